@@ -1,0 +1,189 @@
+/* biblio.c: bibliography entries, the document's bibliography, id
+   lookups and citation resolution. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+recto_bib_entry *recto_bib_entry_new(recto_doc *doc) {
+  return recto_alloc(doc, sizeof(recto_bib_entry));
+}
+
+recto_name *recto_name_new(recto_doc *doc) {
+  return recto_alloc(doc, sizeof(recto_name));
+}
+
+void recto_name_append(recto_name **list, recto_name *name) {
+  while (*list)
+    list = &(*list)->next;
+  *list = name;
+}
+
+static recto_name *S_copy_names(recto_doc *doc, const recto_name *src) {
+  recto_name *head = NULL, **tail = &head;
+  for (; src; src = src->next) {
+    recto_name *n = recto_name_new(doc);
+    n->family = recto_strdup(doc, src->family);
+    n->given = recto_strdup(doc, src->given);
+    n->dropping_particle = recto_strdup(doc, src->dropping_particle);
+    n->non_dropping_particle = recto_strdup(doc, src->non_dropping_particle);
+    n->suffix = recto_strdup(doc, src->suffix);
+    n->literal = recto_strdup(doc, src->literal);
+    n->affiliation = recto_strdup(doc, src->affiliation);
+    *tail = n;
+    tail = &n->next;
+  }
+  return head;
+}
+
+static recto_date S_copy_date(recto_doc *doc, recto_date d) {
+  d.literal = recto_strdup(doc, d.literal);
+  return d;
+}
+
+recto_bib_entry *recto_bib_entry_copy(recto_doc *doc,
+                                      const recto_bib_entry *src) {
+  recto_bib_entry *e = recto_bib_entry_new(doc);
+  /* Copy every string field; keep in step with struct recto_bib_entry. */
+#define COPY(f) e->f = recto_strdup(doc, src->f)
+  COPY(id); COPY(type); COPY(title); COPY(container_title);
+  COPY(collection_title); COPY(publisher); COPY(publisher_place);
+  COPY(edition); COPY(volume); COPY(issue); COPY(page); COPY(number);
+  COPY(doi); COPY(url); COPY(isbn); COPY(issn); COPY(note); COPY(language);
+  COPY(raw); COPY(source);
+#undef COPY
+  e->author = S_copy_names(doc, src->author);
+  e->editor = S_copy_names(doc, src->editor);
+  e->translator = S_copy_names(doc, src->translator);
+  e->issued = S_copy_date(doc, src->issued);
+  e->accessed = S_copy_date(doc, src->accessed);
+  e->dir = src->dir;
+  e->pos = src->pos;
+  e->cited = 0;
+  return e;
+}
+
+static const char *const S_calendars[] = {"gregorian", "solar-hijri",
+                                          "hijri"};
+
+const char *recto_calendar_name(recto_calendar cal) {
+  return (unsigned)cal < 3 ? S_calendars[cal] : "gregorian";
+}
+
+recto_calendar recto_calendar_from_name(const char *name) {
+  for (int k = 0; name && k < 3; k++)
+    if (strcmp(S_calendars[k], name) == 0)
+      return (recto_calendar)k;
+  return RECTO_CALENDAR_GREGORIAN;
+}
+
+recto_node *recto_doc_bibliography(recto_doc *doc, int create) {
+  /* Bibliographies stand among blocks; look without entering inlines. */
+  recto_iter *it = recto_iter_new(doc->root);
+  recto_node *found = NULL;
+  recto_event ev;
+  while (!found && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    if (n->type == RECTO_NODE_BIBLIOGRAPHY)
+      found = n;
+    else if (!recto_node_is_leaf(n->type) && recto_node_is_inline(n->type))
+      recto_iter_skip_children(it);
+  }
+  recto_iter_free(it);
+  if (!found && create) {
+    found = recto_node_new(doc, RECTO_NODE_BIBLIOGRAPHY);
+    recto_node_append(doc->root, found);
+  }
+  return found;
+}
+
+static void S_build_index(recto_doc *doc) {
+  doc->bib_indexed = 1;
+  /* Every BIB_ENTRY anywhere counts, in document order; the first of a
+     duplicated id wins. */
+  recto_iter *it = recto_iter_new(doc->root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev == RECTO_EVENT_ENTER && n->type == RECTO_NODE_BIB_ENTRY && n->ptr)
+      biblio_index_entry(doc, n->ptr);
+  }
+  recto_iter_free(it);
+}
+
+void biblio_index_entry(recto_doc *doc, recto_bib_entry *entry) {
+  if (entry->id && !strmap_get(&doc->bib_index, entry->id))
+    strmap_put(&doc->bib_index, entry->id, entry);
+}
+
+recto_node *recto_doc_add_entry(recto_doc *doc, recto_bib_entry *entry) {
+  recto_node *bib = recto_doc_bibliography(doc, 1);
+  recto_node *n = recto_node_new(doc, RECTO_NODE_BIB_ENTRY);
+  n->ptr = entry;
+  n->pos = entry->pos;
+  recto_node_append(bib, n);
+  if (doc->bib_indexed)
+    biblio_index_entry(doc, entry);
+  return n;
+}
+
+recto_bib_entry *recto_doc_find_entry(recto_doc *doc, const char *id) {
+  if (!id)
+    return NULL;
+  if (!doc->bib_indexed)
+    S_build_index(doc);
+  return strmap_get(&doc->bib_index, id);
+}
+
+static int S_ncname_char(unsigned char c, int first) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+      c >= 0x80)
+    return 1;
+  return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+}
+
+const char *recto_bib_xml_id(recto_doc *doc, const char *key) {
+  recto_buf b = RECTO_BUF_INIT;
+  recto_buf_puts(&b, "ref-");
+  for (const unsigned char *p = (const unsigned char *)(key ? key : "");
+       *p; p++) {
+    /* Non-ASCII bytes pass whole: letters of any script are NCName
+       characters (a UTF-8 sequence is only ever bytes >= 0x80). */
+    if (S_ncname_char(*p, 0))
+      recto_buf_putc(&b, *p);
+    else
+      recto_buf_printf(&b, "_%02X", *p);
+  }
+  const char *id = recto_strndup(doc, b.data, b.len);
+  recto_buf_free(&b);
+  return id;
+}
+
+size_t recto_doc_resolve_citations(recto_context *ctx, recto_doc *doc) {
+  size_t unresolved = 0;
+  recto_iter *it = recto_iter_new(doc->root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER || n->type != RECTO_NODE_CITE)
+      continue;
+    for (recto_cite_item *item = n->ptr; item; item = item->next) {
+      if (item->entry)
+        continue;
+      item->entry = recto_doc_find_entry(doc, item->key);
+      if (item->entry) {
+        item->entry->cited++;
+      } else {
+        unresolved++;
+        recto_diag_emit(ctx, RECTO_DIAG_WARNING, "cite.unknown-key", &n->pos,
+                        "citation key '%s' is not in the bibliography; "
+                        "kept as written",
+                        item->key ? item->key : "");
+      }
+    }
+  }
+  recto_iter_free(it);
+  return unresolved;
+}

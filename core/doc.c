@@ -1,0 +1,93 @@
+/* doc.c: the document, its arena and its provenance records. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+recto_doc *recto_doc_new(void) {
+  recto_doc *doc = xmalloc(sizeof *doc);
+  memset(doc, 0, sizeof *doc);
+  arena_init(&doc->mem);
+  strmap_init(&doc->bib_index);
+  doc->root = recto_node_new(doc, RECTO_NODE_DOCUMENT);
+  doc->meta = recto_meta_new_map(doc);
+  return doc;
+}
+
+void recto_doc_free(recto_doc *doc) {
+  if (!doc)
+    return;
+  ptrvec_free(&doc->steps);
+  strmap_free(&doc->bib_index);
+  arena_release(&doc->mem);
+  free(doc);
+}
+
+recto_node *recto_doc_root(const recto_doc *doc) { return doc->root; }
+recto_meta *recto_doc_meta(const recto_doc *doc) { return doc->meta; }
+
+const char *recto_doc_lang(const recto_doc *doc) { return doc->lang; }
+void recto_doc_set_lang(recto_doc *doc, const char *lang) {
+  doc->lang = lang && *lang ? recto_strdup(doc, lang) : NULL;
+}
+recto_dir recto_doc_dir(const recto_doc *doc) { return doc->dir; }
+void recto_doc_set_dir(recto_doc *doc, recto_dir dir) { doc->dir = dir; }
+
+const char *recto_doc_source(const recto_doc *doc, const char *what) {
+  for (const doc_source *s = doc->sources; s; s = s->next)
+    if (strcmp(s->what, what) == 0)
+      return s->value;
+  return NULL;
+}
+
+void recto_doc_set_source(recto_doc *doc, const char *what,
+                          const char *value) {
+  doc_source **link = &doc->sources;
+  for (; *link; link = &(*link)->next)
+    if (strcmp((*link)->what, what) == 0)
+      break;
+  if (!*link) {
+    *link = recto_alloc(doc, sizeof **link);
+    (*link)->what = recto_strdup(doc, what);
+  }
+  (*link)->value = recto_strdup(doc, value);
+}
+
+void recto_doc_add_step(recto_doc *doc, const char *name,
+                        const char *description) {
+  ptrvec_push(&doc->steps, recto_strdup(doc, name));
+  ptrvec_push(&doc->steps, recto_strdup(doc, description ? description : ""));
+}
+
+size_t recto_doc_step_count(const recto_doc *doc) { return doc->steps.len / 2; }
+
+int recto_doc_step_at(const recto_doc *doc, size_t index, const char **name,
+                      const char **description) {
+  if (index >= doc->steps.len / 2)
+    return -1;
+  if (name)
+    *name = doc->steps.items[2 * index];
+  if (description)
+    *description = doc->steps.items[2 * index + 1];
+  return 0;
+}
+
+void *recto_alloc(recto_doc *doc, size_t size) {
+  return arena_alloc(&doc->mem, size);
+}
+
+char *recto_strndup(recto_doc *doc, const char *s, size_t len) {
+  char *d = arena_alloc(&doc->mem, len + 1);
+  if (len)
+    memcpy(d, s, len);
+  d[len] = '\0';
+  return d;
+}
+
+char *recto_strdup(recto_doc *doc, const char *s) {
+  return s ? recto_strndup(doc, s, strlen(s)) : NULL;
+}
+
+size_t recto_doc_arena_size(const recto_doc *doc) { return doc->mem.total; }
+
+const char *recto_version(void) { return RECTO_VERSION_STRING; }

@@ -1,0 +1,636 @@
+/* node.c: node creation, tree edits (validated in one place:
+   recto_node_can_contain) and accessors. */
+#include <string.h>
+
+#include "internal.h"
+
+static const struct {
+  recto_node_type type;
+  const char *name;
+} S_names[] = {
+    {RECTO_NODE_DOCUMENT, "document"},
+    {RECTO_NODE_PARAGRAPH, "paragraph"},
+    {RECTO_NODE_PLAIN, "plain"},
+    {RECTO_NODE_LINE_BLOCK, "line_block"},
+    {RECTO_NODE_LINE, "line"},
+    {RECTO_NODE_CODE_BLOCK, "code_block"},
+    {RECTO_NODE_RAW_BLOCK, "raw_block"},
+    {RECTO_NODE_BLOCK_QUOTE, "block_quote"},
+    {RECTO_NODE_LIST, "list"},
+    {RECTO_NODE_ITEM, "item"},
+    {RECTO_NODE_DEF_LIST, "def_list"},
+    {RECTO_NODE_DEF_ITEM, "def_item"},
+    {RECTO_NODE_TERM, "term"},
+    {RECTO_NODE_DEF, "def"},
+    {RECTO_NODE_HEADING, "heading"},
+    {RECTO_NODE_THEMATIC_BREAK, "thematic_break"},
+    {RECTO_NODE_TABLE, "table"},
+    {RECTO_NODE_TABLE_HEAD, "table_head"},
+    {RECTO_NODE_TABLE_BODY, "table_body"},
+    {RECTO_NODE_TABLE_FOOT, "table_foot"},
+    {RECTO_NODE_ROW, "row"},
+    {RECTO_NODE_CELL, "cell"},
+    {RECTO_NODE_CAPTION, "caption"},
+    {RECTO_NODE_FIGURE, "figure"},
+    {RECTO_NODE_DIV, "div"},
+    {RECTO_NODE_SECTION, "section"},
+    {RECTO_NODE_NOTE_DEF, "note_def"},
+    {RECTO_NODE_BIBLIOGRAPHY, "bibliography"},
+    {RECTO_NODE_BIB_ENTRY, "bib_entry"},
+    {RECTO_NODE_TABLE_FLAT, "table_flat"},
+    {RECTO_NODE_TEXT, "text"},
+    {RECTO_NODE_SOFT_BREAK, "soft_break"},
+    {RECTO_NODE_LINE_BREAK, "line_break"},
+    {RECTO_NODE_EMPH, "emph"},
+    {RECTO_NODE_STRONG, "strong"},
+    {RECTO_NODE_STRIKEOUT, "strikeout"},
+    {RECTO_NODE_UNDERLINE, "underline"},
+    {RECTO_NODE_SUPERSCRIPT, "superscript"},
+    {RECTO_NODE_SUBSCRIPT, "subscript"},
+    {RECTO_NODE_SMALLCAPS, "smallcaps"},
+    {RECTO_NODE_QUOTED, "quoted"},
+    {RECTO_NODE_CODE, "code"},
+    {RECTO_NODE_MATH, "math"},
+    {RECTO_NODE_RAW_INLINE, "raw_inline"},
+    {RECTO_NODE_LINK, "link"},
+    {RECTO_NODE_IMAGE, "image"},
+    {RECTO_NODE_NOTE, "note"},
+    {RECTO_NODE_NOTE_REF, "note_ref"},
+    {RECTO_NODE_CITE, "cite"},
+    {RECTO_NODE_SPAN, "span"},
+    {RECTO_NODE_PAGE_BREAK, "page_break"},
+};
+
+const char *recto_node_type_name(recto_node_type type) {
+  for (size_t k = 0; k < sizeof S_names / sizeof S_names[0]; k++)
+    if (S_names[k].type == type)
+      return S_names[k].name;
+  return "none";
+}
+
+recto_node_type recto_node_type_from_name(const char *name) {
+  if (name)
+    for (size_t k = 0; k < sizeof S_names / sizeof S_names[0]; k++)
+      if (strcmp(S_names[k].name, name) == 0)
+        return S_names[k].type;
+  return RECTO_NODE_NONE;
+}
+
+int recto_node_is_block(recto_node_type t) {
+  return (t >= RECTO_NODE_DOCUMENT && t <= RECTO_NODE_TABLE_FLAT) ||
+         t == RECTO_NODE_PAGE_BREAK;
+}
+
+int recto_node_is_inline(recto_node_type t) {
+  return (t >= RECTO_NODE_TEXT && t <= RECTO_NODE_SPAN) ||
+         t == RECTO_NODE_PAGE_BREAK;
+}
+
+int recto_node_is_leaf(recto_node_type t) {
+  switch (t) {
+  case RECTO_NODE_CODE_BLOCK:
+  case RECTO_NODE_RAW_BLOCK:
+  case RECTO_NODE_THEMATIC_BREAK:
+  case RECTO_NODE_BIB_ENTRY:
+  case RECTO_NODE_TABLE_FLAT:
+  case RECTO_NODE_TEXT:
+  case RECTO_NODE_SOFT_BREAK:
+  case RECTO_NODE_LINE_BREAK:
+  case RECTO_NODE_CODE:
+  case RECTO_NODE_MATH:
+  case RECTO_NODE_RAW_INLINE:
+  case RECTO_NODE_NOTE_REF:
+  case RECTO_NODE_PAGE_BREAK:
+  case RECTO_NODE_NONE:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Blocks that may stand among other blocks (not the parts of lists,
+   tables and the like, which only their own container takes). */
+static int S_is_flow_block(recto_node_type t) {
+  switch (t) {
+  case RECTO_NODE_PARAGRAPH:
+  case RECTO_NODE_PLAIN:
+  case RECTO_NODE_LINE_BLOCK:
+  case RECTO_NODE_CODE_BLOCK:
+  case RECTO_NODE_RAW_BLOCK:
+  case RECTO_NODE_BLOCK_QUOTE:
+  case RECTO_NODE_LIST:
+  case RECTO_NODE_DEF_LIST:
+  case RECTO_NODE_HEADING:
+  case RECTO_NODE_THEMATIC_BREAK:
+  case RECTO_NODE_TABLE:
+  case RECTO_NODE_FIGURE:
+  case RECTO_NODE_DIV:
+  case RECTO_NODE_SECTION:
+  case RECTO_NODE_NOTE_DEF:
+  case RECTO_NODE_BIBLIOGRAPHY:
+  case RECTO_NODE_TABLE_FLAT:
+  case RECTO_NODE_PAGE_BREAK:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+int recto_node_can_contain(const recto_node *parent, recto_node_type child) {
+  if (!parent)
+    return 0;
+  switch (parent->type) {
+  case RECTO_NODE_DOCUMENT:
+  case RECTO_NODE_BLOCK_QUOTE:
+  case RECTO_NODE_ITEM:
+  case RECTO_NODE_DEF:
+  case RECTO_NODE_CELL:
+  case RECTO_NODE_CAPTION:
+  case RECTO_NODE_DIV:
+  case RECTO_NODE_SECTION:
+  case RECTO_NODE_NOTE_DEF:
+  case RECTO_NODE_NOTE:
+    return S_is_flow_block(child);
+  case RECTO_NODE_FIGURE:
+    return child == RECTO_NODE_CAPTION || S_is_flow_block(child);
+  case RECTO_NODE_LIST:
+    return child == RECTO_NODE_ITEM;
+  case RECTO_NODE_DEF_LIST:
+    return child == RECTO_NODE_DEF_ITEM;
+  case RECTO_NODE_DEF_ITEM:
+    return child == RECTO_NODE_TERM || child == RECTO_NODE_DEF;
+  case RECTO_NODE_LINE_BLOCK:
+    return child == RECTO_NODE_LINE;
+  case RECTO_NODE_TABLE:
+    return child == RECTO_NODE_CAPTION || child == RECTO_NODE_TABLE_HEAD ||
+           child == RECTO_NODE_TABLE_BODY || child == RECTO_NODE_TABLE_FOOT;
+  case RECTO_NODE_TABLE_HEAD:
+  case RECTO_NODE_TABLE_BODY:
+  case RECTO_NODE_TABLE_FOOT:
+    return child == RECTO_NODE_ROW;
+  case RECTO_NODE_ROW:
+    return child == RECTO_NODE_CELL;
+  case RECTO_NODE_BIBLIOGRAPHY:
+    return child == RECTO_NODE_HEADING || child == RECTO_NODE_BIB_ENTRY ||
+           child == RECTO_NODE_PAGE_BREAK;
+  case RECTO_NODE_PARAGRAPH:
+  case RECTO_NODE_PLAIN:
+  case RECTO_NODE_LINE:
+  case RECTO_NODE_TERM:
+  case RECTO_NODE_HEADING:
+  case RECTO_NODE_EMPH:
+  case RECTO_NODE_STRONG:
+  case RECTO_NODE_STRIKEOUT:
+  case RECTO_NODE_UNDERLINE:
+  case RECTO_NODE_SUPERSCRIPT:
+  case RECTO_NODE_SUBSCRIPT:
+  case RECTO_NODE_SMALLCAPS:
+  case RECTO_NODE_QUOTED:
+  case RECTO_NODE_LINK:
+  case RECTO_NODE_IMAGE:
+  case RECTO_NODE_CITE:
+  case RECTO_NODE_SPAN:
+    return recto_node_is_inline(child);
+  default:
+    return 0;
+  }
+}
+
+recto_node *recto_node_new(recto_doc *doc, recto_node_type type) {
+  recto_node *n = arena_alloc(&doc->mem, sizeof *n);
+  n->type = type;
+  n->doc = doc;
+  switch (type) {
+  case RECTO_NODE_CELL:
+    n->i[0] = n->i[1] = 1; /* rowspan, colspan */
+    break;
+  case RECTO_NODE_LIST:
+    n->i[3] = 1; /* start */
+    break;
+  case RECTO_NODE_HEADING:
+  case RECTO_NODE_SECTION:
+    n->i[0] = 1;
+    break;
+  default:
+    break;
+  }
+  return n;
+}
+
+recto_node *recto_node_new_text(recto_doc *doc, const char *text, size_t len) {
+  recto_node *n = recto_node_new(doc, RECTO_NODE_TEXT);
+  recto_node_set_text(n, text, len);
+  return n;
+}
+
+/* Whether node is root or an ancestor of other: linking it there would
+   make a cycle. */
+static int S_is_ancestor(const recto_node *node, const recto_node *other) {
+  for (const recto_node *p = other; p; p = p->parent)
+    if (p == node)
+      return 1;
+  return 0;
+}
+
+static int S_can_link(const recto_node *parent, const recto_node *child) {
+  return child && parent && child->doc == parent->doc && !child->parent &&
+         child->type != RECTO_NODE_DOCUMENT &&
+         !S_is_ancestor(child, parent) &&
+         recto_node_can_contain(parent, child->type);
+}
+
+void recto_node_unlink(recto_node *n) {
+  if (!n || !n->parent)
+    return;
+  if (n->prev)
+    n->prev->next = n->next;
+  else
+    n->parent->first = n->next;
+  if (n->next)
+    n->next->prev = n->prev;
+  else
+    n->parent->last = n->prev;
+  n->parent = n->prev = n->next = NULL;
+}
+
+int recto_node_append(recto_node *parent, recto_node *child) {
+  if (!S_can_link(parent, child))
+    return -1;
+  child->parent = parent;
+  child->prev = parent->last;
+  if (parent->last)
+    parent->last->next = child;
+  else
+    parent->first = child;
+  parent->last = child;
+  return 0;
+}
+
+int recto_node_prepend(recto_node *parent, recto_node *child) {
+  if (!S_can_link(parent, child))
+    return -1;
+  child->parent = parent;
+  child->next = parent->first;
+  if (parent->first)
+    parent->first->prev = child;
+  else
+    parent->last = child;
+  parent->first = child;
+  return 0;
+}
+
+int recto_node_insert_before(recto_node *sibling, recto_node *node) {
+  if (!sibling || !S_can_link(sibling->parent, node))
+    return -1;
+  node->parent = sibling->parent;
+  node->next = sibling;
+  node->prev = sibling->prev;
+  if (sibling->prev)
+    sibling->prev->next = node;
+  else
+    sibling->parent->first = node;
+  sibling->prev = node;
+  return 0;
+}
+
+int recto_node_insert_after(recto_node *sibling, recto_node *node) {
+  if (!sibling || !S_can_link(sibling->parent, node))
+    return -1;
+  node->parent = sibling->parent;
+  node->prev = sibling;
+  node->next = sibling->next;
+  if (sibling->next)
+    sibling->next->prev = node;
+  else
+    sibling->parent->last = node;
+  sibling->next = node;
+  return 0;
+}
+
+/* ---- navigation ---- */
+recto_node_type recto_node_type_of(const recto_node *n) {
+  return n ? n->type : RECTO_NODE_NONE;
+}
+recto_doc *recto_node_doc(const recto_node *n) { return n->doc; }
+recto_node *recto_node_parent(const recto_node *n) { return n->parent; }
+recto_node *recto_node_first_child(const recto_node *n) { return n->first; }
+recto_node *recto_node_last_child(const recto_node *n) { return n->last; }
+recto_node *recto_node_next(const recto_node *n) { return n->next; }
+recto_node *recto_node_prev(const recto_node *n) { return n->prev; }
+
+/* ---- common properties ---- */
+recto_pos recto_node_pos(const recto_node *n) { return n->pos; }
+void recto_node_set_pos(recto_node *n, recto_pos pos) { n->pos = pos; }
+
+const char *recto_node_lang(const recto_node *n) { return n->lang; }
+void recto_node_set_lang(recto_node *n, const char *lang) {
+  n->lang = lang && *lang ? recto_strdup(n->doc, lang) : NULL;
+}
+recto_dir recto_node_dir(const recto_node *n) { return n->dir; }
+void recto_node_set_dir(recto_node *n, recto_dir dir) { n->dir = dir; }
+
+const char *recto_node_effective_lang(const recto_node *n) {
+  for (const recto_node *p = n; p; p = p->parent)
+    if (p->lang)
+      return p->lang;
+  return n->doc->lang;
+}
+
+recto_dir recto_node_effective_dir(const recto_node *n) {
+  for (const recto_node *p = n; p; p = p->parent)
+    if (p->dir != RECTO_DIR_UNSET)
+      return p->dir;
+  if (n->doc->dir != RECTO_DIR_UNSET)
+    return n->doc->dir;
+  return recto_lang_is_rtl(recto_node_effective_lang(n)) ? RECTO_DIR_RTL
+                                                         : RECTO_DIR_LTR;
+}
+
+const char *recto_node_id(const recto_node *n) { return n->id; }
+void recto_node_set_id(recto_node *n, const char *id) {
+  n->id = id && *id ? recto_strdup(n->doc, id) : NULL;
+}
+
+const char *recto_node_classes(const recto_node *n) {
+  return n->classes ? n->classes : "";
+}
+void recto_node_set_classes(recto_node *n, const char *classes) {
+  n->classes = classes && *classes ? recto_strdup(n->doc, classes) : NULL;
+}
+
+int recto_node_has_class(const recto_node *n, const char *cls) {
+  size_t len = strlen(cls);
+  const char *p = n->classes;
+  if (!p || !len)
+    return 0;
+  while (*p) {
+    while (*p == ' ')
+      p++;
+    size_t w = strcspn(p, " ");
+    if (w == len && strncmp(p, cls, len) == 0)
+      return 1;
+    p += w;
+  }
+  return 0;
+}
+
+void recto_node_add_class(recto_node *n, const char *cls) {
+  if (!cls || !*cls || recto_node_has_class(n, cls))
+    return;
+  if (!n->classes) {
+    n->classes = recto_strdup(n->doc, cls);
+    return;
+  }
+  size_t a = strlen(n->classes), b = strlen(cls);
+  char *s = recto_alloc(n->doc, a + b + 2);
+  memcpy(s, n->classes, a);
+  s[a] = ' ';
+  memcpy(s + a + 1, cls, b + 1);
+  n->classes = s;
+}
+
+const char *recto_node_attr(const recto_node *n, const char *key) {
+  for (const attr_kv *kv = n->attrs; kv; kv = kv->next)
+    if (strcmp(kv->key, key) == 0)
+      return kv->value;
+  return NULL;
+}
+
+void recto_node_set_attr(recto_node *n, const char *key, const char *value) {
+  attr_kv **link = &n->attrs;
+  for (; *link; link = &(*link)->next) {
+    if (strcmp((*link)->key, key) == 0) {
+      if (value)
+        (*link)->value = recto_strdup(n->doc, value);
+      else
+        *link = (*link)->next;
+      return;
+    }
+  }
+  if (!value)
+    return;
+  attr_kv *kv = recto_alloc(n->doc, sizeof *kv);
+  kv->key = recto_strdup(n->doc, key);
+  kv->value = recto_strdup(n->doc, value);
+  *link = kv; /* keep insertion order: readers and writers round-trip it */
+}
+
+size_t recto_node_attr_count(const recto_node *n) {
+  size_t c = 0;
+  for (const attr_kv *kv = n->attrs; kv; kv = kv->next)
+    c++;
+  return c;
+}
+
+int recto_node_attr_at(const recto_node *n, size_t index, const char **key,
+                       const char **value) {
+  for (const attr_kv *kv = n->attrs; kv; kv = kv->next, index--) {
+    if (index == 0) {
+      if (key)
+        *key = kv->key;
+      if (value)
+        *value = kv->value;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+/* ---- kind-specific ---- */
+const char *recto_node_text(const recto_node *n) {
+  return n->text ? n->text : "";
+}
+size_t recto_node_text_len(const recto_node *n) { return n->text_len; }
+void recto_node_set_text(recto_node *n, const char *text, size_t len) {
+  n->text = recto_strndup(n->doc, text ? text : "", text ? len : 0);
+  n->text_len = text ? len : 0;
+}
+
+static const char *S_dup_or_null(recto_node *n, const char *s) {
+  return s ? recto_strdup(n->doc, s) : NULL;
+}
+
+const char *recto_node_info(const recto_node *n) { return n->s1; }
+void recto_node_set_info(recto_node *n, const char *v) {
+  n->s1 = S_dup_or_null(n, v);
+}
+const char *recto_node_url(const recto_node *n) { return n->s1; }
+void recto_node_set_url(recto_node *n, const char *v) {
+  n->s1 = S_dup_or_null(n, v);
+}
+const char *recto_node_title(const recto_node *n) { return n->s2; }
+void recto_node_set_title(recto_node *n, const char *v) {
+  n->s2 = S_dup_or_null(n, v);
+}
+const char *recto_node_marker(const recto_node *n) { return n->s1; }
+void recto_node_set_marker(recto_node *n, const char *v) {
+  n->s1 = S_dup_or_null(n, v);
+}
+
+int recto_node_level(const recto_node *n) { return n->i[0]; }
+void recto_node_set_level(recto_node *n, int level) {
+  n->i[0] = level < 1 ? 1 : level > 6 ? 6 : level;
+}
+recto_quote_kind recto_node_quote_kind(const recto_node *n) {
+  return (recto_quote_kind)n->i[0];
+}
+void recto_node_set_quote_kind(recto_node *n, recto_quote_kind k) {
+  n->i[0] = (int)k;
+}
+int recto_node_math_display(const recto_node *n) { return n->i[0]; }
+void recto_node_set_math_display(recto_node *n, int display) {
+  n->i[0] = display != 0;
+}
+
+recto_list_kind recto_list_kind_of(const recto_node *l) {
+  return (recto_list_kind)l->i[0];
+}
+void recto_list_set_kind(recto_node *l, recto_list_kind k) { l->i[0] = (int)k; }
+recto_list_style recto_list_style_of(const recto_node *l) {
+  return (recto_list_style)l->i[1];
+}
+void recto_list_set_style(recto_node *l, recto_list_style s) {
+  l->i[1] = (int)s;
+}
+recto_list_delim recto_list_delim_of(const recto_node *l) {
+  return (recto_list_delim)l->i[2];
+}
+void recto_list_set_delim(recto_node *l, recto_list_delim d) {
+  l->i[2] = (int)d;
+}
+int recto_list_start(const recto_node *l) { return l->i[3]; }
+void recto_list_set_start(recto_node *l, int start) { l->i[3] = start; }
+int recto_list_tight(const recto_node *l) { return l->i[4]; }
+void recto_list_set_tight(recto_node *l, int tight) { l->i[4] = tight != 0; }
+
+size_t recto_table_columns(const recto_node *t) { return t->count; }
+
+void recto_table_set_columns(recto_node *t, size_t count) {
+  table_col *cols = recto_alloc(t->doc, (count ? count : 1) * sizeof *cols);
+  size_t keep = t->count < count ? t->count : count;
+  if (keep)
+    memcpy(cols, t->ptr, keep * sizeof *cols);
+  t->ptr = cols;
+  t->count = count;
+}
+
+recto_align recto_table_column_align(const recto_node *t, size_t col) {
+  return col < t->count ? ((table_col *)t->ptr)[col].align
+                        : RECTO_ALIGN_DEFAULT;
+}
+double recto_table_column_width(const recto_node *t, size_t col) {
+  return col < t->count ? ((table_col *)t->ptr)[col].width : 0.0;
+}
+void recto_table_set_column(recto_node *t, size_t col, recto_align align,
+                            double width) {
+  if (col >= t->count)
+    recto_table_set_columns(t, col + 1);
+  ((table_col *)t->ptr)[col].align = align;
+  ((table_col *)t->ptr)[col].width = width;
+}
+
+int recto_cell_rowspan(const recto_node *c) { return c->i[0]; }
+int recto_cell_colspan(const recto_node *c) { return c->i[1]; }
+recto_align recto_cell_align(const recto_node *c) {
+  return (recto_align)c->i[2];
+}
+void recto_cell_set(recto_node *c, int rowspan, int colspan,
+                    recto_align align) {
+  c->i[0] = rowspan < 1 ? 1 : rowspan;
+  c->i[1] = colspan < 1 ? 1 : colspan;
+  c->i[2] = (int)align;
+}
+
+static const char *const S_page_sources[] = {"unknown", "explicit",
+                                             "form-feed", "page-number",
+                                             "running-head"};
+
+const char *recto_page_label(const recto_node *pb) { return pb->s1; }
+recto_page_source recto_page_source_of(const recto_node *pb) {
+  return (recto_page_source)pb->i[0];
+}
+const char *recto_page_source_name(recto_page_source s) {
+  return (unsigned)s < sizeof S_page_sources / sizeof S_page_sources[0]
+             ? S_page_sources[s]
+             : "unknown";
+}
+recto_page_source recto_page_source_from_name(const char *name) {
+  for (size_t k = 0; name && k < sizeof S_page_sources / sizeof S_page_sources[0];
+       k++)
+    if (strcmp(S_page_sources[k], name) == 0)
+      return (recto_page_source)k;
+  return RECTO_PAGE_SOURCE_UNKNOWN;
+}
+const char *recto_page_header(const recto_node *pb) { return pb->s2; }
+const char *recto_page_footer(const recto_node *pb) { return pb->s3; }
+void recto_page_set(recto_node *pb, const char *label,
+                    recto_page_source source, const char *header,
+                    const char *footer) {
+  pb->s1 = S_dup_or_null(pb, label);
+  pb->i[0] = (int)source;
+  pb->s2 = S_dup_or_null(pb, header);
+  pb->s3 = S_dup_or_null(pb, footer);
+}
+
+size_t recto_cite_count(const recto_node *cite) { return cite->count; }
+
+recto_cite_item *recto_cite_item_at(const recto_node *cite, size_t index) {
+  recto_cite_item *it = cite->ptr;
+  while (it && index--)
+    it = it->next;
+  return it;
+}
+
+recto_cite_item *recto_cite_add_item(recto_node *cite) {
+  recto_cite_item *item = recto_alloc(cite->doc, sizeof *item);
+  recto_cite_item **link = (recto_cite_item **)&cite->ptr;
+  while (*link)
+    link = &(*link)->next;
+  *link = item;
+  cite->count++;
+  return item;
+}
+
+recto_bib_entry *recto_node_bib_entry(const recto_node *n) {
+  return n->type == RECTO_NODE_BIB_ENTRY ? n->ptr : NULL;
+}
+void recto_node_set_bib_entry(recto_node *n, recto_bib_entry *entry) {
+  if (n->type == RECTO_NODE_BIB_ENTRY)
+    n->ptr = entry;
+}
+
+const char *recto_node_plain_text(const recto_node *node) {
+  recto_buf out = RECTO_BUF_INIT;
+  recto_iter *it = recto_iter_new((recto_node *)node);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    switch (n->type) {
+    case RECTO_NODE_TEXT:
+    case RECTO_NODE_CODE:
+    case RECTO_NODE_MATH:
+      recto_buf_put(&out, n->text ? n->text : "", n->text_len);
+      break;
+    case RECTO_NODE_SOFT_BREAK:
+    case RECTO_NODE_LINE_BREAK:
+      recto_buf_putc(&out, ' ');
+      break;
+    case RECTO_NODE_NOTE:
+      if (n != node)
+        recto_iter_skip_children(it);
+      break;
+    default:
+      /* Separate blocks so that words of two paragraphs do not merge. */
+      if (n != node && recto_node_is_block(n->type) && out.len &&
+          out.data[out.len - 1] != ' ')
+        recto_buf_putc(&out, ' ');
+      break;
+    }
+  }
+  recto_iter_free(it);
+  const char *s = recto_strndup(node->doc, out.data ? out.data : "", out.len);
+  recto_buf_free(&out);
+  return s;
+}

@@ -1,0 +1,58 @@
+/* sections.c: nest flat headings into SECTION nodes, the one pass the
+   DocBook, TEI and EPUB writers share. */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* Rebuild the children of one container: a heading of level n opens a
+   section that runs until the next heading of level <= n.  The stack of
+   open sections is at most six deep (heading levels). */
+static void S_sectionize_container(recto_doc *doc, recto_node *container) {
+  int has_heading = 0;
+  for (recto_node *c = container->first; c; c = c->next)
+    if (c->type == RECTO_NODE_HEADING)
+      has_heading = 1;
+  if (!has_heading)
+    return;
+  recto_node *stack[7];
+  int depth = 0;
+  /* Detach the children first: new sections are appended to the same
+     container while the old children are walked. */
+  recto_node *c = container->first;
+  container->first = container->last = NULL;
+  for (recto_node *d = c; d; d = d->next)
+    d->parent = NULL;
+  while (c) {
+    recto_node *next = c->next;
+    c->prev = c->next = NULL;
+    if (c->type == RECTO_NODE_HEADING) {
+      while (depth > 0 && stack[depth - 1]->i[0] >= c->i[0])
+        depth--;
+      recto_node *sec = recto_node_new(doc, RECTO_NODE_SECTION);
+      sec->i[0] = c->i[0];
+      sec->pos = c->pos;
+      recto_node_append(depth ? stack[depth - 1] : container, sec);
+      recto_node_append(sec, c);
+      stack[depth++] = sec;
+    } else {
+      recto_node_append(depth ? stack[depth - 1] : container, c);
+    }
+    c = next;
+  }
+}
+
+void recto_doc_sectionize(recto_doc *doc) {
+  ptrvec containers = {0};
+  ptrvec_push(&containers, doc->root);
+  recto_iter *it = recto_iter_new(doc->root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev == RECTO_EVENT_ENTER && n->type == RECTO_NODE_DIV)
+      ptrvec_push(&containers, n);
+  }
+  recto_iter_free(it);
+  for (size_t k = 0; k < containers.len; k++)
+    S_sectionize_container(doc, containers.items[k]);
+  ptrvec_free(&containers);
+}

@@ -1,0 +1,63 @@
+/*
+ * recto/diag.h: the conversion context and diagnostics.
+ *
+ * Plugins never print.  They report through the host with a severity, a
+ * stable code ("md.unknown-citation"), a position and a message; the
+ * host decides how to show it (one line: file:line:column: severity:
+ * message [code]).
+ */
+#ifndef RECTO_DIAG_H
+#define RECTO_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "recto/node.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct recto_context recto_context;
+
+typedef enum recto_severity {
+  RECTO_DIAG_INFO = 0, /* what was inferred; shown with --verbose */
+  RECTO_DIAG_WARNING,
+  RECTO_DIAG_ERROR
+} recto_severity;
+
+typedef struct recto_diag {
+  recto_severity severity;
+  const char *code;    /* stable, dotted: "plain.orphan-note" */
+  const char *file;    /* input being processed, or NULL */
+  recto_pos pos;       /* line 0 = no position */
+  const char *message; /* one line, no trailing newline */
+} recto_diag;
+
+typedef void (*recto_diag_handler)(const recto_diag *diag, void *user);
+
+RECTO_API recto_context *recto_context_new(void);
+RECTO_API void recto_context_free(recto_context *ctx);
+/** Replace the handler (default: print to stderr, warnings and errors). */
+RECTO_API void recto_context_set_handler(recto_context *ctx,
+                                         recto_diag_handler handler,
+                                         void *user);
+/** The file name put on diagnostics from now on (copied). */
+RECTO_API void recto_context_set_file(recto_context *ctx, const char *file);
+RECTO_API const char *recto_context_file(const recto_context *ctx);
+
+/** Report a diagnostic; pos may be NULL. */
+RECTO_API void recto_diag_emit(recto_context *ctx, recto_severity severity,
+                               const char *code, const recto_pos *pos,
+                               const char *fmt, ...) RECTO_PRINTF(5, 6);
+RECTO_API void recto_diag_vemit(recto_context *ctx, recto_severity severity,
+                                const char *code, const recto_pos *pos,
+                                const char *fmt, va_list ap);
+/** How many diagnostics of this severity were emitted so far. */
+RECTO_API size_t recto_diag_count(const recto_context *ctx,
+                                  recto_severity severity);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
