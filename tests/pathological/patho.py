@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""Pathological inputs for recto: deep nesting, huge counts, huge lines.
+
+    patho.py list                      the cases
+    patho.py gen CASE [SCALE] OUT      write the input of CASE
+    patho.py run CASE FORMAT [--slow]  convert CASE to FORMAT and check it
+    patho.py linear CASE [--slow]      time two sizes; catch quadratic steps
+
+A run fails when recto crashes (a stack overflow is a SIGSEGV), exits
+non-zero, takes longer than a generous guard, uses far more memory than
+the input explains, writes output far larger than the input explains, or
+loses what it was given (notes, citations, links, cells, the innermost
+text), or writes XML that is not well-formed.
+
+Inputs are generated here at test time; $RECTO is the CLI.  --slow (the
+sanitizer builds) stretches the time guards and skips the memory guard,
+since the sanitizers' shadow memory is no measure of recto's.
+"""
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import xml.parsers.expat
+import zipfile
+
+FORMATS = ["native", "markdown", "docbook", "tei", "epub"]
+DEEP = "zqdeep"  # the innermost text of the nesting cases
+
+
+# --- generators: each takes a scale and returns the input bytes ----------
+
+def g_nested_lists(n):
+    return ("- " * n + DEEP + "\n").encode()
+
+
+def g_nested_quotes(n):
+    return ("> " * n + DEEP + "\n").encode()
+
+
+def g_nested_emph(n):
+    # Every "*a **a " opens an emphasis and a strong: two levels.
+    k = n // 2
+    return ("*a **a " * k + DEEP + " a** a*" * k + "\n").encode()
+
+
+def g_nested_mixed(n):
+    # Block quote, ordered list, bullet list, over and over.
+    k = n // 3
+    return ("> 1. - " * k + DEEP + "\n").encode()
+
+
+def g_nested_brackets(n):
+    return ("[" * n + DEEP + "]" * n + "\n").encode()
+
+
+def g_unclosed(n):
+    # Openers that never close: link brackets, emphasis, code spans,
+    # autolinks; the classic traps of delimiter and bracket stacks.
+    unit = "[a](<b *c _d [e `f <g **h "
+    return (unit * n + DEEP + "\n").encode()
+
+
+def g_footnotes(n):
+    refs, defs = [], []
+    line = []
+    for i in range(1, n + 1):
+        line.append("t[^%d]" % i)
+        if len(line) == 10:
+            refs.append(" ".join(line) + ".")
+            line = []
+        defs.append("[^%d]: zqnote%d." % (i, i))
+    if line:
+        refs.append(" ".join(line) + ".")
+    return ("\n\n".join(refs) + "\n\n" + "\n".join(defs) + "\n").encode()
+
+
+def g_citations(n):
+    k = max(1, n // 10)
+    head = ["---", "title: Citations", "references:"]
+    for i in range(k):
+        head.append("- id: zqk%d\n  type: book\n  title: Book %d\n"
+                    "  author:\n  - family: Writer%d\n  issued:\n"
+                    "    date-parts:\n    - [%d]" % (i, i, i, 1900 + i % 120))
+    head.append("---")
+    body, line = [], []
+    for i in range(n):
+        key = "zqk%d" % ((i * 7919) % k)
+        m = i % 4
+        if m == 0:
+            line.append("[@%s]" % key)
+        elif m == 1:
+            line.append("[see @%s, p. %d]" % (key, i % 300 + 1))
+        elif m == 2:
+            line.append("@%s [p. %d]" % (key, i % 90 + 1))
+        else:
+            line.append("[-@%s]" % key)
+        if len(line) == 8:
+            body.append("Text " + " and ".join(line) + ".")
+            line = []
+    if line:
+        body.append("Text " + " and ".join(line) + ".")
+    return ("\n".join(head) + "\n\n" + "\n\n".join(body) + "\n").encode()
+
+
+def g_refs(n):
+    uses, defs, line = [], [], []
+    for i in range(n):
+        line.append("[w%d][zqlink%d]" % (i, i))
+        if len(line) == 10:
+            uses.append(" ".join(line))
+            line = []
+        defs.append("[zqlink%d]: https://example.org/%d" % (i, i))
+    if line:
+        uses.append(" ".join(line))
+    return ("\n\n".join(uses) + "\n\n" + "\n".join(defs) + "\n").encode()
+
+
+def g_long_line(nbytes):
+    unit = ("word *emph* more **strong** text `code` and [link](https://e.org/x)"
+            " then \\* escaped & <b>raw</b> ")
+    reps = max(1, nbytes // len(unit))
+    return (unit * reps + "zqend\n").encode()
+
+
+def g_table(nbytes):
+    head = "| A | B | C | D | E |\n|:--|:-:|--:|---|---|\n"
+    rows, size, i = [head], len(head), 0
+    while size < nbytes:
+        row = "| zqc%d | *x* | %d | `c` | word word |\n" % (i, i)
+        rows.append(row)
+        size += len(row)
+        i += 1
+    return "".join(rows).encode()
+
+
+def g_plain_long_line(nbytes):
+    unit = "a long line of plain text with 12 numbers (Author, 2001) and marks. "
+    reps = max(1, nbytes // len(unit))
+    return (unit * reps + "zqend\n").encode()
+
+
+def g_plain_pages(n):
+    # n pages: running header, a body line with a note marker, a rule,
+    # the note, the page number.  Tests header/page-number recovery.
+    out = []
+    for p in range(1, n + 1):
+        out.append("Journal of Tests, Vol. 1\n\nBody text of page %d with a "
+                   "note.%d\n____________\n%d zqnote%d text.\n\n%d\n\n"
+                   % (p, p, p, p, p))
+    return "".join(out).encode()
+
+
+def S_native(blocks_open, inner, blocks_close):
+    return ('{"recto-native": 1, "blocks": [' + blocks_open + inner
+            + blocks_close + ']}\n').encode()
+
+
+S_NATIVE_TEXT = '{"type": "text", "text": "%s"}' % DEEP
+
+
+def g_native_nested(n):
+    # Block quotes n deep in the native JSON (plugins/native).
+    para = '{"type": "paragraph", "children": [%s]}' % S_NATIVE_TEXT
+    return S_native('{"type": "block_quote", "children": [' * n, para, "]}" * n)
+
+
+def g_native_nested_lists(n):
+    # List, item, list, item, ...: n levels in all.
+    k = n // 2
+    unit = '{"type": "list", "children": [{"type": "item", "children": ['
+    para = '{"type": "plain", "children": [%s]}' % S_NATIVE_TEXT
+    return S_native(unit * k, para, "]}]}" * k)
+
+
+def g_native_nested_inline(n):
+    # Emphasis, strong, span, link alternating, n deep in one paragraph.
+    kinds = ['{"type": "emph", "children": [',
+             '{"type": "strong", "children": [',
+             '{"type": "span", "children": [',
+             '{"type": "link", "url": "https://e.org/", "children": [']
+    opens = "".join(kinds[i % 4] for i in range(n))
+    return S_native('{"type": "paragraph", "children": [' + opens,
+                    S_NATIVE_TEXT, "]}" * n + "]}")
+
+
+MB = 1_000_000
+
+# name: (input format, generator, scale, (small, big) for linear, token,
+#        how many times the token must appear in the output (scale -> n))
+CASES = {
+    "md-nested-lists": ("markdown", g_nested_lists, 10000, (10000, 40000), DEEP, None),
+    "md-nested-quotes": ("markdown", g_nested_quotes, 10000, (10000, 40000), DEEP, None),
+    "md-nested-emph": ("markdown", g_nested_emph, 10000, (10000, 40000), DEEP, None),
+    "md-nested-mixed": ("markdown", g_nested_mixed, 10000, (10000, 40000), DEEP, None),
+    "md-nested-brackets": ("markdown", g_nested_brackets, 10000, (25000, 100000), DEEP, None),
+    "md-unclosed": ("markdown", g_unclosed, 100000, (25000, 100000), DEEP, None),
+    "md-footnotes": ("markdown", g_footnotes, 100000, (25000, 100000), "zqnote", lambda n: n),
+    "md-citations": ("markdown", g_citations, 100000, (25000, 100000), "zqk", lambda n: n),
+    "md-refs": ("markdown", g_refs, 100000, (25000, 100000), "example.org/", lambda n: n),
+    "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
+    "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
+    "native-nested-quotes": ("native", g_native_nested, 10000, (10000, 40000), DEEP, None),
+    "native-nested-lists": ("native", g_native_nested_lists, 10000, (10000, 40000), DEEP, None),
+    "native-nested-inline": ("native", g_native_nested_inline, 10000, (10000, 40000), DEEP, None),
+    "plain-long-line": ("plain", g_plain_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
+    "plain-pages": ("plain", g_plain_pages, 100000, (25000, 100000), "zqnote", lambda n: n),
+}
+
+
+def S_table_rows(data):
+    return data.count(b"\n| zqc")
+
+
+# --- running recto ------------------------------------------------------
+
+def S_recto():
+    exe = os.environ.get("RECTO")
+    if not exe or not os.access(exe, os.X_OK):
+        sys.exit("RECTO is not set to the recto CLI")
+    return exe
+
+
+def S_convert(src_fmt, dst_fmt, inp, out, guard):
+    """Run recto; returns (seconds, peak RSS bytes, status, stderr tail).
+    status is an exit code, or -SIGNAL, or 'timeout'."""
+    argv = [S_recto(), "-f", src_fmt, "-t", dst_fmt, "-o", out, inp]
+    err = tempfile.TemporaryFile()
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err,
+                         stdin=subprocess.DEVNULL)
+    status = None
+    while True:
+        pid, st, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            status = os.waitstatus_to_exitcode(st)
+            break
+        if time.perf_counter() - t0 > guard:
+            p.kill()
+            _, st, ru = os.wait4(p.pid, 0)
+            status = "timeout"
+            break
+        time.sleep(0.005)
+    wall = time.perf_counter() - t0
+    p.returncode = 0  # reaped above; keep Popen from waiting again
+    err.seek(0)
+    tail = err.read()[-4000:].decode("utf-8", "replace")
+    return wall, ru.ru_maxrss * 1024, status, tail
+
+
+def S_describe(status):
+    if status == "timeout":
+        return "did not finish within the guard (a quadratic step?)"
+    if isinstance(status, int) and status < 0:
+        sig = -status
+        name = {11: "SIGSEGV (stack overflow?)", 6: "SIGABRT", 7: "SIGBUS",
+                9: "SIGKILL (out of memory?)", 8: "SIGFPE"}.get(sig, "")
+        return "killed by signal %d %s" % (sig, name)
+    return "exit status %s" % status
+
+
+# --- checking the output ------------------------------------------------
+
+def S_xml_ok(data, what):
+    """Well-formed XML, checked by a streaming parser (no recursion)."""
+    p = xml.parsers.expat.ParserCreate()
+    try:
+        p.Parse(data, True)
+    except xml.parsers.expat.ExpatError as e:
+        return "%s is not well-formed XML: %s" % (what, e)
+    return None
+
+
+def S_json_balanced(data):
+    """Brackets balance outside strings (json.loads would recurse)."""
+    text = re.sub(rb'"(?:[^"\\]|\\.)*"', b'""', data)
+    if text.count(b"{") != text.count(b"}") or text.count(b"[") != text.count(b"]"):
+        return "native output: unbalanced brackets"
+    return None
+
+
+def S_output_text(fmt, path):
+    """The text to search, and a list of problems with the container."""
+    problems = []
+    if fmt != "epub":
+        with open(path, "rb") as fp:
+            data = fp.read()
+        if fmt in ("docbook", "tei"):
+            e = S_xml_ok(data, fmt + " output")
+            if e:
+                problems.append(e)
+        elif fmt == "native":
+            e = S_json_balanced(data)
+            if e:
+                problems.append(e)
+        return data, problems
+    try:
+        z = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        return b"", ["epub output is not a zip: %s" % e]
+    names = z.namelist()
+    if not names or names[0] != "mimetype":
+        problems.append("epub: mimetype is not the first entry")
+    parts = []
+    for name in names:
+        if not re.search(r"\.(xhtml|html|opf|ncx|xml)$", name):
+            continue
+        data = z.read(name)
+        e = S_xml_ok(data, "epub " + name)
+        if e:
+            problems.append(e)
+        if name.endswith((".xhtml", ".html")):
+            parts.append(data)
+    return b"\n".join(parts), problems
+
+
+def S_ext(fmt):
+    return {"native": "json", "markdown": "md", "docbook": "dbk",
+            "tei": "xml", "epub": "epub"}[fmt]
+
+
+def S_guard_seconds(nbytes, slow):
+    # Generous: 10 s plus 10 s per MB; 5x under the sanitizers.
+    g = 10.0 + 10.0 * nbytes / MB
+    return g * (5 if slow else 1)
+
+
+def cmd_run(case, fmt, slow):
+    src, gen, scale, _, token, count = CASES[case]
+    with tempfile.TemporaryDirectory(prefix="recto-patho-") as tmp:
+        inp = os.path.join(tmp, case + ".in")
+        data = gen(scale)
+        with open(inp, "wb") as fp:
+            fp.write(data)
+        out = os.path.join(tmp, "out." + S_ext(fmt))
+        guard = S_guard_seconds(len(data), slow)
+        wall, rss, status, tail = S_convert(src, fmt, inp, out, guard)
+        print("%s -> %s: %d bytes in, %.2f s, peak %.0f MiB, %s" % (
+            case, fmt, len(data), wall, rss / 2**20, S_describe(status)))
+        problems = []
+        if status != 0:
+            problems.append(S_describe(status))
+        else:
+            size = os.path.getsize(out) if os.path.exists(out) else 0
+            if size == 0:
+                problems.append("no output")
+            limit_out = 100 * len(data) + 10 * MB
+            if size > limit_out:
+                problems.append("output of %d bytes for %d bytes in (more than "
+                                "100x + 10 MB: a quadratic blow-up?)" % (size, len(data)))
+            limit_rss = 50 * len(data) + 100 * MB
+            if not slow and rss > limit_rss:
+                problems.append("peak memory %.0f MiB (more than 50x input + "
+                                "100 MB)" % (rss / 2**20))
+            if size and size <= limit_out:
+                text, cont = S_output_text(fmt, out)
+                problems += cont
+                found = text.count(token.encode())
+                want = count(scale) if count else 1
+                if case == "md-table":
+                    want = S_table_rows(data)
+                if found < want:
+                    problems.append("lost content: %r found %d times, expected "
+                                    "at least %d" % (token, found, want))
+        if problems:
+            for p in problems:
+                print("FAIL: " + p)
+            if tail.strip():
+                print("--- recto stderr (tail) ---")
+                print(tail.rstrip()[-2000:])
+            return 1
+        print("ok")
+        return 0
+
+
+def cmd_linear(case, slow):
+    """Time the sizes (small, big) for every format: min of 3 runs each.
+    A linear step gives big/small ~ ratio of sizes (4); flag > 1.5x that
+    (quadratic gives 16).  Runs under 0.1 s are too short to judge."""
+    src, gen, _, (small, big), _, _ = CASES[case]
+    factor = big / small
+    limit = factor * 1.5
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="recto-patho-") as tmp:
+        files = {}
+        for n in (small, big):
+            files[n] = os.path.join(tmp, "%s-%d.in" % (case, n))
+            with open(files[n], "wb") as fp:
+                fp.write(gen(n))
+        for fmt in FORMATS:
+            best = {}
+            for n in (small, big):
+                guard = S_guard_seconds(os.path.getsize(files[n]), slow) * 2
+                ts = []
+                for _ in range(3):
+                    wall, _, status, tail = S_convert(
+                        src, fmt, files[n], os.path.join(tmp, "out"), guard)
+                    if status != 0:
+                        print("FAIL: %s -> %s at %d: %s" % (case, fmt, n, S_describe(status)))
+                        print(tail.rstrip()[-1000:])
+                        ts = None
+                        break
+                    ts.append(wall)
+                if ts is None:
+                    break
+                best[n] = min(ts)
+            if len(best) < 2:
+                failed += 1
+                continue
+            ratio = best[big] / best[small]
+            verdict = "ok"
+            if best[big] >= 0.1 and ratio > limit:
+                verdict = "FAIL: superlinear (limit %.1f)" % limit
+                failed += 1
+            print("%s -> %-8s n=%d: %.3f s, n=%d: %.3f s, ratio %.2f for %.0fx: %s" % (
+                case, fmt, small, best[small], big, best[big], ratio, factor, verdict))
+    return 1 if failed else 0
+
+
+def main(argv):
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    slow = "--slow" in argv
+    if not args:
+        sys.stderr.write(__doc__)
+        return 2
+    if args[0] == "list":
+        for name, c in CASES.items():
+            print(name, c[0], c[2])
+        return 0
+    if args[0] == "gen" and len(args) in (3, 4):
+        case = CASES[args[1]]
+        scale = int(args[2]) if len(args) == 4 else case[2]
+        with open(args[-1], "wb") as fp:
+            fp.write(case[1](scale))
+        return 0
+    if args[0] == "run" and len(args) == 3 and args[1] in CASES and args[2] in FORMATS:
+        return cmd_run(args[1], args[2], slow)
+    if args[0] == "linear" and len(args) == 2 and args[1] in CASES:
+        return cmd_linear(args[1], slow)
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sys.exit(main(sys.argv))
