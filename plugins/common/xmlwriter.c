@@ -1,4 +1,4 @@
-/* xmlwriter.c: see xmlwriter.h. */
+/* xmlwriter.c: escaping and markup primitives (see xmlwriter.h). */
 #include <string.h>
 
 #include "xmlwriter.h"
@@ -18,8 +18,49 @@ void xw_attr(recto_buf *out, const char *name, const char *value) {
   recto_buf_putc(out, '"');
 }
 
+void xw_attr_int(recto_buf *out, const char *name, long value) {
+  recto_buf_printf(out, " %s=\"%ld\"", name, value);
+}
+
 void xw_indent(recto_buf *out, int depth) {
   recto_buf_putc(out, '\n');
   for (int i = 0; i < depth; i++)
     recto_buf_puts(out, "  ");
+}
+
+void xw_element(recto_buf *out, const char *name, const char *text) {
+  if (!text || !*text)
+    return;
+  recto_buf_printf(out, "<%s>", name);
+  xw_text(out, text);
+  recto_buf_printf(out, "</%s>", name);
+}
+
+void xw_pi_start(recto_buf *out, const char *target) {
+  recto_buf_puts(out, "<?");
+  recto_buf_puts(out, target);
+}
+
+void xw_pi_attr(recto_buf *out, const char *name, const char *value) {
+  xw_attr(out, name, value);
+}
+
+void xw_pi_end(recto_buf *out) { recto_buf_puts(out, "?>"); }
+
+const char *xw_dir_name(recto_dir dir) {
+  switch (dir) {
+  case RECTO_DIR_LTR:
+    return "ltr";
+  case RECTO_DIR_RTL:
+    return "rtl";
+  default:
+    return NULL;
+  }
+}
+
+const char *xw_basename(const char *path) {
+  if (!path)
+    return NULL;
+  const char *slash = strrchr(path, '/');
+  return slash && slash[1] ? slash + 1 : path;
 }

@@ -1,9 +1,11 @@
 /*
  * xmlwriter.h: small helpers for writers that emit XML as text into a
  * recto_buf (DocBook, TEI, XHTML).  No tree is built: elements are
- * written in document order, escaped with recto_buf_put_xml.
+ * written in document order and escaped with recto_buf_put_xml, which
+ * also replaces characters XML forbids.
  *
- * Names start with xw_; everything is hidden inside each plugin.
+ * Names start with xw_; the library is static and hidden inside each
+ * plugin that links it.
  */
 #ifndef RECTO_COMMON_XMLWRITER_H
 #define RECTO_COMMON_XMLWRITER_H
@@ -16,7 +18,24 @@
 void xw_text(recto_buf *out, const char *s);
 /** ' name="value"' with value escaped; nothing when value is NULL. */
 void xw_attr(recto_buf *out, const char *name, const char *value);
+/** ' name="value"' for an integer. */
+void xw_attr_int(recto_buf *out, const char *name, long value);
 /** A newline then two spaces per depth level. */
 void xw_indent(recto_buf *out, int depth);
+/** '<name>text</name>' with text escaped; nothing when text is NULL
+    or empty. */
+void xw_element(recto_buf *out, const char *name, const char *text);
+/** Start a processing instruction '<?target'; finish it with
+    xw_pi_attr calls and xw_pi_end.  Values are escaped like attribute
+    values, so '?>' can never occur inside. */
+void xw_pi_start(recto_buf *out, const char *target);
+void xw_pi_attr(recto_buf *out, const char *name, const char *value);
+void xw_pi_end(recto_buf *out);
+
+/** "ltr", "rtl", or NULL for unset and auto (XML formats inherit). */
+const char *xw_dir_name(recto_dir dir);
+/** The file name without its directories (so that output never holds
+    a path of the machine it was made on); NULL stays NULL. */
+const char *xw_basename(const char *path);
 
 #endif
