@@ -1,0 +1,362 @@
+/* pipeline.c: the steps of one conversion (read, standard passes,
+   write), shared by the command line and batch mode so that both treat
+   inputs, failures and output files alike. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "recto/registry.h"
+
+recto_status recto_status_normalize(int status) {
+  switch (status) {
+  case RECTO_OK:
+  case RECTO_ERR_USAGE:
+  case RECTO_ERR_IO:
+  case RECTO_ERR_INPUT:
+  case RECTO_ERR_OUTPUT:
+  case RECTO_ERR_PLUGIN:
+    return (recto_status)status;
+  default:
+    return RECTO_ERR_PLUGIN;
+  }
+}
+
+static int S_is_stdio(const char *path) { return strcmp(path, "-") == 0; }
+
+/* A failing plugin must say why; when it did not, say it for it. */
+static recto_status S_checked(recto_context *ctx, size_t errors_before,
+                              int status, const recto_plugin_info *info,
+                              const char *what) {
+  recto_status st = recto_status_normalize(status);
+  if (st != RECTO_OK && recto_diag_count(ctx, RECTO_DIAG_ERROR) == errors_before)
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "plugin.failed", NULL,
+                    "%s '%s' failed while %s (status %d)",
+                    recto_plugin_kind_name(info->kind), info->name, what,
+                    status);
+  return st;
+}
+
+/* The whole of fd; regular files are read in one go. */
+static recto_status S_slurp(recto_context *ctx, const char *path,
+                            recto_buf *out) {
+  int fd = S_is_stdio(path) ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
+                    "cannot read %s: %s", path, strerror(errno));
+    if (fd > STDIN_FILENO)
+      close(fd);
+    return RECTO_ERR_IO;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
+                    "cannot read %s: it is a directory", path);
+    if (fd > STDIN_FILENO)
+      close(fd);
+    return RECTO_ERR_IO;
+  }
+  size_t chunk = S_ISREG(st.st_mode) && st.st_size > 0
+                     ? (size_t)st.st_size + 1
+                     : 65536;
+  recto_status status = RECTO_OK;
+  for (;;) {
+    recto_buf_grow(out, chunk);
+    ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
+                      "cannot read %s: %s", path, strerror(errno));
+      status = RECTO_ERR_IO;
+      break;
+    }
+    if (n == 0)
+      break;
+    out->len += (size_t)n;
+    out->data[out->len] = '\0';
+    chunk = out->len; /* grow geometrically when the size was unknown */
+  }
+  if (fd > STDIN_FILENO)
+    close(fd);
+  return status;
+}
+
+recto_status recto_pipeline_read_memory(recto_registry *reg,
+                                        recto_context *ctx,
+                                        const recto_plugin_info *reader,
+                                        const char *name,
+                                        const unsigned char *data, size_t len,
+                                        const recto_options *opts,
+                                        recto_doc **out) {
+  *out = NULL;
+  if (!reader)
+    reader = recto_registry_choose_reader(reg, ctx, 0, name, data, len);
+  if (!reader) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
+                    "no reader recognises %s; name the format with -f",
+                    S_is_stdio(name) ? "standard input" : name);
+    return RECTO_ERR_PLUGIN;
+  }
+  const recto_plugin *p = recto_registry_plugin(reg, ctx, reader);
+  if (!p)
+    return RECTO_ERR_PLUGIN;
+  recto_buf text = RECTO_BUF_INIT;
+  recto_input input = {name, data, len, NULL};
+  size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);
+  if (reader->flags & RECTO_PLUGIN_TEXT_INPUT) {
+    const char *declared = recto_options_get(opts, RECTO_OPT_FROM_ENCODING);
+    int replace = recto_options_get_bool(opts, RECTO_OPT_REPLACE_INVALID, 0);
+    const char *used = NULL;
+    recto_status st = recto_text_decode(ctx, data, len, declared, replace,
+                                        &text, &used);
+    if (st != RECTO_OK) {
+      recto_buf_free(&text);
+      return S_checked(ctx, errors, st, reader, "decoding the input");
+    }
+    input.data = (const unsigned char *)(text.data ? text.data : "");
+    input.len = text.len;
+    input.encoding = used;
+  }
+  recto_doc *doc = NULL;
+  recto_status st =
+      S_checked(ctx, errors, p->read(ctx, &input, opts, &doc), reader,
+                "reading");
+  if (st == RECTO_OK && !doc)
+    st = S_checked(ctx, errors, RECTO_ERR_PLUGIN, reader, "reading");
+  if (st != RECTO_OK) {
+    if (doc)
+      recto_doc_free(doc);
+    recto_buf_free(&text);
+    return st;
+  }
+  if (!S_is_stdio(name))
+    recto_doc_set_source(doc, "file", name);
+  recto_doc_set_source(doc, "format", reader->name);
+  if (input.encoding)
+    recto_doc_set_source(doc, "encoding", input.encoding);
+  recto_buf_free(&text);
+  *out = doc;
+  return RECTO_OK;
+}
+
+recto_status recto_pipeline_read_file(recto_registry *reg, recto_context *ctx,
+                                      const recto_plugin_info *reader,
+                                      const char *path,
+                                      const recto_options *opts,
+                                      recto_doc **out) {
+  *out = NULL;
+  /* "cannot read FILE" names the file itself; what follows is in it. */
+  recto_context_set_file(ctx, NULL);
+  recto_buf data = RECTO_BUF_INIT;
+  recto_status st = S_slurp(ctx, path, &data);
+  recto_context_set_file(ctx, S_is_stdio(path) ? "<stdin>" : path);
+  if (st == RECTO_OK)
+    st = recto_pipeline_read_memory(
+        reg, ctx, reader, path,
+        (const unsigned char *)(data.data ? data.data : ""), data.len, opts,
+        out);
+  recto_buf_free(&data);
+  return st;
+}
+
+recto_status recto_pipeline_read_bibliography(recto_registry *reg,
+                                              recto_context *ctx,
+                                              const char *path,
+                                              const recto_options *opts,
+                                              recto_doc **out) {
+  *out = NULL;
+  /* Messages about the bibliography name it; then back to the input. */
+  const char *was = recto_context_file(ctx);
+  char *saved = NULL;
+  if (was) {
+    saved = xmalloc(strlen(was) + 1);
+    strcpy(saved, was);
+  }
+  recto_context_set_file(ctx, NULL);
+  recto_buf data = RECTO_BUF_INIT;
+  recto_status st = S_slurp(ctx, path, &data);
+  recto_context_set_file(ctx, path);
+  if (st == RECTO_OK) {
+    const unsigned char *bytes =
+        (const unsigned char *)(data.data ? data.data : "");
+    const recto_plugin_info *reader = recto_registry_choose_reader(
+        reg, ctx, RECTO_PLUGIN_BIBLIOGRAPHY, path, bytes, data.len);
+    if (!reader) {
+      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
+                      "no bibliography reader recognises %s", path);
+      st = RECTO_ERR_PLUGIN;
+    } else {
+      st = recto_pipeline_read_memory(reg, ctx, reader, path, bytes, data.len,
+                                      opts, out);
+    }
+  }
+  recto_buf_free(&data);
+  recto_context_set_file(ctx, saved);
+  free(saved);
+  return st;
+}
+
+size_t recto_pipeline_merge_bibliography(recto_context *ctx, recto_doc *doc,
+                                         recto_doc *bib) {
+  const char *from = recto_doc_source(bib, "file");
+  size_t copied = 0;
+  recto_iter *it = recto_iter_new(recto_doc_root(bib));
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER || recto_node_type_of(n) != RECTO_NODE_BIB_ENTRY)
+      continue;
+    const recto_bib_entry *e = recto_node_bib_entry(n);
+    if (!e || !e->id)
+      continue;
+    if (recto_doc_find_entry(doc, e->id)) {
+      recto_diag_emit(ctx, RECTO_DIAG_WARNING, "bib.duplicate-key", &e->pos,
+                      "entry '%s' of %s is already in the document; the "
+                      "document's is kept", e->id, from ? from : "a "
+                      "bibliography");
+      continue;
+    }
+    recto_bib_entry *copy = recto_bib_entry_copy(doc, e);
+    if (!copy->source && from)
+      copy->source = recto_strdup(doc, from);
+    recto_doc_add_entry(doc, copy);
+    copied++;
+  }
+  recto_iter_free(it);
+  return copied;
+}
+
+recto_status recto_pipeline_prepare(recto_registry *reg, recto_context *ctx,
+                                    recto_doc *doc, const recto_options *opts,
+                                    recto_doc *const *bibs, size_t nbibs,
+                                    const char *const *transforms,
+                                    size_t ntransforms) {
+  recto_doc_attach_notes(ctx, doc);
+  for (size_t k = 0; k < nbibs; k++)
+    recto_pipeline_merge_bibliography(ctx, doc, bibs[k]);
+  recto_doc_resolve_citations(ctx, doc);
+  for (size_t k = 0; k < ntransforms; k++) {
+    const recto_plugin_info *info =
+        recto_registry_find(reg, RECTO_PLUGIN_TRANSFORM, transforms[k]);
+    if (!info) {
+      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "plugin.missing", NULL,
+                      "no transform named '%s'", transforms[k]);
+      return RECTO_ERR_PLUGIN;
+    }
+    const recto_plugin *p = recto_registry_plugin(reg, ctx, info);
+    if (!p)
+      return RECTO_ERR_PLUGIN;
+    size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);
+    recto_status st = S_checked(ctx, errors, p->transform(ctx, doc, opts),
+                                info, "transforming");
+    if (st != RECTO_OK)
+      return st;
+  }
+  return RECTO_OK;
+}
+
+recto_status recto_pipeline_write(recto_registry *reg, recto_context *ctx,
+                                  const recto_plugin_info *writer,
+                                  recto_doc *doc, const recto_options *opts,
+                                  recto_buf *out) {
+  const recto_plugin *p = recto_registry_plugin(reg, ctx, writer);
+  if (!p)
+    return RECTO_ERR_PLUGIN;
+  if (writer->flags & RECTO_PLUGIN_WANTS_SECTIONS)
+    recto_doc_sectionize(doc);
+  size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);
+  return S_checked(ctx, errors, p->write(ctx, doc, opts, out), writer,
+                   "writing");
+}
+
+static recto_status S_write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return RECTO_ERR_OUTPUT;
+    p += n;
+    len -= (size_t)n;
+  }
+  return RECTO_OK;
+}
+
+/* The process umask, read once: umask() can only be read by setting it,
+   which must not race with threads creating files. */
+static pthread_once_t S_umask_once = PTHREAD_ONCE_INIT;
+static mode_t S_umask_value;
+static void S_read_umask(void) {
+  S_umask_value = umask(022);
+  umask(S_umask_value);
+}
+
+recto_status recto_file_replace(recto_context *ctx, const char *path,
+                                const void *data, size_t len) {
+  pthread_once(&S_umask_once, S_read_umask);
+  const char *slash = strrchr(path, '/');
+  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+  const char *base = path + dirlen;
+  size_t cap = strlen(path) + 16;
+  char *tmp = xmalloc(cap);
+  snprintf(tmp, cap, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+  int fd = mkostemp(tmp, O_CLOEXEC);
+  if (fd < 0) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
+                    "cannot write %s: %s", path, strerror(errno));
+    free(tmp);
+    return RECTO_ERR_OUTPUT;
+  }
+  struct stat st;
+  mode_t mode = 0666 & ~S_umask_value;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+    mode = st.st_mode & 07777;
+  recto_status status = S_write_all(fd, data, len);
+  int err = errno;
+  if (fchmod(fd, mode) != 0 && status == RECTO_OK) {
+    status = RECTO_ERR_OUTPUT;
+    err = errno;
+  }
+  if (close(fd) != 0 && status == RECTO_OK) {
+    status = RECTO_ERR_OUTPUT;
+    err = errno;
+  }
+  if (status == RECTO_OK && rename(tmp, path) != 0) {
+    status = RECTO_ERR_OUTPUT;
+    err = errno;
+  }
+  if (status != RECTO_OK) {
+    unlink(tmp);
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
+                    "cannot write %s: %s", path, strerror(err));
+  }
+  free(tmp);
+  return status;
+}
+
+recto_status recto_pipeline_write_file(recto_registry *reg, recto_context *ctx,
+                                       const recto_plugin_info *writer,
+                                       recto_doc *doc,
+                                       const recto_options *opts,
+                                       const char *path) {
+  recto_buf out = RECTO_BUF_INIT;
+  recto_status st = recto_pipeline_write(reg, ctx, writer, doc, opts, &out);
+  if (st == RECTO_OK) {
+    if (!S_is_stdio(path)) {
+      st = recto_file_replace(ctx, path, out.data, out.len);
+    } else if (S_write_all(STDOUT_FILENO, out.data, out.len) != RECTO_OK) {
+      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
+                      "cannot write to standard output: %s", strerror(errno));
+      st = RECTO_ERR_OUTPUT;
+    }
+  }
+  recto_buf_free(&out);
+  return st;
+}
