@@ -1,0 +1,54 @@
+/*
+ * cli.h: what the command line (recto.c) hands to batch conversion
+ * (batch.c).  Lists point into argv; nothing here is public API.
+ */
+#ifndef RECTO_CLI_H
+#define RECTO_CLI_H
+
+#include <stddef.h>
+
+#include "recto/recto.h"
+#include "recto/registry.h"
+
+/* Exit codes beyond the recto_status values. */
+#define CLI_EXIT_SOME_FAILED 1
+
+typedef struct cli_list {
+  const char **items;
+  size_t len;
+} cli_list;
+
+typedef struct cli {
+  recto_registry *reg;
+  recto_options *opts;
+  const char *from;      /* -f */
+  cli_list to;           /* -t, in order */
+  const char *output;    /* -o */
+  cli_list inputs;
+  cli_list meta;         /* -M KEY[=VALUE] */
+  cli_list bibs;         /* --bibliography */
+  cli_list transforms;   /* --transform */
+  cli_list plugin_paths; /* --plugin-path */
+  int verbosity;         /* -1 quiet, 0 normal, 1 verbose */
+  long jobs;             /* -j; 0 = number of cores */
+  int force;             /* --force */
+  const char *report;    /* --report FILE.json */
+} cli;
+
+/** Whether a diagnostic of this severity is shown. */
+int cli_shows(const cli *c, recto_severity severity);
+/** One line, without newline: "FILE:LINE:COL: severity: message [code]". */
+void cli_format_diag(const recto_diag *d, recto_buf *line);
+/** Set the -M metadata on doc (after reading, before the passes). */
+void cli_apply_meta(const cli *c, recto_doc *doc);
+/** Read the --bibliography files; *out gets an array of c->bibs.len
+    documents (free with cli_free_bibliographies). */
+recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,
+                                     recto_doc ***out);
+void cli_free_bibliographies(const cli *c, recto_doc **bibs);
+
+/** Batch conversion: every input (directories recursively) to every -t
+    format under the -o directory.  Returns the exit code. */
+int cli_batch(cli *c, recto_context *ctx);
+
+#endif

@@ -1,0 +1,519 @@
+/* recto.c: the command line: options, listings and a single conversion
+   (several inputs or formats go to batch.c). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+  OPT_PLUGIN_PATH = 256,
+  OPT_FROM_ENCODING,
+  OPT_REPLACE_INVALID,
+  OPT_BIBLIOGRAPHY,
+  OPT_CITATION_STYLE,
+  OPT_SPLIT_LEVEL,
+  OPT_ENDNOTES,
+  OPT_BOOK,
+  OPT_TRANSFORM,
+  OPT_FORCE,
+  OPT_REPORT,
+  OPT_LIST_FORMATS,
+  OPT_LIST_PLUGINS
+};
+
+static const struct option S_long[] = {
+    {"from", required_argument, NULL, 'f'},
+    {"read", required_argument, NULL, 'f'},
+    {"to", required_argument, NULL, 't'},
+    {"write", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"metadata", required_argument, NULL, 'M'},
+    {"option", required_argument, NULL, 'O'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+    {"from-encoding", required_argument, NULL, OPT_FROM_ENCODING},
+    {"replace-invalid", no_argument, NULL, OPT_REPLACE_INVALID},
+    {"bibliography", required_argument, NULL, OPT_BIBLIOGRAPHY},
+    {"citation-style", required_argument, NULL, OPT_CITATION_STYLE},
+    {"split-level", required_argument, NULL, OPT_SPLIT_LEVEL},
+    {"endnotes", no_argument, NULL, OPT_ENDNOTES},
+    {"book", no_argument, NULL, OPT_BOOK},
+    {"transform", required_argument, NULL, OPT_TRANSFORM},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
+    {"list-plugins", no_argument, NULL, OPT_LIST_PLUGINS},
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"version", no_argument, NULL, 'V'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+static const char S_help[] =
+    "Usage: recto [OPTIONS] [INPUT]\n"
+    "       recto -t FORMAT [-t FORMAT ...] -o DIR INPUT... (batch)\n"
+    "Convert documents between formats.  Without INPUT, or with -, read\n"
+    "standard input; without -o, write standard output.  Formats are taken\n"
+    "from file extensions (and from the content where an extension such as\n"
+    ".xml is ambiguous) unless given; --list-formats shows them.\n"
+    "\n"
+    "  -f, --from FORMAT          input format\n"
+    "  -t, --to FORMAT            output format (repeat it for batch mode)\n"
+    "  -o, --output FILE|DIR      output file, or directory for batch mode\n"
+    "                             (-o - forces standard output)\n"
+    "  -M, --metadata KEY[=VAL]   set document metadata (repeatable)\n"
+    "  -O, --option KEY=VALUE     set a plugin option (repeatable)\n"
+    "      --from-encoding NAME   encoding of text input (default: detect)\n"
+    "      --replace-invalid      replace invalid UTF-8 instead of failing\n"
+    "      --bibliography FILE    add the entries of FILE (repeatable)\n"
+    "      --citation-style STYLE author-date (default) or numeric\n"
+    "      --split-level N        chapter files split at heading level N\n"
+    "      --endnotes             notes at the end instead of in place\n"
+    "      --book                 treat the document as a book\n"
+    "      --transform NAME       run a transform plugin (repeatable)\n"
+    "      --plugin-path DIR      search DIR for plugins first (repeatable)\n"
+    "      --list-formats         list input and output formats\n"
+    "      --list-plugins         list plugins: name, kind, version, file\n"
+    "  -v, --verbose              also show what was inferred\n"
+    "  -q, --quiet                show errors only\n"
+    "  -V, --version              show the version\n"
+    "  -h, --help                 show this help\n"
+    "\n"
+    "Batch mode (several inputs, a directory input, several -t, or -o DIR):\n"
+    "the output tree mirrors the input tree, each output named after its\n"
+    "input with the writer's extension.\n"
+    "  -j, --jobs N               parallel conversions (default: cores)\n"
+    "      --force                convert even when outputs are up to date\n"
+    "      --report FILE.json     write a JSON report of every file\n"
+    "\n"
+    "Plugins are searched in: --plugin-path, RECTO_PLUGIN_PATH\n"
+    "(colon-separated), the build tree when run from it, then the installed\n"
+    "plugin directory.  SOURCE_DATE_EPOCH fixes the dates written.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  batch mode: some files failed\n"
+    "  2  usage error (unknown option or format, bad value)\n"
+    "  3  input cannot be read\n"
+    "  4  input is invalid (encoding, syntax, container)\n"
+    "  5  output cannot be written\n"
+    "  6  plugin failure (no plugin for the format, a plugin error)\n";
+
+int cli_shows(const cli *c, recto_severity severity) {
+  if (c->verbosity < 0)
+    return severity == RECTO_DIAG_ERROR;
+  return c->verbosity > 0 || severity != RECTO_DIAG_INFO;
+}
+
+void cli_format_diag(const recto_diag *d, recto_buf *line) {
+  static const char *const names[] = {"info", "warning", "error"};
+  if (d->file) {
+    recto_buf_puts(line, d->file);
+    if (d->pos.line) {
+      recto_buf_printf(line, ":%u", (unsigned)d->pos.line);
+      if (d->pos.column)
+        recto_buf_printf(line, ":%u", (unsigned)d->pos.column);
+    }
+    recto_buf_puts(line, ": ");
+  }
+  recto_buf_printf(line, "%s: %s", names[d->severity], d->message);
+  if (d->code)
+    recto_buf_printf(line, " [%s]", d->code);
+}
+
+static void S_print_diag(const recto_diag *d, void *user) {
+  if (!cli_shows(user, d->severity))
+    return;
+  recto_buf line = RECTO_BUF_INIT;
+  recto_buf_puts(&line, "recto: ");
+  cli_format_diag(d, &line);
+  recto_buf_putc(&line, '\n');
+  fwrite(line.data, 1, line.len, stderr);
+  recto_buf_free(&line);
+}
+
+void cli_apply_meta(const cli *c, recto_doc *doc) {
+  for (size_t k = 0; k < c->meta.len; k++) {
+    const char *arg = c->meta.items[k];
+    const char *eq = strchr(arg, '=');
+    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+    char *key = recto_strndup(doc, arg, n);
+    /* As in pandoc: a bare key, "true" and "false" are booleans. */
+    if (!eq || strcmp(eq + 1, "true") == 0 || strcmp(eq + 1, "false") == 0)
+      recto_meta_set(recto_doc_meta(doc), key,
+                     recto_meta_new_bool(doc, !eq || eq[1] == 't'));
+    else
+      recto_doc_meta_set_string(doc, key, eq + 1);
+  }
+}
+
+recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,
+                                     recto_doc ***out) {
+  recto_doc **bibs = calloc(c->bibs.len + 1, sizeof *bibs);
+  if (!bibs)
+    abort();
+  *out = bibs;
+  for (size_t k = 0; k < c->bibs.len; k++) {
+    recto_status st = recto_pipeline_read_bibliography(
+        c->reg, ctx, c->bibs.items[k], c->opts, &bibs[k]);
+    if (st != RECTO_OK)
+      return st;
+  }
+  return RECTO_OK;
+}
+
+void cli_free_bibliographies(const cli *c, recto_doc **bibs) {
+  for (size_t k = 0; bibs && k < c->bibs.len; k++)
+    if (bibs[k])
+      recto_doc_free(bibs[k]);
+  free(bibs);
+}
+
+static int S_usage(recto_context *ctx, const char *fmt, const char *arg) {
+  recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL, fmt, arg);
+  return RECTO_ERR_USAGE;
+}
+
+static void S_push(cli_list *list, const char *item) {
+  list->items[list->len++] = item;
+}
+
+static int S_parse_long(const char *s, long lo, long hi, long *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < lo || v > hi)
+    return 0;
+  *out = v;
+  return 1;
+}
+
+/* KEY=VALUE (a bare KEY means "true") into the plugin options. */
+static void S_set_option(recto_options *opts, const char *arg) {
+  const char *eq = strchr(arg, '=');
+  if (!eq) {
+    recto_options_set(opts, arg, "true");
+    return;
+  }
+  size_t n = (size_t)(eq - arg);
+  char *key = malloc(n + 1);
+  if (!key)
+    abort();
+  memcpy(key, arg, n);
+  key[n] = '\0';
+  recto_options_set(opts, key, eq + 1);
+  free(key);
+}
+
+typedef struct S_request {
+  int help, version, list_formats, list_plugins;
+} S_request;
+
+/* Fill c from argv; returns 0 or an exit code. */
+static int S_parse(int argc, char **argv, cli *c, S_request *req,
+                   recto_context *ctx) {
+  long n;
+  opterr = 0;
+  int ch;
+  while ((ch = getopt_long(argc, argv, ":f:t:o:M:O:j:vqVh", S_long, NULL)) !=
+         -1) {
+    switch (ch) {
+    case 'f':
+      c->from = optarg;
+      break;
+    case 't':
+      S_push(&c->to, optarg);
+      break;
+    case 'o':
+      c->output = optarg;
+      break;
+    case 'M':
+      if (!*optarg || *optarg == '=')
+        return S_usage(ctx, "-M needs KEY or KEY=VALUE, not '%s'", optarg);
+      S_push(&c->meta, optarg);
+      break;
+    case 'O':
+      if (!*optarg || *optarg == '=')
+        return S_usage(ctx, "-O needs KEY=VALUE, not '%s'", optarg);
+      S_set_option(c->opts, optarg);
+      break;
+    case 'j':
+      if (!S_parse_long(optarg, 1, 4096, &c->jobs))
+        return S_usage(ctx, "-j needs a number of jobs from 1, not '%s'",
+                       optarg);
+      break;
+    case OPT_PLUGIN_PATH:
+      S_push(&c->plugin_paths, optarg);
+      break;
+    case OPT_FROM_ENCODING:
+      recto_options_set(c->opts, RECTO_OPT_FROM_ENCODING, optarg);
+      break;
+    case OPT_REPLACE_INVALID:
+      recto_options_set(c->opts, RECTO_OPT_REPLACE_INVALID, "true");
+      break;
+    case OPT_BIBLIOGRAPHY:
+      S_push(&c->bibs, optarg);
+      break;
+    case OPT_CITATION_STYLE:
+      if (strcmp(optarg, "author-date") != 0 && strcmp(optarg, "numeric") != 0)
+        return S_usage(ctx, "--citation-style is author-date or numeric, "
+                            "not '%s'", optarg);
+      recto_options_set(c->opts, "citation-style", optarg);
+      break;
+    case OPT_SPLIT_LEVEL:
+      if (!S_parse_long(optarg, 0, 6, &n))
+        return S_usage(ctx, "--split-level needs a level from 0 to 6, not "
+                            "'%s'", optarg);
+      recto_options_set(c->opts, "split-level", optarg);
+      break;
+    case OPT_ENDNOTES:
+      recto_options_set(c->opts, "endnotes", "true");
+      break;
+    case OPT_BOOK:
+      recto_options_set(c->opts, "book", "true");
+      break;
+    case OPT_TRANSFORM:
+      S_push(&c->transforms, optarg);
+      break;
+    case OPT_FORCE:
+      c->force = 1;
+      break;
+    case OPT_REPORT:
+      c->report = optarg;
+      break;
+    case OPT_LIST_FORMATS:
+      req->list_formats = 1;
+      break;
+    case OPT_LIST_PLUGINS:
+      req->list_plugins = 1;
+      break;
+    case 'v':
+      c->verbosity = 1;
+      break;
+    case 'q':
+      c->verbosity = -1;
+      break;
+    case 'V':
+      req->version = 1;
+      break;
+    case 'h':
+      req->help = 1;
+      break;
+    case ':':
+      return S_usage(ctx, "option '%s' needs a value; see recto --help",
+                     argv[optind - 1]);
+    default:
+      return S_usage(ctx, "unknown option '%s'; see recto --help",
+                     argv[optind - 1]);
+    }
+  }
+  for (int k = optind; k < argc; k++)
+    S_push(&c->inputs, argv[k]);
+  return 0;
+}
+
+/* ---- listings ---- */
+
+static void S_join(recto_buf *b, const char *const *list, const char *pre) {
+  for (size_t k = 0; list[k]; k++)
+    recto_buf_printf(b, "%s%s%s", k ? " " : "", pre, list[k]);
+}
+
+static void S_list_formats(const recto_registry *reg) {
+  static const recto_plugin_kind kinds[] = {
+      RECTO_PLUGIN_READER, RECTO_PLUGIN_WRITER, RECTO_PLUGIN_TRANSFORM};
+  static const char *const titles[] = {"Input formats", "Output formats",
+                                       "Transforms"};
+  recto_buf b = RECTO_BUF_INIT;
+  for (int t = 0; t < 3; t++) {
+    recto_buf_printf(&b, "%s%s:\n", t ? "\n" : "", titles[t]);
+    for (size_t k = 0; k < recto_registry_count(reg); k++) {
+      const recto_plugin_info *info = recto_registry_at(reg, k);
+      if (info->kind != kinds[t])
+        continue;
+      recto_buf exts = RECTO_BUF_INIT;
+      S_join(&exts, info->extensions, ".");
+      recto_buf_printf(&b, "  %-12s %-22s %s", info->name,
+                       exts.data ? exts.data : "", info->description);
+      recto_buf_free(&exts);
+      if (info->aliases[0]) {
+        recto_buf_puts(&b, " (also: ");
+        S_join(&b, info->aliases, "");
+        recto_buf_puts(&b, ")");
+      }
+      if (info->flags & RECTO_PLUGIN_BIBLIOGRAPHY)
+        recto_buf_puts(&b, " [bibliography]");
+      recto_buf_putc(&b, '\n');
+    }
+  }
+  fwrite(b.data, 1, b.len, stdout);
+  recto_buf_free(&b);
+}
+
+static void S_list_plugins(const recto_registry *reg) {
+  recto_buf b = RECTO_BUF_INIT;
+  for (size_t k = 0; k < recto_registry_count(reg); k++) {
+    const recto_plugin_info *info = recto_registry_at(reg, k);
+    recto_buf_printf(&b, "%-12s %-9s %-8s %s\n", info->name,
+                     recto_plugin_kind_name(info->kind),
+                     info->version[0] ? info->version : "-", info->file);
+  }
+  fwrite(b.data, 1, b.len, stdout);
+  recto_buf_free(&b);
+}
+
+/* ---- one conversion ---- */
+
+static const recto_plugin_info *S_named(cli *c, recto_context *ctx,
+                                        recto_plugin_kind kind,
+                                        const char *name) {
+  const recto_plugin_info *info = recto_registry_find(c->reg, kind, name);
+  if (!info)
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL,
+                    "unknown %s format '%s'; see recto --list-formats",
+                    kind == RECTO_PLUGIN_READER ? "input" : "output", name);
+  return info;
+}
+
+/* -t, else the extension of -o.  Returns 0 or an exit code. */
+static int S_pick_writer(cli *c, recto_context *ctx,
+                         const recto_plugin_info **out) {
+  if (c->to.len) {
+    *out = S_named(c, ctx, RECTO_PLUGIN_WRITER, c->to.items[0]);
+    return *out ? 0 : RECTO_ERR_USAGE;
+  }
+  const char *o = c->output;
+  const char *base = o ? strrchr(o, '/') : NULL;
+  base = base ? base + 1 : o;
+  if (!o || strcmp(o, "-") == 0 || !strchr(base, '.'))
+    return S_usage(ctx, "%s", "no output format: give -t FORMAT, or -o with "
+                              "a known extension");
+  size_t ties = 0;
+  *out = recto_registry_find_by_extension(c->reg, RECTO_PLUGIN_WRITER, 0, o,
+                                          &ties);
+  if (!*out) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
+                    "no writer produces files like %s; give -t FORMAT", o);
+    return RECTO_ERR_PLUGIN;
+  }
+  if (ties)
+    return S_usage(ctx, "several writers produce files like %s; give -t "
+                        "FORMAT", o);
+  recto_diag_emit(ctx, RECTO_DIAG_INFO, "format.inferred", NULL,
+                  "writing %s (from the output's extension)", (*out)->name);
+  return 0;
+}
+
+static int S_convert(cli *c, recto_context *ctx) {
+  if (c->inputs.len > 1)
+    return S_usage(ctx, "%s", "several inputs need an output directory: "
+                              "-o DIR");
+  const char *input = c->inputs.len ? c->inputs.items[0] : "-";
+  const recto_plugin_info *reader = NULL, *writer = NULL;
+  if (c->from && !(reader = S_named(c, ctx, RECTO_PLUGIN_READER, c->from)))
+    return RECTO_ERR_USAGE;
+  int rc = S_pick_writer(c, ctx, &writer);
+  if (rc)
+    return rc;
+  const char *output = c->output ? c->output : "-";
+  if ((writer->flags & RECTO_PLUGIN_BINARY_OUTPUT) && !c->output &&
+      isatty(STDOUT_FILENO))
+    return S_usage(ctx, "%s output is binary: not written to a terminal; "
+                        "give -o FILE (or -o - to force it)", writer->name);
+  /* Open the writer before reading, so a broken one costs nothing. */
+  if (!recto_registry_plugin(c->reg, ctx, writer))
+    return RECTO_ERR_PLUGIN;
+  recto_doc **bibs = NULL;
+  recto_doc *doc = NULL;
+  recto_status st = cli_read_bibliographies(c, ctx, &bibs);
+  if (st == RECTO_OK)
+    st = recto_pipeline_read_file(c->reg, ctx, reader, input, c->opts, &doc);
+  if (st == RECTO_OK) {
+    cli_apply_meta(c, doc);
+    st = recto_pipeline_prepare(c->reg, ctx, doc, c->opts, bibs, c->bibs.len,
+                                c->transforms.items, c->transforms.len);
+  }
+  if (st == RECTO_OK)
+    st = recto_pipeline_write_file(c->reg, ctx, writer, doc, c->opts, output);
+  if (doc)
+    recto_doc_free(doc);
+  cli_free_bibliographies(c, bibs);
+  return st;
+}
+
+static int S_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Several formats, several inputs, a directory input or -o DIR. */
+static int S_wants_batch(const cli *c) {
+  if (c->to.len > 1 || c->inputs.len > 1)
+    return 1;
+  if (c->inputs.len == 1 && S_is_dir(c->inputs.items[0]))
+    return 1;
+  if (c->output && strcmp(c->output, "-") != 0) {
+    size_t n = strlen(c->output);
+    return c->output[n - 1] == '/' || S_is_dir(c->output);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  cli c;
+  memset(&c, 0, sizeof c);
+  const char **lists = calloc(6 * (size_t)argc + 6, sizeof *lists);
+  if (!lists)
+    return RECTO_ERR_OUTPUT;
+  cli_list *all[] = {&c.to, &c.inputs, &c.meta, &c.bibs, &c.transforms,
+                     &c.plugin_paths};
+  for (size_t k = 0; k < 6; k++)
+    all[k]->items = lists + k * ((size_t)argc + 1);
+  c.opts = recto_options_new();
+  recto_context *ctx = recto_context_new();
+  recto_context_set_handler(ctx, S_print_diag, &c);
+  S_request req = {0, 0, 0, 0};
+  int rc = S_parse(argc, argv, &c, &req, ctx);
+  if (!rc && req.help)
+    fputs(S_help, stdout);
+  else if (!rc && req.version)
+    printf("recto %s (library %s, plugin ABI %d.%d)\n", RECTO_VERSION_STRING,
+           recto_version(), RECTO_PLUGIN_ABI_MAJOR, RECTO_PLUGIN_ABI_MINOR);
+  if (rc || req.help || req.version)
+    goto done;
+
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch)
+    recto_options_set(c.opts, "source-date-epoch", epoch);
+  c.reg = recto_registry_new();
+  for (size_t k = 0; k < c.plugin_paths.len; k++)
+    recto_registry_add_path(c.reg, c.plugin_paths.items[k]);
+  recto_registry_add_default_paths(c.reg);
+  recto_registry_load(c.reg, ctx);
+  if (req.list_formats || req.list_plugins) {
+    if (req.list_formats)
+      S_list_formats(c.reg);
+    if (req.list_plugins)
+      S_list_plugins(c.reg);
+  } else if (S_wants_batch(&c)) {
+    rc = cli_batch(&c, ctx);
+  } else if (c.force || c.report || c.jobs) {
+    rc = S_usage(ctx, "%s", "-j, --force and --report apply to batch "
+                            "conversion (-o DIR)");
+  } else {
+    rc = S_convert(&c, ctx);
+  }
+done:
+  if (fflush(stdout) != 0 && !rc)
+    rc = RECTO_ERR_OUTPUT;
+  recto_registry_free(c.reg);
+  recto_context_free(ctx);
+  recto_options_free(c.opts);
+  free(lists);
+  return rc;
+}

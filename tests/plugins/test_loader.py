@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Plugin loading as the command line sees it.
+
+usage: test_loader.py CASE GOOD_DIR BROKEN_DIR DUP_DIR
+CASE: refusals | duplicates | cache | list-plugins | probe
+"""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+RECTO = os.environ["RECTO"]
+FAILURES = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def run(args, cwd, env=None, stdin=b""):
+    full = dict(os.environ)
+    full.update(env or {})
+    p = subprocess.run([RECTO] + args, cwd=cwd, env=full, input=stdin,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def case_refusals(tmp, good, broken, dup):
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+    env = {"RECTO_PLUGIN_CACHE": os.path.join(tmp, "cache")}
+    names = ["abi99", "newminor", "small", "nocallback", "noentry"]
+    files = ["recto-broken-%s.so" % n for n in names] + ["recto-notelf.so"]
+    # Twice: the second run takes the refusals from the cache.
+    for attempt in ("first", "cached"):
+        rc, out, err = run(["--plugin-path", broken, "--plugin-path", good,
+                            "-f", "lines", "-t", "dump", "in.lines"], tmp,
+                           env)
+        check(rc == 0, "%s: conversion still works (rc %d)" % (attempt, rc))
+        check("paragraph: hello" in out, "%s: output" % attempt)
+        lines = err.splitlines()
+        check(len(lines) == 6, "%s: six lines, got %r" % (attempt, lines))
+        for f in files:
+            mine = [l for l in lines if f in l]
+            check(len(mine) == 1, "%s: one line for %s" % (attempt, f))
+            check(all(l.startswith("recto: warning: plugin ") and
+                      l.endswith("[plugin.refused]") for l in mine),
+                  "%s: line format for %s: %r" % (attempt, f, mine))
+    rc, out, err = run(["-q", "--plugin-path", broken, "--plugin-path", good,
+                        "-f", "lines", "-t", "dump", "in.lines"], tmp, env)
+    check(rc == 0 and err == "", "--quiet hides refusals: %r" % err)
+    # A refused plugin is not reachable at all.
+    rc, out, err = run(["--plugin-path", broken, "-q", "-t", "brokenwriter",
+                        "-f", "lines", "in.lines"], tmp, env)
+    check(rc == 2, "refused writer is unknown (rc %d)" % rc)
+
+
+def case_duplicates(tmp, good, broken, dup):
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+    env = {"RECTO_PLUGIN_CACHE": ""}
+    base = ["--plugin-path", good, "--plugin-path", dup]
+    rc, out, err = run(base + ["-t", "dump", "in.lines"], tmp, env)
+    check(rc == 0, "conversion works (rc %d)" % rc)
+    check("paragraph: hello" in out, "the first plugin on the path wins")
+    lines = [l for l in err.splitlines() if "[plugin.duplicate]" in l]
+    check(len(lines) == 2, "two duplicate warnings: %r" % err)
+    for l in lines:
+        check("recto-dup.so" in l and "recto-testfmt.so" in l,
+              "the warning names both files: %r" % l)
+    rc, out, err = run(base + ["-q", "-t", "dup", "in.lines"], tmp, env)
+    check(rc == 0 and out == "written by the duplicate\n",
+          "the duplicate's own name works")
+    rc, out, err = run(base + ["-q", "-t", "duponly", "in.lines"], tmp, env)
+    check(rc == 0 and out == "written by the duplicate\n",
+          "the duplicate's new name works")
+    # The other order: now the duplicate's alias wins.
+    rc, out, err = run(["--plugin-path", dup, "--plugin-path", good, "-q",
+                        "-t", "dump", "in.lines"], tmp, env)
+    check(rc == 0 and out == "written by the duplicate\n",
+          "first on the path wins the other way round too (rc %d, %r)"
+          % (rc, out))
+
+
+def case_cache(tmp, good, broken, dup):
+    plugins = os.path.join(tmp, "plugins")
+    os.mkdir(plugins)
+    for so in glob.glob(os.path.join(good, "*.so")):
+        shutil.copy2(so, plugins)
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+    cache = os.path.join(tmp, "cache", "plugins.cache")
+    log = os.path.join(tmp, "loads")
+    env = {"RECTO_PLUGIN_CACHE": cache, "RECTO_TEST_LOADLOG": log}
+    args = ["--plugin-path", plugins, "-f", "lines", "-t", "dump",
+            "in.lines"]
+
+    def loads():
+        if not os.path.exists(log):
+            return []
+        with open(log) as f:
+            text = f.read().split()
+        os.unlink(log)
+        return sorted(text)
+
+    rc, out, err = run(args, tmp, env)
+    check(rc == 0 and "paragraph: hello" in out, "first run converts")
+    check(loads() == ["idle", "testfmt"], "first run examines every file")
+    check(os.path.exists(cache), "the cache file is written")
+    with open(cache) as f:
+        check(f.readline().startswith("recto-plugin-cache 1 abi "),
+              "cache header")
+    rc, out, err = run(args, tmp, env)
+    check(rc == 0 and "paragraph: hello" in out, "second run converts")
+    check(loads() == ["testfmt"], "second run opens only what it uses")
+    rc, out, err = run(["--plugin-path", plugins, "--list-plugins"], tmp, env)
+    check(rc == 0 and "idle" in out, "listing from the cache")
+    check(loads() == [], "listing opens nothing")
+    # A changed file is examined again.
+    st = os.stat(os.path.join(plugins, "recto-idle.so"))
+    os.utime(os.path.join(plugins, "recto-idle.so"),
+             ns=(st.st_atime_ns, st.st_mtime_ns + 5 * 10**9))
+    rc, out, err = run(args, tmp, env)
+    check(loads() == ["idle", "testfmt"], "a touched plugin is re-examined")
+    # A file replaced by another plugin: the cache must not be believed.
+    shutil.copy(os.path.join(dup, "recto-dup.so"),
+                os.path.join(plugins, "recto-idle.so"))
+    rc, out, err = run(["--plugin-path", plugins, "--list-plugins"], tmp, env)
+    check("duponly" in out and "idle " not in out,
+          "a replaced plugin is seen as it is now: %r" % out)
+    shutil.copy2(os.path.join(good, "recto-idle.so"), plugins)
+    # A damaged cache is ignored and rewritten.
+    write(cache, "recto-plugin-cache 1 abi 1.0\nF\tgarbage\n")
+    rc, out, err = run(args, tmp, env)
+    check(rc == 0 and "paragraph: hello" in out and err.count("refused") == 0,
+          "a damaged cache is ignored: %r" % err)
+    with open(cache) as f:
+        check("recto-testfmt.so" in f.read(), "and rewritten")
+    loads()
+    # Default place: $XDG_CACHE_HOME, else ~/.cache; "" turns it off.
+    home = os.path.join(tmp, "home")
+    os.mkdir(home)
+    env2 = {"HOME": home, "XDG_CACHE_HOME": ""}
+    full = dict(os.environ)
+    full.pop("RECTO_PLUGIN_CACHE", None)
+    full.update(env2)
+    p = subprocess.run([RECTO] + args, cwd=tmp, env=full,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(p.returncode == 0, "default cache run")
+    check(os.path.exists(os.path.join(home, ".cache", "recto",
+                                      "plugins.cache")), "~/.cache is used")
+    shutil.rmtree(os.path.join(home, ".cache"))
+    rc, out, err = run(args, tmp, {"HOME": home, "RECTO_PLUGIN_CACHE": ""})
+    check(rc == 0 and not os.path.exists(os.path.join(home, ".cache")),
+          "RECTO_PLUGIN_CACHE= turns the cache off")
+
+
+def case_list_plugins(tmp, good, broken, dup):
+    env = {"RECTO_PLUGIN_CACHE": ""}
+    build = os.environ["RECTO_BUILD_ROOT"]
+    real = sorted(os.path.realpath(p) for p in
+                  glob.glob(os.path.join(build, "plugins", "*", "*.so")))
+    rc, out, err = run(["--list-plugins"], tmp, env)
+    check(rc == 0, "--list-plugins exits 0")
+    listed = set()
+    for line in out.splitlines():
+        fields = line.split()
+        check(len(fields) == 4, "name kind version file: %r" % line)
+        if len(fields) == 4:
+            check(fields[1] in ("reader", "writer", "transform"),
+                  "kind: %r" % line)
+            listed.add(os.path.realpath(fields[3]))
+    # An installed set, if any, comes after the build tree's.
+    root = os.path.realpath(build) + os.sep
+    listed = set(f for f in listed if f.startswith(root))
+    check(sorted(listed) == real, "every built plugin is listed with its "
+          "file: %r vs %r" % (sorted(listed), real))
+    rc, out, err = run(["--plugin-path", good, "--list-plugins"], tmp, env)
+    first = out.splitlines()[0].split() if out else []
+    check(first[:3] == ["idle", "writer", "0.1"] and
+          first[3] == os.path.join(good, "recto-idle.so"),
+          "--plugin-path comes first, files in name order: %r" % first)
+    check("lines        reader    0.1      %s/recto-testfmt.so" % good in out,
+          "columns: %r" % out)
+    rc, out, err = run(["--plugin-path", good, "--list-formats"], tmp, env)
+    sections = out.split("\n\n")
+    check(len(sections) == 3, "three sections")
+    if len(sections) == 3:
+        check("lines" in sections[0] and ".x.txl" in sections[1 - 1],
+              "readers listed")
+        check("dump" in sections[1] and "also: listing" in sections[1],
+              "writers listed with aliases")
+        check("upper" in sections[2], "transforms listed")
+        check("[bibliography]" in sections[0], "bibliography readers marked")
+    # RECTO_PLUGIN_PATH comes after --plugin-path.
+    rc, out, err = run(["--plugin-path", dup, "--list-plugins"], tmp,
+                       {"RECTO_PLUGIN_CACHE": "",
+                        "RECTO_PLUGIN_PATH": good + ":" + broken})
+    check(out.splitlines()[0].startswith("lines") and
+          "recto-dup.so" in out.splitlines()[0], "order: --plugin-path, "
+          "then RECTO_PLUGIN_PATH")
+    check(err.count("[plugin.refused]") == 6 and
+          err.count("[plugin.duplicate]") == 2,
+          "RECTO_PLUGIN_PATH is searched: %r" % err)
+
+
+def case_probe(tmp, good, broken, dup):
+    env = {"RECTO_PLUGIN_CACHE": ""}
+    base = ["--plugin-path", good, "-t", "dump"]
+    write(os.path.join(tmp, "a.xml"), "#xlines\nhello\n")
+    write(os.path.join(tmp, "b.xml"), "#lines\nhello\n")
+    write(os.path.join(tmp, "c.tei.x.txl"), "#lines\nhello\n")
+    write(os.path.join(tmp, "d.data"), "#xlines\nhello\n")
+    rc, out, err = run(base + ["-v", "a.xml"], tmp, env)
+    check(rc == 0 and "X:hello" in out, ".xml is probed: %r" % out)
+    check("reading as xlines (by its content)" in err,
+          "--verbose says what was inferred: %r" % err)
+    rc, out, err = run(base + ["b.xml"], tmp, env)
+    check(rc == 0 and "paragraph: hello" in out and err == "",
+          "probe picks lines; INFO hidden without -v")
+    rc, out, err = run(base + ["c.tei.x.txl"], tmp, env)
+    check(rc == 0 and "X:hello" in out, "longest extension wins")
+    rc, out, err = run(base + ["d.data"], tmp, env)
+    check(rc == 0 and "X:hello" in out, "unknown extension is probed")
+    rc, out, err = run(base, tmp, env, stdin=b"#lines\nfrom stdin\n")
+    check(rc == 0 and "from stdin" in out, "stdin is probed")
+    rc, out, err = run(base, tmp, env, stdin=b"what is this\n")
+    check(rc == 6 and "-f" in err, "unrecognised stdin: exit 6 naming -f")
+
+
+CASES = {
+    "refusals": case_refusals,
+    "duplicates": case_duplicates,
+    "cache": case_cache,
+    "list-plugins": case_list_plugins,
+    "probe": case_probe,
+}
+
+
+def main():
+    case, good, broken, dup = sys.argv[1:5]
+    with tempfile.TemporaryDirectory() as tmp:
+        CASES[case](tmp, good, broken, dup)
+    if FAILURES:
+        print("%d checks failed" % len(FAILURES), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
