@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Build recto twice (plain, and with AddressSanitizer + UBSan) and run the
+# whole test suite in both builds.  Exit status: 0 when every test passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+tools/deps.sh test || exit 1
+
+status=0
+for variant in build build-asan; do
+  if [ ! -d "$variant" ]; then
+    args=()
+    [ "$variant" = build-asan ] && args=(-Db_sanitize=address,undefined -Db_lundef=false)
+    meson setup "$variant" "${args[@]}" >/dev/null || exit 1
+  fi
+  ninja -C "$variant" >/dev/null || { ninja -C "$variant"; exit 1; }
+  echo "== tests in $variant"
+  meson test -C "$variant" --print-errorlogs --num-processes 2 "$@" || status=1
+done
+exit $status
