@@ -1,0 +1,526 @@
+#!/usr/bin/env python3
+"""Command-line transcripts: exit codes, stdin/stdout, options, batch mode.
+
+usage: test_cli.py CASE TEST_PLUGIN_DIR
+The conversions use the test plugins (formats "lines", "dump", ...), so
+these tests depend on the host only; "real-formats" uses the format
+plugins when they are built.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+RECTO = os.environ["RECTO"]
+FAILURES = []
+SKIP = 77
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+class Run:
+    def __init__(self, p):
+        self.rc = p.returncode
+        self.out = p.stdout
+        self.err = p.stderr.decode("utf-8", "replace")
+        self.text = self.out.decode("utf-8", "replace")
+
+    def __repr__(self):
+        return "rc=%d out=%r err=%r" % (self.rc, self.text[:300],
+                                        self.err[:600])
+
+
+def recto(args, cwd, plugins=None, stdin=b"", env=None):
+    full = dict(os.environ)
+    full["RECTO_PLUGIN_CACHE"] = ""
+    full.update(env or {})
+    pre = ["--plugin-path", plugins] if plugins else []
+    return Run(subprocess.run([RECTO] + pre + args, cwd=cwd, env=full,
+                              input=stdin, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE))
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(path, mode) as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace")
+
+
+def files_under(root):
+    found = []
+    for d, _, names in os.walk(root):
+        for n in names:
+            found.append(os.path.relpath(os.path.join(d, n), root))
+    return sorted(found)
+
+
+# ---- single conversions ----
+
+def case_exit_codes(tmp, plugins):
+    write(os.path.join(tmp, "ok.lines"), "hello\n")
+    write(os.path.join(tmp, "bad.lines"), "fine\n!fail\n")
+    usage = [
+        ["--no-such-option"], ["-Q"], ["-t"], ["-M", "=x", "ok.lines"],
+        ["--citation-style", "chicago", "ok.lines"],
+        ["--split-level", "9", "ok.lines"], ["-j", "0", "ok.lines"],
+        ["-t", "nosuch", "ok.lines"], ["-f", "nosuch", "-t", "dump",
+                                       "ok.lines"],
+        ["ok.lines"],                      # no output format at all
+        ["-o", "out", "ok.lines"],         # -o without an extension
+        ["--force", "-t", "dump", "ok.lines"],
+    ]
+    for args in usage:
+        r = recto(args, tmp, plugins)
+        check(r.rc == 2, "usage error for %r: %r" % (args, r))
+        check(r.err.startswith("recto: error: ") and "[cli.usage]" in r.err,
+              "usage message format for %r: %r" % (args, r.err))
+    r = recto(["-t", "dump", "missing.lines"], tmp, plugins)
+    check(r.rc == 3 and "missing.lines" in r.err and "[io.read]" in r.err,
+          "unreadable input: %r" % r)
+    r = recto(["-t", "dump", "bad.lines"], tmp, plugins)
+    check(r.rc == 4, "invalid input: %r" % r)
+    check("recto: bad.lines:2:1: error: " in r.err and "[test.fail]" in r.err,
+          "file:line:col in the message: %r" % r.err)
+    r = recto(["-o", "x.zzz", "ok.lines"], tmp, plugins)
+    check(r.rc == 6 and "-t" in r.err, "no writer for .zzz: %r" % r)
+    r = recto(["-t", "dump", "--transform", "broken", "ok.lines"], tmp,
+              plugins)
+    check(r.rc == 6 and "[plugin.failed]" in r.err, "plugin failure: %r" % r)
+    r = recto(["-t", "dump", "--transform", "nosuch", "ok.lines"], tmp,
+              plugins)
+    check(r.rc == 6, "unknown transform: %r" % r)
+    r = recto(["-t", "dump", "-o", "no/such/dir/x.dump", "ok.lines"], tmp,
+              plugins)
+    check(r.rc == 5 and "[io.write]" in r.err, "unwritable output: %r" % r)
+    r = recto(["-t", "dump", "-o", "x.dump", "ok.lines"], tmp, plugins)
+    check(r.rc == 0 and r.out == b"" and "hello" in read(
+        os.path.join(tmp, "x.dump")), "success: %r" % r)
+    r = recto(["-t", "dump", "-f", "lines", "ok.lines", "bad.lines"], tmp,
+              plugins)
+    check(r.rc == 2, "two inputs without -o DIR: %r" % r)
+
+
+def case_invalid_utf8(tmp, plugins):
+    # Mostly UTF-8 (Persian) with one broken sequence on line 3.
+    text = "\u0633\u0644\u0627\u0645 \u062f\u0646\u06cc\u0627\n".encode()
+    write(os.path.join(tmp, "bad.lines"),
+          text * 2 + b"bad \xd8 here\n" + text)
+    r = recto(["-t", "dump", "bad.lines"], tmp, plugins)
+    check(r.rc == 4, "invalid UTF-8 exits 4: %r" % r)
+    check("recto: bad.lines:3" in r.err and "error:" in r.err,
+          "the message names file and line: %r" % r.err)
+    check(r.out == b"", "no output")
+    r = recto(["-t", "dump", "-o", "x.dump", "bad.lines"], tmp, plugins)
+    check(r.rc == 4 and not os.path.exists(os.path.join(tmp, "x.dump")),
+          "no output file")
+    r = recto(["-t", "dump", "--replace-invalid", "bad.lines"], tmp, plugins)
+    check(r.rc == 0 and "\ufffd" in r.text, "--replace-invalid: %r" % r)
+    write(os.path.join(tmp, "ascii.lines"), b"first\nsecond \xff\n")
+    r = recto(["-t", "dump", "--from-encoding", "UTF-8", "ascii.lines"], tmp,
+              plugins)
+    check(r.rc == 4 and "ascii.lines:2" in r.err,
+          "declared UTF-8 that is not: %r" % r)
+    write(os.path.join(tmp, "latin.lines"), "caf\u00e9\n".encode("latin-1"))
+    r = recto(["-t", "dump", "--from-encoding", "ISO-8859-1", "latin.lines"],
+              tmp, plugins)
+    check(r.rc == 0 and "caf\u00e9" in r.text and
+          "source encoding=" in r.text, "--from-encoding: %r" % r)
+
+
+def case_failing_writer(tmp, plugins):
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+    r = recto(["-t", "failing", "-o", "new.fail", "in.lines"], tmp, plugins)
+    check(r.rc == 5 and "[test.writer]" in r.err, "failing writer: %r" % r)
+    check(not os.path.exists(os.path.join(tmp, "new.fail")),
+          "no output file is left")
+    write(os.path.join(tmp, "old.fail"), "precious\n")
+    r = recto(["-o", "old.fail", "in.lines"], tmp, plugins)
+    check(r.rc == 5, "failing writer chosen by extension: %r" % r)
+    check(read(os.path.join(tmp, "old.fail")) == "precious\n",
+          "an existing output is not clobbered")
+    r = recto(["-t", "dump", "-o", "old.fail", "missing.lines"], tmp,
+              plugins)
+    check(r.rc == 3 and read(os.path.join(tmp, "old.fail")) == "precious\n",
+          "unreadable input leaves the output alone")
+    check(sorted(os.listdir(tmp)) == ["in.lines", "old.fail"],
+          "no temporary files remain: %r" % os.listdir(tmp))
+
+
+def case_stdin_stdout(tmp, plugins):
+    r = recto(["-f", "lines", "-t", "dump"], tmp, plugins, stdin=b"hi\n")
+    check(r.rc == 0 and "paragraph: hi" in r.text, "stdin to stdout: %r" % r)
+    check("source file=" not in r.text, "stdin has no source file name")
+    r = recto(["-f", "lines", "-t", "dump", "-"], tmp, plugins,
+              stdin=b"dash\n")
+    check(r.rc == 0 and "paragraph: dash" in r.text, "- is stdin: %r" % r)
+    r = recto(["-f", "lines", "-t", "dump", "-o", "-"], tmp, plugins,
+              stdin=b"forced\n")
+    check(r.rc == 0 and "paragraph: forced" in r.text, "-o - is stdout")
+    r = recto(["-f", "lines", "-t", "dump"], tmp, plugins,
+              stdin=b"x\n!fail\n")
+    check(r.rc == 4 and "recto: <stdin>:2:1: error:" in r.err,
+          "stdin errors are named <stdin>: %r" % r.err)
+    r = recto(["-f", "lines", "-t", "binary"], tmp, plugins, stdin=b"x\n")
+    check(r.rc == 0 and r.out == b"BIN\0\1\2", "binary to a pipe is fine")
+
+
+def case_binary_terminal(tmp, plugins):
+    script = shutil.which("script")
+    if not script:
+        print("no script(1) to make a terminal: skipped")
+        return SKIP
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+
+    def on_tty(args):
+        cmd = " ".join("'%s'" % a for a in
+                       [RECTO, "--plugin-path", plugins] + args)
+        p = subprocess.run([script, "-qec", cmd + " 2>err.txt", "/dev/null"],
+                           cwd=tmp, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=dict(os.environ, RECTO_PLUGIN_CACHE=""))
+        return p.returncode, p.stdout, read(os.path.join(tmp, "err.txt"))
+
+    rc, out, err = on_tty(["-t", "binary", "in.lines"])
+    check(rc == 2 and "binary" in err and "-o" in err,
+          "binary output refused on a terminal: %r %r" % (rc, err))
+    check(b"BIN" not in out, "nothing binary reached the terminal")
+    rc, out, err = on_tty(["-t", "binary", "-o", "-", "in.lines"])
+    check(rc == 0 and b"BIN" in out, "-o - forces it: %r %r" % (rc, err))
+    rc, out, err = on_tty(["-t", "dump", "in.lines"])
+    check(rc == 0 and b"paragraph: hello" in out, "text output to a terminal")
+
+
+def case_options_metadata(tmp, plugins):
+    write(os.path.join(tmp, "in.lines"), "# Head\nhello\n")
+    r = recto(["-t", "dump", "-M", "title=A title", "-M", "draft",
+               "-M", "final=false", "-M", "eq=a=b", "-O", "test=42",
+               "--citation-style", "numeric", "--split-level", "2",
+               "--endnotes", "--book", "in.lines"], tmp, plugins)
+    check(r.rc == 0, "options accepted: %r" % r)
+    for want in ["meta title=A title", "meta draft=<true>",
+                 "meta final=<false>", "meta eq=a=b", "option test=42",
+                 "option citation-style=numeric", "option split-level=2",
+                 "option endnotes=true", "option book=true",
+                 "option source-date-epoch=1700000000",
+                 "source file=in.lines", "source format=lines",
+                 "source encoding=UTF-8"]:
+        check(want in r.text, "%r in the output: %r" % (want, r.text))
+    r = recto(["-t", "dump", "in.lines"], tmp, plugins,
+              env={"SOURCE_DATE_EPOCH": ""})
+    check("source-date-epoch" not in r.text, "no epoch when unset")
+    r = recto(["-t", "dump", "--transform", "upper", "in.lines"], tmp,
+              plugins)
+    check(r.rc == 0 and "paragraph: HELLO" in r.text, "--transform runs")
+    r = recto(["-t", "sections", "in.lines"], tmp, plugins)
+    check(r.rc == 0 and r.text == "sections: 1\n",
+          "a writer wanting sections gets them: %r" % r)
+    r = recto(["-t", "listing", "in.lines"], tmp, plugins)
+    check(r.rc == 0 and "paragraph: hello" in r.text, "aliases: %r" % r)
+    r = recto(["-f", "linefile", "-t", "dump", "in.lines"], tmp, plugins)
+    check(r.rc == 0, "reader aliases")
+    r = recto(["-o", "out.dump", "in.lines", "-v"], tmp, plugins)
+    check(r.rc == 0 and "writing dump (from the output's extension)" in r.err
+          and "reading as lines (extension .lines)" in r.err,
+          "--verbose tells the inferred formats: %r" % r)
+    write(os.path.join(tmp, "warn.lines"), "!warn x\n")
+    r = recto(["-t", "dump", "warn.lines"], tmp, plugins)
+    check(r.rc == 0 and "recto: warn.lines:1:1: warning: " in r.err,
+          "warnings shown: %r" % r)
+    r = recto(["-q", "-t", "dump", "warn.lines"], tmp, plugins)
+    check(r.rc == 0 and r.err == "", "--quiet hides warnings: %r" % r)
+
+
+def case_notes_citations(tmp, plugins):
+    write(os.path.join(tmp, "in.lines"),
+          "text ref:1\nref:1\nnote:1:the note\ncite:k1\ncite:k9\n")
+    write(os.path.join(tmp, "refs.tbib"), "k1|First\nk2|Second\n")
+    write(os.path.join(tmp, "more.tbib"), "k1|Again\nk9|Ninth\n")
+    r = recto(["-t", "dump", "--bibliography", "refs.tbib",
+               "--bibliography", "more.tbib", "in.lines"], tmp, plugins)
+    check(r.rc == 0, "bibliographies: %r" % r)
+    check("[note the note]" in r.text, "notes attached: %r" % r.text)
+    check("[cite k1 resolved]" in r.text and "[cite k9 resolved]" in r.text,
+          "citations resolved: %r" % r.text)
+    check("entry k1: First" in r.text and "entry k1: Again" not in r.text,
+          "the first entry of a key wins: %r" % r.text)
+    check("[bib.duplicate-key]" in r.err and "more.tbib" in r.err,
+          "the duplicate key is reported: %r" % r.err)
+    r = recto(["-t", "dump", "in.lines"], tmp, plugins)
+    check(r.rc == 0 and "[cite.unknown-key]" in r.err,
+          "unknown keys are reported: %r" % r.err)
+    r = recto(["-t", "dump", "--bibliography", "nope.tbib", "in.lines"], tmp,
+              plugins)
+    check(r.rc == 3 and "nope.tbib" in r.err, "missing bibliography: %r" % r)
+    r = recto(["-t", "dump", "--bibliography", "in.lines", "in.lines"], tmp,
+              plugins)
+    check(r.rc == 6, "no bibliography reader for .lines: %r" % r)
+
+
+def case_version_help(tmp, plugins):
+    r = recto(["--version"], tmp)
+    check(r.rc == 0 and r.text.startswith("recto 0.") and "ABI 1.0" in
+          r.text, "--version: %r" % r)
+    for flag in ["--help", "-h"]:
+        r = recto([flag], tmp)
+        check(r.rc == 0 and r.text.startswith("Usage: recto"), flag)
+        for code in range(0, 7):
+            check("\n  %d  " % code in r.text, "exit code %d documented" %
+                  code)
+        for opt in ["--from", "--to", "--output", "--metadata", "--option",
+                    "--plugin-path", "--from-encoding", "--replace-invalid",
+                    "--bibliography", "--citation-style", "--split-level",
+                    "--endnotes", "--book", "--list-formats",
+                    "--list-plugins", "--verbose", "--quiet", "--jobs",
+                    "--force", "--report", "--transform"]:
+            check(opt in r.text, "%s in --help" % opt)
+
+
+# ---- batch mode ----
+
+def make_tree(root):
+    write(os.path.join(root, "a.lines"), "alpha\n")
+    write(os.path.join(root, "sub", "b.lines"), "# Bee\nbeta\n")
+    write(os.path.join(root, "sub", "deeper", "c.x.txl"), "gamma\n")
+    write(os.path.join(root, "sub", "notes.unknown"), "skip me\n")
+    write(os.path.join(root, ".hidden.lines"), "hidden\n")
+
+
+def case_batch_tree(tmp, plugins):
+    src = os.path.join(tmp, "in")
+    make_tree(src)
+    r = recto(["-t", "dump", "-t", "sections", "-o", "out", "-j", "3", "in"],
+              tmp, plugins)
+    check(r.rc == 0, "batch converts: %r" % r)
+    want = ["a.dump", "a.sect", "sub/b.dump", "sub/b.sect",
+            "sub/deeper/c.dump", "sub/deeper/c.sect"]
+    check(files_under(os.path.join(tmp, "out")) == want,
+          "mirrored tree: %r" % files_under(os.path.join(tmp, "out")))
+    b = read(os.path.join(tmp, "out", "sub", "b.dump"))
+    check("paragraph: beta" in b and "<section>" not in b,
+          "writers without sections see the tree unsectioned: %r" % b)
+    check(read(os.path.join(tmp, "out", "sub", "b.sect")) == "sections: 1\n",
+          "writers with sections get them")
+    check("X:gamma" in read(os.path.join(tmp, "out", "sub", "deeper",
+                                         "c.dump")),
+          "the longest extension picks the reader")
+    check("3 converted" in r.err and "0 failed" in r.err and
+          "1 skipped" in r.err, "summary: %r" % r.err)
+    # Several files and -o DIR/ creating the directory.
+    r = recto(["-t", "dump", "-o", "flat/", "in/a.lines",
+               "in/sub/b.lines"], tmp, plugins)
+    check(r.rc == 0 and files_under(os.path.join(tmp, "flat")) ==
+          ["a.dump", "b.dump"], "files into a new directory: %r" % r)
+    # One input with -o an existing directory is a batch too.
+    r = recto(["-t", "dump", "-o", "flat", "in/sub/deeper/c.x.txl"], tmp,
+              plugins)
+    check(r.rc == 0 and os.path.exists(os.path.join(tmp, "flat", "c.dump")),
+          "single file into a directory: %r" % r)
+    # Usage errors of batch mode.
+    for args in (["-t", "dump", "in/a.lines", "in/sub/b.lines"],
+                 ["-o", "out2", "in"],
+                 ["-t", "dump", "-o", "in/a.lines", "in"],
+                 ["-t", "dump", "-t", "nosuch", "-o", "o3", "in"],
+                 ["-t", "dump", "-o", "o4", "-", "in"]):
+        r = recto(args, tmp, plugins)
+        check(r.rc == 2, "batch usage error for %r: %r" % (args, r))
+
+
+def case_batch_resume(tmp, plugins):
+    src = os.path.join(tmp, "in")
+    make_tree(src)
+    args = ["-t", "dump", "-o", "out", "in"]
+    r = recto(args, tmp, plugins)
+    check(r.rc == 0 and "3 converted" in r.err, "first run: %r" % r)
+    r = recto(args, tmp, plugins)
+    check(r.rc == 0 and "0 converted" in r.err and "3 up to date" in r.err,
+          "second run skips: %r" % r.err)
+    # A newer input is converted again, and only it.
+    later = time.time() + 10
+    os.utime(os.path.join(src, "a.lines"), (later, later))
+    write(os.path.join(src, "sub", "b.lines"), "changed\n")
+    os.utime(os.path.join(src, "sub", "b.lines"), (later, later))
+    r = recto(args, tmp, plugins)
+    check("2 converted" in r.err and "1 up to date" in r.err,
+          "changed inputs are redone: %r" % r.err)
+    check("changed" in read(os.path.join(tmp, "out", "sub", "b.dump")),
+          "with the new content")
+    # A new format only writes what is missing.
+    r = recto(["-t", "dump", "-t", "sections", "-o", "out", "in"], tmp,
+              plugins)
+    check("3 converted" in r.err and os.path.exists(
+        os.path.join(tmp, "out", "a.sect")), "missing outputs: %r" % r.err)
+    r = recto(args + ["--force"], tmp, plugins)
+    check("3 converted" in r.err and "0 up to date" in r.err,
+          "--force redoes all: %r" % r.err)
+
+
+def case_batch_failures(tmp, plugins):
+    src = os.path.join(tmp, "in")
+    make_tree(src)
+    write(os.path.join(src, "sub", "bad.lines"), "ok\n!fail\n")
+    write(os.path.join(src, "sub", "b.txl"), "collides with b.lines\n")
+    r = recto(["-t", "dump", "-o", "out", "-j", "2", "in"], tmp, plugins)
+    check(r.rc == 1, "some failed: exit 1: %r" % r)
+    check("3 converted" in r.err and "2 failed" in r.err,
+          "summary counts failures: %r" % r.err)
+    check("in/sub/bad.lines:2:1: error:" in r.err, "the failure is named")
+    check("[batch.collision]" in r.err and "in/sub/b.txl" in r.err,
+          "two inputs for one output: the later fails: %r" % r.err)
+    outs = files_under(os.path.join(tmp, "out"))
+    check(outs == ["a.dump", "sub/b.dump", "sub/deeper/c.dump"],
+          "the others are converted: %r" % outs)
+    check("beta" in read(os.path.join(tmp, "out", "sub", "b.dump")),
+          "the first input keeps the output")
+    r = recto(["-t", "failing", "-t", "dump", "-o", "out2", "in/a.lines"],
+              tmp, plugins)
+    check(r.rc == 1 and files_under(os.path.join(tmp, "out2")) ==
+          ["a.dump"], "a failing writer leaves no file: %r" % r)
+    r = recto(["-t", "dump", "-o", "out3", "in/a.lines", "in/missing.lines"],
+              tmp, plugins)
+    check(r.rc == 1 and "missing.lines" in r.err, "missing input fails alone")
+    # An output that would overwrite its input.
+    write(os.path.join(tmp, "same", "s.dump"), "input\n")
+    r = recto(["-f", "lines", "-t", "dump", "-o", "same", "same/s.dump",
+               "--force"], tmp, plugins)
+    check(r.rc == 1 and read(os.path.join(tmp, "same", "s.dump")) ==
+          "input\n", "an input is never overwritten: %r" % r)
+
+
+def case_batch_report(tmp, plugins):
+    src = os.path.join(tmp, "in")
+    make_tree(src)
+    write(os.path.join(src, "w.lines"), "!warn careful\n")
+    write(os.path.join(src, "bad.lines"), "!fail\n")
+    r = recto(["-t", "dump", "-o", "out", "--report", "r.json", "-j", "4",
+               "in"], tmp, plugins)
+    check(r.rc == 1, "one failed: %r" % r)
+    with open(os.path.join(tmp, "r.json")) as f:
+        rep = json.load(f)
+    files = {f["input"]: f for f in rep["files"]}
+    check(sorted(files) == ["in/a.lines", "in/bad.lines", "in/sub/b.lines",
+                            "in/sub/deeper/c.x.txl", "in/w.lines"],
+          "every input reported: %r" % sorted(files))
+    check(files["in/a.lines"]["status"] == "converted" and
+          files["in/a.lines"]["outputs"] == ["out/a.dump"],
+          "converted entry: %r" % files["in/a.lines"])
+    w = files["in/w.lines"]
+    check(w["warnings"] == 1 and w["errors"] == 0 and
+          w["diagnostics"][0]["code"] == "test.warn" and
+          w["diagnostics"][0]["line"] == 1, "warnings listed: %r" % w)
+    bad = files["in/bad.lines"]
+    check(bad["status"] == "failed" and bad["errors"] >= 1 and
+          bad["outputs"] == [], "failed entry: %r" % bad)
+    check(all(isinstance(f["seconds"], float) and f["seconds"] >= 0
+              for f in rep["files"]), "seconds per file")
+    s = rep["summary"]
+    check(s["converted"] == 4 and s["failed"] == 1 and
+          s["with_warnings"] == 1 and s["skipped"] == 1,
+          "summary: %r" % s)
+    r = recto(["-t", "dump", "-o", "out", "--report", "r.json", "in"], tmp,
+              plugins)
+    with open(os.path.join(tmp, "r.json")) as f:
+        rep = json.load(f)
+    check(sorted(f["status"] for f in rep["files"]) ==
+          ["failed"] + ["up-to-date"] * 4, "resume in the report: %r" %
+          [f["status"] for f in rep["files"]])
+
+
+def case_batch_progress(tmp, plugins):
+    script = shutil.which("script")
+    if not script:
+        print("no script(1) to make a terminal: skipped")
+        return SKIP
+    make_tree(os.path.join(tmp, "in"))
+    cmd = "'%s' --plugin-path '%s' -t dump -o out in" % (RECTO, plugins)
+    p = subprocess.run([script, "-qec", cmd, "/dev/null"], cwd=tmp,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE,
+                       env=dict(os.environ, RECTO_PLUGIN_CACHE=""))
+    out = p.stdout.decode("utf-8", "replace")
+    check(p.returncode == 0, "batch on a terminal: %r" % out)
+    check("3/3 files" in out and "MB/s" in out and "ETA" in out,
+          "progress bar on a terminal: %r" % out)
+    check("3 converted" in out, "summary after the bar")
+    r = recto(["-t", "dump", "-o", "out2", "in"], tmp, plugins)
+    check("MB/s" not in r.err, "no progress bar when stderr is not a "
+          "terminal")
+
+
+# ---- the real format plugins, when built ----
+
+def case_real_formats(tmp, plugins):
+    r = recto(["--list-formats"], tmp)
+    listing = r.text
+    if "markdown" not in listing or "native" not in listing:
+        print("markdown and native plugins not built: skipped")
+        return SKIP
+    md = "# Title\n\nSome *text* with a note.[^1]\n\n[^1]: The note.\n"
+    write(os.path.join(tmp, "doc.md"), md)
+    r = recto(["doc.md", "-o", "doc.native"], tmp)
+    check(r.rc == 0 and os.path.getsize(os.path.join(tmp, "doc.native")) > 0,
+          "markdown to native by extensions: %r" % r)
+    r = recto(["doc.native", "-t", "markdown"], tmp)
+    check(r.rc == 0 and "Title" in r.text and "The note." in r.text,
+          "native back to markdown: %r" % r)
+    r = recto(["-f", "markdown", "-t", "native"], tmp, stdin=md.encode())
+    check(r.rc == 0 and r.out == open(os.path.join(tmp, "doc.native"),
+                                      "rb").read(),
+          "stdin gives the same output as the file")
+    os.mkdir(os.path.join(tmp, "many"))
+    for k in range(20):
+        write(os.path.join(tmp, "many", "d%02d.md" % k), md)
+    writers = [w for w in ("native", "markdown", "docbook", "tei", "epub")
+               if "\n  %s " % w in listing.split("Output formats:")[-1]]
+    args = []
+    for w in writers:
+        args += ["-t", w]
+    r = recto(args + ["-o", "out", "-j", "4", "many"], tmp)
+    check(r.rc == 0 and "20 converted" in r.err,
+          "batch with the real writers %r: %r" % (writers, r))
+    check(len(files_under(os.path.join(tmp, "out"))) == 20 * len(writers),
+          "one output per input and format")
+
+
+CASES = {
+    "exit-codes": case_exit_codes,
+    "invalid-utf8": case_invalid_utf8,
+    "failing-writer": case_failing_writer,
+    "stdin-stdout": case_stdin_stdout,
+    "binary-terminal": case_binary_terminal,
+    "options-metadata": case_options_metadata,
+    "notes-citations": case_notes_citations,
+    "version-help": case_version_help,
+    "batch-tree": case_batch_tree,
+    "batch-resume": case_batch_resume,
+    "batch-failures": case_batch_failures,
+    "batch-report": case_batch_report,
+    "batch-progress": case_batch_progress,
+    "real-formats": case_real_formats,
+}
+
+
+def main():
+    case, plugins = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        rc = CASES[case](tmp, plugins)
+    if FAILURES:
+        print("%d checks failed" % len(FAILURES), file=sys.stderr)
+        return 1
+    return rc or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
