@@ -1,0 +1,547 @@
+/* json.c: an iterative JSON parser (explicit stack, so depth never
+   touches the C stack) and the emitting helpers of json.h. */
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- pool: the parsed tree is freed at once ---- */
+
+typedef struct rj_chunk {
+  struct rj_chunk *next;
+  size_t used, size;
+  max_align_t data[];
+} rj_chunk;
+
+struct rj_pool {
+  rj_chunk *head;
+  size_t total;
+};
+
+static void *S_xmalloc(size_t size) {
+  void *p = malloc(size ? size : 1);
+  if (!p)
+    abort(); /* like the core: out of memory is fatal */
+  return p;
+}
+
+static void *S_alloc(rj_pool *pool, size_t size) {
+  size_t align = sizeof(max_align_t);
+  size = (size + align - 1) / align * align;
+  rj_chunk *c = pool->head;
+  if (!c || c->size - c->used < size) {
+    /* Chunks grow with the pool so that big inputs need few mallocs. */
+    size_t want = pool->total < 65536 ? 65536 : pool->total;
+    if (want > ((size_t)8 << 20))
+      want = (size_t)8 << 20;
+    if (want < size)
+      want = size;
+    c = S_xmalloc(sizeof(rj_chunk) + want);
+    c->used = 0;
+    c->size = want;
+    c->next = pool->head;
+    pool->head = c;
+    pool->total += want;
+  }
+  void *p = (char *)c->data + c->used;
+  c->used += size;
+  return p;
+}
+
+void rj_free(rj_doc *doc) {
+  if (!doc || !doc->pool)
+    return;
+  rj_chunk *c = doc->pool->head;
+  while (c) {
+    rj_chunk *next = c->next;
+    free(c);
+    c = next;
+  }
+  free(doc->pool);
+  doc->pool = NULL;
+  doc->root = NULL;
+}
+
+/* ---- positions ---- */
+
+uint32_t rj_column(const char *data, uint64_t line_start, uint64_t offset) {
+  /* Columns count characters: what an editor shows for Persian text. */
+  uint32_t col = 1;
+  for (uint64_t i = line_start; i < offset; i++)
+    if (((unsigned char)data[i] & 0xC0) != 0x80)
+      col++;
+  return col;
+}
+
+recto_pos rj_pos(const rj_doc *doc, const rj_value *v) {
+  recto_pos pos = {0, 0, 0};
+  if (!v)
+    return pos;
+  pos.line = v->line;
+  pos.column = rj_column(doc->data, v->line_start, v->offset);
+  pos.offset = v->offset;
+  return pos;
+}
+
+/* ---- the parser ---- */
+
+typedef struct S_parser {
+  const char *s;
+  size_t len, p;
+  uint32_t line;
+  size_t line_start;
+  rj_pool *pool;
+  rj_error *err;
+} S_parser;
+
+static int S_fail(S_parser *ps, size_t at, const char *msg) {
+  size_t ls = ps->line_start <= at ? ps->line_start : at;
+  ps->err->pos.line = ps->line;
+  ps->err->pos.column = rj_column(ps->s, ls, at);
+  ps->err->pos.offset = at;
+  snprintf(ps->err->message, sizeof ps->err->message, "%s", msg);
+  return -1;
+}
+
+static void S_skip_ws(S_parser *ps) {
+  while (ps->p < ps->len) {
+    char c = ps->s[ps->p];
+    if (c == '\n') {
+      ps->line++;
+      ps->line_start = ps->p + 1;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      return;
+    }
+    ps->p++;
+  }
+}
+
+static int S_hex4(const char *s, uint32_t *out) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = s[i];
+    v <<= 4;
+    if (c >= '0' && c <= '9')
+      v |= (uint32_t)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= (uint32_t)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= (uint32_t)(c - 'A' + 10);
+    else
+      return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+/* Parse the string starting at the opening quote at ps->p; the result is
+   unescaped into the pool.  Unescaping never grows the text. */
+static int S_string(S_parser *ps, const char **out, size_t *out_len) {
+  size_t start = ps->p + 1, i = start;
+  while (i < ps->len && ps->s[i] != '"') {
+    unsigned char c = (unsigned char)ps->s[i];
+    if (c < 0x20)
+      return S_fail(ps, i, "control character in a string (escape it)");
+    i += (c == '\\') ? 2 : 1;
+  }
+  if (i >= ps->len)
+    return S_fail(ps, ps->p, "unterminated string");
+  size_t end = i;
+  size_t bad = recto_utf8_validate(ps->s + start, end - start);
+  if (bad != end - start)
+    return S_fail(ps, start + bad, "invalid UTF-8 in a string");
+
+  char *dst = S_alloc(ps->pool, end - start + 1);
+  size_t n = 0;
+  i = start;
+  while (i < end) {
+    const char *run = ps->s + i;
+    size_t k = 0;
+    while (i + k < end && run[k] != '\\')
+      k++;
+    memcpy(dst + n, run, k);
+    n += k;
+    i += k;
+    if (i >= end)
+      break;
+    char e = ps->s[i + 1];
+    const char *simple = strchr("\"\\/bfnrt", e);
+    if (e && simple) {
+      static const char repl[] = "\"\\/\b\f\n\r\t";
+      dst[n++] = repl[simple - "\"\\/bfnrt"];
+      i += 2;
+      continue;
+    }
+    if (e != 'u')
+      return S_fail(ps, i, "invalid escape in a string");
+    uint32_t cp;
+    if (i + 6 > end || S_hex4(ps->s + i + 2, &cp) < 0)
+      return S_fail(ps, i, "invalid \\u escape");
+    i += 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      uint32_t lo;
+      if (i + 6 > end || ps->s[i] != '\\' || ps->s[i + 1] != 'u' ||
+          S_hex4(ps->s + i + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+        return S_fail(ps, i - 6, "unpaired surrogate in \\u escape");
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      i += 6;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return S_fail(ps, i - 6, "unpaired surrogate in \\u escape");
+    }
+    n += (size_t)recto_utf8_encode(cp, dst + n);
+  }
+  dst[n] = '\0';
+  *out = dst;
+  *out_len = n;
+  ps->p = end + 1;
+  return 0;
+}
+
+static int S_number(S_parser *ps, rj_value *v) {
+  const char *s = ps->s;
+  size_t i = ps->p, len = ps->len;
+  if (i < len && s[i] == '-')
+    i++;
+  if (i < len && s[i] == '0') {
+    i++;
+  } else if (i < len && s[i] >= '1' && s[i] <= '9') {
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+      i++;
+  } else {
+    return S_fail(ps, i, "invalid number");
+  }
+  if (i < len && s[i] == '.') {
+    i++;
+    if (i >= len || s[i] < '0' || s[i] > '9')
+      return S_fail(ps, i, "invalid number: digit expected after '.'");
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+      i++;
+  }
+  if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+      i++;
+    if (i >= len || s[i] < '0' || s[i] > '9')
+      return S_fail(ps, i, "invalid number: digit expected in exponent");
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+      i++;
+  }
+  char *text = S_alloc(ps->pool, i - ps->p + 1);
+  memcpy(text, s + ps->p, i - ps->p);
+  text[i - ps->p] = '\0';
+  v->str = text;
+  v->len = i - ps->p;
+  ps->p = i;
+  return 0;
+}
+
+static int S_literal(S_parser *ps, rj_value *v) {
+  static const struct {
+    const char *word;
+    rj_type type;
+  } words[] = {{"true", RJ_TRUE}, {"false", RJ_FALSE}, {"null", RJ_NULL}};
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    size_t n = strlen(words[k].word);
+    if (ps->len - ps->p >= n && memcmp(ps->s + ps->p, words[k].word, n) == 0) {
+      v->type = words[k].type;
+      ps->p += n;
+      return 0;
+    }
+  }
+  return S_fail(ps, ps->p, "unexpected character: a value was expected");
+}
+
+typedef struct S_stack {
+  rj_value **items;
+  size_t len, cap;
+} S_stack;
+
+void *rj_reserve(void *items, size_t len, size_t *cap, size_t elem) {
+  if (len < *cap)
+    return items;
+  *cap = *cap ? *cap * 2 : 16;
+  void *n = realloc(items, *cap * elem);
+  if (!n)
+    abort();
+  return n;
+}
+
+static void S_push(S_stack *st, rj_value *v) {
+  st->items = rj_reserve(st->items, st->len, &st->cap, sizeof *st->items);
+  st->items[st->len++] = v;
+}
+
+static void S_attach(rj_value *parent, rj_value *v) {
+  if (parent->last)
+    parent->last->next = v;
+  else
+    parent->first = v;
+  parent->last = v;
+  parent->count++;
+}
+
+enum { ST_VALUE, ST_VALUE_OR_END, ST_KEY, ST_KEY_OR_END, ST_AFTER };
+
+static int S_run(S_parser *ps, S_stack *st, rj_value **root) {
+  int state = ST_VALUE;
+  const char *key = NULL;
+  size_t key_len = 0;
+  for (;;) {
+    S_skip_ws(ps);
+    int at_end = ps->p >= ps->len;
+    char c = at_end ? '\0' : ps->s[ps->p];
+    rj_value *top = st->len ? st->items[st->len - 1] : NULL;
+    switch (state) {
+    case ST_VALUE_OR_END:
+    case ST_VALUE: {
+      if (state == ST_VALUE_OR_END && c == ']' && !at_end) {
+        st->items[--st->len]->end = ps->p + 1;
+        ps->p++;
+        state = ST_AFTER;
+        break;
+      }
+      if (at_end)
+        return S_fail(ps, ps->p, "unexpected end of input: a value was expected");
+      rj_value *v = S_alloc(ps->pool, sizeof *v);
+      memset(v, 0, sizeof *v);
+      v->line = ps->line;
+      v->offset = ps->p;
+      v->line_start = ps->line_start;
+      v->key = key;
+      v->key_len = key_len;
+      key = NULL;
+      if (top)
+        S_attach(top, v);
+      else
+        *root = v;
+      state = ST_AFTER;
+      if (c == '{') {
+        v->type = RJ_OBJECT;
+        ps->p++;
+        S_push(st, v);
+        state = ST_KEY_OR_END;
+      } else if (c == '[') {
+        v->type = RJ_ARRAY;
+        ps->p++;
+        S_push(st, v);
+        state = ST_VALUE_OR_END;
+      } else if (c == '"') {
+        v->type = RJ_STRING;
+        if (S_string(ps, &v->str, &v->len) < 0)
+          return -1;
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        v->type = RJ_NUMBER;
+        if (S_number(ps, v) < 0)
+          return -1;
+      } else if (S_literal(ps, v) < 0) {
+        return -1;
+      }
+      v->end = ps->p;
+      break;
+    }
+    case ST_KEY_OR_END:
+    case ST_KEY:
+      if (state == ST_KEY_OR_END && c == '}' && !at_end) {
+        st->items[--st->len]->end = ps->p + 1;
+        ps->p++;
+        state = ST_AFTER;
+        break;
+      }
+      if (at_end || c != '"')
+        return S_fail(ps, ps->p, at_end ? "unexpected end of input: a member "
+                                          "name was expected"
+                                        : "a member name (string) was expected");
+      if (S_string(ps, &key, &key_len) < 0)
+        return -1;
+      S_skip_ws(ps);
+      if (ps->p >= ps->len || ps->s[ps->p] != ':')
+        return S_fail(ps, ps->p, "':' expected after a member name");
+      ps->p++;
+      state = ST_VALUE;
+      break;
+    case ST_AFTER:
+      if (!top) {
+        if (!at_end)
+          return S_fail(ps, ps->p, "unexpected text after the JSON value");
+        return 0;
+      }
+      if (at_end)
+        return S_fail(ps, ps->p, top->type == RJ_OBJECT
+                                     ? "unexpected end of input: '}' expected"
+                                     : "unexpected end of input: ']' expected");
+      if (c == ',') {
+        ps->p++;
+        state = top->type == RJ_OBJECT ? ST_KEY : ST_VALUE;
+      } else if (c == (top->type == RJ_OBJECT ? '}' : ']')) {
+        ps->p++;
+        top->end = ps->p;
+        st->len--;
+      } else {
+        return S_fail(ps, ps->p, top->type == RJ_OBJECT ? "',' or '}' expected"
+                                                        : "',' or ']' expected");
+      }
+      break;
+    }
+  }
+}
+
+int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err) {
+  doc->pool = S_xmalloc(sizeof(rj_pool));
+  doc->pool->head = NULL;
+  doc->pool->total = 0;
+  doc->root = NULL;
+  doc->data = data;
+  doc->len = len;
+  S_parser ps = {data, len, 0, 1, 0, doc->pool, err};
+  /* A UTF-8 byte order mark is tolerated. */
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+    ps.p = ps.line_start = 3;
+  S_stack st = {NULL, 0, 0};
+  int rc = S_run(&ps, &st, &doc->root);
+  free(st.items);
+  if (rc < 0)
+    doc->root = NULL;
+  return rc;
+}
+
+/* ---- access ---- */
+
+int rj_key_is(const rj_value *v, const char *key) {
+  size_t n = strlen(key);
+  return v->key && v->key_len == n && memcmp(v->key, key, n) == 0;
+}
+
+rj_value *rj_get(const rj_value *obj, const char *key) {
+  if (!obj || obj->type != RJ_OBJECT)
+    return NULL;
+  rj_value *found = NULL;
+  for (rj_value *m = obj->first; m; m = m->next)
+    if (rj_key_is(m, key))
+      found = m; /* the last duplicate wins, as in most parsers */
+  return found;
+}
+
+int rj_int(const rj_value *v, long long min, long long max, long long *out) {
+  if (!v || v->type != RJ_NUMBER || strpbrk(v->str, ".eE"))
+    return -1;
+  char *end;
+  long long x = strtoll(v->str, &end, 10);
+  if (*end || x < min || x > max)
+    return -1;
+  *out = x;
+  return 0;
+}
+
+int rj_double(const rj_value *v, double *out) {
+  if (!v || v->type != RJ_NUMBER)
+    return -1;
+  *out = strtod(v->str, NULL);
+  return 0;
+}
+
+int rj_get_pos(const rj_value *v, recto_pos *pos) {
+  long long x[3];
+  const rj_value *it = v->type == RJ_ARRAY && v->count == 3 ? v->first : NULL;
+  int ok = it != NULL;
+  for (int i = 0; ok && i < 3; i++, it = it->next)
+    ok = rj_int(it, 0, i < 2 ? UINT32_MAX : INT64_MAX, &x[i]) == 0;
+  if (!ok)
+    return -1;
+  pos->line = (uint32_t)x[0];
+  pos->column = (uint32_t)x[1];
+  pos->offset = (uint64_t)x[2];
+  return 0;
+}
+
+/* ---- emitting ---- */
+
+/* Characters that are invisible in an editor (format controls, odd
+   spaces): escaped, so that a diff of two dumps shows them. */
+static int S_invisible(uint32_t cp) {
+  return cp == 0x7F || cp == 0xA0 || cp == 0xAD || cp == 0x61C ||
+         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+         (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
+}
+
+void rj_put_string(recto_buf *out, const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  recto_buf_putc(out, '"');
+  size_t i = 0, run = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+      i++;
+      continue;
+    }
+    uint32_t cp = c;
+    int n = 1;
+    if (c >= 0x80) {
+      n = recto_utf8_decode(s + i, len - i, &cp);
+      if (n > 0 && !S_invisible(cp)) {
+        i += (size_t)n;
+        continue;
+      }
+    }
+    recto_buf_put(out, s + run, i - run);
+    if (n < 0) {
+      recto_buf_puts(out, "\xEF\xBF\xBD"); /* invalid UTF-8: U+FFFD */
+      n = 1;
+    } else {
+      char esc[8] = {'\\', 0, 0, 0, 0, 0, 0, 0};
+      switch (cp) {
+      case '"': esc[1] = '"'; break;
+      case '\\': esc[1] = '\\'; break;
+      case '\n': esc[1] = 'n'; break;
+      case '\t': esc[1] = 't'; break;
+      case '\r': esc[1] = 'r'; break;
+      case '\b': esc[1] = 'b'; break;
+      case '\f': esc[1] = 'f'; break;
+      default:
+        esc[1] = 'u';
+        for (int k = 0; k < 4; k++)
+          esc[2 + k] = hex[(cp >> (12 - 4 * k)) & 15];
+      }
+      recto_buf_puts(out, esc);
+    }
+    i += (size_t)n;
+    run = i;
+  }
+  recto_buf_put(out, s + run, i - run);
+  recto_buf_putc(out, '"');
+}
+
+void rj_put_cstr(recto_buf *out, const char *s) {
+  if (!s)
+    recto_buf_puts(out, "null");
+  else
+    rj_put_string(out, s, strlen(s));
+}
+
+void rj_put_double(recto_buf *out, double d) {
+  if (!isfinite(d)) {
+    recto_buf_putc(out, '0');
+    return;
+  }
+  char tmp[40];
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+    if (strtod(tmp, NULL) == d)
+      break;
+  }
+  recto_buf_puts(out, tmp);
+}
+
+void rj_newline(recto_buf *out, int depth) {
+  static const char spaces[] = "                                        "
+                               "                        ";
+  int n = depth < 32 ? depth * 2 : 64;
+  recto_buf_putc(out, '\n');
+  recto_buf_put(out, spaces, (size_t)n);
+}
+
+void rj_put_pos(recto_buf *out, recto_pos pos) {
+  recto_buf_printf(out, "[%u, %u, %llu]", (unsigned)pos.line,
+                   (unsigned)pos.column, (unsigned long long)pos.offset);
+}

@@ -1,0 +1,103 @@
+/*
+ * json.h: a small JSON parser and emitter shared by the native format and
+ * the CSL JSON bibliography plugin.
+ *
+ * The parser builds a tree of rj_value in its own pool (freed by
+ * rj_free).  It is iterative: nesting depth is bounded by memory only,
+ * never by the C stack.  Every value knows where it starts, so readers
+ * can report line:column for semantic errors too.
+ *
+ * Everything here is compiled into each plugin and hidden.
+ */
+#ifndef RECTO_NATIVE_JSON_H
+#define RECTO_NATIVE_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "recto/recto.h"
+
+typedef enum rj_type {
+  RJ_NULL = 0,
+  RJ_FALSE,
+  RJ_TRUE,
+  RJ_NUMBER,
+  RJ_STRING,
+  RJ_ARRAY,
+  RJ_OBJECT
+} rj_type;
+
+typedef struct rj_value rj_value;
+struct rj_value {
+  rj_type type;
+  uint32_t line;      /* 1-based line of the first byte */
+  uint64_t offset;    /* byte offset of the first byte */
+  uint64_t end;       /* byte offset just after the last byte */
+  uint64_t line_start; /* byte offset where that line starts */
+  const char *str;    /* STRING: unescaped, NUL-terminated; NUMBER: text */
+  size_t len;
+  const char *key;    /* member name when inside an object */
+  size_t key_len;
+  rj_value *first;    /* ARRAY / OBJECT: items in order */
+  rj_value *last;
+  rj_value *next;
+  size_t count;
+};
+
+typedef struct rj_pool rj_pool;
+
+typedef struct rj_doc {
+  rj_pool *pool;
+  rj_value *root;
+  const char *data; /* the parsed text (not owned), for columns */
+  size_t len;
+} rj_doc;
+
+typedef struct rj_error {
+  recto_pos pos;
+  char message[160];
+} rj_error;
+
+/** Parse one JSON text (RFC 8259, UTF-8).  Returns 0, or -1 with *err
+    filled (position of the offending byte).  Free with rj_free either
+    way. */
+int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err);
+void rj_free(rj_doc *doc);
+
+/** The position of a value in the parsed text (column in characters). */
+recto_pos rj_pos(const rj_doc *doc, const rj_value *v);
+/** Column (1-based, in characters) of byte offset in line starting at
+    line_start. */
+uint32_t rj_column(const char *data, uint64_t line_start, uint64_t offset);
+
+/** The member of an object with this key, or NULL. */
+rj_value *rj_get(const rj_value *obj, const char *key);
+/** Whether member v's key equals key. */
+int rj_key_is(const rj_value *v, const char *key);
+/** NUMBER holding an integer in [min, max]: 0 and *out, else -1. */
+int rj_int(const rj_value *v, long long min, long long max, long long *out);
+/** NUMBER: 0 and *out, else -1. */
+int rj_double(const rj_value *v, double *out);
+
+/** An array [line, column, offset] into *pos: 0, else -1. */
+int rj_get_pos(const rj_value *v, recto_pos *pos);
+
+/** Room for one more item in a malloc'd array of len items (of elem
+    bytes) and capacity *cap: returns the array, moved if it grew. */
+void *rj_reserve(void *items, size_t len, size_t *cap, size_t elem);
+
+/* ---- emitting ---- */
+/** A JSON string literal for len bytes of s; invalid UTF-8 becomes
+    U+FFFD, control characters are escaped. */
+void rj_put_string(recto_buf *out, const char *s, size_t len);
+/** rj_put_string for a NUL-terminated string; NULL writes null. */
+void rj_put_cstr(recto_buf *out, const char *s);
+/** The shortest decimal that reads back as the same double. */
+void rj_put_double(recto_buf *out, double d);
+/** [line, column, offset]. */
+void rj_put_pos(recto_buf *out, recto_pos pos);
+/** Newline and two spaces per level (capped, so that deep trees do not
+    make output quadratic). */
+void rj_newline(recto_buf *out, int depth);
+
+#endif
