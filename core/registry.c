@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -167,6 +168,69 @@ static void S_refuse(recto_context *ctx, const char *path, const char *why) {
                   NULL, "plugin %s refused: %s", path, why);
 }
 
+/* An unsigned field of an ELF structure, in the file's byte order. */
+static uint64_t S_elf_field(const unsigned char *ident, const unsigned char *p,
+                            size_t len) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < len; k++)
+    v |= (uint64_t)p[k] << (8 * (ident[5] == 1 ? k : len - 1 - k));
+  return v;
+}
+
+/* Reasons to refuse a file before handing it to dlopen, which maps it
+   without checks: a truncated shared object kills the process with
+   SIGBUS, and glibc reports another architecture as "No such file".
+   NULL when the file looks loadable. */
+static const char *S_elf_reason(const char *path, char *why, size_t cap) {
+  unsigned char h[64], self[64], ph[56];
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int sfd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  const char *reason = NULL;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    snprintf(why, cap, "cannot be read (%s)", strerror(errno));
+    reason = why;
+  } else if (pread(fd, h, sizeof h, 0) < 4 || memcmp(h, "\177ELF", 4) != 0) {
+    reason = "not an ELF shared object";
+  } else if (pread(fd, h, sizeof h, 0) < (ssize_t)sizeof h ||
+             (h[4] != 1 && h[4] != 2) || (h[5] != 1 && h[5] != 2)) {
+    reason = "truncated or damaged ELF file";
+  } else if (sfd >= 0 && pread(sfd, self, sizeof self, 0) == sizeof self &&
+             (h[4] != self[4] || h[5] != self[5] ||
+              S_elf_field(h, h + 18, 2) != S_elf_field(self, self + 18, 2))) {
+    snprintf(why, cap, "built for another architecture (ELF class %u, "
+             "machine %u; this host: class %u, machine %u)", h[4],
+             (unsigned)S_elf_field(h, h + 18, 2), self[4],
+             (unsigned)S_elf_field(self, self + 18, 2));
+    reason = why;
+  } else if (S_elf_field(h, h + 16, 2) != 3) { /* ET_DYN */
+    reason = "not a shared object";
+  } else {
+    /* Every loadable segment must lie within the file. */
+    int wide = h[4] == 2;
+    uint64_t phoff = S_elf_field(h, h + (wide ? 32 : 28), wide ? 8 : 4);
+    uint64_t phsize = S_elf_field(h, h + (wide ? 54 : 42), 2);
+    uint64_t phnum = S_elf_field(h, h + (wide ? 56 : 44), 2);
+    size_t need = wide ? 40 : 24;
+    for (uint64_t k = 0; k < phnum && !reason; k++) {
+      uint64_t at = phoff + k * phsize;
+      if (phsize < need || pread(fd, ph, need, (off_t)at) != (ssize_t)need) {
+        reason = "truncated ELF file";
+        break;
+      }
+      uint64_t off = S_elf_field(h, ph + (wide ? 8 : 4), wide ? 8 : 4);
+      uint64_t filesz = S_elf_field(h, ph + (wide ? 32 : 16), wide ? 8 : 4);
+      if (off + filesz < off || off + filesz > (uint64_t)st.st_size)
+        reason = "truncated ELF file";
+    }
+  }
+  if (fd >= 0)
+    close(fd);
+  if (sfd >= 0)
+    close(sfd);
+  return reason;
+}
+
 /* dlerror() repeats the path before the reason; keep the reason. */
 static const char *S_dl_reason(const char *path) {
   const char *msg = dlerror();
@@ -258,7 +322,13 @@ static reg_desc *S_desc_from(const recto_plugin *p, uint32_t index) {
 /* Open f and read its descriptors into it.  A file is taken whole or not
    at all: one bad descriptor refuses the file (f->refusal). */
 static void S_examine(reg_file *f) {
-  char why[256];
+  char why[256], elf[160];
+  const char *bad_elf = S_elf_reason(f->path, elf, sizeof elf);
+  if (bad_elf) {
+    snprintf(why, sizeof why, "cannot be loaded (%s)", bad_elf);
+    f->refusal = reg_strdup(why);
+    return;
+  }
   dlerror();
   void *h = dlopen(f->path, RTLD_NOW | RTLD_LOCAL);
   if (!h) {

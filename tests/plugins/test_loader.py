@@ -54,6 +54,34 @@ def case_refusals(tmp, good, broken, dup):
             check(all(l.startswith("recto: warning: plugin ") and
                       l.endswith("[plugin.refused]") for l in mine),
                   "%s: line format for %s: %r" % (attempt, f, mine))
+    # Another architecture, and a truncated file: ELF, but not loadable.
+    odd = os.path.join(tmp, "odd")
+    os.mkdir(odd)
+    with open(os.path.join(good, "recto-idle.so"), "rb") as f:
+        elf = bytearray(f.read())
+    check(elf[:4] == b"\x7fELF", "test plugins are ELF")
+    other = bytearray(elf)
+    other[18:20] = (183).to_bytes(2, "little")  # EM_AARCH64
+    if elf[18:20] == other[18:20]:
+        other[18:20] = (62).to_bytes(2, "little")  # EM_X86_64
+    with open(os.path.join(odd, "recto-otherarch.so"), "wb") as f:
+        f.write(other)
+    # dlopen maps a truncated file blindly: SIGBUS unless the host checks.
+    with open(os.path.join(odd, "recto-truncated.so"), "wb") as f:
+        f.write(elf[:len(elf) // 2])
+    with open(os.path.join(odd, "recto-tiny.so"), "wb") as f:
+        f.write(elf[:40])
+    rc, out, err = run(["--plugin-path", odd, "--plugin-path", good, "-f",
+                        "lines", "-t", "dump", "in.lines"], tmp,
+                       {"RECTO_PLUGIN_CACHE": ""})
+    lines = err.splitlines()
+    check(rc == 0 and "paragraph: hello" in out, "odd files: still works")
+    check(len(lines) == 3 and all("cannot be loaded" in l and
+                                  l.endswith("[plugin.refused]")
+                                  for l in lines),
+          "wrong architecture and truncated ELF refused: %r" % lines)
+    check("another architecture" in err and err.count("(truncated") == 2,
+          "the reasons are named: %r" % err)
     rc, out, err = run(["-q", "--plugin-path", broken, "--plugin-path", good,
                         "-f", "lines", "-t", "dump", "in.lines"], tmp, env)
     check(rc == 0 and err == "", "--quiet hides refusals: %r" % err)
