@@ -3,7 +3,7 @@
 
    Start-up cost is dominated by the libraries plugins link (libxml2 pulls
    in ICU), so a file is opened only when one of its descriptors is used.
-   What a file declares is learnt once and kept in a cache (cache.c)
+   What a file declares is learnt once and kept in a cache (regcache.c)
    keyed by the file's identity; the first run, or a run after a plugin
    changed, opens every file. */
 #include <dirent.h>
@@ -36,7 +36,6 @@ struct recto_registry {
   ptrvec entries;  /* reg_desc *: registered descriptors, search order */
   reg_cache cache;
   char *cache_file; /* NULL: default; "": none */
-  int cache_set;
   int loaded;
   pthread_mutex_t lock; /* guards opening files after loading */
 };
@@ -158,7 +157,6 @@ void recto_registry_add_default_paths(recto_registry *reg) {
 void recto_registry_set_cache(recto_registry *reg, const char *file) {
   free(reg->cache_file);
   reg->cache_file = file ? reg_strdup(file) : NULL;
-  reg->cache_set = 1;
 }
 
 /* ---- examining a file ---- */
@@ -454,10 +452,9 @@ size_t recto_registry_load(recto_registry *reg, recto_context *ctx) {
   if (reg->loaded)
     return reg->entries.len;
   reg->loaded = 1;
-  char *cache = reg->cache_set ? (reg->cache_file ? reg_strdup(reg->cache_file)
-                                                  : reg_cache_default_path())
-                               : reg_cache_default_path();
-  if (cache && *cache)
+  char *cache = reg->cache_file ? reg_strdup(reg->cache_file)
+                                : reg_cache_default_path();
+  if (*cache)
     reg_cache_read(&reg->cache, cache);
   for (size_t k = 0; k < reg->paths.len; k++) {
     const char *path = reg->paths.items[k];
@@ -476,7 +473,7 @@ size_t recto_registry_load(recto_registry *reg, recto_context *ctx) {
     }
     ptrvec_free(&files);
   }
-  if (cache && *cache && reg->cache.dirty)
+  if (*cache && reg->cache.dirty)
     reg_cache_write(&reg->cache, cache);
   free(cache);
   return reg->entries.len;
