@@ -38,7 +38,9 @@ typedef struct S_batch {
   size_t nwriters;
   S_job *jobs;
   size_t njobs, cap;
+  char *outdir;          /* -o without trailing slashes */
   size_t skipped;        /* files in directories no reader claims */
+  size_t unreadable;     /* directories that could not be walked */
   recto_doc **bibs;
   pthread_mutex_t lock;  /* next, the counters below, stderr */
   size_t next;
@@ -56,6 +58,17 @@ static void *S_xmalloc(size_t n) {
     abort();
   }
   return p;
+}
+
+/* A copy of path without trailing slashes ("/" stays). */
+static char *S_trim_slashes(const char *path) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/')
+    n--;
+  char *s = S_xmalloc(n + 1);
+  memcpy(s, path, n);
+  s[n] = '\0';
+  return s;
 }
 
 /* A malloc'd formatted string. */
@@ -201,7 +214,7 @@ static void S_add_job(S_batch *b, const char *path, const char *rel,
   for (size_t w = 0; w < b->nwriters; w++) {
     const recto_plugin_info *wi = b->writers[w];
     const char *wext = wi->extensions[0] ? wi->extensions[0] : wi->name;
-    j->outputs[w] = S_fmt("%s/%s.%s", c->output, stem, wext);
+    j->outputs[w] = S_fmt("%s/%s.%s", b->outdir, stem, wext);
   }
   free(stem);
 }
@@ -217,7 +230,7 @@ static void S_walk(S_batch *b, recto_context *ctx, const char *root,
                    const struct stat *out_st) {
   size_t len = 1, cap = 16;
   S_dir *stack = S_xmalloc(cap * sizeof *stack);
-  stack[0].path = S_fmt("%s", root);
+  stack[0].path = S_trim_slashes(root);
   stack[0].rel = S_fmt("%s", "");
   while (len) {
     S_dir d = stack[--len];
@@ -226,6 +239,7 @@ static void S_walk(S_batch *b, recto_context *ctx, const char *root,
       recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
                       "cannot read directory %s: %s", d.path,
                       strerror(errno));
+      b->unreadable++;
     }
     struct dirent *e;
     while (dir && (e = readdir(dir)) != NULL) {
@@ -486,10 +500,10 @@ static recto_status S_write_report(S_batch *b, recto_context *ctx,
   recto_buf_printf(&r, "\n  ],\n  \"summary\": {\"files\": %zu, "
                    "\"converted\": %zu, \"with_warnings\": %zu, "
                    "\"failed\": %zu, \"up_to_date\": %zu, \"skipped\": %zu, "
-                   "\"seconds\": %.6f}\n}\n",
+                   "\"unreadable_directories\": %zu, \"seconds\": %.6f}\n}\n",
                    b->njobs, n->by_state[S_CONVERTED], n->with_warnings,
                    n->by_state[S_FAILED], n->by_state[S_UP_TO_DATE],
-                   b->skipped, seconds);
+                   b->skipped, b->unreadable, seconds);
   recto_status st = recto_file_replace(ctx, b->c->report, r.data, r.len);
   recto_buf_free(&r);
   return st;
@@ -528,6 +542,7 @@ static int S_prepare(S_batch *b, recto_context *ctx) {
                     c->from);
     return RECTO_ERR_USAGE;
   }
+  b->outdir = S_trim_slashes(c->output);
   struct stat out_st;
   int out_exists = stat(c->output, &out_st) == 0;
   if (out_exists && !S_ISDIR(out_st.st_mode)) {
@@ -587,7 +602,7 @@ int cli_batch(cli *c, recto_context *ctx) {
               "%zu up to date, %zu skipped (no reader), in %.2f s\n",
               n.by_state[S_CONVERTED], n.with_warnings, n.by_state[S_FAILED],
               n.by_state[S_UP_TO_DATE], b.skipped, seconds);
-    rc = n.by_state[S_FAILED] ? CLI_EXIT_SOME_FAILED : 0;
+    rc = n.by_state[S_FAILED] || b.unreadable ? CLI_EXIT_SOME_FAILED : 0;
     if (c->report && S_write_report(&b, ctx, &n, seconds) != RECTO_OK)
       rc = RECTO_ERR_OUTPUT;
   }
@@ -603,6 +618,7 @@ int cli_batch(cli *c, recto_context *ctx) {
   }
   free(b.jobs);
   free(b.writers);
+  free(b.outdir);
   cli_free_bibliographies(c, b.bibs);
   pthread_mutex_destroy(&b.lock);
   return rc;
