@@ -1,0 +1,678 @@
+/* bibtex.c: BibTeX / BibLaTeX files into bibliography entries.
+   @string macros, braced and quoted values, # concatenation, LaTeX to
+   Unicode, names into their parts, BibLaTeX dates and ranges, and a
+   calendar field for non-Gregorian years.  A syntax error stops the
+   reading with its line and column. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "biblio.h"
+#include "cslentry.h"
+#include "json.h"
+
+#define S_NBUCKETS 256
+
+typedef struct S_macro {
+  const char *name; /* lower case */
+  const char *value;
+  size_t len;
+  struct S_macro *next;
+} S_macro;
+
+typedef struct S_field {
+  size_t name, name_len; /* in strs; name in lower case */
+  size_t val, val_len;   /* in strs; the raw value, macros expanded */
+  size_t at;             /* offset of the value in the input */
+} S_field;
+
+typedef struct S_bib {
+  recto_context *ctx;
+  recto_doc *doc;
+  const char *s;
+  size_t len, p;
+  /* positions are computed moving forward only: linear overall */
+  size_t track_off, track_line_start;
+  uint32_t track_line;
+  S_macro *macros[S_NBUCKETS];
+  recto_buf strs;
+  S_field *fields;
+  size_t nfields, cap;
+} S_bib;
+
+static recto_pos S_pos(S_bib *b, size_t off) {
+  if (off > b->len)
+    off = b->len;
+  if (off >= b->track_off) {
+    for (size_t i = b->track_off; i < off; i++)
+      if (b->s[i] == '\n') {
+        b->track_line++;
+        b->track_line_start = i + 1;
+      }
+  } else {
+    /* Back within the current entry: walk back, not from the start. */
+    for (size_t i = off; i < b->track_off; i++)
+      if (b->s[i] == '\n')
+        b->track_line--;
+    size_t ls = off;
+    while (ls > 0 && b->s[ls - 1] != '\n')
+      ls--;
+    b->track_line_start = ls;
+  }
+  b->track_off = off;
+  recto_pos pos = {b->track_line,
+                   rj_column(b->s, b->track_line_start, off), off};
+  return pos;
+}
+
+static int S_fail(S_bib *b, size_t off, const char *fmt, ...)
+    RECTO_PRINTF(3, 4);
+
+static int S_fail(S_bib *b, size_t off, const char *fmt, ...) {
+  recto_pos pos = S_pos(b, off);
+  va_list ap;
+  va_start(ap, fmt);
+  recto_diag_vemit(b->ctx, RECTO_DIAG_ERROR, "bibtex.syntax", &pos, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+static void S_warn(S_bib *b, const char *code, size_t off, const char *fmt,
+                   ...) RECTO_PRINTF(4, 5);
+
+static void S_warn(S_bib *b, const char *code, size_t off, const char *fmt,
+                   ...) {
+  recto_pos pos = S_pos(b, off);
+  va_list ap;
+  va_start(ap, fmt);
+  recto_diag_vemit(b->ctx, RECTO_DIAG_WARNING, code, &pos, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- macros ---- */
+
+static unsigned S_hash(const char *s, size_t len) {
+  unsigned h = 5381;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    h = h * 33 + (unsigned char)c;
+  }
+  return h % S_NBUCKETS;
+}
+
+static S_macro *S_macro_get(S_bib *b, const char *name, size_t len) {
+  for (S_macro *m = b->macros[S_hash(name, len)]; m; m = m->next)
+    if (strlen(m->name) == len && strncasecmp(m->name, name, len) == 0)
+      return m;
+  return NULL;
+}
+
+static void S_macro_set(S_bib *b, const char *name, size_t nlen,
+                        const char *value, size_t vlen) {
+  S_macro *m = S_macro_get(b, name, nlen);
+  if (!m) {
+    unsigned h = S_hash(name, nlen);
+    m = recto_alloc(b->doc, sizeof *m);
+    char *lower = recto_strndup(b->doc, name, nlen);
+    for (char *c = lower; *c; c++)
+      if (*c >= 'A' && *c <= 'Z')
+        *c = (char)(*c - 'A' + 'a');
+    m->name = lower;
+    m->next = b->macros[h];
+    b->macros[h] = m;
+  }
+  m->value = recto_strndup(b->doc, value, vlen);
+  m->len = vlen;
+}
+
+/* ---- lexing ---- */
+
+static void S_skip_ws(S_bib *b) {
+  while (b->p < b->len && strchr(" \t\r\n\f\v", b->s[b->p]) && b->s[b->p])
+    b->p++;
+}
+
+/* Characters BibTeX allows in identifiers (field names, macros, types). */
+static int S_ident_char(char c) {
+  return c && !strchr(" \t\r\n\f\v\"#%'(),={}", c);
+}
+
+static size_t S_ident(S_bib *b) {
+  size_t start = b->p;
+  while (b->p < b->len && S_ident_char(b->s[b->p]))
+    b->p++;
+  return b->p - start;
+}
+
+/* {...} or "...": braces nest (and protect quotes); the content without
+   the outer delimiters. */
+static int S_delimited(S_bib *b, recto_buf *out) {
+  char closing = b->s[b->p] == '{' ? '}' : '"';
+  size_t open = b->p, start = ++b->p;
+  int depth = 0;
+  while (b->p < b->len) {
+    char c = b->s[b->p];
+    if (c == '\\' && b->p + 1 < b->len) {
+      b->p += 2;
+      continue;
+    }
+    if (c == closing && depth == 0) {
+      recto_buf_put(out, b->s + start, b->p - start);
+      b->p++;
+      return 0;
+    }
+    if (c == '{')
+      depth++;
+    else if (c == '}' && --depth < 0)
+      return S_fail(b, b->p, "'}' without '{' in a quoted value");
+    b->p++;
+  }
+  return closing == '}'
+             ? S_fail(b, open, "unbalanced braces: this '{' is never closed")
+             : S_fail(b, open, "unterminated quoted value: '\"' missing");
+}
+
+/* A value: parts joined by '#'. */
+static int S_value(S_bib *b, recto_buf *out) {
+  for (;;) {
+    S_skip_ws(b);
+    if (b->p >= b->len)
+      return S_fail(b, b->p, "unexpected end of file: a field value was "
+                             "expected");
+    char c = b->s[b->p];
+    if (c == '{' || c == '"') {
+      if (S_delimited(b, out) < 0)
+        return -1;
+    } else if (c >= '0' && c <= '9') {
+      size_t start = b->p;
+      while (b->p < b->len && b->s[b->p] >= '0' && b->s[b->p] <= '9')
+        b->p++;
+      recto_buf_put(out, b->s + start, b->p - start);
+    } else if (S_ident_char(c)) {
+      size_t start = b->p, n = S_ident(b);
+      S_macro *m = S_macro_get(b, b->s + start, n);
+      if (m)
+        recto_buf_put(out, m->value, m->len);
+      else
+        S_warn(b, "bibtex.undefined-macro", start,
+               "undefined @string macro '%.*s' (empty)", (int)n,
+               b->s + start);
+    } else {
+      return S_fail(b, b->p, "a field value was expected ('{', '\"', a "
+                             "number or a macro name)");
+    }
+    S_skip_ws(b);
+    if (b->p < b->len && b->s[b->p] == '#') {
+      b->p++;
+      continue;
+    }
+    return 0;
+  }
+}
+
+/* name = value; the name lower-cased into b->strs. */
+static int S_read_field(S_bib *b, S_field *f) {
+  size_t start = b->p, n = S_ident(b);
+  if (!n)
+    return S_fail(b, b->p, "a field name was expected");
+  f->name = b->strs.len;
+  f->name_len = n;
+  for (size_t i = 0; i < n; i++) {
+    char c = b->s[start + i];
+    recto_buf_putc(&b->strs, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  recto_buf_putc(&b->strs, '\0');
+  S_skip_ws(b);
+  if (b->p >= b->len || b->s[b->p] != '=')
+    return S_fail(b, b->p, "'=' expected after the field name '%.*s'",
+                  (int)n, b->s + start);
+  b->p++;
+  S_skip_ws(b);
+  f->at = b->p;
+  f->val = b->strs.len;
+  if (S_value(b, &b->strs) < 0)
+    return -1;
+  f->val_len = b->strs.len - f->val;
+  recto_buf_putc(&b->strs, '\0');
+  return 0;
+}
+
+/* ---- entries ---- */
+
+static const struct {
+  const char *bib, *csl;
+} S_types[] = {
+    {"article", "article-journal"},
+    {"book", "book"},
+    {"mvbook", "book"},
+    {"booklet", "pamphlet"},
+    {"inbook", "chapter"},
+    {"bookinbook", "chapter"},
+    {"suppbook", "chapter"},
+    {"incollection", "chapter"},
+    {"suppcollection", "chapter"},
+    {"inproceedings", "paper-conference"},
+    {"conference", "paper-conference"},
+    {"proceedings", "book"},
+    {"mvproceedings", "book"},
+    {"collection", "book"},
+    {"mvcollection", "book"},
+    {"reference", "book"},
+    {"inreference", "entry-encyclopedia"},
+    {"manual", "report"},
+    {"techreport", "report"},
+    {"report", "report"},
+    {"mastersthesis", "thesis"},
+    {"phdthesis", "thesis"},
+    {"thesis", "thesis"},
+    {"unpublished", "manuscript"},
+    {"online", "webpage"},
+    {"www", "webpage"},
+    {"electronic", "webpage"},
+    {"patent", "patent"},
+    {"periodical", "periodical"},
+    {"dataset", "dataset"},
+    {"software", "software"},
+    {"misc", "document"},
+};
+
+/* Babel / polyglossia language names to BCP 47. */
+static const struct {
+  const char *name, *tag;
+} S_langs[] = {
+    {"english", "en"},   {"american", "en-US"}, {"USenglish", "en-US"},
+    {"british", "en-GB"}, {"UKenglish", "en-GB"}, {"persian", "fa"},
+    {"farsi", "fa"},      {"arabic", "ar"},      {"russian", "ru"},
+    {"german", "de"},     {"ngerman", "de"},     {"french", "fr"},
+    {"spanish", "es"},    {"italian", "it"},     {"turkish", "tr"},
+    {"urdu", "ur"},       {"hebrew", "he"},      {"ukrainian", "uk"},
+    {"kazakh", "kk"},     {"uzbek", "uz"},       {"tajik", "tg"},
+    {"chinese", "zh"},    {"japanese", "ja"},    {"dutch", "nl"},
+    {"portuguese", "pt"}, {"polish", "pl"},      {"greek", "el"},
+    {"latin", "la"},      {"kurdish", "ku"},     {"pashto", "ps"},
+};
+
+static const char *S_lang_tag(recto_doc *doc, const char *v) {
+  for (size_t k = 0; k < sizeof S_langs / sizeof S_langs[0]; k++)
+    if (strcasecmp(S_langs[k].name, v) == 0)
+      return S_langs[k].tag;
+  return recto_strdup(doc, v); /* already a tag ("fa", "en-GB") */
+}
+
+static int S_month(const char *v) {
+  static const char *const names[] = {"jan", "feb", "mar", "apr",
+                                      "may", "jun", "jul", "aug",
+                                      "sep", "oct", "nov", "dec"};
+  char *end;
+  long m = strtol(v, &end, 10);
+  if (end != v && !*end)
+    return m >= 1 && m <= 12 ? (int)m : 0;
+  for (int k = 0; k < 12; k++)
+    if (strncasecmp(v, names[k], 3) == 0)
+      return k + 1;
+  return 0;
+}
+
+static int S_calendar(const char *v, recto_calendar *out) {
+  static const struct {
+    const char *name;
+    recto_calendar cal;
+  } cals[] = {{"gregorian", RECTO_CALENDAR_GREGORIAN},
+              {"solar-hijri", RECTO_CALENDAR_SOLAR_HIJRI},
+              {"solarhijri", RECTO_CALENDAR_SOLAR_HIJRI},
+              {"persian", RECTO_CALENDAR_SOLAR_HIJRI},
+              {"jalali", RECTO_CALENDAR_SOLAR_HIJRI},
+              {"shamsi", RECTO_CALENDAR_SOLAR_HIJRI},
+              {"hijri", RECTO_CALENDAR_HIJRI},
+              {"islamic", RECTO_CALENDAR_HIJRI},
+              {"lunar-hijri", RECTO_CALENDAR_HIJRI},
+              {"qamari", RECTO_CALENDAR_HIJRI}};
+  for (size_t k = 0; k < sizeof cals / sizeof cals[0]; k++)
+    if (strcasecmp(cals[k].name, v) == 0) {
+      *out = cals[k].cal;
+      return 0;
+    }
+  return -1;
+}
+
+/* Fields that carry nothing for the model: dropped without a word. */
+static int S_ignored(const char *name) {
+  static const char *const names[] = {
+      "abstract", "keywords", "file", "annote", "annotation", "owner",
+      "timestamp", "crossref", "eprint", "eprinttype", "archiveprefix",
+      "primaryclass", "shorttitle", "mendeley-tags", "copyright", "pmid",
+      "shortjournal", "entrysubtype", "type", "chapter", "howpublished",
+      "month", "day", "year", "date", "urldate", "calendar", "langid",
+      "language", "subtitle", "institution", "school", "organization",
+      "number"};
+  for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+    if (strcmp(names[k], name) == 0)
+      return 1;
+  return 0;
+}
+
+enum { K_TEXT, K_VERBATIM, K_PAGES, K_NAMES };
+
+static const struct {
+  const char *bib;
+  int kind;
+  size_t off;
+} S_map[] = {
+    {"author", K_NAMES, offsetof(recto_bib_entry, author)},
+    {"editor", K_NAMES, offsetof(recto_bib_entry, editor)},
+    {"translator", K_NAMES, offsetof(recto_bib_entry, translator)},
+    {"title", K_TEXT, offsetof(recto_bib_entry, title)},
+    {"journal", K_TEXT, offsetof(recto_bib_entry, container_title)},
+    {"journaltitle", K_TEXT, offsetof(recto_bib_entry, container_title)},
+    {"booktitle", K_TEXT, offsetof(recto_bib_entry, container_title)},
+    {"maintitle", K_TEXT, offsetof(recto_bib_entry, container_title)},
+    {"series", K_TEXT, offsetof(recto_bib_entry, collection_title)},
+    {"publisher", K_TEXT, offsetof(recto_bib_entry, publisher)},
+    {"address", K_TEXT, offsetof(recto_bib_entry, publisher_place)},
+    {"location", K_TEXT, offsetof(recto_bib_entry, publisher_place)},
+    {"edition", K_TEXT, offsetof(recto_bib_entry, edition)},
+    {"volume", K_TEXT, offsetof(recto_bib_entry, volume)},
+    {"issue", K_TEXT, offsetof(recto_bib_entry, issue)},
+    {"pages", K_PAGES, offsetof(recto_bib_entry, page)},
+    {"note", K_TEXT, offsetof(recto_bib_entry, note)},
+    {"doi", K_VERBATIM, offsetof(recto_bib_entry, doi)},
+    {"url", K_VERBATIM, offsetof(recto_bib_entry, url)},
+    {"isbn", K_VERBATIM, offsetof(recto_bib_entry, isbn)},
+    {"issn", K_VERBATIM, offsetof(recto_bib_entry, issn)},
+};
+
+static const char *S_fname(S_bib *b, const S_field *f) {
+  return b->strs.data + f->name;
+}
+static const char *S_fval(S_bib *b, const S_field *f) {
+  return b->strs.data + f->val;
+}
+
+/* The field named name (the last one when repeated), or NULL. */
+static const S_field *S_find(S_bib *b, const char *name) {
+  const S_field *found = NULL;
+  for (size_t i = 0; i < b->nfields; i++)
+    if (strcmp(S_fname(b, &b->fields[i]), name) == 0)
+      found = &b->fields[i];
+  return found;
+}
+
+static const char *S_text(S_bib *b, const char *name) {
+  const S_field *f = S_find(b, name);
+  if (!f)
+    return NULL;
+  const char *t = bib_latex(b->doc, S_fval(b, f), f->val_len);
+  return *t ? t : NULL;
+}
+
+static void S_dates(S_bib *b, recto_bib_entry *e) {
+  const S_field *f;
+  const char *v;
+  if ((v = S_text(b, "calendar")) &&
+      S_calendar(v, &e->issued.calendar) < 0)
+    S_warn(b, "bibtex.unknown-calendar", S_find(b, "calendar")->at,
+           "unknown calendar '%s' (gregorian, solar-hijri or hijri)", v);
+  if ((v = S_text(b, "date"))) {
+    if (csl_parse_date(v, &e->issued) < 0)
+      e->issued.literal = v;
+  } else if ((v = S_text(b, "year"))) {
+    if (csl_parse_date(v, &e->issued) < 0 || e->issued.month[0] ||
+        e->issued.year[1]) {
+      memset(e->issued.year, 0, sizeof e->issued.year);
+      memset(e->issued.month, 0, sizeof e->issued.month);
+      e->issued.literal = v; /* "forthcoming", "n.d." */
+    } else {
+      if ((v = S_text(b, "month"))) {
+        e->issued.month[0] = S_month(v);
+        if (!e->issued.month[0])
+          S_warn(b, "bibtex.bad-date", S_find(b, "month")->at,
+                 "month '%s' not understood", v);
+      }
+      if ((v = S_text(b, "day")) && e->issued.month[0])
+        e->issued.day[0] = atoi(v);
+    }
+  }
+  if ((f = S_find(b, "urldate"))) {
+    v = bib_latex(b->doc, S_fval(b, f), f->val_len);
+    if (csl_parse_date(v, &e->accessed) < 0)
+      e->accessed.literal = v;
+  }
+}
+
+static void S_entry(S_bib *b, size_t at, recto_pos pos, const char *type,
+                    const char *key, size_t key_len) {
+  recto_doc *doc = b->doc;
+  recto_bib_entry *e = recto_bib_entry_new(doc);
+  e->id = recto_strndup(doc, key, key_len);
+  if (recto_doc_find_entry(doc, e->id)) {
+    S_warn(b, "bibtex.duplicate-key", at,
+           "duplicate key '%s': this entry is ignored", e->id);
+    return;
+  }
+  e->type = "document";
+  for (size_t k = 0; k < sizeof S_types / sizeof S_types[0]; k++)
+    if (strcasecmp(S_types[k].bib, type) == 0)
+      e->type = S_types[k].csl;
+  const char *sub = S_text(b, "entrysubtype");
+  if (sub && strcmp(e->type, "article-journal") == 0 &&
+      (strcmp(sub, "magazine") == 0 || strcmp(sub, "newspaper") == 0))
+    e->type = strcmp(sub, "magazine") == 0 ? "article-magazine"
+                                           : "article-newspaper";
+  e->type = recto_strdup(doc, e->type);
+
+  for (size_t i = 0; i < b->nfields; i++) {
+    const S_field *f = &b->fields[i];
+    const char *name = S_fname(b, f), *raw = S_fval(b, f);
+    size_t k = 0;
+    while (k < sizeof S_map / sizeof S_map[0] && strcmp(S_map[k].bib, name))
+      k++;
+    if (k == sizeof S_map / sizeof S_map[0]) {
+      if (!S_ignored(name)) {
+        recto_pos pos = S_pos(b, f->at);
+        recto_diag_emit(b->ctx, RECTO_DIAG_INFO, "bibtex.unknown-field", &pos,
+                        "field '%s' of '%s' ignored", name, e->id);
+      }
+      continue;
+    }
+    void *slot = (char *)e + S_map[k].off;
+    switch (S_map[k].kind) {
+    case K_NAMES:
+      *(recto_name **)slot = bib_names(doc, raw, f->val_len);
+      break;
+    case K_VERBATIM: {
+      /* Identifiers and URLs are taken as written, braces aside. */
+      recto_buf t = RECTO_BUF_INIT;
+      for (size_t j = 0; j < f->val_len; j++)
+        if (raw[j] != '{' && raw[j] != '}')
+          recto_buf_putc(&t, raw[j]);
+      const char *s = recto_strndup(doc, t.data ? t.data : "", t.len);
+      recto_buf_free(&t);
+      while (*s == ' ')
+        s++;
+      *(const char **)slot = *s ? s : NULL;
+      break;
+    }
+    case K_PAGES: {
+      /* Page ranges use a plain hyphen, as CSL JSON does: 33--35 -> 33-35 */
+      recto_buf t = RECTO_BUF_INIT;
+      for (size_t j = 0; j < f->val_len; j++)
+        if (!(raw[j] == '-' && j + 1 < f->val_len && raw[j + 1] == '-'))
+          recto_buf_putc(&t, raw[j]);
+      const char *s = bib_latex(doc, t.data ? t.data : "", t.len);
+      recto_buf_free(&t);
+      *(const char **)slot = *s ? s : NULL;
+      break;
+    }
+    default: {
+      const char *s = bib_latex(doc, raw, f->val_len);
+      *(const char **)slot = *s ? s : NULL;
+    }
+    }
+  }
+  const char *v;
+  if (e->title && (v = S_text(b, "subtitle"))) {
+    size_t n = strlen(e->title);
+    const char *sep = n && strchr(".:?!", e->title[n - 1]) ? " " : ": ";
+    recto_buf t = RECTO_BUF_INIT;
+    recto_buf_printf(&t, "%s%s%s", e->title, sep, v);
+    e->title = recto_strndup(doc, t.data, t.len);
+    recto_buf_free(&t);
+  }
+  if ((v = S_text(b, "number"))) {
+    /* A report's number identifies it; elsewhere it is the issue. */
+    if (strcmp(e->type, "report") == 0 || strcmp(e->type, "patent") == 0)
+      e->number = v;
+    else if (!e->issue)
+      e->issue = v;
+  }
+  if (!e->publisher) {
+    static const char *const alt[] = {"institution", "school", "organization",
+                                      "howpublished"};
+    for (size_t k = 0; k < 4 && !e->publisher; k++)
+      e->publisher = S_text(b, alt[k]);
+  }
+  if ((v = S_text(b, "langid")) || (v = S_text(b, "language")))
+    e->language = S_lang_tag(doc, v);
+  S_dates(b, e);
+  bib_derive_dir(e);
+  e->pos = pos;
+  e->raw = recto_strndup(doc, b->s + at, b->p - at);
+  recto_doc_add_entry(doc, e);
+}
+
+static void S_push_field(S_bib *b, const S_field *f) {
+  b->fields = rj_reserve(b->fields, b->nfields, &b->cap, sizeof *b->fields);
+  b->fields[b->nfields++] = *f;
+}
+
+/* After "@type{" or "@type(": the rest of one item. */
+static int S_item(S_bib *b, size_t at, recto_pos pos, const char *type,
+                  char close) {
+  recto_buf_clear(&b->strs);
+  b->nfields = 0;
+  if (strcasecmp(type, "comment") == 0) {
+    int depth = 1;
+    for (; b->p < b->len && depth; b->p++) {
+      char c = b->s[b->p];
+      depth += c == '{' ? 1 : (c == '}' || c == close) ? -1 : 0;
+    }
+    return depth ? S_fail(b, at, "@comment is never closed") : 0;
+  }
+  if (strcasecmp(type, "preamble") == 0) {
+    if (S_value(b, &b->strs) < 0)
+      return -1;
+  } else if (strcasecmp(type, "string") == 0) {
+    S_skip_ws(b);
+    S_field f;
+    if (S_read_field(b, &f) < 0)
+      return -1;
+    S_macro_set(b, S_fname(b, &f), f.name_len, S_fval(b, &f), f.val_len);
+    S_skip_ws(b);
+    if (b->p < b->len && b->s[b->p] == ',')
+      b->p++;
+  } else {
+    S_skip_ws(b);
+    size_t kstart = b->p;
+    while (b->p < b->len && b->s[b->p] != ',' && b->s[b->p] != close &&
+           !strchr(" \t\r\n", b->s[b->p]))
+      b->p++;
+    size_t klen = b->p - kstart;
+    if (!klen)
+      return S_fail(b, b->p, "a citation key was expected after '@%s%c'",
+                    type, close == '}' ? '{' : '(');
+    S_skip_ws(b);
+    while (b->p < b->len && b->s[b->p] == ',') {
+      b->p++;
+      S_skip_ws(b);
+      if (b->p < b->len && b->s[b->p] == close)
+        break; /* a trailing comma */
+      S_field f;
+      if (S_read_field(b, &f) < 0)
+        return -1;
+      S_push_field(b, &f);
+      S_skip_ws(b);
+    }
+    if (b->p >= b->len)
+      return S_fail(b, at, "entry '%.*s' is never closed with '%c'",
+                    (int)klen, b->s + kstart, close);
+    if (b->s[b->p] != close)
+      return S_fail(b, b->p, "',' or '%c' expected in entry '%.*s'", close,
+                    (int)klen, b->s + kstart);
+    b->p++;
+    S_entry(b, at, pos, type, b->s + kstart, klen);
+    return 0;
+  }
+  S_skip_ws(b);
+  if (b->p >= b->len || b->s[b->p] != close)
+    return S_fail(b, b->p, "'%c' expected to close @%s", close, type);
+  b->p++;
+  return 0;
+}
+
+static int S_parse(S_bib *b) {
+  static const char *const months[] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (int k = 0; k < 12; k++)
+    S_macro_set(b, abbr[k], 3, months[k], strlen(months[k]));
+  for (;;) {
+    /* Everything outside entries is comment. */
+    const char *at = memchr(b->s + b->p, '@', b->len - b->p);
+    if (!at)
+      return 0;
+    size_t start = (size_t)(at - b->s);
+    recto_pos pos = S_pos(b, start);
+    b->p = start + 1;
+    S_skip_ws(b);
+    size_t tstart = b->p;
+    while (b->p < b->len && ((b->s[b->p] >= 'a' && b->s[b->p] <= 'z') ||
+                             (b->s[b->p] >= 'A' && b->s[b->p] <= 'Z')))
+      b->p++;
+    size_t tlen = b->p - tstart;
+    if (!tlen || tlen > 31)
+      return S_fail(b, tstart, "an entry type was expected after '@'");
+    char type[32];
+    memcpy(type, b->s + tstart, tlen);
+    type[tlen] = '\0';
+    S_skip_ws(b);
+    if (b->p >= b->len || (b->s[b->p] != '{' && b->s[b->p] != '(')) {
+      if (strcasecmp(type, "comment") == 0)
+        continue; /* "@comment text" comments out the rest of a line */
+      return S_fail(b, b->p, "'{' expected after '@%s'", type);
+    }
+    char close = b->s[b->p] == '{' ? '}' : ')';
+    b->p++;
+    if (S_item(b, start, pos, type, close) < 0)
+      return -1;
+  }
+}
+
+recto_status bibtex_read(recto_context *ctx, const recto_input *input,
+                         const recto_options *opts, recto_doc **out) {
+  (void)opts;
+  S_bib b;
+  memset(&b, 0, sizeof b);
+  b.ctx = ctx;
+  b.doc = recto_doc_new();
+  b.s = (const char *)input->data;
+  b.len = input->len;
+  b.track_line = 1;
+  /* A bibliography file has a bibliography, even an empty one. */
+  recto_doc_bibliography(b.doc, 1);
+  int rc = S_parse(&b);
+  recto_buf_free(&b.strs);
+  free(b.fields);
+  if (rc < 0) {
+    recto_doc_free(b.doc);
+    *out = NULL;
+    return RECTO_ERR_INPUT;
+  }
+  *out = b.doc;
+  return RECTO_OK;
+}
