@@ -135,18 +135,29 @@ static void S_list_dir(const char *dir, int want_dirs, ptrvec *out) {
     qsort(out->items + first, out->len - first, sizeof(void *), S_cmp_str);
 }
 
-void recto_registry_add_default_paths(recto_registry *reg) {
-  const char *env = getenv("RECTO_PLUGIN_PATH");
-  while (env && *env) {
-    const char *colon = strchr(env, ':');
-    size_t n = colon ? (size_t)(colon - env) : strlen(env);
+/* Append each non-empty entry of a colon-separated list. */
+static void S_add_list(recto_registry *reg, const char *list) {
+  while (list && *list) {
+    const char *colon = strchr(list, ':');
+    size_t n = colon ? (size_t)(colon - list) : strlen(list);
     if (n) {
       char *dir = xmalloc(n + 1);
-      memcpy(dir, env, n);
+      memcpy(dir, list, n);
       dir[n] = '\0';
       ptrvec_push(&reg->paths, dir);
     }
-    env = colon ? colon + 1 : NULL;
+    list = colon ? colon + 1 : NULL;
+  }
+}
+
+void recto_registry_add_default_paths(recto_registry *reg) {
+  S_add_list(reg, getenv("RECTO_PLUGIN_PATH"));
+  /* As GStreamer's GST_PLUGIN_SYSTEM_PATH: set, it replaces the build
+     tree and installed directory (empty: no plugins but those named). */
+  const char *sys = getenv("RECTO_PLUGIN_SYSTEM_PATH");
+  if (sys) {
+    S_add_list(reg, sys);
+    return;
   }
   char root[PATH_MAX];
   if (S_uninstalled(root, sizeof root))

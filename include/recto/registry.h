@@ -52,7 +52,8 @@ RECTO_API void recto_registry_add_path(recto_registry *reg, const char *path);
 /** Append the default places: each entry of RECTO_PLUGIN_PATH
     (colon-separated), then every subdirectory of the build tree's plugin
     directory when the running program lives in the build tree, then the
-    installed plugin directory. */
+    installed plugin directory.  RECTO_PLUGIN_SYSTEM_PATH, when set,
+    replaces the last two (empty: none). */
 RECTO_API void recto_registry_add_default_paths(recto_registry *reg);
 /** The cache file: NULL for the default (RECTO_PLUGIN_CACHE, else
     $XDG_CACHE_HOME/recto/plugins.cache, else ~/.cache/recto/...), ""

@@ -37,10 +37,17 @@ class Run:
                                         self.err[:600])
 
 
+def test_plugins_env():
+    """No plugin cache, and no plugins but those on the command line."""
+    return dict(os.environ, RECTO_PLUGIN_CACHE="", RECTO_PLUGIN_SYSTEM_PATH="")
+
+
 def recto(args, cwd, plugins=None, stdin=b"", env=None):
-    full = dict(os.environ)
-    full["RECTO_PLUGIN_CACHE"] = ""
+    # With test plugins, those alone, whatever the build tree holds.
+    full = test_plugins_env() if plugins else dict(os.environ,
+                                                   RECTO_PLUGIN_CACHE="")
     full.update(env or {})
+    full = {k: v for k, v in full.items() if v is not None}  # None: unset
     pre = ["--plugin-path", plugins] if plugins else []
     return Run(subprocess.run([RECTO] + pre + args, cwd=cwd, env=full,
                               input=stdin, stdout=subprocess.PIPE,
@@ -192,7 +199,7 @@ def case_binary_terminal(tmp, plugins):
         p = subprocess.run([script, "-qec", cmd + " 2>err.txt", "/dev/null"],
                            cwd=tmp, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           env=dict(os.environ, RECTO_PLUGIN_CACHE=""))
+                           env=test_plugins_env())
         return p.returncode, p.stdout, read(os.path.join(tmp, "err.txt"))
 
     rc, out, err = on_tty(["-t", "binary", "in.lines"])
@@ -458,7 +465,7 @@ def case_batch_progress(tmp, plugins):
     p = subprocess.run([script, "-qec", cmd, "/dev/null"], cwd=tmp,
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE,
-                       env=dict(os.environ, RECTO_PLUGIN_CACHE=""))
+                       env=test_plugins_env())
     out = p.stdout.decode("utf-8", "replace")
     check(p.returncode == 0, "batch on a terminal: %r" % out)
     check("3/3 files" in out and "MB/s" in out and "ETA" in out,
@@ -492,7 +499,8 @@ def case_real_formats(tmp, plugins):
     # A document from the test reader, through the real native writer.
     write(os.path.join(tmp, "doc.lines"),
           "# Title\nSome text ref:1\nnote:1:The note.\ncite:k1\n")
-    r = recto(["-q", "doc.lines", "-o", "doc.native"], tmp, plugins)
+    r = recto(["-q", "doc.lines", "-o", "doc.native"], tmp, plugins,
+              env={"RECTO_PLUGIN_SYSTEM_PATH": None})
     check(r.rc == 0, "test reader to the native writer: %r" % r)
     native = open(os.path.join(tmp, "doc.native"), "rb").read()
 

@@ -22,8 +22,12 @@ def check(cond, what):
 
 
 def run(args, cwd, env=None, stdin=b""):
+    """Only the plugins named on the command line, unless env says
+    otherwise (a value None removes a variable)."""
     full = dict(os.environ)
+    full["RECTO_PLUGIN_SYSTEM_PATH"] = ""
     full.update(env or {})
+    full = {k: v for k, v in full.items() if v is not None}
     p = subprocess.run([RECTO] + args, cwd=cwd, env=full, input=stdin,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
@@ -194,7 +198,8 @@ def case_list_plugins(tmp, good, broken, dup):
     build = os.environ["RECTO_BUILD_ROOT"]
     real = sorted(os.path.realpath(p) for p in
                   glob.glob(os.path.join(build, "plugins", "*", "*.so")))
-    rc, out, err = run(["--list-plugins"], tmp, env)
+    rc, out, err = run(["--list-plugins"], tmp,
+                       dict(env, RECTO_PLUGIN_SYSTEM_PATH=None))
     check(rc == 0, "--list-plugins exits 0")
     listed = set()
     for line in out.splitlines():
@@ -209,6 +214,13 @@ def case_list_plugins(tmp, good, broken, dup):
     listed = set(f for f in listed if f.startswith(root))
     check(sorted(listed) == real, "every built plugin is listed with its "
           "file: %r vs %r" % (sorted(listed), real))
+    rc, out, err = run(["--list-plugins"], tmp,
+                       dict(env, RECTO_PLUGIN_SYSTEM_PATH=good + ":" + dup))
+    files = set(l.split()[3] for l in out.splitlines())
+    check(files == {os.path.join(good, "recto-idle.so"),
+                    os.path.join(good, "recto-testfmt.so"),
+                    os.path.join(dup, "recto-dup.so")},
+          "RECTO_PLUGIN_SYSTEM_PATH replaces the build tree: %r" % files)
     rc, out, err = run(["--plugin-path", good, "--list-plugins"], tmp, env)
     first = out.splitlines()[0].split() if out else []
     check(first[:3] == ["idle", "writer", "0.1"] and
