@@ -640,6 +640,8 @@ recto_registry_choose_reader(recto_registry *reg, recto_context *ctx,
     return by_ext;
   }
   const recto_plugin_info *probed = NULL;
+  if (len > RECTO_PROBE_MAX)
+    len = RECTO_PROBE_MAX;
   if (head) {
     /* Ambiguous: only the claimants compete; generic or unknown: all. */
     probed = S_probe(reg, ctx, flags, filename, ties ? ext_len : 0, head,

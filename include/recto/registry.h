@@ -80,6 +80,9 @@ RECTO_API const recto_plugin_info *
 recto_registry_find_by_extension(const recto_registry *reg,
                                  recto_plugin_kind kind, uint32_t flags,
                                  const char *filename, size_t *ties);
+/** How many bytes of the input a probe is shown at most. */
+#define RECTO_PROBE_MAX 65536
+
 /** The reader for filename with these first bytes (head may be NULL):
     by extension, and by probing when the extension is ambiguous, generic
     (".xml") or unknown.  Says what it inferred with an INFO diagnostic.
