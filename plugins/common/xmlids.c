@@ -88,7 +88,7 @@ static int S_safe_letter(uint32_t cp) {
          (cp >= 0x6C0 && cp <= 0x6CE) || (cp >= 0x6D0 && cp <= 0x6D3);
 }
 
-int xw_is_safe_ncname(const char *s) {
+static int S_safe_name(const char *s, int any_first) {
   if (!s || !*s)
     return 0;
   size_t len = strlen(s);
@@ -98,7 +98,7 @@ int xw_is_safe_ncname(const char *s) {
     if (k < 0)
       return 0;
     int ok = S_safe_letter(cp) || cp == '_';
-    if (i > 0)
+    if (i > 0 || any_first)
       ok = ok || cp == '-' || cp == '.' || (cp >= '0' && cp <= '9') ||
            (cp >= 0x660 && cp <= 0x669) || (cp >= 0x6F0 && cp <= 0x6F9);
     if (!ok)
@@ -107,6 +107,10 @@ int xw_is_safe_ncname(const char *s) {
   }
   return 1;
 }
+
+int xw_is_safe_ncname(const char *s) { return S_safe_name(s, 0); }
+
+int xw_is_safe_nmtoken(const char *s) { return S_safe_name(s, 1); }
 
 /* Append base to out as name characters: safe letters kept, digits of
    any script as ASCII, anything else as one '_' per run. */

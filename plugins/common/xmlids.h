@@ -39,4 +39,8 @@ const char *xw_ids_get(const xw_ids *ids, const void *key);
     accepts (validators differ on the rest, ZWNJ among them). */
 int xw_is_safe_ncname(const char *s);
 
+/** Whether s is an NMTOKEN of the same safe characters (digits may
+    come first: "1", "۱۲"). */
+int xw_is_safe_nmtoken(const char *s);
+
 #endif

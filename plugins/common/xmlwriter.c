@@ -23,9 +23,14 @@ void xw_attr_int(recto_buf *out, const char *name, long value) {
 }
 
 void xw_indent(recto_buf *out, int depth) {
+  /* Capped, so that deeply nested input cannot make the output grow
+     with the square of its depth. */
+  static const char spaces[] = "                                        ";
+  size_t n = depth > 0 ? 2 * (size_t)depth : 0;
+  if (n > sizeof spaces - 1)
+    n = sizeof spaces - 1;
   recto_buf_putc(out, '\n');
-  for (int i = 0; i < depth; i++)
-    recto_buf_puts(out, "  ");
+  recto_buf_put(out, spaces, n);
 }
 
 void xw_element(recto_buf *out, const char *name, const char *text) {

@@ -1,0 +1,245 @@
+/* biblio.c: bibliography entries as DocBook.
+ *
+ * An entry with fields becomes a <biblioentry> whose children name each
+ * field (authorgroup, title, publisher, pubdate, volumenum, biblioid...);
+ * a part of a larger work (article, chapter) is split in two biblioset
+ * elements, the part and its host, as DocBook intends.  An entry known
+ * only by its text becomes a <bibliomixed> holding that text.  The
+ * citation key is kept in <abbrev>, which is what DocBook processors
+ * match <citation> text against. */
+#include <string.h>
+
+#include "docbook.h"
+
+static int S_set(const char *s) { return s && *s; }
+
+void dbk_name(recto_buf *out, const recto_name *n) {
+  if (!S_set(n->family) && !S_set(n->given)) {
+    xw_element(out, "orgname", S_set(n->literal) ? n->literal : "");
+    return;
+  }
+  recto_buf_puts(out, "<personname>");
+  if (S_set(n->given)) {
+    xw_element(out, "firstname", n->given);
+    recto_buf_putc(out, ' ');
+  }
+  if (S_set(n->dropping_particle)) {
+    recto_buf_puts(out, "<othername role=\"particle\">");
+    xw_text(out, n->dropping_particle);
+    recto_buf_puts(out, "</othername> ");
+  }
+  if (S_set(n->family)) {
+    recto_buf_puts(out, "<surname>");
+    if (S_set(n->non_dropping_particle)) {
+      xw_text(out, n->non_dropping_particle);
+      recto_buf_putc(out, ' ');
+    }
+    xw_text(out, n->family);
+    recto_buf_puts(out, "</surname>");
+  }
+  if (S_set(n->suffix)) {
+    recto_buf_puts(out, " ");
+    xw_element(out, "lineage", n->suffix);
+  }
+  recto_buf_puts(out, "</personname>");
+}
+
+/* <author>… for each name; several authors share an authorgroup. */
+static void S_people(recto_buf *out, const recto_name *names,
+                     const char *elem, const char *extra) {
+  for (const recto_name *n = names; n; n = n->next) {
+    recto_buf_printf(out, "<%s%s>", elem, extra ? extra : "");
+    dbk_name(out, n);
+    if (S_set(n->affiliation)) {
+      recto_buf_puts(out, "<affiliation>");
+      xw_element(out, "orgname", n->affiliation);
+      recto_buf_puts(out, "</affiliation>");
+    }
+    recto_buf_printf(out, "</%s>", elem);
+  }
+}
+
+static void S_authors(recto_buf *out, const recto_name *names) {
+  if (!names)
+    return;
+  if (names->next) {
+    recto_buf_puts(out, "<authorgroup>");
+    S_people(out, names, "author", NULL);
+    recto_buf_puts(out, "</authorgroup>");
+  } else {
+    S_people(out, names, "author", NULL);
+  }
+}
+
+void dbk_date_text(recto_buf *out, const recto_date *d) {
+  if (S_set(d->literal)) {
+    xw_text(out, d->literal);
+    return;
+  }
+  xw_date_iso(out, d, 0);
+  if (d->year[1]) {
+    recto_buf_putc(out, '/');
+    xw_date_iso(out, d, 1);
+  }
+}
+
+static void S_date(recto_buf *out, const char *elem, const char *role,
+                   const recto_date *d) {
+  if (!d->year[0] && !S_set(d->literal))
+    return;
+  recto_buf_printf(out, "<%s", elem);
+  if (d->calendar != RECTO_CALENDAR_GREGORIAN)
+    role = recto_calendar_name(d->calendar);
+  xw_attr(out, "role", role);
+  recto_buf_putc(out, '>');
+  dbk_date_text(out, d);
+  recto_buf_printf(out, "</%s>", elem);
+}
+
+static void S_biblioid(recto_buf *out, const char *cls, const char *value) {
+  if (!S_set(value))
+    return;
+  recto_buf_printf(out, "<biblioid class=\"%s\">", cls);
+  xw_text(out, value);
+  recto_buf_puts(out, "</biblioid>");
+}
+
+static int S_type_in(const recto_bib_entry *e, const char *const *types) {
+  for (; e->type && *types; types++)
+    if (strcmp(e->type, *types) == 0)
+      return 1;
+  return 0;
+}
+
+/* Parts of a host work, and what the host is called. */
+static const char *S_host_relation(const recto_bib_entry *e) {
+  static const char *const journal[] = {"article-journal", "article-magazine",
+                                        "article-newspaper", "article",
+                                        "review", NULL};
+  static const char *const book[] = {"chapter", "entry", "entry-dictionary",
+                                     "entry-encyclopedia", NULL};
+  static const char *const proc[] = {"paper-conference", NULL};
+  if (!S_set(e->container_title))
+    return NULL;
+  if (S_type_in(e, journal))
+    return "journal";
+  if (S_type_in(e, book))
+    return "book";
+  if (S_type_in(e, proc))
+    return "proceedings";
+  if (e->type && strcmp(e->type, "webpage") == 0)
+    return "website";
+  return NULL;
+}
+
+static void S_imprint(recto_buf *out, const recto_bib_entry *e) {
+  xw_element(out, "edition", e->edition);
+  if (S_set(e->publisher)) {
+    recto_buf_puts(out, "<publisher>");
+    xw_element(out, "publishername", e->publisher);
+    if (S_set(e->publisher_place)) {
+      recto_buf_puts(out, "<address>");
+      xw_element(out, "city", e->publisher_place);
+      recto_buf_puts(out, "</address>");
+    }
+    recto_buf_puts(out, "</publisher>");
+  } else if (S_set(e->publisher_place)) {
+    recto_buf_puts(out, "<address>");
+    xw_element(out, "city", e->publisher_place);
+    recto_buf_puts(out, "</address>");
+  }
+  S_date(out, "pubdate", NULL, &e->issued);
+  xw_element(out, "volumenum", e->volume);
+  xw_element(out, "issuenum", e->issue);
+}
+
+static int S_structured(const recto_bib_entry *e) {
+  return S_set(e->title) || e->author || e->editor ||
+         S_set(e->container_title);
+}
+
+static void S_mixed(dbk_writer *w, const recto_bib_entry *e) {
+  recto_buf *out = w->out;
+  if (S_set(e->raw)) {
+    xw_text(out, e->raw);
+    return;
+  }
+  recto_buf text = RECTO_BUF_INIT;
+  recto_style_format_entry(w->doc, w->style, e, &text);
+  if (text.data && text.len)
+    recto_buf_put_xml(out, text.data, text.len);
+  else
+    xw_text(out, e->id);
+  recto_buf_free(&text);
+}
+
+void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
+               const xw_scope *parent, int depth) {
+  (void)depth; /* an entry is written on one line */
+  recto_buf *out = w->out;
+  xw_scope sc;
+  xw_scope_enter_lang(parent, e->language, e->dir, 1, &sc);
+  int structured = S_structured(e);
+  recto_buf_puts(out, structured ? "<biblioentry" : "<bibliomixed");
+  xw_attr(out, "xml:id", id);
+  xw_scope_attrs(out, &sc, XW_DIR_ATTR);
+  xw_attr(out, "role", e->type);
+  recto_buf_putc(out, '>');
+  if (!structured) {
+    S_mixed(w, e);
+    recto_buf_puts(out, "</bibliomixed>");
+    return;
+  }
+  xw_element(out, "abbrev", e->id);
+  const char *host = S_host_relation(e);
+  if (host) {
+    recto_buf_puts(out, "<biblioset relation=\"part\">");
+    S_authors(out, e->author);
+    xw_element(out, "title", e->title);
+    xw_element(out, "pagenums", e->page);
+    recto_buf_puts(out, "</biblioset>");
+    recto_buf_printf(out, "<biblioset relation=\"%s\">", host);
+    xw_element(out, "title", e->container_title);
+    S_people(out, e->editor, "editor", NULL);
+    S_imprint(out, e);
+    recto_buf_puts(out, "</biblioset>");
+  } else {
+    S_authors(out, e->author);
+    xw_element(out, "title", e->title);
+    if (S_set(e->container_title)) {
+      recto_buf_puts(out, "<citetitle pubwork=\"book\">");
+      xw_text(out, e->container_title);
+      recto_buf_puts(out, "</citetitle>");
+    }
+    S_people(out, e->editor, "editor", NULL);
+    S_imprint(out, e);
+    xw_element(out, "pagenums", e->page);
+  }
+  S_people(out, e->translator, "othercredit", " class=\"translator\"");
+  if (S_set(e->collection_title)) {
+    recto_buf_puts(out, "<biblioset relation=\"series\">");
+    xw_element(out, "title", e->collection_title);
+    recto_buf_puts(out, "</biblioset>");
+  }
+  if (S_set(e->number)) {
+    recto_buf_puts(out, "<biblioid class=\"other\" otherclass=\"number\">");
+    xw_text(out, e->number);
+    recto_buf_puts(out, "</biblioid>");
+  }
+  S_biblioid(out, "doi", e->doi);
+  S_biblioid(out, "isbn", e->isbn);
+  S_biblioid(out, "issn", e->issn);
+  S_biblioid(out, "uri", e->url);
+  S_date(out, "date", "accessed", &e->accessed);
+  if (S_set(e->note)) {
+    recto_buf_puts(out, "<bibliomisc role=\"note\">");
+    xw_text(out, e->note);
+    recto_buf_puts(out, "</bibliomisc>");
+  }
+  if (S_set(e->raw)) {
+    recto_buf_puts(out, "<bibliomisc role=\"raw\">");
+    xw_text(out, e->raw);
+    recto_buf_puts(out, "</bibliomisc>");
+  }
+  recto_buf_puts(out, "</biblioentry>");
+}

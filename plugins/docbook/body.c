@@ -1,0 +1,1160 @@
+/* body.c: the document tree as DocBook 5 blocks and inlines.
+ *
+ * One walk with recto_iter; each non-leaf node pushes one frame on ENTER
+ * and pops it on EXIT, so the depth of the input never reaches the C
+ * stack.  A frame records what its element may hold (blocks, inlines,
+ * sections) so that every element lands where the schema allows it:
+ *
+ *   - DocBook has no generic block container: DIVs (and sections that
+ *     are not at a division level) are transparent, their children are
+ *     written in the parent element and carry xml:lang/dir themselves;
+ *   - a section may not be followed by loose blocks: such blocks go into
+ *     an untitled section (role="untitled");
+ *   - titles and captions take inlines only: the blocks inside them are
+ *     flattened into their inline content.
+ *
+ * Page breaks.  DocBook 5.0 (and 5.1, 5.2) has no page-break element.
+ * Each break is written as a processing instruction carrying everything
+ * the model knows, which is allowed anywhere and ignored by renderers:
+ *     <?recto-pagebreak n="75" source="page-number" header="…"?>
+ * and, where the schema allows an anchor (inside paragraphs and among
+ * ordinary blocks), it is followed by a linkable anchor:
+ *     <anchor xml:id="page-75" role="pagebreak" xreflabel="75"/>
+ * Between sections, at book level and between bibliography entries only
+ * the instruction is written. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "docbook.h"
+
+/* Table frame states. */
+enum {
+  T_HAS_BODY = 1,
+  T_FOOT_PENDING = 2, /* a foot follows the bodies: write it before them */
+  T_FOOT_ACTIVE = 4,
+  T_FOOT_DONE = 8
+};
+
+/* Definition item states. */
+enum { D_TERM = 1, D_LISTITEM = 2 };
+
+/* Other frame states. */
+enum { S_MEDIA = 1, S_CITE = 2, S_BIBSEC = 3 };
+
+dbk_frame *dbk_push(dbk_writer *w, const recto_node *node, unsigned flags,
+                    const char *close, int depth, const xw_scope *scope) {
+  if (w->nframes == w->cap) {
+    w->cap = w->cap ? 2 * w->cap : 32;
+    w->frames = realloc(w->frames, w->cap * sizeof *w->frames);
+    if (!w->frames)
+      abort();
+  }
+  dbk_frame *f = &w->frames[w->nframes++];
+  memset(f, 0, sizeof *f);
+  f->node = node;
+  f->flags = flags;
+  f->close = close;
+  f->depth = depth;
+  f->scope = *scope;
+  return f;
+}
+
+void dbk_pop(dbk_writer *w) { w->nframes--; }
+
+static dbk_frame *S_top(dbk_writer *w) { return &w->frames[w->nframes - 1]; }
+
+/* The frame whose element receives block children. */
+static dbk_frame *S_container(dbk_writer *w) {
+  for (size_t k = w->nframes; k-- > 0;)
+    if (!(w->frames[k].flags & DBK_TRANSPARENT))
+      return &w->frames[k];
+  return &w->frames[0];
+}
+
+static int S_indents(const dbk_frame *f) {
+  return !(f->flags & (DBK_INLINE | DBK_NOINDENT));
+}
+
+/* A frame without an element: the context flags of its parent. */
+static dbk_frame *S_transparent(dbk_writer *w, const recto_node *n,
+                                const xw_scope *scope) {
+  dbk_frame *p = S_top(w);
+  unsigned keep = p->flags & ~(DBK_NEED_BLOCK | DBK_TITLE);
+  return dbk_push(w, n, keep | DBK_TRANSPARENT, NULL, p->depth, scope);
+}
+
+/* Get the output ready for a block element in the current container: a
+   title still due, an untitled division when loose blocks follow
+   sections (or stand at book level), indentation.  Returns the depth of
+   the element. */
+static int S_block(dbk_writer *w, int division) {
+  recto_buf *out = w->out;
+  dbk_frame *c = S_container(w);
+  if (c->flags & DBK_TITLE) {
+    if (S_indents(c))
+      xw_indent(out, c->depth);
+    recto_buf_puts(out, "<title/>");
+    c->flags &= ~DBK_TITLE;
+  }
+  if (division) {
+    if (c->cont) {
+      if (S_indents(c))
+        xw_indent(out, c->depth);
+      recto_buf_puts(out, c->cont);
+      c->cont = NULL;
+    }
+    c->divisions++;
+  } else {
+    if ((c->flags & DBK_DIVISION) && !c->cont &&
+        (c->divisions || (c->flags & DBK_BOOK))) {
+      const char *name = !(c->flags & DBK_BOOK) ? "section"
+                         : c->divisions         ? "chapter"
+                                                : "preface";
+      if (S_indents(c))
+        xw_indent(out, c->depth);
+      recto_buf_printf(out, "<%s role=\"untitled\"><title/>", name);
+      c->cont = !(c->flags & DBK_BOOK) ? "</section>"
+                : c->divisions         ? "</chapter>"
+                                       : "</preface>";
+    }
+    c->blocks++;
+  }
+  int depth = c->depth + (c->cont ? 1 : 0);
+  if (S_indents(c))
+    xw_indent(out, depth);
+  return depth;
+}
+
+/* '<name' with the node's id and the language and direction that differ
+   from the output; the caller adds attributes and '>'. */
+static void S_start(dbk_writer *w, const char *name, const recto_node *n,
+                    xw_scope *scope) {
+  recto_buf_printf(w->out, "<%s", name);
+  if (n)
+    xw_attr(w->out, "xml:id", xw_refs_id(&w->refs, n));
+  xw_scope_attrs(w->out, scope, XW_DIR_ATTR);
+}
+
+/* Write the close of a frame: what is still due inside, then the tag. */
+static void S_close(dbk_writer *w, dbk_frame *f) {
+  recto_buf *out = w->out;
+  int indents = S_indents(f) && (f->flags & DBK_BLOCK);
+  if (f->flags & DBK_TITLE) {
+    if (indents)
+      xw_indent(out, f->depth);
+    recto_buf_puts(out, "<title/>");
+  }
+  if (f->cont) {
+    if (indents)
+      xw_indent(out, f->depth);
+    recto_buf_puts(out, f->cont);
+  }
+  if ((f->flags & DBK_NEED_BLOCK) && !f->blocks && !f->divisions) {
+    if (indents)
+      xw_indent(out, f->depth);
+    recto_buf_puts(out, "<para/>");
+    f->blocks++;
+  }
+  if (f->close) {
+    if (indents && (f->blocks || f->divisions || f->state))
+      xw_indent(out, f->depth - 1);
+    recto_buf_puts(out, f->close);
+  }
+}
+
+static const char *S_align(recto_align a) {
+  switch (a) {
+  case RECTO_ALIGN_LEFT:
+    return "left";
+  case RECTO_ALIGN_CENTER:
+    return "center";
+  case RECTO_ALIGN_RIGHT:
+    return "right";
+  default:
+    return NULL;
+  }
+}
+
+static int S_is_para(const recto_node *n) {
+  recto_node_type t = recto_node_type_of(n);
+  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN;
+}
+
+/* A paragraph holding one image and nothing else: a mediaobject. */
+static int S_image_only(const recto_node *para) {
+  const recto_node *c = recto_node_first_child(para);
+  return c && !recto_node_next(c) &&
+         recto_node_type_of(c) == RECTO_NODE_IMAGE;
+}
+
+static int S_has_child(const recto_node *n, recto_node_type type) {
+  for (const recto_node *c = recto_node_first_child(n); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) == type)
+      return 1;
+  return 0;
+}
+
+static int S_raw_is_docbook(const recto_node *n) {
+  const char *f = recto_node_info(n);
+  return f && (strcmp(f, "docbook") == 0 || strcmp(f, "docbook5") == 0 ||
+               strcmp(f, "db") == 0);
+}
+
+static void S_raw_skipped(dbk_writer *w, const recto_node *n) {
+  recto_pos pos = recto_node_pos(n);
+  const char *f = recto_node_info(n);
+  recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "docbook.raw-skipped", &pos,
+                  "raw %s content left out of the DocBook output",
+                  f && *f ? f : "(unnamed format)");
+}
+
+/* ---- page breaks ---- */
+
+static void S_pagebreak_pi(recto_buf *out, const recto_node *n) {
+  xw_pi_start(out, "recto-pagebreak");
+  xw_pi_attr(out, "n", recto_page_label(n));
+  recto_page_source src = recto_page_source_of(n);
+  if (src != RECTO_PAGE_SOURCE_UNKNOWN)
+    xw_pi_attr(out, "source", recto_page_source_name(src));
+  xw_pi_attr(out, "header", recto_page_header(n));
+  xw_pi_attr(out, "footer", recto_page_footer(n));
+  xw_pi_end(out);
+}
+
+static void S_pagebreak(dbk_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  dbk_frame *p = S_top(w);
+  dbk_frame *c = S_container(w);
+  int inline_ctx = (p->flags & (DBK_INLINE | DBK_FLATTEN)) != 0;
+  int anchor = inline_ctx ||
+               !((c->flags & (DBK_BIBLIO | DBK_TITLE)) ||
+                 ((c->flags & DBK_BOOK) && !c->cont) ||
+                 ((c->flags & DBK_DIVISION) && c->divisions && !c->cont));
+  if (anchor && !inline_ctx)
+    S_block(w, 0);
+  else if (!inline_ctx && S_indents(c))
+    xw_indent(out, c->depth + (c->cont ? 1 : 0));
+  S_pagebreak_pi(out, n);
+  if (anchor) {
+    recto_buf_puts(out, "<anchor");
+    xw_attr(out, "xml:id", xw_refs_id(&w->refs, n));
+    recto_buf_puts(out, " role=\"pagebreak\"");
+    xw_attr(out, "xreflabel", recto_page_label(n));
+    recto_buf_puts(out, "/>");
+  }
+}
+
+/* An id on a node written without an element keeps its target. */
+static void S_anchor_for(dbk_writer *w, const recto_node *n) {
+  const char *id = xw_refs_id(&w->refs, n);
+  if (!id)
+    return;
+  dbk_frame *p = S_top(w);
+  dbk_frame *c = S_container(w);
+  if (!(p->flags & (DBK_INLINE | DBK_FLATTEN))) {
+    if ((c->flags & (DBK_BIBLIO | DBK_TITLE)) ||
+        ((c->flags & DBK_BOOK) && !c->cont) ||
+        ((c->flags & DBK_DIVISION) && c->divisions && !c->cont))
+      return;
+    S_block(w, 0);
+  }
+  recto_buf_puts(w->out, "<anchor");
+  xw_attr(w->out, "xml:id", id);
+  recto_buf_puts(w->out, "/>");
+}
+
+/* ---- citations ---- */
+
+/* Whether the citation text is citation syntax ("[@doe, p. 3]") rather
+   than text a reader would see; then the style's text is written. */
+static int S_cite_is_syntax(const char *text) {
+  for (const char *p = strchr(text, '@'); p; p = strchr(p + 1, '@')) {
+    char before = p == text ? ' ' : p[-1];
+    char after = p[1];
+    if (strchr(" [;-", before) &&
+        ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+         (after >= '0' && after <= '9') || after == '_' || after == '{' ||
+         (unsigned char)after >= 0x80))
+      return 1;
+  }
+  return 0;
+}
+
+static const char *S_item_target(dbk_writer *w, const recto_cite_item *it) {
+  recto_bib_entry *e = it->entry;
+  if (!e && it->key)
+    e = recto_doc_find_entry(w->doc, it->key);
+  return e ? xw_refs_id(&w->refs, e) : NULL;
+}
+
+static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  S_start(w, "citation", n, sc);
+  recto_buf_putc(out, '>');
+  dbk_frame *f = dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</citation>",
+                          S_top(w)->depth, sc);
+  f->state = S_CITE;
+  const char *text = recto_node_plain_text(n);
+  if (!recto_node_first_child(n) || w->cite_style_text ||
+      S_cite_is_syntax(text)) {
+    recto_buf styled = RECTO_BUF_INIT;
+    recto_style_format_cite(w->doc, w->style, n, &styled);
+    if (styled.data)
+      recto_buf_put_xml(out, styled.data, styled.len);
+    recto_buf_free(&styled);
+    recto_iter_skip_children(w->iter);
+  }
+}
+
+static void S_cite_exit(dbk_writer *w, const recto_node *n) {
+  size_t count = recto_cite_count(n);
+  for (size_t k = 0; k < count; k++) {
+    const recto_cite_item *it = recto_cite_item_at(n, k);
+    const char *target = S_item_target(w, it);
+    if (!target)
+      continue;
+    recto_buf_puts(w->out, "<biblioref");
+    xw_attr(w->out, "linkend", target);
+    if (it->locator && *it->locator) {
+      xw_attr(w->out, "units", it->label && *it->label ? it->label : "page");
+      xw_attr(w->out, "begin", it->locator);
+    }
+    recto_buf_puts(w->out, "/>");
+  }
+}
+
+/* ---- tables ---- */
+
+static int S_section_has_rows(const recto_node *sec) {
+  return S_has_child(sec, RECTO_NODE_ROW);
+}
+
+static int S_table_has_rows(const recto_node *table) {
+  for (const recto_node *c = recto_node_first_child(table); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) != RECTO_NODE_CAPTION && S_section_has_rows(c))
+      return 1;
+  return 0;
+}
+
+static void S_table_cols(dbk_writer *w, const recto_node *table, int depth) {
+  size_t cols = recto_table_columns(table);
+  int any = 0;
+  for (size_t k = 0; k < cols; k++)
+    any |= recto_table_column_align(table, k) != RECTO_ALIGN_DEFAULT ||
+           recto_table_column_width(table, k) > 0;
+  if (!any)
+    return;
+  for (size_t k = 0; k < cols; k++) {
+    xw_indent(w->out, depth);
+    recto_buf_puts(w->out, "<col");
+    xw_attr(w->out, "align", S_align(recto_table_column_align(table, k)));
+    double width = recto_table_column_width(table, k);
+    if (width > 0)
+      recto_buf_printf(w->out, " width=\"%d%%\"", (int)(width * 100 + 0.5));
+    recto_buf_puts(w->out, "/>");
+  }
+}
+
+static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  if (!S_table_has_rows(n)) {
+    S_transparent(w, n, sc);
+    recto_iter_skip_children(w->iter);
+    return;
+  }
+  const recto_node *first = recto_node_first_child(n);
+  int captioned = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
+  int depth = S_block(w, 0);
+  S_start(w, captioned ? "table" : "informaltable", n, sc);
+  recto_buf_putc(w->out, '>');
+  dbk_frame *f = dbk_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
+                          captioned ? "</table>" : "</informaltable>",
+                          depth + 1, sc);
+  int seen_body = 0;
+  for (const recto_node *c = first; c; c = recto_node_next(c)) {
+    recto_node_type t = recto_node_type_of(c);
+    if (t == RECTO_NODE_TABLE_BODY && S_section_has_rows(c)) {
+      f->state |= T_HAS_BODY;
+      seen_body = 1;
+    } else if (t == RECTO_NODE_TABLE_FOOT && seen_body &&
+               S_section_has_rows(c)) {
+      f->state |= T_FOOT_PENDING;
+      f->aux = c;
+    }
+  }
+  if (!captioned && S_indents(f))
+    S_table_cols(w, n, f->depth);
+  else if (!captioned) /* no indentation inside mixed content */
+    S_table_cols(w, n, 0);
+}
+
+/* thead/tbody/tfoot; a foot that follows the bodies in the model is
+   written before them (the schema wants thead?, tfoot?, tbody+): the
+   walk jumps to the foot and comes back (see S_exit). */
+static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *table = S_top(w);
+  recto_node_type t = recto_node_type_of(n);
+  if (!S_section_has_rows(n) ||
+      (t == RECTO_NODE_TABLE_FOOT && (table->state & T_FOOT_DONE))) {
+    S_transparent(w, n, sc);
+    recto_iter_skip_children(w->iter);
+    return;
+  }
+  if (t == RECTO_NODE_TABLE_BODY && (table->state & T_FOOT_PENDING)) {
+    table->state = (table->state & ~T_FOOT_PENDING) | T_FOOT_ACTIVE;
+    const recto_node *foot = table->aux;
+    xw_scope fsc;
+    xw_scope_enter(&table->scope, foot, &fsc);
+    S_table_part(w, foot, &fsc);
+    S_top(w)->aux = n; /* the body to come back to */
+    recto_iter_reset(w->iter, (recto_node *)foot, RECTO_EVENT_ENTER);
+    return;
+  }
+  const char *name, *close;
+  unsigned flags = DBK_BLOCK | (table->flags & DBK_NOINDENT);
+  if (t == RECTO_NODE_TABLE_HEAD && (table->state & T_HAS_BODY)) {
+    name = "thead";
+    close = "</thead>";
+    flags |= DBK_HEAD;
+  } else if (t == RECTO_NODE_TABLE_FOOT && (table->state & T_HAS_BODY)) {
+    name = "tfoot";
+    close = "</tfoot>";
+    table->state |= T_FOOT_DONE;
+  } else {
+    name = "tbody";
+    close = "</tbody>";
+  }
+  int depth = S_block(w, 0);
+  S_start(w, name, n, sc);
+  recto_buf_putc(w->out, '>');
+  dbk_push(w, n, flags, close, depth + 1, sc);
+}
+
+static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *part = S_top(w);
+  while (part > w->frames && recto_node_type_of(part->node) == RECTO_NODE_ROW)
+    part--;
+  int head = (part->flags & DBK_HEAD) != 0;
+  int depth = S_block(w, 0);
+  S_start(w, head ? "th" : "td", n, sc);
+  if (recto_cell_rowspan(n) > 1)
+    xw_attr_int(w->out, "rowspan", recto_cell_rowspan(n));
+  if (recto_cell_colspan(n) > 1)
+    xw_attr_int(w->out, "colspan", recto_cell_colspan(n));
+  xw_attr(w->out, "align", S_align(recto_cell_align(n)));
+  recto_buf_putc(w->out, '>');
+  /* One paragraph: its inlines go straight into the cell. */
+  const recto_node *c = recto_node_first_child(n);
+  unsigned flags = DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT);
+  if (c && !recto_node_next(c) && S_is_para(c) && !recto_node_id(c) &&
+      !recto_node_lang(c) && !S_image_only(c))
+    flags = DBK_INLINE | DBK_NOINDENT;
+  dbk_push(w, n, flags, head ? "</th>" : "</td>", depth + 1, sc);
+}
+
+/* ---- blocks ---- */
+
+static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *c = S_container(w);
+  if (c->flags & DBK_TITLE) {
+    c->flags &= ~DBK_TITLE;
+    if (S_indents(c))
+      xw_indent(w->out, c->depth);
+    S_start(w, "title", NULL, sc);
+    recto_buf_putc(w->out, '>');
+    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</title>", c->depth, sc);
+    return;
+  }
+  if (c->flags & DBK_BIBLIO) { /* a second heading among the entries */
+    int depth = S_block(w, 0);
+    S_start(w, "bibliomixed", n, sc);
+    recto_buf_puts(w->out, " role=\"heading\">");
+    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bibliomixed>", depth, sc);
+    return;
+  }
+  int depth = S_block(w, 0);
+  S_start(w, "bridgehead", n, sc);
+  int level = recto_node_level(n);
+  if (level >= 1 && level <= 5)
+    recto_buf_printf(w->out, " renderas=\"sect%d\"", level);
+  recto_buf_putc(w->out, '>');
+  dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bridgehead>", depth, sc);
+}
+
+/* Only page breaks follow n among its siblings. */
+static int S_last_but_breaks(const recto_node *n) {
+  for (n = recto_node_next(n); n; n = recto_node_next(n))
+    if (recto_node_type_of(n) != RECTO_NODE_PAGE_BREAK)
+      return 0;
+  return 1;
+}
+
+/* A section that holds a heading and a bibliography (page breaks
+   aside), and ends its container: written as the <bibliography> itself,
+   titled by the heading. */
+static int S_is_bib_section(const recto_node *sec) {
+  const recto_node *h = recto_node_first_child(sec);
+  if (!h || recto_node_type_of(h) != RECTO_NODE_HEADING ||
+      !S_last_but_breaks(sec))
+    return 0;
+  int bibs = 0;
+  for (const recto_node *c = recto_node_next(h); c; c = recto_node_next(c)) {
+    recto_node_type t = recto_node_type_of(c);
+    if (t == RECTO_NODE_BIBLIOGRAPHY && !bibs &&
+        S_has_child(c, RECTO_NODE_BIB_ENTRY) &&
+        !S_has_child(c, RECTO_NODE_HEADING))
+      bibs = 1;
+    else if (t != RECTO_NODE_PAGE_BREAK)
+      return 0;
+  }
+  return bibs;
+}
+
+static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *c = S_container(w);
+  if (!(c->flags & DBK_DIVISION) || (S_top(w)->flags & DBK_FLATTEN)) {
+    S_transparent(w, n, sc);
+    S_anchor_for(w, n);
+    return;
+  }
+  int chapter = (c->flags & DBK_BOOK) != 0;
+  int depth = S_block(w, 1);
+  const recto_node *h = recto_node_first_child(n);
+  const char *id = xw_refs_id(&w->refs, n);
+  if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
+    id = xw_refs_id(&w->refs, h);
+  if (S_is_bib_section(n)) {
+    recto_buf_puts(w->out, "<bibliography");
+    xw_attr(w->out, "xml:id", id);
+    xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
+    recto_buf_putc(w->out, '>');
+    dbk_frame *f = dbk_push(w, n,
+                            DBK_BLOCK | DBK_BIBLIO | DBK_TITLE |
+                                (S_top(w)->flags & DBK_NOINDENT),
+                            "</bibliography>", depth + 1, sc);
+    f->state = S_BIBSEC;
+    return;
+  }
+  recto_buf_puts(w->out, chapter ? "<chapter" : "<section");
+  xw_attr(w->out, "xml:id", id);
+  xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
+  recto_buf_putc(w->out, '>');
+  dbk_push(w, n,
+           DBK_BLOCK | DBK_DIVISION | DBK_TITLE | DBK_NEED_BLOCK |
+               (S_top(w)->flags & DBK_NOINDENT),
+           chapter ? "</chapter>" : "</section>", depth + 1, sc);
+}
+
+static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *c = S_container(w);
+  if (!S_has_child(n, RECTO_NODE_BIB_ENTRY) ||
+      (S_top(w)->flags & DBK_FLATTEN) || S_top(w)->state == S_BIBSEC) {
+    S_transparent(w, n, sc);
+    return;
+  }
+  const recto_node *parent = recto_node_parent(n);
+  recto_node_type pt = parent ? recto_node_type_of(parent) : RECTO_NODE_NONE;
+  /* <bibliography> only where nothing follows it (it ends a division)
+     and something precedes it (DocBook 5.0 wants a division's content
+     before its bibliography); elsewhere the block-level <bibliolist>. */
+  int division = (c->flags & DBK_DIVISION) && S_last_but_breaks(n) &&
+                 (c->blocks || c->divisions) &&
+                 (pt == RECTO_NODE_SECTION || pt == RECTO_NODE_DOCUMENT) &&
+                 !(S_top(w)->flags & DBK_TRANSPARENT);
+  int depth = S_block(w, division);
+  const char *name = division ? "bibliography" : "bibliolist";
+  S_start(w, name, n, sc);
+  recto_buf_putc(w->out, '>');
+  unsigned flags = DBK_BLOCK | DBK_BIBLIO | (S_top(w)->flags & DBK_NOINDENT);
+  const recto_node *first = recto_node_first_child(n);
+  while (first && recto_node_type_of(first) == RECTO_NODE_PAGE_BREAK)
+    first = recto_node_next(first);
+  if (first && recto_node_type_of(first) == RECTO_NODE_HEADING)
+    flags |= DBK_TITLE;
+  dbk_push(w, n, flags,
+           division ? "</bibliography>" : "</bibliolist>", depth + 1, sc);
+}
+
+static int S_is_orphan_note(const recto_node *n) {
+  return recto_node_type_of(n) == RECTO_NODE_NOTE_DEF ||
+         recto_node_has_class(n, "orphan-note");
+}
+
+static void S_orphan_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  int depth = S_block(w, 0);
+  S_start(w, "sidebar", n, sc);
+  recto_buf_puts(w->out, " role=\"orphan-note\">");
+  const char *marker = recto_node_type_of(n) == RECTO_NODE_NOTE_DEF
+                           ? recto_node_marker(n)
+                           : recto_node_attr(n, "marker");
+  dbk_frame *f = dbk_push(w, n,
+                          DBK_BLOCK | DBK_NEED_BLOCK |
+                              (S_top(w)->flags & DBK_NOINDENT),
+                          "</sidebar>", depth + 1, sc);
+  if (marker && *marker) {
+    if (S_indents(f))
+      xw_indent(w->out, f->depth);
+    xw_element(w->out, "title", marker);
+    f->state = 1; /* indent the closing tag */
+  }
+}
+
+static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  if (!recto_node_first_child(n)) {
+    S_transparent(w, n, sc);
+    return;
+  }
+  recto_buf *out = w->out;
+  int depth = S_block(w, 0);
+  int ordered = recto_list_kind_of(n) == RECTO_LIST_ORDERED;
+  S_start(w, ordered ? "orderedlist" : "itemizedlist", n, sc);
+  if (ordered) {
+    static const char *const numeration[] = {
+        NULL, "arabic", "loweralpha", "upperalpha", "lowerroman",
+        "upperroman", "arabic", "arabic"};
+    recto_list_style st = recto_list_style_of(n);
+    if ((unsigned)st < sizeof numeration / sizeof numeration[0])
+      xw_attr(out, "numeration", numeration[st]);
+    /* DocBook names no Eastern Arabic digits: the role keeps them. */
+    if (st == RECTO_LIST_STYLE_ARABIC_INDIC)
+      recto_buf_puts(out, " role=\"arabic-indic\"");
+    else if (st == RECTO_LIST_STYLE_PERSIAN)
+      recto_buf_puts(out, " role=\"persian\"");
+    if (recto_list_start(n) != 1)
+      xw_attr_int(out, "startingnumber", recto_list_start(n));
+  }
+  if (recto_list_tight(n))
+    recto_buf_puts(out, " spacing=\"compact\"");
+  recto_buf_putc(out, '>');
+  dbk_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
+           ordered ? "</orderedlist>" : "</itemizedlist>", depth + 1, sc);
+}
+
+/* Simple block containers: element name, closing tag, frame flags. */
+static void S_container_block(dbk_writer *w, const recto_node *n,
+                              xw_scope *sc, const char *name,
+                              const char *close, unsigned flags) {
+  int depth = S_block(w, 0);
+  S_start(w, name, n, sc);
+  recto_buf_putc(w->out, '>');
+  dbk_push(w, n, flags | (S_top(w)->flags & DBK_NOINDENT), close, depth + 1,
+           sc);
+}
+
+static void S_def(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *item = S_top(w);
+  recto_buf *out = w->out;
+  if (!(item->state & D_TERM)) {
+    if (S_indents(item))
+      xw_indent(out, item->depth);
+    recto_buf_puts(out, "<term/>");
+    item->state |= D_TERM;
+  }
+  if (!(item->state & D_LISTITEM)) {
+    if (S_indents(item))
+      xw_indent(out, item->depth);
+    recto_buf_puts(out, "<listitem>");
+    item->state |= D_LISTITEM;
+  }
+  /* Several definitions share the one listitem DocBook allows. */
+  dbk_push(w, n, DBK_BLOCK | (item->flags & DBK_NOINDENT), NULL,
+           item->depth + 1, sc);
+}
+
+static void S_def_item_exit(dbk_writer *w, dbk_frame *f) {
+  recto_buf *out = w->out;
+  int indents = S_indents(f);
+  if (!(f->state & D_TERM)) {
+    if (indents)
+      xw_indent(out, f->depth);
+    recto_buf_puts(out, "<term/>");
+  }
+  if (f->state & D_LISTITEM) {
+    if (!f->divisions) { /* counts the blocks of the definitions */
+      if (indents)
+        xw_indent(out, f->depth + 1);
+      recto_buf_puts(out, "<para/>");
+    }
+    if (indents)
+      xw_indent(out, f->depth);
+    recto_buf_puts(out, "</listitem>");
+  } else {
+    if (indents)
+      xw_indent(out, f->depth);
+    recto_buf_puts(out, "<listitem><para/></listitem>");
+  }
+  if (indents)
+    xw_indent(out, f->depth - 1);
+  recto_buf_puts(out, "</varlistentry>");
+}
+
+/* ---- inlines ---- */
+
+static void S_image(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  dbk_frame *p = S_top(w);
+  int block = (p->state & S_MEDIA) && p->node == recto_node_parent(n);
+  if (!block) {
+    S_start(w, "inlinemediaobject", n, sc);
+    recto_buf_putc(out, '>');
+  }
+  recto_buf_puts(out, "<imageobject><imagedata");
+  xw_attr(out, "fileref", recto_node_url(n) ? recto_node_url(n) : "");
+  recto_buf_puts(out, "/></imageobject>");
+  if (recto_node_first_child(n)) {
+    recto_buf_puts(out, "<textobject><phrase>");
+    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT,
+             block ? "</phrase></textobject>"
+                   : "</phrase></textobject></inlinemediaobject>",
+             p->depth, sc);
+  } else {
+    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT,
+             block ? NULL : "</inlinemediaobject>", p->depth, sc);
+  }
+}
+
+static void S_inline(dbk_writer *w, const recto_node *n, xw_scope *sc,
+                     const char *open_name, const char *role,
+                     const char *close) {
+  S_start(w, open_name, n, sc);
+  xw_attr(w->out, "role", role);
+  recto_buf_putc(w->out, '>');
+  dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, close, S_top(w)->depth, sc);
+}
+
+static void S_link(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  const char *url = recto_node_url(n) ? recto_node_url(n) : "";
+  S_start(w, "link", n, sc);
+  xw_attr(w->out, "xlink:href", url);
+  const char *title = recto_node_title(n);
+  if (title && *title)
+    xw_attr(w->out, "xlink:title", title);
+  recto_buf_putc(w->out, '>');
+  if (!recto_node_first_child(n))
+    xw_text(w->out, url);
+  dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</link>", S_top(w)->depth, sc);
+}
+
+static void S_span(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  const char *classes = recto_node_classes(n);
+  if (!xw_refs_id(&w->refs, n) && !*classes && !xw_scope_differs(sc)) {
+    S_transparent(w, n, sc);
+    return;
+  }
+  S_inline(w, n, sc, "phrase", *classes ? classes : NULL, "</phrase>");
+}
+
+static void S_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  S_start(w, "footnote", n, sc);
+  /* label is an NMTOKEN: a marker such as "*" goes to xreflabel, the
+     text a cross reference to the note shows. */
+  const char *marker = recto_node_marker(n);
+  xw_attr(w->out, xw_is_safe_nmtoken(marker) ? "label" : "xreflabel",
+          marker);
+  recto_buf_putc(w->out, '>');
+  dbk_push(w, n, DBK_BLOCK | DBK_NEED_BLOCK | DBK_NOINDENT, "</footnote>",
+           S_top(w)->depth, sc);
+}
+
+/* ---- the walk ---- */
+
+/* Blocks inside a title or caption: their inline content only. */
+static void S_flatten_leaf(dbk_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  if (recto_node_prev(n))
+    recto_buf_putc(out, ' ');
+  switch (recto_node_type_of(n)) {
+  case RECTO_NODE_CODE_BLOCK:
+    recto_buf_puts(out, "<code>");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</code>");
+    break;
+  case RECTO_NODE_TABLE_FLAT:
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    break;
+  case RECTO_NODE_RAW_BLOCK:
+    S_raw_skipped(w, n);
+    break;
+  default:
+    break;
+  }
+}
+
+static void S_text(dbk_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  xw_scope sc;
+  xw_scope_enter(&S_top(w)->scope, n, &sc);
+  const char *s = recto_node_text(n);
+  size_t len = recto_node_text_len(n);
+  if (!s || !len)
+    return;
+  if (xw_scope_differs(&sc)) {
+    recto_buf_puts(out, "<phrase");
+    xw_scope_attrs(out, &sc, XW_DIR_ATTR);
+    recto_buf_putc(out, '>');
+    recto_buf_put_xml(out, s, len);
+    recto_buf_puts(out, "</phrase>");
+  } else {
+    recto_buf_put_xml(out, s, len);
+  }
+}
+
+static void S_leaf(dbk_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  dbk_frame *p = S_top(w);
+  recto_node_type t = recto_node_type_of(n);
+  if ((p->flags & DBK_FLATTEN) && recto_node_is_block(t) &&
+      t != RECTO_NODE_PAGE_BREAK) {
+    S_flatten_leaf(w, n);
+    return;
+  }
+  xw_scope sc;
+  xw_scope_enter(&p->scope, n, &sc);
+  switch (t) {
+  case RECTO_NODE_TEXT:
+    S_text(w, n);
+    break;
+  case RECTO_NODE_SOFT_BREAK:
+    recto_buf_putc(out, '\n');
+    break;
+  case RECTO_NODE_LINE_BREAK:
+    /* DocBook has no line break element; the stylesheets honour this. */
+    recto_buf_puts(out, "<?linebreak?>\n");
+    break;
+  case RECTO_NODE_CODE:
+    S_start(w, "code", n, &sc);
+    recto_buf_putc(out, '>');
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</code>");
+    break;
+  case RECTO_NODE_MATH:
+    S_start(w, "inlineequation", n, &sc);
+    recto_buf_puts(out, recto_node_math_display(n)
+                            ? " role=\"display\"><mathphrase role=\"tex\">"
+                            : "><mathphrase role=\"tex\">");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</mathphrase></inlineequation>");
+    break;
+  case RECTO_NODE_RAW_INLINE:
+    if (S_raw_is_docbook(n))
+      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
+    else
+      S_raw_skipped(w, n);
+    break;
+  case RECTO_NODE_NOTE_REF: {
+    const char *marker = recto_node_marker(n);
+    const char *target = xw_refs_note(&w->refs, marker);
+    if (target) {
+      recto_buf_puts(out, "<footnoteref");
+      xw_attr(out, "linkend", target);
+      if (xw_is_safe_nmtoken(marker))
+        xw_attr(out, "label", marker);
+      recto_buf_puts(out, "/>");
+    } else {
+      recto_buf_puts(out, "<superscript>");
+      xw_text(out, marker);
+      recto_buf_puts(out, "</superscript>");
+    }
+    break;
+  }
+  case RECTO_NODE_PAGE_BREAK:
+    S_pagebreak(w, n);
+    break;
+  case RECTO_NODE_THEMATIC_BREAK:
+    S_block(w, 0);
+    recto_buf_puts(out, "<para role=\"thematic-break\"/>");
+    break;
+  case RECTO_NODE_CODE_BLOCK: {
+    S_block(w, 0);
+    S_start(w, "programlisting", n, &sc);
+    const char *info = recto_node_info(n);
+    if (info && *info) {
+      size_t len = strcspn(info, " \t{");
+      if (len) {
+        recto_buf_puts(out, " language=\"");
+        recto_buf_put_xml(out, info, len);
+        recto_buf_putc(out, '"');
+      }
+    }
+    recto_buf_putc(out, '>');
+    size_t len = recto_node_text_len(n);
+    const char *s = recto_node_text(n);
+    if (len && s[len - 1] == '\n') /* the line end closes the last line */
+      len--;
+    recto_buf_put_xml(out, s, len);
+    recto_buf_puts(out, "</programlisting>");
+    break;
+  }
+  case RECTO_NODE_RAW_BLOCK:
+    if (S_raw_is_docbook(n)) {
+      S_block(w, 0);
+      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
+    } else {
+      S_raw_skipped(w, n);
+    }
+    break;
+  case RECTO_NODE_TABLE_FLAT:
+    S_block(w, 0);
+    S_start(w, "literallayout", n, &sc);
+    recto_buf_puts(out, " class=\"monospaced\" role=\"table-flat\">");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</literallayout>");
+    break;
+  case RECTO_NODE_BIB_ENTRY: {
+    const recto_bib_entry *e = recto_node_bib_entry(n);
+    if (!e)
+      break;
+    int depth = S_block(w, 0);
+    dbk_entry(w, e, xw_refs_id(&w->refs, e), &p->scope, depth);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void S_enter(dbk_writer *w, recto_node *n) {
+  dbk_frame *p = S_top(w);
+  recto_node_type t = recto_node_type_of(n);
+  xw_scope sc;
+  xw_scope_enter(&p->scope, n, &sc);
+
+  if ((p->flags & DBK_FLATTEN) && recto_node_is_block(t)) {
+    if (recto_node_prev(n) && t != RECTO_NODE_ROW && t != RECTO_NODE_ITEM)
+      recto_buf_putc(w->out, ' ');
+    S_transparent(w, n, &sc);
+    return;
+  }
+
+  switch (t) {
+  case RECTO_NODE_PARAGRAPH:
+  case RECTO_NODE_PLAIN:
+    if ((p->flags & DBK_INLINE) && p->node == recto_node_parent(n)) {
+      S_transparent(w, n, &sc); /* the one paragraph of a cell */
+    } else if (S_image_only(n)) {
+      int depth = S_block(w, 0);
+      S_start(w, "mediaobject", n, &sc);
+      recto_buf_putc(w->out, '>');
+      dbk_frame *f = dbk_push(w, n, DBK_INLINE | DBK_NOINDENT,
+                              "</mediaobject>", depth, &sc);
+      f->state = S_MEDIA;
+    } else {
+      int depth = S_block(w, 0);
+      S_start(w, "para", n, &sc);
+      recto_buf_putc(w->out, '>');
+      dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</para>", depth, &sc);
+    }
+    break;
+  case RECTO_NODE_LINE_BLOCK: {
+    int depth = S_block(w, 0);
+    S_start(w, "literallayout", n, &sc);
+    recto_buf_putc(w->out, '>');
+    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</literallayout>", depth,
+             &sc);
+    break;
+  }
+  case RECTO_NODE_LINE:
+    if (recto_node_prev(n))
+      recto_buf_putc(w->out, '\n');
+    S_transparent(w, n, &sc);
+    break;
+  case RECTO_NODE_BLOCK_QUOTE:
+    S_container_block(w, n, &sc, "blockquote", "</blockquote>",
+                      DBK_BLOCK | DBK_NEED_BLOCK);
+    break;
+  case RECTO_NODE_LIST:
+    S_list(w, n, &sc);
+    break;
+  case RECTO_NODE_ITEM:
+    S_container_block(w, n, &sc, "listitem", "</listitem>",
+                      DBK_BLOCK | DBK_NEED_BLOCK);
+    break;
+  case RECTO_NODE_DEF_LIST:
+    if (!recto_node_first_child(n))
+      S_transparent(w, n, &sc);
+    else
+      S_container_block(w, n, &sc, "variablelist", "</variablelist>",
+                        DBK_BLOCK);
+    break;
+  case RECTO_NODE_DEF_ITEM:
+    S_container_block(w, n, &sc, "varlistentry", NULL, DBK_BLOCK);
+    break;
+  case RECTO_NODE_TERM: {
+    dbk_frame *item = S_top(w);
+    item->state |= D_TERM;
+    int depth = S_block(w, 0);
+    S_start(w, "term", n, &sc);
+    recto_buf_putc(w->out, '>');
+    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</term>", depth, &sc);
+    break;
+  }
+  case RECTO_NODE_DEF:
+    S_def(w, n, &sc);
+    break;
+  case RECTO_NODE_HEADING:
+    S_heading(w, n, &sc);
+    break;
+  case RECTO_NODE_TABLE:
+    S_table_enter(w, n, &sc);
+    break;
+  case RECTO_NODE_TABLE_HEAD:
+  case RECTO_NODE_TABLE_BODY:
+  case RECTO_NODE_TABLE_FOOT:
+    S_table_part(w, n, &sc);
+    break;
+  case RECTO_NODE_ROW: {
+    int empty = !recto_node_first_child(n);
+    S_container_block(w, n, &sc, "tr", empty ? "<td/></tr>" : "</tr>",
+                      DBK_BLOCK);
+    break;
+  }
+  case RECTO_NODE_CELL:
+    S_cell_enter(w, n, &sc);
+    break;
+  case RECTO_NODE_CAPTION: {
+    recto_node *parent = recto_node_parent(n);
+    recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
+    if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
+        recto_node_first_child(parent) == n) {
+      const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
+      dbk_frame *c = S_container(w);
+      if (S_indents(c))
+        xw_indent(w->out, c->depth);
+      S_start(w, name, n, &sc);
+      recto_buf_putc(w->out, '>');
+      dbk_push(w, n, DBK_INLINE | DBK_FLATTEN | DBK_NOINDENT,
+               pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth,
+               &sc);
+    } else {
+      S_transparent(w, n, &sc);
+    }
+    break;
+  }
+  case RECTO_NODE_FIGURE: {
+    const recto_node *first = recto_node_first_child(n);
+    int titled = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
+    S_container_block(w, n, &sc, titled ? "figure" : "informalfigure",
+                      titled ? "</figure>" : "</informalfigure>",
+                      DBK_BLOCK | DBK_NEED_BLOCK);
+    break;
+  }
+  case RECTO_NODE_DIV:
+  case RECTO_NODE_NOTE_DEF:
+    if (S_is_orphan_note(n)) {
+      S_orphan_note(w, n, &sc);
+    } else {
+      S_transparent(w, n, &sc);
+      S_anchor_for(w, n);
+    }
+    break;
+  case RECTO_NODE_SECTION:
+    S_section(w, n, &sc);
+    break;
+  case RECTO_NODE_BIBLIOGRAPHY:
+    S_bibliography(w, n, &sc);
+    break;
+  case RECTO_NODE_EMPH:
+    S_inline(w, n, &sc, "emphasis", NULL, "</emphasis>");
+    break;
+  case RECTO_NODE_STRONG:
+    S_inline(w, n, &sc, "emphasis", "bold", "</emphasis>");
+    break;
+  case RECTO_NODE_STRIKEOUT:
+    S_inline(w, n, &sc, "emphasis", "strikethrough", "</emphasis>");
+    break;
+  case RECTO_NODE_UNDERLINE:
+    S_inline(w, n, &sc, "emphasis", "underline", "</emphasis>");
+    break;
+  case RECTO_NODE_SMALLCAPS:
+    S_inline(w, n, &sc, "emphasis", "smallcaps", "</emphasis>");
+    break;
+  case RECTO_NODE_SUPERSCRIPT:
+    S_inline(w, n, &sc, "superscript", NULL, "</superscript>");
+    break;
+  case RECTO_NODE_SUBSCRIPT:
+    S_inline(w, n, &sc, "subscript", NULL, "</subscript>");
+    break;
+  case RECTO_NODE_QUOTED:
+    S_inline(w, n, &sc, "quote",
+             recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single" : NULL,
+             "</quote>");
+    break;
+  case RECTO_NODE_LINK:
+    S_link(w, n, &sc);
+    break;
+  case RECTO_NODE_IMAGE:
+    S_image(w, n, &sc);
+    break;
+  case RECTO_NODE_NOTE:
+    S_note(w, n, &sc);
+    break;
+  case RECTO_NODE_CITE:
+    S_cite_enter(w, n, &sc);
+    break;
+  case RECTO_NODE_SPAN:
+    S_span(w, n, &sc);
+    break;
+  default: /* a kind this writer does not know: keep its content */
+    S_transparent(w, n, &sc);
+    break;
+  }
+}
+
+static void S_exit(dbk_writer *w, recto_node *n) {
+  dbk_frame *f = S_top(w);
+  recto_node_type t = recto_node_type_of(n);
+  if (t == RECTO_NODE_DEF_ITEM) {
+    S_def_item_exit(w, f);
+    dbk_pop(w);
+    return;
+  }
+  if (f->state == S_CITE)
+    S_cite_exit(w, n);
+  S_close(w, f);
+  const recto_node *resume = f->aux;
+  size_t blocks = f->blocks + f->divisions;
+  dbk_pop(w);
+  dbk_frame *p = S_top(w);
+  if (t == RECTO_NODE_DEF) {
+    p->divisions += blocks; /* the blocks of the shared listitem */
+  } else if (t == RECTO_NODE_CAPTION && p->node == recto_node_parent(n) &&
+             recto_node_type_of(p->node) == RECTO_NODE_TABLE) {
+    S_table_cols(w, p->node, S_indents(p) ? p->depth : 0);
+  } else if (t == RECTO_NODE_TABLE_FOOT && (p->state & T_FOOT_ACTIVE) &&
+             resume) {
+    /* The foot is written; go back to the first body. */
+    p->state = (p->state & ~T_FOOT_ACTIVE) | T_FOOT_DONE;
+    recto_iter_reset(w->iter, (recto_node *)resume, RECTO_EVENT_ENTER);
+    S_enter(w, (recto_node *)resume);
+  }
+}
+
+void dbk_walk(dbk_writer *w, recto_node *node) {
+  recto_iter *saved = w->iter;
+  w->iter = recto_iter_new(node);
+  recto_event ev;
+  while ((ev = recto_iter_next(w->iter)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(w->iter);
+    if (ev == RECTO_EVENT_ENTER) {
+      if (recto_node_is_leaf(recto_node_type_of(n)))
+        S_leaf(w, n);
+      else
+        S_enter(w, n);
+    } else {
+      S_exit(w, n);
+    }
+  }
+  recto_iter_free(w->iter);
+  w->iter = saved;
+}
+
+void dbk_walk_children(dbk_writer *w, const recto_node *container,
+                       unsigned flags, int depth, const xw_scope *scope) {
+  dbk_push(w, container, flags, NULL, depth, scope);
+  for (recto_node *c = recto_node_first_child(container); c;
+       c = recto_node_next(c))
+    dbk_walk(w, c);
+  S_close(w, S_top(w));
+  dbk_pop(w);
+}
