@@ -1,0 +1,617 @@
+/* biblio.c: reference sections into bibliography entries, and the
+ * entries citations link to.
+ *
+ * A reference section runs from a references heading (References,
+ * Bibliography, منابع، کتابنامه، المراجع، المصادر, ...) to the next
+ * heading; without a heading, a trailing run of lines that hold URLs is
+ * one.  Each line starts an entry unless it plainly continues the one
+ * before; a line of URLs glued together gives one entry per URL.  Fields
+ * are taken where they can be recognised: URL, DOI, authors, year (and
+ * its calendar), title, container or publisher.  Citations find entries
+ * by first author and year; a citation with no entry gets one made from
+ * it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+/* ---- keys ---- */
+
+/* A normalised author for lookups: lower case, no leading "the", no
+   "et al." and no co-authors, letters and digits only, Arabic kaf and
+   yeh as Persian. */
+static size_t S_norm_author(const char *s, size_t len, char *out,
+                            size_t cap) {
+  size_t i = 0, o = 0;
+  if (len > 4 && pt_eq_ci(s, 4, "the "))
+    i = 4;
+  while (i < len && o + 8 < cap) {
+    size_t at = i;
+    uint32_t c = pt_next(s, len, &i);
+    if (c == ' ' && ((len - i >= 3 && pt_eq_ci(s + i, 3, "et ")) ||
+                     (len - i >= 4 && pt_eq_ci(s + i, 4, "and ")) ||
+                     (len - i >= 2 && s[i] == '&')))
+      break;
+    if (c == ',' || c == 0x060C)
+      break;
+    (void)at;
+    if (!(pt_is_letter(c) || pt_digit(c) >= 0))
+      continue;
+    if (c >= 'A' && c <= 'Z')
+      c += 32;
+    else if (c == 0x0643)
+      c = 0x06A9;
+    else if (c == 0x064A || c == 0x0649)
+      c = 0x06CC;
+    o += (size_t)recto_utf8_encode(c, out + o);
+  }
+  out[o] = '\0';
+  return o;
+}
+
+static const char *S_key(pt_ctx *p, const char *author, size_t alen,
+                         int year) {
+  char buf[320];
+  size_t n = S_norm_author(author, alen, buf, 256);
+  if (year)
+    snprintf(buf + n, sizeof buf - n, "|%d", year);
+  else
+    snprintf(buf + n, sizeof buf - n, "|*");
+  return recto_strdup(p->doc, buf);
+}
+
+static void S_register(pt_ctx *p, recto_bib_entry *e, const char *author,
+                       size_t alen) {
+  const char *k = S_key(p, author, alen, e->issued.year[0]);
+  pt_slot *s = pt_map_put(&p->entries_by_author, k, strlen(k));
+  if (!s->value)
+    s->value = e;
+  k = S_key(p, author, alen, 0);
+  s = pt_map_put(&p->entries_by_author, k, strlen(k));
+  if (!s->value)
+    s->value = e;
+}
+
+recto_bib_entry *pt_biblio_lookup(pt_ctx *p, const char *author, size_t alen,
+                                  int year) {
+  char buf[320];
+  size_t n = S_norm_author(author, alen, buf, 256);
+  if (!n)
+    return NULL;
+  if (year)
+    snprintf(buf + n, sizeof buf - n, "|%d", year);
+  else
+    snprintf(buf + n, sizeof buf - n, "|*");
+  pt_slot *s = pt_map_get(&p->entries_by_author, buf, strlen(buf));
+  return s ? s->value : NULL;
+}
+
+/* ---- ids ---- */
+
+static size_t S_slug(const char *s, size_t len, char *out, size_t cap) {
+  size_t o = 0, i = 0;
+  int dash = 0;
+  while (i < len && o + 8 < cap) {
+    size_t at = i;
+    uint32_t c = pt_next(s, len, &i);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        (c >= 'A' && c <= 'Z')) {
+      if (dash && o)
+        out[o++] = '-';
+      dash = 0;
+      out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    } else if (pt_is_letter(c) || pt_digit(c) >= 0) {
+      if (dash && o)
+        out[o++] = '-';
+      dash = 0;
+      memcpy(out + o, s + at, i - at);
+      o += i - at;
+    } else if (c != 0x200C) {
+      dash = 1;
+    }
+  }
+  out[o] = '\0';
+  return o;
+}
+
+const char *pt_biblio_unique_id(pt_ctx *p, const char *base) {
+  if (!*base)
+    base = "ref";
+  if (!pt_map_get(&p->entry_ids, base, strlen(base)) &&
+      !recto_doc_find_entry(p->doc, base)) {
+    const char *id = recto_strdup(p->doc, base);
+    pt_map_put(&p->entry_ids, id, strlen(id));
+    return id;
+  }
+  char buf[300];
+  for (int n = 2;; n++) {
+    snprintf(buf, sizeof buf, "%s-%d", base, n);
+    if (!pt_map_get(&p->entry_ids, buf, strlen(buf))) {
+      const char *id = recto_strdup(p->doc, buf);
+      pt_map_put(&p->entry_ids, id, strlen(id));
+      return id;
+    }
+  }
+}
+
+static void S_push(pt_ctx *p, recto_bib_entry *e) {
+  p->entries = pt_grow(p->entries, &p->capentries, p->nentries + 1,
+                       sizeof *p->entries);
+  p->entries[p->nentries++] = e;
+}
+
+static void S_lang(pt_ctx *p, recto_bib_entry *e, const char *s,
+                   size_t len) {
+  pt_langcount c;
+  memset(&c, 0, sizeof c);
+  pt_lang_count(s, len, &c);
+  const char *l = pt_lang_pick(&c, p->latin_lang, p->arabic_lang);
+  if (l) {
+    e->language = recto_strdup(p->doc, l);
+    e->dir = recto_lang_is_rtl(l) ? RECTO_DIR_RTL : RECTO_DIR_LTR;
+  }
+}
+
+static recto_name *S_name(pt_ctx *p, const char *s, size_t len,
+                          int literal) {
+  recto_name *n = recto_name_new(p->doc);
+  if (literal)
+    n->literal = pt_collapse(p->doc, s, len);
+  else
+    n->family = pt_collapse(p->doc, s, len);
+  return n;
+}
+
+recto_bib_entry *pt_biblio_create(pt_ctx *p, const char *author, size_t alen,
+                                  int year, const char *suffix,
+                                  const char *raw, size_t rawlen) {
+  char slug[256], base[300];
+  S_slug(author, alen, slug, 200);
+  if (year)
+    snprintf(base, sizeof base, "%s-%d%s", slug, year, suffix ? suffix : "");
+  else
+    snprintf(base, sizeof base, "%s", slug);
+  recto_bib_entry *e = recto_bib_entry_new(p->doc);
+  e->id = pt_biblio_unique_id(p, base);
+  e->type = "document";
+  e->issued.year[0] = year;
+  e->raw = pt_collapse(p->doc, raw, rawlen);
+  recto_name_append(&e->author,
+                    S_name(p, author, alen, pt_words(author, alen) > 1));
+  S_lang(p, e, author, alen);
+  S_register(p, e, author, alen);
+  S_push(p, e);
+  p->created_entries++;
+  return e;
+}
+
+/* "www.gov.kz/..." -> "gov.kz" */
+static size_t S_host(const char *url, size_t len, char *out, size_t cap) {
+  size_t i = 0;
+  for (size_t k = 0; k + 3 <= len; k++)
+    if (memcmp(url + k, "://", 3) == 0) {
+      i = k + 3;
+      break;
+    }
+  if (len - i > 4 && memcmp(url + i, "www.", 4) == 0)
+    i += 4;
+  size_t o = 0;
+  while (i < len && url[i] != '/' && url[i] != '?' && url[i] != ':' &&
+         o + 1 < cap)
+    out[o++] = url[i++];
+  out[o] = '\0';
+  return o;
+}
+
+recto_bib_entry *pt_biblio_web(pt_ctx *p, const char *title, size_t tlen,
+                               const char *url, size_t ulen,
+                               const char *raw, size_t rawlen) {
+  char host[200];
+  S_host(url, ulen, host, sizeof host);
+  recto_bib_entry *e = recto_bib_entry_new(p->doc);
+  e->id = pt_biblio_unique_id(p, host);
+  e->type = "webpage";
+  e->url = recto_strndup(p->doc, url, ulen);
+  if (tlen)
+    e->title = pt_collapse(p->doc, title, tlen);
+  e->raw = pt_collapse(p->doc, raw, rawlen);
+  S_lang(p, e, tlen ? title : raw, tlen ? tlen : rawlen);
+  S_push(p, e);
+  return e;
+}
+
+/* ---- reference sections ---- */
+
+static int S_has_url(const pt_line *l) {
+  size_t i = l->b, a, b;
+  return pt_find_url(l->s, l->e, &i, &a, &b);
+}
+
+void pt_biblio_lines(pt_ctx *p) {
+  int in = 0, head_level = 0, any = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l))
+      continue;
+    if (l->kind == PT_HEADING) {
+      if (l->flags & PT_F_BIBHEAD) {
+        in = 1;
+        head_level = l->aux;
+        any = 1;
+      } else if (in && l->aux <= head_level) {
+        in = 0;
+      } else if (in) {
+        in = 0;
+      }
+      continue;
+    }
+    if (in && l->kind == PT_TEXT)
+      l->kind = PT_BIB;
+  }
+  if (any)
+    return;
+  /* a trailing run of URL lines */
+  size_t n = 0, first = p->nlines;
+  for (size_t i = p->nlines; i > 0; i--) {
+    pt_line *l = &p->lines[i - 1];
+    if (pt_blank(l) || l->kind == PT_FURNITURE)
+      continue;
+    if (l->kind != PT_TEXT || !S_has_url(l)) {
+      if (n == 0 && l->kind == PT_TEXT && l->width < 40)
+        continue; /* a last word after the list */
+      break;
+    }
+    n++;
+    first = i - 1;
+  }
+  if (n >= 3)
+    for (size_t i = first; i < p->nlines; i++)
+      if (p->lines[i].kind == PT_TEXT && S_has_url(&p->lines[i]))
+        p->lines[i].kind = PT_BIB;
+}
+
+/* Does the text hold anything but URLs (and punctuation)? */
+static int S_only_urls(const char *s, size_t len) {
+  size_t i = 0, a, b, last = 0;
+  while (pt_find_url(s, len, &i, &a, &b)) {
+    for (size_t k = last; k < a; k++)
+      if (((unsigned char)s[k] >= 'A' && (unsigned char)s[k] != '|') ||
+          ((unsigned char)s[k] >= '0' && (unsigned char)s[k] <= '9'))
+        return 0;
+    last = b;
+  }
+  for (size_t k = last; k < len; k++)
+    if ((unsigned char)s[k] >= 'A' ||
+        ((unsigned char)s[k] >= '0' && (unsigned char)s[k] <= '9'))
+      return 0;
+  return last > 0;
+}
+
+/* Find a year in s: "(2020)", ", 2020.", " 2020," - [*a, *b) is the
+   year with its brackets; returns the year and its digit system. */
+static int S_find_year(const char *s, size_t len, size_t *a, size_t *b,
+                       int *sys) {
+  for (size_t i = 0; i < len;) {
+    size_t k = i;
+    uint32_t c = pt_next(s, len, &k);
+    if (pt_digit(c) < 0) {
+      i = k;
+      continue;
+    }
+    size_t q = i;
+    int nd;
+    long v = pt_number(s, len, &q, &nd, sys);
+    size_t pk = i;
+    uint32_t before = i ? pt_prev(s, 0, &pk) : ' ';
+    uint32_t after = q < len ? (unsigned char)s[q] : ' ';
+    int ok = nd == 4 && ((v >= 1500 && v <= 2099) || (v >= 1300 && v < 1500));
+    if (ok && (before == '(' || before == ' ' || before == ',' ||
+               before == 0x060C) &&
+        (after == ')' || after == '.' || after == ',' || after == ' ' ||
+         after == ';' || (after >= 'a' && after <= 'f'))) {
+      *a = before == '(' ? pk : i;
+      *b = q < len && s[q] >= 'a' && s[q] <= 'f' ? q + 1 : q;
+      if (*b < len && s[*b] == ')')
+        (*b)++;
+      return (int)v;
+    }
+    i = q > i ? q : k;
+  }
+  return 0;
+}
+
+static void S_trim(const char *s, size_t *a, size_t *b, const char *chars) {
+  while (*a < *b && (strchr(chars, s[*a]) || s[*a] == ' '))
+    (*a)++;
+  while (*b > *a && (strchr(chars, s[*b - 1]) || s[*b - 1] == ' '))
+    (*b)--;
+}
+
+/* The next comma (Latin or Arabic) in [from, to), or to. */
+static size_t S_next_comma(const char *s, size_t from, size_t to,
+                           size_t *clen) {
+  *clen = 0;
+  for (size_t k = from; k < to; k++) {
+    if (s[k] == ',') {
+      *clen = 1;
+      return k;
+    }
+    if (k + 1 < to && (unsigned char)s[k] == 0xD8 &&
+        (unsigned char)s[k + 1] == 0x8C) {
+      *clen = 2;
+      return k;
+    }
+  }
+  return to;
+}
+
+/* Authors before the year: "Smith, J., & Jones, K.", "Umarov, T.",
+   "Ministry of Foreign Affairs", "شایگان، مریم؛ تیشه‌یار، ماندانا". */
+static void S_authors(pt_ctx *p, recto_bib_entry *e, const char *s,
+                      size_t a, size_t b) {
+  size_t start = a;
+  for (size_t i = a; i <= b; i++) {
+    size_t sep = 0;
+    if (i == b)
+      sep = 1;
+    else if (s[i] == ';' || s[i] == '&')
+      sep = 1;
+    else if (i + 1 < b && (unsigned char)s[i] == 0xD8 &&
+             (unsigned char)s[i + 1] == 0x9B)
+      sep = 2;
+    else if (i + 5 <= b && memcmp(s + i, " and ", 5) == 0)
+      sep = 5;
+    if (!sep)
+      continue;
+    size_t x = start, y = i;
+    S_trim(s, &x, &y, ",.;&");
+    start = i + sep;
+    i = start - 1;
+    if (x >= y)
+      continue;
+    /* "Family, Given" or "نام‌خانوادگی، نام"; several in a row pair up */
+    size_t clen;
+    size_t comma = S_next_comma(s, x, y, &clen);
+    if (comma == y) {
+      recto_name_append(&e->author, S_name(p, s + x, y - x, 1));
+      continue;
+    }
+    while (x < y) {
+      size_t fa = x, fb = comma;
+      size_t ga = comma + clen, glen;
+      /* given names run to the next comma */
+      size_t gb = S_next_comma(s, ga, y, &glen);
+      S_trim(s, &fa, &fb, ",.");
+      size_t g0 = ga, g1 = gb;
+      S_trim(s, &g0, &g1, ",");
+      recto_name *n = recto_name_new(p->doc);
+      n->family = pt_collapse(p->doc, s + fa, fb - fa);
+      if (g1 > g0)
+        n->given = pt_collapse(p->doc, s + g0, g1 - g0);
+      recto_name_append(&e->author, n);
+      /* another "Family, Given" after this one? */
+      x = gb < y ? gb + glen : y;
+      comma = S_next_comma(s, x, y, &clen);
+      if (comma == y) {
+        size_t r0 = x, r1 = y;
+        S_trim(s, &r0, &r1, ",.");
+        if (r1 > r0)
+          recto_name_append(&e->author, S_name(p, s + r0, r1 - r0, 1));
+        break;
+      }
+    }
+  }
+}
+
+/* The first sentence of s[a..b): up to ". " or the end; quoted titles
+   («...», "...", “...”) end at their closing quote. */
+static size_t S_sentence(const char *s, size_t a, size_t b) {
+  size_t i = a;
+  uint32_t open = 0;
+  if (a < b) {
+    size_t k = a;
+    uint32_t c = pt_next(s, b, &k);
+    if (c == 0xAB || c == '"' || c == 0x201C)
+      open = c == 0xAB ? 0xBB : c == 0x201C ? 0x201D : '"';
+  }
+  while (i < b) {
+    size_t k = i;
+    uint32_t c = pt_next(s, b, &k);
+    if (open && c == open && i > a)
+      return k;
+    if (!open && (c == '.' || c == 0x06D4) && (k >= b || s[k] == ' '))
+      return i;
+    i = k;
+  }
+  return b;
+}
+
+static recto_bib_entry *S_parse(pt_ctx *p, const char *s, size_t len,
+                                recto_pos pos) {
+  recto_bib_entry *e = recto_bib_entry_new(p->doc);
+  e->raw = pt_collapse(p->doc, s, len);
+  e->pos = pos;
+  size_t i = 0, ua, ub;
+  if (pt_find_url(s, len, &i, &ua, &ub))
+    e->url = recto_strndup(p->doc, s + ua, ub - ua);
+  else
+    ua = ub = len;
+  for (size_t k = 0; k + 3 < len; k++)
+    if (memcmp(s + k, "10.", 3) == 0 && k >= 4 &&
+        (memcmp(s + k - 4, "doi:", 4) == 0 || s[k - 1] == '/')) {
+      size_t z = k;
+      while (z < len && s[z] != ' ')
+        z++;
+      while (z > k && strchr(".,;", s[z - 1]))
+        z--;
+      e->doi = recto_strndup(p->doc, s + k, z - k);
+      break;
+    }
+  size_t ya, yb;
+  int sys = 0;
+  int year = S_find_year(s, ua, &ya, &yb, &sys);
+  char base[300];
+  if (year) {
+    e->issued.year[0] = year;
+    if (year < 1500) {
+      pt_langcount c;
+      memset(&c, 0, sizeof c);
+      pt_lang_count(s, len, &c);
+      e->issued.calendar = c.fa >= c.ar ? RECTO_CALENDAR_SOLAR_HIJRI
+                                        : RECTO_CALENDAR_HIJRI;
+    }
+    S_authors(p, e, s, 0, ya);
+    /* the title follows the year */
+    size_t ta = yb, tb = ua;
+    S_trim(s, &ta, &tb, ".,:)");
+    size_t te = S_sentence(s, ta, tb);
+    if (te > ta) {
+      size_t x = ta, y = te;
+      S_trim(s, &x, &y, ".,\"");
+      e->title = pt_collapse(p->doc, s + x, y - x);
+    }
+    /* then the container or the publisher */
+    size_t ra = te, rb = ua;
+    S_trim(s, &ra, &rb, ".,:;\"");
+    if (rb > ra) {
+      size_t re = S_sentence(s, ra, rb);
+      size_t x = ra, y = re;
+      S_trim(s, &x, &y, ".,");
+      int digits = 0;
+      for (size_t k = x; k < y; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+          digits++;
+      if (y > x) {
+        if (digits) {
+          size_t c = x;
+          while (c < y && s[c] != ',')
+            c++;
+          e->container_title = pt_collapse(p->doc, s + x, c - x);
+          e->type = "article-journal";
+        } else {
+          /* "City: Publisher" */
+          size_t c = x;
+          while (c < y && s[c] != ':')
+            c++;
+          if (c < y) {
+            e->publisher_place = pt_collapse(p->doc, s + x, c - x);
+            size_t q = c + 1;
+            S_trim(s, &q, &y, " ");
+            e->publisher = pt_collapse(p->doc, s + q, y - q);
+          } else {
+            e->publisher = pt_collapse(p->doc, s + x, y - x);
+          }
+          e->type = "book";
+        }
+      }
+    }
+  } else if (ua < len) {
+    /* "Title, URL" */
+    size_t x = 0, y = ua;
+    S_trim(s, &x, &y, ",.:-");
+    if (y > x)
+      e->title = pt_collapse(p->doc, s + x, y - x);
+  }
+  if (!e->type)
+    e->type = e->url && !year ? "webpage" : "document";
+  /* the id: first author and year, else the web host */
+  const char *who = NULL;
+  if (e->author)
+    who = e->author->family ? e->author->family : e->author->literal;
+  char slug[256];
+  if (who) {
+    S_slug(who, strlen(who), slug, 200);
+    if (year)
+      snprintf(base, sizeof base, "%s-%d", slug, year);
+    else
+      snprintf(base, sizeof base, "%s", slug);
+  } else if (e->url) {
+    S_host(e->url, strlen(e->url), base, sizeof base);
+  } else {
+    S_slug(s, len < 40 ? len : 40, base, sizeof base);
+  }
+  e->id = pt_biblio_unique_id(p, base);
+  S_lang(p, e, s, len);
+  if (who)
+    S_register(p, e, who, strlen(who));
+  return e;
+}
+
+/* Is this line a new entry, or the continuation of the last one? */
+static int S_continues(const pt_line *prev, const pt_line *l,
+                       int prev_has_url) {
+  size_t k = l->b;
+  uint32_t f = pt_next(l->s, l->e, &k);
+  if (pt_is_lower_latin(f))
+    return 1;
+  if (S_has_url(l) && !prev_has_url) {
+    size_t i = l->b, a, b;
+    pt_find_url(l->s, l->e, &i, &a, &b);
+    return a == l->b; /* a URL line after its entry */
+  }
+  size_t e = prev->e;
+  uint32_t last = pt_prev(prev->s, prev->b, &e);
+  return last == ',' || last == '-' || last == 0x060C || last == '&';
+}
+
+void pt_biblio_parse(pt_ctx *p) {
+  recto_buf text = RECTO_BUF_INIT;
+  size_t i = 0;
+  while (i < p->nlines) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_BIB) {
+      i++;
+      continue;
+    }
+    /* gather the lines of one entry */
+    recto_buf_clear(&text);
+    recto_buf_put(&text, pt_c(l), pt_clen(l));
+    size_t j = i, last = i;
+    int has_url = S_has_url(l);
+    for (j = i + 1; j < p->nlines; j++) {
+      pt_line *n = &p->lines[j];
+      if (pt_blank(n) || n->kind == PT_FURNITURE)
+        continue;
+      if (n->kind != PT_BIB || S_only_urls(pt_c(&p->lines[last]),
+                                           pt_clen(&p->lines[last])) ||
+          !S_continues(&p->lines[last], n, has_url))
+        break;
+      recto_buf_putc(&text, ' ');
+      recto_buf_put(&text, pt_c(n), pt_clen(n));
+      has_url |= S_has_url(n);
+      n->aux = -2; /* continuation */
+      last = j;
+    }
+    const char *s = text.data;
+    size_t len = text.len;
+    recto_pos pos = pt_line_pos(p, l, l->b);
+    if (S_only_urls(s, len)) {
+      /* one entry per URL, glued ones too */
+      size_t k = 0, a, b;
+      while (pt_find_url(s, len, &k, &a, &b)) {
+        recto_bib_entry *e =
+            pt_biblio_web(p, NULL, 0, s + a, b - a, s + a, b - a);
+        e->pos = pos;
+      }
+      l->aux = (int32_t)p->nentries;
+    } else {
+      size_t ya, yb;
+      int sys;
+      int year = S_find_year(s, len, &ya, &yb, &sys);
+      if (!year && !has_url && pt_words(s, len) < 4) {
+        /* not an entry: back to the text */
+        for (size_t q = i; q <= last; q++)
+          if (p->lines[q].kind == PT_BIB)
+            p->lines[q].kind = PT_TEXT, p->lines[q].aux = -1;
+        i = last + 1;
+        continue;
+      }
+      S_push(p, S_parse(p, s, len, pos));
+      l->aux = (int32_t)p->nentries;
+    }
+    i = last + 1;
+  }
+  recto_buf_free(&text);
+}

@@ -1,0 +1,435 @@
+/* cites.c: author-year citations in running text.
+ *
+ *   (Umarov, 2022)            one item
+ *   (Kursiv Media Kazakhstan, 2022; the Library of Congress, 2022)
+ *   (Odihr 3, 2022)           a numbered document of one author
+ *   (Smith 2020a, p. 33)      suffix letter and locator
+ *   Author (2009)             narrative
+ *   (نام، ۱۳۹۹)               Persian/Arabic script: a comma is required
+ *
+ * Right-to-left text extracted in visual order loses the opening
+ * parenthesis of Latin citations ("... Kazakhstan, 2022; the Library of
+ * Congress, 2022.)"): a closing parenthesis after a year whose Latin run
+ * has no opening one starts the citation at the run's first letter.
+ * Each group becomes one citation whose text is exactly the source's;
+ * each cited work one item.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+void pt_cites_free(pt_cites *c) {
+  free(c->v);
+  free(c->items);
+  memset(c, 0, sizeof *c);
+}
+
+/* A year: 4 digits, 1500..2099, or 1300..1499 (Solar Hijri, Hijri) when
+   written in Persian or Arabic-Indic digits or in Arabic-script text;
+   an optional letter after it ("2020a"). */
+static int S_year(const char *s, size_t a, size_t b, size_t *end,
+                  int arabic_ctx, char suffix[4]) {
+  size_t i = a;
+  int nd, sys;
+  long v = pt_number(s, b, &i, &nd, &sys);
+  if (v < 0 || nd != 4)
+    return 0;
+  if (!(v >= 1500 && v <= 2099) &&
+      !(v >= 1300 && v < 1500 && (sys > 0 || arabic_ctx)))
+    return 0;
+  suffix[0] = '\0';
+  if (i < b && s[i] >= 'a' && s[i] <= 'f' &&
+      (i + 1 >= b || !((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+                       (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))) {
+    suffix[0] = s[i];
+    suffix[1] = '\0';
+    i++;
+  }
+  if (i < b) {
+    size_t k = i;
+    uint32_t c = pt_next(s, b, &k);
+    if (pt_is_letter(c) || pt_digit(c) >= 0)
+      return 0;
+  }
+  *end = i;
+  return (int)v;
+}
+
+static int S_trim_char(uint32_t c) {
+  return pt_is_space(c) || c == '.' || c == ',' || c == 0x060C ||
+         c == ':' || c == ';' || c == 0x061B;
+}
+
+static void S_trim(const char *s, size_t *a, size_t *b) {
+  while (*a < *b) {
+    size_t k = *a;
+    if (!S_trim_char(pt_next(s, *b, &k)))
+      break;
+    *a = k;
+  }
+  while (*b > *a) {
+    size_t k = *b;
+    if (!S_trim_char(pt_prev(s, *a, &k)))
+      break;
+    *b = k;
+  }
+}
+
+/* Words that may start an item before the author. */
+static size_t S_prefix(const char *s, size_t a, size_t b) {
+  static const char *const words[] = {"see also ", "see ", "cf. ", "e.g. ",
+                                      "e.g., ", "i.e. ", "نک: ", "نک. ",
+                                      "ر.ک: ", "رک: ", "انظر: ", "انظر ",
+                                      NULL};
+  for (int w = 0; words[w]; w++) {
+    size_t n = strlen(words[w]);
+    if (b - a > n && pt_eq_ci(s + a, n, words[w]))
+      return n;
+  }
+  return 0;
+}
+
+/* An author: letters (one script), spaces, a few marks, a trailing
+   document number ("Odihr 3"); Latin names start upper case ("the
+   Library of Congress" too). */
+static int S_author(const char *s, size_t a, size_t b, int *arabic) {
+  if (a >= b || b - a > 160)
+    return 0;
+  size_t i = a, words = 1, latin = 0, arab = 0, digits_run = 0;
+  uint32_t first = pt_next(s, b, &i);
+  i = a;
+  if (pt_digit(first) >= 0)
+    return 0;
+  while (i < b) {
+    uint32_t c = pt_next(s, b, &i);
+    if (pt_is_space(c)) {
+      words++;
+      continue;
+    }
+    if (pt_is_latin_letter(c)) {
+      if (digits_run)
+        return 0;
+      latin++;
+    } else if (pt_is_arabic_letter(c) || c == 0x200C) {
+      if (digits_run)
+        return 0;
+      arab++;
+    } else if (pt_digit(c) >= 0) {
+      digits_run++;
+    } else if (!(c == '.' || c == '&' || c == '-' || c == '\'' ||
+                 c == 0x2019 || c == 0x2026 || c == ',' || c == 0x060C)) {
+      return 0;
+    }
+  }
+  if ((latin && arab) || (!latin && !arab) || words > 10 || digits_run > 2)
+    return 0;
+  *arabic = arab > 0;
+  if (latin) {
+    if (pt_is_upper_latin(first))
+      return 1;
+    static const char *const lower[] = {"the ", "van ", "von ", "de ",
+                                        "al-", "el-", "du ", "da ", NULL};
+    for (int k = 0; lower[k]; k++)
+      if (b - a > strlen(lower[k]) &&
+          pt_eq_ci(s + a, strlen(lower[k]), lower[k]))
+        return 1;
+    return 0;
+  }
+  return words <= 5;
+}
+
+/* One item of a group: [a, b).  Fills it; returns 1 with a year, 2
+   without one (an author alone), 0 if it is no citation item. */
+static int S_item(const char *s, size_t a, size_t b, int rtl,
+                  pt_cite_item *it) {
+  memset(it, 0, sizeof *it);
+  S_trim(s, &a, &b);
+  if (a >= b)
+    return 0;
+  a += S_prefix(s, a, b);
+  it->ra = (uint32_t)a;
+  it->rb = (uint32_t)b;
+  /* the year: the last one in the item */
+  size_t ystart = 0, yend = 0;
+  int year = 0;
+  char suffix[4] = "";
+  for (size_t i = a; i < b;) {
+    size_t k = i;
+    uint32_t c = pt_next(s, b, &k);
+    if (pt_digit(c) >= 0) {
+      size_t q = i, pk = i;
+      uint32_t before = pt_prev(s, a, &pk);
+      char sfx[4];
+      size_t e;
+      int y = (i == a || pt_is_space(before) || before == ',' ||
+               before == 0x060C || before == '(')
+                  ? S_year(s, i, b, &e, rtl, sfx)
+                  : 0;
+      if (y) {
+        year = y;
+        ystart = i;
+        yend = e;
+        memcpy(suffix, sfx, sizeof suffix);
+        i = e;
+        continue;
+      }
+      pt_number(s, b, &q, NULL, NULL);
+      i = q > i ? q : k;
+      continue;
+    }
+    i = k;
+  }
+  size_t aa = a, ab = year ? ystart : b;
+  S_trim(s, &aa, &ab);
+  /* "et al." belongs to the author; a comma before the year is usual */
+  int arabic = 0;
+  if (!S_author(s, aa, ab, &arabic))
+    return 0;
+  if (year && arabic) {
+    /* Arabic-script items need "name، year" */
+    size_t k = ystart;
+    while (k > a && pt_is_space((unsigned char)s[k - 1]))
+      k--;
+    size_t q = k;
+    uint32_t c = k > a ? pt_prev(s, a, &q) : 0;
+    if (c != 0x060C && c != ',')
+      return 0;
+  }
+  it->a = (uint32_t)aa;
+  it->b = (uint32_t)ab;
+  if (!year)
+    return 2;
+  it->year = year;
+  memcpy(it->suffix, suffix, sizeof it->suffix);
+  /* locator: ", p. 33", ": 21", "، ص ۱۲" */
+  size_t la = yend, lb = b;
+  S_trim(s, &la, &lb);
+  static const char *const labels[] = {"pp. ", "p. ", "pp ", "p ", "ص ",
+                                       "صص ", NULL};
+  for (int k = 0; labels[k]; k++) {
+    size_t n = strlen(labels[k]);
+    if (lb - la > n && pt_eq_ci(s + la, n, labels[k])) {
+      la += n;
+      break;
+    }
+  }
+  it->la = (uint32_t)la;
+  it->lb = (uint32_t)lb;
+  return 1;
+}
+
+static pt_cite *S_add(pt_cites *out, size_t start, size_t end,
+                      recto_cite_mode mode) {
+  out->v = pt_grow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+  pt_cite *c = &out->v[out->n++];
+  c->start = (uint32_t)start;
+  c->end = (uint32_t)end;
+  c->mode = mode;
+  c->first_item = (uint32_t)out->nitems;
+  c->nitems = 0;
+  return c;
+}
+
+static void S_add_item(pt_cites *out, pt_cite *c, const pt_cite_item *it) {
+  out->items = pt_grow(out->items, &out->capitems, out->nitems + 1,
+                       sizeof *out->items);
+  out->items[out->nitems++] = *it;
+  c->nitems++;
+}
+
+/* A group "a; b; c" in [a, b): the items, if at least one has a year. */
+static int S_group(const char *s, size_t a, size_t b, int rtl,
+                   pt_cite_item *items, size_t max, size_t *n) {
+  size_t k = 0, start = a;
+  int years = 0;
+  for (size_t i = a; i <= b; i++) {
+    size_t sep = 0;
+    if (i == b)
+      sep = 1;
+    else if (s[i] == ';')
+      sep = 1;
+    else if (i + 1 < b && (unsigned char)s[i] == 0xD8 &&
+             (unsigned char)s[i + 1] == 0x9B) /* ؛ */
+      sep = 2;
+    if (!sep)
+      continue;
+    if (k == max)
+      return 0;
+    int r = S_item(s, start, i, rtl, &items[k]);
+    if (!r)
+      return 0;
+    years += r == 1;
+    k++;
+    start = i + sep;
+    i = start - 1;
+  }
+  *n = k;
+  return years > 0;
+}
+
+/* Whether [a, b) overlaps one of v[0..n) (sorted, disjoint). */
+static int S_overlaps(const pt_cite *v, size_t n, size_t a, size_t b) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (v[mid].end <= a)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && v[lo].start < b;
+}
+
+static int S_cmp_cite(const void *x, const void *y) {
+  const pt_cite *a = x, *b = y;
+  return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Narrative: up to four capitalised words (with "and", "&", "et al.")
+   right before "(year)". */
+static size_t S_narrative_author(const char *s, size_t open) {
+  size_t i = open;
+  while (i > 0 && s[i - 1] == ' ')
+    i--;
+  size_t start = i;
+  int words = 0;
+  while (i > 0 && words < 5) {
+    size_t e = i, w = i;
+    while (w > 0) {
+      size_t k = w;
+      uint32_t c = pt_prev(s, 0, &k);
+      if (!(pt_is_latin_letter(c) || c == '.' || c == '-' || c == '\''))
+        break;
+      w = k;
+    }
+    if (w == e)
+      break;
+    size_t k = w;
+    uint32_t f = pt_next(s, e, &k);
+    int connector = pt_eq_ci(s + w, e - w, "and") ||
+                    pt_eq_ci(s + w, e - w, "et") ||
+                    pt_eq_ci(s + w, e - w, "al.");
+    if (!pt_is_upper_latin(f) && !connector)
+      break;
+    if (connector && words == 0)
+      break;
+    start = w;
+    words++;
+    i = w;
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '&'))
+      i--;
+  }
+  /* a connector cannot start the name */
+  while (start < open && (pt_eq_ci(s + start, 3, "and") ||
+                          pt_eq_ci(s + start, 2, "et"))) {
+    while (start < open && s[start] != ' ')
+      start++;
+    while (start < open && s[start] == ' ')
+      start++;
+  }
+  return words ? start : open;
+}
+
+void pt_cites_find(pt_ctx *p, const char *s, size_t len, int rtl,
+                   pt_cites *out) {
+  (void)p;
+  pt_cite_item items[24];
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] != '(')
+      continue;
+    size_t j = i + 1;
+    while (j < len && j - i < 400 && s[j] != ')' && s[j] != '(')
+      j++;
+    if (j >= len || s[j] != ')')
+      continue;
+    size_t n = 0;
+    if (S_group(s, i + 1, j, rtl, items, 24, &n)) {
+      pt_cite *c = S_add(out, i, j + 1, RECTO_CITE_NORMAL);
+      for (size_t k = 0; k < n; k++)
+        S_add_item(out, c, &items[k]);
+      i = j;
+      continue;
+    }
+    /* "(2009)": narrative, author before */
+    size_t a = i + 1, b = j;
+    S_trim(s, &a, &b);
+    size_t ye;
+    char sfx[4];
+    int y = S_year(s, a, b, &ye, rtl, sfx);
+    if (!y)
+      continue;
+    size_t au = S_narrative_author(s, i);
+    if (au >= i)
+      continue;
+    size_t ae = i;
+    while (ae > au && s[ae - 1] == ' ')
+      ae--;
+    pt_cite_item it;
+    memset(&it, 0, sizeof it);
+    it.a = (uint32_t)au;
+    it.b = (uint32_t)ae;
+    it.ra = (uint32_t)au;
+    it.rb = (uint32_t)(j + 1);
+    it.year = y;
+    memcpy(it.suffix, sfx, sizeof it.suffix);
+    it.mode = RECTO_CITE_AUTHOR_IN_TEXT;
+    size_t la = ye, lb = b;
+    S_trim(s, &la, &lb);
+    it.la = (uint32_t)la;
+    it.lb = (uint32_t)lb;
+    if (S_overlaps(out->v, out->n, au, j + 1))
+      continue;
+    pt_cite *c = S_add(out, au, j + 1, RECTO_CITE_AUTHOR_IN_TEXT);
+    S_add_item(out, c, &it);
+    i = j;
+  }
+  if (!rtl)
+    return;
+  /* visual-order right-to-left text: "Name, 2022)" without "(" */
+  size_t first_pass = out->n;
+  for (size_t j = 0; j < len; j++) {
+    if (s[j] != ')' || S_overlaps(out->v, first_pass, j, j + 1))
+      continue;
+    size_t k = j;
+    while (k > 0 && (s[k - 1] == '.' || s[k - 1] == ' '))
+      k--;
+    if (k < 4 || pt_digit((unsigned char)s[k - 1]) < 0)
+      continue;
+    /* back over the Latin run */
+    size_t st = k;
+    int paren = 0;
+    while (st > 0 && k - st < 300) {
+      size_t q = st;
+      uint32_t c = pt_prev(s, 0, &q);
+      if (pt_is_arabic_letter(c) || c == ')' || c == 0xAB || c == 0xBB) {
+        break;
+      }
+      if (c == '(') {
+        paren = 1;
+        break;
+      }
+      st = q;
+    }
+    if (paren)
+      continue;
+    while (st < k) {
+      size_t q = st;
+      if (pt_is_latin_letter(pt_next(s, k, &q)))
+        break;
+      st = q;
+    }
+    if (st >= k || S_overlaps(out->v, first_pass, st, j + 1) ||
+        S_overlaps(out->v + first_pass, out->n - first_pass, st, j + 1))
+      continue;
+    size_t n = 0;
+    if (!S_group(s, st, j, 0, items, 24, &n))
+      continue;
+    pt_cite *c = S_add(out, st, j + 1, RECTO_CITE_NORMAL);
+    for (size_t q = 0; q < n; q++)
+      S_add_item(out, c, &items[q]);
+  }
+  /* keep them in text order */
+  if (out->n > 1)
+    qsort(out->v, out->n, sizeof *out->v, S_cmp_cite);
+}

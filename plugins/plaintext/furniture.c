@@ -1,0 +1,416 @@
+/* furniture.c: running headers, footers and page numbers.
+ *
+ * A line is a candidate when a number (Latin, Arabic-Indic or Persian
+ * digits) stands at one of its edges.  It is strong evidence of page
+ * furniture when the rest of the line repeats elsewhere with another
+ * number, when a wide layout gap separates the number from a short text,
+ * or when a number stands alone at a page gap or a form feed; a number
+ * glued to the end of the last line before a page gap is weak evidence.
+ * The numbers that survive must rise through the document: a weighted
+ * longest increasing subsequence (Fenwick tree, O(n log n)) keeps them,
+ * and weak ones also need a neighbour one or two pages away.  Accepted
+ * lines are removed and become page breaks that keep the printed number
+ * and the removed text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+enum { C_NUMONLY, C_START, C_END, C_GLUED };
+
+typedef struct cand {
+  uint32_t line;
+  long value;
+  int system;
+  int kind;
+  int strong;
+  uint32_t nb, ne;  /* the number token in s */
+  const char *key;  /* the rest, digits as '#', spaces collapsed */
+  int gap;          /* widest run of spaces between number and rest */
+} cand;
+
+/* Decorations allowed around a page number: "- 12 -", "[12]", "|12|". */
+static int S_deco(uint32_t c) {
+  return pt_is_dash(c) || c == '[' || c == ']' || c == '(' || c == ')' ||
+         c == '|' || c == '.' || c == '*';
+}
+
+/* Whether s[a..b) is a number token with optional decorations; sets the
+   value and the digit span. */
+static int S_number_token(const char *s, size_t a, size_t b, long *value,
+                          int *system, uint32_t *da, uint32_t *db) {
+  size_t i = a;
+  while (i < b) {
+    size_t k = i;
+    if (!S_deco(pt_next(s, b, &k)))
+      break;
+    i = k;
+  }
+  size_t start = i;
+  int nd;
+  long v = pt_number(s, b, &i, &nd, system);
+  if (v < 1 || nd > 4)
+    return 0;
+  size_t end = i;
+  while (i < b) {
+    size_t k = i;
+    if (!S_deco(pt_next(s, b, &k)))
+      return 0;
+    i = k;
+  }
+  *value = v;
+  *da = (uint32_t)start;
+  *db = (uint32_t)end;
+  return 1;
+}
+
+/* Words that may introduce a page number on a line of its own. */
+static int S_page_word(const char *s, size_t len) {
+  static const char *const words[] = {"page", "p.", "pg.", "صفحه", "ص",
+                                      "الصفحة", "صفحة", NULL};
+  for (int i = 0; words[i]; i++)
+    if (pt_eq_ci(s, len, words[i]))
+      return 1;
+  return 0;
+}
+
+static const char *S_key(recto_doc *doc, const char *s, size_t len) {
+  char *k = recto_alloc(doc, len + 1);
+  size_t o = 0, i = 0;
+  int space = 0;
+  while (i < len) {
+    size_t j = i;
+    uint32_t c = pt_next(s, len, &j);
+    if (pt_is_space(c)) {
+      space = o > 0;
+    } else {
+      if (space)
+        k[o++] = ' ';
+      space = 0;
+      if (pt_digit(c) >= 0) {
+        if (!o || k[o - 1] != '#')
+          k[o++] = '#';
+      } else {
+        memcpy(k + o, s + i, j - i);
+        o += j - i;
+      }
+    }
+    i = j;
+  }
+  k[o] = '\0';
+  return k;
+}
+
+/* The next non-blank line after i, or nlines. */
+static size_t S_next(const pt_ctx *p, size_t i) {
+  for (size_t j = i + 1; j < p->nlines; j++)
+    if (!pt_blank(&p->lines[j]))
+      return j;
+  return p->nlines;
+}
+
+/* A page gap: more blank lines than the text usually puts between two
+   lines, or a form feed. */
+static int S_gap_before(const pt_ctx *p, size_t i) {
+  if (i >= p->nlines)
+    return 1;
+  const pt_line *l = &p->lines[i];
+  return (l->flags & PT_F_FF) || l->blanks > p->spacing;
+}
+
+/* The rest of the line once the number is off, as a key. */
+static void S_rest(pt_ctx *p, const pt_line *l, size_t rb, size_t re,
+                   cand *c) {
+  const char *s = l->s;
+  while (rb < re && pt_is_space((unsigned char)s[rb]))
+    rb++;
+  while (re > rb && pt_is_space((unsigned char)s[re - 1]))
+    re--;
+  c->key = S_key(p->doc, s + rb, re - rb);
+}
+
+/* Up to two candidates for line i: a number at its start, at its end. */
+static int S_candidates(pt_ctx *p, size_t i, cand out[2]) {
+  pt_line *l = &p->lines[i];
+  const char *s = l->s;
+  size_t b = l->b, e = l->e;
+  int n = 0;
+  memset(out, 0, 2 * sizeof *out);
+  out[0].line = out[1].line = (uint32_t)i;
+  /* first and last tokens */
+  size_t t1e = b;
+  while (t1e < e) {
+    size_t k = t1e;
+    if (pt_is_space(pt_next(s, e, &k)))
+      break;
+    t1e = k;
+  }
+  size_t t2b = e;
+  while (t2b > b) {
+    size_t k = t2b;
+    if (pt_is_space(pt_prev(s, b, &k)))
+      break;
+    t2b = k;
+  }
+  cand *c = &out[0];
+  if (t1e >= e) { /* one token */
+    if (!S_number_token(s, b, e, &c->value, &c->system, &c->nb, &c->ne))
+      return 0;
+    c->kind = C_NUMONLY;
+    c->key = "";
+    return 1;
+  }
+  /* "page 12", "صفحه ۱۲" */
+  if (S_page_word(s + b, t1e - b) && pt_words(s + b, e - b) == 2 &&
+      S_number_token(s, t2b, e, &c->value, &c->system, &c->nb, &c->ne)) {
+    c->kind = C_NUMONLY;
+    c->key = "";
+    return 1;
+  }
+  if (S_number_token(s, b, t1e, &c->value, &c->system, &c->nb, &c->ne)) {
+    c->kind = C_START;
+    size_t ge = t1e;
+    while (ge < e && (s[ge] == ' ' || s[ge] == '\t'))
+      ge++, c->gap++;
+    S_rest(p, l, t1e, e, c);
+    c = &out[++n];
+  }
+  if (S_number_token(s, t2b, e, &c->value, &c->system, &c->nb, &c->ne)) {
+    c->kind = C_END;
+    size_t gb = t2b;
+    while (gb > b && (s[gb - 1] == ' ' || s[gb - 1] == '\t'))
+      gb--, c->gap++;
+    S_rest(p, l, b, t2b, c);
+    if (c->gap < 3 && pt_width(c->key, strlen(c->key)) > 120)
+      c->kind = C_GLUED;
+    n++;
+  }
+  return n;
+}
+
+/* ---- weighted longest increasing subsequence ---- */
+
+#define MAXV 10000
+
+typedef struct fen {
+  int best[MAXV + 1];
+  int idx[MAXV + 1];
+} fen;
+
+static void S_fen_query(const fen *f, long v, int *best, int *idx) {
+  *best = 0;
+  *idx = -1;
+  for (long i = v; i > 0; i -= i & -i)
+    if (f->best[i] > *best) {
+      *best = f->best[i];
+      *idx = f->idx[i];
+    }
+}
+
+static void S_fen_update(fen *f, long v, int best, int idx) {
+  for (long i = v; i <= MAXV; i += i & -i)
+    if (best > f->best[i]) {
+      f->best[i] = best;
+      f->idx[i] = idx;
+    }
+}
+
+/* ---- page breaks from accepted candidates ---- */
+
+/* The form-feed break in [from, to] without a label yet.  The form-feed
+   breaks are the first nff, in line order (pt_pages_formfeeds). */
+static pt_pb *S_ff_near(pt_ctx *p, size_t nff, size_t from, size_t to) {
+  size_t lo = 0, hi = nff;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->pbs[mid].before < from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t k = lo; k < nff && p->pbs[k].before <= to; k++)
+    if (!p->pbs[k].label && !p->pbs[k].header && !p->pbs[k].footer)
+      return &p->pbs[k];
+  return NULL;
+}
+
+static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
+  pt_line *l = &p->lines[c->line];
+  size_t next = S_next(p, c->line);
+  int ff_after = next < p->nlines && (p->lines[next].flags & PT_F_FF);
+  int ff_before = (l->flags & PT_F_FF) != 0;
+  int footer;
+  if (c->kind == C_GLUED)
+    footer = 1;
+  else if (ff_after || ff_before)
+    footer = ff_after;
+  else if (c->kind == C_NUMONLY)
+    footer = S_gap_before(p, next) || !S_gap_before(p, c->line);
+  else
+    footer = 0;
+  char *printed = recto_strndup(p->doc, l->s + c->nb, c->ne - c->nb);
+  const char *removed;
+  if (c->kind == C_GLUED) {
+    removed = printed;
+    /* cut the number (and the space before it) off the line */
+    uint32_t e = c->nb;
+    while (e > l->b && pt_is_space((unsigned char)l->s[e - 1]))
+      e--;
+    l->e = e;
+    l->width = pt_width(l->s + l->b, l->e - l->b);
+  } else {
+    removed = pt_collapse(p->doc, pt_c(l), pt_clen(l));
+    l->kind = PT_FURNITURE;
+  }
+  recto_page_source src = c->kind == C_NUMONLY || c->kind == C_GLUED
+                              ? RECTO_PAGE_SOURCE_PAGE_NUMBER
+                              : RECTO_PAGE_SOURCE_RUNNING_HEAD;
+  const char *label =
+      footer ? pt_format_number(p->doc, c->value + 1, c->system) : printed;
+  /* the text before the first footer is the page it numbers */
+  if (first && footer) {
+    pt_pb *pb0 = pt_pb_add(p, 0);
+    pb0->label = printed;
+    pb0->source = src;
+  }
+  /* a form feed next to the furniture is the same boundary */
+  size_t from = c->line, to = next;
+  if (!footer) {
+    from = c->line;
+    while (from > 0 && pt_blank(&p->lines[from - 1]))
+      from--;
+  }
+  pt_pb *pb = S_ff_near(p, nff, from, to);
+  if (!pb) {
+    pb = pt_pb_add(p, footer ? (uint32_t)(c->line + 1) : (uint32_t)c->line);
+    pb->source = src;
+  }
+  pb->label = label;
+  if (footer)
+    pb->footer = removed;
+  else
+    pb->header = removed;
+  p->n.furniture++;
+}
+
+void pt_furniture(pt_ctx *p) {
+  size_t nff = p->npbs;
+  cand *cs = NULL;
+  size_t n = 0, cap = 0;
+  pt_map keys = {0};
+  for (size_t i = 0; i < p->nlines; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    cand two[2];
+    int m = S_candidates(p, i, two);
+    for (int q = 0; q < m; q++) {
+      cand *c = &two[q];
+      cs = pt_grow(cs, &cap, n + 1, sizeof *cs);
+      cs[n++] = *c;
+      if (*c->key) {
+        pt_slot *s = pt_map_put(&keys, c->key, strlen(c->key));
+        /* count distinct numbers: remember the last value seen */
+        if (s->count == 0 || (long)(intptr_t)s->value != c->value)
+          s->count++;
+        s->value = (void *)(intptr_t)c->value;
+      }
+    }
+  }
+  /* strength */
+  for (size_t k = 0; k < n; k++) {
+    cand *c = &cs[k];
+    pt_line *l = &p->lines[c->line];
+    size_t next = S_next(p, c->line);
+    int gap_before = S_gap_before(p, c->line) || c->line == 0;
+    int gap_after = S_gap_before(p, next);
+    switch (c->kind) {
+    case C_NUMONLY: {
+      /* "1" over ". The note": a note number, not a page */
+      int note_like = 0;
+      if (next < p->nlines) {
+        const pt_line *nl = &p->lines[next];
+        char f = nl->s[nl->b];
+        note_like = f == '.' || f == ')';
+      }
+      c->strong = (gap_before || gap_after) && !note_like;
+      break;
+    }
+    case C_START:
+    case C_END: {
+      pt_slot *s = pt_map_get(&keys, c->key, strlen(c->key));
+      int repeated = s && s->count >= 2 && strlen(c->key) >= 3;
+      int layout = c->gap >= 3 && pt_width(c->key, strlen(c->key)) <= 120 &&
+                   (gap_before || gap_after);
+      c->strong = repeated || layout;
+      if (!c->strong && gap_after && l->width > 60 && c->kind == C_END &&
+          c->gap < 3)
+        c->kind = C_GLUED; /* last line of a page with its number */
+      else if (!c->strong)
+        c->strong = -1; /* a number opening a sentence, a list, a date */
+      break;
+    }
+    case C_GLUED:
+      break;
+    }
+    if (c->kind == C_GLUED)
+      c->strong = gap_after ? 0 : -1;
+    if (c->value > MAXV - 1)
+      c->strong = -1;
+  }
+  /* the rising sequence */
+  fen *f = pt_xmalloc(sizeof *f);
+  int *best = pt_xmalloc((n + 1) * sizeof *best);
+  int *prev = pt_xmalloc((n + 1) * sizeof *prev);
+  int top = 0, top_idx = -1;
+  for (size_t k = 0; k < n; k++) {
+    if (cs[k].strong < 0)
+      continue;
+    int b, idx;
+    S_fen_query(f, cs[k].value - 1, &b, &idx);
+    best[k] = b + (cs[k].strong ? 3 : 1);
+    prev[k] = idx;
+    S_fen_update(f, cs[k].value, best[k], (int)k);
+    if (best[k] > top) {
+      top = best[k];
+      top_idx = (int)k;
+    }
+  }
+  /* walk the chain back, then check it forwards */
+  size_t chain_len = 0;
+  for (int k = top_idx; k >= 0; k = prev[k])
+    chain_len++;
+  int *chain = pt_xmalloc((chain_len + 1) * sizeof *chain);
+  size_t ci = chain_len;
+  for (int k = top_idx; k >= 0; k = prev[k])
+    chain[--ci] = k;
+  int first = 1;
+  uint32_t applied_line = (uint32_t)-1;
+  for (size_t j = 0; j < chain_len; j++) {
+    cand *c = &cs[chain[j]];
+    if (c->line == applied_line)
+      continue;
+    const cand *pc = j > 0 ? &cs[chain[j - 1]] : NULL;
+    const cand *nc = j + 1 < chain_len ? &cs[chain[j + 1]] : NULL;
+    int near = (pc && c->value - pc->value <= 2) ||
+               (nc && nc->value - c->value <= 2);
+    if (!c->strong && !near)
+      continue;
+    /* a lone number needs more than itself to be a page number */
+    if (chain_len == 1 && c->kind == C_NUMONLY && c->value > 1500)
+      continue;
+    if (pc && (c->line - pc->line) < 2 * (uint32_t)(c->value - pc->value))
+      continue;
+    S_apply(p, nff, c, first);
+    applied_line = c->line;
+    first = 0;
+  }
+  free(chain);
+  free(best);
+  free(prev);
+  free(f);
+  free(cs);
+  pt_map_free(&keys);
+  pt_pbs_sort(p);
+}

@@ -1,0 +1,605 @@
+/* headings.c: headings, their levels, and the title block.
+ *
+ * Marked headings first: Markdown "#" lines (level = number of #), a line
+ * that is all bold, a line that is only a cue word (abstract, keywords,
+ * introduction, conclusion, references; چکیده، واژگان کلیدی، مقدمه،
+ * نتیجه، منابع؛ الملخص، مقدمة، الخاتمة، المراجع، المصادر), and numbered
+ * headings ("1.", "1.2", "۲-"; level from the depth).  Then stand-alone
+ * short lines without final punctuation that close nothing and open a
+ * paragraph.  The document's own habits decide how strict that last
+ * rule is: where Markdown marks the headings, an unmarked line must end
+ * with a colon to count.  Levels: the most common Markdown level (or 1)
+ * for unmarked headings, one deeper for colon-ended ones under plain
+ * ones.  The title (and author and affiliation lines) at the top of the
+ * text go to the metadata.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+/* ---- cue words ---- */
+
+/* Lower-case ASCII, drop ZWNJ and tatweel, unify Arabic and Persian
+   forms of kaf, yeh and teh marbuta, collapse spaces, drop a trailing
+   colon: so that "چكيده", "چکیده :" and "Abstract:" compare equal to the
+   cue list. */
+static size_t S_norm(const char *s, size_t len, char *out, size_t cap) {
+  size_t o = 0, i = 0;
+  int space = 0;
+  while (i < len && o + 8 < cap) {
+    uint32_t c = pt_next(s, len, &i);
+    if (c == 0x200C || c == 0x200D || c == 0x0640 || c == '*' || c == '#')
+      continue;
+    if (pt_is_space(c)) {
+      space = o > 0;
+      continue;
+    }
+    if (c == 0x0643)
+      c = 0x06A9; /* ك -> ک */
+    else if (c == 0x064A || c == 0x0649)
+      c = 0x06CC; /* ي ى -> ی */
+    else if (c == 0x0629)
+      c = 0x0647; /* ة -> ه */
+    else if (c >= 'A' && c <= 'Z')
+      c += 32;
+    if (space)
+      out[o++] = ' ';
+    space = 0;
+    o += (size_t)recto_utf8_encode(c, out + o);
+  }
+  while (o > 0 && (out[o - 1] == ':' || out[o - 1] == ' ' ||
+                   out[o - 1] == '.'))
+    o--;
+  /* a full-width or Arabic colon */
+  if (o >= 3 && memcmp(out + o - 3, "\xEF\xBC\x9A", 3) == 0)
+    o -= 3;
+  out[o] = '\0';
+  return o;
+}
+
+int pt_cue(const char *s, size_t len) {
+  static const struct {
+    int cls;
+    const char *words;
+  } cues[] = {
+      {PT_CUE_ABSTRACT, "abstract\0summary\0چکیده\0خلاصه\0الملخص\0ملخص\0"
+                        "خلاصه\0موجز\0"},
+      {PT_CUE_KEYWORDS, "keywords\0key words\0واژگان کلیدی\0کلیدواژه ها\0"
+                        "کلیدواژهها\0کلید واژهها\0واژههای کلیدی\0"
+                        "کلمات مفتاحیه\0الکلمات المفتاحیه\0الکلمات الداله\0"},
+      {PT_CUE_INTRO, "introduction\0مقدمه\0المقدمه\0اشاره\0درآمد\0"
+                     "پیشگفتار\0تمهید\0"},
+      {PT_CUE_CONCLUSION, "conclusion\0conclusions\0نتیجه\0نتیجهگیری\0"
+                          "نتیجه گیری\0جمعبندی\0جمع بندی\0الخاتمه\0خاتمه\0"
+                          "الخلاصه\0الاستنتاجات\0concluding remarks\0"},
+      {PT_CUE_REFERENCES, "references\0bibliography\0works cited\0sources\0"
+                          "literature\0منابع\0فهرست منابع\0منابع و مآخذ\0"
+                          "کتابنامه\0مآخذ\0المراجع\0المصادر\0"
+                          "المصادر والمراجع\0قائمه المراجع\0مراجع\0"
+                          "مصادر\0"},
+      {PT_CUE_NOTES, "notes\0endnotes\0footnotes\0پینوشتها\0پی نوشتها\0"
+                     "پینوشت\0یادداشتها\0الهوامش\0الحواشی\0"},
+      {PT_CUE_OTHER, "methodology\0methods\0method\0results\0discussion\0"
+                     "results and discussion\0acknowledgements\0"
+                     "acknowledgments\0appendix\0appendices\0ضمائم\0"
+                     "پیوست\0پیوستها\0روش تحقیق\0روش پژوهش\0یافتهها\0"
+                     "یافته ها\0سپاسگزاری\0الملاحق\0المنهجیه\0النتائج\0"},
+  };
+  if (len > 120)
+    return PT_CUE_NONE;
+  char buf[512], cue[128];
+  size_t n = S_norm(s, len, buf, sizeof buf);
+  if (!n)
+    return PT_CUE_NONE;
+  for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
+    for (const char *w = cues[k].words; *w; w += strlen(w) + 1) {
+      size_t m = S_norm(w, strlen(w), cue, sizeof cue);
+      if (m == n && memcmp(cue, buf, n) == 0)
+        return cues[k].cls;
+    }
+  return PT_CUE_NONE;
+}
+
+/* ---- line shapes ---- */
+
+enum { H_NONE, H_MD, H_BOLD, H_CUE, H_NUM, H_PLAIN };
+
+typedef struct shape {
+  int type;
+  int level;   /* H_MD: #s; H_NUM: depth */
+  int colon;   /* ends with a colon */
+  int cue;
+} shape;
+
+static int S_ends_colon(const pt_line *l) {
+  size_t i = l->e;
+  uint32_t c = pt_prev(l->s, l->b, &i);
+  return c == ':' || c == 0xFF1A;
+}
+
+static int S_bullet_start(const pt_line *l) {
+  size_t k = l->b;
+  uint32_t c = pt_next(l->s, l->e, &k);
+  if (!(c == '-' || c == 0x2013 || c == 0x2022 || c == '*' || c == 0x0640 ||
+        c == 0x25CF || c == 0x25AA))
+    return 0;
+  return k < l->e && l->s[k] == ' ';
+}
+
+static int S_has_comma(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t c = pt_next(s, len, &i);
+    if (c == ',' || c == 0x060C)
+      return 1;
+  }
+  return 0;
+}
+
+/* A sentence break inside the line (". " or, in wrapped text, a
+   semicolon), or a citation ("(Wood, 2022)"): a piece of a paragraph. */
+static int S_sentence_inside(const char *s, size_t len, int wrapped) {
+  size_t i = 0;
+  int paren = 0;
+  while (i < len) {
+    uint32_t c = pt_next(s, len, &i);
+    if (c == '(')
+      paren = 1;
+    if ((pt_is_final_punct(c) || (wrapped && (c == ';' || c == 0x061B))) &&
+        i < len && s[i] == ' ' && i > 1)
+      return 1;
+    if (paren && pt_digit(c) >= 0) {
+      size_t k = i, q;
+      /* four digits in parentheses: a year, a citation */
+      int nd = 1;
+      q = k;
+      while (q < len && pt_digit((unsigned char)s[q]) >= 0)
+        q++, nd++;
+      if (nd >= 4)
+        return 1;
+    }
+  }
+  return 0;
+}
+
+/* "Table 2: ...", "شکل ۱": captions are not headings. */
+static int S_caption_like(const char *s, size_t len) {
+  static const char *const words[] = {"table", "figure", "fig.", "جدول",
+                                      "شکل", "نمودار", "الجدول", "الشكل",
+                                      NULL};
+  for (int w = 0; words[w]; w++) {
+    size_t n = strlen(words[w]);
+    for (size_t i = 0; i + n <= len; i++) {
+      if (!pt_eq_ci(s + i, n, words[w]))
+        continue;
+      size_t a = i, b = i + n;
+      while (b < len && s[b] == ' ')
+        b++;
+      if ((b < len && pt_digit((unsigned char)s[b]) >= 0) ||
+          (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9'))
+        return 1;
+      if (b < len) {
+        size_t k = b;
+        if (pt_digit(pt_next(s, len, &k)) >= 0)
+          return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* "1.", "1.2", "۲-", "2)" before a title, or (visual order) "title. 1". */
+static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
+                      uint32_t *te) {
+  const char *s = l->s;
+  size_t b = l->b, e = l->e, i = b;
+  int d = 0;
+  for (;;) {
+    int nd;
+    long v = pt_number(s, e, &i, &nd, NULL);
+    if (v < 0 || nd > 2)
+      break;
+    d++;
+    if (i < e && s[i] == '.' && i + 1 < e) {
+      size_t k = i + 1;
+      if (pt_digit(pt_next(s, e, &k)) >= 0) {
+        i++;
+        continue;
+      }
+    }
+    break;
+  }
+  if (d) {
+    size_t k = i;
+    if (k < e && (s[k] == '.' || s[k] == ')' || s[k] == '-'))
+      k++;
+    else if (d == 1)
+      return 0;
+    if (k < e && s[k] == ' ') {
+      while (k < e && s[k] == ' ')
+        k++;
+      size_t q = k;
+      if (k < e && pt_is_letter(pt_next(s, e, &q))) {
+        *depth = d;
+        *tb = (uint32_t)b;
+        *te = (uint32_t)e;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  if (!(l->flags & PT_F_RTL))
+    return 0;
+  /* "پارلمان . 2", "احزاب سياسی. 3" */
+  size_t j = e;
+  int nd = 0;
+  while (j > b) {
+    size_t q = j;
+    if (pt_digit(pt_prev(s, b, &q)) < 0)
+      break;
+    j = q;
+    nd++;
+  }
+  if (!nd || nd > 2)
+    return 0;
+  while (j > b && s[j - 1] == ' ')
+    j--;
+  if (j <= b || s[j - 1] != '.')
+    return 0;
+  j--;
+  while (j > b && s[j - 1] == ' ')
+    j--;
+  size_t q = j;
+  if (j <= b || !pt_is_letter(pt_prev(s, b, &q)))
+    return 0;
+  *depth = 1;
+  *tb = (uint32_t)b;
+  *te = (uint32_t)e;
+  return 1;
+}
+
+static int S_indent(const pt_line *l) {
+  int n = 0;
+  for (uint32_t k = 0; k < l->b && k < 8; k++)
+    if (l->s[k] == ' ')
+      n++;
+  return n;
+}
+
+static void S_shape(pt_ctx *p, size_t i, shape *sh) {
+  pt_line *l = &p->lines[i];
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  memset(sh, 0, sizeof *sh);
+  size_t h = 0;
+  while (h < len && s[h] == '#')
+    h++;
+  if (h >= 1 && h <= 6 && (h == len || s[h] == ' ')) {
+    sh->type = H_MD;
+    sh->level = (int)h;
+    sh->cue = pt_cue(s + h, len - h);
+    return;
+  }
+  sh->colon = S_ends_colon(l);
+  sh->cue = pt_cue(s, len);
+  if (sh->cue) {
+    sh->type = H_CUE;
+    return;
+  }
+  if (len > 4 && s[0] == '*' && s[1] == '*' && s[len - 1] == '*' &&
+      s[len - 2] == '*' && pt_words(s, len) <= 12) {
+    sh->type = H_BOLD;
+    sh->cue = pt_cue(s + 2, len - 4);
+    return;
+  }
+  size_t words = pt_words(s, len);
+  if (words > 14 || l->width > 100 || S_bullet_start(l))
+    return;
+  int depth;
+  uint32_t tb, te;
+  if (S_numbered(l, &depth, &tb, &te)) {
+    if (!pt_line_has_final(l) || S_ends_colon(l)) {
+      sh->type = H_NUM;
+      sh->level = depth;
+    }
+    return;
+  }
+  if (pt_line_has_final(l) && !sh->colon)
+    return;
+  size_t k = 0;
+  uint32_t first = pt_next(s, len, &k);
+  if (pt_is_lower_latin(first) ||
+      (pt_digit(first) >= 0 && !(l->flags & PT_F_RTL)))
+    return;
+  int letters = 0;
+  for (size_t q = 0; q < len;) {
+    if (pt_is_letter(pt_next(s, len, &q))) {
+      letters = 1;
+      break;
+    }
+  }
+  if (!letters)
+    return;
+  if (sh->colon && (words > 8 || S_has_comma(s, len)))
+    return;
+  if (S_sentence_inside(s, len, p->wrapped) || S_caption_like(s, len))
+    return;
+  if (!sh->colon && S_has_comma(s, len) && words > 8)
+    return;
+  /* in wrapped text a heading is short; set off (indented or after a
+     gap) it may be a little longer */
+  if (p->wrapped) {
+    int set_off = S_indent(l) >= 2 || l->blanks > p->spacing;
+    if (l->width * 100 > p->typical * (set_off ? 75u : 60u))
+      return;
+  }
+  sh->type = H_PLAIN;
+}
+
+/* previous and next lines that stay in the flow of text */
+static size_t S_prev_flow(const pt_ctx *p, size_t i) {
+  while (i > 0) {
+    i--;
+    const pt_line *l = &p->lines[i];
+    if (!pt_blank(l) && (l->kind == PT_TEXT || l->kind == PT_HEADING ||
+                         l->kind == PT_TABLE))
+      return i;
+  }
+  return (size_t)-1;
+}
+
+static size_t S_next_flow(const pt_ctx *p, size_t i) {
+  for (size_t j = i + 1; j < p->nlines; j++) {
+    const pt_line *l = &p->lines[j];
+    if (!pt_blank(l) && (l->kind == PT_TEXT || l->kind == PT_HEADING ||
+                         l->kind == PT_TABLE))
+      return j;
+  }
+  return (size_t)-1;
+}
+
+void pt_headings(pt_ctx *p) {
+  shape *sh = pt_xmalloc((p->nlines + 1) * sizeof *sh);
+  size_t md_count[7] = {0};
+  size_t nplain_nocolon = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    S_shape(p, i, &sh[i]);
+    if (sh[i].type == H_MD)
+      md_count[sh[i].level]++;
+  }
+  size_t md_total = 0, base = 1, best = 0;
+  for (int k = 1; k <= 6; k++) {
+    md_total += md_count[k];
+    if (md_count[k] > best) {
+      best = md_count[k];
+      base = (size_t)k;
+    }
+  }
+  /* context: a heading closes nothing and opens something */
+  for (size_t i = 0; i < p->nlines; i++) {
+    shape *h = &sh[i];
+    if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE)
+      continue;
+    pt_line *l = &p->lines[i];
+    size_t pv = S_prev_flow(p, i), nx = S_next_flow(p, i);
+    int prev_ok = pv == (size_t)-1 || p->lines[pv].kind == PT_HEADING ||
+                  sh[pv].type != H_NONE || pt_line_ends_sentence(&p->lines[pv]) ||
+                  l->blanks > p->spacing || (l->flags & PT_F_FF) ||
+                  (p->wrapped && S_indent(l) >= 2);
+    int next_ok = 0;
+    if (nx != (size_t)-1) {
+      const pt_line *n = &p->lines[nx];
+      size_t k = n->b;
+      uint32_t f = pt_next(n->s, n->e, &k);
+      next_ok = !pt_is_lower_latin(f) &&
+                (sh[nx].type != H_NONE || n->width > l->width ||
+                 n->kind == PT_TABLE);
+    }
+    if (!prev_ok || !next_ok) {
+      h->type = H_NONE;
+      continue;
+    }
+    if (h->type == H_PLAIN && md_total >= 2 && !h->colon) {
+      h->type = H_NONE;
+      continue;
+    }
+    if (h->type == H_PLAIN && !h->colon)
+      nplain_nocolon++;
+  }
+  for (size_t i = 0; i < p->nlines; i++) {
+    shape *h = &sh[i];
+    if (h->type == H_NONE)
+      continue;
+    pt_line *l = &p->lines[i];
+    int level;
+    switch (h->type) {
+    case H_MD:
+      level = h->level;
+      break;
+    case H_NUM:
+      level = (int)base + h->level - 1;
+      l->flags |= PT_F_NUMHEAD;
+      break;
+    case H_PLAIN:
+      level = (int)base + (h->colon && nplain_nocolon > 0 ? 1 : 0);
+      break;
+    default:
+      level = (int)base;
+    }
+    if (level > 6)
+      level = 6;
+    l->kind = PT_HEADING;
+    l->aux = level;
+    if (h->cue == PT_CUE_REFERENCES)
+      l->flags |= PT_F_BIBHEAD;
+  }
+  free(sh);
+}
+
+/* ---- the title block ---- */
+
+static int S_affiliation_like(const char *s, size_t len) {
+  static const char *const words[] = {
+      "university", "institute", "college", "department", "faculty",
+      "school", "centre", "center", "academy", "ministry", "research",
+      "دانشگاه", "پژوهشگاه", "مؤسسه", "موسسه", "مرکز", "دانشکده",
+      "گروه", "استادیار", "دانشیار", "کارشناس", "پژوهشگر", "عضو هیئت",
+      "الهيئة", "جامعة", "كلية", "مركز", "معهد", "وزارة", "قسم", "@",
+      NULL};
+  for (int w = 0; words[w]; w++) {
+    size_t wl = strlen(words[w]);
+    for (size_t i = 0; i + wl <= len; i++)
+      if (pt_eq_ci(s + i, wl, words[w]))
+        return 1;
+  }
+  return 0;
+}
+
+static int S_name_like(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), w = pt_words(s, len);
+  if (w < 2 || w > 6 || pt_line_has_final(l))
+    return 0;
+  size_t i = 0;
+  int digits = 0;
+  while (i < len)
+    if (pt_digit(pt_next(s, len, &i)) >= 0)
+      digits++;
+  return digits <= 1;
+}
+
+static recto_meta *S_author(pt_ctx *p, const char *name, size_t nlen,
+                            const char *aff, size_t alen) {
+  recto_meta *m = recto_meta_new_map(p->doc);
+  recto_meta_set(m, "name",
+                 recto_meta_new_string(p->doc, pt_collapse(p->doc, name,
+                                                           nlen)));
+  if (aff)
+    recto_meta_set(m, "affiliation",
+                   recto_meta_new_string(p->doc,
+                                         pt_collapse(p->doc, aff, alen)));
+  return m;
+}
+
+/* Strip Markdown and bold marks around a title line. */
+static void S_title_text(const pt_line *l, const char **s, size_t *len) {
+  const char *t = pt_c(l);
+  size_t n = pt_clen(l);
+  while (n && *t == '#')
+    t++, n--;
+  while (n && (*t == ' ' || *t == '*'))
+    t++, n--;
+  while (n && (t[n - 1] == '*' || t[n - 1] == ' ' || t[n - 1] == '#'))
+    n--;
+  *s = t;
+  *len = n;
+}
+
+void pt_title(pt_ctx *p) {
+  size_t front[6], nf = 0;
+  for (size_t i = 0; i < p->nlines && nf < 6; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l))
+      continue;
+    if (l->kind == PT_FURNITURE || l->kind == PT_NOTE)
+      continue;
+    if (l->kind != PT_TEXT && l->kind != PT_HEADING)
+      break;
+    const char *s = pt_c(l);
+    size_t len = pt_clen(l);
+    if (pt_cue(s, len) || (l->kind == PT_HEADING && pt_cue(s, len)))
+      break;
+    {
+      const char *t;
+      size_t tl;
+      S_title_text(l, &t, &tl);
+      if (pt_cue(t, tl))
+        break;
+    }
+    if (l->kind == PT_TEXT &&
+        (pt_words(s, len) > 14 || pt_line_has_final(l) || l->width > 120))
+      break;
+    front[nf++] = i;
+  }
+  if (!nf)
+    return;
+  recto_meta *authors = NULL;
+  pt_line *t0 = &p->lines[front[0]];
+  /* "Title | Author / Affiliation" on one line */
+  const char *s = pt_c(t0);
+  size_t len = pt_clen(t0);
+  for (size_t i = 0; i + 3 <= len; i++) {
+    if (memcmp(s + i, " | ", 3) != 0)
+      continue;
+    recto_doc_meta_set_string(p->doc, "title", pt_collapse(p->doc, s, i));
+    const char *a = s + i + 3;
+    size_t alen = len - i - 3, cut = alen;
+    for (size_t k = 0; k + 3 <= alen; k++)
+      if (memcmp(a + k, " / ", 3) == 0) {
+        cut = k;
+        break;
+      }
+    authors = recto_meta_new_list(p->doc);
+    recto_meta_append(authors,
+                      S_author(p, a, cut, cut < alen ? a + cut + 3 : NULL,
+                               cut < alen ? alen - cut - 3 : 0));
+    recto_meta_set(recto_doc_meta(p->doc), "author", authors);
+    t0->kind = PT_FRONT;
+    p->n.title = 1;
+    return;
+  }
+  /* a one-word label before the real title stays a heading */
+  size_t ti = 0;
+  if (nf >= 2) {
+    const char *w;
+    size_t wl;
+    S_title_text(t0, &w, &wl);
+    if (pt_words(w, wl) == 1 && p->lines[front[1]].width > t0->width)
+      ti = 1;
+  }
+  pt_line *tl = &p->lines[front[ti]];
+  /* a title needs something after it that is not a title */
+  if (nf == ti + 1 && tl->kind == PT_TEXT)
+    return;
+  const char *ts;
+  size_t tlen;
+  S_title_text(tl, &ts, &tlen);
+  recto_doc_meta_set_string(p->doc, "title", pt_collapse(p->doc, ts, tlen));
+  tl->kind = PT_FRONT;
+  p->n.title = 1;
+  size_t k = ti + 1;
+  int subtitle_done = 0;
+  while (k < nf) {
+    pt_line *l = &p->lines[front[k]];
+    pt_line *n = k + 1 < nf ? &p->lines[front[k + 1]] : NULL;
+    if (S_name_like(l) && n && S_affiliation_like(pt_c(n), pt_clen(n)) &&
+        !S_affiliation_like(pt_c(l), pt_clen(l))) {
+      if (!authors) {
+        authors = recto_meta_new_list(p->doc);
+        recto_meta_set(recto_doc_meta(p->doc), "author", authors);
+      }
+      recto_meta_append(authors, S_author(p, pt_c(l), pt_clen(l), pt_c(n),
+                                          pt_clen(n)));
+      l->kind = n->kind = PT_FRONT;
+      k += 2;
+      subtitle_done = 1;
+      continue;
+    }
+    if (!subtitle_done && k == ti + 1 && n) {
+      const char *ss;
+      size_t sl;
+      S_title_text(l, &ss, &sl);
+      recto_doc_meta_set_string(p->doc, "subtitle",
+                                pt_collapse(p->doc, ss, sl));
+      l->kind = PT_FRONT;
+      subtitle_done = 1;
+      k++;
+      continue;
+    }
+    break;
+  }
+}

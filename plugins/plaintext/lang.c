@@ -1,0 +1,224 @@
+/* lang.c: which language a stretch of text is in.
+ *
+ * Scripts first (Latin, Arabic, Cyrillic, Hebrew).  Inside the Arabic
+ * script, Persian and Arabic differ in letters: پ چ ژ گ ۀ ی ک and Persian
+ * digits for Persian, ة ي ك ى, Arabic-Indic digits, hamza forms and the
+ * article "ال" for Arabic (Persian extractions often carry the Arabic
+ * forms of yeh and kaf, so the Persian-only letters weigh more).  Inside
+ * the Latin script, a few stop words tell English from French, German
+ * and Spanish; Kazakh letters tell Kazakh from Russian.
+ */
+#include <string.h>
+
+#include "plain.h"
+
+static const char *const S_stop[4][14] = {
+    {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with",
+     "on", "as", "by", NULL},
+    {"le", "la", "les", "des", "et", "est", "une", "dans", "du", "pour",
+     "qui", "pas", "au", NULL},
+    {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu",
+     "auf", "ein", "eine", NULL},
+    {"el", "los", "las", "y", "que", "del", "es", "por", "una", "con",
+     "para", "como", "se", NULL}};
+
+static void S_stopword(pt_langcount *c, const char *w, size_t n) {
+  size_t *slot[4] = {&c->en, &c->fr, &c->de, &c->es};
+  for (int l = 0; l < 4; l++)
+    for (int k = 0; S_stop[l][k]; k++)
+      if (pt_eq_ci(w, n, S_stop[l][k]))
+        (*slot[l])++;
+}
+
+void pt_lang_count(const char *s, size_t len, pt_langcount *c) {
+  size_t i = 0, wstart = 0;
+  int inword = 0, prev_letter = 0;
+  while (i < len) {
+    size_t at = i;
+    uint32_t cp = pt_next(s, len, &i);
+    int ascii_letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (ascii_letter) {
+      if (!inword)
+        wstart = at;
+      inword = 1;
+    } else {
+      if (inword && at - wstart <= 8)
+        S_stopword(c, s + wstart, at - wstart);
+      inword = 0;
+    }
+    if (pt_is_arabic_letter(cp)) {
+      c->arabic++;
+      switch (cp) {
+      case 0x067E: case 0x0686: case 0x0698: case 0x06AF:
+        c->fa += 3;
+        break;
+      case 0x06C0:
+        c->fa += 2;
+        break;
+      case 0x06CC: case 0x06A9:
+        c->fa += 1;
+        break;
+      case 0x0629:
+        c->ar += 2;
+        break;
+      case 0x064A: case 0x0643:
+        c->ar += 0.7;
+        break;
+      case 0x0649:
+        c->ar += 0.5;
+        break;
+      case 0x0623: case 0x0625:
+        c->ar += 0.3;
+        break;
+      case 0x0627:
+        /* the article at a word start */
+        if (!prev_letter && i < len) {
+          size_t k = i;
+          if (pt_next(s, len, &k) == 0x0644)
+            c->ar += 0.5;
+        }
+        break;
+      default:
+        break;
+      }
+      prev_letter = 1;
+      continue;
+    }
+    prev_letter = pt_is_letter(cp);
+    if (cp >= 0x06F0 && cp <= 0x06F9)
+      c->fa += 1;
+    else if (cp >= 0x0660 && cp <= 0x0669)
+      c->ar += 1;
+    else if (cp == 0x200C)
+      c->fa += 0.5;
+    else if (pt_is_latin_letter(cp))
+      c->latin++;
+    else {
+      recto_script sc = recto_script_of(cp);
+      if (sc == RECTO_SCRIPT_CYRILLIC) {
+        c->cyrillic++;
+        switch (cp) {
+        case 0x04D9: case 0x0493: case 0x049B: case 0x04A3: case 0x04E9:
+        case 0x04B1: case 0x04AF: case 0x04BB: case 0x0456:
+          c->kk++;
+          break;
+        default:
+          break;
+        }
+      } else if (sc == RECTO_SCRIPT_HEBREW) {
+        c->hebrew++;
+      } else if (sc != RECTO_SCRIPT_OTHER) {
+        c->other++;
+      }
+    }
+  }
+  if (inword && len - wstart <= 8)
+    S_stopword(c, s + wstart, len - wstart);
+}
+
+const char *pt_lang_pick(const pt_langcount *c, const char *latin_default,
+                         const char *arabic_default) {
+  size_t best = c->latin;
+  int script = 1;
+  if (c->arabic > best)
+    best = c->arabic, script = 2;
+  if (c->cyrillic > best)
+    best = c->cyrillic, script = 3;
+  if (c->hebrew > best)
+    best = c->hebrew, script = 4;
+  if (!best)
+    return NULL;
+  switch (script) {
+  case 2: {
+    /* a few letters either way decide nothing: the document's choice */
+    double d = c->fa - c->ar;
+    if (arabic_default && d < 3 && d > -3)
+      return arabic_default;
+    return d >= 0 ? "fa" : "ar";
+  }
+  case 3:
+    return c->kk ? "kk" : "ru";
+  case 4:
+    return "he";
+  default: {
+    size_t m = c->en;
+    const char *l = "en";
+    if (c->fr > m)
+      m = c->fr, l = "fr";
+    if (c->de > m)
+      m = c->de, l = "de";
+    if (c->es > m)
+      m = c->es, l = "es";
+    if (!m)
+      return latin_default ? latin_default : "en";
+    return l;
+  }
+  }
+}
+
+static int S_of(uint32_t c, recto_script script) {
+  if (script == RECTO_SCRIPT_ARABIC)
+    return pt_is_arabic_letter(c);
+  return pt_is_latin_letter(c);
+}
+
+static int S_other_letter(uint32_t c, recto_script script) {
+  return pt_is_letter(c) && !S_of(c, script);
+}
+
+int pt_lang_next_run(const char *s, size_t len, recto_script script,
+                     size_t *i, size_t *a, size_t *b) {
+  size_t j = *i;
+  while (j < len) {
+    size_t k = j;
+    if (S_of(pt_next(s, len, &k), script))
+      break;
+    j = k;
+  }
+  if (j >= len) {
+    *i = len;
+    return 0;
+  }
+  size_t start = j, end = j;
+  while (j < len) {
+    size_t k = j;
+    uint32_t c = pt_next(s, len, &k);
+    if (S_other_letter(c, script) || c == '\n')
+      break;
+    int digit = script == RECTO_SCRIPT_ARABIC
+                    ? (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9)
+                    : c >= '0' && c <= '9';
+    if (S_of(c, script) || digit)
+      end = k;
+    j = k;
+  }
+  *a = start;
+  *b = end;
+  *i = end;
+  return 1;
+}
+
+/* The document's language (set on it), and the defaults for text too
+   short to tell: its Arabic-script and its Latin-script language. */
+void pt_lang_document(pt_ctx *p) {
+  pt_langcount total;
+  memset(&total, 0, sizeof total);
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (!pt_blank(l) && l->kind != PT_FURNITURE)
+      pt_lang_count(pt_c(l), pt_clen(l), &total);
+  }
+  p->arabic_lang = total.fa >= total.ar ? "fa" : "ar";
+  pt_langcount latin = total;
+  latin.arabic = latin.cyrillic = latin.hebrew = 0;
+  p->latin_lang = latin.latin ? pt_lang_pick(&latin, "en", NULL) : "en";
+  if (!p->on.language)
+    return;
+  const char *lang = pt_lang_pick(&total, p->latin_lang, p->arabic_lang);
+  if (!lang)
+    return;
+  p->doc_lang = lang;
+  recto_doc_set_lang(p->doc, lang);
+  recto_doc_set_dir(p->doc,
+                    recto_lang_is_rtl(lang) ? RECTO_DIR_RTL : RECTO_DIR_LTR);
+}

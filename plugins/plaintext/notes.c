@@ -1,0 +1,573 @@
+/* notes.c: footnotes at the foot of a page and their markers.
+ *
+ * A note block sits at the foot of a page: after a gap or a rule, or
+ * right before a page break, and it ends at a page break, a form feed or
+ * a page change (in double-spaced extractions the blank line that
+ * separates lines disappears where a page ends).  Its lines start with a
+ * number ("1 . The Council", "۱۲۳ title, URL"), hold a number alone with
+ * the text on the next line, or - in right-to-left text extracted in
+ * visual order - end with it.  Each note is matched to the nearest
+ * marker with the same number before it on its page: a digit glued to a
+ * word or to punctuation, in any digit system (numbers restart per
+ * page).  A note without a marker, or a marker without a note, is
+ * reported with its line and its text is kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+/* ---- markers in the body ---- */
+
+/* Words whose number is a reference, not a note: "Table 1", "اصل 41". */
+static int S_number_noun1(const char *s, size_t len);
+
+/* The noun itself, or a Persian plural of it ("بندهای"). */
+static int S_number_noun(const char *s, size_t len) {
+  if (S_number_noun1(s, len))
+    return 1;
+  static const char *const plural[] = {"های", "هاي", "ها", NULL};
+  for (int k = 0; plural[k]; k++) {
+    size_t n = strlen(plural[k]);
+    if (len > n && memcmp(s + len - n, plural[k], n) == 0 &&
+        S_number_noun1(s, len - n))
+      return 1;
+  }
+  return 0;
+}
+
+static int S_number_noun1(const char *s, size_t len) {
+  static const char *const nouns[] = {
+      "table", "figure", "fig", "fig.", "article", "chapter", "section",
+      "no", "no.", "vol", "vol.", "p", "p.", "pp", "pp.", "page", "part",
+      "جدول", "شکل", "نمودار", "تصویر", "اصل", "بند", "ماده", "فصل",
+      "بخش", "صفحه", "ص", "شماره", "سال", "الجدول", "الشكل", "المادة",
+      "الفصل", "رقم", "عام", NULL};
+  for (int i = 0; nouns[i]; i++)
+    if (pt_eq_ci(s, len, nouns[i]))
+      return 1;
+  return 0;
+}
+
+static int S_superscript(uint32_t c) {
+  switch (c) {
+  case 0xB9: return 1;
+  case 0xB2: return 2;
+  case 0xB3: return 3;
+  case 0x2070: return 0;
+  default:
+    return c >= 0x2074 && c <= 0x2079 ? (int)(c - 0x2070) : -1;
+  }
+}
+
+static int S_is_sep(uint32_t c) {
+  return c == '.' || c == ',' || c == 0x060C || c == 0x066B || c == '/' ||
+         c == ':' || pt_is_dash(c) || c == 0x066C;
+}
+
+static void S_add_anchor(pt_ctx *p, size_t line, size_t a, size_t b,
+                         long value, int strong) {
+  p->anchors = pt_grow(p->anchors, &p->capanchors, p->nanchors + 1,
+                       sizeof *p->anchors);
+  pt_anchor *an = &p->anchors[p->nanchors++];
+  an->line = (uint32_t)line;
+  an->off = (uint32_t)a;
+  an->len = (uint32_t)(b - a);
+  an->value = (uint32_t)value;
+  an->note = -1;
+  an->strong = (uint8_t)strong;
+}
+
+/* The word that ends at end (exclusive) or starts at start. */
+static void S_word_before(const char *s, size_t from, size_t end, size_t *a) {
+  size_t i = end;
+  while (i > from) {
+    size_t k = i;
+    if (!pt_is_letter(pt_prev(s, from, &k)))
+      break;
+    i = k;
+  }
+  *a = i;
+}
+
+static void S_word_after(const char *s, size_t start, size_t to, size_t *b) {
+  size_t i = start;
+  while (i < to) {
+    size_t k = i;
+    if (!pt_is_letter(pt_next(s, to, &k)))
+      break;
+    i = k;
+  }
+  *b = i;
+}
+
+static int S_all_caps(const char *s, size_t len) {
+  size_t i = 0, n = 0;
+  while (i < len) {
+    uint32_t c = pt_next(s, len, &i);
+    if (!pt_is_upper_latin(c))
+      return 0;
+    n++;
+  }
+  return n > 0;
+}
+
+static void S_line_anchors(pt_ctx *p, size_t li) {
+  pt_line *l = &p->lines[li];
+  const char *s = l->s;
+  size_t b = l->b, e = l->e, i = b;
+  int rtl = (l->flags & PT_F_RTL) != 0;
+  while (i < e) {
+    size_t a = i;
+    uint32_t c = pt_next(s, e, &i);
+    int sup = S_superscript(c);
+    if (sup >= 0) {
+      long v = sup;
+      while (i < e) {
+        size_t k = i;
+        int d = S_superscript(pt_next(s, e, &k));
+        if (d < 0)
+          break;
+        v = v * 10 + d;
+        i = k;
+      }
+      if (v >= 1 && v < 1000)
+        S_add_anchor(p, li, a, i, v, 1);
+      continue;
+    }
+    if (pt_digit(c) < 0)
+      continue;
+    size_t z = a;
+    int nd, sys;
+    long v = pt_number(s, e, &z, &nd, &sys);
+    i = z;
+    /* the number must be whole: no digits or separators around it */
+    size_t pk = a, pk2;
+    uint32_t P = pt_prev(s, b, &pk);
+    pk2 = pk;
+    uint32_t PP = pt_prev(s, b, &pk2);
+    size_t nk = z;
+    uint32_t N = z < e ? pt_next(s, e, &nk) : 0;
+    uint32_t NN = nk < e ? pt_next(s, e, &(size_t){nk}) : 0;
+    if (nd > 3 || v < 1 || pt_digit(P) >= 0 || pt_digit(N) >= 0)
+      continue;
+    if ((S_is_sep(P) && pt_digit(PP) >= 0) ||
+        (S_is_sep(N) && pt_digit(NN) >= 0))
+      continue;
+    int after = 0, before = 0, strong = 0;
+    if (pt_is_letter(P)) {
+      size_t wa;
+      S_word_before(s, b, a, &wa);
+      if (S_number_noun(s + wa, a - wa) || S_all_caps(s + wa, a - wa))
+        continue;
+      after = 1;
+      strong = pt_is_lower_latin(P) || pt_is_arabic_letter(P);
+    } else if (pt_is_closing(P) || pt_is_final_punct(P) || P == ',' ||
+               P == 0x060C || P == 0x061B || P == ';' || P == ':') {
+      if (PP && !pt_is_space(PP)) {
+        after = 1;
+        strong = pt_is_closing(P) || pt_is_final_punct(P) || P == 0x061B;
+      }
+    }
+    if (pt_is_letter(N)) {
+      /* "Table1", "1جدول": a numbered thing, not a marker */
+      size_t wb;
+      S_word_after(s, z, e, &wb);
+      if (S_number_noun(s + z, wb - z))
+        continue;
+    }
+    if (!after && rtl && pt_is_letter(N) &&
+        (!P || pt_is_space(P) || !pt_is_letter(P)))
+      before = 1;
+    if (after || before)
+      S_add_anchor(p, li, a, z, v, strong);
+  }
+}
+
+/* ---- note lines ---- */
+
+static int S_rule_line(const pt_line *l) {
+  if (pt_blank(l) || l->width < 5)
+    return 0;
+  size_t i = l->b;
+  while (i < l->e) {
+    uint32_t c = pt_next(l->s, l->e, &i);
+    if (!(c == '_' || pt_is_dash(c) || c == 0x2500 || c == 0x2501 ||
+          c == 0x0640 || c == '=' || pt_is_space(c)))
+      return 0;
+  }
+  return 1;
+}
+
+typedef struct start {
+  long value;
+  uint32_t nb, ne;  /* the number in s */
+  uint32_t body_b;  /* the note text starts here (== e: next line) */
+  uint32_t body_e;  /* and ends here */
+  int bare;
+} start;
+
+/* "1 . text", "۱۲۳ text", "[1] text", "1" alone, or (visual-order
+   right-to-left lines) "text .1". */
+static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
+  const char *s = l->s;
+  size_t b = l->b, e = l->e, i = b;
+  memset(st, 0, sizeof *st);
+  if (i < e && (s[i] == '[' || s[i] == '('))
+    i++;
+  size_t nb = i;
+  int nd = 0;
+  long v = pt_number(s, e, &i, &nd, NULL);
+  if (v < 0 && i < e) {
+    size_t k = i;
+    uint32_t c = pt_next(s, e, &k);
+    int sup = S_superscript(c);
+    if (sup > 0) {
+      v = sup;
+      nd = 1;
+      i = k;
+    }
+  }
+  if (v >= 1 && nd <= 3) {
+    size_t ne = i;
+    if (i < e && (s[i] == ']' || s[i] == ')'))
+      i++;
+    if (i >= e) {
+      st->value = v;
+      st->nb = (uint32_t)nb;
+      st->ne = (uint32_t)ne;
+      st->bare = 1;
+      st->body_b = st->body_e = (uint32_t)e;
+      return 1;
+    }
+    size_t sp = 0;
+    while (i < e && (s[i] == ' ' || s[i] == '\t'))
+      i++, sp++;
+    int delim = 0;
+    if (i < e && (s[i] == '.' || s[i] == ')' || s[i] == '-' || s[i] == ':')) {
+      i++;
+      delim = 1;
+    }
+    size_t sp2 = 0;
+    while (i < e && (s[i] == ' ' || s[i] == '\t'))
+      i++, sp2++;
+    if (i < e && (sp || sp2) && (delim || sp)) {
+      size_t k = i;
+      uint32_t c = pt_next(s, e, &k);
+      if (pt_digit(c) < 0) {
+        st->value = v;
+        st->nb = (uint32_t)nb;
+        st->ne = (uint32_t)ne;
+        st->body_b = (uint32_t)i;
+        st->body_e = (uint32_t)e;
+        return 1;
+      }
+    }
+  }
+  if (!trailing_ok || !(l->flags & PT_F_RTL))
+    return 0;
+  /* trailing: "... .1" or "... 2" */
+  size_t j = e;
+  while (j > b && s[j - 1] == '.')
+    j--;
+  size_t ne = j, k = j;
+  int digits = 0;
+  while (k > b) {
+    size_t q = k;
+    if (pt_digit(pt_prev(s, b, &q)) < 0)
+      break;
+    k = q;
+    digits++;
+  }
+  if (!digits || digits > 2)
+    return 0;
+  size_t nb2 = k;
+  /* "title. 5" is a numbered heading in visual order, not a note */
+  if (k > b + 1 && s[k - 1] == ' ' && s[k - 2] == '.')
+    return 0;
+  if (k > b && s[k - 1] == '.')
+    k--;
+  if (k <= b || !(s[k - 1] == ' ' || s[k - 1] == '\t'))
+    return 0;
+  size_t q = nb2;
+  v = pt_number(s, ne, &q, NULL, NULL);
+  if (v < 1)
+    return 0;
+  while (k > b && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+    k--;
+  st->value = v;
+  st->nb = (uint32_t)nb2;
+  st->ne = (uint32_t)ne;
+  st->body_b = (uint32_t)b;
+  st->body_e = (uint32_t)k;
+  return 1;
+}
+
+/* ---- blocks ---- */
+
+static size_t S_next(const pt_ctx *p, size_t i) {
+  for (size_t j = i + 1; j < p->nlines; j++)
+    if (!pt_blank(&p->lines[j]))
+      return j;
+  return p->nlines;
+}
+
+/* Is there a page break in (a, b]? pbs are sorted. */
+static int S_pb_between(const pt_ctx *p, size_t a, size_t b) {
+  size_t lo = 0, hi = p->npbs;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->pbs[mid].before <= a)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < p->npbs && p->pbs[lo].before <= b;
+}
+
+/* The last page break at or before line i: its line, or 0. */
+static size_t S_page_start(const pt_ctx *p, size_t i) {
+  size_t lo = 0, hi = p->npbs;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->pbs[mid].before <= i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? p->pbs[lo - 1].before : 0;
+}
+
+/* First anchor on a line >= line. */
+static size_t S_anchor_from(const pt_ctx *p, size_t line) {
+  size_t lo = 0, hi = p->nanchors;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->anchors[mid].line < line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static int S_prefix_digits(long marker, long value) {
+  while (value >= 10) {
+    value /= 10;
+    if (value == marker)
+      return 1;
+  }
+  return 0;
+}
+
+/* The marker for a note: the nearest unused one with its number in
+   [r0, r1), else in the region before, else (extraction damage) one
+   whose digits begin the note's number. */
+static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
+                   long value) {
+  size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
+  for (size_t k = a1; k > a0; k--) {
+    pt_anchor *an = &p->anchors[k - 1];
+    if (an->note < 0 && an->value == (uint32_t)value)
+      return (int)(k - 1);
+  }
+  size_t ap = S_anchor_from(p, rprev);
+  for (size_t k = a0; k > ap; k--) {
+    pt_anchor *an = &p->anchors[k - 1];
+    if (an->note < 0 && an->value == (uint32_t)value)
+      return (int)(k - 1);
+  }
+  for (size_t k = a1; k > a0; k--) {
+    pt_anchor *an = &p->anchors[k - 1];
+    if (an->note < 0 && an->strong && S_prefix_digits(an->value, value))
+      return (int)(k - 1);
+  }
+  return -1;
+}
+
+typedef struct pending {
+  size_t line;
+  start st;
+} pending;
+
+void pt_notes_find(pt_ctx *p) {
+  for (size_t i = 0; i < p->nlines; i++) {
+    pt_line *l = &p->lines[i];
+    if (!pt_blank(l) && (l->kind == PT_TEXT || l->kind == PT_HEADING))
+      S_line_anchors(p, i);
+  }
+  pending *pend = NULL;
+  size_t npend = 0, cappend = 0;
+  size_t prev_block_end = 0, prev_region = 0;
+  uint32_t block_no = 0;
+  size_t *orphan_regions = NULL, norph = 0, caporph = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    /* a gap or a rule above */
+    size_t first = i;
+    int gap = (l->flags & PT_F_FF) || l->blanks > p->spacing ||
+              (p->spacing == 0 && l->blanks > 0);
+    if (S_rule_line(l)) {
+      first = i;
+      i = S_next(p, i);
+      if (i >= p->nlines)
+        break;
+      l = &p->lines[i];
+      gap = 1;
+    }
+    /* debris before the first note ("." left by a superscript) */
+    while ((l->flags & PT_F_NOISE) && i + 1 < p->nlines) {
+      size_t n = S_next(p, i);
+      if (n >= p->nlines || p->lines[n].kind != PT_TEXT)
+        break;
+      i = n;
+      l = &p->lines[i];
+    }
+    start st;
+    if (!S_note_start(l, gap, &st))
+      continue;
+    /* collect the block */
+    npend = 0;
+    size_t j = i, last = i;
+    pending cur = {i, st};
+    pend = pt_grow(pend, &cappend, npend + 1, sizeof *pend);
+    pend[npend++] = cur;
+    int ends_well = 0;
+    for (;;) {
+      size_t k = S_next(p, j);
+      if (k >= p->nlines || p->lines[k].kind != PT_TEXT ||
+          S_pb_between(p, j, k) || (p->lines[k].flags & PT_F_FF)) {
+        ends_well = 1;
+        break;
+      }
+      const pt_line *kl = &p->lines[k];
+      int after_bare = pend[npend - 1].line == j && pend[npend - 1].st.bare;
+      if (p->spacing >= 1 && kl->blanks < p->spacing && !after_bare &&
+          !(p->lines[j].flags & PT_F_NOISE) && !(kl->flags & PT_F_NOISE)) {
+        ends_well = 1; /* a page change */
+        break;
+      }
+      if (kl->blanks > p->spacing + 1 ||
+          (p->spacing == 0 && kl->blanks > 0 && !after_bare))
+        break;
+      if (k - i > 40)
+        break;
+      start s2;
+      if (!after_bare && S_note_start(kl, 1, &s2)) {
+        pend = pt_grow(pend, &cappend, npend + 1, sizeof *pend);
+        pend[npend].line = k;
+        pend[npend].st = s2;
+        npend++;
+      }
+      j = last = k;
+    }
+    if (!ends_well || !(gap || S_pb_between(p, last, S_next(p, last))))
+      continue;
+    /* match the markers of the page */
+    size_t page0 = S_page_start(p, first);
+    size_t r0 = page0 > prev_block_end ? page0 : prev_block_end;
+    int matched = 0;
+    int *which = pt_xmalloc(npend * sizeof *which);
+    for (size_t q = 0; q < npend; q++) {
+      which[q] = S_match(p, r0, first, prev_region, pend[q].st.value);
+      if (which[q] >= 0) {
+        p->anchors[which[q]].note = -2; /* reserved */
+        matched++;
+      }
+    }
+    for (size_t q = 0; q < npend; q++)
+      if (which[q] >= 0)
+        p->anchors[which[q]].note = -1;
+    if (!matched) {
+      free(which);
+      continue;
+    }
+    /* commit */
+    for (size_t q = first; q <= last; q++)
+      if (!pt_blank(&p->lines[q]))
+        p->lines[q].kind = PT_NOTE;
+    for (size_t q = 0; q < npend; q++) {
+      size_t nl = pend[q].line;
+      size_t end = q + 1 < npend ? pend[q + 1].line - 1 : last;
+      pt_line *ln = &p->lines[nl];
+      p->notes = pt_grow(p->notes, &p->capnotes, p->nnotes + 1,
+                         sizeof *p->notes);
+      pt_note *note = &p->notes[p->nnotes];
+      note->first = (uint32_t)nl;
+      note->last = (uint32_t)end;
+      note->value = (uint32_t)pend[q].st.value;
+      note->block = block_no;
+      note->num = ln->s + pend[q].st.nb;
+      note->numlen = pend[q].st.ne - pend[q].st.nb;
+      note->anchor = which[q];
+      if (which[q] >= 0) {
+        p->anchors[which[q]].note = (int32_t)p->nnotes;
+        p->n.notes_matched++;
+      } else {
+        recto_pos pos = pt_line_pos(p, ln, ln->b);
+        recto_diag_emit(p->ctx, RECTO_DIAG_WARNING, "plain.orphan-note", &pos,
+                        "note %.*s has no marker in the text on its page; "
+                        "kept where it stands",
+                        (int)note->numlen, note->num);
+        p->n.orphan_notes++;
+      }
+      /* the text of the note without its number */
+      ln->b = pend[q].st.body_b;
+      ln->e = pend[q].st.body_e;
+      if (pend[q].st.bare && nl + 1 <= end) {
+        size_t nx = S_next(p, nl);
+        if (nx <= end) {
+          pt_line *t = &p->lines[nx];
+          while (t->b < t->e && (t->s[t->b] == '.' || t->s[t->b] == ')' ||
+                                 t->s[t->b] == ' '))
+            t->b++;
+        }
+      }
+      p->nnotes++;
+    }
+    orphan_regions = pt_grow(orphan_regions, &caporph, norph + 3,
+                             sizeof *orphan_regions);
+    orphan_regions[norph++] = r0;
+    orphan_regions[norph++] = first;
+    long maxv = 0;
+    for (size_t q = 0; q < npend; q++)
+      if (pend[q].st.value > maxv)
+        maxv = pend[q].st.value;
+    orphan_regions[norph++] = (size_t)maxv;
+    free(which);
+    prev_region = r0;
+    prev_block_end = last + 1;
+    block_no++;
+    i = last;
+  }
+  /* markers on pages with notes that found no note */
+  for (size_t r = 0; r + 2 < norph + 1 && r < norph; r += 3) {
+    size_t a0 = S_anchor_from(p, orphan_regions[r]);
+    size_t a1 = S_anchor_from(p, orphan_regions[r + 1]);
+    for (size_t k = a0; k < a1; k++) {
+      pt_anchor *an = &p->anchors[k];
+      if (an->note >= 0 || !an->strong ||
+          an->value > orphan_regions[r + 2])
+        continue;
+      pt_line *ln = &p->lines[an->line];
+      recto_pos pos = pt_line_pos(p, ln, an->off);
+      recto_diag_emit(p->ctx, RECTO_DIAG_WARNING, "plain.orphan-marker", &pos,
+                      "marker %.*s has no note on its page; kept as text",
+                      (int)an->len, ln->s + an->off);
+      p->n.orphan_markers++;
+    }
+  }
+  free(orphan_regions);
+  free(pend);
+  /* only matched anchors matter from here on */
+  size_t w = 0;
+  for (size_t k = 0; k < p->nanchors; k++)
+    if (p->anchors[k].note >= 0) {
+      p->notes[p->anchors[k].note].anchor = (int32_t)w;
+      p->anchors[w++] = p->anchors[k];
+    }
+  p->nanchors = w;
+  p->n.notes = p->nnotes;
+}

@@ -1,0 +1,255 @@
+/*
+ * plain.c: the plain-text reader ("plain", also "plaintext"; .txt).
+ *
+ * It recovers the structure of texts such as PDF extractions: page
+ * furniture, paragraphs, hyphenation, headings and title, lists,
+ * footnotes, author-year citations, the bibliography, languages and
+ * flattened tables.  Each step lives in a file of its own and can be
+ * switched off with a reader option (-O plain.<step>=false):
+ *
+ *   plain.pages         form feeds become page breaks
+ *   plain.furniture     running heads, footers and page numbers
+ *   plain.paragraphs    wrapped lines joined into paragraphs
+ *   plain.hyphenation   words broken at a line end joined
+ *   plain.headings      headings and their levels
+ *   plain.title         title, subtitle, author, affiliation to metadata
+ *   plain.lists         bullet and numbered lists
+ *   plain.notes         footnotes matched to their markers
+ *   plain.citations     author-year citations
+ *   plain.bibliography  reference sections into entries
+ *   plain.language      languages and directions
+ *   plain.tables        flattened tables kept as TABLE_FLAT blocks
+ *
+ * What each step inferred is reported as an INFO diagnostic (shown with
+ * --verbose) and recorded with recto_doc_add_step.  Every step is linear
+ * or n log n in the input.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+static const char *S_opt(const char *step) {
+  static const char *const names[][2] = {
+      {"pages", "plain.pages"},
+      {"furniture", "plain.furniture"},
+      {"paragraphs", "plain.paragraphs"},
+      {"hyphenation", "plain.hyphenation"},
+      {"headings", "plain.headings"},
+      {"title", "plain.title"},
+      {"lists", "plain.lists"},
+      {"notes", "plain.notes"},
+      {"citations", "plain.citations"},
+      {"bibliography", "plain.bibliography"},
+      {"language", "plain.language"},
+      {"tables", "plain.tables"},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(names[i][0], step) == 0)
+      return names[i][1];
+  return step;
+}
+
+static int S_on(const recto_options *o, const char *step) {
+  return o ? recto_options_get_bool(o, S_opt(step), 1) : 1;
+}
+
+static void S_info(pt_ctx *p, const char *code, const char *fmt, ...)
+    RECTO_PRINTF(3, 4);
+
+static void S_info(pt_ctx *p, const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  recto_diag_vemit(p->ctx, RECTO_DIAG_INFO, code, NULL, fmt, ap);
+  va_end(ap);
+}
+
+/* Report what a step did and record it for provenance. */
+static void S_step(pt_ctx *p, const char *name, const char *fmt, ...)
+    RECTO_PRINTF(3, 4);
+
+static void S_step(pt_ctx *p, const char *name, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  recto_doc_add_step(p->doc, name, msg);
+  recto_diag_emit(p->ctx, RECTO_DIAG_INFO, name, NULL, "%s", msg);
+}
+
+static void S_report(pt_ctx *p) {
+  const char *layout = p->wrapped ? (p->double_spaced
+                                         ? "wrapped lines, double spaced"
+                                         : "wrapped lines")
+                                  : "one paragraph per line";
+  S_info(p, "plain.layout", "%zu lines; %s (usual width %u)", p->nlines,
+         layout, (unsigned)p->typical);
+  if (p->on.pages || p->on.furniture)
+    S_step(p, "plain.pages",
+           "%zu page breaks; %zu running heads or page numbers removed",
+           p->n.pages, p->n.furniture);
+  if (p->on.paragraphs)
+    S_step(p, "plain.paragraphs", "%zu paragraphs; %zu line breaks joined",
+           p->n.paragraphs, p->n.joined);
+  if (p->on.hyphenation)
+    S_step(p, "plain.hyphenation",
+           "%zu hyphenated line ends joined (%zu hyphens dropped, %zu kept)",
+           p->n.hyphen_dropped + p->n.hyphen_kept, p->n.hyphen_dropped,
+           p->n.hyphen_kept);
+  if (p->on.headings)
+    S_step(p, "plain.headings", "%zu headings%s", p->n.headings,
+           p->n.title ? "; title in metadata" : "");
+  if (p->on.lists)
+    S_step(p, "plain.lists", "%zu list items in %zu lists", p->n.items,
+           p->n.lists);
+  if (p->on.notes)
+    S_step(p, "plain.notes",
+           "%zu notes, %zu attached at their markers; %zu without a "
+           "marker, %zu markers without a note",
+           p->n.notes, p->n.notes_matched, p->n.orphan_notes,
+           p->n.orphan_markers);
+  if (p->on.citations)
+    S_step(p, "plain.citations",
+           "%zu citations (%zu cited works); %zu bibliography entries "
+           "made from citations",
+           p->n.cites, p->n.cite_items, p->created_entries);
+  if (p->on.bibliography)
+    S_step(p, "plain.bibliography", "%zu bibliography entries",
+           p->nentries);
+  if (p->on.tables)
+    S_step(p, "plain.tables", "%zu flattened tables", p->n.tables);
+  if (p->on.language) {
+    recto_lang_share shares[8];
+    size_t n = recto_doc_languages(p->doc, shares, 8);
+    size_t total = 0;
+    for (size_t k = 0; k < n && k < 8; k++)
+      total += shares[k].chars;
+    char buf[256];
+    size_t o = 0;
+    for (size_t k = 0; k < n && k < 8 && o + 40 < sizeof buf; k++)
+      o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s %.0f%%",
+                            k ? ", " : "", shares[k].lang,
+                            total ? 100.0 * (double)shares[k].chars /
+                                        (double)total
+                                  : 0.0);
+    buf[o] = '\0';
+    const char *lang = recto_doc_lang(p->doc);
+    S_step(p, "plain.language", "document language %s; letters: %s",
+           lang ? lang : "unknown", o ? buf : "none");
+  }
+}
+
+static void S_free(pt_ctx *p) {
+  free(p->lines);
+  free(p->pbs);
+  free(p->notes);
+  free(p->anchors);
+  free(p->items);
+  free(p->entries);
+  pt_map_free(&p->vocab);
+  pt_map_free(&p->prefixes);
+  pt_map_free(&p->entries_by_author);
+  pt_map_free(&p->entry_ids);
+  free(p->vocab_pool);
+}
+
+static recto_status S_read(recto_context *ctx, const recto_input *input,
+                           const recto_options *opts, recto_doc **out) {
+  pt_ctx p;
+  memset(&p, 0, sizeof p);
+  p.ctx = ctx;
+  p.opts = opts;
+  p.doc = recto_doc_new();
+  p.text = (const char *)input->data;
+  p.len = input->data ? input->len : 0;
+  p.on.pages = S_on(opts, "pages");
+  p.on.furniture = S_on(opts, "furniture");
+  p.on.paragraphs = S_on(opts, "paragraphs");
+  p.on.hyphenation = S_on(opts, "hyphenation");
+  p.on.headings = S_on(opts, "headings");
+  p.on.title = S_on(opts, "title") && p.on.headings;
+  p.on.lists = S_on(opts, "lists");
+  p.on.notes = S_on(opts, "notes");
+  p.on.citations = S_on(opts, "citations");
+  p.on.bibliography = S_on(opts, "bibliography");
+  p.on.language = S_on(opts, "language");
+  p.on.tables = S_on(opts, "tables");
+  if (input->name)
+    recto_doc_set_source(p.doc, "file", input->name);
+  recto_doc_set_source(p.doc, "format", "plain");
+  if (input->encoding)
+    recto_doc_set_source(p.doc, "encoding", input->encoding);
+
+  pt_lines_split(&p);
+  if (p.on.pages)
+    pt_pages_formfeeds(&p);
+  if (p.on.furniture)
+    pt_furniture(&p);
+  pt_pbs_sort(&p);
+  if (p.on.notes)
+    pt_notes_find(&p);
+  if (p.on.tables)
+    pt_tables(&p);
+  if (p.on.headings)
+    pt_headings(&p);
+  if (p.on.title)
+    pt_title(&p);
+  if (p.on.lists)
+    pt_lists(&p);
+  pt_lang_document(&p);
+  if (p.on.bibliography) {
+    pt_biblio_lines(&p);
+    pt_biblio_parse(&p);
+  }
+  if (p.on.hyphenation)
+    pt_vocab_build(&p);
+  pt_paragraphs(&p);
+  recto_status st = pt_build(&p);
+  S_report(&p);
+  S_free(&p);
+  if (st != RECTO_OK) {
+    recto_doc_free(p.doc);
+    return st;
+  }
+  *out = p.doc;
+  return RECTO_OK;
+}
+
+/* A plain-text file is anything that decodes as text; other readers
+   claim their formats first. */
+static int S_probe(const unsigned char *head, size_t len) {
+  size_t ctrl = 0;
+  for (size_t i = 0; i < len; i++)
+    if (head[i] < 0x20 && head[i] != '\n' && head[i] != '\r' &&
+        head[i] != '\t' && head[i] != '\f')
+      ctrl++;
+  return ctrl ? 0 : 10;
+}
+
+static const char *const S_aliases[] = {"plaintext", "text", "txt", NULL};
+static const char *const S_exts[] = {"txt", "text", NULL};
+static const char *const S_media[] = {"text/plain", NULL};
+
+static const recto_plugin S_reader = {
+    RECTO_PLUGIN_HEADER,
+    RECTO_PLUGIN_READER,
+    RECTO_PLUGIN_TEXT_INPUT,
+    "plain",
+    S_aliases,
+    S_exts,
+    S_media,
+    "plain text, PDF extractions: pages, notes, citations, languages",
+    "0.1.0",
+    S_probe,
+    S_read,
+    NULL,
+    NULL,
+    {NULL, NULL, NULL, NULL},
+};
+
+RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t i) {
+  return i == 0 ? &S_reader : NULL;
+}
