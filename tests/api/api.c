@@ -1005,6 +1005,24 @@ static void test_attach_notes(test_batch *t) {
   recto_doc_free(doc);
 }
 
+/* Sections as "(level ... )", paragraphs as "p", DIVs as "[ ]". */
+static void S_shape(recto_node *root, recto_buf *shape) {
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    recto_node_type ty = recto_node_type_of(n);
+    if (ty == RECTO_NODE_SECTION)
+      recto_buf_printf(shape, ev == RECTO_EVENT_ENTER ? "(%d" : ")",
+                       recto_node_level(n));
+    else if (ty == RECTO_NODE_PARAGRAPH && ev == RECTO_EVENT_ENTER)
+      recto_buf_putc(shape, 'p');
+    else if (ty == RECTO_NODE_DIV)
+      recto_buf_puts(shape, ev == RECTO_EVENT_ENTER ? "[" : "]");
+  }
+  recto_iter_free(it);
+}
+
 static void test_sectionize(test_batch *t) {
   recto_doc *doc = recto_doc_new();
   recto_node *root = recto_doc_root(doc);
@@ -1020,20 +1038,7 @@ static void test_sectionize(test_batch *t) {
   S_add(div, RECTO_NODE_PARAGRAPH);
   recto_doc_sectionize(doc);
   recto_buf shape = RECTO_BUF_INIT;
-  recto_iter *it = recto_iter_new(root);
-  recto_event ev;
-  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
-    recto_node *n = recto_iter_node(it);
-    recto_node_type ty = recto_node_type_of(n);
-    if (ty == RECTO_NODE_SECTION)
-      recto_buf_printf(&shape, ev == RECTO_EVENT_ENTER ? "(%d" : ")",
-                       recto_node_level(n));
-    else if (ty == RECTO_NODE_PARAGRAPH && ev == RECTO_EVENT_ENTER)
-      recto_buf_putc(&shape, 'p');
-    else if (ty == RECTO_NODE_DIV)
-      recto_buf_puts(&shape, ev == RECTO_EVENT_ENTER ? "[" : "]");
-  }
-  recto_iter_free(it);
+  S_shape(root, &shape);
   /* the DIV follows the level-3 heading, so it is in that section */
   STR_EQ(t, shape.data, "p(1p(2p(3p))(2p))(1p(3p[(2p)]))",
          "nested by level, DIVs too");
@@ -1045,19 +1050,7 @@ static void test_sectionize(test_batch *t) {
   recto_buf before = shape;
   shape = (recto_buf)RECTO_BUF_INIT;
   recto_doc_sectionize(doc);
-  it = recto_iter_new(root);
-  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
-    recto_node *n = recto_iter_node(it);
-    recto_node_type ty = recto_node_type_of(n);
-    if (ty == RECTO_NODE_SECTION)
-      recto_buf_printf(&shape, ev == RECTO_EVENT_ENTER ? "(%d" : ")",
-                       recto_node_level(n));
-    else if (ty == RECTO_NODE_PARAGRAPH && ev == RECTO_EVENT_ENTER)
-      recto_buf_putc(&shape, 'p');
-    else if (ty == RECTO_NODE_DIV)
-      recto_buf_puts(&shape, ev == RECTO_EVENT_ENTER ? "[" : "]");
-  }
-  recto_iter_free(it);
+  S_shape(root, &shape);
   STR_EQ(t, shape.data, before.data, "idempotent");
   recto_buf_free(&shape);
   recto_buf_free(&before);

@@ -63,9 +63,9 @@ static inline int S_int_eq(test_batch *t, long long got, long long expected,
   S_fail_head(t, file, line);
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  S_vmsg(fmt, ap);
   va_end(ap);
-  fprintf(stderr, "\n  got %lld, expected %lld\n", got, expected);
+  fprintf(stderr, "  got %lld, expected %lld\n", got, expected);
   return 0;
 }
 
@@ -78,9 +78,9 @@ static inline int S_str_eq(test_batch *t, const char *got,
   S_fail_head(t, file, line);
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  S_vmsg(fmt, ap);
   va_end(ap);
-  fprintf(stderr, "\n  got      %s%s%s\n  expected %s%s%s\n",
+  fprintf(stderr, "  got      %s%s%s\n  expected %s%s%s\n",
           got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
           expected ? "\"" : "", expected ? expected : "NULL",
           expected ? "\"" : "");
