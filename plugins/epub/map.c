@@ -1,0 +1,97 @@
+/* map.c: the hash tables and arrays the writer keeps its plan in.
+   Linear probing on a power-of-two table at most half full: lookups stay
+   constant time on large books (every node with an id is in a table). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub.h"
+
+static void *S_xrealloc(void *p, size_t size) {
+  void *q = realloc(p, size ? size : 1);
+  if (!q)
+    abort(); /* as the library does: out of memory is not recoverable */
+  return q;
+}
+
+static uint64_t S_hash(const epub_map *m, const void *key) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  if (m->string_keys) {
+    for (const unsigned char *p = key; *p; p++)
+      h = (h ^ *p) * 1099511628211ull;
+  } else {
+    uintptr_t v = (uintptr_t)key;
+    for (size_t k = 0; k < sizeof v; k++, v >>= 8)
+      h = (h ^ (v & 0xff)) * 1099511628211ull;
+  }
+  return h;
+}
+
+static int S_same(const epub_map *m, const void *a, const void *b) {
+  return m->string_keys ? strcmp(a, b) == 0 : a == b;
+}
+
+void epub_map_init(epub_map *m, int string_keys) {
+  memset(m, 0, sizeof *m);
+  m->string_keys = string_keys;
+}
+
+void epub_map_free(epub_map *m) {
+  free(m->keys);
+  free(m->values);
+  m->keys = NULL;
+  m->values = NULL;
+  m->cap = m->count = 0;
+}
+
+void *epub_map_get(const epub_map *m, const void *key) {
+  if (!m->cap || !key)
+    return NULL;
+  size_t mask = m->cap - 1;
+  for (size_t i = (size_t)S_hash(m, key) & mask; m->keys[i];
+       i = (i + 1) & mask)
+    if (S_same(m, m->keys[i], key))
+      return m->values[i];
+  return NULL;
+}
+
+static void S_insert(epub_map *m, const void *key, void *value) {
+  size_t mask = m->cap - 1;
+  size_t i = (size_t)S_hash(m, key) & mask;
+  while (m->keys[i] && !S_same(m, m->keys[i], key))
+    i = (i + 1) & mask;
+  if (!m->keys[i])
+    m->count++;
+  m->keys[i] = key;
+  m->values[i] = value;
+}
+
+void epub_map_set(epub_map *m, const void *key, void *value) {
+  if (2 * (m->count + 1) > m->cap) {
+    epub_map old = *m;
+    m->cap = old.cap ? 2 * old.cap : 64;
+    m->count = 0;
+    m->keys = calloc(m->cap, sizeof *m->keys);
+    m->values = calloc(m->cap, sizeof *m->values);
+    if (!m->keys || !m->values)
+      abort();
+    for (size_t k = 0; k < old.cap; k++)
+      if (old.keys[k])
+        S_insert(m, old.keys[k], old.values[k]);
+    epub_map_free(&old);
+  }
+  S_insert(m, key, value);
+}
+
+void epub_vec_push(epub_vec *v, void *item) {
+  if (v->len == v->cap) {
+    v->cap = v->cap ? 2 * v->cap : 16;
+    v->items = S_xrealloc(v->items, v->cap * sizeof *v->items);
+  }
+  v->items[v->len++] = item;
+}
+
+void epub_vec_free(epub_vec *v) {
+  free(v->items);
+  v->items = NULL;
+  v->len = v->cap = 0;
+}
