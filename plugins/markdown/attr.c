@@ -1,0 +1,154 @@
+/* attr.c: pandoc attribute blocks, {#id .class key=value key="v a l"}
+   and the raw-format form {=html}. */
+#include <string.h>
+
+#include "md.h"
+
+static int S_sp(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* Characters that may appear in an identifier, class or key. */
+static int S_name_char(char c) {
+  return c && !S_sp(c) && c != '}' && c != '{' && c != '=' && c != '"' &&
+         c != '\'';
+}
+
+size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
+  memset(out, 0, sizeof *out);
+  if (!len || s[0] != '{')
+    return 0;
+  size_t i = 1;
+  while (i < len && S_sp(s[i]))
+    i++;
+  if (i < len && s[i] == '=') {
+    size_t b = ++i;
+    while (i < len && !S_sp(s[i]) && s[i] != '}')
+      i++;
+    size_t e = i;
+    while (i < len && S_sp(s[i]))
+      i++;
+    if (e == b || i >= len || s[i] != '}')
+      return 0;
+    out->raw_format = md_unesc_dup(rd, s + b, e - b, 0);
+    return i + 1;
+  }
+  /* at most one key/value per two bytes */
+  size_t cap = len / 2 + 1, n = 0;
+  const char **keys = recto_alloc(rd->doc, cap * sizeof *keys);
+  const char **values = recto_alloc(rd->doc, cap * sizeof *values);
+  recto_buf classes = RECTO_BUF_INIT, val = RECTO_BUF_INIT;
+  size_t result = 0;
+  for (;;) {
+    while (i < len && S_sp(s[i]))
+      i++;
+    if (i >= len)
+      break;
+    char c = s[i];
+    if (c == '}') {
+      result = i + 1;
+      break;
+    }
+    if (c == '#' || c == '.') {
+      size_t b = ++i;
+      while (i < len && !S_sp(s[i]) && s[i] != '}' && s[i] != '{')
+        i++;
+      if (i == b)
+        break;
+      if (c == '#') {
+        out->id = md_unesc_dup(rd, s + b, i - b, 0);
+      } else {
+        if (classes.len)
+          recto_buf_putc(&classes, ' ');
+        md_unesc(rd, &classes, s + b, i - b, 0);
+      }
+      continue;
+    }
+    size_t kb = i;
+    while (i < len && S_name_char(s[i]) && s[i] != '=')
+      i++;
+    if (i == kb || i >= len || s[i] != '=')
+      break;
+    size_t ke = i++;
+    recto_buf_clear(&val);
+    if (i < len && (s[i] == '"' || s[i] == '\'')) {
+      char q = s[i++];
+      while (i < len && s[i] != q) {
+        if (s[i] == '\\' && i + 1 < len &&
+            (s[i + 1] == q || s[i + 1] == '\\' || s[i + 1] == '"' ||
+             s[i + 1] == '\'')) {
+          i++;
+        }
+        recto_buf_putc(&val, s[i]);
+        i++;
+      }
+      if (i >= len)
+        break;
+      i++;
+      if (i < len && !S_sp(s[i]) && s[i] != '}')
+        break;
+    } else {
+      size_t vb = i;
+      while (i < len && !S_sp(s[i]) && s[i] != '}' && s[i] != '"' &&
+             s[i] != '\'')
+        i++;
+      recto_buf_put(&val, s + vb, i - vb);
+    }
+    if (n < cap) {
+      keys[n] = md_unesc_dup(rd, s + kb, ke - kb, 0);
+      values[n] = md_unesc_dup(rd, val.data ? val.data : "", val.len, 0);
+      n++;
+    }
+  }
+  if (result) {
+    out->classes = classes.len ? md_unesc_dup(rd, classes.data, classes.len, 0)
+                               : NULL;
+    out->keys = keys;
+    out->values = values;
+    out->count = n;
+  } else {
+    memset(out, 0, sizeof *out);
+  }
+  recto_buf_free(&classes);
+  recto_buf_free(&val);
+  return result;
+}
+
+void md_attr_apply(const md_attr *attr, recto_node *node) {
+  if (attr->id && *attr->id)
+    recto_node_set_id(node, attr->id);
+  if (attr->classes && *attr->classes) {
+    const char *old = recto_node_classes(node);
+    if (old && *old) {
+      recto_buf b = RECTO_BUF_INIT;
+      recto_buf_printf(&b, "%s %s", old, attr->classes);
+      recto_node_set_classes(node, b.data);
+      recto_buf_free(&b);
+    } else {
+      recto_node_set_classes(node, attr->classes);
+    }
+  }
+  for (size_t i = 0; i < attr->count; i++) {
+    const char *k = attr->keys[i], *v = attr->values[i];
+    if (strcmp(k, "lang") == 0) {
+      recto_node_set_lang(node, v);
+    } else if (strcmp(k, "dir") == 0 &&
+               (!strcmp(v, "ltr") || !strcmp(v, "rtl") ||
+                !strcmp(v, "auto"))) {
+      recto_node_set_dir(node, v[0] == 'l'   ? RECTO_DIR_LTR
+                               : v[0] == 'r' ? RECTO_DIR_RTL
+                                             : RECTO_DIR_AUTO);
+    } else {
+      recto_node_set_attr(node, k, v);
+    }
+  }
+}
+
+int md_attr_empty(const md_attr *attr) {
+  return !attr->id && !attr->classes && !attr->count && !attr->raw_format;
+}
+
+int md_node_has_attrs(const recto_node *node) {
+  const char *cls = recto_node_classes(node);
+  return recto_node_id(node) || (cls && *cls) ||
+         recto_node_attr_count(node) || recto_node_lang(node) ||
+         recto_node_dir(node) != RECTO_DIR_UNSET;
+}

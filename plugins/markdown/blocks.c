@@ -1,0 +1,204 @@
+/* blocks.c: block-level meaning that shows only once inlines are known.
+ *
+ *   - a paragraph holding nothing but page-break spans is a page break
+ *     among blocks;
+ *   - a paragraph whose lines all start with "| " is a line block;
+ *   - "Table: caption" just after a table is its caption;
+ *   - divs with class figure (and caption), or id refs / class
+ *     bibliography, are figures and bibliographies.
+ */
+#include <string.h>
+
+#include "md.h"
+
+static int S_is(const recto_node *n, recto_node_type t) {
+  return n && recto_node_type_of(n) == t;
+}
+
+static int S_blank_text(const recto_node *n) {
+  const char *s = recto_node_text(n);
+  for (size_t i = 0; i < recto_node_text_len(n); i++)
+    if (s[i] != ' ' && s[i] != '\t')
+      return 0;
+  return 1;
+}
+
+/* Returns the node to resume after, or NULL if nothing changed. */
+static recto_node *S_page_breaks(recto_node *para) {
+  int any = 0;
+  for (recto_node *c = recto_node_first_child(para); c; c = recto_node_next(c)) {
+    recto_node_type t = recto_node_type_of(c);
+    if (t == RECTO_NODE_PAGE_BREAK)
+      any = 1;
+    else if (t != RECTO_NODE_SOFT_BREAK &&
+             !(t == RECTO_NODE_TEXT && S_blank_text(c)))
+      return NULL;
+  }
+  if (!any || !recto_node_parent(para))
+    return NULL;
+  recto_node *last = NULL, *c;
+  while ((c = recto_node_first_child(para)) != NULL) {
+    recto_node_unlink(c);
+    if (S_is(c, RECTO_NODE_PAGE_BREAK)) {
+      recto_node_insert_before(para, c);
+      last = c;
+    }
+  }
+  recto_node_unlink(para);
+  return last;
+}
+
+static int S_line_start(const recto_node *n) {
+  if (!S_is(n, RECTO_NODE_TEXT))
+    return 0;
+  const char *s = recto_node_text(n);
+  size_t len = recto_node_text_len(n);
+  if (!len || s[0] != '|')
+    return 0;
+  if (len == 1) {
+    recto_node *nx = recto_node_next(n);
+    return !nx || S_is(nx, RECTO_NODE_SOFT_BREAK) ||
+           S_is(nx, RECTO_NODE_LINE_BREAK);
+  }
+  return s[1] == ' ';
+}
+
+static recto_node *S_line_block(md_reader *rd, recto_node *para) {
+  if (!S_is(para, RECTO_NODE_PARAGRAPH))
+    return NULL;
+  int at_start = 1;
+  for (recto_node *c = recto_node_first_child(para); c; c = recto_node_next(c)) {
+    if (at_start && !S_line_start(c))
+      return NULL;
+    at_start = S_is(c, RECTO_NODE_SOFT_BREAK) || S_is(c, RECTO_NODE_LINE_BREAK);
+  }
+  if (at_start)
+    return NULL; /* empty, or ends with a break */
+  recto_node *lb = recto_node_new(rd->doc, RECTO_NODE_LINE_BLOCK);
+  md_copy_attrs(para, lb);
+  recto_node *line = NULL, *c;
+  while ((c = recto_node_first_child(para)) != NULL) {
+    recto_node_unlink(c);
+    if (S_is(c, RECTO_NODE_SOFT_BREAK) || S_is(c, RECTO_NODE_LINE_BREAK)) {
+      line = NULL;
+      continue;
+    }
+    if (!line) {
+      line = recto_node_new(rd->doc, RECTO_NODE_LINE);
+      recto_node_set_pos(line, recto_node_pos(c));
+      recto_node_append(lb, line);
+      size_t len = recto_node_text_len(c);
+      size_t cut = len > 1 ? 2 : 1;
+      if (len <= cut)
+        continue;
+      recto_node_set_text(c, recto_strndup(rd->doc, recto_node_text(c) + cut,
+                                           len - cut),
+                          len - cut);
+      recto_node_set_pos(c, md_pos_add(recto_node_pos(c), cut));
+    }
+    recto_node_append(line, c);
+  }
+  recto_node_insert_before(para, lb);
+  recto_node_unlink(para);
+  return lb;
+}
+
+static recto_node *S_caption(md_reader *rd, recto_node *para) {
+  recto_node *table = recto_node_prev(para);
+  recto_node *first = recto_node_first_child(para);
+  if (!S_is(table, RECTO_NODE_TABLE) || !S_is(first, RECTO_NODE_TEXT) ||
+      S_is(recto_node_first_child(table), RECTO_NODE_CAPTION))
+    return NULL;
+  const char *s = recto_node_text(first);
+  size_t len = recto_node_text_len(first);
+  if (len < 7 || memcmp(s, "Table: ", 7) != 0)
+    return NULL;
+  size_t cut = 7;
+  while (cut < len && s[cut] == ' ')
+    cut++;
+  if (cut == len)
+    recto_node_unlink(first);
+  else
+    recto_node_set_text(first, recto_strndup(rd->doc, s + cut, len - cut),
+                        len - cut);
+  recto_node *cap = recto_node_new(rd->doc, RECTO_NODE_CAPTION);
+  recto_node_set_pos(cap, recto_node_pos(para));
+  recto_node_unlink(para);
+  recto_node_append(cap, md_retype(para, RECTO_NODE_PLAIN));
+  recto_node_prepend(table, cap);
+  return table;
+}
+
+static recto_node *S_bibliography(md_reader *rd, recto_node *div) {
+  recto_node *bib = recto_node_new(rd->doc, RECTO_NODE_BIBLIOGRAPHY);
+  md_copy_attrs(div, bib);
+  if (recto_node_id(bib) && !strcmp(recto_node_id(bib), "refs"))
+    recto_node_set_id(bib, NULL);
+  md_remove_class(bib, "bibliography");
+  recto_node_insert_before(div, bib);
+  recto_node *after = bib, *c;
+  while ((c = recto_node_first_child(div)) != NULL) {
+    recto_node_unlink(c);
+    recto_node_type t = recto_node_type_of(c);
+    if (t == RECTO_NODE_HEADING || t == RECTO_NODE_PAGE_BREAK) {
+      recto_node_append(bib, c);
+    } else {
+      /* other blocks cannot stand in a bibliography: keep them after it */
+      recto_node_insert_after(after, c);
+      after = c;
+    }
+  }
+  recto_node_unlink(div);
+  return after;
+}
+
+void md_finish_div(md_reader *rd, recto_node *div) {
+  (void)rd;
+  if (recto_node_has_class(div, "figure")) {
+    recto_node *fig = md_retype(div, RECTO_NODE_FIGURE);
+    md_remove_class(fig, "figure");
+    recto_node *cap = recto_node_first_child(fig);
+    if (S_is(cap, RECTO_NODE_DIV) && recto_node_has_class(cap, "caption")) {
+      cap = md_retype(cap, RECTO_NODE_CAPTION);
+      md_remove_class(cap, "caption");
+    }
+  }
+}
+
+static recto_node *S_div(md_reader *rd, recto_node *div) {
+  const char *id = recto_node_id(div);
+  if ((id && !strcmp(id, "refs")) || recto_node_has_class(div, "bibliography"))
+    return S_bibliography(rd, div);
+  if (recto_node_has_class(div, "figure")) {
+    recto_node *prev = recto_node_prev(div), *parent = recto_node_parent(div);
+    md_finish_div(rd, div);
+    return prev ? recto_node_next(prev) : recto_node_first_child(parent);
+  }
+  return NULL;
+}
+
+void md_blocks(md_reader *rd, recto_node *root) {
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_EXIT || n == root)
+      continue;
+    recto_node *resume = NULL;
+    switch (recto_node_type_of(n)) {
+    case RECTO_NODE_PARAGRAPH:
+    case RECTO_NODE_PLAIN:
+      if (!(resume = S_page_breaks(n)) && !(resume = S_caption(rd, n)))
+        resume = S_line_block(rd, n);
+      break;
+    case RECTO_NODE_DIV:
+      resume = S_div(rd, n);
+      break;
+    default:
+      break;
+    }
+    if (resume)
+      recto_iter_reset(it, resume, RECTO_EVENT_EXIT);
+  }
+  recto_iter_free(it);
+}

@@ -1,0 +1,730 @@
+/* inlines.c: pandoc's inline constructs, found in cmark-gfm's output.
+ *
+ * cmark-gfm leaves "[text]{attrs}", "[see @doe]", "^[note]" and "$x$" as
+ * text.  Each inline sequence is processed once, innermost first (at the
+ * EXIT of its container), in linear time:
+ *   1. "$math$" and "$$display$$" inside a text node;
+ *   2. brackets: text is split so that each real '[' and ']' (escaped ones
+ *      are replacement characters, see md.h) is a node of its own, then a
+ *      stack pairs them, innermost first, as cmark pairs link brackets;
+ *      a pair followed by {attrs} is a span, after '^' an inline note, with
+ *      a citation key inside a citation; "@key [p. 3]" cites in text;
+ *   3. "@key" standing alone cites in text;
+ *   4. {attrs} after a link, image or code span; {=format} makes raw code;
+ *   5. spans with a meaning: page breaks, underline, small caps, super- and
+ *      subscript, quotations, and the original text of a citation.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md.h"
+
+typedef struct S_list {
+  recto_node **items;
+  size_t len, cap;
+} S_list;
+
+static void S_list_push(S_list *l, recto_node *n) {
+  if (l->len == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 16;
+    recto_node **it = realloc(l->items, l->cap * sizeof *it);
+    if (!it)
+      abort();
+    l->items = it;
+  }
+  l->items[l->len++] = n;
+}
+
+typedef struct S_inl {
+  md_reader *rd;
+  recto_doc *doc;
+  S_list made;  /* containers made from a sequence: spans, note paragraphs */
+  S_list stack; /* open brackets */
+} S_inl;
+
+static int S_is(const recto_node *n, recto_node_type t) {
+  return n && recto_node_type_of(n) == t;
+}
+
+int md_is_autolink(const recto_node *link) {
+  recto_node *c = recto_node_first_child(link);
+  const char *url = recto_node_url(link);
+  if (!S_is(c, RECTO_NODE_TEXT) || recto_node_next(c) || !url)
+    return 0;
+  const char *t = recto_node_text(c);
+  size_t tl = recto_node_text_len(c), ul = strlen(url);
+  if (tl == ul && !memcmp(t, url, tl))
+    return 1;
+  if (ul == tl + 7 && !strncmp(url, "mailto:", 7) && !memcmp(url + 7, t, tl))
+    return 1;
+  return ul == tl + 7 && !strncmp(url, "http://", 7) &&
+         !memcmp(url + 7, t, tl) && tl > 4 && !memcmp(t, "www.", 4);
+}
+
+/* Replace text node t by pieces [cuts[i], cuts[i+1]) (cuts[0] = 0 and
+   cuts[n] = len are implied); returns the first piece. */
+static recto_node *S_split(S_inl *x, recto_node *t, const size_t *cuts,
+                           size_t ncuts) {
+  const char *s = recto_node_text(t);
+  size_t len = recto_node_text_len(t);
+  recto_pos pos = recto_node_pos(t);
+  recto_node *first = NULL;
+  size_t from = 0;
+  for (size_t i = 0; i <= ncuts; i++) {
+    size_t to = i < ncuts ? cuts[i] : len;
+    if (to > from) {
+      recto_node *p = md_text_new(x->doc, s + from, to - from,
+                                  md_pos_add(pos, from));
+      recto_node_insert_before(t, p);
+      if (!first)
+        first = p;
+    }
+    from = to;
+  }
+  recto_node_unlink(t);
+  return first;
+}
+
+/* Drop the first n bytes of a text node (or the node, if nothing is left). */
+static void S_trim_front(S_inl *x, recto_node *t, size_t n) {
+  size_t len = recto_node_text_len(t);
+  if (n >= len) {
+    recto_node_unlink(t);
+    return;
+  }
+  (void)x;
+  char *rest = recto_strndup(recto_node_doc(t), recto_node_text(t) + n,
+                             len - n);
+  recto_node_set_text(t, rest, len - n);
+  recto_node_set_pos(t, md_pos_add(recto_node_pos(t), n));
+}
+
+static void S_trim_back(recto_node *t, size_t n) {
+  size_t len = recto_node_text_len(t);
+  if (n >= len) {
+    recto_node_unlink(t);
+    return;
+  }
+  char *keep = recto_strndup(recto_node_doc(t), recto_node_text(t), len - n);
+  recto_node_set_text(t, keep, len - n);
+}
+
+static void S_merge_text(recto_node *parent) {
+  recto_node *n = recto_node_first_child(parent);
+  while (n) {
+    recto_node *nx = recto_node_next(n);
+    if (!S_is(n, RECTO_NODE_TEXT) || !S_is(nx, RECTO_NODE_TEXT)) {
+      if (S_is(n, RECTO_NODE_TEXT) && recto_node_text_len(n) == 0)
+        recto_node_unlink(n);
+      n = nx;
+      continue;
+    }
+    recto_buf b = RECTO_BUF_INIT;
+    recto_node *m = n;
+    while (S_is(m, RECTO_NODE_TEXT)) {
+      recto_buf_put(&b, recto_node_text(m), recto_node_text_len(m));
+      recto_node *mn = recto_node_next(m);
+      if (m != n)
+        recto_node_unlink(m);
+      m = mn;
+    }
+    recto_node_set_text(n, b.data ? b.data : "", b.len);
+    recto_buf_free(&b);
+    n = m;
+  }
+}
+
+/* ---- 1. math ---- */
+
+static int S_sp(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+static void S_math_in(S_inl *x, recto_node *t) {
+  const char *s = recto_node_text(t);
+  size_t len = recto_node_text_len(t);
+  if (!memchr(s, '$', len))
+    return;
+  recto_pos pos = recto_node_pos(t);
+  size_t from = 0, i = 0;
+  recto_node *anchor = t;
+  int changed = 0;
+  while (i < len) {
+    if (s[i] != '$') {
+      i++;
+      continue;
+    }
+    size_t b, e, end;
+    int display = i + 1 < len && s[i + 1] == '$';
+    if (display) {
+      b = i + 2;
+      e = b;
+      while (e + 1 < len && !(s[e] == '$' && s[e + 1] == '$'))
+        e++;
+      if (e + 1 >= len || e == b) {
+        i += 2;
+        continue;
+      }
+      end = e + 2;
+    } else {
+      b = i + 1;
+      if (b >= len || S_sp(s[b])) {
+        i++;
+        continue;
+      }
+      e = b + 1;
+      while (e < len && !(s[e] == '$' && !S_sp(s[e - 1]) &&
+                          s[e - 1] != '\\' &&
+                          !(e + 1 < len && s[e + 1] >= '0' && s[e + 1] <= '9')))
+        e++;
+      if (e >= len) {
+        i++;
+        continue;
+      }
+      end = e + 1;
+    }
+    if (i > from)
+      recto_node_insert_before(anchor, md_text_new(x->doc, s + from, i - from,
+                                                   md_pos_add(pos, from)));
+    recto_node *m = recto_node_new(x->doc, RECTO_NODE_MATH);
+    recto_node_set_pos(m, md_pos_add(pos, i));
+    char *tex = md_unesc_dup(x->rd, s + b, e - b, 1);
+    recto_node_set_text(m, tex, strlen(tex));
+    recto_node_set_math_display(m, display);
+    recto_node_insert_before(anchor, m);
+    changed = 1;
+    from = i = end;
+  }
+  if (!changed)
+    return;
+  if (from < len)
+    recto_node_insert_before(anchor, md_text_new(x->doc, s + from, len - from,
+                                                 md_pos_add(pos, from)));
+  recto_node_unlink(anchor);
+}
+
+/* ---- 2. brackets ---- */
+
+static void S_tokenize(S_inl *x, recto_node *parent) {
+  size_t *cuts = NULL, cap = 0;
+  for (recto_node *n = recto_node_first_child(parent); n;) {
+    recto_node *nx = recto_node_next(n);
+    if (S_is(n, RECTO_NODE_TEXT) && recto_node_text_len(n) > 1) {
+      const char *s = recto_node_text(n);
+      size_t len = recto_node_text_len(n), nc = 0;
+      for (size_t i = 0; i < len; i++) {
+        if (s[i] != '[' && s[i] != ']')
+          continue;
+        if (nc + 2 > cap) {
+          cap = cap ? cap * 2 : 16;
+          size_t *c2 = realloc(cuts, cap * sizeof *c2);
+          if (!c2)
+            abort();
+          cuts = c2;
+        }
+        if (i > 0 && (!nc || cuts[nc - 1] != i))
+          cuts[nc++] = i;
+        if (i + 1 < len)
+          cuts[nc++] = i + 1;
+      }
+      if (nc)
+        S_split(x, n, cuts, nc);
+    }
+    n = nx;
+  }
+  free(cuts);
+}
+
+/* Move the nodes strictly between a and b into container (appended). */
+static void S_move_between(recto_node *a, recto_node *b,
+                           recto_node *container) {
+  recto_node *n = recto_node_next(a);
+  while (n && n != b) {
+    recto_node *nx = recto_node_next(n);
+    recto_node_unlink(n);
+    recto_node_append(container, n);
+    n = nx;
+  }
+}
+
+/* The text of the nodes between a and b: real as written, scan with what
+   must not be read as citation syntax masked. */
+static int S_content(recto_node *a, recto_node *b, recto_buf *real,
+                     recto_buf *scan, int *has_at) {
+  *has_at = 0;
+  for (recto_node *n = recto_node_next(a); n && n != b;
+       n = recto_node_next(n)) {
+    recto_node_type t = recto_node_type_of(n);
+    if (t == RECTO_NODE_TEXT) {
+      if (md_text_is(n, "[") || md_text_is(n, "]"))
+        return 0; /* brackets inside: not a citation */
+      const char *s = recto_node_text(n);
+      size_t len = recto_node_text_len(n);
+      if (memchr(s, '@', len))
+        *has_at = 1;
+      recto_buf_put(real, s, len);
+      recto_buf_put(scan, s, len);
+    } else if (t == RECTO_NODE_SOFT_BREAK || t == RECTO_NODE_LINE_BREAK) {
+      recto_buf_putc(real, ' ');
+      recto_buf_putc(scan, ' ');
+    } else {
+      const char *p = recto_node_plain_text(n);
+      size_t len = strlen(p);
+      recto_buf_put(real, p, len);
+      size_t at = scan->len;
+      recto_buf_put(scan, p, len);
+      for (size_t i = at; i < scan->len; i++)
+        if (scan->data[i] == '@' || scan->data[i] == ';')
+          scan->data[i] = '\x1a';
+    }
+  }
+  return 1;
+}
+
+static void S_add_items(recto_node *cite, const md_cite *items, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    recto_cite_item *it = recto_cite_add_item(cite);
+    it->key = items[i].key;
+    it->prefix = items[i].prefix;
+    it->suffix = items[i].suffix;
+    it->locator = items[i].locator;
+    it->label = items[i].label;
+    it->mode = items[i].mode;
+  }
+}
+
+/* Where "@key " ends text node t (the key, then one space), the offset of
+   the '@'; -1 if it does not. */
+static long S_trailing_key(S_inl *x, recto_node *t) {
+  if (!S_is(t, RECTO_NODE_TEXT))
+    return -1;
+  const char *s = recto_node_text(t);
+  size_t len = recto_node_text_len(t);
+  if (len < 3 || s[len - 1] != ' ')
+    return -1;
+  size_t end = len - 1;
+  size_t a = end;
+  while (a > 0 && s[a - 1] != '@' && !S_sp(s[a - 1]))
+    a--;
+  if (a == 0 || s[a - 1] != '@')
+    return -1;
+  a--;
+  if (a > 0 && !S_sp(s[a - 1]) && s[a - 1] != '(' && s[a - 1] != '"')
+    return -1;
+  if (md_cite_key_len_rd(x->rd, s + a + 1, end - a - 1) != end - a - 1)
+    return -1;
+  return (long)a;
+}
+
+static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
+  recto_doc *doc = x->doc;
+  recto_node *nx = recto_node_next(c);
+  recto_node *pv = recto_node_prev(o);
+  /* a span */
+  if (S_is(nx, RECTO_NODE_TEXT) && recto_node_text(nx)[0] == '{') {
+    md_attr attr;
+    size_t used = md_attr_parse(x->rd, recto_node_text(nx),
+                                recto_node_text_len(nx), &attr);
+    if (used && !attr.raw_format) {
+      recto_node *span = recto_node_new(doc, RECTO_NODE_SPAN);
+      recto_node_set_pos(span, recto_node_pos(o));
+      recto_node_insert_before(o, span);
+      S_move_between(o, c, span);
+      recto_node_unlink(o);
+      recto_node_unlink(c);
+      md_attr_apply(&attr, span);
+      S_trim_front(x, nx, used);
+      S_list_push(&x->made, span);
+      return span;
+    }
+  }
+  /* an inline note */
+  if (S_is(pv, RECTO_NODE_TEXT) &&
+      recto_node_text(pv)[recto_node_text_len(pv) - 1] == '^') {
+    recto_node *note = recto_node_new(doc, RECTO_NODE_NOTE);
+    recto_node_set_pos(note, md_pos_add(recto_node_pos(o), 0));
+    recto_node *para = recto_node_new(doc, RECTO_NODE_PARAGRAPH);
+    recto_node_set_pos(para, recto_node_pos(o));
+    recto_node_append(note, para);
+    recto_node_insert_before(o, note);
+    S_move_between(o, c, para);
+    recto_node_unlink(o);
+    recto_node_unlink(c);
+    S_trim_back(pv, 1);
+    S_list_push(&x->made, para);
+    return note;
+  }
+  recto_buf real = RECTO_BUF_INIT, scan = RECTO_BUF_INIT;
+  int has_at;
+  recto_node *result = c;
+  if (S_content(o, c, &real, &scan, &has_at)) {
+    md_cite *items;
+    size_t n;
+    long at;
+    if (has_at && (n = md_cite_parse(x->rd, scan.data, real.data, real.len,
+                                     &items)) > 0) {
+      /* a citation: its children are the text as written */
+      recto_node *cite = recto_node_new(doc, RECTO_NODE_CITE);
+      recto_node_set_pos(cite, recto_node_pos(o));
+      recto_node_insert_before(o, cite);
+      S_move_between(o, nx, cite); /* moves what is between, then: */
+      recto_node_unlink(o);
+      recto_node_prepend(cite, o);
+      S_add_items(cite, items, n);
+      result = cite;
+    } else if (!has_at && (at = S_trailing_key(x, pv)) >= 0) {
+      /* "@key [suffix]": the key, the space and the bracket go in */
+      const char *s = recto_node_text(pv);
+      size_t len = recto_node_text_len(pv);
+      recto_node *cite = recto_node_new(doc, RECTO_NODE_CITE);
+      recto_pos kpos = md_pos_add(recto_node_pos(pv), (size_t)at);
+      recto_node_set_pos(cite, kpos);
+      recto_node_insert_before(o, cite);
+      recto_node_append(cite, md_text_new(doc, s + at, len - (size_t)at,
+                                          kpos));
+      S_trim_back(pv, len - (size_t)at);
+      recto_node_unlink(o);
+      recto_node_append(cite, o);
+      S_move_between(cite, nx, cite);
+      recto_cite_item *it = recto_cite_add_item(cite);
+      it->key = md_unesc_dup(x->rd, s + at + 1, len - (size_t)at - 2, 0);
+      it->mode = RECTO_CITE_AUTHOR_IN_TEXT;
+      size_t sb = 0, se = real.len;
+      while (sb < se && S_sp(real.data[sb]))
+        sb++;
+      while (se > sb && S_sp(real.data[se - 1]))
+        se--;
+      if (se > sb) {
+        const char *suffix = md_unesc_dup(x->rd, real.data + sb, se - sb, 0);
+        md_cite_split_locator(doc, suffix, &it->label, &it->locator,
+                              &it->suffix);
+      }
+      result = cite;
+    }
+  }
+  recto_buf_free(&real);
+  recto_buf_free(&scan);
+  return result;
+}
+
+static void S_brackets(S_inl *x, recto_node *parent) {
+  S_tokenize(x, parent);
+  x->stack.len = 0;
+  for (recto_node *n = recto_node_first_child(parent); n;
+       n = recto_node_next(n)) {
+    if (md_text_is(n, "[")) {
+      S_list_push(&x->stack, n);
+    } else if (md_text_is(n, "]") && x->stack.len) {
+      recto_node *o = x->stack.items[--x->stack.len];
+      n = S_pair(x, o, n);
+    }
+  }
+}
+
+/* ---- 3. "@key" standing alone ---- */
+
+static int S_word_before(S_inl *x, const char *s, size_t i) {
+  if (i == 0)
+    return 0;
+  unsigned char c = (unsigned char)s[i - 1];
+  if (c < 0x80)
+    return md_isalnum(c) || c == '_';
+  /* the start of the previous UTF-8 character */
+  size_t b = i - 1;
+  while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+    b--;
+  if (md_esc_at(x->rd, s + b, i - b) >= 0)
+    return 0;
+  uint32_t cp;
+  if (recto_utf8_decode(s + b, i - b, &cp) <= 0)
+    return 0;
+  return recto_digit_value(cp) >= 0 || recto_script_of(cp) != RECTO_SCRIPT_OTHER;
+}
+
+static void S_plain_cites(S_inl *x, recto_node *parent) {
+  for (recto_node *n = recto_node_first_child(parent); n;) {
+    recto_node *nx = recto_node_next(n);
+    if (!S_is(n, RECTO_NODE_TEXT)) {
+      n = nx;
+      continue;
+    }
+    const char *s = recto_node_text(n);
+    size_t len = recto_node_text_len(n);
+    recto_pos pos = recto_node_pos(n);
+    recto_node *prev = recto_node_prev(n);
+    size_t from = 0;
+    int changed = 0;
+    for (size_t i = 0; i < len; i++) {
+      if (s[i] != '@' || S_word_before(x, s, i))
+        continue;
+      if (i == 0 && S_is(prev, RECTO_NODE_TEXT))
+        continue;
+      size_t k = md_cite_key_len_rd(x->rd, s + i + 1, len - i - 1);
+      if (!k)
+        continue;
+      if (i > from)
+        recto_node_insert_before(n, md_text_new(x->doc, s + from, i - from,
+                                                md_pos_add(pos, from)));
+      recto_node *cite = recto_node_new(x->doc, RECTO_NODE_CITE);
+      recto_node_set_pos(cite, md_pos_add(pos, i));
+      recto_node_append(cite, md_text_new(x->doc, s + i, k + 1,
+                                          md_pos_add(pos, i)));
+      recto_cite_item *it = recto_cite_add_item(cite);
+      const char *key = s + i + 1;
+      size_t kl = k;
+      if (key[0] == '{') {
+        key++;
+        kl -= 2;
+      }
+      it->key = md_unesc_dup(x->rd, key, kl, 0);
+      it->mode = RECTO_CITE_AUTHOR_IN_TEXT;
+      recto_node_insert_before(n, cite);
+      changed = 1;
+      from = i + 1 + k;
+      i = from - 1;
+    }
+    if (changed) {
+      if (from < len)
+        recto_node_insert_before(n, md_text_new(x->doc, s + from, len - from,
+                                                md_pos_add(pos, from)));
+      recto_node_unlink(n);
+    }
+    n = nx;
+  }
+}
+
+/* ---- 4. attributes after links, images and code ---- */
+
+static void S_attr_suffix(S_inl *x, recto_node *parent) {
+  for (recto_node *n = recto_node_first_child(parent); n;
+       n = recto_node_next(n)) {
+    recto_node_type t = recto_node_type_of(n);
+    if (t != RECTO_NODE_LINK && t != RECTO_NODE_IMAGE && t != RECTO_NODE_CODE)
+      continue;
+    recto_node *nx = recto_node_next(n);
+    if (!S_is(nx, RECTO_NODE_TEXT) || recto_node_text(nx)[0] != '{')
+      continue;
+    md_attr attr;
+    size_t used = md_attr_parse(x->rd, recto_node_text(nx),
+                                recto_node_text_len(nx), &attr);
+    if (!used || (attr.raw_format && t != RECTO_NODE_CODE))
+      continue;
+    if (attr.raw_format) {
+      recto_node *raw = recto_node_new(x->doc, RECTO_NODE_RAW_INLINE);
+      recto_node_set_pos(raw, recto_node_pos(n));
+      recto_node_set_text(raw, recto_node_text(n), recto_node_text_len(n));
+      recto_node_set_info(raw, attr.raw_format);
+      recto_node_insert_before(n, raw);
+      recto_node_unlink(n);
+      n = raw;
+    } else {
+      md_attr_apply(&attr, n);
+    }
+    S_trim_front(x, nx, used);
+  }
+}
+
+/* ---- 5. spans with a meaning ---- */
+
+static const struct {
+  const char *cls;
+  recto_node_type type;
+} S_span_kinds[] = {
+    {"underline", RECTO_NODE_UNDERLINE},
+    {"smallcaps", RECTO_NODE_SMALLCAPS},
+    {"superscript", RECTO_NODE_SUPERSCRIPT},
+    {"subscript", RECTO_NODE_SUBSCRIPT},
+    {"quoted", RECTO_NODE_QUOTED},
+};
+
+static void S_page_break(recto_node *span) {
+  recto_node *pb = recto_node_new(recto_node_doc(span), RECTO_NODE_PAGE_BREAK);
+  md_copy_attrs(span, pb);
+  md_remove_class(pb, "pagebreak");
+  const char *n = recto_node_attr(span, "n");
+  const char *src = recto_node_attr(span, "source");
+  const char *hd = recto_node_attr(span, "header");
+  const char *ft = recto_node_attr(span, "footer");
+  recto_page_set(pb, n, src ? recto_page_source_from_name(src)
+                            : RECTO_PAGE_SOURCE_UNKNOWN,
+                 hd, ft);
+  recto_node_set_attr(pb, "n", NULL);
+  recto_node_set_attr(pb, "source", NULL);
+  recto_node_set_attr(pb, "header", NULL);
+  recto_node_set_attr(pb, "footer", NULL);
+  recto_node_insert_before(span, pb);
+  recto_node_unlink(span);
+}
+
+static void S_quoted(recto_node *q) {
+  recto_node *pv = recto_node_prev(q), *nx = recto_node_next(q);
+  int single = 0;
+  if (S_is(pv, RECTO_NODE_TEXT) && S_is(nx, RECTO_NODE_TEXT)) {
+    char a = recto_node_text(pv)[recto_node_text_len(pv) - 1];
+    char b = recto_node_text(nx)[0];
+    if ((a == '"' || a == '\'') && a == b) {
+      single = a == '\'';
+      S_trim_back(pv, 1);
+      char *rest = recto_strndup(recto_node_doc(nx), recto_node_text(nx) + 1,
+                                 recto_node_text_len(nx) - 1);
+      if (recto_node_text_len(nx) == 1)
+        recto_node_unlink(nx);
+      else
+        recto_node_set_text(nx, rest, strlen(rest));
+    }
+  }
+  recto_node_set_quote_kind(q, single ? RECTO_QUOTE_SINGLE : RECTO_QUOTE_DOUBLE);
+}
+
+static void S_special_span(recto_node *span) {
+  if (!recto_node_parent(span))
+    return;
+  if (recto_node_has_class(span, "pagebreak") && !recto_node_first_child(span)) {
+    S_page_break(span);
+    return;
+  }
+  const char *cls = recto_node_classes(span);
+  if (cls && !strcmp(cls, "cite-text") && !recto_node_id(span) &&
+      !recto_node_attr_count(span) && !recto_node_lang(span) &&
+      recto_node_dir(span) == RECTO_DIR_UNSET &&
+      S_is(recto_node_prev(span), RECTO_NODE_CITE)) {
+    /* the citation's original text, written beside its syntax */
+    recto_node *cite = recto_node_prev(span);
+    recto_node *c;
+    while ((c = recto_node_first_child(cite)) != NULL)
+      recto_node_unlink(c);
+    while ((c = recto_node_first_child(span)) != NULL) {
+      recto_node_unlink(c);
+      recto_node_append(cite, c);
+    }
+    recto_node_unlink(span);
+    return;
+  }
+  for (size_t k = 0; k < sizeof S_span_kinds / sizeof S_span_kinds[0]; k++) {
+    if (!recto_node_has_class(span, S_span_kinds[k].cls))
+      continue;
+    recto_node *n = md_retype(span, S_span_kinds[k].type);
+    md_remove_class(n, S_span_kinds[k].cls);
+    if (S_span_kinds[k].type == RECTO_NODE_QUOTED)
+      S_quoted(n);
+    return;
+  }
+}
+
+/* ---- headings: "# Title {#id .class}" ---- */
+
+static void S_heading_attrs(S_inl *x, recto_node *h) {
+  recto_node *t = recto_node_last_child(h);
+  if (!S_is(t, RECTO_NODE_TEXT))
+    return;
+  const char *s = recto_node_text(t);
+  size_t len = recto_node_text_len(t);
+  while (len && S_sp(s[len - 1]))
+    len--;
+  if (!len || s[len - 1] != '}')
+    return;
+  for (size_t at = len; at-- > 0;) {
+    if (s[at] != '{')
+      continue;
+    if (at > 0 && !S_sp(s[at - 1]))
+      continue;
+    if (at == 0 && recto_node_prev(t))
+      continue;
+    md_attr attr;
+    if (md_attr_parse(x->rd, s + at, len - at, &attr) != len - at ||
+        attr.raw_format)
+      continue;
+    md_attr_apply(&attr, h);
+    size_t keep = at;
+    while (keep && S_sp(s[keep - 1]))
+      keep--;
+    if (keep)
+      recto_node_set_text(t, recto_strndup(x->doc, s, keep), keep);
+    else
+      recto_node_unlink(t);
+    return;
+  }
+}
+
+/* ---- driver ---- */
+
+static int S_holds_inlines(const recto_node *n) {
+  switch (recto_node_type_of(n)) {
+  case RECTO_NODE_PARAGRAPH: case RECTO_NODE_PLAIN: case RECTO_NODE_LINE:
+  case RECTO_NODE_TERM: case RECTO_NODE_HEADING: case RECTO_NODE_EMPH:
+  case RECTO_NODE_STRONG: case RECTO_NODE_STRIKEOUT: case RECTO_NODE_SPAN:
+  case RECTO_NODE_IMAGE: case RECTO_NODE_UNDERLINE: case RECTO_NODE_SMALLCAPS:
+  case RECTO_NODE_SUPERSCRIPT: case RECTO_NODE_SUBSCRIPT:
+  case RECTO_NODE_QUOTED:
+    return 1;
+  case RECTO_NODE_LINK:
+    return !md_is_autolink(n);
+  default:
+    return 0;
+  }
+}
+
+static void S_sequence(S_inl *x, recto_node *p) {
+  S_merge_text(p);
+  for (recto_node *n = recto_node_first_child(p); n;) {
+    recto_node *nx = recto_node_next(n);
+    if (S_is(n, RECTO_NODE_TEXT))
+      S_math_in(x, n);
+    n = nx;
+  }
+  x->made.len = 0;
+  S_brackets(x, p);
+  S_merge_text(p);
+  S_plain_cites(x, p);
+  S_attr_suffix(x, p);
+  for (size_t i = 0; i < x->made.len; i++) {
+    recto_node *m = x->made.items[i];
+    S_merge_text(m);
+    S_plain_cites(x, m);
+    S_attr_suffix(x, m);
+  }
+  /* specials last: the spans are no longer needed as containers */
+  for (size_t i = 0; i < x->made.len; i++)
+    if (S_is(x->made.items[i], RECTO_NODE_SPAN))
+      S_special_span(x->made.items[i]);
+  if (S_is(p, RECTO_NODE_HEADING))
+    S_heading_attrs(x, p);
+}
+
+void md_inlines(md_reader *rd, recto_node *root) {
+  S_inl x = {0};
+  x.rd = rd;
+  x.doc = rd->doc;
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev == RECTO_EVENT_EXIT && S_holds_inlines(n))
+      S_sequence(&x, n);
+  }
+  recto_iter_free(it);
+  free(x.made.items);
+  free(x.stack.items);
+}
+
+void md_inlines_finish(md_reader *rd, recto_node *root) {
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev == RECTO_EVENT_ENTER && S_is(n, RECTO_NODE_TEXT)) {
+      const char *s = recto_node_text(n);
+      size_t len = recto_node_text_len(n);
+      int any = 0;
+      for (size_t i = 0; i + 1 < len && !any; i++)
+        any = md_esc_at(rd, s + i, len - i) >= 0;
+      if (any) {
+        recto_buf b = RECTO_BUF_INIT;
+        md_unesc(rd, &b, s, len, 0);
+        recto_node_set_text(n, b.data, b.len);
+        recto_buf_free(&b);
+      }
+    } else if (ev == RECTO_EVENT_EXIT && recto_node_first_child(n)) {
+      S_merge_text(n);
+    }
+  }
+  recto_iter_free(it);
+}

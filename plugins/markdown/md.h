@@ -1,0 +1,261 @@
+/*
+ * md.h: private declarations of the Markdown plugin (reader and writer).
+ *
+ * The reader runs cmark-gfm over a lightly pre-processed copy of the input
+ * (prescan.c), converts its tree (read.c), then recognises the pandoc
+ * constructs cmark-gfm has no node for (inlines.c, blocks.c): spans,
+ * citations, inline notes, math, attributes, divs, definition lists, line
+ * blocks.  The writer (write.c, escape.c, meta_write.c) renders the model
+ * back so that the reader gives the same tree again.
+ *
+ * Nothing here is exported: the plugin is built with hidden visibility and
+ * only recto_plugin_descriptor is marked for export.
+ */
+#ifndef RECTO_MD_H
+#define RECTO_MD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "recto/recto.h"
+
+/* ---- escaped punctuation ----
+ * cmark-gfm drops the difference between "\[" and "[" once it has parsed
+ * inlines, yet pandoc's constructs depend on it.  Before parsing, each
+ * backslash escape of one of these characters is replaced by a two-byte
+ * punctuation character the document does not use (same width, so columns
+ * do not move, and punctuation, so emphasis flanking does not change);
+ * after parsing the replacement reads back as the plain character in text
+ * and as the original backslash pair in code and raw HTML. */
+/* Not '`' (it closes code spans), '<' '>' '"' '\'' '=' '-' (they shape
+   raw HTML tags, autolinks and comments, where escapes do not apply). */
+#define MD_ESC_CHARS "!#$%&()*+,./:;?@[\\]^_{|}~"
+#define MD_NESC 25
+
+/* ---- a div fence found by the prescan ---- */
+typedef struct md_div {
+  uint32_t line;   /* 1-based line of the fence */
+  uint32_t column; /* 1-based column of the first colon */
+  const char *attrs; /* the text after the colons (open fences), or NULL */
+  size_t attrs_len;
+  int open;        /* 1 = opening fence, 0 = closing fence */
+} md_div;
+
+/* per-line flags set by the prescan */
+enum {
+  MD_LINE_DEF = 1,       /* a definition-list marker ':' turned into '+' */
+  MD_LINE_DEF_BLANK = 2, /* ... with a blank line before it (loose) */
+  MD_LINE_DIV = 4        /* a div fence turned into a placeholder */
+};
+
+typedef struct md_reader {
+  recto_context *ctx;
+  recto_doc *doc;
+  const recto_options *opts;
+  const char *src; /* the input as given (UTF-8) */
+  size_t src_len;
+  char *buf;       /* what cmark parses (malloc'd) */
+  size_t buf_len;
+  size_t *lines;   /* byte offset of each line start in buf (malloc'd) */
+  size_t nlines;
+  uint8_t *line_flags; /* nlines entries (malloc'd) */
+  md_div *divs;    /* malloc'd */
+  size_t ndivs;
+  /* the replacement character for each MD_ESC_CHARS entry, 0 if none */
+  uint32_t esc_cp[MD_NESC];
+  unsigned char esc_utf8[MD_NESC][2];
+  uint8_t *esc_of; /* 0x800 entries: code point -> escape index + 1 */
+  /* front matter: the YAML text (lines yaml_line .. ) or NULL */
+  const char *yaml;
+  size_t yaml_len;
+  uint32_t yaml_line;
+  int fragment; /* a metadata value: no front matter, no notes */
+  int failed;   /* an error was reported */
+} md_reader;
+
+/* ---- prescan.c ---- */
+/** Build rd->buf and the side tables from rd->src. */
+void md_prescan(md_reader *rd);
+/** Free what md_prescan allocated. */
+void md_prescan_free(md_reader *rd);
+/** Index in MD_ESC_CHARS of the replacement character at p (n bytes
+    available), or -1. */
+int md_esc_at(const md_reader *rd, const char *p, size_t n);
+/** Append s with replacement characters turned back into their character
+    (raw = 0: as cmark would have unescaped it) or into the backslash pair
+    (raw = 1: code, raw HTML, where cmark keeps escapes). */
+void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
+              int raw);
+/** md_unesc into the document's arena. */
+char *md_unesc_dup(const md_reader *rd, const char *s, size_t len, int raw);
+/** A recto_pos for a 1-based line and column of the input. */
+recto_pos md_pos(const md_reader *rd, uint32_t line, uint32_t column);
+/** The label of a footnote definition whose content starts at line,
+    column (cmark-gfm keeps only a number), in the arena, or NULL. */
+const char *md_footnote_label(const md_reader *rd, uint32_t line,
+                              uint32_t column);
+
+/* ---- read.c ---- */
+/** Parse Markdown text (already prescanned into rd) and append its blocks
+    to parent. */
+recto_status md_read_into(md_reader *rd, recto_node *parent);
+/** Parse a fragment (metadata value) as Markdown; returns a DIV holding
+    the blocks.  line is the line it came from (for positions). */
+recto_node *md_read_fragment(md_reader *rd, const char *text, size_t len,
+                             uint32_t line);
+
+/* ---- inlines.c ---- */
+/** Recognise pandoc inline constructs in every inline sequence under
+    root (replacement characters stay in the text for md_blocks). */
+void md_inlines(md_reader *rd, recto_node *root);
+/** Turn replacement characters back into text and merge adjacent text. */
+void md_inlines_finish(md_reader *rd, recto_node *root);
+/** Whether a LINK is an autolink (its text is its address). */
+int md_is_autolink(const recto_node *link);
+
+/* ---- blocks.c ---- */
+/** Block-level fix-ups after the inline pass: line blocks, captions, page
+    breaks standing alone, figures, bibliographies. */
+void md_blocks(md_reader *rd, recto_node *root);
+/** A DIV that closes: turn it into what its attributes say (figure,
+    caption, bibliography) or keep it. */
+void md_finish_div(md_reader *rd, recto_node *div);
+
+/* ---- attr.c ---- */
+/** A parsed attribute block {#id .class key=value}. */
+typedef struct md_attr {
+  const char *id;
+  const char *classes; /* space-separated */
+  size_t count;
+  const char **keys;
+  const char **values;
+  const char *raw_format; /* {=format} */
+} md_attr;
+
+/** Parse an attribute block at s (which must start with '{').  Returns the
+    number of bytes used (through the '}'), or 0 if it is not one.  Strings
+    go to the arena with replacement characters resolved. */
+size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out);
+/** Put the attributes on node: lang and dir become the node's own. */
+void md_attr_apply(const md_attr *attr, recto_node *node);
+/** Whether attributes have nothing in them. */
+int md_attr_empty(const md_attr *attr);
+/** Whether a node carries attributes a Markdown attribute block would
+    have to write (id, classes, key/values, lang, dir). */
+int md_node_has_attrs(const recto_node *node);
+
+/* ---- cite.c ---- */
+/** A parsed citation item (strings in the arena). */
+typedef struct md_cite {
+  const char *key, *prefix, *suffix, *locator, *label;
+  recto_cite_mode mode;
+} md_cite;
+
+/** Parse the inside of a bracketed citation ("see @doe, p. 3; @roe").
+    real is the text (replacement characters still in it); scan is the
+    same text with what must not count ('@' or ';' inside code, links...)
+    masked.  Returns the item count
+    (stored in *items, an arena array), or 0 if it is not a citation. */
+size_t md_cite_parse(md_reader *rd, const char *scan, const char *real,
+                     size_t len, md_cite **items);
+/** Length of a citation key at s (after the '@'), 0 if none. */
+size_t md_cite_key_len(const char *s, size_t len);
+/** The same, not taking escape replacements as letters. */
+size_t md_cite_key_len_rd(const md_reader *rd, const char *s, size_t len);
+/** Split a suffix into locator label, locator and the rest. */
+void md_cite_split_locator(recto_doc *doc, const char *suffix,
+                           const char **label, const char **locator,
+                           const char **rest);
+/** Append the canonical pandoc syntax of a CITE's items (plain text, to be
+    escaped by the caller's rules for each part). */
+typedef void (*md_cite_emit_fn)(void *user, const char *s, size_t len,
+                                int literal);
+void md_cite_generate(const recto_node *cite, md_cite_emit_fn emit,
+                      void *user);
+/** The abbreviation written for a locator label ("page" -> "p."). */
+const char *md_cite_label_term(const char *label, const char *locator);
+
+/* ---- yaml.c ---- */
+typedef enum md_yaml_kind {
+  MD_YAML_SCALAR = 1,
+  MD_YAML_MAP,
+  MD_YAML_SEQ
+} md_yaml_kind;
+
+typedef struct md_yaml {
+  md_yaml_kind kind;
+  const char *key;   /* when inside a map */
+  const char *value; /* scalars */
+  size_t value_len;
+  int block;         /* scalar came from a | or > block */
+  int quoted;        /* scalar was quoted */
+  uint32_t line;
+  struct md_yaml *first, *last, *next, *parent;
+} md_yaml;
+
+/** Parse YAML (a subset: block maps and sequences, plain, quoted and block
+    scalars, flow sequences and maps).  Returns the root, or NULL after an
+    error was reported.  first_line is the line of text in the input. */
+md_yaml *md_yaml_parse(recto_context *ctx, recto_doc *doc, const char *text,
+                       size_t len, uint32_t first_line);
+/** The child of a map with this key, or NULL. */
+md_yaml *md_yaml_get(const md_yaml *map, const char *key);
+
+/* ---- front.c ---- */
+/** Fill the document metadata and bibliography from the front matter. */
+recto_status md_front_matter(md_reader *rd, md_yaml *root);
+
+/* ---- csl.c: the field table shared by reader and writer ---- */
+typedef struct md_csl_field {
+  const char *name;  /* CSL-JSON name */
+  size_t offset;     /* of a const char * in recto_bib_entry */
+} md_csl_field;
+extern const md_csl_field md_csl_fields[];
+extern const size_t md_csl_nfields;
+typedef struct md_csl_names {
+  const char *name;
+  size_t offset; /* of a recto_name * in recto_bib_entry */
+} md_csl_names;
+extern const md_csl_names md_csl_name_lists[];
+extern const size_t md_csl_nname_lists;
+/** Fields of a name, in the order written. */
+typedef struct md_name_field {
+  const char *name;
+  size_t offset; /* of a const char * in recto_name */
+} md_name_field;
+extern const md_name_field md_name_fields[];
+extern const size_t md_nname_fields;
+/** An entry from a YAML map (references: item).  NULL if not a map. */
+recto_bib_entry *md_csl_entry(md_reader *rd, const md_yaml *map);
+
+/* ---- write.c ---- */
+recto_status md_write(recto_context *ctx, recto_doc *doc,
+                      const recto_options *opts, recto_buf *out);
+
+/* ---- plugin.c ---- */
+recto_status md_read(recto_context *ctx, const recto_input *input,
+                     const recto_options *opts, recto_doc **out);
+
+/* ---- small helpers (util.c) ---- */
+/** Whether the node's text equals s. */
+int md_text_is(const recto_node *node, const char *s);
+/** A TEXT node with a copy of s[0..len) at pos. */
+recto_node *md_text_new(recto_doc *doc, const char *s, size_t len,
+                        recto_pos pos);
+/** pos moved right by n bytes on the same line. */
+recto_pos md_pos_add(recto_pos pos, size_t n);
+/** Copy position, language, direction, id, classes and key/values. */
+void md_copy_attrs(const recto_node *from, recto_node *to);
+/** Replace node by a new node of another kind that takes over its
+    children and attributes; returns the new node. */
+recto_node *md_retype(recto_node *node, recto_node_type type);
+/** The next space-separated word at *p (advanced past it), or NULL. */
+const char *md_next_word(const char **p, size_t *len);
+/** Remove one class from a node. */
+void md_remove_class(recto_node *node, const char *cls);
+/** ASCII-only helpers that ignore the locale. */
+int md_isspace(int c);
+int md_isalnum(int c);
+int md_ispunct(int c);
+
+#endif

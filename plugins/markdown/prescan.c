@@ -1,0 +1,498 @@
+/* prescan.c: the line-level work done before cmark-gfm sees the input.
+ *
+ * cmark-gfm knows nothing of front matter, fenced divs or definition
+ * lists, and forgets which punctuation was escaped.  The prescan builds
+ * the text cmark parses, one output line per input line (so line numbers
+ * need no mapping):
+ *   - front matter lines become empty (the YAML is parsed on its own);
+ *   - div fences become an HTML comment placeholder "<!--rd:N-->", which
+ *     cmark keeps as a one-line HTML block inside the right container;
+ *   - a definition marker ':' becomes the bullet '+', so that cmark
+ *     parses the indented definition body as a list item would;
+ *   - "\X" for X in MD_ESC_CHARS becomes a two-byte replacement (see md.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md.h"
+
+/* Rare two-byte punctuation (Syriac, NKo, Armenian, Hebrew): cmark treats
+   each as punctuation, so emphasis rules see the same thing as for the
+   escaped ASCII character.  Any the input uses are skipped. */
+static const uint16_t S_candidates[] = {
+    0x0700, 0x0701, 0x0702, 0x0703, 0x0704, 0x0705, 0x0706, 0x0707,
+    0x0708, 0x0709, 0x070A, 0x070B, 0x070C, 0x070D, 0x07F7, 0x07F8,
+    0x07F9, 0x055A, 0x055B, 0x055C, 0x055D, 0x055E, 0x055F, 0x0589,
+    0x058A, 0x05BE, 0x05C0, 0x05C3, 0x05C6, 0x05F3, 0x05F4, 0x037E,
+    0x0387, 0x0609, 0x060A, 0x060D, 0x061E, 0x066A, 0x066B, 0x066C,
+    0x066D, 0x06D4, 0x00A1, 0x00A7, 0x00B6, 0x00B7, 0x00BF, 0x00AB,
+    0x00BB};
+#define S_NCAND (sizeof S_candidates / sizeof S_candidates[0])
+
+static void *S_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    abort(); /* as the core does: out of memory is not recoverable */
+  return p;
+}
+
+static void S_choose_escapes(md_reader *rd) {
+  int used[S_NCAND] = {0};
+  const unsigned char *s = (const unsigned char *)rd->src;
+  for (size_t i = 0; i + 1 < rd->src_len; i++) {
+    if (s[i] < 0xC2 || s[i] > 0xDF)
+      continue;
+    uint32_t cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    for (size_t k = 0; k < S_NCAND; k++)
+      if (S_candidates[k] == cp)
+        used[k] = 1;
+    i++;
+  }
+  rd->esc_of = S_xmalloc(0x800);
+  memset(rd->esc_of, 0, 0x800);
+  size_t k = 0;
+  for (int e = 0; e < MD_NESC; e++) {
+    while (k < S_NCAND && used[k])
+      k++;
+    if (k == S_NCAND) {
+      rd->esc_cp[e] = 0; /* none left: this escape is simply lost */
+      continue;
+    }
+    uint32_t cp = S_candidates[k++];
+    rd->esc_cp[e] = cp;
+    rd->esc_utf8[e][0] = (unsigned char)(0xC0 | (cp >> 6));
+    rd->esc_utf8[e][1] = (unsigned char)(0x80 | (cp & 0x3F));
+    rd->esc_of[cp] = (uint8_t)(e + 1);
+  }
+}
+
+int md_esc_at(const md_reader *rd, const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  if (n < 2 || u[0] < 0xC2 || u[0] > 0xDF || !rd->esc_of)
+    return -1;
+  uint32_t cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+  return (int)rd->esc_of[cp] - 1;
+}
+
+void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
+              int raw) {
+  size_t start = 0;
+  for (size_t i = 0; i < len; i++) {
+    int e = md_esc_at(rd, s + i, len - i);
+    if (e < 0)
+      continue;
+    recto_buf_put(out, s + start, i - start);
+    if (raw)
+      recto_buf_putc(out, '\\');
+    recto_buf_putc(out, MD_ESC_CHARS[e]);
+    i++;
+    start = i + 1;
+  }
+  recto_buf_put(out, s + start, len - start);
+}
+
+char *md_unesc_dup(const md_reader *rd, const char *s, size_t len, int raw) {
+  recto_buf b = RECTO_BUF_INIT;
+  md_unesc(rd, &b, s, len, raw);
+  char *r = recto_strndup(rd->doc, b.data ? b.data : "", b.len);
+  recto_buf_free(&b);
+  return r;
+}
+
+recto_pos md_pos(const md_reader *rd, uint32_t line, uint32_t column) {
+  recto_pos pos = {line, column, 0};
+  if (line >= 1 && line <= rd->nlines) {
+    size_t off = rd->lines[line - 1] + (column ? column - 1 : 0);
+    pos.offset = off <= rd->src_len ? off : rd->src_len;
+  }
+  return pos;
+}
+
+/* ---- lines ---- */
+
+typedef struct S_line {
+  const char *s; /* start in src */
+  size_t len;    /* without the line ending */
+  size_t indent; /* columns of leading white space (tabs to 4) */
+  size_t skip;   /* bytes of leading white space */
+  int blank;
+} S_line;
+
+static S_line S_line_at(const md_reader *rd, size_t k) {
+  S_line l;
+  size_t start = rd->lines[k];
+  size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
+  l.s = rd->src + start;
+  l.len = end - start;
+  while (l.len && (l.s[l.len - 1] == '\n' || l.s[l.len - 1] == '\r'))
+    l.len--;
+  l.indent = 0;
+  l.skip = 0;
+  while (l.skip < l.len && (l.s[l.skip] == ' ' || l.s[l.skip] == '\t')) {
+    l.indent = l.s[l.skip] == '\t' ? (l.indent / 4 + 1) * 4 : l.indent + 1;
+    l.skip++;
+  }
+  l.blank = l.skip == l.len;
+  return l;
+}
+
+/* The column where the content of a line starts for what follows it: past
+   a list marker if the line opens a list item. */
+static size_t S_content_column(const S_line *l) {
+  size_t i = l->skip;
+  if (i < l->len && (l->s[i] == '-' || l->s[i] == '*' || l->s[i] == '+')) {
+    i++;
+  } else {
+    size_t d = 0;
+    while (i < l->len && l->s[i] >= '0' && l->s[i] <= '9' && d < 9)
+      i++, d++;
+    if (!d || i >= l->len || (l->s[i] != '.' && l->s[i] != ')'))
+      return l->indent;
+    i++;
+  }
+  if (i < l->len && l->s[i] != ' ')
+    return l->indent;
+  size_t spaces = 0;
+  while (i < l->len && l->s[i] == ' ' && spaces < 4)
+    i++, spaces++;
+  return l->indent + (i - l->skip);
+}
+
+/* A line that is indented no more than three columns past the content of
+   the nearest non-blank line above may carry a fence or marker; deeper
+   indentation would make it code. */
+static int S_indent_ok(const md_reader *rd, size_t k, const S_line *l) {
+  if (l->indent <= 3)
+    return 1;
+  while (k > 0) {
+    S_line p = S_line_at(rd, --k);
+    if (!p.blank)
+      return l->indent < S_content_column(&p) + 4;
+  }
+  return 0;
+}
+
+static int S_is_front_close(const S_line *l) {
+  if (l->indent || l->len < 3)
+    return 0;
+  if (memcmp(l->s, "---", 3) != 0 && memcmp(l->s, "...", 3) != 0)
+    return 0;
+  for (size_t i = 3; i < l->len; i++)
+    if (l->s[i] != ' ' && l->s[i] != '\t')
+      return 0;
+  return 1;
+}
+
+/* The first line that matters must read "key:" for the block to be
+   metadata (pandoc wants a YAML map); "---\nFoo\n---" stays Markdown. */
+static int S_looks_like_map(const S_line *l) {
+  size_t i = l->skip;
+  if (i >= l->len)
+    return 0;
+  char q = l->s[i];
+  if (q == '"' || q == '\'') {
+    for (i++; i < l->len && l->s[i] != q; i++)
+      ;
+    i++;
+  } else {
+    if (q == '-' || q == '#' || q == ':' || q == '[' || q == '{')
+      return 0;
+    while (i < l->len && l->s[i] != ':')
+      i++;
+  }
+  return i < l->len && l->s[i] == ':' &&
+         (i + 1 == l->len || l->s[i + 1] == ' ' || l->s[i + 1] == '\t');
+}
+
+static size_t S_front_matter(md_reader *rd) {
+  if (rd->nlines < 3)
+    return 0;
+  S_line first = S_line_at(rd, 0);
+  if (first.len < 3 || memcmp(first.s, "---", 3) != 0 || first.skip)
+    return 0;
+  for (size_t i = 3; i < first.len; i++)
+    if (first.s[i] != ' ' && first.s[i] != '\t')
+      return 0;
+  S_line second = S_line_at(rd, 1);
+  if (second.blank)
+    return 0;
+  for (size_t k = 1; k < rd->nlines; k++) {
+    S_line l = S_line_at(rd, k);
+    if (S_is_front_close(&l)) {
+      /* the first non-comment line decides */
+      for (size_t j = 1; j < k; j++) {
+        S_line c = S_line_at(rd, j);
+        if (c.blank || c.s[c.skip] == '#')
+          continue;
+        if (!S_looks_like_map(&c))
+          return 0;
+        break;
+      }
+      rd->yaml = rd->src + rd->lines[1];
+      rd->yaml_len = rd->lines[k] - rd->lines[1];
+      rd->yaml_line = 2;
+      return k + 1;
+    }
+  }
+  return 0;
+}
+
+/* ---- div fences ---- */
+
+typedef struct S_fence {
+  int open;
+  const char *attrs;
+  size_t attrs_len;
+} S_fence;
+
+/* ":::" (three or more) then nothing (close), "{attributes}" or a class
+   word (open), then optionally more colons. */
+static int S_div_fence(const S_line *l, S_fence *f) {
+  size_t i = l->skip, n = 0;
+  while (i < l->len && l->s[i] == ':')
+    i++, n++;
+  if (n < 3)
+    return 0;
+  while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
+    i++;
+  if (i == l->len) {
+    f->open = 0;
+    f->attrs = NULL;
+    f->attrs_len = 0;
+    return 1;
+  }
+  size_t a = i;
+  if (l->s[i] == '{') {
+    char quote = 0;
+    for (i++; i < l->len; i++) {
+      if (quote) {
+        if (l->s[i] == '\\' && i + 1 < l->len)
+          i++;
+        else if (l->s[i] == quote)
+          quote = 0;
+      } else if (l->s[i] == '"' || l->s[i] == '\'') {
+        quote = l->s[i];
+      } else if (l->s[i] == '}') {
+        break;
+      }
+    }
+    if (i == l->len)
+      return 0;
+    i++;
+  } else {
+    while (i < l->len && l->s[i] != ' ' && l->s[i] != '\t' && l->s[i] != ':')
+      i++;
+  }
+  f->open = 1;
+  f->attrs = l->s + a;
+  f->attrs_len = i - a;
+  while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t' || l->s[i] == ':'))
+    i++;
+  return i == l->len;
+}
+
+/* ---- definition markers ---- */
+
+static int S_def_marker(const md_reader *rd, size_t k, const S_line *l,
+                        int *blank_before) {
+  size_t i = l->skip;
+  if (i + 2 > l->len || l->s[i] != ':' ||
+      (l->s[i + 1] != ' ' && l->s[i + 1] != '\t'))
+    return 0;
+  size_t j = i + 1;
+  while (j < l->len && (l->s[j] == ' ' || l->s[j] == '\t'))
+    j++;
+  if (j == l->len || k == 0)
+    return 0;
+  S_line prev = S_line_at(rd, k - 1);
+  *blank_before = 0;
+  if (prev.blank) {
+    if (k < 2)
+      return 0;
+    prev = S_line_at(rd, k - 2);
+    if (prev.blank)
+      return 0;
+    *blank_before = 1;
+  }
+  /* a term (or an earlier definition) must stand above, not shallower
+     than the marker, which would be outside its container */
+  return prev.indent >= l->indent || prev.indent + 4 > l->indent;
+}
+
+/* ---- the scan ---- */
+
+void md_prescan(md_reader *rd) {
+  /* line table */
+  size_t cap = 64;
+  rd->lines = S_xmalloc(cap * sizeof *rd->lines);
+  rd->nlines = 0;
+  rd->lines[rd->nlines++] = 0;
+  for (size_t i = 0; i < rd->src_len; i++) {
+    if (rd->src[i] == '\n' ||
+        (rd->src[i] == '\r' &&
+         (i + 1 == rd->src_len || rd->src[i + 1] != '\n'))) {
+      if (i + 1 == rd->src_len)
+        break;
+      if (rd->nlines == cap) {
+        cap *= 2;
+        size_t *n = realloc(rd->lines, cap * sizeof *rd->lines);
+        if (!n)
+          abort();
+        rd->lines = n;
+      }
+      rd->lines[rd->nlines++] = i + 1;
+    }
+  }
+  rd->line_flags = S_xmalloc(rd->nlines);
+  memset(rd->line_flags, 0, rd->nlines);
+  S_choose_escapes(rd);
+
+  size_t body = rd->fragment ? 0 : S_front_matter(rd);
+
+  /* fences, divs and definition markers */
+  S_fence *fences = S_xmalloc(rd->nlines * sizeof *fences);
+  size_t *stack = S_xmalloc(rd->nlines * sizeof *stack);
+  size_t depth = 0;
+  char code_char = 0;
+  size_t code_len = 0;
+  for (size_t k = body; k < rd->nlines; k++) {
+    S_line l = S_line_at(rd, k);
+    fences[k].open = -1;
+    if (l.blank)
+      continue;
+    const char *c = l.s + l.skip;
+    size_t clen = l.len - l.skip;
+    if (code_char) {
+      size_t n = 0;
+      while (n < clen && c[n] == code_char)
+        n++;
+      size_t m = n;
+      while (m < clen && (c[m] == ' ' || c[m] == '\t'))
+        m++;
+      if (n >= code_len && m == clen)
+        code_char = 0;
+      continue;
+    }
+    if (clen >= 3 && (c[0] == '`' || c[0] == '~') && c[1] == c[0] &&
+        c[2] == c[0]) {
+      size_t n = 0;
+      while (n < clen && c[n] == c[0])
+        n++;
+      if (c[0] == '~' || !memchr(c + n, '`', clen - n)) {
+        code_char = c[0];
+        code_len = n;
+        continue;
+      }
+    }
+    if (!S_indent_ok(rd, k, &l))
+      continue;
+    S_fence f;
+    int blank_before;
+    if (clen >= 3 && c[0] == ':' && c[1] == ':' && c[2] == ':') {
+      if (S_div_fence(&l, &f)) {
+        fences[k] = f;
+        if (f.open) {
+          stack[depth++] = k;
+        } else if (depth) {
+          depth--;
+          rd->line_flags[stack[depth]] |= MD_LINE_DIV;
+          rd->line_flags[k] |= MD_LINE_DIV;
+        }
+      }
+    } else if (S_def_marker(rd, k, &l, &blank_before)) {
+      rd->line_flags[k] |= MD_LINE_DEF;
+      if (blank_before)
+        rd->line_flags[k] |= MD_LINE_DEF_BLANK;
+    }
+  }
+  free(stack);
+
+  /* matched fences, in order */
+  rd->ndivs = 0;
+  for (size_t k = body; k < rd->nlines; k++)
+    if (rd->line_flags[k] & MD_LINE_DIV)
+      rd->ndivs++;
+  rd->divs = S_xmalloc((rd->ndivs ? rd->ndivs : 1) * sizeof *rd->divs);
+
+  /* the text for cmark */
+  recto_buf out = RECTO_BUF_INIT;
+  recto_buf_grow(&out, rd->src_len + 64);
+  size_t nd = 0;
+  for (size_t k = 0; k < rd->nlines; k++) {
+    size_t start = rd->lines[k];
+    size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
+    S_line l = S_line_at(rd, k);
+    size_t eol = (size_t)(l.s - rd->src) + l.len;
+    if (k < body) {
+      recto_buf_put(&out, rd->src + eol, end - eol);
+    } else if (rd->line_flags[k] & MD_LINE_DIV) {
+      md_div *d = &rd->divs[nd];
+      d->line = (uint32_t)k + 1;
+      d->column = (uint32_t)l.skip + 1;
+      d->open = fences[k].open;
+      d->attrs = fences[k].attrs;
+      d->attrs_len = fences[k].attrs_len;
+      recto_buf_put(&out, l.s, l.skip);
+      recto_buf_printf(&out, "<!--rd:%zu-->", nd);
+      recto_buf_put(&out, rd->src + eol, end - eol);
+      nd++;
+    } else {
+      size_t at = out.len;
+      recto_buf_put(&out, rd->src + start, end - start);
+      if (rd->line_flags[k] & MD_LINE_DEF)
+        out.data[at + l.skip] = '+';
+    }
+  }
+  free(fences);
+
+  /* escapes, in place: two bytes for two bytes */
+  for (size_t i = 0; i + 1 < out.len; i++) {
+    if (out.data[i] != '\\')
+      continue;
+    const char *e = strchr(MD_ESC_CHARS, out.data[i + 1]);
+    if (e && out.data[i + 1] && rd->esc_cp[e - MD_ESC_CHARS]) {
+      out.data[i] = (char)rd->esc_utf8[e - MD_ESC_CHARS][0];
+      out.data[i + 1] = (char)rd->esc_utf8[e - MD_ESC_CHARS][1];
+    }
+    i++; /* "\\" escapes the second backslash too */
+  }
+  rd->buf_len = out.len;
+  rd->buf = recto_buf_detach(&out, NULL);
+  if (!rd->buf) {
+    rd->buf = S_xmalloc(1);
+    rd->buf[0] = 0;
+  }
+}
+
+void md_prescan_free(md_reader *rd) {
+  free(rd->buf);
+  free(rd->lines);
+  free(rd->line_flags);
+  free(rd->divs);
+  free(rd->esc_of);
+  rd->esc_of = NULL;
+  rd->buf = NULL;
+  rd->lines = NULL;
+  rd->line_flags = NULL;
+  rd->divs = NULL;
+}
+
+const char *md_footnote_label(const md_reader *rd, uint32_t line,
+                              uint32_t column) {
+  if (line < 1 || line > rd->nlines)
+    return NULL;
+  S_line l = S_line_at(rd, line - 1);
+  size_t i = column ? column - 1 : 0;
+  if (i > l.len)
+    i = l.len;
+  while (i > 0 && (l.s[i - 1] == ' ' || l.s[i - 1] == '\t'))
+    i--;
+  if (i < 2 || l.s[i - 1] != ':' || l.s[i - 2] != ']')
+    return NULL;
+  size_t end = i - 2, b = end;
+  while (b >= 2 && !(l.s[b - 2] == '[' && l.s[b - 1] == '^'))
+    b--;
+  if (b < 2 || b == end)
+    return NULL;
+  return recto_strndup(rd->doc, l.s + b, end - b);
+}

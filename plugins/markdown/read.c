@@ -1,0 +1,905 @@
+/* read.c: cmark-gfm's tree to the document model.
+ *
+ * One walk with cmark's iterator and an explicit stack of open recto
+ * containers (no recursion on input depth).  Div placeholders from the
+ * prescan open and close DIV levels inside whatever cmark container holds
+ * them; a container that ends closes the divs left open in it.  Footnote
+ * references get the label of their definition back (cmark-gfm keeps
+ * only a number), tables get head and body sections, and a bullet list
+ * made from definition markers becomes a definition list.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "md.h"
+
+/* cmark-gfm's registry of extensions is process-wide and its
+   registration is not thread-safe: do it once. */
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+static void S_register(void) { cmark_gfm_core_extensions_ensure_registered(); }
+
+enum { S_LEVEL_NODE = 0, S_LEVEL_DIV, S_LEVEL_HTML_TABLE };
+
+typedef struct S_level {
+  recto_node *node; /* where children go */
+  cmark_node *cm;   /* the cmark node that opened it, or NULL */
+  int kind;
+} S_level;
+
+typedef struct S_conv {
+  md_reader *rd;
+  S_level *stack;
+  size_t depth, cap;
+  const char **note_labels; /* by cmark footnote number - 1 */
+  size_t nnotes;
+  size_t next_def; /* definitions come last, in number order */
+  int in_cell;
+} S_conv;
+
+static void S_push(S_conv *cv, recto_node *node, cmark_node *cm, int kind) {
+  if (cv->depth == cv->cap) {
+    cv->cap = cv->cap ? cv->cap * 2 : 32;
+    S_level *s = realloc(cv->stack, cv->cap * sizeof *s);
+    if (!s)
+      abort();
+    cv->stack = s;
+  }
+  cv->stack[cv->depth].node = node;
+  cv->stack[cv->depth].cm = cm;
+  cv->stack[cv->depth].kind = kind;
+  cv->depth++;
+}
+
+static recto_node *S_top(S_conv *cv) { return cv->stack[cv->depth - 1].node; }
+
+static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
+  int line = cmark_node_get_start_line(cm);
+  int col = cmark_node_get_start_column(cm);
+  if (line <= 0) {
+    recto_node *top = S_top(cv);
+    recto_node *last = recto_node_last_child(top);
+    return recto_node_pos(last ? last : top);
+  }
+  return md_pos(cv->rd, (uint32_t)line, (uint32_t)(col > 0 ? col : 1));
+}
+
+static const char *S_ext_type(cmark_node *cm) {
+  cmark_node_type t = cmark_node_get_type(cm);
+  if (t == CMARK_NODE_CUSTOM_BLOCK || t == CMARK_NODE_CUSTOM_INLINE)
+    return "";
+  switch (t) {
+  case CMARK_NODE_DOCUMENT: case CMARK_NODE_BLOCK_QUOTE: case CMARK_NODE_LIST:
+  case CMARK_NODE_ITEM: case CMARK_NODE_CODE_BLOCK: case CMARK_NODE_HTML_BLOCK:
+  case CMARK_NODE_PARAGRAPH: case CMARK_NODE_HEADING:
+  case CMARK_NODE_THEMATIC_BREAK: case CMARK_NODE_FOOTNOTE_DEFINITION:
+  case CMARK_NODE_TEXT: case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
+  case CMARK_NODE_CODE: case CMARK_NODE_HTML_INLINE: case CMARK_NODE_EMPH:
+  case CMARK_NODE_STRONG: case CMARK_NODE_LINK: case CMARK_NODE_IMAGE:
+  case CMARK_NODE_FOOTNOTE_REFERENCE:
+    return NULL;
+  default:
+    return cmark_node_get_type_string(cm);
+  }
+}
+
+static int S_append(S_conv *cv, recto_node *n) {
+  recto_node *parent = S_top(cv);
+  if (recto_node_append(parent, n) == 0)
+    return 1;
+  /* inlines straight in a container of blocks (cannot happen with cmark,
+     but be safe): wrap them in a paragraph */
+  if (recto_node_is_inline(recto_node_type_of(n))) {
+    recto_node *p = recto_node_new(cv->rd->doc, RECTO_NODE_PLAIN);
+    recto_node_set_pos(p, recto_node_pos(n));
+    recto_node_append(parent, p);
+    return recto_node_append(p, n) == 0;
+  }
+  return 0;
+}
+
+static recto_node *S_new(S_conv *cv, recto_node_type t, cmark_node *cm) {
+  recto_node *n = recto_node_new(cv->rd->doc, t);
+  recto_node_set_pos(n, S_pos(cv, cm));
+  return n;
+}
+
+static char *S_lit(S_conv *cv, const char *s, int raw) {
+  if (!s)
+    s = "";
+  return md_unesc_dup(cv->rd, s, strlen(s), raw);
+}
+
+/* ---- divs ---- */
+
+static int S_placeholder(S_conv *cv, cmark_node *cm, size_t *index) {
+  const char *lit = cmark_node_get_literal(cm);
+  if (!lit || strncmp(lit, "<!--rd:", 7) != 0)
+    return 0;
+  char *end;
+  unsigned long k = strtoul(lit + 7, &end, 10);
+  if (strncmp(end, "-->", 3) != 0 || k >= cv->rd->ndivs ||
+      cv->rd->divs[k].line != (uint32_t)cmark_node_get_start_line(cm))
+    return 0;
+  *index = k;
+  return 1;
+}
+
+static void S_div(S_conv *cv, size_t k) {
+  md_reader *rd = cv->rd;
+  const md_div *d = &rd->divs[k];
+  if (!d->open) {
+    if (cv->stack[cv->depth - 1].kind == S_LEVEL_DIV)
+      cv->depth--;
+    return;
+  }
+  recto_node *div = recto_node_new(rd->doc, RECTO_NODE_DIV);
+  recto_node_set_pos(div, md_pos(rd, d->line, d->column));
+  md_attr attr;
+  if (d->attrs_len && d->attrs[0] == '{') {
+    if (md_attr_parse(rd, d->attrs, d->attrs_len, &attr))
+      md_attr_apply(&attr, div);
+  } else if (d->attrs_len) {
+    char *cls = recto_strndup(rd->doc, d->attrs, d->attrs_len);
+    recto_node_set_classes(div, cls);
+  }
+  S_append(cv, div);
+  S_push(cv, div, NULL, S_LEVEL_DIV);
+}
+
+/* ---- definition lists ---- */
+
+static int S_is_def_list(S_conv *cv, cmark_node *list) {
+  if (cmark_node_get_list_type(list) != CMARK_BULLET_LIST)
+    return 0;
+  for (cmark_node *it = cmark_node_first_child(list); it;
+       it = cmark_node_next(it)) {
+    int line = cmark_node_get_start_line(it);
+    if (line < 1 || (size_t)line > cv->rd->nlines ||
+        !(cv->rd->line_flags[line - 1] & MD_LINE_DEF))
+      return 0;
+  }
+  return 1;
+}
+
+/* The list (of definitions) just ended; the paragraph before it is the
+   term. */
+static void S_make_def_list(S_conv *cv, recto_node *list, cmark_node *cm) {
+  recto_doc *doc = cv->rd->doc;
+  recto_node *term_para = recto_node_prev(list);
+  if (!term_para || (recto_node_type_of(term_para) != RECTO_NODE_PARAGRAPH &&
+                     recto_node_type_of(term_para) != RECTO_NODE_PLAIN))
+    return; /* no term: leave it a list */
+  recto_node *item = recto_node_new(doc, RECTO_NODE_DEF_ITEM);
+  recto_node_set_pos(item, recto_node_pos(term_para));
+  recto_node *term = recto_node_new(doc, RECTO_NODE_TERM);
+  md_copy_attrs(term_para, term);
+  recto_node *c;
+  while ((c = recto_node_first_child(term_para)) != NULL) {
+    recto_node_unlink(c);
+    recto_node_append(term, c);
+  }
+  recto_node *before = recto_node_prev(term_para);
+  recto_node *dl;
+  if (before && recto_node_type_of(before) == RECTO_NODE_DEF_LIST) {
+    dl = before;
+  } else {
+    dl = recto_node_new(doc, RECTO_NODE_DEF_LIST);
+    recto_node_set_pos(dl, recto_node_pos(term_para));
+    recto_node_insert_before(term_para, dl);
+  }
+  recto_node_unlink(term_para);
+  recto_node_append(dl, item);
+  recto_node_append(item, term);
+  cmark_node *cit = cmark_node_first_child(cm);
+  recto_node *li;
+  while ((li = recto_node_first_child(list)) != NULL) {
+    recto_node_unlink(li);
+    recto_node *def = md_retype(li, RECTO_NODE_DEF);
+    recto_node_append(item, def);
+    int line = cit ? cmark_node_get_start_line(cit) : 0;
+    int loose = line > 0 && (cv->rd->line_flags[line - 1] & MD_LINE_DEF_BLANK);
+    recto_node *first = recto_node_first_child(def);
+    if (first) {
+      recto_node_type t = recto_node_type_of(first);
+      if (loose && t == RECTO_NODE_PLAIN)
+        md_retype(first, RECTO_NODE_PARAGRAPH);
+      else if (!loose && t == RECTO_NODE_PARAGRAPH)
+        md_retype(first, RECTO_NODE_PLAIN);
+    }
+    /* later blocks of a definition are paragraphs */
+    for (recto_node *b = first ? recto_node_next(recto_node_first_child(def))
+                               : NULL;
+         b;) {
+      recto_node *nx = recto_node_next(b);
+      if (recto_node_type_of(b) == RECTO_NODE_PLAIN)
+        md_retype(b, RECTO_NODE_PARAGRAPH);
+      b = nx;
+    }
+    if (cit)
+      cit = cmark_node_next(cit);
+  }
+  recto_node_unlink(list);
+}
+
+/* ---- tables ---- */
+
+static recto_align S_align(uint8_t a) {
+  switch (a) {
+  case 'l': return RECTO_ALIGN_LEFT;
+  case 'c': return RECTO_ALIGN_CENTER;
+  case 'r': return RECTO_ALIGN_RIGHT;
+  default: return RECTO_ALIGN_DEFAULT;
+  }
+}
+
+static int S_row_empty(recto_node *row) {
+  for (recto_node *c = recto_node_first_child(row); c; c = recto_node_next(c))
+    for (recto_node *b = recto_node_first_child(c); b; b = recto_node_next(b))
+      if (recto_node_first_child(b))
+        return 0;
+  return 1;
+}
+
+/* ---- html tables: the writer's fallback for tables a pipe table cannot
+   hold; tags on lines of their own, cell content as Markdown ---- */
+
+typedef struct S_tag {
+  const char *name;
+  size_t name_len;
+  int close;
+  const char *attrs;
+  size_t attrs_len;
+} S_tag;
+
+static const char *const S_table_tags[] = {
+    "table", "caption", "colgroup", "col", "thead", "tbody",
+    "tfoot", "tr",      "th",       "td",  NULL};
+
+static int S_is_table_tag(const char *s, size_t n) {
+  for (const char *const *t = S_table_tags; *t; t++)
+    if (strlen(*t) == n && strncmp(*t, s, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Split lit into table tags; 0 if anything else is there. */
+static size_t S_table_tags_of(const char *lit, S_tag *tags, size_t max) {
+  size_t n = 0;
+  const char *p = lit;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+      p++;
+    if (!*p)
+      return n;
+    if (*p != '<' || n == max)
+      return 0;
+    S_tag t = {0};
+    p++;
+    if (*p == '/') {
+      t.close = 1;
+      p++;
+    }
+    t.name = p;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+      p++;
+    t.name_len = (size_t)(p - t.name);
+    if (!S_is_table_tag(t.name, t.name_len))
+      return 0;
+    t.attrs = p;
+    char q = 0;
+    while (*p && (q || *p != '>')) {
+      if (q && *p == q)
+        q = 0;
+      else if (!q && (*p == '"' || *p == '\''))
+        q = *p;
+      p++;
+    }
+    if (*p != '>')
+      return 0;
+    t.attrs_len = (size_t)(p - t.attrs);
+    if (t.attrs_len && t.attrs[t.attrs_len - 1] == '/')
+      t.attrs_len--;
+    p++;
+    tags[n++] = t;
+  }
+}
+
+static const char *S_html_attr(recto_doc *doc, const S_tag *t,
+                               const char *name) {
+  size_t nl = strlen(name);
+  const char *p = t->attrs, *end = t->attrs + t->attrs_len;
+  while (p < end) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+      p++;
+    const char *k = p;
+    while (p < end && *p != '=' && *p != ' ')
+      p++;
+    size_t kl = (size_t)(p - k);
+    if (p >= end || *p != '=') {
+      if (p == k)
+        p++;
+      continue;
+    }
+    p++;
+    const char *v = p;
+    size_t vl;
+    if (p < end && (*p == '"' || *p == '\'')) {
+      char q = *p++;
+      v = p;
+      while (p < end && *p != q)
+        p++;
+      vl = (size_t)(p - v);
+      if (p < end)
+        p++;
+    } else {
+      while (p < end && *p != ' ')
+        p++;
+      vl = (size_t)(p - v);
+    }
+    if (kl == nl && strncmp(k, name, nl) == 0) {
+      /* the writer escapes & < > " with entities */
+      recto_buf b = RECTO_BUF_INIT;
+      for (size_t i = 0; i < vl; i++) {
+        static const struct { const char *e; char c; } ents[] = {
+            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+            {"&#39;", '\''}};
+        int done = 0;
+        for (size_t e = 0; e < 5 && !done; e++) {
+          size_t el = strlen(ents[e].e);
+          if (i + el <= vl && strncmp(v + i, ents[e].e, el) == 0) {
+            recto_buf_putc(&b, ents[e].c);
+            i += el - 1;
+            done = 1;
+          }
+        }
+        if (!done)
+          recto_buf_putc(&b, v[i]);
+      }
+      const char *r = recto_strndup(doc, b.data ? b.data : "", b.len);
+      recto_buf_free(&b);
+      return r;
+    }
+  }
+  return NULL;
+}
+
+static void S_html_common_attrs(recto_doc *doc, const S_tag *t,
+                                recto_node *n) {
+  const char *v;
+  if ((v = S_html_attr(doc, t, "id")))
+    recto_node_set_id(n, v);
+  if ((v = S_html_attr(doc, t, "class")))
+    recto_node_set_classes(n, v);
+  if ((v = S_html_attr(doc, t, "lang")))
+    recto_node_set_lang(n, v);
+  if ((v = S_html_attr(doc, t, "dir")))
+    recto_node_set_dir(n, !strcmp(v, "rtl")   ? RECTO_DIR_RTL
+                          : !strcmp(v, "ltr") ? RECTO_DIR_LTR
+                                              : RECTO_DIR_AUTO);
+}
+
+static recto_align S_align_name(const char *v) {
+  if (!v)
+    return RECTO_ALIGN_DEFAULT;
+  if (!strcmp(v, "left"))
+    return RECTO_ALIGN_LEFT;
+  if (!strcmp(v, "center"))
+    return RECTO_ALIGN_CENTER;
+  if (!strcmp(v, "right"))
+    return RECTO_ALIGN_RIGHT;
+  return RECTO_ALIGN_DEFAULT;
+}
+
+static recto_node_type S_tag_type(const S_tag *t) {
+  static const struct {
+    const char *name;
+    recto_node_type type;
+  } map[] = {{"table", RECTO_NODE_TABLE},      {"caption", RECTO_NODE_CAPTION},
+             {"thead", RECTO_NODE_TABLE_HEAD}, {"tbody", RECTO_NODE_TABLE_BODY},
+             {"tfoot", RECTO_NODE_TABLE_FOOT}, {"tr", RECTO_NODE_ROW},
+             {"td", RECTO_NODE_CELL},          {"th", RECTO_NODE_CELL}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (t->name_len == strlen(map[i].name) &&
+        !strncmp(t->name, map[i].name, t->name_len))
+      return map[i].type;
+  return RECTO_NODE_NONE;
+}
+
+/* Apply one tag to the table levels on the stack.  Returns 0 if the tag
+   does not fit where it stands. */
+static int S_table_tag(S_conv *cv, const S_tag *t, recto_pos pos) {
+  recto_doc *doc = cv->rd->doc;
+  S_level *top = &cv->stack[cv->depth - 1];
+  recto_node *cur = top->node;
+  recto_node_type ct = recto_node_type_of(cur);
+  int in_table = top->kind == S_LEVEL_HTML_TABLE;
+#define IS(n) (t->name_len == strlen(n) && !strncmp(t->name, n, t->name_len))
+  if (t->close) {
+    if (!in_table)
+      return 0;
+    if (IS("colgroup") || IS("col"))
+      return 1;
+    if (ct != S_tag_type(t))
+      return 0;
+    cv->depth--;
+    return 1;
+  }
+  if (IS("table")) {
+    recto_node *tb = recto_node_new(doc, RECTO_NODE_TABLE);
+    recto_node_set_pos(tb, pos);
+    S_html_common_attrs(doc, t, tb);
+    if (!S_append(cv, tb))
+      return 0;
+    S_push(cv, tb, NULL, S_LEVEL_HTML_TABLE);
+    return 1;
+  }
+  if (!in_table)
+    return 0;
+  if (IS("colgroup"))
+    return ct == RECTO_NODE_TABLE;
+  if (IS("col")) {
+    if (ct != RECTO_NODE_TABLE)
+      return 0;
+    size_t n = recto_table_columns(cur);
+    recto_table_set_columns(cur, n + 1);
+    const char *w = S_html_attr(doc, t, "width");
+    double width = w ? strtod(w, NULL) / 100.0 : 0;
+    recto_table_set_column(cur, n, S_align_name(S_html_attr(doc, t, "align")),
+                           width);
+    return 1;
+  }
+  recto_node_type nt = S_tag_type(t);
+#undef IS
+  if (!recto_node_can_contain(cur, nt))
+    return 0;
+  recto_node *n = recto_node_new(doc, nt);
+  recto_node_set_pos(n, pos);
+  S_html_common_attrs(doc, t, n);
+  if (nt == RECTO_NODE_CELL) {
+    const char *rs = S_html_attr(doc, t, "rowspan");
+    const char *cs = S_html_attr(doc, t, "colspan");
+    recto_cell_set(n, rs ? atoi(rs) : 1, cs ? atoi(cs) : 1,
+                   S_align_name(S_html_attr(doc, t, "align")));
+  }
+  recto_node_append(cur, n);
+  S_push(cv, n, NULL, S_LEVEL_HTML_TABLE);
+  return 1;
+}
+
+static int S_html_table(S_conv *cv, cmark_node *cm) {
+  S_tag tags[16];
+  const char *lit = cmark_node_get_literal(cm);
+  size_t n = lit ? S_table_tags_of(lit, tags, 16) : 0;
+  if (!n)
+    return 0;
+  /* only the shape the writer makes: a first block that opens the table
+     and goes on into its first cell or caption (or holds it whole), and
+     later blocks while a table is open */
+  int open = cv->stack[cv->depth - 1].kind == S_LEVEL_HTML_TABLE;
+#define TAG_IS(t, s) ((t).name_len == strlen(s) && !strncmp((t).name, s, (t).name_len))
+  if (!open) {
+    const S_tag *last = &tags[n - 1];
+    if (n < 3 || tags[0].close || !TAG_IS(tags[0], "table") ||
+        !((!last->close && (TAG_IS(*last, "td") || TAG_IS(*last, "th") ||
+                            TAG_IS(*last, "caption"))) ||
+          (last->close && TAG_IS(*last, "table"))))
+      return 0;
+  }
+#undef TAG_IS
+  size_t saved = cv->depth;
+  recto_pos pos = S_pos(cv, cm);
+  for (size_t i = 0; i < n; i++)
+    if (!S_table_tag(cv, &tags[i], pos)) {
+      if (i == 0 && cv->depth == saved)
+        return 0;
+      break; /* keep what was built; the rest is dropped */
+    }
+  return 1;
+}
+
+/* ---- the walk ---- */
+
+static void S_leave(S_conv *cv, cmark_node *cm) {
+  /* close the divs and html tables left open in this container */
+  while (cv->depth > 1 && cv->stack[cv->depth - 1].cm != cm)
+    cv->depth--;
+  if (cv->depth > 1)
+    cv->depth--;
+}
+
+static void S_code_block(S_conv *cv, cmark_node *cm) {
+  md_reader *rd = cv->rd;
+  recto_doc *doc = rd->doc;
+  const char *lit = cmark_node_get_literal(cm);
+  char *text = S_lit(cv, lit, 1);
+  size_t len = strlen(text);
+  if (len && text[len - 1] == '\n')
+    len--;
+  const char *info = cmark_node_get_fence_info(cm);
+  char *inf = S_lit(cv, info, 0);
+  size_t il = strlen(inf);
+  while (il && (inf[il - 1] == ' ' || inf[il - 1] == '\t'))
+    inf[--il] = 0;
+  md_attr attr;
+  recto_node *n;
+  if (il && inf[0] == '{' && md_attr_parse(rd, inf, il, &attr) == il) {
+    if (attr.raw_format) {
+      n = S_new(cv, RECTO_NODE_RAW_BLOCK, cm);
+      recto_node_set_info(n, attr.raw_format);
+    } else if (attr.classes && (!strcmp(attr.classes, "table-flat") ||
+                                !strncmp(attr.classes, "table-flat ", 11))) {
+      n = S_new(cv, RECTO_NODE_TABLE_FLAT, cm);
+      attr.classes = attr.classes[10] ? attr.classes + 11 : NULL;
+      md_attr_apply(&attr, n);
+    } else {
+      n = S_new(cv, RECTO_NODE_CODE_BLOCK, cm);
+      /* the first class is the language */
+      if (attr.classes) {
+        const char *sp = strchr(attr.classes, ' ');
+        recto_node_set_info(n, sp ? recto_strndup(doc, attr.classes,
+                                                   (size_t)(sp - attr.classes))
+                                  : attr.classes);
+        attr.classes = sp ? sp + 1 : NULL;
+      }
+      md_attr_apply(&attr, n);
+    }
+  } else {
+    n = S_new(cv, RECTO_NODE_CODE_BLOCK, cm);
+    if (il)
+      recto_node_set_info(n, inf);
+  }
+  recto_node_set_text(n, text, len);
+  S_append(cv, n);
+}
+
+static void S_enter(S_conv *cv, cmark_node *cm) {
+  md_reader *rd = cv->rd;
+  recto_doc *doc = rd->doc;
+  cmark_node_type t = cmark_node_get_type(cm);
+  const char *ext = S_ext_type(cm);
+  recto_node *n = NULL;
+  int container = 1;
+  if (ext) {
+    if (!strcmp(ext, "table")) {
+      n = S_new(cv, RECTO_NODE_TABLE, cm);
+      uint16_t cols = cmark_gfm_extensions_get_table_columns(cm);
+      uint8_t *al = cmark_gfm_extensions_get_table_alignments(cm);
+      recto_table_set_columns(n, cols);
+      for (uint16_t c = 0; c < cols; c++)
+        recto_table_set_column(n, c, S_align(al ? al[c] : 0), 0);
+    } else if (!strcmp(ext, "table_header") || !strcmp(ext, "table_row")) {
+      recto_node *table = S_top(cv);
+      int head = cmark_gfm_extensions_get_table_row_is_header(cm);
+      recto_node *sec = recto_node_last_child(table);
+      recto_node_type st = head ? RECTO_NODE_TABLE_HEAD : RECTO_NODE_TABLE_BODY;
+      if (!sec || recto_node_type_of(sec) != st) {
+        sec = S_new(cv, st, cm);
+        recto_node_append(table, sec);
+      }
+      n = S_new(cv, RECTO_NODE_ROW, cm);
+      recto_node_append(sec, n);
+      S_push(cv, n, cm, S_LEVEL_NODE);
+      return;
+    } else if (!strcmp(ext, "table_cell")) {
+      recto_node *cell = S_new(cv, RECTO_NODE_CELL, cm);
+      recto_cell_set(cell, 1, 1, RECTO_ALIGN_DEFAULT);
+      recto_node_append(S_top(cv), cell);
+      n = S_new(cv, RECTO_NODE_PLAIN, cm);
+      recto_node_append(cell, n);
+      S_push(cv, n, cm, S_LEVEL_NODE);
+      cv->in_cell++;
+      return;
+    } else if (!strcmp(ext, "strikethrough")) {
+      n = S_new(cv, RECTO_NODE_STRIKEOUT, cm);
+    } else {
+      n = S_new(cv, RECTO_NODE_SPAN, cm);
+      recto_node_add_class(n, ext);
+    }
+  } else {
+    switch (t) {
+    case CMARK_NODE_DOCUMENT:
+      return;
+    case CMARK_NODE_BLOCK_QUOTE:
+      n = S_new(cv, RECTO_NODE_BLOCK_QUOTE, cm);
+      break;
+    case CMARK_NODE_LIST:
+      n = S_new(cv, RECTO_NODE_LIST, cm);
+      if (cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST) {
+        recto_list_set_kind(n, RECTO_LIST_ORDERED);
+        recto_list_set_start(n, cmark_node_get_list_start(cm));
+        recto_list_set_delim(n, cmark_node_get_list_delim(cm) ==
+                                        CMARK_PAREN_DELIM
+                                    ? RECTO_LIST_DELIM_PAREN
+                                    : RECTO_LIST_DELIM_PERIOD);
+      }
+      recto_list_set_tight(n, cmark_node_get_list_tight(cm));
+      break;
+    case CMARK_NODE_ITEM:
+      n = S_new(cv, RECTO_NODE_ITEM, cm);
+      break;
+    case CMARK_NODE_CODE_BLOCK:
+      S_code_block(cv, cm);
+      return;
+    case CMARK_NODE_HTML_BLOCK: {
+      size_t k;
+      if (S_placeholder(cv, cm, &k)) {
+        S_div(cv, k);
+        return;
+      }
+      if (S_html_table(cv, cm))
+        return;
+      n = S_new(cv, RECTO_NODE_RAW_BLOCK, cm);
+      char *lit = S_lit(cv, cmark_node_get_literal(cm), 1);
+      size_t len = strlen(lit);
+      if (len && lit[len - 1] == '\n')
+        len--;
+      recto_node_set_text(n, lit, len);
+      recto_node_set_info(n, "html");
+      container = 0;
+      break;
+    }
+    case CMARK_NODE_PARAGRAPH: {
+      cmark_node *item = cmark_node_parent(cm);
+      cmark_node *list = item ? cmark_node_parent(item) : NULL;
+      int tight = item && cmark_node_get_type(item) == CMARK_NODE_ITEM &&
+                  list && cmark_node_get_list_tight(list);
+      n = S_new(cv, tight ? RECTO_NODE_PLAIN : RECTO_NODE_PARAGRAPH, cm);
+      break;
+    }
+    case CMARK_NODE_HEADING:
+      n = S_new(cv, RECTO_NODE_HEADING, cm);
+      recto_node_set_level(n, cmark_node_get_heading_level(cm));
+      break;
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      n = S_new(cv, t == CMARK_NODE_SOFTBREAK   ? RECTO_NODE_SOFT_BREAK
+                    : t == CMARK_NODE_LINEBREAK ? RECTO_NODE_LINE_BREAK
+                                                : RECTO_NODE_THEMATIC_BREAK,
+                cm);
+      container = 0;
+      break;
+    case CMARK_NODE_FOOTNOTE_DEFINITION: {
+      n = S_new(cv, RECTO_NODE_NOTE_DEF, cm);
+      size_t k = cv->next_def++;
+      recto_node_set_marker(n, k < cv->nnotes ? cv->note_labels[k] : "?");
+      break;
+    }
+    case CMARK_NODE_TEXT: {
+      const char *lit = cmark_node_get_literal(cm);
+      if (!lit || !*lit)
+        return; /* cmark-gfm leaves empty text after autolinks */
+      n = recto_node_new_text(doc, lit, strlen(lit));
+      recto_node_set_pos(n, S_pos(cv, cm));
+      container = 0;
+      break;
+    }
+    case CMARK_NODE_CODE: {
+      n = S_new(cv, RECTO_NODE_CODE, cm);
+      /* in a table cell cmark-gfm has already unescaped "\|" */
+      const char *lit = cmark_node_get_literal(cm);
+      recto_buf b = RECTO_BUF_INIT;
+      md_unesc(rd, &b, lit ? lit : "", lit ? strlen(lit) : 0, 1);
+      if (cv->in_cell) {
+        size_t w = 0;
+        for (size_t r = 0; r < b.len; r++) {
+          if (b.data[r] == '\\' && r + 1 < b.len && b.data[r + 1] == '|')
+            continue;
+          b.data[w++] = b.data[r];
+        }
+        b.len = w;
+      }
+      recto_node_set_text(n, b.data ? b.data : "", b.len);
+      recto_buf_free(&b);
+      container = 0;
+      break;
+    }
+    case CMARK_NODE_HTML_INLINE: {
+      n = S_new(cv, RECTO_NODE_RAW_INLINE, cm);
+      char *lit = S_lit(cv, cmark_node_get_literal(cm), 1);
+      recto_node_set_text(n, lit, strlen(lit));
+      recto_node_set_info(n, "html");
+      container = 0;
+      break;
+    }
+    case CMARK_NODE_EMPH:
+      n = S_new(cv, RECTO_NODE_EMPH, cm);
+      break;
+    case CMARK_NODE_STRONG:
+      n = S_new(cv, RECTO_NODE_STRONG, cm);
+      break;
+    case CMARK_NODE_LINK:
+    case CMARK_NODE_IMAGE: {
+      n = S_new(cv, t == CMARK_NODE_LINK ? RECTO_NODE_LINK : RECTO_NODE_IMAGE,
+                cm);
+      const char *url = cmark_node_get_url(cm);
+      cmark_node *only = cmark_node_first_child(cm);
+      /* an autolink keeps its backslashes */
+      int autolink = t == CMARK_NODE_LINK && only && !cmark_node_next(only) &&
+                     cmark_node_get_type(only) == CMARK_NODE_TEXT && url &&
+                     cmark_node_get_literal(only) &&
+                     (!strcmp(url, cmark_node_get_literal(only)) ||
+                      (!strncmp(url, "mailto:", 7) &&
+                       !strcmp(url + 7, cmark_node_get_literal(only))));
+      recto_node_set_url(n, S_lit(cv, url, autolink));
+      const char *title = cmark_node_get_title(cm);
+      if (title && *title)
+        recto_node_set_title(n, S_lit(cv, title, 0));
+      if (autolink) {
+        /* the child text is taken raw as well */
+        S_append(cv, n);
+        const char *lit = cmark_node_get_literal(only);
+        char *raw = S_lit(cv, lit, 1);
+        recto_node *tx = recto_node_new_text(doc, raw, strlen(raw));
+        recto_node_set_pos(tx, recto_node_pos(n));
+        recto_node_append(n, tx);
+        S_push(cv, n, cm, S_LEVEL_NODE);
+        cv->stack[cv->depth - 1].kind = -1; /* skip cmark's child */
+        return;
+      }
+      break;
+    }
+    case CMARK_NODE_FOOTNOTE_REFERENCE: {
+      n = S_new(cv, RECTO_NODE_NOTE_REF, cm);
+      const char *lit = cmark_node_get_literal(cm);
+      long k = lit ? strtol(lit, NULL, 10) : 0;
+      recto_node_set_marker(n, k >= 1 && (size_t)k <= cv->nnotes
+                                   ? cv->note_labels[k - 1]
+                                   : (lit ? lit : "?"));
+      container = 0;
+      break;
+    }
+    default:
+      return;
+    }
+  }
+  if (!S_append(cv, n))
+    return;
+  if (container && cmark_node_first_child(cm))
+    S_push(cv, n, cm, S_LEVEL_NODE);
+  else if (container)
+    S_push(cv, n, cm, S_LEVEL_NODE);
+}
+
+static void S_exit(S_conv *cv, cmark_node *cm) {
+  cmark_node_type t = cmark_node_get_type(cm);
+  const char *ext = S_ext_type(cm);
+  if (t == CMARK_NODE_DOCUMENT)
+    return;
+  /* find the level this node opened (it may have been refused) */
+  size_t k = cv->depth;
+  while (k > 1 && cv->stack[k - 1].cm != cm)
+    k--;
+  if (k <= 1)
+    return;
+  recto_node *n = cv->stack[k - 1].node;
+  S_leave(cv, cm);
+  if (ext && !strcmp(ext, "table_cell"))
+    cv->in_cell--;
+  if (ext && !strcmp(ext, "table")) {
+    recto_node *head = recto_node_first_child(n);
+    if (head && recto_node_type_of(head) == RECTO_NODE_TABLE_HEAD &&
+        S_row_empty(recto_node_first_child(head)))
+      recto_node_unlink(head);
+  }
+  if (t == CMARK_NODE_LIST && S_is_def_list(cv, cm))
+    S_make_def_list(cv, n, cm);
+}
+
+static void S_collect_notes(S_conv *cv, cmark_node *root) {
+  size_t n = 0;
+  for (cmark_node *c = cmark_node_last_child(root);
+       c && cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION;
+       c = cmark_node_previous(c))
+    n++;
+  cv->nnotes = n;
+  if (!n)
+    return;
+  cv->note_labels = recto_alloc(cv->rd->doc, n * sizeof *cv->note_labels);
+  cmark_node *c = cmark_node_last_child(root);
+  for (size_t k = n; k-- > 0; c = cmark_node_previous(c)) {
+    const char *label = md_footnote_label(cv->rd,
+                                          (uint32_t)cmark_node_get_start_line(c),
+                                          (uint32_t)cmark_node_get_start_column(c));
+    if (!label) {
+      char num[32];
+      snprintf(num, sizeof num, "%zu", k + 1);
+      label = recto_strdup(cv->rd->doc, num);
+    }
+    cv->note_labels[k] = label;
+  }
+}
+
+static cmark_parser *S_parser(int footnotes) {
+  pthread_once(&S_once, S_register);
+  cmark_parser *p =
+      cmark_parser_new(footnotes ? CMARK_OPT_FOOTNOTES : CMARK_OPT_DEFAULT);
+  static const char *const exts[] = {"table", "strikethrough", "autolink",
+                                     NULL};
+  for (const char *const *e = exts; *e; e++) {
+    cmark_syntax_extension *x = cmark_find_syntax_extension(*e);
+    if (x)
+      cmark_parser_attach_syntax_extension(p, x);
+  }
+  return p;
+}
+
+static recto_status S_convert(md_reader *rd, recto_node *parent,
+                              int footnotes) {
+  cmark_parser *p = S_parser(footnotes);
+  cmark_parser_feed(p, rd->buf, rd->buf_len);
+  cmark_node *root = cmark_parser_finish(p);
+  cmark_parser_free(p);
+  if (!root) {
+    recto_diag_emit(rd->ctx, RECTO_DIAG_ERROR, "md.parse", NULL,
+                    "the Markdown parser failed");
+    return RECTO_ERR_INPUT;
+  }
+  S_conv cv = {0};
+  cv.rd = rd;
+  S_push(&cv, parent, root, S_LEVEL_NODE);
+  S_collect_notes(&cv, root);
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *cm = cmark_iter_get_node(it);
+    /* an autolink's text was taken with the link */
+    cmark_node *par = cmark_node_parent(cm);
+    if (par && cv.depth > 1 && cv.stack[cv.depth - 1].kind == -1 &&
+        cv.stack[cv.depth - 1].cm == par)
+      continue;
+    if (ev == CMARK_EVENT_ENTER) {
+      S_enter(&cv, cm);
+    } else if (ev == CMARK_EVENT_EXIT) {
+      S_exit(&cv, cm);
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(root);
+  free(cv.stack);
+  return RECTO_OK;
+}
+
+recto_status md_read_into(md_reader *rd, recto_node *parent) {
+  return S_convert(rd, parent, 1);
+}
+
+recto_node *md_read_fragment(md_reader *parent, const char *text, size_t len,
+                             uint32_t line) {
+  md_reader rd = {0};
+  rd.ctx = parent->ctx;
+  rd.doc = parent->doc;
+  rd.opts = parent->opts;
+  rd.src = text;
+  rd.src_len = len;
+  rd.fragment = 1;
+  md_prescan(&rd);
+  recto_node *div = recto_node_new(rd.doc, RECTO_NODE_DIV);
+  recto_pos pos = {line, 1, 0};
+  recto_node_set_pos(div, pos);
+  S_convert(&rd, div, 0);
+  md_inlines(&rd, div);
+  md_blocks(&rd, div);
+  md_inlines_finish(&rd, div);
+  /* positions inside are relative to the fragment: move them to the
+     metadata line so that diagnostics point somewhere useful */
+  recto_iter *it = recto_iter_new(div);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    recto_node *n = recto_iter_node(it);
+    recto_pos p = recto_node_pos(n);
+    p.line = p.line ? p.line + line - 1 : line;
+    p.offset = 0;
+    recto_node_set_pos(n, p);
+  }
+  recto_iter_free(it);
+  md_prescan_free(&rd);
+  return div;
+}
