@@ -33,9 +33,7 @@ typedef struct S_bib {
   recto_doc *doc;
   const char *s;
   size_t len, p;
-  /* positions are computed moving forward only: linear overall */
-  size_t track_off, track_line_start;
-  uint32_t track_line;
+  rj_cursor cursor; /* positions, anchored at the current entry */
   S_macro *macros[S_NBUCKETS];
   recto_buf strs;
   S_field *fields;
@@ -43,28 +41,7 @@ typedef struct S_bib {
 } S_bib;
 
 static recto_pos S_pos(S_bib *b, size_t off) {
-  if (off > b->len)
-    off = b->len;
-  if (off >= b->track_off) {
-    for (size_t i = b->track_off; i < off; i++)
-      if (b->s[i] == '\n') {
-        b->track_line++;
-        b->track_line_start = i + 1;
-      }
-  } else {
-    /* Back within the current entry: walk back, not from the start. */
-    for (size_t i = off; i < b->track_off; i++)
-      if (b->s[i] == '\n')
-        b->track_line--;
-    size_t ls = off;
-    while (ls > 0 && b->s[ls - 1] != '\n')
-      ls--;
-    b->track_line_start = ls;
-  }
-  b->track_off = off;
-  recto_pos pos = {b->track_line,
-                   rj_column(b->s, b->track_line_start, off), off};
-  return pos;
+  return rj_cursor_pos(&b->cursor, off);
 }
 
 static int S_fail(S_bib *b, size_t off, const char *fmt, ...)
@@ -628,6 +605,8 @@ static int S_parse(S_bib *b) {
       return 0;
     size_t start = (size_t)(at - b->s);
     recto_pos pos = S_pos(b, start);
+    /* Messages about this entry come back here, not to the file start. */
+    rj_cursor_anchor(&b->cursor);
     b->p = start + 1;
     S_skip_ws(b);
     size_t tstart = b->p;
@@ -662,7 +641,7 @@ recto_status bibtex_read(recto_context *ctx, const recto_input *input,
   b.doc = recto_doc_new();
   b.s = (const char *)input->data;
   b.len = input->len;
-  b.track_line = 1;
+  rj_cursor_init(&b.cursor, b.s, b.len);
   /* A bibliography file has a bibliography, even an empty one. */
   recto_doc_bibliography(b.doc, 1);
   int rc = S_parse(&b);

@@ -208,7 +208,7 @@ void csl_write_entry(recto_buf *out, const recto_bib_entry *e, int depth,
 typedef struct S_reader {
   recto_context *ctx;
   recto_doc *doc;
-  const rj_doc *jd;
+  rj_doc *jd;
   int flags;
   const char *prefix;
 } S_reader;
@@ -354,7 +354,7 @@ static int S_read_native_extra(S_reader *r, const rj_value *m,
 }
 
 recto_bib_entry *csl_read_entry(recto_context *ctx, recto_doc *doc,
-                                const rj_doc *jd, const rj_value *obj,
+                                rj_doc *jd, const rj_value *obj,
                                 int flags, const char *prefix) {
   S_reader r = {ctx, doc, jd, flags, prefix};
   if (obj->type != RJ_OBJECT) {

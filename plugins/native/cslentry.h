@@ -23,7 +23,7 @@ void csl_write_entry(recto_buf *out, const recto_bib_entry *e, int depth,
     through ctx with codes "<prefix>.syntax" (error: returns NULL) and
     "<prefix>.unknown-field" (info in CSL JSON, warning in native). */
 recto_bib_entry *csl_read_entry(recto_context *ctx, recto_doc *doc,
-                                const rj_doc *jd, const rj_value *obj,
+                                rj_doc *jd, const rj_value *obj,
                                 int flags, const char *prefix);
 
 /** Parse an EDTF-like date ("2022", "2022-03-01", "2022-03/2022-05",

@@ -66,23 +66,47 @@ void rj_free(rj_doc *doc) {
 
 /* ---- positions ---- */
 
-uint32_t rj_column(const char *data, uint64_t line_start, uint64_t offset) {
-  /* Columns count characters: what an editor shows for Persian text. */
-  uint32_t col = 1;
-  for (uint64_t i = line_start; i < offset; i++)
-    if (((unsigned char)data[i] & 0xC0) != 0x80)
-      col++;
-  return col;
+void rj_cursor_init(rj_cursor *c, const char *data, size_t len) {
+  memset(c, 0, sizeof *c);
+  c->data = data;
+  c->len = len;
+  c->line = c->anchor_line = 1;
+  c->col = c->anchor_col = 1;
 }
 
-recto_pos rj_pos(const rj_doc *doc, const rj_value *v) {
-  recto_pos pos = {0, 0, 0};
-  if (!v)
-    return pos;
-  pos.line = v->line;
-  pos.column = rj_column(doc->data, v->line_start, v->offset);
-  pos.offset = v->offset;
+void rj_cursor_anchor(rj_cursor *c) {
+  c->anchor_off = c->off;
+  c->anchor_line = c->line;
+  c->anchor_col = c->col;
+}
+
+recto_pos rj_cursor_pos(rj_cursor *c, uint64_t off) {
+  if (off > c->len)
+    off = c->len;
+  if (off < c->off) {
+    int from_anchor = off >= c->anchor_off;
+    c->off = from_anchor ? c->anchor_off : 0;
+    c->line = from_anchor ? c->anchor_line : 1;
+    c->col = from_anchor ? c->anchor_col : 1;
+  }
+  /* Columns count characters: what an editor shows for Persian text. */
+  for (uint64_t i = c->off; i < off; i++) {
+    unsigned char b = (unsigned char)c->data[i];
+    if (b == '\n') {
+      c->line++;
+      c->col = 1;
+    } else if ((b & 0xC0) != 0x80) {
+      c->col++;
+    }
+  }
+  c->off = off;
+  recto_pos pos = {c->line, c->col, off};
   return pos;
+}
+
+recto_pos rj_pos(rj_doc *doc, const rj_value *v) {
+  recto_pos none = {0, 0, 0};
+  return v ? rj_cursor_pos(&doc->cursor, v->offset) : none;
 }
 
 /* ---- the parser ---- */
@@ -90,17 +114,14 @@ recto_pos rj_pos(const rj_doc *doc, const rj_value *v) {
 typedef struct S_parser {
   const char *s;
   size_t len, p;
-  uint32_t line;
-  size_t line_start;
   rj_pool *pool;
   rj_error *err;
 } S_parser;
 
 static int S_fail(S_parser *ps, size_t at, const char *msg) {
-  size_t ls = ps->line_start <= at ? ps->line_start : at;
-  ps->err->pos.line = ps->line;
-  ps->err->pos.column = rj_column(ps->s, ls, at);
-  ps->err->pos.offset = at;
+  rj_cursor c;
+  rj_cursor_init(&c, ps->s, ps->len);
+  ps->err->pos = rj_cursor_pos(&c, at);
   snprintf(ps->err->message, sizeof ps->err->message, "%s", msg);
   return -1;
 }
@@ -108,12 +129,8 @@ static int S_fail(S_parser *ps, size_t at, const char *msg) {
 static void S_skip_ws(S_parser *ps) {
   while (ps->p < ps->len) {
     char c = ps->s[ps->p];
-    if (c == '\n') {
-      ps->line++;
-      ps->line_start = ps->p + 1;
-    } else if (c != ' ' && c != '\t' && c != '\r') {
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
       return;
-    }
     ps->p++;
   }
 }
@@ -253,11 +270,6 @@ static int S_literal(S_parser *ps, rj_value *v) {
   return S_fail(ps, ps->p, "unexpected character: a value was expected");
 }
 
-typedef struct S_stack {
-  rj_value **items;
-  size_t len, cap;
-} S_stack;
-
 void *rj_reserve(void *items, size_t len, size_t *cap, size_t elem) {
   if (len < *cap)
     return items;
@@ -268,18 +280,28 @@ void *rj_reserve(void *items, size_t len, size_t *cap, size_t elem) {
   return n;
 }
 
+/* Open containers, each with its last item so far (to append to). */
+typedef struct S_open {
+  rj_value *v, *tail;
+} S_open;
+
+typedef struct S_stack {
+  S_open *items;
+  size_t len, cap;
+} S_stack;
+
 static void S_push(S_stack *st, rj_value *v) {
   st->items = rj_reserve(st->items, st->len, &st->cap, sizeof *st->items);
-  st->items[st->len++] = v;
+  st->items[st->len++] = (S_open){v, NULL};
 }
 
-static void S_attach(rj_value *parent, rj_value *v) {
-  if (parent->last)
-    parent->last->next = v;
+static void S_attach(S_open *parent, rj_value *v) {
+  if (parent->tail)
+    parent->tail->next = v;
   else
-    parent->first = v;
-  parent->last = v;
-  parent->count++;
+    parent->v->first = v;
+  parent->tail = v;
+  parent->v->count++;
 }
 
 enum { ST_VALUE, ST_VALUE_OR_END, ST_KEY, ST_KEY_OR_END, ST_AFTER };
@@ -292,12 +314,13 @@ static int S_run(S_parser *ps, S_stack *st, rj_value **root) {
     S_skip_ws(ps);
     int at_end = ps->p >= ps->len;
     char c = at_end ? '\0' : ps->s[ps->p];
-    rj_value *top = st->len ? st->items[st->len - 1] : NULL;
+    S_open *open = st->len ? &st->items[st->len - 1] : NULL;
+    rj_value *top = open ? open->v : NULL;
     switch (state) {
     case ST_VALUE_OR_END:
     case ST_VALUE: {
       if (state == ST_VALUE_OR_END && c == ']' && !at_end) {
-        st->items[--st->len]->end = ps->p + 1;
+        st->items[--st->len].v->end = ps->p + 1;
         ps->p++;
         state = ST_AFTER;
         break;
@@ -306,14 +329,12 @@ static int S_run(S_parser *ps, S_stack *st, rj_value **root) {
         return S_fail(ps, ps->p, "unexpected end of input: a value was expected");
       rj_value *v = S_alloc(ps->pool, sizeof *v);
       memset(v, 0, sizeof *v);
-      v->line = ps->line;
       v->offset = ps->p;
-      v->line_start = ps->line_start;
       v->key = key;
-      v->key_len = key_len;
+      v->key_len = (uint32_t)key_len;
       key = NULL;
-      if (top)
-        S_attach(top, v);
+      if (open)
+        S_attach(open, v);
       else
         *root = v;
       state = ST_AFTER;
@@ -344,7 +365,7 @@ static int S_run(S_parser *ps, S_stack *st, rj_value **root) {
     case ST_KEY_OR_END:
     case ST_KEY:
       if (state == ST_KEY_OR_END && c == '}' && !at_end) {
-        st->items[--st->len]->end = ps->p + 1;
+        st->items[--st->len].v->end = ps->p + 1;
         ps->p++;
         state = ST_AFTER;
         break;
@@ -355,6 +376,8 @@ static int S_run(S_parser *ps, S_stack *st, rj_value **root) {
                                         : "a member name (string) was expected");
       if (S_string(ps, &key, &key_len) < 0)
         return -1;
+      if (key_len > UINT32_MAX)
+        return S_fail(ps, ps->p, "member name too long");
       S_skip_ws(ps);
       if (ps->p >= ps->len || ps->s[ps->p] != ':')
         return S_fail(ps, ps->p, "':' expected after a member name");
@@ -392,12 +415,11 @@ int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err) {
   doc->pool->head = NULL;
   doc->pool->total = 0;
   doc->root = NULL;
-  doc->data = data;
-  doc->len = len;
-  S_parser ps = {data, len, 0, 1, 0, doc->pool, err};
+  rj_cursor_init(&doc->cursor, data, len);
+  S_parser ps = {data, len, 0, doc->pool, err};
   /* A UTF-8 byte order mark is tolerated. */
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-    ps.p = ps.line_start = 3;
+    ps.p = 3;
   S_stack st = {NULL, 0, 0};
   int rc = S_run(&ps, &st, &doc->root);
   free(st.items);

@@ -29,28 +29,44 @@ typedef enum rj_type {
 
 typedef struct rj_value rj_value;
 struct rj_value {
-  rj_type type;
-  uint32_t line;      /* 1-based line of the first byte */
-  uint64_t offset;    /* byte offset of the first byte */
-  uint64_t end;       /* byte offset just after the last byte */
-  uint64_t line_start; /* byte offset where that line starts */
-  const char *str;    /* STRING: unescaped, NUL-terminated; NUMBER: text */
-  size_t len;
-  const char *key;    /* member name when inside an object */
-  size_t key_len;
-  rj_value *first;    /* ARRAY / OBJECT: items in order */
-  rj_value *last;
+  const char *str;  /* STRING: unescaped, NUL-terminated; NUMBER: text */
+  const char *key;  /* member name when inside an object */
+  rj_value *first;  /* ARRAY / OBJECT: items in order */
   rj_value *next;
-  size_t count;
+  uint64_t offset;  /* byte offset of the first byte */
+  uint64_t end;     /* byte offset just after the last byte */
+  union {
+    size_t len;     /* STRING / NUMBER: bytes */
+    size_t count;   /* ARRAY / OBJECT: items */
+  };
+  uint32_t key_len;
+  uint8_t type;     /* rj_type */
 };
+
+/* Byte offsets to line:column, moving forward from the last answer:
+   positions asked in text order cost linear time in all; a jump back
+   restarts from the anchor when it is behind, else from the start. */
+typedef struct rj_cursor {
+  const char *data;
+  size_t len;
+  uint64_t off;
+  uint32_t line, col;
+  uint64_t anchor_off; /* a known position to restart from */
+  uint32_t anchor_line, anchor_col;
+} rj_cursor;
+
+void rj_cursor_init(rj_cursor *c, const char *data, size_t len);
+/** The position of byte offset off (column in characters). */
+recto_pos rj_cursor_pos(rj_cursor *c, uint64_t off);
+/** Remember the current position as the place to restart from. */
+void rj_cursor_anchor(rj_cursor *c);
 
 typedef struct rj_pool rj_pool;
 
 typedef struct rj_doc {
   rj_pool *pool;
   rj_value *root;
-  const char *data; /* the parsed text (not owned), for columns */
-  size_t len;
+  rj_cursor cursor; /* for positions of values */
 } rj_doc;
 
 typedef struct rj_error {
@@ -64,11 +80,8 @@ typedef struct rj_error {
 int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err);
 void rj_free(rj_doc *doc);
 
-/** The position of a value in the parsed text (column in characters). */
-recto_pos rj_pos(const rj_doc *doc, const rj_value *v);
-/** Column (1-based, in characters) of byte offset in line starting at
-    line_start. */
-uint32_t rj_column(const char *data, uint64_t line_start, uint64_t offset);
+/** The position of a value in the parsed text. */
+recto_pos rj_pos(rj_doc *doc, const rj_value *v);
 
 /** The member of an object with this key, or NULL. */
 rj_value *rj_get(const rj_value *obj, const char *key);

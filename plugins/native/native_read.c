@@ -14,7 +14,7 @@
 typedef struct S_reader {
   recto_context *ctx;
   recto_doc *doc;
-  const rj_doc *jd;
+  rj_doc *jd;
   /* citation items written as resolved: linked once entries exist */
   recto_cite_item **resolve;
   size_t nresolve, cap;
