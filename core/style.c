@@ -258,9 +258,9 @@ static int S_cmp_author_date(const void *pa, const void *pb) {
   return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* Entries of the bibliography, in document order, into a malloc'd array. */
-static recto_bib_entry **S_entries(recto_doc *doc, size_t *count) {
-  recto_node *bib = recto_doc_bibliography(doc, 0);
+/* Entries of the bibliography node bib, in document order, into a
+   malloc'd array. */
+static recto_bib_entry **S_entries(recto_node *bib, size_t *count) {
   size_t n = 0;
   for (recto_node *c = bib ? recto_node_first_child(bib) : NULL; c;
        c = recto_node_next(c))
@@ -275,15 +275,55 @@ static recto_bib_entry **S_entries(recto_doc *doc, size_t *count) {
   return v;
 }
 
-/* Numeric order: first cited first, then the uncited in bibliography
-   order, as a malloc'd array of the n entries. */
-static recto_bib_entry **S_numeric_order(recto_doc *doc,
-                                         recto_bib_entry **entries,
-                                         size_t n) {
-  recto_bib_entry **out = xmalloc((n ? n : 1) * sizeof *out);
-  strmap inbib, seen;
+/* The numeric style's numbers.  Numbering needs a walk of the whole
+   document (order of first citation); doing it for every citation would
+   make writing quadratic.  So the numbers are computed once and kept in
+   the document's arena, hung on the DOCUMENT node (whose item pointer is
+   otherwise unused), and recomputed when the bibliography they were made
+   for is gone or no longer lists the same entries.  Citations reordered
+   after a writer has numbered them keep their first numbers, which is
+   what every later writer of the same document should show anyway. */
+#define S_NUMBERS_MAGIC 0x6e756d73u /* "nums" */
+
+typedef struct S_numbers {
+  uint32_t magic;
+  recto_node *bib;           /* the bibliography numbered */
+  size_t n;                  /* entries numbered */
+  size_t listed;             /* entries listed in the bibliography */
+  recto_bib_entry **entries; /* bibliography order, to validate */
+  recto_bib_entry **order;   /* numeric order */
+  recto_bib_entry **slots;   /* open addressing: entry -> number */
+  size_t *numbers;
+  size_t mask;
+} S_numbers;
+
+static size_t S_slot(const S_numbers *nb, const recto_bib_entry *e) {
+  size_t h = (size_t)(uintptr_t)e;
+  h ^= h >> 17;
+  h *= (size_t)0x9E3779B97F4A7C15ull;
+  h &= nb->mask;
+  while (nb->slots[h] && nb->slots[h] != e)
+    h = (h + 1) & nb->mask;
+  return h;
+}
+
+static S_numbers *S_numbers_build(recto_doc *doc, recto_node *bib,
+                                  recto_bib_entry **entries, size_t n) {
+  S_numbers *nb = recto_alloc(doc, sizeof *nb);
+  nb->magic = S_NUMBERS_MAGIC;
+  nb->listed = n;
+  nb->entries = recto_alloc(doc, (n ? n : 1) * sizeof *nb->entries);
+  memcpy(nb->entries, entries, n * sizeof *entries);
+  nb->order = recto_alloc(doc, (n ? n : 1) * sizeof *nb->order);
+  size_t cap = 16;
+  while (cap < 2 * n)
+    cap *= 2;
+  nb->mask = cap - 1;
+  nb->slots = recto_alloc(doc, cap * sizeof *nb->slots);
+  nb->numbers = recto_alloc(doc, cap * sizeof *nb->numbers);
+  /* Entries of this bibliography by id; the first of a duplicate id. */
+  strmap inbib;
   strmap_init(&inbib);
-  strmap_init(&seen);
   for (size_t i = 0; i < n; i++)
     if (entries[i]->id && !strmap_get(&inbib, entries[i]->id))
       strmap_put(&inbib, entries[i]->id, entries[i]);
@@ -297,69 +337,112 @@ static recto_bib_entry **S_numeric_order(recto_doc *doc,
     for (size_t i = 0; i < recto_cite_count(c); i++) {
       recto_bib_entry *e = S_item_entry(doc, recto_cite_item_at(c, i));
       /* Only entries of this bibliography get numbers. */
-      if (e && e->id && strmap_get(&inbib, e->id) == e &&
-          !strmap_get(&seen, e->id)) {
-        strmap_put(&seen, e->id, e);
-        out[k++] = e;
+      if (!e || !e->id || strmap_get(&inbib, e->id) != e)
+        continue;
+      size_t h = S_slot(nb, e);
+      if (!nb->slots[h]) {
+        nb->slots[h] = e;
+        nb->order[k++] = e;
+        nb->numbers[h] = k;
       }
     }
   }
   recto_iter_free(it);
-  for (size_t i = 0; i < n; i++) {
-    recto_bib_entry *e = entries[i];
-    if (e->id && strmap_get(&seen, e->id) == e)
-      continue; /* cited: already placed */
-    out[k++] = e;
-  }
   strmap_free(&inbib);
-  strmap_free(&seen);
-  return out;
+  for (size_t i = 0; i < n; i++) {
+    size_t h = S_slot(nb, entries[i]);
+    if (!nb->slots[h]) { /* uncited: bibliography order */
+      nb->slots[h] = entries[i];
+      nb->order[k++] = entries[i];
+      nb->numbers[h] = k;
+    }
+  }
+  nb->n = k; /* an entry listed twice is numbered once */
+  nb->bib = bib;
+  doc->root->ptr = nb;
+  return nb;
+}
+
+/* Whether the numbers were made for the bibliography as it still is:
+   linked in the document, listing the same entries (no allocation, one
+   comparison per entry). */
+static int S_numbers_fresh(const S_numbers *nb, const recto_doc *doc) {
+  if (nb->magic != S_NUMBERS_MAGIC ||
+      recto_node_type_of(nb->bib) != RECTO_NODE_BIBLIOGRAPHY)
+    return 0;
+  const recto_node *p = nb->bib;
+  while (recto_node_parent(p))
+    p = recto_node_parent(p);
+  if (p != doc->root)
+    return 0;
+  size_t i = 0;
+  for (recto_node *c = recto_node_first_child(nb->bib); c;
+       c = recto_node_next(c)) {
+    recto_bib_entry *e = recto_node_bib_entry(c);
+    if (e && (i >= nb->listed || nb->entries[i++] != e))
+      return 0;
+  }
+  return i == nb->listed;
+}
+
+/* The numbers of doc's bibliography, computed when needed; NULL when
+   the document has no bibliography. */
+static S_numbers *S_numbers_of(recto_doc *doc) {
+  S_numbers *nb = doc->root->ptr;
+  if (nb && S_numbers_fresh(nb, doc))
+    return nb;
+  recto_node *bib = recto_doc_bibliography(doc, 0);
+  if (!bib)
+    return NULL;
+  size_t n;
+  recto_bib_entry **entries = S_entries(bib, &n);
+  nb = S_numbers_build(doc, bib, entries, n);
+  free(entries);
+  return nb;
 }
 
 recto_bib_entry **recto_style_sorted_entries(recto_doc *doc, recto_style style,
                                              size_t *count) {
-  size_t n;
-  recto_bib_entry **entries = S_entries(doc, &n);
-  recto_bib_entry **result = recto_alloc(doc, (n ? n : 1) * sizeof *result);
   if (style == RECTO_STYLE_NUMERIC) {
-    recto_bib_entry **v = S_numeric_order(doc, entries, n);
-    memcpy(result, v, n * sizeof *v);
-    free(v);
-  } else {
-    S_sortable *v = xmalloc((n ? n : 1) * sizeof *v);
-    for (size_t i = 0; i < n; i++) {
-      recto_buf label = RECTO_BUF_INIT;
-      v[i].e = entries[i];
-      v[i].index = i;
-      v[i].key = (recto_buf)RECTO_BUF_INIT;
-      S_author_label(entries[i], &label);
-      S_fold(&v[i].key, label.data);
-      recto_buf_free(&label);
-    }
-    qsort(v, n, sizeof *v, S_cmp_author_date);
-    for (size_t i = 0; i < n; i++) {
-      result[i] = v[i].e;
-      recto_buf_free(&v[i].key);
-    }
-    free(v);
+    S_numbers *nb = S_numbers_of(doc);
+    size_t n = nb ? nb->n : 0;
+    recto_bib_entry **result = recto_alloc(doc, (n ? n : 1) * sizeof *result);
+    if (n)
+      memcpy(result, nb->order, n * sizeof *result);
+    *count = n;
+    return result;
   }
+  size_t n;
+  recto_bib_entry **entries = S_entries(recto_doc_bibliography(doc, 0), &n);
+  recto_bib_entry **result = recto_alloc(doc, (n ? n : 1) * sizeof *result);
+  S_sortable *v = xmalloc((n ? n : 1) * sizeof *v);
+  for (size_t i = 0; i < n; i++) {
+    recto_buf label = RECTO_BUF_INIT;
+    v[i].e = entries[i];
+    v[i].index = i;
+    v[i].key = (recto_buf)RECTO_BUF_INIT;
+    S_author_label(entries[i], &label);
+    S_fold(&v[i].key, label.data);
+    recto_buf_free(&label);
+  }
+  qsort(v, n, sizeof *v, S_cmp_author_date);
+  for (size_t i = 0; i < n; i++) {
+    result[i] = v[i].e;
+    recto_buf_free(&v[i].key);
+  }
+  free(v);
   free(entries);
   *count = n;
   return result;
 }
 
-/* The number of e in the numeric style (1-based), or 0.  Walks the
-   document: the API keeps no state between calls. */
+/* The number of e in the numeric style (1-based), or 0. */
 static size_t S_number(recto_doc *doc, const recto_bib_entry *e) {
-  size_t n, num = 0;
-  recto_bib_entry **entries = S_entries(doc, &n);
-  recto_bib_entry **v = S_numeric_order(doc, entries, n);
-  for (size_t i = 0; i < n && !num; i++)
-    if (v[i] == e)
-      num = i + 1;
-  free(v);
-  free(entries);
-  return num;
+  S_numbers *nb = S_numbers_of(doc);
+  if (!nb || !e)
+    return 0;
+  size_t h = S_slot(nb, e);
+  return nb->slots[h] ? nb->numbers[h] : 0;
 }
 
 /* ---- citations ---- */

@@ -186,23 +186,37 @@ static void test_author_date_cites(test_batch *t) {
   recto_doc_free(doc);
 }
 
+static void S_format_is(test_batch *t, recto_doc *doc, recto_style style,
+                        const recto_node *cite, const char *expected) {
+  recto_buf out = RECTO_BUF_INIT;
+  recto_style_format_cite(doc, style, cite, &out);
+  STR_EQ(t, out.data ? out.data : "", expected, "citation");
+  recto_buf_free(&out);
+}
+
 static void test_numeric_cites(test_batch *t) {
   recto_doc *doc = S_library();
   recto_style s = RECTO_STYLE_NUMERIC;
-  /* numbers follow the order of first citation */
+  /* As a writer sees them: every citation is in the document before the
+     first is formatted; numbers follow the order of first citation. */
   S_item first[] = {{"petrova2015", NULL, NULL, NULL, NULL, 0}};
-  S_cite_is(t, doc, s, first, 1, NULL, "[1]");
   S_item loc[] = {{"umarov2022", NULL, "33", "page", NULL, 0}};
-  S_cite_is(t, doc, s, loc, 1, NULL, "[2, p. 33]");
   S_item again[] = {{"petrova2015", NULL, "10-12", NULL, NULL, 0},
                     {"umarov2022", NULL, NULL, NULL, NULL, 0}};
-  S_cite_is(t, doc, s, again, 2, NULL, "[1, pp. 10-12; 2]");
   S_item plain[] = {{"umarov2022", NULL, NULL, NULL, NULL, 0},
                     {"petrova2015", NULL, NULL, NULL, NULL, 0}};
-  S_cite_is(t, doc, s, plain, 2, NULL, "[2, 1]");
   S_item narrative[] = {{"umarov2022", NULL, NULL, NULL, NULL,
                          RECTO_CITE_AUTHOR_IN_TEXT}};
-  S_cite_is(t, doc, s, narrative, 1, NULL, "Umarov [2]");
+  recto_node *c1 = S_cite(doc, first, 1, NULL);
+  recto_node *c2 = S_cite(doc, loc, 1, NULL);
+  recto_node *c3 = S_cite(doc, again, 2, NULL);
+  recto_node *c4 = S_cite(doc, plain, 2, NULL);
+  recto_node *c5 = S_cite(doc, narrative, 1, NULL);
+  S_format_is(t, doc, s, c1, "[1]");
+  S_format_is(t, doc, s, c2, "[2, p. 33]");
+  S_format_is(t, doc, s, c3, "[1, pp. 10-12; 2]");
+  S_format_is(t, doc, s, c4, "[2, 1]");
+  S_format_is(t, doc, s, c5, "Umarov [2]");
   size_t n;
   recto_bib_entry **v = recto_style_sorted_entries(doc, s, &n);
   INT_EQ(t, n, 8, "all entries numbered");
@@ -229,6 +243,16 @@ static void test_numeric_cites(test_batch *t) {
          "2015.",
          "numeric article");
   recto_buf_free(&out);
+  /* A bibliography that changes is numbered again: an entry added and
+     cited first of all takes number 1. */
+  recto_bib_entry *late = S_entry(doc, "late2024", "book", "Late", 2024);
+  recto_node *c0 = recto_node_new(doc, RECTO_NODE_CITE);
+  recto_cite_add_item(c0)->key = "late2024";
+  recto_node_prepend(recto_node_first_child(recto_doc_root(doc)), c0);
+  S_format_is(t, doc, s, c0, "[1]");
+  S_format_is(t, doc, s, c1, "[2]");
+  v = recto_style_sorted_entries(doc, s, &n);
+  OK(t, n == 9 && v[0] == late, "renumbered with the new entry");
   recto_doc_free(doc);
 }
 
