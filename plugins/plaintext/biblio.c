@@ -366,7 +366,7 @@ static void S_authors(pt_ctx *p, recto_bib_entry *e, const char *s,
     if (!sep)
       continue;
     size_t x = start, y = i;
-    S_trim(s, &x, &y, ",.;&");
+    S_trim(s, &x, &y, ",;&");
     start = i + sep;
     i = start - 1;
     if (x >= y)

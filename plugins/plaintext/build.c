@@ -296,6 +296,13 @@ static recto_node *S_cite_node(bstate *st, const run *r, const pt_cites *cs,
   return n;
 }
 
+static int S_has_arabic(const char *s, size_t len) {
+  for (size_t i = 0; i < len;)
+    if (pt_is_arabic_letter(pt_next(s, len, &i)))
+      return 1;
+  return 0;
+}
+
 /* The inlines of a run into parent: links and citations as containers,
    the rest through S_emit.  wrap: put everything inside one citation of
    that entry (a note that cites a web source). */
@@ -327,8 +334,8 @@ static void S_inlines(bstate *st, recto_node *parent, const run *r,
   pt_cites cs;
   memset(&cs, 0, sizeof cs);
   if (p->on.citations && !wrap) {
-    int rtl = block_lang && recto_lang_is_rtl(block_lang);
-    pt_cites_find(p, s, len, rtl, &cs);
+    /* the visual-order rules apply wherever right-to-left text is */
+    pt_cites_find(p, s, len, S_has_arabic(s, len), &cs);
     for (size_t k = 0; k < cs.n; k++) {
       int clash = 0;
       for (size_t q = 0; q < nlinks && !clash; q++)
@@ -407,7 +414,7 @@ static recto_node *S_note_para(bstate *st, const pt_note *note) {
       pt_find_url(s, r.text.len, &i, &ua, &ub)) {
     pt_cites cs;
     memset(&cs, 0, sizeof cs);
-    pt_cites_find(p, s, r.text.len, eff && recto_lang_is_rtl(eff), &cs);
+    pt_cites_find(p, s, r.text.len, S_has_arabic(s, r.text.len), &cs);
     if (!cs.n) {
       size_t te = ua;
       while (te > 0 && strchr(" ,.:-", s[te - 1]))

@@ -93,11 +93,14 @@ static size_t S_prefix(const char *s, size_t a, size_t b) {
 /* An author: letters (one script), spaces, a few marks, a trailing
    document number ("Odihr 3"); Latin names start upper case ("the
    Library of Congress" too). */
-static int S_author(const char *s, size_t a, size_t b, int *arabic) {
+static int S_author(const char *s, size_t a, size_t b, int lower_ok,
+                    int *arabic) {
   if (a >= b || b - a > 160)
     return 0;
   size_t i = a, words = 1, latin = 0, arab = 0, digits_run = 0;
   uint32_t first = pt_next(s, b, &i);
+  while (i < b && (first == 0x2026 || first == '.'))
+    first = pt_next(s, b, &i);
   i = a;
   if (pt_digit(first) >= 0)
     return 0;
@@ -126,7 +129,9 @@ static int S_author(const char *s, size_t a, size_t b, int *arabic) {
     return 0;
   *arabic = arab > 0;
   if (latin) {
-    if (pt_is_upper_latin(first))
+    /* in right-to-left text a Latin group with a year is a citation even
+       when its first word is damaged */
+    if (pt_is_upper_latin(first) || (lower_ok && latin >= 3))
       return 1;
     static const char *const lower[] = {"the ", "van ", "von ", "de ",
                                         "al-", "el-", "du ", "da ", NULL};
@@ -184,7 +189,7 @@ static int S_item(const char *s, size_t a, size_t b, int rtl,
   S_trim(s, &aa, &ab);
   /* "et al." belongs to the author; a comma before the year is usual */
   int arabic = 0;
-  if (!S_author(s, aa, ab, &arabic))
+  if (!S_author(s, aa, ab, rtl, &arabic))
     return 0;
   if (year && arabic) {
     /* Arabic-script items need "name، year" */
@@ -331,6 +336,168 @@ static size_t S_narrative_author(const char *s, size_t open) {
   return words ? start : open;
 }
 
+/* Visual-order right-to-left lines can break "(Wood, 2022)." into
+   " ,Wood)" at the end of one line and "2022 .)" on the next: the first
+   run names the author (comma first, closing parenthesis last), the year
+   follows in the next Latin-looking context.  The citation is the author
+   run; the year comes from where it stands. */
+static int S_latin_year_after(const char *s, size_t len, size_t from,
+                              char suffix[4]) {
+  for (size_t i = from; i < len && i < from + 400; i++) {
+    if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' &&
+                                     s[i - 1] <= '9'))
+      continue;
+    size_t e;
+    int y = S_year(s, i, len, &e, 0, suffix);
+    if (!y)
+      continue;
+    /* "(2022", "2022 .)", "2022.", ", 2023)" - not "هدف، 2022 سال" */
+    char before = i > 0 ? s[i - 1] : ' ';
+    size_t k = e;
+    while (k < len && s[k] == ' ')
+      k++;
+    char after = k < len ? s[k] : '.';
+    if (before == '(' || before == ',' || after == '.' || after == ')' ||
+        (before == ' ' && i > 1 && s[i - 2] == ','))
+      return y;
+  }
+  return 0;
+}
+
+static void S_split_visual(const char *s, size_t len, pt_cites *out,
+                           size_t first_pass) {
+  size_t n0 = out->n;
+  for (size_t j = 0; j < len; j++) {
+    if (s[j] != ')')
+      continue;
+    /* back over the author run to its comma */
+    size_t st = j;
+    while (st > 0 && j - st < 200) {
+      size_t q = st;
+      uint32_t c = pt_prev(s, 0, &q);
+      if (!(pt_is_latin_letter(c) || c == ' ' || c == '.' || c == 0x2026 ||
+            c == '-' || c == '&' || (c >= '0' && c <= '9')))
+        break;
+      st = q;
+    }
+    if (st == 0 || s[st - 1] != ',')
+      continue;
+    size_t comma = st - 1;
+    size_t a = st, b = j;
+    while (a < b && (s[a] == ' ' || s[a] == '.'))
+      a++;
+    while (b > a && s[b - 1] == ' ')
+      b--;
+    int arabic;
+    if (a >= b || !S_author(s, a, b, 0, &arabic) || arabic)
+      continue;
+    if (S_overlaps(out->v, first_pass, comma, j + 1) ||
+        S_overlaps(out->v + first_pass, n0 - first_pass, comma, j + 1))
+      continue;
+    char sfx[4];
+    int y = S_latin_year_after(s, len, j + 1, sfx);
+    if (!y)
+      continue;
+    pt_cite *c = S_add(out, comma, j + 1, RECTO_CITE_NORMAL);
+    pt_cite_item it;
+    memset(&it, 0, sizeof it);
+    it.a = (uint32_t)a;
+    it.b = (uint32_t)b;
+    it.ra = (uint32_t)comma;
+    it.rb = (uint32_t)(j + 1);
+    it.year = y;
+    memcpy(it.suffix, sfx, sizeof it.suffix);
+    S_add_item(out, c, &it);
+  }
+}
+
+/* "NAME (YEAR) در ..." ("NAME (YEAR) in ...") extracted in visual order
+   comes out as "( در YEAR) NAME" or "( در کتابYEARNAME )". */
+static void S_narrative_visual(const char *s, size_t len, pt_cites *out) {
+  size_t n0 = out->n;
+  for (size_t i = 0; i + 6 < len; i++) {
+    if (s[i] != '(')
+      continue;
+    size_t k = i + 1;
+    while (k < len && s[k] == ' ')
+      k++;
+    /* "در" */
+    if (k + 4 > len || memcmp(s + k, "\xD8\xAF\xD8\xB1", 4) != 0)
+      continue;
+    size_t close = k;
+    while (close < len && close - i < 80 && s[close] != ')' &&
+           s[close] != '(')
+      close++;
+    if (close >= len || s[close] != ')')
+      continue;
+    /* the year in the parentheses */
+    size_t ya = k, ye = 0;
+    int year = 0;
+    char sfx[4];
+    while (ya < close) {
+      size_t q = ya;
+      uint32_t c = pt_next(s, close, &q);
+      if (pt_digit(c) >= 0) {
+        year = S_year(s, ya, close, &ye, 1, sfx);
+        if (!year) {
+          /* glued to a name: "2009ساگار" */
+          size_t z = ya;
+          int nd;
+          long v = pt_number(s, close, &z, &nd, NULL);
+          if (nd == 4 && v >= 1300 && v <= 2099) {
+            year = (int)v;
+            ye = z;
+            sfx[0] = '\0';
+          }
+        }
+        break;
+      }
+      ya = q;
+    }
+    if (!year)
+      continue;
+    /* the name: glued after the year inside, or right after ")" */
+    size_t na = ye, nb = ye;
+    while (nb < close) {
+      size_t q = nb;
+      if (!pt_is_arabic_letter(pt_next(s, close, &q)))
+        break;
+      nb = q;
+    }
+    size_t end = close + 1;
+    if (nb == na) {
+      na = close + 1;
+      while (na < len && s[na] == ' ')
+        na++;
+      nb = na;
+      while (nb < len) {
+        size_t q = nb;
+        uint32_t c = pt_next(s, len, &q);
+        if (!pt_is_arabic_letter(c) && c != 0x200C)
+          break;
+        nb = q;
+      }
+      end = nb;
+    }
+    if (nb <= na)
+      continue;
+    if (S_overlaps(out->v, n0, i, end))
+      continue;
+    pt_cite *c = S_add(out, i, end, RECTO_CITE_AUTHOR_IN_TEXT);
+    pt_cite_item it;
+    memset(&it, 0, sizeof it);
+    it.a = (uint32_t)na;
+    it.b = (uint32_t)nb;
+    it.ra = (uint32_t)i;
+    it.rb = (uint32_t)end;
+    it.year = year;
+    it.mode = RECTO_CITE_AUTHOR_IN_TEXT;
+    memcpy(it.suffix, sfx, sizeof it.suffix);
+    S_add_item(out, c, &it);
+    i = end - 1;
+  }
+}
+
 void pt_cites_find(pt_ctx *p, const char *s, size_t len, int rtl,
                    pt_cites *out) {
   (void)p;
@@ -423,12 +590,14 @@ void pt_cites_find(pt_ctx *p, const char *s, size_t len, int rtl,
         S_overlaps(out->v + first_pass, out->n - first_pass, st, j + 1))
       continue;
     size_t n = 0;
-    if (!S_group(s, st, j, 0, items, 24, &n))
+    if (!S_group(s, st, j, 1, items, 24, &n))
       continue;
     pt_cite *c = S_add(out, st, j + 1, RECTO_CITE_NORMAL);
     for (size_t q = 0; q < n; q++)
       S_add_item(out, c, &items[q]);
   }
+  S_split_visual(s, len, out, first_pass);
+  S_narrative_visual(s, len, out);
   /* keep them in text order */
   if (out->n > 1)
     qsort(out->v, out->n, sizeof *out->v, S_cmp_cite);

@@ -12,6 +12,7 @@
  * lines are removed and become page breaks that keep the printed number
  * and the removed text.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,8 +219,8 @@ static void S_fen_update(fen *f, long v, int best, int idx) {
 
 /* ---- page breaks from accepted candidates ---- */
 
-/* The form-feed break in [from, to] without a label yet.  The form-feed
-   breaks are the first nff, in line order (pt_pages_formfeeds). */
+/* The form-feed break in [from, to].  The form-feed breaks are the
+   first nff, in line order (pt_pages_formfeeds). */
 static pt_pb *S_ff_near(pt_ctx *p, size_t nff, size_t from, size_t to) {
   size_t lo = 0, hi = nff;
   while (lo < hi) {
@@ -229,15 +230,18 @@ static pt_pb *S_ff_near(pt_ctx *p, size_t nff, size_t from, size_t to) {
     else
       hi = mid;
   }
-  for (size_t k = lo; k < nff && p->pbs[k].before <= to; k++)
-    if (!p->pbs[k].label && !p->pbs[k].header && !p->pbs[k].footer)
-      return &p->pbs[k];
-  return NULL;
+  return lo < nff && p->pbs[lo].before <= to ? &p->pbs[lo] : NULL;
 }
 
 static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
   pt_line *l = &p->lines[c->line];
   size_t next = S_next(p, c->line);
+  /* the number at the foot of the last page starts no new page */
+  if (next >= p->nlines && c->kind == C_NUMONLY) {
+    l->kind = PT_FURNITURE;
+    p->n.furniture++;
+    return;
+  }
   int ff_after = next < p->nlines && (p->lines[next].flags & PT_F_FF);
   int ff_before = (l->flags & PT_F_FF) != 0;
   int footer;
@@ -286,7 +290,10 @@ static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
     pb = pt_pb_add(p, footer ? (uint32_t)(c->line + 1) : (uint32_t)c->line);
     pb->source = src;
   }
-  pb->label = label;
+  /* the number printed on a page beats one inferred from the page
+     before (a footer's number plus one) */
+  if (!pb->label || !footer)
+    pb->label = label;
   if (footer)
     pb->footer = removed;
   else
@@ -340,7 +347,13 @@ void pt_furniture(pt_ctx *p) {
     case C_START:
     case C_END: {
       pt_slot *s = pt_map_get(&keys, c->key, strlen(c->key));
-      int repeated = s && s->count >= 2 && strlen(c->key) >= 3;
+      /* a repeated text, not a repeated shape of figures ("#s #") */
+      size_t letters = 0;
+      for (size_t q = 0; c->key[q];) {
+        uint32_t ch = pt_next(c->key, strlen(c->key), &q);
+        letters += pt_is_letter(ch) != 0;
+      }
+      int repeated = s && s->count >= 2 && letters >= 4;
       int layout = c->gap >= 3 && pt_width(c->key, strlen(c->key)) <= 120 &&
                    (gap_before || gap_after);
       c->strong = repeated || layout;
@@ -359,6 +372,10 @@ void pt_furniture(pt_ctx *p) {
     if (c->value > MAXV - 1)
       c->strong = -1;
   }
+  if (getenv("PT_DEBUG"))
+    for (size_t k = 0; k < n; k++)
+      fprintf(stderr, "cand line %u value %ld kind %d strong %d key [%s]\n",
+              cs[k].line + 1, cs[k].value, cs[k].kind, cs[k].strong, cs[k].key);
   /* the rising sequence */
   fen *f = pt_xmalloc(sizeof *f);
   int *best = pt_xmalloc((n + 1) * sizeof *best);
@@ -367,8 +384,10 @@ void pt_furniture(pt_ctx *p) {
   for (size_t k = 0; k < n; k++) {
     if (cs[k].strong < 0)
       continue;
+    /* a page may print its number twice (head and foot): strong
+       candidates may repeat the number before them */
     int b, idx;
-    S_fen_query(f, cs[k].value - 1, &b, &idx);
+    S_fen_query(f, cs[k].strong ? cs[k].value : cs[k].value - 1, &b, &idx);
     best[k] = b + (cs[k].strong ? 3 : 1);
     prev[k] = idx;
     S_fen_update(f, cs[k].value, best[k], (int)k);
@@ -400,7 +419,9 @@ void pt_furniture(pt_ctx *p) {
     /* a lone number needs more than itself to be a page number */
     if (chain_len == 1 && c->kind == C_NUMONLY && c->value > 1500)
       continue;
-    if (pc && (c->line - pc->line) < 2 * (uint32_t)(c->value - pc->value))
+    if (pc && (c->line - pc->line) < (uint32_t)(c->value - pc->value))
+      continue;
+    if (pc && c->value == pc->value && !(c->strong && pc->strong))
       continue;
     S_apply(p, nff, c, first);
     applied_line = c->line;

@@ -287,6 +287,13 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
     sh->type = H_CUE;
     return;
   }
+  /* "Keywords: a, b, c": a cue run into its text is a paragraph */
+  for (size_t k = 0; k + 1 < len && k < 64; k++)
+    if (s[k] == ':') {
+      if (k + 1 < len && pt_cue(s, k))
+        return;
+      break;
+    }
   if (len > 4 && s[0] == '*' && s[1] == '*' && s[len - 1] == '*' &&
       s[len - 2] == '*' && pt_words(s, len) <= 12) {
     sh->type = H_BOLD;
@@ -499,7 +506,50 @@ static void S_title_text(const pt_line *l, const char **s, size_t *len) {
   *len = n;
 }
 
+/* "Keywords: a, b; c" (or واژگان کلیدی: ...، ...) into metadata. */
+static void S_keywords(pt_ctx *p) {
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    const char *s = pt_c(l);
+    size_t len = pt_clen(l), colon = 0;
+    for (size_t k = 0; k < len && k < 64; k++)
+      if (s[k] == ':') {
+        colon = k;
+        break;
+      }
+    if (!colon || pt_cue(s, colon) != PT_CUE_KEYWORDS)
+      continue;
+    recto_meta *list = recto_meta_new_list(p->doc);
+    size_t a = colon + 1;
+    for (size_t k = a; k <= len; k++) {
+      int sep = k == len || s[k] == ',' || s[k] == ';';
+      size_t n = 1;
+      if (!sep && k + 1 < len && (unsigned char)s[k] == 0xD8 &&
+          ((unsigned char)s[k + 1] == 0x8C || (unsigned char)s[k + 1] == 0x9B))
+        sep = 1, n = 2;
+      if (!sep)
+        continue;
+      size_t x = a, y = k;
+      while (x < y && (s[x] == ' ' || s[x] == '.'))
+        x++;
+      while (y > x && (s[y - 1] == ' ' || s[y - 1] == '.'))
+        y--;
+      if (y > x)
+        recto_meta_append(list, recto_meta_new_string(
+                                    p->doc, pt_collapse(p->doc, s + x, y - x)));
+      a = k + n;
+      k = a - 1;
+    }
+    if (recto_meta_count(list))
+      recto_meta_set(recto_doc_meta(p->doc), "keywords", list);
+    return;
+  }
+}
+
 void pt_title(pt_ctx *p) {
+  S_keywords(p);
   size_t front[6], nf = 0;
   for (size_t i = 0; i < p->nlines && nf < 6; i++) {
     pt_line *l = &p->lines[i];

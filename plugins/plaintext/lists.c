@@ -96,14 +96,14 @@ static int S_item(const pt_line *l, pt_item *it) {
     it->cut_b = (uint32_t)(k - b);
     return 1;
   }
-  /* visual order: "... text ـ" */
-  if (l->flags & PT_F_RTL) {
+  /* visual order: "... text ـ" (a tatweel never ends a logical line) */
+  {
     size_t j = e;
     uint32_t last = pt_prev(s, b, &j);
     if (last == 0x0640 && j > b) {
       size_t q = j;
       uint32_t before = pt_prev(s, b, &q);
-      if (pt_is_letter(before) || pt_is_space(before)) {
+      if (pt_is_arabic_letter(before) || pt_is_space(before)) {
         while (j > b && pt_is_space((unsigned char)s[j - 1]))
           j--;
         it->kind = RECTO_LIST_BULLET;
