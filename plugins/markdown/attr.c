@@ -6,6 +6,9 @@
 
 static int S_sp(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
+/* The index of the backslash in MD_ESC_CHARS. */
+#define S_BACKSLASH ((int)(strchr(MD_ESC_CHARS, '\\') - MD_ESC_CHARS))
+
 /* Characters that may appear in an identifier, class or key. */
 static int S_name_char(char c) {
   return c && !S_sp(c) && c != '}' && c != '{' && c != '=' && c != '"' &&
@@ -72,10 +75,19 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
     if (i < len && (s[i] == '"' || s[i] == '\'')) {
       char q = s[i++];
       while (i < len && s[i] != q) {
-        if (s[i] == '\\' && i + 1 < len &&
-            (s[i + 1] == q || s[i + 1] == '\\' || s[i + 1] == '"' ||
-             s[i + 1] == '\'')) {
-          i++;
+        /* a backslash (written "\\\\" in inline text, so a replacement
+           character here) escapes a quote or a backslash */
+        size_t bs = s[i] == '\\' ? 1 : md_esc_at(rd, s + i, len - i) ==
+                                           S_BACKSLASH ? 2 : 0;
+        if (bs && i + bs < len &&
+            (s[i + bs] == '"' || s[i + bs] == '\'' || s[i + bs] == '\\' ||
+             md_esc_at(rd, s + i + bs, len - i - bs) == S_BACKSLASH)) {
+          i += bs;
+          if (s[i] != '"' && s[i] != '\'' && s[i] != '\\') {
+            recto_buf_putc(&val, '\\');
+            i += 2;
+            continue;
+          }
         }
         recto_buf_putc(&val, s[i]);
         i++;

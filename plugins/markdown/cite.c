@@ -155,9 +155,11 @@ void md_cite_split_locator(recto_doc *doc, const char *suffix,
     i++;
   if (i < len && suffix[i] == ',') {
     i++;
-    while (i < len && S_sp(suffix[i]))
-      i++;
+  } else if (i + 2 <= len && !memcmp(suffix + i, "\xd8\x8c", 2)) {
+    i += 2; /* the Arabic comma */
   }
+  while (i < len && S_sp(suffix[i]))
+    i++;
   const char *lab = NULL;
   size_t best = 0;
   for (size_t t = 0; t < S_NTERMS; t++) {
@@ -266,10 +268,24 @@ static void S_emit_locator(md_cite_emit_fn emit, void *user,
   }
 }
 
+static void S_items(const recto_node *cite, size_t from, md_cite_emit_fn emit,
+                    void *user);
+
 void md_cite_generate(const recto_node *cite, md_cite_emit_fn emit,
                       void *user) {
   size_t n = recto_cite_count(cite);
   recto_cite_item *first = n ? recto_cite_item_at(cite, 0) : NULL;
+  int plain_first = first && !(first->prefix && *first->prefix) &&
+                    !(first->locator && *first->locator) &&
+                    !(first->suffix && *first->suffix);
+  if (n > 1 && first->mode == RECTO_CITE_AUTHOR_IN_TEXT && plain_first) {
+    /* "@doe [-@roe, p. 3]": the author in text, then the others */
+    emit(user, "@", 1, 1);
+    S_emit_str(emit, user, first->key, 1);
+    emit(user, " ", 1, 1);
+    S_items(cite, 1, emit, user);
+    return;
+  }
   if (n == 1 && first->mode == RECTO_CITE_AUTHOR_IN_TEXT &&
       !(first->prefix && *first->prefix)) {
     emit(user, "@", 1, 1);
@@ -283,10 +299,17 @@ void md_cite_generate(const recto_node *cite, md_cite_emit_fn emit,
     }
     return;
   }
+  S_items(cite, 0, emit, user);
+}
+
+/* Items from the index-th on, in brackets. */
+static void S_items(const recto_node *cite, size_t from, md_cite_emit_fn emit,
+                    void *user) {
+  size_t n = recto_cite_count(cite);
   emit(user, "[", 1, 1);
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = from; i < n; i++) {
     recto_cite_item *it = recto_cite_item_at(cite, i);
-    if (i)
+    if (i > from)
       emit(user, "; ", 2, 1);
     if (it->prefix && *it->prefix) {
       S_emit_str(emit, user, it->prefix, 0);

@@ -55,7 +55,17 @@ void md_w_lit(md_w *w, const char *s, size_t len) {
   if (!len)
     return;
   md_w_flush(w);
-  recto_buf_put(w->out, s, len);
+  if (w->in_pipe_cell) {
+    /* cmark-gfm splits cells at every unescaped '|', in code and raw HTML
+       too, and unescapes "\|" before it parses inlines */
+    for (size_t i = 0; i < len; i++) {
+      if (s[i] == '|')
+        recto_buf_putc(w->out, '\\');
+      recto_buf_putc(w->out, s[i]);
+    }
+  } else {
+    recto_buf_put(w->out, s, len);
+  }
   w->begin_content = 0;
   w->after_marker = 0;
   w->last = s[len - 1];
@@ -245,6 +255,13 @@ static void S_attr_piece(md_w *w, recto_buf *b, const char *s, int raw) {
 }
 
 static void S_attr_value(md_w *w, recto_buf *b, const char *v, int raw) {
+  size_t n = strlen(v), plain = n > 0;
+  for (size_t i = 0; i < n && plain; i++)
+    plain = md_isalnum((unsigned char)v[i]) || v[i] == '-' || v[i] == '_';
+  if (plain) {
+    recto_buf_puts(b, v);
+    return;
+  }
   recto_buf q = RECTO_BUF_INIT;
   recto_buf_putc(&q, '"');
   for (const char *p = v; *p; p++) {
@@ -340,10 +357,7 @@ void md_w_code(md_w *w, const char *s, size_t len) {
   if (pad)
     recto_buf_putc(&b, ' ');
   for (size_t i = 0; i < len; i++) {
-    char c = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
-    if (c == '|' && w->in_pipe_cell)
-      recto_buf_putc(&b, '\\');
-    recto_buf_putc(&b, c);
+    recto_buf_putc(&b, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
   }
   if (pad)
     recto_buf_putc(&b, ' ');

@@ -23,10 +23,13 @@ static recto_meta *S_scalar(md_reader *rd, const md_yaml *y, int parse) {
   for (size_t i = 0; i < y->value_len && !punct; i++)
     punct = md_ispunct((unsigned char)y->value[i]) ||
             y->value[i] == '\n' || y->value[i] == '\t';
-  if (!parse || !punct)
+  if (!parse || (!punct && !y->block))
     return recto_meta_new_string(doc, y->value);
   recto_node *div = md_read_fragment(rd, y->value, y->value_len, y->line);
   recto_node *first = recto_node_first_child(div);
+  if (y->block) /* "|" and ">": blocks, as in pandoc */
+    return first ? recto_meta_new_nodes(doc, div)
+                 : recto_meta_new_string(doc, "");
   if (first && !recto_node_next(first) &&
       (S_is(first, RECTO_NODE_PARAGRAPH) || S_is(first, RECTO_NODE_PLAIN))) {
     recto_node *only = recto_node_first_child(first);
@@ -45,8 +48,6 @@ static recto_meta *S_scalar(md_reader *rd, const md_yaml *y, int parse) {
     }
     return recto_meta_new_nodes(doc, span);
   }
-  if (y->block && first)
-    return recto_meta_new_nodes(doc, div);
   return recto_meta_new_string(doc, y->value);
 }
 

@@ -368,6 +368,19 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
       S_move_between(o, nx, cite); /* moves what is between, then: */
       recto_node_unlink(o);
       recto_node_prepend(cite, o);
+      /* "@doe [-@roe; @poe]": one citation, the author in text first */
+      if ((at = S_trailing_key(x, pv)) >= 0) {
+        const char *s = recto_node_text(pv);
+        size_t len = recto_node_text_len(pv);
+        recto_pos kpos = md_pos_add(recto_node_pos(pv), (size_t)at);
+        recto_node_set_pos(cite, kpos);
+        recto_node_prepend(cite, md_text_new(doc, s + at, len - (size_t)at,
+                                             kpos));
+        recto_cite_item *it = recto_cite_add_item(cite);
+        it->key = md_unesc_dup(x->rd, s + at + 1, len - (size_t)at - 2, 0);
+        it->mode = RECTO_CITE_AUTHOR_IN_TEXT;
+        S_trim_back(pv, len - (size_t)at);
+      }
       S_add_items(cite, items, n);
       result = cite;
     } else if (!has_at && (at = S_trailing_key(x, pv)) >= 0) {
@@ -507,7 +520,19 @@ static void S_attr_suffix(S_inl *x, recto_node *parent) {
                                 recto_node_text_len(nx), &attr);
     if (!used || (attr.raw_format && t != RECTO_NODE_CODE))
       continue;
-    if (attr.raw_format) {
+    if (t == RECTO_NODE_CODE && attr.classes &&
+        (!strcmp(attr.classes, "math") || !strcmp(attr.classes, "math display"))) {
+      /* math the writer could not give as $...$ */
+      recto_node *m = recto_node_new(x->doc, RECTO_NODE_MATH);
+      recto_node_set_pos(m, recto_node_pos(n));
+      recto_node_set_text(m, recto_node_text(n), recto_node_text_len(n));
+      recto_node_set_math_display(m, attr.classes[4] != 0);
+      attr.classes = NULL;
+      md_attr_apply(&attr, m);
+      recto_node_insert_before(n, m);
+      recto_node_unlink(n);
+      n = m;
+    } else if (attr.raw_format) {
       recto_node *raw = recto_node_new(x->doc, RECTO_NODE_RAW_INLINE);
       recto_node_set_pos(raw, recto_node_pos(n));
       recto_node_set_text(raw, recto_node_text(n), recto_node_text_len(n));

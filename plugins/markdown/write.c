@@ -19,7 +19,8 @@ enum {
   F_PIPE = 4,       /* table, row, cell written as a pipe table */
   F_HTML = 8,       /* table written as HTML */
   F_DONE = 16,      /* written whole at ENTER: nothing at EXIT */
-  F_VERBATIM = 32   /* a citation written as it stands */
+  F_VERBATIM = 32,  /* a citation written as it stands */
+  F_ALIGN = 64      /* a pipe table whose columns get lined up at EXIT */
 };
 
 typedef struct S_frame {
@@ -459,6 +460,120 @@ static const char *S_section_tag(recto_node_type t) {
                                       : "tfoot";
 }
 
+/* Columns of a pipe table, lined up once it is written: cells are split at
+   unescaped '|' and padded to the widest (counting characters, not bytes,
+   and not the marks that combine with a letter). */
+static size_t S_width(const char *s, size_t len) {
+  size_t w = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int n = recto_utf8_decode(s + i, len - i, &cp);
+    if (n <= 0)
+      n = 1;
+    if (!((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x610 && cp <= 0x61A) ||
+          (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
+          (cp >= 0x6D6 && cp <= 0x6ED) || (cp >= 0x200B && cp <= 0x200F)))
+      w++;
+    i += (size_t)n;
+  }
+  return w;
+}
+
+typedef struct S_cell {
+  const char *s;
+  size_t len;
+} S_cell;
+
+static size_t S_split_row(const char *s, size_t len, S_cell *cells,
+                          size_t max) {
+  size_t n = 0, i = 0;
+  if (!len || s[0] != '|')
+    return 0;
+  i = 1;
+  while (i < len && n < max) {
+    size_t b = i;
+    while (i < len && s[i] != '|') {
+      if (s[i] == '\\' && i + 1 < len)
+        i++;
+      i++;
+    }
+    if (i >= len)
+      break;
+    size_t e = i;
+    while (b < e && s[b] == ' ')
+      b++;
+    while (e > b && s[e - 1] == ' ')
+      e--;
+    cells[n].s = s + b;
+    cells[n].len = e - b;
+    n++;
+    i++;
+  }
+  return n;
+}
+
+static void S_align_table(md_w *w, size_t mark, size_t ncols) {
+  recto_buf *o = w->out;
+  size_t pl = w->prefix.len;
+  char *text = recto_strndup(w->doc, o->data + mark, o->len - mark);
+  size_t tlen = o->len - mark;
+  size_t nlines = 1;
+  for (size_t i = 0; i < tlen; i++)
+    nlines += text[i] == '\n';
+  S_cell *cells = calloc(nlines * ncols, sizeof *cells);
+  size_t *counts = calloc(nlines, sizeof *counts);
+  size_t *widths = calloc(ncols, sizeof *widths);
+  if (!cells || !counts || !widths)
+    abort();
+  const char *p = text;
+  for (size_t l = 0; l < nlines; l++) {
+    const char *e = memchr(p, '\n', (size_t)(text + tlen - p));
+    size_t len = e ? (size_t)(e - p) : (size_t)(text + tlen - p);
+    if (len < pl || (pl && memcmp(p, w->prefix.data, pl) != 0))
+      goto done; /* not the shape we wrote: leave it */
+    counts[l] = S_split_row(p + pl, len - pl, cells + l * ncols, ncols);
+    if (counts[l] != ncols)
+      goto done;
+    for (size_t c = 0; c < ncols && l != 1; c++) {
+      size_t wd = S_width(cells[l * ncols + c].s, cells[l * ncols + c].len);
+      if (wd > widths[c])
+        widths[c] = wd;
+    }
+    p = e ? e + 1 : p + len;
+  }
+  o->len = mark;
+  for (size_t l = 0; l < nlines; l++) {
+    recto_buf_put(o, w->prefix.data ? w->prefix.data : "", pl);
+    recto_buf_putc(o, '|');
+    for (size_t c = 0; c < ncols; c++) {
+      size_t wd = widths[c] < 3 ? 3 : widths[c];
+      S_cell *cell = &cells[l * ncols + c];
+      if (l == 1) {
+        int left = cell->len && cell->s[0] == ':';
+        int right = cell->len > 1 && cell->s[cell->len - 1] == ':';
+        recto_buf_putc(o, left ? ':' : '-');
+        for (size_t i = 2; i < wd + 2; i++)
+          recto_buf_putc(o, '-');
+        recto_buf_putc(o, right ? ':' : '-');
+      } else {
+        recto_buf_putc(o, ' ');
+        recto_buf_put(o, cell->s, cell->len);
+        for (size_t i = S_width(cell->s, cell->len); i < wd; i++)
+          recto_buf_putc(o, ' ');
+        recto_buf_putc(o, ' ');
+      }
+      recto_buf_putc(o, '|');
+    }
+    if (l + 1 < nlines)
+      recto_buf_putc(o, '\n');
+  }
+  w->last = '|';
+done:
+  free(cells);
+  free(counts);
+  free(widths);
+}
+
 static S_frame *S_table_frame(S_walk *k, recto_node *n) {
   for (size_t i = k->depth; i-- > 0;)
     if (k->st[i].node == n)
@@ -535,8 +650,24 @@ static int S_streq(const char *a, const char *b) {
   return !strcmp(a ? a : "", b ? b : "");
 }
 
+static int S_item_is(const recto_cite_item *it, const md_cite *c) {
+  return S_streq(it->key, c->key) && it->mode == c->mode &&
+         S_streq(it->prefix, c->prefix) && S_streq(it->suffix, c->suffix) &&
+         S_streq(it->locator, c->locator) && S_streq(it->label, c->label);
+}
+
+static int S_items_are(recto_node *cite, size_t from, const md_cite *items,
+                       size_t n) {
+  if (!n || recto_cite_count(cite) != from + n)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!S_item_is(recto_cite_item_at(cite, from + i), &items[i]))
+      return 0;
+  return 1;
+}
+
 /* Whether the citation text, read again, gives the same items: then it is
-   written as it stands. */
+   written as it stands, its brackets at *open and *close left unescaped. */
 static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
                            size_t *close) {
   recto_node *first = recto_node_first_child(cite);
@@ -554,13 +685,13 @@ static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
       recto_buf_putc(&real, ' ');
       recto_buf_putc(&scan, ' ');
     } else {
+      /* what is inside other nodes is escaped when written */
       const char *p = recto_node_plain_text(n);
       size_t at = scan.len;
       recto_buf_puts(&real, p);
       recto_buf_puts(&scan, p);
       for (size_t i = at; i < scan.len; i++)
-        if (scan.data[i] == '@' || scan.data[i] == ';' ||
-            scan.data[i] == '[' || scan.data[i] == ']')
+        if (strchr("@;[]", scan.data[i]))
           scan.data[i] = '\x1a';
     }
   }
@@ -568,66 +699,50 @@ static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
   rd.doc = w->doc;
   rd.ctx = w->ctx;
   md_cite *items = NULL;
-  size_t n = 0;
-  int ok = 0;
   const char *s = real.data ? real.data : "";
-  size_t len = real.len;
-  size_t ncite = recto_cite_count(cite);
+  const char *sc = scan.data ? scan.data : "";
+  size_t len = real.len, n;
+  int ok = 0;
   if (len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
-      !memchr(scan.data + 1, '[', len - 2) &&
-      !memchr(scan.data + 1, ']', len - 2)) {
-    n = md_cite_parse(&rd, scan.data + 1, s + 1, len - 2, &items);
+      !memchr(sc + 1, '[', len - 2) && !memchr(sc + 1, ']', len - 2)) {
+    n = md_cite_parse(&rd, sc + 1, s + 1, len - 2, &items);
     *open = 0;
     *close = len - 1;
-    ok = n == ncite && n > 0;
-  } else if (len >= 2 && s[0] == '@' && ncite == 1) {
-    size_t kl = md_cite_key_len(s + 1, len - 1);
+    ok = S_items_are(cite, 0, items, n);
+  } else if (len >= 2 && s[0] == '@') {
+    size_t kl = md_cite_key_len(s + 1, len - 1), r = 1 + kl;
     md_cite one = {0};
     one.mode = RECTO_CITE_AUTHOR_IN_TEXT;
-    if (kl) {
-      one.key = recto_strndup(w->doc, s[1] == '{' ? s + 2 : s + 1,
-                              s[1] == '{' ? kl - 2 : kl);
-      size_t r = 1 + kl;
-      *open = *close = (size_t)-1;
-      if (r == len) {
-        ok = 1;
-      } else if (r + 3 <= len && s[r] == ' ' && s[r + 1] == '[' &&
-                 s[len - 1] == ']' &&
-                 !memchr(scan.data + r + 2, '[', len - r - 3) &&
-                 !memchr(scan.data + r + 2, ']', len - r - 3) &&
-                 !memchr(scan.data + r + 2, '@', len - r - 3)) {
-        size_t sb = r + 2, se = len - 1;
-        while (sb < se && s[sb] == ' ')
-          sb++;
-        while (se > sb && s[se - 1] == ' ')
-          se--;
-        if (se > sb)
-          md_cite_split_locator(w->doc, recto_strndup(w->doc, s + sb, se - sb),
+    one.key = kl ? recto_strndup(w->doc, s[1] == '{' ? s + 2 : s + 1,
+                                 s[1] == '{' ? kl - 2 : kl)
+                 : NULL;
+    *open = *close = (size_t)-1;
+    recto_cite_item *it0 = recto_cite_count(cite)
+                               ? recto_cite_item_at(cite, 0)
+                               : NULL;
+    if (kl && r == len) {
+      ok = recto_cite_count(cite) == 1 && S_item_is(it0, &one);
+    } else if (kl && r + 3 <= len && s[r] == ' ' && s[r + 1] == '[' &&
+               s[len - 1] == ']' && !memchr(sc + r + 2, '[', len - r - 3) &&
+               !memchr(sc + r + 2, ']', len - r - 3)) {
+      size_t ib = r + 2, ie = len - 1;
+      *open = r + 1;
+      *close = len - 1;
+      if (memchr(sc + ib, '@', ie - ib)) {
+        /* "@doe [-@roe; @poe]" */
+        n = md_cite_parse(&rd, sc + ib, s + ib, ie - ib, &items);
+        ok = it0 && S_item_is(it0, &one) && S_items_are(cite, 1, items, n);
+      } else {
+        while (ib < ie && s[ib] == ' ')
+          ib++;
+        while (ie > ib && s[ie - 1] == ' ')
+          ie--;
+        if (ie > ib)
+          md_cite_split_locator(w->doc, recto_strndup(w->doc, s + ib, ie - ib),
                                 &one.label, &one.locator, &one.suffix);
-        *open = r + 1;
-        *close = len - 1;
-        ok = 1;
+        ok = recto_cite_count(cite) == 1 && S_item_is(it0, &one);
       }
     }
-    items = &one;
-    n = ok ? 1 : 0;
-    if (ok) {
-      recto_cite_item *it = recto_cite_item_at(cite, 0);
-      ok = S_streq(it->key, one.key) && it->mode == one.mode &&
-           S_streq(it->prefix, NULL) && S_streq(it->suffix, one.suffix) &&
-           S_streq(it->locator, one.locator) && S_streq(it->label, one.label);
-    }
-    recto_buf_free(&real);
-    recto_buf_free(&scan);
-    return ok;
-  }
-  for (size_t i = 0; ok && i < n; i++) {
-    recto_cite_item *it = recto_cite_item_at(cite, i);
-    ok = S_streq(it->key, items[i].key) && it->mode == items[i].mode &&
-         S_streq(it->prefix, items[i].prefix) &&
-         S_streq(it->suffix, items[i].suffix) &&
-         S_streq(it->locator, items[i].locator) &&
-         S_streq(it->label, items[i].label);
   }
   recto_buf_free(&real);
   recto_buf_free(&scan);
@@ -1004,6 +1119,11 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     if (S_pipe_ok(n, &ncols)) {
       f->flags |= F_PIPE;
       f->ncols = ncols;
+      if (!w->after_marker) {
+        md_w_settle(w);
+        f->mark = w->out->len;
+        f->flags |= F_ALIGN;
+      }
       recto_node *c = recto_node_first_child(n);
       if (S_is(c, RECTO_NODE_CAPTION))
         c = recto_node_next(c);
@@ -1252,6 +1372,8 @@ static void S_exit(S_walk *k, recto_node *n) {
     break;
   case RECTO_NODE_TABLE:
     if (f->flags & F_PIPE) {
+      if (f->flags & F_ALIGN)
+        S_align_table(w, f->mark, f->ncols);
       if (f->caption) {
         md_w_blank(w);
         md_w_lits(w, "Table: ");
@@ -1295,9 +1417,9 @@ static void S_exit(S_walk *k, recto_node *n) {
     if (f->flags & F_DONE)
       break;
     if (f->flags & F_PIPE) {
-      md_w_lits(w, " |");
       w->in_pipe_cell--;
       w->inline_only--;
+      md_w_lits(w, " |");
       k->st[k->depth - 1].cells++; /* the row's frame */
       break;
     }

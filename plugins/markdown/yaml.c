@@ -526,6 +526,16 @@ static void S_value(S_parser *p, md_yaml *n, size_t col, size_t indent) {
     }
     const char *t = nx->s + nx->indent;
     size_t tl = S_strip_comment(t, nx->len - nx->indent);
+    size_t ks, kl;
+    if (nx->tab) {
+      S_error(p, p->k + 1, 0, "tabs are not allowed in indentation");
+      break;
+    }
+    if (S_key_end(t, tl, &ks, &kl) || S_is_seq_item(t, tl)) {
+      /* "key: value" deeper than its neighbours: YAML refuses it too */
+      S_error(p, p->k + 1, nx->indent, "unexpected indentation");
+      break;
+    }
     if (newlines)
       for (int q = 0; q < newlines; q++)
         recto_buf_putc(&b, '\n');
