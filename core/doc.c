@@ -53,6 +53,27 @@ void recto_doc_set_source(recto_doc *doc, const char *what,
   (*link)->value = recto_strdup(doc, value);
 }
 
+size_t recto_doc_source_count(const recto_doc *doc) {
+  size_t n = 0;
+  for (const doc_source *s = doc->sources; s; s = s->next)
+    n++;
+  return n;
+}
+
+int recto_doc_source_at(const recto_doc *doc, size_t index, const char **what,
+                        const char **value) {
+  for (const doc_source *s = doc->sources; s; s = s->next, index--) {
+    if (index == 0) {
+      if (what)
+        *what = s->what;
+      if (value)
+        *value = s->value;
+      return 0;
+    }
+  }
+  return -1;
+}
+
 void recto_doc_add_step(recto_doc *doc, const char *name,
                         const char *description) {
   ptrvec_push(&doc->steps, recto_strdup(doc, name));

@@ -92,6 +92,7 @@ typedef struct doc_source {
   struct doc_source *next;
 } doc_source;
 
+
 struct recto_doc {
   arena mem;
   recto_node *root;
@@ -102,6 +103,7 @@ struct recto_doc {
   ptrvec steps; /* pairs: name, description */
   strmap bib_index;
   int bib_indexed;
+  void *style_cache; /* style.c: numbers of the numeric style */
 };
 
 /** Index entry for id lookups (biblio.c), kept current by add_entry. */

@@ -233,9 +233,11 @@ static int S_is_ancestor(const recto_node *node, const recto_node *other) {
 }
 
 static int S_can_link(const recto_node *parent, const recto_node *child) {
+  /* Only a node with children can be an ancestor: building a deep tree
+     from the top down must not walk every ancestor on every link. */
   return child && parent && child->doc == parent->doc && !child->parent &&
          child->type != RECTO_NODE_DOCUMENT &&
-         !S_is_ancestor(child, parent) &&
+         !(child->first && S_is_ancestor(child, parent)) &&
          recto_node_can_contain(parent, child->type);
 }
 
@@ -630,6 +632,8 @@ const char *recto_node_plain_text(const recto_node *node) {
     }
   }
   recto_iter_free(it);
+  while (out.len && out.data[out.len - 1] == ' ')
+    out.len--;
   const char *s = recto_strndup(node->doc, out.data ? out.data : "", out.len);
   recto_buf_free(&out);
   return s;

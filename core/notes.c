@@ -37,15 +37,20 @@ static void S_orphan_ref(recto_context *ctx, recto_node *ref) {
 
 size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
   ptrvec refs = {0}, defs = {0};
-  strmap by_label;
+  strmap by_label, joined;
   strmap_init(&by_label);
+  strmap_init(&joined);
   recto_iter *it = recto_iter_new(doc->root);
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
     if (ev != RECTO_EVENT_ENTER)
       continue;
-    if (n->type == RECTO_NODE_NOTE_REF) {
+    if (n->type == RECTO_NODE_NOTE && n->s1) {
+      /* Joined by an earlier run: later references to it stay. */
+      if (!strmap_get(&joined, n->s1))
+        strmap_put(&joined, n->s1, n);
+    } else if (n->type == RECTO_NODE_NOTE_REF) {
       ptrvec_push(&refs, n);
     } else if (n->type == RECTO_NODE_NOTE_DEF) {
       ptrvec_push(&defs, n);
@@ -61,6 +66,8 @@ size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
   for (size_t k = 0; k < refs.len; k++) {
     recto_node *ref = refs.items[k];
     recto_node *def = ref->s1 ? strmap_get(&by_label, ref->s1) : NULL;
+    if (!def && ref->s1 && strmap_get(&joined, ref->s1))
+      continue; /* another reference to a note already in place */
     if (!def) {
       S_orphan_ref(ctx, ref);
       continue;
@@ -91,6 +98,7 @@ size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
       S_orphan_def(ctx, def);
   }
   strmap_free(&used);
+  strmap_free(&joined);
   strmap_free(&by_label);
   ptrvec_free(&refs);
   ptrvec_free(&defs);

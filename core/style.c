@@ -278,8 +278,7 @@ static recto_bib_entry **S_entries(recto_node *bib, size_t *count) {
 /* The numeric style's numbers.  Numbering needs a walk of the whole
    document (order of first citation); doing it for every citation would
    make writing quadratic.  So the numbers are computed once and kept in
-   the document's arena, hung on the DOCUMENT node (whose item pointer is
-   otherwise unused), and recomputed when the bibliography they were made
+   the document's arena, kept in the document's style cache, and recomputed when the bibliography they were made
    for is gone or no longer lists the same entries.  Citations reordered
    after a writer has numbered them keep their first numbers, which is
    what every later writer of the same document should show anyway. */
@@ -359,7 +358,7 @@ static S_numbers *S_numbers_build(recto_doc *doc, recto_node *bib,
   }
   nb->n = k; /* an entry listed twice is numbered once */
   nb->bib = bib;
-  doc->root->ptr = nb;
+  doc->style_cache = nb;
   return nb;
 }
 
@@ -388,7 +387,7 @@ static int S_numbers_fresh(const S_numbers *nb, const recto_doc *doc) {
 /* The numbers of doc's bibliography, computed when needed; NULL when
    the document has no bibliography. */
 static S_numbers *S_numbers_of(recto_doc *doc) {
-  S_numbers *nb = doc->root->ptr;
+  S_numbers *nb = doc->style_cache;
   if (nb && S_numbers_fresh(nb, doc))
     return nb;
   recto_node *bib = recto_doc_bibliography(doc, 0);

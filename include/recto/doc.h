@@ -35,6 +35,10 @@ RECTO_API void recto_doc_set_dir(recto_doc *doc, recto_dir dir);
 RECTO_API const char *recto_doc_source(const recto_doc *doc, const char *what);
 RECTO_API void recto_doc_set_source(recto_doc *doc, const char *what,
                                     const char *value);
+/** The source records in the order they were first set. */
+RECTO_API size_t recto_doc_source_count(const recto_doc *doc);
+RECTO_API int recto_doc_source_at(const recto_doc *doc, size_t index,
+                                  const char **what, const char **value);
 
 /** Record that a structure-recovery step ran (TEI encodingDesc), with a
     short description of what it did. */

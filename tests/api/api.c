@@ -687,7 +687,7 @@ static void test_iter(test_batch *t) {
     }
   }
   recto_iter_free(it);
-  STR_EQ(t, recto_node_plain_text(p), "ab ", "edited while walking");
+  STR_EQ(t, recto_node_plain_text(p), "ab", "edited while walking");
   recto_buf_free(&trace);
   recto_doc_free(doc);
 }
