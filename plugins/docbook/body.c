@@ -41,46 +41,39 @@ enum { D_TERM = 1, D_LISTITEM = 2 };
 /* Other frame states. */
 enum { S_MEDIA = 1, S_CITE = 2, S_BIBSEC = 3 };
 
-dbk_frame *dbk_push(dbk_writer *w, const recto_node *node, unsigned flags,
-                    const char *close, int depth, const xw_scope *scope) {
-  if (w->nframes == w->cap) {
-    w->cap = w->cap ? 2 * w->cap : 32;
-    w->frames = realloc(w->frames, w->cap * sizeof *w->frames);
-    if (!w->frames)
-      abort();
-  }
-  dbk_frame *f = &w->frames[w->nframes++];
-  memset(f, 0, sizeof *f);
-  f->node = node;
-  f->flags = flags;
-  f->close = close;
-  f->depth = depth;
-  f->scope = *scope;
-  return f;
+static dbk_frame *S_push(dbk_writer *w, const recto_node *node,
+                           unsigned flags, const char *close, int depth,
+                           const xw_scope *scope) {
+  return xw_frames_push(&w->frames, node, flags, close, depth, scope);
 }
 
-void dbk_pop(dbk_writer *w) { w->nframes--; }
+static void S_pop(dbk_writer *w) { xw_frames_pop(&w->frames); }
 
-static dbk_frame *S_top(dbk_writer *w) { return &w->frames[w->nframes - 1]; }
+static dbk_frame *S_top(dbk_writer *w) { return xw_frames_top(&w->frames); }
 
 /* The frame whose element receives block children. */
 static dbk_frame *S_container(dbk_writer *w) {
-  for (size_t k = w->nframes; k-- > 0;)
-    if (!(w->frames[k].flags & DBK_TRANSPARENT))
-      return &w->frames[k];
-  return &w->frames[0];
+  return xw_frames_container(&w->frames);
 }
 
 static int S_indents(const dbk_frame *f) {
   return !(f->flags & (DBK_INLINE | DBK_NOINDENT));
 }
 
+/* A new line for a child element of f, indented; f's closing tag then
+   gets a line of its own too. */
+static void S_line(dbk_writer *w, dbk_frame *f, int depth) {
+  if (S_indents(f)) {
+    xw_indent(w->out, depth);
+    f->lines = 1;
+  }
+}
+
 /* A frame without an element: the context flags of its parent. */
 static dbk_frame *S_transparent(dbk_writer *w, const recto_node *n,
                                 const xw_scope *scope) {
-  dbk_frame *p = S_top(w);
-  unsigned keep = p->flags & ~(DBK_NEED_BLOCK | DBK_TITLE);
-  return dbk_push(w, n, keep | DBK_TRANSPARENT, NULL, p->depth, scope);
+  return xw_frames_transparent(&w->frames, n, scope,
+                               DBK_NEED_BLOCK | DBK_TITLE);
 }
 
 /* Get the output ready for a block element in the current container: a
@@ -91,15 +84,13 @@ static int S_block(dbk_writer *w, int division) {
   recto_buf *out = w->out;
   dbk_frame *c = S_container(w);
   if (c->flags & DBK_TITLE) {
-    if (S_indents(c))
-      xw_indent(out, c->depth);
+    S_line(w, c, c->depth);
     recto_buf_puts(out, "<title/>");
     c->flags &= ~DBK_TITLE;
   }
   if (division) {
     if (c->cont) {
-      if (S_indents(c))
-        xw_indent(out, c->depth);
+      S_line(w, c, c->depth);
       recto_buf_puts(out, c->cont);
       c->cont = NULL;
     }
@@ -110,8 +101,7 @@ static int S_block(dbk_writer *w, int division) {
       const char *name = !(c->flags & DBK_BOOK) ? "section"
                          : c->divisions         ? "chapter"
                                                 : "preface";
-      if (S_indents(c))
-        xw_indent(out, c->depth);
+      S_line(w, c, c->depth);
       recto_buf_printf(out, "<%s role=\"untitled\"><title/>", name);
       c->cont = !(c->flags & DBK_BOOK) ? "</section>"
                 : c->divisions         ? "</chapter>"
@@ -120,8 +110,7 @@ static int S_block(dbk_writer *w, int division) {
     c->blocks++;
   }
   int depth = c->depth + (c->cont ? 1 : 0);
-  if (S_indents(c))
-    xw_indent(out, depth);
+  S_line(w, c, depth);
   return depth;
 }
 
@@ -141,22 +130,22 @@ static void S_close(dbk_writer *w, dbk_frame *f) {
   int indents = S_indents(f) && (f->flags & DBK_BLOCK);
   if (f->flags & DBK_TITLE) {
     if (indents)
-      xw_indent(out, f->depth);
+      S_line(w, f, f->depth);
     recto_buf_puts(out, "<title/>");
   }
   if (f->cont) {
     if (indents)
-      xw_indent(out, f->depth);
+      S_line(w, f, f->depth);
     recto_buf_puts(out, f->cont);
   }
   if ((f->flags & DBK_NEED_BLOCK) && !f->blocks && !f->divisions) {
     if (indents)
-      xw_indent(out, f->depth);
+      S_line(w, f, f->depth);
     recto_buf_puts(out, "<para/>");
     f->blocks++;
   }
   if (f->close) {
-    if (indents && (f->blocks || f->divisions || f->state))
+    if (indents && f->lines)
       xw_indent(out, f->depth - 1);
     recto_buf_puts(out, f->close);
   }
@@ -233,8 +222,8 @@ static void S_pagebreak(dbk_writer *w, const recto_node *n) {
                  ((c->flags & DBK_DIVISION) && c->divisions && !c->cont));
   if (anchor && !inline_ctx)
     S_block(w, 0);
-  else if (!inline_ctx && S_indents(c))
-    xw_indent(out, c->depth + (c->cont ? 1 : 0));
+  else if (!inline_ctx)
+    S_line(w, c, c->depth + (c->cont ? 1 : 0));
   S_pagebreak_pi(out, n);
   if (anchor) {
     recto_buf_puts(out, "<anchor");
@@ -292,7 +281,7 @@ static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   S_start(w, "citation", n, sc);
   recto_buf_putc(out, '>');
-  dbk_frame *f = dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</citation>",
+  dbk_frame *f = S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</citation>",
                           S_top(w)->depth, sc);
   f->state = S_CITE;
   const char *text = recto_node_plain_text(n);
@@ -338,7 +327,8 @@ static int S_table_has_rows(const recto_node *table) {
   return 0;
 }
 
-static void S_table_cols(dbk_writer *w, const recto_node *table, int depth) {
+static void S_table_cols(dbk_writer *w, const recto_node *table,
+                         dbk_frame *f) {
   size_t cols = recto_table_columns(table);
   int any = 0;
   for (size_t k = 0; k < cols; k++)
@@ -347,7 +337,7 @@ static void S_table_cols(dbk_writer *w, const recto_node *table, int depth) {
   if (!any)
     return;
   for (size_t k = 0; k < cols; k++) {
-    xw_indent(w->out, depth);
+    S_line(w, f, f->depth);
     recto_buf_puts(w->out, "<col");
     xw_attr(w->out, "align", S_align(recto_table_column_align(table, k)));
     double width = recto_table_column_width(table, k);
@@ -368,7 +358,7 @@ static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   int depth = S_block(w, 0);
   S_start(w, captioned ? "table" : "informaltable", n, sc);
   recto_buf_putc(w->out, '>');
-  dbk_frame *f = dbk_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
+  dbk_frame *f = S_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
                           captioned ? "</table>" : "</informaltable>",
                           depth + 1, sc);
   int seen_body = 0;
@@ -383,10 +373,8 @@ static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
       f->aux = c;
     }
   }
-  if (!captioned && S_indents(f))
-    S_table_cols(w, n, f->depth);
-  else if (!captioned) /* no indentation inside mixed content */
-    S_table_cols(w, n, 0);
+  if (!captioned)
+    S_table_cols(w, n, f);
 }
 
 /* thead/tbody/tfoot; a foot that follows the bodies in the model is
@@ -428,12 +416,13 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   int depth = S_block(w, 0);
   S_start(w, name, n, sc);
   recto_buf_putc(w->out, '>');
-  dbk_push(w, n, flags, close, depth + 1, sc);
+  S_push(w, n, flags, close, depth + 1, sc);
 }
 
 static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *part = S_top(w);
-  while (part > w->frames && recto_node_type_of(part->node) == RECTO_NODE_ROW)
+  while (part > w->frames.items &&
+         recto_node_type_of(part->node) == RECTO_NODE_ROW)
     part--;
   int head = (part->flags & DBK_HEAD) != 0;
   int depth = S_block(w, 0);
@@ -450,7 +439,7 @@ static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (c && !recto_node_next(c) && S_is_para(c) && !recto_node_id(c) &&
       !recto_node_lang(c) && !S_image_only(c))
     flags = DBK_INLINE | DBK_NOINDENT;
-  dbk_push(w, n, flags, head ? "</th>" : "</td>", depth + 1, sc);
+  S_push(w, n, flags, head ? "</th>" : "</td>", depth + 1, sc);
 }
 
 /* ---- blocks ---- */
@@ -459,18 +448,17 @@ static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *c = S_container(w);
   if (c->flags & DBK_TITLE) {
     c->flags &= ~DBK_TITLE;
-    if (S_indents(c))
-      xw_indent(w->out, c->depth);
+    S_line(w, c, c->depth);
     S_start(w, "title", NULL, sc);
     recto_buf_putc(w->out, '>');
-    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</title>", c->depth, sc);
+    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</title>", c->depth, sc);
     return;
   }
   if (c->flags & DBK_BIBLIO) { /* a second heading among the entries */
     int depth = S_block(w, 0);
     S_start(w, "bibliomixed", n, sc);
     recto_buf_puts(w->out, " role=\"heading\">");
-    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bibliomixed>", depth, sc);
+    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bibliomixed>", depth, sc);
     return;
   }
   int depth = S_block(w, 0);
@@ -479,7 +467,7 @@ static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (level >= 1 && level <= 5)
     recto_buf_printf(w->out, " renderas=\"sect%d\"", level);
   recto_buf_putc(w->out, '>');
-  dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bridgehead>", depth, sc);
+  S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bridgehead>", depth, sc);
 }
 
 /* Only page breaks follow n among its siblings. */
@@ -529,7 +517,7 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_attr(w->out, "xml:id", id);
     xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
     recto_buf_putc(w->out, '>');
-    dbk_frame *f = dbk_push(w, n,
+    dbk_frame *f = S_push(w, n,
                             DBK_BLOCK | DBK_BIBLIO | DBK_TITLE |
                                 (S_top(w)->flags & DBK_NOINDENT),
                             "</bibliography>", depth + 1, sc);
@@ -540,7 +528,7 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   xw_attr(w->out, "xml:id", id);
   xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
   recto_buf_putc(w->out, '>');
-  dbk_push(w, n,
+  S_push(w, n,
            DBK_BLOCK | DBK_DIVISION | DBK_TITLE | DBK_NEED_BLOCK |
                (S_top(w)->flags & DBK_NOINDENT),
            chapter ? "</chapter>" : "</section>", depth + 1, sc);
@@ -572,7 +560,7 @@ static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     first = recto_node_next(first);
   if (first && recto_node_type_of(first) == RECTO_NODE_HEADING)
     flags |= DBK_TITLE;
-  dbk_push(w, n, flags,
+  S_push(w, n, flags,
            division ? "</bibliography>" : "</bibliolist>", depth + 1, sc);
 }
 
@@ -588,13 +576,12 @@ static void S_orphan_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   const char *marker = recto_node_type_of(n) == RECTO_NODE_NOTE_DEF
                            ? recto_node_marker(n)
                            : recto_node_attr(n, "marker");
-  dbk_frame *f = dbk_push(w, n,
+  dbk_frame *f = S_push(w, n,
                           DBK_BLOCK | DBK_NEED_BLOCK |
                               (S_top(w)->flags & DBK_NOINDENT),
                           "</sidebar>", depth + 1, sc);
   if (marker && *marker) {
-    if (S_indents(f))
-      xw_indent(w->out, f->depth);
+    S_line(w, f, f->depth);
     xw_element(w->out, "title", marker);
     f->state = 1; /* indent the closing tag */
   }
@@ -627,7 +614,7 @@ static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (recto_list_tight(n))
     recto_buf_puts(out, " spacing=\"compact\"");
   recto_buf_putc(out, '>');
-  dbk_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
+  S_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
            ordered ? "</orderedlist>" : "</itemizedlist>", depth + 1, sc);
 }
 
@@ -638,7 +625,7 @@ static void S_container_block(dbk_writer *w, const recto_node *n,
   int depth = S_block(w, 0);
   S_start(w, name, n, sc);
   recto_buf_putc(w->out, '>');
-  dbk_push(w, n, flags | (S_top(w)->flags & DBK_NOINDENT), close, depth + 1,
+  S_push(w, n, flags | (S_top(w)->flags & DBK_NOINDENT), close, depth + 1,
            sc);
 }
 
@@ -646,19 +633,17 @@ static void S_def(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *item = S_top(w);
   recto_buf *out = w->out;
   if (!(item->state & D_TERM)) {
-    if (S_indents(item))
-      xw_indent(out, item->depth);
+    S_line(w, item, item->depth);
     recto_buf_puts(out, "<term/>");
     item->state |= D_TERM;
   }
   if (!(item->state & D_LISTITEM)) {
-    if (S_indents(item))
-      xw_indent(out, item->depth);
+    S_line(w, item, item->depth);
     recto_buf_puts(out, "<listitem>");
     item->state |= D_LISTITEM;
   }
   /* Several definitions share the one listitem DocBook allows. */
-  dbk_push(w, n, DBK_BLOCK | (item->flags & DBK_NOINDENT), NULL,
+  S_push(w, n, DBK_BLOCK | (item->flags & DBK_NOINDENT), NULL,
            item->depth + 1, sc);
 }
 
@@ -667,7 +652,7 @@ static void S_def_item_exit(dbk_writer *w, dbk_frame *f) {
   int indents = S_indents(f);
   if (!(f->state & D_TERM)) {
     if (indents)
-      xw_indent(out, f->depth);
+      S_line(w, f, f->depth);
     recto_buf_puts(out, "<term/>");
   }
   if (f->state & D_LISTITEM) {
@@ -677,11 +662,11 @@ static void S_def_item_exit(dbk_writer *w, dbk_frame *f) {
       recto_buf_puts(out, "<para/>");
     }
     if (indents)
-      xw_indent(out, f->depth);
+      S_line(w, f, f->depth);
     recto_buf_puts(out, "</listitem>");
   } else {
     if (indents)
-      xw_indent(out, f->depth);
+      S_line(w, f, f->depth);
     recto_buf_puts(out, "<listitem><para/></listitem>");
   }
   if (indents)
@@ -704,12 +689,12 @@ static void S_image(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf_puts(out, "/></imageobject>");
   if (recto_node_first_child(n)) {
     recto_buf_puts(out, "<textobject><phrase>");
-    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT,
+    S_push(w, n, DBK_INLINE | DBK_NOINDENT,
              block ? "</phrase></textobject>"
                    : "</phrase></textobject></inlinemediaobject>",
              p->depth, sc);
   } else {
-    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT,
+    S_push(w, n, DBK_INLINE | DBK_NOINDENT,
              block ? NULL : "</inlinemediaobject>", p->depth, sc);
   }
 }
@@ -720,7 +705,7 @@ static void S_inline(dbk_writer *w, const recto_node *n, xw_scope *sc,
   S_start(w, open_name, n, sc);
   xw_attr(w->out, "role", role);
   recto_buf_putc(w->out, '>');
-  dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, close, S_top(w)->depth, sc);
+  S_push(w, n, DBK_INLINE | DBK_NOINDENT, close, S_top(w)->depth, sc);
 }
 
 static void S_link(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -733,7 +718,7 @@ static void S_link(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf_putc(w->out, '>');
   if (!recto_node_first_child(n))
     xw_text(w->out, url);
-  dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</link>", S_top(w)->depth, sc);
+  S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</link>", S_top(w)->depth, sc);
 }
 
 static void S_span(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -753,7 +738,7 @@ static void S_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   xw_attr(w->out, xw_is_safe_nmtoken(marker) ? "label" : "xreflabel",
           marker);
   recto_buf_putc(w->out, '>');
-  dbk_push(w, n, DBK_BLOCK | DBK_NEED_BLOCK | DBK_NOINDENT, "</footnote>",
+  S_push(w, n, DBK_BLOCK | DBK_NEED_BLOCK | DBK_NOINDENT, "</footnote>",
            S_top(w)->depth, sc);
 }
 
@@ -936,21 +921,21 @@ static void S_enter(dbk_writer *w, recto_node *n) {
       int depth = S_block(w, 0);
       S_start(w, "mediaobject", n, &sc);
       recto_buf_putc(w->out, '>');
-      dbk_frame *f = dbk_push(w, n, DBK_INLINE | DBK_NOINDENT,
+      dbk_frame *f = S_push(w, n, DBK_INLINE | DBK_NOINDENT,
                               "</mediaobject>", depth, &sc);
       f->state = S_MEDIA;
     } else {
       int depth = S_block(w, 0);
       S_start(w, "para", n, &sc);
       recto_buf_putc(w->out, '>');
-      dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</para>", depth, &sc);
+      S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</para>", depth, &sc);
     }
     break;
   case RECTO_NODE_LINE_BLOCK: {
     int depth = S_block(w, 0);
     S_start(w, "literallayout", n, &sc);
     recto_buf_putc(w->out, '>');
-    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</literallayout>", depth,
+    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</literallayout>", depth,
              &sc);
     break;
   }
@@ -986,7 +971,7 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     int depth = S_block(w, 0);
     S_start(w, "term", n, &sc);
     recto_buf_putc(w->out, '>');
-    dbk_push(w, n, DBK_INLINE | DBK_NOINDENT, "</term>", depth, &sc);
+    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</term>", depth, &sc);
     break;
   }
   case RECTO_NODE_DEF:
@@ -1019,11 +1004,10 @@ static void S_enter(dbk_writer *w, recto_node *n) {
         recto_node_first_child(parent) == n) {
       const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
       dbk_frame *c = S_container(w);
-      if (S_indents(c))
-        xw_indent(w->out, c->depth);
+      S_line(w, c, c->depth);
       S_start(w, name, n, &sc);
       recto_buf_putc(w->out, '>');
-      dbk_push(w, n, DBK_INLINE | DBK_FLATTEN | DBK_NOINDENT,
+      S_push(w, n, DBK_INLINE | DBK_FLATTEN | DBK_NOINDENT,
                pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth,
                &sc);
     } else {
@@ -1106,7 +1090,7 @@ static void S_exit(dbk_writer *w, recto_node *n) {
   recto_node_type t = recto_node_type_of(n);
   if (t == RECTO_NODE_DEF_ITEM) {
     S_def_item_exit(w, f);
-    dbk_pop(w);
+    S_pop(w);
     return;
   }
   if (f->state == S_CITE)
@@ -1114,13 +1098,13 @@ static void S_exit(dbk_writer *w, recto_node *n) {
   S_close(w, f);
   const recto_node *resume = f->aux;
   size_t blocks = f->blocks + f->divisions;
-  dbk_pop(w);
+  S_pop(w);
   dbk_frame *p = S_top(w);
   if (t == RECTO_NODE_DEF) {
     p->divisions += blocks; /* the blocks of the shared listitem */
   } else if (t == RECTO_NODE_CAPTION && p->node == recto_node_parent(n) &&
              recto_node_type_of(p->node) == RECTO_NODE_TABLE) {
-    S_table_cols(w, p->node, S_indents(p) ? p->depth : 0);
+    S_table_cols(w, p->node, p);
   } else if (t == RECTO_NODE_TABLE_FOOT && (p->state & T_FOOT_ACTIVE) &&
              resume) {
     /* The foot is written; go back to the first body. */
@@ -1151,10 +1135,10 @@ void dbk_walk(dbk_writer *w, recto_node *node) {
 
 void dbk_walk_children(dbk_writer *w, const recto_node *container,
                        unsigned flags, int depth, const xw_scope *scope) {
-  dbk_push(w, container, flags, NULL, depth, scope);
+  S_push(w, container, flags, NULL, depth, scope);
   for (recto_node *c = recto_node_first_child(container); c;
        c = recto_node_next(c))
     dbk_walk(w, c);
   S_close(w, S_top(w));
-  dbk_pop(w);
+  S_pop(w);
 }

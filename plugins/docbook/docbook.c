@@ -227,7 +227,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
                         "</chapter>");
   recto_buf_printf(out, "\n</%s>\n", root);
   xw_refs_free(&w.refs);
-  free(w.frames);
+  xw_frames_free(&w.frames);
   return RECTO_OK;
 }
 

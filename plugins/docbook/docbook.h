@@ -9,11 +9,14 @@
 #ifndef RECTO_DOCBOOK_H
 #define RECTO_DOCBOOK_H
 
+#define DBK_TRANSPARENT XW_TRANSPARENT
+
 #include <stddef.h>
 
 #include "dates.h"
 #include "metainfo.h"
 #include "recto/recto.h"
+#include "xmlframes.h"
 #include "xmlrefs.h"
 #include "xmlscope.h"
 #include "xmlwriter.h"
@@ -25,7 +28,6 @@ enum {
   DBK_DIVISION = 1u << 2,  /* sections may come among the children */
   DBK_FLATTEN = 1u << 3,   /* blocks written as their inline content */
   DBK_NEED_BLOCK = 1u << 4, /* at least one block: <para/> when none */
-  DBK_TRANSPARENT = 1u << 5, /* no element of its own */
   DBK_BOOK = 1u << 6,      /* the book: chapters, no loose blocks */
   DBK_BIBLIO = 1u << 7,    /* bibliography: entries only */
   DBK_NOINDENT = 1u << 8,  /* inside mixed content: never indent */
@@ -33,18 +35,7 @@ enum {
   DBK_TITLE = 1u << 10     /* a title is still due (section, bibliography) */
 };
 
-typedef struct dbk_frame {
-  const recto_node *node;
-  const char *close;     /* written on EXIT, or NULL */
-  xw_scope scope;
-  unsigned flags;
-  int depth;             /* indentation of block children */
-  size_t blocks;         /* block elements written inside */
-  size_t divisions;      /* sections written inside */
-  const char *cont;      /* closing tag of an open untitled division */
-  int state;             /* kind-specific (tables, definition items) */
-  const recto_node *aux; /* kind-specific node (tables) */
-} dbk_frame;
+typedef xw_frame dbk_frame;
 
 typedef struct dbk_writer {
   recto_context *ctx;
@@ -56,20 +47,16 @@ typedef struct dbk_writer {
   int cite_style_text;    /* option citation-text=style */
   xw_refs refs;
   recto_iter *iter;       /* the walk in progress (tables reorder) */
-  dbk_frame *frames;
-  size_t nframes, cap;
+  xw_frames frames;
 } dbk_writer;
 
 /* body.c */
-/** Write node and its subtree inside a frame of the given flags. */
+/** Write node and its subtree in the frame on top of the stack. */
 void dbk_walk(dbk_writer *w, recto_node *node);
 /** Write the children of container (a SPAN of inlines or a DIV of
     blocks) as content of the element just opened. */
 void dbk_walk_children(dbk_writer *w, const recto_node *container,
                        unsigned flags, int depth, const xw_scope *scope);
-dbk_frame *dbk_push(dbk_writer *w, const recto_node *node, unsigned flags,
-                    const char *close, int depth, const xw_scope *scope);
-void dbk_pop(dbk_writer *w);
 
 /* biblio.c */
 /** Write one bibliography entry (biblioentry or bibliomixed). */

@@ -1,0 +1,1010 @@
+/* body.c: the document tree as TEI P5 text.
+ *
+ * One walk with recto_iter and an explicit frame stack (xmlframes.h), as
+ * in the DocBook writer.  What TEI asks for:
+ *
+ *   - sections are <div>s with a <head>; a div may not be followed by
+ *     loose blocks, which then go into <div type="untitled">;
+ *   - notes, page breaks, running heads (<fw>) and anchors are "global":
+ *     they may stand anywhere, even between divs;
+ *   - notes, list items, cells and quotations take phrases directly, so
+ *     a single paragraph inside them is written without <p>; these
+ *     elements have mixed content and are never indented inside;
+ *   - TEI has no direction attribute: a direction that differs from the
+ *     parent's is written as CSS (style="direction: rtl").
+ *
+ * Page breaks: <pb n="75" type="page-number"/> (type: how the break was
+ * found), with the running header removed after it kept in
+ * <fw type="header"> and the footer removed before it in
+ * <fw type="footer">. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tei.h"
+
+/* Frame states. */
+enum {
+  S_CITE = 1,
+  S_MEDIA,      /* a paragraph written as a bare <graphic> */
+  S_BIBSEC,     /* a section written as <div type="references"> */
+  S_LISTBIBL,   /* a bibliography: the listBibl is open */
+  S_DIVWRAP     /* a bibliography in <div type="references"><listBibl> */
+};
+
+/* Definition item states. */
+enum { D_LABEL_OPEN = 1, D_LABEL_DONE = 2, D_ITEM_OPEN = 4 };
+
+static tei_frame *S_push(tei_writer *w, const recto_node *node,
+                         unsigned flags, const char *close, int depth,
+                         const xw_scope *scope) {
+  return xw_frames_push(&w->frames, node, flags, close, depth, scope);
+}
+
+static void S_pop(tei_writer *w) { xw_frames_pop(&w->frames); }
+
+static tei_frame *S_top(tei_writer *w) { return xw_frames_top(&w->frames); }
+
+static tei_frame *S_container(tei_writer *w) {
+  return xw_frames_container(&w->frames);
+}
+
+static tei_frame *S_transparent(tei_writer *w, const recto_node *n,
+                                const xw_scope *scope) {
+  return xw_frames_transparent(&w->frames, n, scope,
+                               TEI_NEED_BLOCK | TEI_TITLE);
+}
+
+static int S_indents(const tei_frame *f) {
+  return !(f->flags & (TEI_INLINE | TEI_NOINDENT));
+}
+
+/* A new line for a child element of f, indented; f's closing tag then
+   gets a line of its own too. */
+static void S_line(tei_writer *w, tei_frame *f, int depth) {
+  if (S_indents(f)) {
+    xw_indent(w->out, depth);
+    f->lines = 1;
+  }
+}
+
+void tei_scope_attrs(tei_writer *w, xw_scope *scope) {
+  if (scope->dir != RECTO_DIR_UNSET && scope->dir != scope->out_dir)
+    w->used_style = 1;
+  xw_scope_attrs(w->out, scope, XW_DIR_STYLE);
+}
+
+/* '<name' with the node's id, language and direction. */
+static void S_start(tei_writer *w, const char *name, const recto_node *n,
+                    xw_scope *scope) {
+  recto_buf_printf(w->out, "<%s", name);
+  if (n)
+    xw_attr(w->out, "xml:id", xw_refs_id(&w->refs, n));
+  tei_scope_attrs(w, scope);
+}
+
+/* Get the output ready for a block element: an untitled div when loose
+   blocks follow divs, indentation.  Returns the element's depth.
+   Global elements (notes, milestones) pass global = 1: they may follow
+   divs and do not count as content. */
+static int S_block_kind(tei_writer *w, int division, int global) {
+  recto_buf *out = w->out;
+  tei_frame *c = S_container(w);
+  c->flags &= ~TEI_TITLE;
+  if (division) {
+    if (c->cont) {
+      S_line(w, c, c->depth);
+      recto_buf_puts(out, c->cont);
+      c->cont = NULL;
+    }
+    c->divisions++;
+  } else if (!global) {
+    if ((c->flags & TEI_DIVISION) && c->divisions && !c->cont) {
+      S_line(w, c, c->depth);
+      recto_buf_puts(out, "<div type=\"untitled\">");
+      c->cont = "</div>";
+    }
+    c->blocks++;
+  }
+  int depth = c->depth + (c->cont ? 1 : 0);
+  S_line(w, c, depth);
+  return depth;
+}
+
+static int S_block(tei_writer *w, int division) {
+  return S_block_kind(w, division, 0);
+}
+
+static void S_close(tei_writer *w, tei_frame *f) {
+  recto_buf *out = w->out;
+  int indents = S_indents(f) && (f->flags & TEI_BLOCK);
+  if (f->cont) {
+    if (indents)
+      S_line(w, f, f->depth);
+    recto_buf_puts(out, f->cont);
+  }
+  if ((f->flags & TEI_NEED_BLOCK) && !f->blocks && !f->divisions) {
+    if (indents)
+      S_line(w, f, f->depth);
+    recto_buf_puts(out, "<p/>");
+    f->blocks++;
+  }
+  if (f->state == S_LISTBIBL || f->state == S_DIVWRAP) {
+    if (indents)
+      xw_indent(out, f->depth - 1);
+    recto_buf_puts(out, "</listBibl>");
+    if (f->state == S_DIVWRAP) {
+      if (indents)
+        xw_indent(out, f->depth - 2);
+      recto_buf_puts(out, "</div>");
+    }
+    return;
+  }
+  if (f->close) {
+    if (indents && f->lines)
+      xw_indent(out, f->depth - 1);
+    recto_buf_puts(out, f->close);
+  }
+}
+
+static const char *S_align(recto_align a) {
+  switch (a) {
+  case RECTO_ALIGN_LEFT:
+    return "left";
+  case RECTO_ALIGN_CENTER:
+    return "center";
+  case RECTO_ALIGN_RIGHT:
+    return "right";
+  default:
+    return NULL;
+  }
+}
+
+static int S_is_para(const recto_node *n) {
+  recto_node_type t = recto_node_type_of(n);
+  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN;
+}
+
+static int S_image_only(const recto_node *para) {
+  const recto_node *c = recto_node_first_child(para);
+  return c && !recto_node_next(c) &&
+         recto_node_type_of(c) == RECTO_NODE_IMAGE;
+}
+
+static int S_has_child(const recto_node *n, recto_node_type type) {
+  for (const recto_node *c = recto_node_first_child(n); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) == type)
+      return 1;
+  return 0;
+}
+
+/* A container (note, item, cell, quote) whose one child is a plain
+   paragraph takes that paragraph's phrases directly. */
+static int S_phrase_only(const recto_node *n) {
+  const recto_node *c = recto_node_first_child(n);
+  return c && !recto_node_next(c) && S_is_para(c) && !recto_node_id(c) &&
+         !recto_node_lang(c) && recto_node_dir(c) == RECTO_DIR_UNSET &&
+         !S_image_only(c);
+}
+
+static unsigned S_mixed_flags(const recto_node *n) {
+  return S_phrase_only(n) ? TEI_INLINE | TEI_NOINDENT
+                          : TEI_BLOCK | TEI_NOINDENT;
+}
+
+static int S_raw_is_tei(const recto_node *n) {
+  const char *f = recto_node_info(n);
+  return f && strcmp(f, "tei") == 0;
+}
+
+static void S_raw_skipped(tei_writer *w, const recto_node *n) {
+  recto_pos pos = recto_node_pos(n);
+  const char *f = recto_node_info(n);
+  recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "tei.raw-skipped", &pos,
+                  "raw %s content left out of the TEI output",
+                  f && *f ? f : "(unnamed format)");
+}
+
+/* ---- page breaks and ids ---- */
+
+static void S_pagebreak(tei_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  tei_frame *p = S_top(w);
+  if (!(p->flags & (TEI_INLINE | TEI_FLATTEN)))
+    S_block_kind(w, 0, 1);
+  const char *footer = recto_page_footer(n);
+  const char *header = recto_page_header(n);
+  if (footer && *footer) {
+    recto_buf_puts(out, "<fw type=\"footer\">");
+    xw_text(out, footer);
+    recto_buf_puts(out, "</fw>");
+  }
+  recto_buf_puts(out, "<pb");
+  xw_attr(out, "n", recto_page_label(n));
+  recto_page_source src = recto_page_source_of(n);
+  if (src != RECTO_PAGE_SOURCE_UNKNOWN)
+    xw_attr(out, "type", recto_page_source_name(src));
+  xw_attr(out, "xml:id", xw_refs_id(&w->refs, n));
+  recto_buf_puts(out, "/>");
+  if (header && *header) {
+    recto_buf_puts(out, "<fw type=\"header\">");
+    xw_text(out, header);
+    recto_buf_puts(out, "</fw>");
+  }
+}
+
+/* An id on a node written without an element keeps its target. */
+static void S_anchor_for(tei_writer *w, const recto_node *n) {
+  const char *id = xw_refs_id(&w->refs, n);
+  if (!id)
+    return;
+  if (!(S_top(w)->flags & (TEI_INLINE | TEI_FLATTEN)))
+    S_block_kind(w, 0, 1);
+  recto_buf_puts(w->out, "<anchor");
+  xw_attr(w->out, "xml:id", id);
+  recto_buf_puts(w->out, "/>");
+}
+
+/* ---- citations ---- */
+
+static int S_cite_is_syntax(const char *text) {
+  for (const char *p = strchr(text, '@'); p; p = strchr(p + 1, '@')) {
+    char before = p == text ? ' ' : p[-1];
+    char after = p[1];
+    if (strchr(" [;-", before) &&
+        ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+         (after >= '0' && after <= '9') || after == '_' || after == '{' ||
+         (unsigned char)after >= 0x80))
+      return 1;
+  }
+  return 0;
+}
+
+static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  recto_buf targets = RECTO_BUF_INIT;
+  size_t count = recto_cite_count(n);
+  for (size_t k = 0; k < count; k++) {
+    const recto_cite_item *it = recto_cite_item_at(n, k);
+    recto_bib_entry *e = it->entry;
+    if (!e && it->key)
+      e = recto_doc_find_entry(w->doc, it->key);
+    const char *id = e ? xw_refs_id(&w->refs, e) : NULL;
+    if (!id)
+      continue;
+    if (targets.len)
+      recto_buf_putc(&targets, ' ');
+    recto_buf_printf(&targets, "#%s", id);
+  }
+  S_start(w, "ref", n, sc);
+  recto_buf_puts(out, " type=\"bibr\"");
+  xw_attr(out, "target", targets.data);
+  recto_buf_putc(out, '>');
+  recto_buf_free(&targets);
+  tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ref>",
+                        S_top(w)->depth, sc);
+  f->state = S_CITE;
+  const char *text = recto_node_plain_text(n);
+  if (!recto_node_first_child(n) || w->cite_style_text ||
+      S_cite_is_syntax(text)) {
+    recto_buf styled = RECTO_BUF_INIT;
+    recto_style_format_cite(w->doc, w->style, n, &styled);
+    if (styled.data)
+      recto_buf_put_xml(out, styled.data, styled.len);
+    recto_buf_free(&styled);
+    recto_iter_skip_children(w->iter);
+  }
+}
+
+/* ---- blocks ---- */
+
+int tei_is_bib_section(const recto_node *sec) {
+  const recto_node *h = recto_node_first_child(sec);
+  if (!h || recto_node_type_of(h) != RECTO_NODE_HEADING)
+    return 0;
+  int bibs = 0;
+  for (const recto_node *c = recto_node_next(h); c; c = recto_node_next(c)) {
+    recto_node_type t = recto_node_type_of(c);
+    if (t == RECTO_NODE_BIBLIOGRAPHY && !bibs &&
+        S_has_child(c, RECTO_NODE_BIB_ENTRY) &&
+        !S_has_child(c, RECTO_NODE_HEADING))
+      bibs = 1;
+    else if (t != RECTO_NODE_PAGE_BREAK)
+      return 0;
+  }
+  return bibs;
+}
+
+static void S_heading(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *c = S_container(w);
+  recto_buf *out = w->out;
+  if (c->flags & TEI_TITLE) {
+    c->flags &= ~TEI_TITLE;
+    S_line(w, c, c->depth);
+    S_start(w, "head", n, sc);
+    recto_buf_putc(out, '>');
+    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</head>", c->depth, sc);
+    return;
+  }
+  if (c->flags & TEI_BIBLIO) { /* a second heading among the entries */
+    int depth = S_block_kind(w, 0, 1);
+    S_start(w, "bibl", n, sc);
+    recto_buf_puts(out, " type=\"heading\">");
+    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</bibl>", depth, sc);
+    return;
+  }
+  int depth = S_block(w, 0);
+  S_start(w, "ab", n, sc);
+  recto_buf_puts(out, " type=\"heading\"");
+  xw_attr_int(out, "n", recto_node_level(n));
+  recto_buf_putc(out, '>');
+  S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ab>", depth, sc);
+}
+
+static void S_section(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *c = S_container(w);
+  if (!(c->flags & TEI_DIVISION) || (S_top(w)->flags & TEI_FLATTEN)) {
+    S_transparent(w, n, sc);
+    S_anchor_for(w, n);
+    return;
+  }
+  int depth = S_block(w, 1);
+  const recto_node *h = recto_node_first_child(n);
+  const char *id = xw_refs_id(&w->refs, n);
+  if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
+    id = xw_refs_id(&w->refs, h);
+  int bib = tei_is_bib_section(n);
+  recto_buf_puts(w->out, "<div");
+  xw_attr(w->out, "xml:id", id);
+  tei_scope_attrs(w, sc);
+  if (bib)
+    recto_buf_puts(w->out, " type=\"references\"");
+  else if (c->flags & TEI_BACK)
+    recto_buf_puts(w->out, " type=\"appendix\"");
+  recto_buf_putc(w->out, '>');
+  tei_frame *f = S_push(w, n, TEI_BLOCK | TEI_DIVISION | TEI_TITLE,
+                        "</div>", depth + 1, sc);
+  if (bib)
+    f->state = S_BIBSEC;
+}
+
+static void S_bibliography(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  tei_frame *c = S_container(w);
+  tei_frame *p = S_top(w);
+  if (!S_has_child(n, RECTO_NODE_BIB_ENTRY) || (p->flags & TEI_FLATTEN)) {
+    S_transparent(w, n, sc);
+    return;
+  }
+  int wrap = (c->flags & TEI_DIVISION) && c->state != S_BIBSEC;
+  int depth = S_block(w, wrap);
+  if (wrap) {
+    S_start(w, "div", n, sc);
+    recto_buf_puts(out, " type=\"references\">");
+    depth++;
+    S_line(w, c, depth);
+    recto_buf_puts(out, "<listBibl>");
+  } else {
+    S_start(w, "listBibl", n, sc);
+    recto_buf_putc(out, '>');
+  }
+  const recto_node *first = recto_node_first_child(n);
+  while (first && recto_node_type_of(first) == RECTO_NODE_PAGE_BREAK)
+    first = recto_node_next(first);
+  unsigned flags = TEI_BLOCK | TEI_BIBLIO | (p->flags & TEI_NOINDENT);
+  if (first && recto_node_type_of(first) == RECTO_NODE_HEADING)
+    flags |= TEI_TITLE;
+  tei_frame *f = S_push(w, n, flags, NULL, depth + 1, sc);
+  f->state = wrap ? S_DIVWRAP : S_LISTBIBL;
+}
+
+static int S_is_orphan_note(const recto_node *n) {
+  return recto_node_type_of(n) == RECTO_NODE_NOTE_DEF ||
+         recto_node_has_class(n, "orphan-note");
+}
+
+/* A note whose reference was lost: kept where it stands, typed. */
+static void S_orphan_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  S_block_kind(w, 0, 1);
+  S_start(w, "note", n, sc);
+  recto_buf_puts(w->out, " type=\"orphan\"");
+  xw_attr(w->out, "n",
+          recto_node_type_of(n) == RECTO_NODE_NOTE_DEF
+              ? recto_node_marker(n)
+              : recto_node_attr(n, "marker"));
+  recto_buf_putc(w->out, '>');
+  S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
+}
+
+static void S_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  if (!recto_node_first_child(n)) {
+    S_transparent(w, n, sc);
+    return;
+  }
+  recto_buf *out = w->out;
+  int depth = S_block(w, 0);
+  int ordered = recto_list_kind_of(n) == RECTO_LIST_ORDERED;
+  S_start(w, "list", n, sc);
+  xw_attr(out, "type", ordered ? "ordered" : "bulleted");
+  if (ordered) {
+    static const char *const rend[] = {
+        NULL,          "decimal",     "lower-alpha",  "upper-alpha",
+        "lower-roman", "upper-roman", "arabic-indic", "persian"};
+    recto_list_style st = recto_list_style_of(n);
+    if ((unsigned)st < sizeof rend / sizeof rend[0])
+      xw_attr(out, "rend", rend[st]);
+  }
+  recto_buf_putc(out, '>');
+  S_push(w, n, TEI_BLOCK | (S_top(w)->flags & TEI_NOINDENT), "</list>",
+         depth + 1, sc);
+}
+
+static void S_item(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  const recto_node *list = recto_node_parent(n);
+  int depth = S_block(w, 0);
+  S_start(w, "item", n, sc);
+  tei_frame *lf = S_container(w);
+  if (list && recto_list_kind_of(list) == RECTO_LIST_ORDERED)
+    xw_attr_int(w->out, "n", recto_list_start(list) + (long)lf->count);
+  lf->count++;
+  recto_buf_putc(w->out, '>');
+  S_push(w, n, S_mixed_flags(n), "</item>", depth + 1, sc);
+}
+
+static void S_term(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *item = S_top(w);
+  recto_buf *out = w->out;
+  if (item->state & D_LABEL_OPEN) {
+    recto_buf_puts(out, "<lb/>"); /* several terms share one label */
+  } else if (!(item->state & (D_LABEL_DONE | D_ITEM_OPEN))) {
+    S_block(w, 0);
+    recto_buf_puts(out, "<label>");
+    item->state |= D_LABEL_OPEN;
+  }
+  S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, item->depth, sc);
+}
+
+static void S_def(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *item = S_top(w);
+  recto_buf *out = w->out;
+  if (item->state & D_LABEL_OPEN) {
+    recto_buf_puts(out, "</label>");
+    item->state = (item->state & ~D_LABEL_OPEN) | D_LABEL_DONE;
+  } else if (!(item->state & D_LABEL_DONE)) {
+    S_block(w, 0);
+    recto_buf_puts(out, "<label/>");
+    item->state |= D_LABEL_DONE;
+  }
+  if (!(item->state & D_ITEM_OPEN)) {
+    S_block(w, 0);
+    recto_buf_puts(out, "<item>");
+    item->state |= D_ITEM_OPEN;
+  }
+  /* Definitions share the one item; phrases only when there is one
+     definition of one paragraph. */
+  int alone = !recto_node_prev(n) || recto_node_type_of(recto_node_prev(n)) !=
+                                         RECTO_NODE_DEF;
+  alone = alone && (!recto_node_next(n) ||
+                    recto_node_type_of(recto_node_next(n)) != RECTO_NODE_DEF);
+  S_push(w, n, alone ? S_mixed_flags(n) : TEI_BLOCK | TEI_NOINDENT, NULL,
+         item->depth, sc);
+}
+
+static void S_def_item_exit(tei_writer *w, tei_frame *f) {
+  recto_buf *out = w->out;
+  if (f->state & D_LABEL_OPEN)
+    recto_buf_puts(out, "</label>");
+  else if (!(f->state & D_LABEL_DONE)) {
+    S_block(w, 0);
+    recto_buf_puts(out, "<label/>");
+  }
+  if (f->state & D_ITEM_OPEN) {
+    recto_buf_puts(out, "</item>");
+  } else {
+    S_block(w, 0);
+    recto_buf_puts(out, "<item/>");
+  }
+}
+
+/* ---- tables ---- */
+
+static int S_table_has_rows(const recto_node *table) {
+  for (const recto_node *c = recto_node_first_child(table); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) != RECTO_NODE_CAPTION &&
+        S_has_child(c, RECTO_NODE_ROW))
+      return 1;
+  return 0;
+}
+
+static void S_table(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  if (!S_table_has_rows(n)) {
+    S_transparent(w, n, sc);
+    recto_iter_skip_children(w->iter);
+    return;
+  }
+  int depth = S_block(w, 0);
+  S_start(w, "table", n, sc);
+  size_t cols = recto_table_columns(n);
+  if (cols)
+    xw_attr_int(w->out, "cols", (long)cols);
+  recto_buf_putc(w->out, '>');
+  S_push(w, n, TEI_BLOCK | TEI_TITLE | (S_top(w)->flags & TEI_NOINDENT),
+         "</table>", depth + 1, sc);
+}
+
+static void S_row(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *part = S_top(w);
+  int depth = S_block(w, 0);
+  S_start(w, "row", n, sc);
+  if (part->flags & TEI_HEADROWS)
+    recto_buf_puts(w->out, " role=\"label\"");
+  else if (part->flags & TEI_FOOTROWS)
+    recto_buf_puts(w->out, " rend=\"foot\"");
+  recto_buf_putc(w->out, '>');
+  int empty = !recto_node_first_child(n);
+  S_push(w, n, TEI_BLOCK | (part->flags & TEI_NOINDENT),
+         empty ? "<cell/></row>" : "</row>", depth + 1, sc);
+}
+
+static void S_cell(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *row = S_top(w);
+  size_t col = row->count; /* the column this cell starts in */
+  row->count += (size_t)recto_cell_colspan(n);
+  int depth = S_block(w, 0);
+  S_start(w, "cell", n, sc);
+  if (recto_cell_rowspan(n) > 1)
+    xw_attr_int(w->out, "rows", recto_cell_rowspan(n));
+  if (recto_cell_colspan(n) > 1)
+    xw_attr_int(w->out, "cols", recto_cell_colspan(n));
+  recto_align a = recto_cell_align(n);
+  if (a == RECTO_ALIGN_DEFAULT) {
+    /* the column's alignment, when the table gives one (row spans
+       from above are not counted: an approximation) */
+    const recto_node *rn = recto_node_parent(n);
+    const recto_node *part = rn ? recto_node_parent(rn) : NULL;
+    const recto_node *table = part ? recto_node_parent(part) : NULL;
+    if (table && col < recto_table_columns(table))
+      a = recto_table_column_align(table, col);
+  }
+  xw_attr(w->out, "rend", S_align(a));
+  recto_buf_putc(w->out, '>');
+  S_push(w, n, S_mixed_flags(n), "</cell>", depth + 1, sc);
+}
+
+/* ---- inlines ---- */
+
+static void S_graphic(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  S_start(w, "graphic", n, sc);
+  xw_attr(out, "url", recto_node_url(n) ? recto_node_url(n) : "");
+  if (recto_node_first_child(n)) {
+    recto_buf_puts(out, "><desc>");
+    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</desc></graphic>",
+           S_top(w)->depth, sc);
+  } else {
+    recto_buf_puts(out, "/>");
+    S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, S_top(w)->depth, sc);
+  }
+}
+
+static void S_inline(tei_writer *w, const recto_node *n, xw_scope *sc,
+                     const char *name, const char *rend, const char *close) {
+  S_start(w, name, n, sc);
+  xw_attr(w->out, "rend", rend);
+  recto_buf_putc(w->out, '>');
+  S_push(w, n, TEI_INLINE | TEI_NOINDENT, close, S_top(w)->depth, sc);
+}
+
+static void S_link(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  const char *url = recto_node_url(n) ? recto_node_url(n) : "";
+  S_start(w, "ref", n, sc);
+  xw_attr(w->out, "target", url);
+  recto_buf_putc(w->out, '>');
+  if (!recto_node_first_child(n))
+    xw_text(w->out, url);
+  S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ref>", S_top(w)->depth, sc);
+}
+
+static void S_span(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  const char *classes = recto_node_classes(n);
+  int has_id = xw_refs_id(&w->refs, n) != NULL;
+  if (!has_id && !*classes && !xw_scope_differs(sc)) {
+    S_transparent(w, n, sc);
+    return;
+  }
+  if (!has_id && !*classes && sc->dir == sc->out_dir &&
+      recto_node_lang(n)) {
+    S_inline(w, n, sc, "foreign", NULL, "</foreign>");
+    return;
+  }
+  S_inline(w, n, sc, "seg", *classes ? classes : NULL, "</seg>");
+}
+
+static void S_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  S_start(w, "note", n, sc);
+  recto_buf_puts(w->out, " place=\"foot\"");
+  xw_attr(w->out, "n", recto_node_marker(n));
+  recto_buf_putc(w->out, '>');
+  S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
+}
+
+/* ---- the walk ---- */
+
+static void S_flatten_leaf(tei_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  if (recto_node_prev(n))
+    recto_buf_putc(out, ' ');
+  switch (recto_node_type_of(n)) {
+  case RECTO_NODE_CODE_BLOCK:
+    recto_buf_puts(out, "<code>");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</code>");
+    break;
+  case RECTO_NODE_TABLE_FLAT:
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    break;
+  case RECTO_NODE_RAW_BLOCK:
+    S_raw_skipped(w, n);
+    break;
+  default:
+    break;
+  }
+}
+
+static void S_text(tei_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  xw_scope sc;
+  xw_scope_enter(&S_top(w)->scope, n, &sc);
+  const char *s = recto_node_text(n);
+  size_t len = recto_node_text_len(n);
+  if (!s || !len)
+    return;
+  if (xw_scope_differs(&sc)) {
+    recto_buf_puts(out, recto_node_lang(n) ? "<foreign" : "<seg");
+    tei_scope_attrs(w, &sc);
+    recto_buf_putc(out, '>');
+    recto_buf_put_xml(out, s, len);
+    recto_buf_puts(out, recto_node_lang(n) ? "</foreign>" : "</seg>");
+  } else {
+    recto_buf_put_xml(out, s, len);
+  }
+}
+
+static void S_leaf(tei_writer *w, const recto_node *n) {
+  recto_buf *out = w->out;
+  tei_frame *p = S_top(w);
+  recto_node_type t = recto_node_type_of(n);
+  if ((p->flags & TEI_FLATTEN) && recto_node_is_block(t) &&
+      t != RECTO_NODE_PAGE_BREAK) {
+    S_flatten_leaf(w, n);
+    return;
+  }
+  xw_scope sc;
+  xw_scope_enter(&p->scope, n, &sc);
+  switch (t) {
+  case RECTO_NODE_TEXT:
+    S_text(w, n);
+    break;
+  case RECTO_NODE_SOFT_BREAK:
+    recto_buf_putc(out, '\n');
+    break;
+  case RECTO_NODE_LINE_BREAK:
+    recto_buf_puts(out, "<lb/>");
+    break;
+  case RECTO_NODE_CODE:
+    S_start(w, "code", n, &sc);
+    recto_buf_putc(out, '>');
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</code>");
+    break;
+  case RECTO_NODE_MATH:
+    S_start(w, "formula", n, &sc);
+    recto_buf_puts(out, " notation=\"TeX\"");
+    if (recto_node_math_display(n))
+      recto_buf_puts(out, " rend=\"display\"");
+    recto_buf_putc(out, '>');
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</formula>");
+    break;
+  case RECTO_NODE_RAW_INLINE:
+    if (S_raw_is_tei(n))
+      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
+    else
+      S_raw_skipped(w, n);
+    break;
+  case RECTO_NODE_NOTE_REF: {
+    /* A second reference to a note already written. */
+    const char *marker = recto_node_marker(n);
+    const char *target = xw_refs_note(&w->refs, marker);
+    recto_buf_puts(out, "<ref type=\"note\"");
+    if (target)
+      recto_buf_printf(out, " target=\"#%s\"", target);
+    recto_buf_putc(out, '>');
+    xw_text(out, marker);
+    recto_buf_puts(out, "</ref>");
+    break;
+  }
+  case RECTO_NODE_PAGE_BREAK:
+    S_pagebreak(w, n);
+    break;
+  case RECTO_NODE_THEMATIC_BREAK:
+    S_block_kind(w, 0, 1);
+    recto_buf_puts(out, "<milestone unit=\"section\" rend=\"thematic-break\"/>");
+    break;
+  case RECTO_NODE_CODE_BLOCK: {
+    S_block(w, 0);
+    S_start(w, "eg", n, &sc);
+    recto_buf_puts(out, " xml:space=\"preserve\">");
+    const char *info = recto_node_info(n);
+    size_t lang = info ? strcspn(info, " \t{") : 0;
+    if (lang) {
+      recto_buf_puts(out, "<code lang=\"");
+      recto_buf_put_xml(out, info, lang);
+      recto_buf_puts(out, "\">");
+    }
+    size_t len = recto_node_text_len(n);
+    const char *s = recto_node_text(n);
+    if (len && s[len - 1] == '\n')
+      len--;
+    recto_buf_put_xml(out, s, len);
+    recto_buf_puts(out, lang ? "</code></eg>" : "</eg>");
+    break;
+  }
+  case RECTO_NODE_RAW_BLOCK:
+    if (S_raw_is_tei(n)) {
+      S_block(w, 0);
+      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
+    } else {
+      S_raw_skipped(w, n);
+    }
+    break;
+  case RECTO_NODE_TABLE_FLAT:
+    S_block(w, 0);
+    S_start(w, "ab", n, &sc);
+    recto_buf_puts(out, " type=\"table\" subtype=\"flat\" "
+                        "xml:space=\"preserve\">");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</ab>");
+    break;
+  case RECTO_NODE_BIB_ENTRY: {
+    const recto_bib_entry *e = recto_node_bib_entry(n);
+    if (!e)
+      break;
+    S_block(w, 0);
+    tei_entry(w, e, xw_refs_id(&w->refs, e), &p->scope);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void S_enter(tei_writer *w, recto_node *n) {
+  tei_frame *p = S_top(w);
+  recto_node_type t = recto_node_type_of(n);
+  xw_scope sc;
+  xw_scope_enter(&p->scope, n, &sc);
+
+  if ((p->flags & TEI_FLATTEN) && recto_node_is_block(t)) {
+    if (recto_node_prev(n) && t != RECTO_NODE_ROW && t != RECTO_NODE_ITEM)
+      recto_buf_putc(w->out, ' ');
+    S_transparent(w, n, &sc);
+    return;
+  }
+
+  switch (t) {
+  case RECTO_NODE_PARAGRAPH:
+  case RECTO_NODE_PLAIN:
+    if ((p->flags & TEI_INLINE) && p->node == recto_node_parent(n)) {
+      S_transparent(w, n, &sc); /* the one paragraph of a note, item... */
+    } else if (S_image_only(n) && p->node &&
+               recto_node_type_of(p->node) == RECTO_NODE_FIGURE) {
+      S_block(w, 0);
+      tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, p->depth,
+                            &sc);
+      f->state = S_MEDIA;
+    } else {
+      int depth = S_block(w, 0);
+      S_start(w, "p", n, &sc);
+      recto_buf_putc(w->out, '>');
+      S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</p>", depth, &sc);
+    }
+    break;
+  case RECTO_NODE_LINE_BLOCK: {
+    int depth = S_block(w, 0);
+    S_start(w, "lg", n, &sc);
+    recto_buf_putc(w->out, '>');
+    S_push(w, n, TEI_BLOCK | (p->flags & TEI_NOINDENT), "</lg>", depth + 1,
+           &sc);
+    break;
+  }
+  case RECTO_NODE_LINE: {
+    int depth = S_block(w, 0);
+    S_start(w, "l", n, &sc);
+    recto_buf_putc(w->out, '>');
+    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</l>", depth, &sc);
+    break;
+  }
+  case RECTO_NODE_BLOCK_QUOTE: {
+    int depth = S_block(w, 0);
+    S_start(w, "quote", n, &sc);
+    recto_buf_putc(w->out, '>');
+    S_push(w, n, S_mixed_flags(n), "</quote>", depth + 1, &sc);
+    break;
+  }
+  case RECTO_NODE_LIST:
+    S_list(w, n, &sc);
+    break;
+  case RECTO_NODE_ITEM:
+    S_item(w, n, &sc);
+    break;
+  case RECTO_NODE_DEF_LIST:
+    if (!recto_node_first_child(n)) {
+      S_transparent(w, n, &sc);
+    } else {
+      int depth = S_block(w, 0);
+      S_start(w, "list", n, &sc);
+      recto_buf_puts(w->out, " type=\"gloss\">");
+      S_push(w, n, TEI_BLOCK | (p->flags & TEI_NOINDENT), "</list>",
+             depth + 1, &sc);
+    }
+    break;
+  case RECTO_NODE_DEF_ITEM: {
+    tei_frame *f = S_transparent(w, n, &sc);
+    f->flags |= TEI_BLOCK;
+    break;
+  }
+  case RECTO_NODE_TERM:
+    S_term(w, n, &sc);
+    break;
+  case RECTO_NODE_DEF:
+    S_def(w, n, &sc);
+    break;
+  case RECTO_NODE_HEADING:
+    S_heading(w, n, &sc);
+    break;
+  case RECTO_NODE_TABLE:
+    S_table(w, n, &sc);
+    break;
+  case RECTO_NODE_TABLE_HEAD:
+  case RECTO_NODE_TABLE_BODY:
+  case RECTO_NODE_TABLE_FOOT: {
+    tei_frame *f = S_transparent(w, n, &sc);
+    f->flags &= ~(TEI_HEADROWS | TEI_FOOTROWS);
+    if (t == RECTO_NODE_TABLE_HEAD)
+      f->flags |= TEI_HEADROWS;
+    else if (t == RECTO_NODE_TABLE_FOOT)
+      f->flags |= TEI_FOOTROWS;
+    break;
+  }
+  case RECTO_NODE_ROW:
+    S_row(w, n, &sc);
+    break;
+  case RECTO_NODE_CELL:
+    S_cell(w, n, &sc);
+    break;
+  case RECTO_NODE_CAPTION: {
+    tei_frame *c = S_container(w);
+    recto_node *parent = recto_node_parent(n);
+    recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
+    if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
+        (c->flags & TEI_TITLE)) {
+      c->flags &= ~TEI_TITLE;
+      S_line(w, c, c->depth);
+      S_start(w, "head", n, &sc);
+      recto_buf_putc(w->out, '>');
+      S_push(w, n, TEI_INLINE | TEI_FLATTEN | TEI_NOINDENT, "</head>",
+             c->depth, &sc);
+    } else {
+      S_transparent(w, n, &sc);
+    }
+    break;
+  }
+  case RECTO_NODE_FIGURE: {
+    int depth = S_block(w, 0);
+    S_start(w, "figure", n, &sc);
+    recto_buf_putc(w->out, '>');
+    S_push(w, n, TEI_BLOCK | TEI_TITLE | (p->flags & TEI_NOINDENT),
+           "</figure>", depth + 1, &sc);
+    break;
+  }
+  case RECTO_NODE_DIV:
+  case RECTO_NODE_NOTE_DEF:
+    if (S_is_orphan_note(n)) {
+      S_orphan_note(w, n, &sc);
+    } else {
+      S_transparent(w, n, &sc);
+      S_anchor_for(w, n);
+    }
+    break;
+  case RECTO_NODE_SECTION:
+    S_section(w, n, &sc);
+    break;
+  case RECTO_NODE_BIBLIOGRAPHY:
+    S_bibliography(w, n, &sc);
+    break;
+  case RECTO_NODE_EMPH:
+    S_inline(w, n, &sc, "hi", "italic", "</hi>");
+    break;
+  case RECTO_NODE_STRONG:
+    S_inline(w, n, &sc, "hi", "bold", "</hi>");
+    break;
+  case RECTO_NODE_STRIKEOUT:
+    S_inline(w, n, &sc, "hi", "strikethrough", "</hi>");
+    break;
+  case RECTO_NODE_UNDERLINE:
+    S_inline(w, n, &sc, "hi", "underline", "</hi>");
+    break;
+  case RECTO_NODE_SMALLCAPS:
+    S_inline(w, n, &sc, "hi", "small-caps", "</hi>");
+    break;
+  case RECTO_NODE_SUPERSCRIPT:
+    S_inline(w, n, &sc, "hi", "superscript", "</hi>");
+    break;
+  case RECTO_NODE_SUBSCRIPT:
+    S_inline(w, n, &sc, "hi", "subscript", "</hi>");
+    break;
+  case RECTO_NODE_QUOTED:
+    S_inline(w, n, &sc, "q",
+             recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single" : NULL,
+             "</q>");
+    break;
+  case RECTO_NODE_LINK:
+    S_link(w, n, &sc);
+    break;
+  case RECTO_NODE_IMAGE:
+    S_graphic(w, n, &sc);
+    break;
+  case RECTO_NODE_NOTE:
+    S_note(w, n, &sc);
+    break;
+  case RECTO_NODE_CITE:
+    S_cite(w, n, &sc);
+    break;
+  case RECTO_NODE_SPAN:
+    S_span(w, n, &sc);
+    break;
+  default:
+    S_transparent(w, n, &sc);
+    break;
+  }
+}
+
+static void S_exit(tei_writer *w, recto_node *n) {
+  tei_frame *f = S_top(w);
+  if (recto_node_type_of(n) == RECTO_NODE_DEF_ITEM)
+    S_def_item_exit(w, f);
+  S_close(w, f);
+  S_pop(w);
+}
+
+void tei_walk(tei_writer *w, recto_node *node) {
+  recto_iter *saved = w->iter;
+  w->iter = recto_iter_new(node);
+  recto_event ev;
+  while ((ev = recto_iter_next(w->iter)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(w->iter);
+    if (ev == RECTO_EVENT_ENTER) {
+      if (recto_node_is_leaf(recto_node_type_of(n)))
+        S_leaf(w, n);
+      else
+        S_enter(w, n);
+    } else {
+      S_exit(w, n);
+    }
+  }
+  recto_iter_free(w->iter);
+  w->iter = saved;
+}
+
+void tei_walk_range(tei_writer *w, const recto_node *container,
+                    recto_node *first, const recto_node *stop,
+                    unsigned flags, int depth, const xw_scope *scope) {
+  S_push(w, container, flags, NULL, depth, scope);
+  for (recto_node *c = first ? first : recto_node_first_child(container);
+       c && c != stop; c = recto_node_next(c))
+    tei_walk(w, c);
+  S_close(w, S_top(w));
+  S_pop(w);
+}
