@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -56,6 +57,8 @@ T_MEM_FACTOR = 6.0    # peak RSS <= 6 x input + 16 MB
 T_MEM_FIXED = 16 * MB
 T_LINEAR = 1.3        # s/MB at the largest size within 1.3x of 1 MB's
 T_STARTUP = 5.0       # ms for a 1 KB document, end to end
+
+LOAD = 0.0            # load average when the run started
 
 
 def S_log(msg):
@@ -123,7 +126,8 @@ def S_input(data_dir, kind, size_mb):
 # --- timing ------------------------------------------------------------
 
 def S_run_once(argv, stdout_path=None):
-    """Wall time (s), peak RSS (bytes) and exit status of one run."""
+    """Wall time (s), CPU time (s), peak RSS (bytes), exit status and the
+    last line of stderr of one run."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     err = tempfile.TemporaryFile()
     t0 = time.perf_counter()
@@ -136,13 +140,14 @@ def S_run_once(argv, stdout_path=None):
         out.close()
     err.seek(0)
     msg = err.read().decode("utf-8", "replace").strip().splitlines()
-    return wall, ru.ru_maxrss * 1024, p.returncode, (msg[-1] if msg else "")
+    return (wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024,
+            p.returncode, (msg[-1] if msg else ""))
 
 
 class Result:
     def __init__(self, tool, conv, size_mb, nbytes):
         self.tool, self.conv, self.size_mb, self.nbytes = tool, conv, size_mb, nbytes
-        self.times, self.rss, self.error = [], 0, None
+        self.times, self.cpu, self.rss, self.error = [], [], 0, None
 
     @property
     def median(self):
@@ -157,11 +162,12 @@ class Result:
 def S_measure(tool, conv, size_mb, nbytes, argv, runs, stdout_path=None):
     r = Result(tool, conv, size_mb, nbytes)
     for i in range(runs):
-        wall, rss, rc, msg = S_run_once(argv, stdout_path)
+        wall, cpu, rss, rc, msg = S_run_once(argv, stdout_path)
         if rc != 0:
             r.error = "exit %d%s" % (rc, (": " + msg[:60]) if msg else "")
             break
         r.times.append(wall)
+        r.cpu.append(cpu)
         r.rss = max(r.rss, rss)
     S_log("  %-8s %-20s %6g MB  %s" % (
         tool, conv, size_mb,
@@ -172,7 +178,7 @@ def S_measure(tool, conv, size_mb, nbytes, argv, runs, stdout_path=None):
 def S_startup(recto, tiny, out_dir, pandoc):
     """Median start-up in ms for a 1 KB document: recto per format, pandoc
     for reference.  hyperfine when present, else a loop."""
-    res = {}
+    res, loaded = {}, {}
     cmds = [("recto " + f, [recto, "-f", "markdown", "-t", f, "-o",
                             os.path.join(out_dir, "tiny." + EXT[f]), tiny])
             for f in RECTO_FORMATS]
@@ -200,14 +206,32 @@ def S_startup(recto, tiny, out_dir, pandoc):
         else:
             ts = []
             for _ in range(n):
-                wall, _, rc, _ = S_run_once(argv)
+                wall, _, _, rc, _ = S_run_once(argv)
                 if rc != 0:
                     break
                 ts.append(wall)
             res[name] = statistics.median(ts) * 1000 if len(ts) == n else None
-        S_log("  startup %-16s %s" % (name, "%.2f ms" % res[name]
-                                      if res[name] is not None else "failed"))
-    return res
+        if name.startswith("recto"):
+            loaded[name] = S_plugins_loaded(argv)
+        S_log("  startup %-16s %s %s" % (
+            name, "%.2f ms" % res[name] if res[name] is not None else "failed",
+            " ".join(loaded.get(name, []))))
+    return res, loaded
+
+
+def S_plugins_loaded(argv):
+    """The plugin files the dynamic loader opened during one run (the
+    target says: load only the plugins a conversion needs)."""
+    env = dict(os.environ, LD_DEBUG="files")
+    p = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    names = []
+    for line in p.stderr.decode("utf-8", "replace").splitlines():
+        m = re.search(r"file=(\S*/)?(recto-[\w.-]+?)\.so \[\d+\];\s+dynamically loaded",
+                      line)
+        if m and m.group(2) not in names:
+            names.append(m.group(2))
+    return names
 
 
 def S_quote(a):
@@ -224,9 +248,10 @@ def S_fmt(x, spec):
 
 def S_table(results, sizes):
     by = {(r.tool, r.conv, r.size_mb): r for r in results}
-    rows = ["| conversion | size | runs | median (s) | MB/s | peak RSS (MiB) "
-            "| RSS / input | recto ÷ pandoc time | recto ÷ cmark-gfm time |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| conversion | size | runs | median (s) | CPU (s) | MB/s "
+            "| peak RSS (MiB) | RSS / input | recto ÷ pandoc time "
+            "| recto ÷ cmark-gfm time |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     order = ([("recto", "md→" + f) for f in RECTO_FORMATS]
              + [("pandoc", "md→" + PANDOC_FORMAT[f]) for f in RECTO_FORMATS]
              + [("cmark-gfm", "md→html")]
@@ -246,11 +271,12 @@ def S_table(results, sizes):
                 if c and c.median:
                     vs_c = r.median / c.median
             if r.error:
-                rows.append("| %s %s | %g MB | — | %s | — | — | — | — | — |" % (
+                rows.append("| %s %s | %g MB | — | %s | — | — | — | — | — | — |" % (
                     tool, conv, size, r.error.replace("|", "/")))
                 continue
-            rows.append("| %s %s | %g MB | %d | %.3f | %.1f | %.0f | %.1f× | %s | %s |" % (
-                tool, conv, size, len(r.times), r.median, r.mbps,
+            rows.append("| %s %s | %g MB | %d | %.3f | %.3f | %.1f | %.0f | %.1f× | %s | %s |" % (
+                tool, conv, size, len(r.times), r.median,
+                statistics.median(r.cpu), r.mbps,
                 r.rss / 2**20, r.rss / r.nbytes,
                 "%.4f (%.0f× faster)" % (vs_p, 1 / vs_p) if vs_p else "—",
                 S_fmt(vs_c, "%.2f")))
@@ -372,7 +398,7 @@ def main():
     sizes = [float(s) for s in args.sizes.split(",") if s]
     psizes = [float(s) for s in args.pandoc_sizes.split(",") if s]
     if args.quick:
-        sizes, psizes = [1.0], [1.0]
+        sizes, psizes = [1.0], [s for s in psizes if s == 1.0]
         RUNS[1] = 3
         PANDOC_RUNS[1] = 1
     sizes = [int(s) if s == int(s) else s for s in sizes]
@@ -392,6 +418,10 @@ def main():
     plain = {s: S_input(data, "plain", s) for s in sizes}
     tiny = S_input(data, "markdown", 0.001)
 
+    global LOAD
+    LOAD = os.getloadavg()[0]
+    if LOAD > 1.5:
+        S_log("note: load average %.1f; wall times will be inflated" % LOAD)
     results = []
     t_start = time.time()
     for s in sizes:
@@ -423,7 +453,7 @@ def main():
             results.append(recto_run("plain", f, plain[s], nbp))
 
     S_log("start-up (1 KB document)")
-    startup = S_startup(recto, tiny, outd, have_pandoc)
+    startup, loaded = S_startup(recto, tiny, outd, have_pandoc)
     elapsed = time.time() - t_start
 
     table = S_table(results, sizes)
@@ -433,11 +463,16 @@ def main():
         S_version(["pandoc", "--version"]) if have_pandoc else "not run",
         S_version(["cmark-gfm", "--version"]) if have_cmark else "cmark-gfm not run"),
         "Input: `bench/gen.py` (Markdown and PDF-extraction plain text); "
-        "MB = 10^6 bytes; median wall time; peak RSS from wait4.", "", table, "",
+        "MB = 10^6 bytes; median wall time (and median CPU time, user + "
+        "system); peak RSS from wait4; load average %.1f at the start." % LOAD,
+        "", table, "",
         "Start-up, 1 KB Markdown document, end to end with plugin discovery "
         "(median):", ""]
     for name, ms in startup.items():
-        lines.append("- %s: %s" % (name, "%.2f ms" % ms if ms is not None else "failed"))
+        lines.append("- %s: %s%s" % (
+            name, "%.2f ms" % ms if ms is not None else "failed",
+            " (plugins loaded: %s)" % ", ".join(loaded[name])
+            if loaded.get(name) else ""))
     checks = S_targets(results, startup, sizes)
     lines += ["", "Targets:", ""]
     for verdict, name, detail in checks:
@@ -449,7 +484,8 @@ def main():
         fp.write(text + "\n")
     with open(os.path.join(data, "results.json"), "w") as fp:
         json.dump([{"tool": r.tool, "conv": r.conv, "size_mb": r.size_mb,
-                    "bytes": r.nbytes, "times": r.times, "rss": r.rss,
+                    "bytes": r.nbytes, "times": r.times, "cpu": r.cpu,
+                    "rss": r.rss,
                     "error": r.error} for r in results]
                   + [{"startup_ms": startup}], fp, indent=1)
     if args.update_readme:

@@ -137,6 +137,17 @@ def g_table(nbytes):
     return "".join(rows).encode()
 
 
+def g_native_long_line(nbytes):
+    # A minified native document: paragraphs on one 10 MB line, so that
+    # anything computed from the start of the line per node shows.
+    para = ('{"type": "paragraph", "children": [{"type": "text", "text": '
+            '"zqw and words"}, {"type": "emph", "children": [{"type": '
+            '"text", "text": "more"}]}]}, ')
+    reps = max(1, nbytes // len(para))
+    return S_native(para * reps, '{"type": "paragraph", "children": [%s]}'
+                    % S_NATIVE_TEXT.replace(DEEP, "zqend"), "")
+
+
 def g_plain_long_line(nbytes):
     unit = "a long line of plain text with 12 numbers (Author, 2001) and marks. "
     reps = max(1, nbytes // len(unit))
@@ -206,6 +217,7 @@ CASES = {
     "native-nested-quotes": ("native", g_native_nested, 10000, (10000, 40000), DEEP, None),
     "native-nested-lists": ("native", g_native_nested_lists, 10000, (10000, 40000), DEEP, None),
     "native-nested-inline": ("native", g_native_nested_inline, 10000, (10000, 40000), DEEP, None),
+    "native-long-line": ("native", g_native_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "plain-long-line": ("plain", g_plain_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "plain-pages": ("plain", g_plain_pages, 100000, (25000, 100000), "zqnote", lambda n: n),
 }
@@ -224,36 +236,52 @@ def S_recto():
     return exe
 
 
+S_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def S_cpu_of(pid):
+    """CPU seconds (user + system) used so far by a running process."""
+    try:
+        with open("/proc/%d/stat" % pid) as fp:
+            f = fp.read().rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / S_TICK
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def S_convert(src_fmt, dst_fmt, inp, out, guard):
-    """Run recto; returns (seconds, peak RSS bytes, status, stderr tail).
-    status is an exit code, or -SIGNAL, or 'timeout'."""
+    """Run recto; returns (CPU seconds, peak RSS bytes, status, stderr tail).
+    The guard is on CPU time, so that a loaded machine does not fail a
+    test (with a wall-clock backstop of four times the guard); status is
+    an exit code, -SIGNAL, or 'timeout'."""
     argv = [S_recto(), "-f", src_fmt, "-t", dst_fmt, "-o", out, inp]
     err = tempfile.TemporaryFile()
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err,
                          stdin=subprocess.DEVNULL)
-    status = None
+    status, delay = None, 0.001
     while True:
         pid, st, ru = os.wait4(p.pid, os.WNOHANG)
         if pid:
             status = os.waitstatus_to_exitcode(st)
             break
-        if time.perf_counter() - t0 > guard:
+        if (S_cpu_of(p.pid) > guard
+                or time.perf_counter() - t0 > 4 * guard):
             p.kill()
             _, st, ru = os.wait4(p.pid, 0)
             status = "timeout"
             break
-        time.sleep(0.005)
-    wall = time.perf_counter() - t0
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
     p.returncode = 0  # reaped above; keep Popen from waiting again
     err.seek(0)
     tail = err.read()[-4000:].decode("utf-8", "replace")
-    return wall, ru.ru_maxrss * 1024, status, tail
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, status, tail
 
 
 def S_describe(status):
     if status == "timeout":
-        return "did not finish within the guard (a quadratic step?)"
+        return "did not finish within the time guard (a quadratic step?)"
     if isinstance(status, int) and status < 0:
         sig = -status
         name = {11: "SIGSEGV (stack overflow?)", 6: "SIGABRT", 7: "SIGBUS",
@@ -323,8 +351,9 @@ def S_ext(fmt):
 
 
 def S_guard_seconds(nbytes, slow):
-    # Generous: 10 s plus 10 s per MB; 5x under the sanitizers.
-    g = 10.0 + 10.0 * nbytes / MB
+    # Generous: 5 s plus 5 CPU seconds per MB (a linear recto needs a
+    # small fraction of that); five times more under the sanitizers.
+    g = 5.0 + 5.0 * nbytes / MB
     return g * (5 if slow else 1)
 
 
@@ -337,9 +366,9 @@ def cmd_run(case, fmt, slow):
             fp.write(data)
         out = os.path.join(tmp, "out." + S_ext(fmt))
         guard = S_guard_seconds(len(data), slow)
-        wall, rss, status, tail = S_convert(src, fmt, inp, out, guard)
-        print("%s -> %s: %d bytes in, %.2f s, peak %.0f MiB, %s" % (
-            case, fmt, len(data), wall, rss / 2**20, S_describe(status)))
+        cpu, rss, status, tail = S_convert(src, fmt, inp, out, guard)
+        print("%s -> %s: %d bytes in, %.2f s CPU, peak %.0f MiB, %s" % (
+            case, fmt, len(data), cpu, rss / 2**20, S_describe(status)))
         problems = []
         if status != 0:
             problems.append(S_describe(status))
@@ -377,9 +406,11 @@ def cmd_run(case, fmt, slow):
 
 
 def cmd_linear(case, slow):
-    """Time the sizes (small, big) for every format: min of 3 runs each.
-    A linear step gives big/small ~ ratio of sizes (4); flag > 1.5x that
-    (quadratic gives 16).  Runs under 0.1 s are too short to judge."""
+    """CPU time at the sizes (small, big) for every format, best of 2.
+    A linear step gives big/small ~ the ratio of sizes (4); flag more than
+    1.5 times that (a quadratic step gives 16).  When the big run already
+    exceeds the limit it is stopped there, so a failure costs little time.
+    Runs under 0.1 s are too short to judge."""
     src, gen, _, (small, big), _, _ = CASES[case]
     factor = big / small
     limit = factor * 1.5
@@ -390,33 +421,39 @@ def cmd_linear(case, slow):
             files[n] = os.path.join(tmp, "%s-%d.in" % (case, n))
             with open(files[n], "wb") as fp:
                 fp.write(gen(n))
+        out = os.path.join(tmp, "out")
         for fmt in FORMATS:
             best = {}
             for n in (small, big):
-                guard = S_guard_seconds(os.path.getsize(files[n]), slow) * 2
-                ts = []
-                for _ in range(3):
-                    wall, _, status, tail = S_convert(
-                        src, fmt, files[n], os.path.join(tmp, "out"), guard)
-                    if status != 0:
+                guard = S_guard_seconds(os.path.getsize(files[n]), slow)
+                if n == big:
+                    # Past limit x the small run it has failed already.
+                    guard = min(guard, max(1.0, 2 * limit * best[small]))
+                for _ in range(2):
+                    cpu, _, status, tail = S_convert(src, fmt, files[n], out, guard)
+                    if status == "timeout" and n == big:
+                        cpu = guard
+                    elif status != 0:
                         print("FAIL: %s -> %s at %d: %s" % (case, fmt, n, S_describe(status)))
                         print(tail.rstrip()[-1000:])
-                        ts = None
                         break
-                    ts.append(wall)
-                if ts is None:
+                    best[n] = min(best.get(n, cpu), cpu)
+                    if status == "timeout":
+                        break
+                if n not in best:
                     break
-                best[n] = min(ts)
             if len(best) < 2:
                 failed += 1
                 continue
-            ratio = best[big] / best[small]
+            ratio = best[big] / max(best[small], 1e-3)
             verdict = "ok"
             if best[big] >= 0.1 and ratio > limit:
                 verdict = "FAIL: superlinear (limit %.1f)" % limit
                 failed += 1
-            print("%s -> %-8s n=%d: %.3f s, n=%d: %.3f s, ratio %.2f for %.0fx: %s" % (
-                case, fmt, small, best[small], big, best[big], ratio, factor, verdict))
+            print("%s -> %-8s n=%d: %.3f s, n=%d: %s%.3f s CPU, ratio %s%.2f for %.0fx: %s" % (
+                case, fmt, small, best[small], big,
+                ">" if best[big] >= guard and ratio > limit else "", best[big],
+                ">" if best[big] >= guard and ratio > limit else "", ratio, factor, verdict))
     return 1 if failed else 0
 
 
