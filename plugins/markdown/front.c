@@ -25,7 +25,9 @@ static recto_meta *S_scalar(md_reader *rd, const md_yaml *y, int parse) {
             y->value[i] == '\n' || y->value[i] == '\t';
   if (!parse || (!punct && !y->block))
     return recto_meta_new_string(doc, y->value);
-  recto_node *div = md_read_fragment(rd, y->value, y->value_len, y->line);
+  /* a block scalar's text starts on the line after its key */
+  recto_node *div = md_read_fragment(rd, y->value, y->value_len,
+                                     y->line + (y->block ? 1 : 0));
   recto_node *first = recto_node_first_child(div);
   if (y->block) /* "|" and ">": blocks, as in pandoc */
     return first ? recto_meta_new_nodes(doc, div)

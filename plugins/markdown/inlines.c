@@ -266,11 +266,9 @@ static int S_content(recto_node *a, recto_node *b, recto_buf *real,
       recto_buf_putc(real, ' ');
       recto_buf_putc(scan, ' ');
     } else {
-      const char *p = recto_node_plain_text(n);
-      size_t len = strlen(p);
-      recto_buf_put(real, p, len);
+      md_plain(real, n);
       size_t at = scan->len;
-      recto_buf_put(scan, p, len);
+      md_plain(scan, n);
       for (size_t i = at; i < scan->len; i++)
         if (scan->data[i] == '@' || scan->data[i] == ';')
           scan->data[i] = '\x1a';

@@ -249,6 +249,9 @@ void md_copy_attrs(const recto_node *from, recto_node *to);
 /** Replace node by a new node of another kind that takes over its
     children and attributes; returns the new node. */
 recto_node *md_retype(recto_node *node, recto_node_type type);
+/** Append the plain text of a subtree: text, code and math as they are,
+    a space for each line break, notes left out (nothing trimmed). */
+void md_plain(recto_buf *out, const recto_node *node);
 /** The next space-separated word at *p (advanced past it), or NULL. */
 const char *md_next_word(const char **p, size_t *len);
 /** Remove one class from a node. */

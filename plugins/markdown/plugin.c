@@ -1,5 +1,5 @@
 /* plugin.c: the Markdown reader and writer descriptors, and the reader's
-   driver: prescan, cmark-gfm, pandoc constructs, metadata, notes. */
+   driver: prescan, cmark-gfm, pandoc constructs, metadata. */
 #include <string.h>
 
 #include "md.h"
@@ -25,8 +25,8 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
       st = y ? md_front_matter(&rd, y) : RECTO_ERR_INPUT;
     }
   }
-  if (st == RECTO_OK)
-    recto_doc_attach_notes(ctx, doc);
+  /* references and definitions stay apart: the host joins them
+     (recto_doc_attach_notes) before any transform or writer */
   md_prescan_free(&rd);
   if (st != RECTO_OK) {
     recto_doc_free(doc);

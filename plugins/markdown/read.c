@@ -57,15 +57,27 @@ static void S_push(S_conv *cv, recto_node *node, cmark_node *cm, int kind) {
 
 static recto_node *S_top(S_conv *cv) { return cv->stack[cv->depth - 1].node; }
 
+/* cmark-gfm gives no position to soft breaks and to what its autolink
+   extension makes, and columns past the end of their line on some
+   continuation lines: then the position is just after what came before. */
 static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
+  md_reader *rd = cv->rd;
   int line = cmark_node_get_start_line(cm);
   int col = cmark_node_get_start_column(cm);
-  if (line <= 0) {
-    recto_node *top = S_top(cv);
-    recto_node *last = recto_node_last_child(top);
-    return recto_node_pos(last ? last : top);
+  if (line > 0 && (size_t)line <= rd->nlines && col > 0) {
+    size_t end = (size_t)line < rd->nlines ? rd->lines[line] : rd->src_len;
+    if (rd->lines[line - 1] + (size_t)col - 1 <= end)
+      return md_pos(rd, (uint32_t)line, (uint32_t)col);
   }
-  return md_pos(cv->rd, (uint32_t)line, (uint32_t)(col > 0 ? col : 1));
+  recto_node *top = S_top(cv);
+  recto_node *last = recto_node_last_child(top);
+  if (last && recto_node_type_of(last) == RECTO_NODE_TEXT)
+    return md_pos_add(recto_node_pos(last), recto_node_text_len(last));
+  if (last && (recto_node_type_of(last) == RECTO_NODE_SOFT_BREAK ||
+               recto_node_type_of(last) == RECTO_NODE_LINE_BREAK) &&
+      recto_node_pos(last).line)
+    return md_pos(rd, recto_node_pos(last).line + 1, 1);
+  return recto_node_pos(last ? last : top);
 }
 
 static const char *S_ext_type(cmark_node *cm) {
@@ -251,6 +263,7 @@ static int S_row_empty(recto_node *row) {
 typedef struct S_tag {
   const char *name;
   size_t name_len;
+  size_t line; /* lines after the block's first */
   int close;
   const char *attrs;
   size_t attrs_len;
@@ -279,6 +292,8 @@ static size_t S_table_tags_of(const char *lit, S_tag *tags, size_t max) {
     if (*p != '<' || n == max)
       return 0;
     S_tag t = {0};
+    for (const char *q = lit; q < p; q++)
+      t.line += *q == '\n';
     p++;
     if (*p == '/') {
       t.close = 1;
@@ -494,7 +509,8 @@ static int S_html_table(S_conv *cv, cmark_node *cm) {
   size_t saved = cv->depth;
   recto_pos pos = S_pos(cv, cm);
   for (size_t i = 0; i < n; i++)
-    if (!S_table_tag(cv, &tags[i], pos)) {
+    if (!S_table_tag(cv, &tags[i],
+                     md_pos(cv->rd, pos.line + (uint32_t)tags[i].line, 1))) {
       if (i == 0 && cv->depth == saved)
         return 0;
       break; /* keep what was built; the rest is dropped */
@@ -527,7 +543,19 @@ static void S_code_block(S_conv *cv, cmark_node *cm) {
     inf[--il] = 0;
   md_attr attr;
   recto_node *n;
-  if (il && inf[0] == '{' && md_attr_parse(rd, inf, il, &attr) == il) {
+  /* "python {.numbered}": a language, then attributes */
+  const char *brace = il && inf[0] != '{' ? strchr(inf, '{') : NULL;
+  if (brace && brace > inf && brace[-1] == ' ' &&
+      md_attr_parse(rd, brace, il - (size_t)(brace - inf), &attr) ==
+          il - (size_t)(brace - inf) &&
+      !attr.raw_format) {
+    n = S_new(cv, RECTO_NODE_CODE_BLOCK, cm);
+    size_t ll = (size_t)(brace - inf);
+    while (ll && inf[ll - 1] == ' ')
+      ll--;
+    recto_node_set_info(n, recto_strndup(doc, inf, ll));
+    md_attr_apply(&attr, n);
+  } else if (il && inf[0] == '{' && md_attr_parse(rd, inf, il, &attr) == il) {
     if (attr.raw_format) {
       n = S_new(cv, RECTO_NODE_RAW_BLOCK, cm);
       recto_node_set_info(n, attr.raw_format);
@@ -880,24 +908,22 @@ recto_node *md_read_fragment(md_reader *parent, const char *text, size_t len,
   rd.fragment = 1;
   md_prescan(&rd);
   recto_node *div = recto_node_new(rd.doc, RECTO_NODE_DIV);
-  recto_pos pos = {line, 1, 0};
-  recto_node_set_pos(div, pos);
+  recto_node_set_pos(div, md_pos(parent, line, 1));
   S_convert(&rd, div, 0);
   md_inlines(&rd, div);
   md_blocks(&rd, div);
   md_inlines_finish(&rd, div);
-  /* positions inside are relative to the fragment: move them to the
-     metadata line so that diagnostics point somewhere useful */
+  /* positions inside count from the fragment's first line: move them to
+     the input's lines (columns stay those of the value's own text) */
   recto_iter *it = recto_iter_new(div);
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
-    if (ev != RECTO_EVENT_ENTER)
-      continue;
     recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER || n == div)
+      continue;
     recto_pos p = recto_node_pos(n);
-    p.line = p.line ? p.line + line - 1 : line;
-    p.offset = 0;
-    recto_node_set_pos(n, p);
+    recto_node_set_pos(n, md_pos(parent, (p.line ? p.line : 1) + line - 1,
+                                 p.column ? p.column : 1));
   }
   recto_iter_free(it);
   md_prescan_free(&rd);

@@ -74,6 +74,31 @@ recto_node *md_retype(recto_node *node, recto_node_type type) {
   return n;
 }
 
+void md_plain(recto_buf *out, const recto_node *node) {
+  recto_iter *it = recto_iter_new((recto_node *)node);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    switch (recto_node_type_of(n)) {
+    case RECTO_NODE_TEXT: case RECTO_NODE_CODE: case RECTO_NODE_MATH:
+      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
+      break;
+    case RECTO_NODE_SOFT_BREAK: case RECTO_NODE_LINE_BREAK:
+      recto_buf_putc(out, ' ');
+      break;
+    case RECTO_NODE_NOTE:
+      if (n != node)
+        recto_iter_skip_children(it);
+      break;
+    default:
+      break;
+    }
+  }
+  recto_iter_free(it);
+}
+
 const char *md_next_word(const char **p, size_t *len) {
   const char *s = *p;
   while (*s == ' ')

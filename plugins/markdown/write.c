@@ -383,10 +383,11 @@ static void S_html_attr(recto_buf *b, const char *name, const char *v) {
   recto_buf_putc(b, '"');
 }
 
+/* A tag on a line of its own; close 2: an empty element "<td></td>". */
 static void S_html_tag(md_w *w, const char *name, recto_node *n, int close) {
   recto_buf b = RECTO_BUF_INIT;
-  recto_buf_printf(&b, close ? "</%s" : "<%s", name);
-  if (!close && n) {
+  recto_buf_printf(&b, close == 1 ? "</%s" : "<%s", name);
+  if (close != 1 && n) {
     if (recto_node_id(n))
       S_html_attr(&b, "id", recto_node_id(n));
     const char *cls = recto_node_classes(n);
@@ -417,6 +418,8 @@ static void S_html_tag(md_w *w, const char *name, recto_node *n, int close) {
     }
   }
   recto_buf_putc(&b, '>');
+  if (close == 2)
+    recto_buf_printf(&b, "</%s>", name);
   md_w_cr(w);
   md_w_lit(w, b.data, b.len);
   md_w_cr(w);
@@ -686,10 +689,9 @@ static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
       recto_buf_putc(&scan, ' ');
     } else {
       /* what is inside other nodes is escaped when written */
-      const char *p = recto_node_plain_text(n);
       size_t at = scan.len;
-      recto_buf_puts(&real, p);
-      recto_buf_puts(&scan, p);
+      md_plain(&real, n);
+      md_plain(&scan, n);
       for (size_t i = at; i < scan.len; i++)
         if (strchr("@;[]", scan.data[i]))
           scan.data[i] = '\x1a';
@@ -1020,8 +1022,10 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   }
   /* text inside a citation written as it stands */
   if (w->cite && t != RECTO_NODE_TEXT && leaf) {
-    const char *p = recto_node_plain_text(n);
-    w->cite_pos += strlen(p);
+    recto_buf p = RECTO_BUF_INIT;
+    md_plain(&p, n);
+    w->cite_pos += p.len;
+    recto_buf_free(&p);
   }
   switch (t) {
   case RECTO_NODE_DOCUMENT:
@@ -1183,9 +1187,7 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
       int head = S_is(sec, RECTO_NODE_TABLE_HEAD);
       if (!recto_node_first_child(n)) {
         /* an empty cell on one line */
-        S_html_tag(w, head ? "th" : "td", n, 0);
-        w->need_cr = 0;
-        S_html_tag(w, head ? "th" : "td", NULL, 1);
+        S_html_tag(w, head ? "th" : "td", n, 2);
         recto_iter_skip_children(it);
         f->flags |= F_DONE;
       } else {

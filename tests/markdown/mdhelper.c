@@ -61,8 +61,10 @@ int main(int argc, char **argv) {
     recto_doc *doc = NULL;
     recto_status st = md_read(ctx, &in, NULL, &doc);
     recto_buf out = RECTO_BUF_INIT;
-    if (st == RECTO_OK)
+    if (st == RECTO_OK) {
+      recto_doc_attach_notes(ctx, doc); /* as the host does */
       st = md_write(ctx, doc, NULL, &out);
+    }
     if (st == RECTO_OK)
       printf("ok\n");
     else

@@ -36,6 +36,8 @@ static recto_doc *S_read(const char *text, S_diags *dg, recto_status *st) {
                     "UTF-8"};
   recto_doc *doc = NULL;
   *st = md_read(ctx, &in, NULL, &doc);
+  if (doc)
+    recto_doc_attach_notes(ctx, doc); /* as the host does */
   recto_context_free(ctx);
   return doc;
 }
@@ -551,6 +553,16 @@ static recto_doc *S_every_kind(void) {
   it->locator = "33";
   it->label = "page";
   S_txt(cite, "(Umarov, 2022, p. 33)");
+  /* a citation written over two lines reads back as written */
+  recto_node *cite2 = S_add(p, RECTO_NODE_CITE);
+  recto_cite_item *it2 = recto_cite_add_item(cite2);
+  it2->key = "doe";
+  it2->prefix = "see";
+  it2->locator = "3";
+  it2->label = "page";
+  S_txt(cite2, "[see @doe,");
+  S_add(cite2, RECTO_NODE_SOFT_BREAK);
+  S_txt(cite2, "p. 3]");
   recto_node *note = S_add(p, RECTO_NODE_NOTE);
   recto_node_set_marker(note, "۱۲۳");
   recto_node *np = S_add(note, RECTO_NODE_PARAGRAPH);
