@@ -132,10 +132,12 @@ static epub_chunk *S_add_chunk(epub_writer *w, epub_chunk_kind kind,
   return c;
 }
 
-/* Children of parent (the root at depth 0, or a split section): sections
-   down to split-level get files of their own; at the root, the blocks
-   between them form front-matter files.  Depth is bounded by
-   split-level (at most 6), so the recursion is too. */
+/* Children of parent (the root at depth 0, or a split section): the
+   top sections, and nested ones whose heading level is at most
+   split-level (as pandoc's --split-level), get files of their own; at
+   the root, the blocks between them form front-matter files.  A nested
+   section's level exceeds its parent's, so the recursion is at most six
+   deep. */
 static void S_cut(epub_writer *w, recto_node *parent, int depth) {
   int at_root = recto_node_type_of(parent) == RECTO_NODE_DOCUMENT;
   recto_node *run = NULL, *run_last = NULL;
@@ -143,7 +145,9 @@ static void S_cut(epub_writer *w, recto_node *parent, int depth) {
   for (recto_node *c = recto_node_first_child(parent); c;
        c = recto_node_next(c)) {
     recto_node_type t = recto_node_type_of(c);
-    if (t == RECTO_NODE_SECTION && depth < w->split_level) {
+    if (t == RECTO_NODE_SECTION && w->split_level > 0 &&
+        (depth == 0 || (recto_node_level(c) <= w->split_level &&
+                        recto_node_level(c) > recto_node_level(parent)))) {
       epub_info_of(w, c)->split = 1;
       epub_chunk *sec;
       if (run && run_content && !run_text) {

@@ -104,6 +104,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   long split = recto_options_get_int(opts, "split-level", 1);
   w.split_level = split < 0 ? 0 : split > 6 ? 6 : (int)split;
   w.endnotes = recto_options_get_bool(opts, "endnotes", 0);
+  w.book = recto_options_get_bool(opts, "book", 0);
   epub_map_init(&w.info, 0);
   epub_map_init(&w.ids, 1);
   epub_map_init(&w.id_next, 1);

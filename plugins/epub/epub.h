@@ -156,6 +156,7 @@ typedef struct epub_writer {
   recto_style style;
   int split_level;
   int endnotes;
+  int book;         /* option book: top sections are chapters */
   const char *lang; /* main language, or NULL when unknown */
   recto_dir dir;    /* LTR or RTL */
   const char *title;

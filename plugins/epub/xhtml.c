@@ -373,6 +373,11 @@ static int S_abstract_heading(const recto_node *heading) {
   return 0;
 }
 
+static int S_is_section(const recto_node *n) {
+  return n && recto_node_type_of(n) == RECTO_NODE_SECTION;
+}
+
+/* A top section of a book is a chapter; an article's are not. */
 static void S_section(epub_render *r, recto_node *n) {
   char extra[128] = "";
   recto_node *h = recto_node_first_child(n);
@@ -387,7 +392,8 @@ static void S_section(epub_render *r, recto_node *n) {
   if (sem)
     snprintf(extra, sizeof extra, " epub:type=\"%s\" role=\"doc-%s\"", sem,
              sem);
-  else if (info && info->split && recto_node_level(n) <= 1)
+  else if (r->w->book && info && info->split &&
+           !S_is_section(recto_node_parent(n)))
     snprintf(extra, sizeof extra,
              " epub:type=\"chapter\" role=\"doc-chapter\"");
   epub_open(r, n, "section", NULL, extra, NULL, 0);

@@ -193,6 +193,7 @@ static void S_check_persian(const recto_plugin *w) {
   CHECK(S_has(opf, "page-progression-direction=\"rtl\""), "spine not rtl");
   CHECK(S_has(ch, "lang=\"fa\" xml:lang=\"fa\" dir=\"rtl\""),
         "html lang/dir");
+  CHECK(!S_has(ch, "doc-chapter"), "an article has no chapters");
   CHECK(S_has(ch, "(<span dir=\"ltr\">Assembly of People of Kazakhstan - "
                   "APK</span>)"),
         "embedded English run not isolated with its brackets outside");
@@ -286,6 +287,9 @@ static void S_check_english(const recto_plugin *w) {
   char *notes = S_entry(&e, "EPUB/text/notes.xhtml");
   char *nav = S_entry(&e, "EPUB/nav.xhtml");
   CHECK(S_has(opf, "page-progression-direction=\"ltr\""), "spine ltr");
+  CHECK(S_has(ch1, "<section epub:type=\"chapter\" role=\"doc-chapter\">"),
+        "a book's top section is a chapter");
+  CHECK(!S_has(ch2, "doc-chapter"), "a subsection is no chapter");
   CHECK(S_has(opf, ">urn:isbn:9780000000002</dc:identifier>"),
         "identifier from the metadata");
   CHECK(!S_has(opf, "pageBreakMarkers"), "no page metadata without pages");

@@ -52,6 +52,22 @@ def convert(recto, src, out, extra=()):
     return False, None
 
 
+def input_extensions(recto):
+    """The extensions the CLI's readers claim (from --list-formats)."""
+    proc = subprocess.run([recto, "--list-formats"], capture_output=True,
+                          text=True)
+    exts, reading = set(), False
+    for line in proc.stdout.splitlines():
+        if line.startswith("Input formats"):
+            reading = True
+        elif not line.strip():
+            reading = False
+        elif reading:
+            exts.update(w[1:].lower() for w in line.split()
+                        if w.startswith(".") and len(w) > 1)
+    return exts
+
+
 def check_all(paths):
     failures = 0
     workers = min(4, os.cpu_count() or 1)
@@ -108,7 +124,13 @@ def main():
                     return SKIP
                 inputs = sorted(glob.glob(os.path.join(seeds, "*.txt")))
                 extra = ("-f", "plain")
+            readable = input_extensions(recto)
             for k, src in enumerate(inputs):
+                ext = os.path.splitext(src)[1][1:].lower()
+                if not extra and ext not in readable:
+                    skipped.append("%s (no reader for .%s)" %
+                                   (os.path.basename(src), ext))
+                    continue
                 out = os.path.join(tmp, "%03d-%s.epub" %
                                    (k, os.path.basename(src)))
                 ok, why = convert(recto, src, out, extra)

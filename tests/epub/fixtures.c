@@ -329,7 +329,7 @@ static recto_doc *S_pages(recto_context *ctx, const char *dir) {
 
 static const char *const S_english_opts[] = {
     "endnotes", "true", "split-level", "2", "citation-style", "numeric",
-    NULL};
+    "book", "true", NULL};
 
 const fx_fixture fx_fixtures[] = {
     {"persian", S_persian, NULL},
