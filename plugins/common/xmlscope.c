@@ -38,9 +38,17 @@ void xw_scope_enter(const xw_scope *parent, const recto_node *n,
                       recto_node_is_block(recto_node_type_of(n)), s);
 }
 
+/* Unset means left to right, the default of every XML format. */
+static recto_dir S_dir(recto_dir d) {
+  return d == RECTO_DIR_RTL ? RECTO_DIR_RTL : RECTO_DIR_LTR;
+}
+
+int xw_scope_dir_differs(const xw_scope *s) {
+  return s->dir != RECTO_DIR_UNSET && S_dir(s->dir) != S_dir(s->out_dir);
+}
+
 int xw_scope_differs(const xw_scope *s) {
-  return !S_same_lang(s->lang, s->out_lang) ||
-         (s->dir != RECTO_DIR_UNSET && s->dir != s->out_dir);
+  return !S_same_lang(s->lang, s->out_lang) || xw_scope_dir_differs(s);
 }
 
 void xw_scope_attrs(recto_buf *out, xw_scope *s, xw_dir_mode mode) {
@@ -49,7 +57,7 @@ void xw_scope_attrs(recto_buf *out, xw_scope *s, xw_dir_mode mode) {
   s->out_lang = s->lang;
   if (mode == XW_DIR_NONE)
     return;
-  if (s->dir != RECTO_DIR_UNSET && s->dir != s->out_dir) {
+  if (xw_scope_dir_differs(s)) {
     if (mode == XW_DIR_ATTR)
       xw_attr(out, "dir", xw_dir_name(s->dir));
     else

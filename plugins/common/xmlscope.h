@@ -35,6 +35,9 @@ void xw_scope_enter_lang(const xw_scope *parent, const char *lang,
 /** Whether the output differs from the model (an element written here
     would need attributes). */
 int xw_scope_differs(const xw_scope *s);
+/** Whether the direction differs from the output's (unset counts as
+    left to right). */
+int xw_scope_dir_differs(const xw_scope *s);
 /** How the direction is written: a dir="ltr|rtl" attribute (DocBook,
     XHTML), a CSS style="direction: …" (TEI has no dir attribute), or
     not at all. */

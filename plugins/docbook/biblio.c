@@ -236,7 +236,9 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
     xw_text(out, e->note);
     recto_buf_puts(out, "</bibliomisc>");
   }
-  if (S_set(e->raw)) {
+  /* The text as the document printed it; an entry read from a
+     bibliography file holds that file's syntax instead, not kept. */
+  if (S_set(e->raw) && !e->source) {
     recto_buf_puts(out, "<bibliomisc role=\"raw\">");
     xw_text(out, e->raw);
     recto_buf_puts(out, "</bibliomisc>");

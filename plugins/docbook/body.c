@@ -449,7 +449,12 @@ static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (c->flags & DBK_TITLE) {
     c->flags &= ~DBK_TITLE;
     S_line(w, c, c->depth);
-    S_start(w, "title", NULL, sc);
+    /* the section took the heading's id unless it has its own */
+    const recto_node *idn = n;
+    if (c->node && recto_node_type_of(c->node) == RECTO_NODE_SECTION &&
+        !xw_refs_id(&w->refs, c->node))
+      idn = NULL;
+    S_start(w, "title", idn, sc);
     recto_buf_putc(w->out, '>');
     S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</title>", c->depth, sc);
     return;

@@ -298,7 +298,9 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
     recto_buf_puts(out, "</note>");
   }
   xw_element(out, "note", e->note);
-  if (S_set(e->raw)) {
+  /* The text as the document printed it; an entry read from a
+     bibliography file holds that file's syntax instead, not kept. */
+  if (S_set(e->raw) && !e->source) {
     recto_buf_puts(out, "<note type=\"raw_reference\">");
     xw_text(out, e->raw);
     recto_buf_puts(out, "</note>");

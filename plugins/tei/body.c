@@ -68,9 +68,11 @@ static void S_line(tei_writer *w, tei_frame *f, int depth) {
 }
 
 void tei_scope_attrs(tei_writer *w, xw_scope *scope) {
-  if (scope->dir != RECTO_DIR_UNSET && scope->dir != scope->out_dir)
+  recto_buf *out = w->out;
+  size_t before = out->len;
+  xw_scope_attrs(out, scope, XW_DIR_STYLE);
+  if (out->len > before && strstr(out->data + before, " style=\""))
     w->used_style = 1;
-  xw_scope_attrs(w->out, scope, XW_DIR_STYLE);
 }
 
 /* '<name' with the node's id, language and direction. */
@@ -321,7 +323,12 @@ static void S_heading(tei_writer *w, const recto_node *n, xw_scope *sc) {
   if (c->flags & TEI_TITLE) {
     c->flags &= ~TEI_TITLE;
     S_line(w, c, c->depth);
-    S_start(w, "head", n, sc);
+    /* the section took the heading's id unless it has its own */
+    const recto_node *idn = n;
+    if (c->node && recto_node_type_of(c->node) == RECTO_NODE_SECTION &&
+        !xw_refs_id(&w->refs, c->node))
+      idn = NULL;
+    S_start(w, "head", idn, sc);
     recto_buf_putc(out, '>');
     S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</head>", c->depth, sc);
     return;
@@ -613,7 +620,7 @@ static void S_span(tei_writer *w, const recto_node *n, xw_scope *sc) {
     S_transparent(w, n, sc);
     return;
   }
-  if (!has_id && !*classes && sc->dir == sc->out_dir &&
+  if (!has_id && !*classes && !xw_scope_dir_differs(sc) &&
       recto_node_lang(n)) {
     S_inline(w, n, sc, "foreign", NULL, "</foreign>");
     return;
