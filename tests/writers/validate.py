@@ -3,10 +3,12 @@
 
     validate.py docbook|tei MKDOC
 
-Writes every fixture (through MKDOC, see mkdoc.c) and every document in
+Writes every fixture (through MKDOC, see mkdoc.c), every document in
 samples/ (through the command line, $RECTO; found at run time, so new
-samples are picked up without touching meson.build), checks that each
-output is well-formed XML, and validates them all with jing:
+samples are picked up without touching meson.build) and every seed text
+of ../shared/corpus/seeds/ (as plain text, when ../shared is there),
+checks that each output is well-formed XML, and validates them all with
+jing:
 
     docbook: DocBook 5.0 (the system's docbook5-xml) and 5.1 (../shared)
     tei:     tei_all.rng (../shared; the test is skipped without it)
@@ -133,6 +135,25 @@ def main():
                 else:
                     outputs.append((out, "sample %s%s" % (
                         name, " with references.bib" if with_bib else "")))
+
+        # The seed texts (PDF extractions), read as plain text.
+        seeds = os.path.join(shared, "corpus", "seeds")
+        for name in sorted(os.listdir(seeds)) if os.path.isdir(seeds) else []:
+            if not name.endswith(".txt"):
+                continue
+            out = os.path.join(tmp, "seed-%s.%s" % (name, fmt))
+            cmd = [recto, "-q", "-f", "plain", "-t", fmt,
+                   os.path.join(seeds, name), "-o", out]
+            p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+            problem = None if p.returncode == 0 else "exit %d: %s" % (
+                p.returncode, p.stderr.decode("utf-8", "replace"))
+            problem = problem or well_formed(out)
+            if problem:
+                print("FAIL: seed %s: %s" % (name, problem))
+                failures += 1
+            else:
+                outputs.append((out, "seed " + name))
 
         files = [o for o, _ in outputs]
         label = dict(outputs)
