@@ -272,13 +272,6 @@ static void S_list(epub_render *r, recto_node *n) {
             style ? cls : NULL, extra, NULL, 0);
 }
 
-/* The first child when it is a PLAIN: its text decides the direction of
-   a list item or a cell (their blocks decide for themselves otherwise). */
-static const recto_node *S_plain_child(const recto_node *n) {
-  recto_node *c = recto_node_first_child(n);
-  return c && recto_node_type_of(c) == RECTO_NODE_PLAIN ? c : NULL;
-}
-
 static const char *S_align_name(recto_align a) {
   return a == RECTO_ALIGN_LEFT     ? "left"
          : a == RECTO_ALIGN_CENTER ? "center"
@@ -336,8 +329,7 @@ static void S_cell(epub_render *r, recto_node *n) {
   if (r->cols.len)
     r->cols.items[r->cols.len - 1] =
         (void *)(uintptr_t)(col + (cs > 1 ? (size_t)cs : 1));
-  epub_open(r, n, head ? "th" : "td", cls[0] ? cls : NULL, extra,
-            S_plain_child(n), 0);
+  epub_open(r, n, head ? "th" : "td", cls[0] ? cls : NULL, extra, NULL, 0);
 }
 
 /* Structural semantics named by a class: epub:type and the DPUB-ARIA role
@@ -625,9 +617,20 @@ static int S_enter(epub_render *r, recto_node *n) {
     return 0;
   case RECTO_NODE_ITEM:
   case RECTO_NODE_DEF:
-    epub_open(r, n, S_tag_of(r, n), NULL, NULL, S_plain_child(n), 0);
+    epub_open(r, n, S_tag_of(r, n), NULL, NULL, NULL, 0);
     S_flush_pages(r);
     return 0;
+  case RECTO_NODE_PLAIN: {
+    /* Text of the other direction in an item or a cell is isolated in a
+       span: a dir on the <li> would move its marker to the other side. */
+    recto_dir d = epub_block_dir(n);
+    if (d != RECTO_DIR_UNSET && d != r->dir) {
+      recto_buf_puts(r->out, d == RECTO_DIR_RTL ? "<span dir=\"rtl\">"
+                                                : "<span dir=\"ltr\">");
+      S_push_dir(r, n, d);
+    }
+    return 0;
+  }
   case RECTO_NODE_THEMATIC_BREAK:
     epub_open(r, n, "hr", NULL, NULL, NULL, 1);
     recto_buf_putc(r->out, '\n');
@@ -732,6 +735,12 @@ static void S_exit(epub_render *r, recto_node *n) {
     if (r->cols.len)
       r->cols.len--;
     break;
+  case RECTO_NODE_PLAIN:
+    if (r->dirs.len >= 2 && r->dirs.items[r->dirs.len - 2] == n) {
+      recto_buf_puts(r->out, "</span>");
+      S_pop_dir(r, n);
+    }
+    return;
   case RECTO_NODE_CAPTION: {
     recto_node *p = recto_node_parent(n);
     epub_close(r, n, S_tag_of(r, n));
