@@ -20,6 +20,10 @@ xw_frame *xw_frames_push(xw_frames *fs, const recto_node *node,
   f->close = close;
   f->depth = depth;
   f->scope = *scope;
+  /* Known at push time, so that finding it never walks the stack. */
+  size_t self = fs->len - 1;
+  f->container = (flags & XW_TRANSPARENT) && self ? fs->items[self - 1].container
+                                                  : self;
   return f;
 }
 
@@ -31,10 +35,7 @@ void xw_frames_pop(xw_frames *fs) {
 xw_frame *xw_frames_top(xw_frames *fs) { return &fs->items[fs->len - 1]; }
 
 xw_frame *xw_frames_container(xw_frames *fs) {
-  for (size_t k = fs->len; k-- > 0;)
-    if (!(fs->items[k].flags & XW_TRANSPARENT))
-      return &fs->items[k];
-  return &fs->items[0];
+  return &fs->items[fs->items[fs->len - 1].container];
 }
 
 xw_frame *xw_frames_transparent(xw_frames *fs, const recto_node *n,

@@ -33,6 +33,7 @@ typedef struct xw_frame {
   size_t count;          /* kind-specific counter */
   int lines;             /* a child was put on a line of its own: the
                             closing tag gets one too */
+  size_t container;      /* index of the nearest frame with an element */
 } xw_frame;
 
 typedef struct xw_frames {

@@ -435,7 +435,8 @@ static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf_putc(w->out, '>');
   /* One paragraph: its inlines go straight into the cell. */
   const recto_node *c = recto_node_first_child(n);
-  unsigned flags = DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT);
+  /* A cell has mixed content: its blocks are never indented. */
+  unsigned flags = DBK_BLOCK | DBK_NOINDENT;
   if (c && !recto_node_next(c) && S_is_para(c) && !recto_node_id(c) &&
       !recto_node_lang(c) && !S_image_only(c))
     flags = DBK_INLINE | DBK_NOINDENT;

@@ -583,8 +583,16 @@ static void S_cell(tei_writer *w, const recto_node *n, xw_scope *sc) {
 
 static void S_graphic(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
+  const char *url = recto_node_url(n);
+  if (!url || !*url) { /* @url may not be empty: the image is missing */
+    S_start(w, "gap", n, sc);
+    recto_buf_puts(out, " reason=\"image-without-source\"><desc>");
+    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</desc></gap>", S_top(w)->depth,
+           sc);
+    return;
+  }
   S_start(w, "graphic", n, sc);
-  xw_attr(out, "url", recto_node_url(n) ? recto_node_url(n) : "");
+  xw_attr(out, "url", url);
   if (recto_node_first_child(n)) {
     recto_buf_puts(out, "><desc>");
     S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</desc></graphic>",

@@ -1,10 +1,11 @@
 /* counts.c: nothing is lost or invented on the way out.
  *
- *     counts samples|seeds
+ *     counts samples|seeds|fixtures
  *
  * For every document in samples/ (read by its extension; the sample
  * bibliography merged when it is there) or every text in
- * ../shared/corpus/seeds/ (read as plain text), the notes, citations
+ * ../shared/corpus/seeds/ (read as plain text), or every document of
+ * fixtures.c (built with the API), the notes, citations
  * (and their resolved items), bibliography entries, headings and page
  * breaks of the document model are counted, then counted again in each
  * output:
@@ -16,10 +17,9 @@
  *             and bibl in listBibl, head and ab[@type=heading], pb;
  *   epub      doc-footnote/doc-endnote asides, citations (one
  *             doc-biblioref link or one span.citation each), biblioentry
- *             items, h1-h6 of the text with an id (the document's own
- *             headings are all link targets; the bibliography page, the
- *             title page and the metadata abstract add headings without
- *             one), doc-pagebreak;
+ *             items, h1-h6 of the text (the bibliography page, the title
+ *             page and the metadata's abstract, section.abstract, add
+ *             headings of their own), doc-pagebreak;
  *   markdown  the model read back by the Markdown reader.
  *
  * Exit status: 0 all equal, 1 a difference, 77 (seeds) when ../shared is
@@ -35,6 +35,7 @@
 #include <libxml/xpathInternals.h>
 #include <zip.h>
 
+#include "fixtures.h"
 #include "recto/recto.h"
 #include "recto/registry.h"
 
@@ -198,7 +199,9 @@ static int S_count_xhtml(const char *data, size_t len, int bibliography,
       x, "//h:li[contains(concat(' ', @class, ' '), ' biblioentry ')]");
   if (!bibliography)
     c->headings_text += S_xpath_count(
-        x, "(//h:h1 | //h:h2 | //h:h3 | //h:h4 | //h:h5 | //h:h6)[@id]");
+        x, "(//h:h1 | //h:h2 | //h:h3 | //h:h4 | //h:h5 | //h:h6)"
+           "[not(ancestor::h:section[@epub:type='titlepage' or "
+           "@class='abstract'])]");
   c->pages += S_xpath_count(x, "//*[@role='doc-pagebreak']");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
@@ -318,13 +321,8 @@ static recto_doc *S_read(run *r, const char *path, const char *format) {
   return doc;
 }
 
-static void S_check(run *r, const char *path, const char *label,
-                    const char *format) {
-  recto_doc *doc = S_read(r, path, format);
-  if (!doc) {
-    printf("note: %s could not be read, not counted\n", label);
-    return;
-  }
+/* Count doc and its outputs; frees doc. */
+static void S_check_doc(run *r, recto_doc *doc, const char *label) {
   counts model, got;
   S_count_model(doc, &model);
   printf("%s: %ld notes, %ld citations (%ld items resolved), %ld entries, "
@@ -387,6 +385,16 @@ static void S_check(run *r, const char *path, const char *label,
   recto_doc_free(doc);
 }
 
+static void S_check(run *r, const char *path, const char *label,
+                    const char *format) {
+  recto_doc *doc = S_read(r, path, format);
+  if (!doc) {
+    printf("note: %s could not be read, not counted\n", label);
+    return;
+  }
+  S_check_doc(r, doc, label);
+}
+
 static int S_by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -434,11 +442,13 @@ static int S_is_txt(const char *name) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2 || (strcmp(argv[1], "samples") && strcmp(argv[1], "seeds"))) {
-    fprintf(stderr, "usage: counts samples|seeds\n");
+  if (argc != 2 || (strcmp(argv[1], "samples") && strcmp(argv[1], "seeds") &&
+                    strcmp(argv[1], "fixtures"))) {
+    fprintf(stderr, "usage: counts samples|seeds|fixtures\n");
     return 2;
   }
   int seeds = strcmp(argv[1], "seeds") == 0;
+  int fixtures = strcmp(argv[1], "fixtures") == 0;
   const char *src = getenv("RECTO_SOURCE_ROOT");
   const char *shared = getenv("RECTO_SHARED");
   char dir[4096], path[8192];
@@ -446,6 +456,8 @@ int main(int argc, char **argv) {
     if (!shared)
       return 77;
     snprintf(dir, sizeof dir, "%s/corpus/seeds", shared);
+  } else if (fixtures) {
+    snprintf(dir, sizeof dir, ".");
   } else {
     snprintf(dir, sizeof dir, "%s/samples", src ? src : ".");
   }
@@ -475,8 +487,14 @@ int main(int argc, char **argv) {
         r.bib = NULL;
     }
   }
-  char **names;
-  size_t n = S_list(dir, seeds ? S_is_txt : S_is_sample, &names);
+  if (fixtures) { /* the API-built documents of fixtures.c */
+    for (size_t k = 0; fixture_names[k]; k++)
+      if (strcmp(fixture_names[k], "deep") != 0)
+        S_check_doc(&r, fixture_build(fixture_names[k]), fixture_names[k]);
+  }
+  char **names = NULL;
+  size_t n = fixtures ? 0 : S_list(dir, seeds ? S_is_txt : S_is_sample,
+                                   &names);
   for (size_t k = 0; k < n; k++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[k]);
     S_check(&r, path, names[k], seeds ? "plain" : NULL);

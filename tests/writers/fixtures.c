@@ -6,6 +6,12 @@
 
 #include "fixtures.h"
 
+/* The fixtures cite a missing key on purpose. */
+static void S_quiet(const recto_diag *d, void *user) {
+  (void)d;
+  (void)user;
+}
+
 static recto_node *S_text(recto_doc *doc, const char *s) {
   return recto_node_new_text(doc, s, strlen(s));
 }
@@ -325,7 +331,7 @@ static recto_doc *S_rich(void) {
   S_heading(root, 1, "منابع");
   S_bibliography(doc, root, NULL);
   recto_context *ctx = recto_context_new();
-  recto_context_set_handler(ctx, NULL, NULL);
+  recto_context_set_handler(ctx, S_quiet, NULL);
   recto_doc_resolve_citations(ctx, doc);
   recto_context_free(ctx);
   return doc;
@@ -386,10 +392,73 @@ static recto_doc *S_edge(void) {
   recto_node_set_dir(ctl, RECTO_DIR_RTL);
   S_words(ctl, "control \x01 char");
   S_page(p, NULL, RECTO_PAGE_SOURCE_UNKNOWN, NULL, NULL);
+
+  /* Inlines where only some elements may go. */
+  recto_node *h = S_heading(root, 1, "A heading with ");
+  S_note(h, "c", "a note in a heading");
+  S_page(h, "8", RECTO_PAGE_SOURCE_PAGE_NUMBER, "Head", "Foot");
+  S_cite(h, "(Olsen and Berg 2019)", "olsen2019", NULL, NULL);
+  recto_node *lp = S_block(root, RECTO_NODE_PARAGRAPH, NULL);
+  recto_node *link = S_inline(lp, RECTO_NODE_LINK, "see ");
+  recto_node_set_url(link, "#english-part");
+  S_cite(link, "(Olsen and Berg 2019)", "olsen2019", NULL, NULL);
+  recto_node *c2 = S_cite(lp, NULL, "olsen2019", "12", NULL);
+  recto_node *inner_link = S_inline(c2, RECTO_NODE_LINK, "Olsen 2019");
+  recto_node_set_url(inner_link, "https://example.org/o");
+  recto_node *fa = S_text(doc, " فارسی");
+  recto_node_set_lang(fa, "fa");
+  S_add(lp, fa);
+  S_inline(lp, RECTO_NODE_IMAGE, NULL); /* no url */
+  S_block(root, RECTO_NODE_PARAGRAPH, NULL); /* empty */
+  S_block(root, RECTO_NODE_HEADING, NULL);   /* empty heading */
+
+  /* Blocks inside notes, cells, items and definitions. */
+  recto_node *np = S_block(root, RECTO_NODE_PARAGRAPH, "Busy note");
+  recto_node *busy = S_inline(np, RECTO_NODE_NOTE, NULL);
+  recto_node_set_marker(busy, "†");
+  recto_node *bl = S_block(busy, RECTO_NODE_LIST, NULL);
+  S_block(S_block(bl, RECTO_NODE_ITEM, NULL), RECTO_NODE_PLAIN, "in note");
+  recto_node *bc = S_block(busy, RECTO_NODE_CODE_BLOCK, NULL);
+  recto_node_set_text(bc, "", 0);
+  S_page(busy, "10", RECTO_PAGE_SOURCE_PAGE_NUMBER, NULL, NULL);
+  recto_node *bt = S_block(busy, RECTO_NODE_TABLE, NULL);
+  S_block(S_block(S_block(S_block(bt, RECTO_NODE_TABLE_BODY, NULL),
+                          RECTO_NODE_ROW, NULL),
+                  RECTO_NODE_CELL, NULL),
+          RECTO_NODE_PLAIN, "cell in note");
+  recto_node *t2 = S_block(root, RECTO_NODE_TABLE, NULL);
+  recto_node *cap2 = S_block(t2, RECTO_NODE_CAPTION, NULL);
+  recto_node *capp = S_block(cap2, RECTO_NODE_PARAGRAPH, "Caption ");
+  S_note(capp, "d", "note in a caption");
+  S_page(capp, "11", RECTO_PAGE_SOURCE_EXPLICIT, NULL, NULL);
+  S_block(cap2, RECTO_NODE_PARAGRAPH, "second caption paragraph");
+  recto_node *cell = S_block(S_block(S_block(t2, RECTO_NODE_TABLE_BODY, NULL),
+                                     RECTO_NODE_ROW, NULL),
+                             RECTO_NODE_CELL, NULL);
+  recto_node *cl = S_block(cell, RECTO_NODE_LIST, NULL);
+  S_block(S_block(cl, RECTO_NODE_ITEM, NULL), RECTO_NODE_PLAIN, "in cell");
+  recto_node *il = S_block(root, RECTO_NODE_LIST, NULL);
+  recto_node *ii = S_block(il, RECTO_NODE_ITEM, NULL);
+  S_heading(ii, 2, "Heading in an item");
+  recto_node *sect = S_block(ii, RECTO_NODE_SECTION, NULL);
+  S_heading(sect, 3, "Section in an item");
+  S_block(sect, RECTO_NODE_PARAGRAPH, "text");
+  recto_node *dl2 = S_block(root, RECTO_NODE_DEF_LIST, NULL);
+  recto_node *di2 = S_block(dl2, RECTO_NODE_DEF_ITEM, NULL);
+  S_block(di2, RECTO_NODE_TERM, "one");
+  S_block(di2, RECTO_NODE_TERM, "two terms");
+  recto_node *dd = S_block(di2, RECTO_NODE_DEF, NULL);
+  recto_node *dt = S_block(dd, RECTO_NODE_TABLE_FLAT, NULL);
+  recto_node_set_text(dt, "x y", 3);
+  recto_node *nested_div = S_block(root, RECTO_NODE_DIV, NULL);
+  for (int k = 0; k < 3; k++)
+    nested_div = S_block(nested_div, RECTO_NODE_DIV, NULL);
+  recto_node_set_lang(nested_div, "fa");
+  S_block(nested_div, RECTO_NODE_PARAGRAPH, "متن در div");
   S_heading(root, 1, "Last");
   S_page(root, "9", RECTO_PAGE_SOURCE_RUNNING_HEAD, "Running head", NULL);
   recto_context *ctx = recto_context_new();
-  recto_context_set_handler(ctx, NULL, NULL);
+  recto_context_set_handler(ctx, S_quiet, NULL);
   recto_doc_resolve_citations(ctx, doc);
   recto_context_free(ctx);
   return doc;
