@@ -85,7 +85,7 @@ int epub_zip_add(epub_zip *z, const char *name, void *data, size_t len,
   zip_uint64_t i = (zip_uint64_t)idx;
   if (zip_set_file_compression(z->za, i, compress ? ZIP_CM_DEFLATE
                                                   : ZIP_CM_STORE,
-                               compress ? 9 : 0) != 0 ||
+                               6) != 0 || /* zlib's usual speed/size balance */
       zip_file_set_dostime(z->za, i, z->dos_time, z->dos_date, 0) != 0 ||
       zip_file_extra_field_delete(z->za, i, ZIP_EXTRA_FIELD_ALL,
                                    ZIP_FL_CENTRAL | ZIP_FL_LOCAL) != 0) {
