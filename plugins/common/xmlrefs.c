@@ -114,6 +114,14 @@ const char *xw_refs_id(const xw_refs *refs, const void *node_or_entry) {
   return xw_ids_get(&refs->ids, node_or_entry);
 }
 
+const char *xw_refs_item(const xw_refs *refs, recto_doc *doc,
+                         const recto_cite_item *item) {
+  recto_bib_entry *e = item->entry;
+  if (!e && item->key)
+    e = recto_doc_find_entry(doc, item->key);
+  return e ? xw_refs_id(refs, e) : NULL;
+}
+
 const char *xw_refs_note(const xw_refs *refs, const char *marker) {
   if (!marker || !refs->note_count)
     return NULL;

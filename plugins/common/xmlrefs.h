@@ -35,6 +35,9 @@ void xw_refs_build(xw_refs *refs, recto_doc *doc, const char *note_prefix,
 void xw_refs_free(xw_refs *refs);
 /** The id chosen for a node or an entry, or NULL. */
 const char *xw_refs_id(const xw_refs *refs, const void *node_or_entry);
+/** The id of the entry a citation item resolves to, or NULL. */
+const char *xw_refs_item(const xw_refs *refs, recto_doc *doc,
+                         const recto_cite_item *item);
 /** The id of the first note printed with marker (for a NOTE_REF that
     repeats a reference), or NULL. */
 const char *xw_refs_note(const xw_refs *refs, const char *marker);

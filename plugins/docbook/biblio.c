@@ -11,33 +11,31 @@
 
 #include "docbook.h"
 
-static int S_set(const char *s) { return s && *s; }
-
 void dbk_name(recto_buf *out, const recto_name *n) {
-  if (!S_set(n->family) && !S_set(n->given)) {
-    xw_element(out, "orgname", S_set(n->literal) ? n->literal : "");
+  if (!xw_set(n->family) && !xw_set(n->given)) {
+    xw_element(out, "orgname", xw_set(n->literal) ? n->literal : "");
     return;
   }
   recto_buf_puts(out, "<personname>");
-  if (S_set(n->given)) {
+  if (xw_set(n->given)) {
     xw_element(out, "firstname", n->given);
     recto_buf_putc(out, ' ');
   }
-  if (S_set(n->dropping_particle)) {
+  if (xw_set(n->dropping_particle)) {
     recto_buf_puts(out, "<othername role=\"particle\">");
     xw_text(out, n->dropping_particle);
     recto_buf_puts(out, "</othername> ");
   }
-  if (S_set(n->family)) {
+  if (xw_set(n->family)) {
     recto_buf_puts(out, "<surname>");
-    if (S_set(n->non_dropping_particle)) {
+    if (xw_set(n->non_dropping_particle)) {
       xw_text(out, n->non_dropping_particle);
       recto_buf_putc(out, ' ');
     }
     xw_text(out, n->family);
     recto_buf_puts(out, "</surname>");
   }
-  if (S_set(n->suffix)) {
+  if (xw_set(n->suffix)) {
     recto_buf_puts(out, " ");
     xw_element(out, "lineage", n->suffix);
   }
@@ -50,7 +48,7 @@ static void S_people(recto_buf *out, const recto_name *names,
   for (const recto_name *n = names; n; n = n->next) {
     recto_buf_printf(out, "<%s%s>", elem, extra ? extra : "");
     dbk_name(out, n);
-    if (S_set(n->affiliation)) {
+    if (xw_set(n->affiliation)) {
       recto_buf_puts(out, "<affiliation>");
       xw_element(out, "orgname", n->affiliation);
       recto_buf_puts(out, "</affiliation>");
@@ -72,7 +70,7 @@ static void S_authors(recto_buf *out, const recto_name *names) {
 }
 
 void dbk_date_text(recto_buf *out, const recto_date *d) {
-  if (S_set(d->literal)) {
+  if (xw_set(d->literal)) {
     xw_text(out, d->literal);
     return;
   }
@@ -85,7 +83,7 @@ void dbk_date_text(recto_buf *out, const recto_date *d) {
 
 static void S_date(recto_buf *out, const char *elem, const char *role,
                    const recto_date *d) {
-  if (!d->year[0] && !S_set(d->literal))
+  if (!d->year[0] && !xw_set(d->literal))
     return;
   recto_buf_printf(out, "<%s", elem);
   if (d->calendar != RECTO_CALENDAR_GREGORIAN)
@@ -97,18 +95,11 @@ static void S_date(recto_buf *out, const char *elem, const char *role,
 }
 
 static void S_biblioid(recto_buf *out, const char *cls, const char *value) {
-  if (!S_set(value))
+  if (!xw_set(value))
     return;
   recto_buf_printf(out, "<biblioid class=\"%s\">", cls);
   xw_text(out, value);
   recto_buf_puts(out, "</biblioid>");
-}
-
-static int S_type_in(const recto_bib_entry *e, const char *const *types) {
-  for (; e->type && *types; types++)
-    if (strcmp(e->type, *types) == 0)
-      return 1;
-  return 0;
 }
 
 /* Parts of a host work, and what the host is called. */
@@ -119,13 +110,13 @@ static const char *S_host_relation(const recto_bib_entry *e) {
   static const char *const book[] = {"chapter", "entry", "entry-dictionary",
                                      "entry-encyclopedia", NULL};
   static const char *const proc[] = {"paper-conference", NULL};
-  if (!S_set(e->container_title))
+  if (!xw_set(e->container_title))
     return NULL;
-  if (S_type_in(e, journal))
+  if (xw_type_in(e->type, journal))
     return "journal";
-  if (S_type_in(e, book))
+  if (xw_type_in(e->type, book))
     return "book";
-  if (S_type_in(e, proc))
+  if (xw_type_in(e->type, proc))
     return "proceedings";
   if (e->type && strcmp(e->type, "webpage") == 0)
     return "website";
@@ -134,16 +125,16 @@ static const char *S_host_relation(const recto_bib_entry *e) {
 
 static void S_imprint(recto_buf *out, const recto_bib_entry *e) {
   xw_element(out, "edition", e->edition);
-  if (S_set(e->publisher)) {
+  if (xw_set(e->publisher)) {
     recto_buf_puts(out, "<publisher>");
     xw_element(out, "publishername", e->publisher);
-    if (S_set(e->publisher_place)) {
+    if (xw_set(e->publisher_place)) {
       recto_buf_puts(out, "<address>");
       xw_element(out, "city", e->publisher_place);
       recto_buf_puts(out, "</address>");
     }
     recto_buf_puts(out, "</publisher>");
-  } else if (S_set(e->publisher_place)) {
+  } else if (xw_set(e->publisher_place)) {
     recto_buf_puts(out, "<address>");
     xw_element(out, "city", e->publisher_place);
     recto_buf_puts(out, "</address>");
@@ -154,13 +145,13 @@ static void S_imprint(recto_buf *out, const recto_bib_entry *e) {
 }
 
 static int S_structured(const recto_bib_entry *e) {
-  return S_set(e->title) || e->author || e->editor ||
-         S_set(e->container_title);
+  return xw_set(e->title) || e->author || e->editor ||
+         xw_set(e->container_title);
 }
 
 static void S_mixed(dbk_writer *w, const recto_bib_entry *e) {
   recto_buf *out = w->out;
-  if (S_set(e->raw)) {
+  if (xw_set(e->raw)) {
     xw_text(out, e->raw);
     return;
   }
@@ -206,7 +197,7 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
   } else {
     S_authors(out, e->author);
     xw_element(out, "title", e->title);
-    if (S_set(e->container_title)) {
+    if (xw_set(e->container_title)) {
       recto_buf_puts(out, "<citetitle pubwork=\"book\">");
       xw_text(out, e->container_title);
       recto_buf_puts(out, "</citetitle>");
@@ -216,12 +207,12 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
     xw_element(out, "pagenums", e->page);
   }
   S_people(out, e->translator, "othercredit", " class=\"translator\"");
-  if (S_set(e->collection_title)) {
+  if (xw_set(e->collection_title)) {
     recto_buf_puts(out, "<biblioset relation=\"series\">");
     xw_element(out, "title", e->collection_title);
     recto_buf_puts(out, "</biblioset>");
   }
-  if (S_set(e->number)) {
+  if (xw_set(e->number)) {
     recto_buf_puts(out, "<biblioid class=\"other\" otherclass=\"number\">");
     xw_text(out, e->number);
     recto_buf_puts(out, "</biblioid>");
@@ -231,14 +222,14 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
   S_biblioid(out, "issn", e->issn);
   S_biblioid(out, "uri", e->url);
   S_date(out, "date", "accessed", &e->accessed);
-  if (S_set(e->note)) {
+  if (xw_set(e->note)) {
     recto_buf_puts(out, "<bibliomisc role=\"note\">");
     xw_text(out, e->note);
     recto_buf_puts(out, "</bibliomisc>");
   }
   /* The text as the document printed it; an entry read from a
      bibliography file holds that file's syntax instead, not kept. */
-  if (S_set(e->raw) && !e->source) {
+  if (xw_set(e->raw) && !e->source) {
     recto_buf_puts(out, "<bibliomisc role=\"raw\">");
     xw_text(out, e->raw);
     recto_buf_puts(out, "</bibliomisc>");

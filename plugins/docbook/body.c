@@ -151,51 +151,10 @@ static void S_close(dbk_writer *w, dbk_frame *f) {
   }
 }
 
-static const char *S_align(recto_align a) {
-  switch (a) {
-  case RECTO_ALIGN_LEFT:
-    return "left";
-  case RECTO_ALIGN_CENTER:
-    return "center";
-  case RECTO_ALIGN_RIGHT:
-    return "right";
-  default:
-    return NULL;
-  }
-}
-
-static int S_is_para(const recto_node *n) {
-  recto_node_type t = recto_node_type_of(n);
-  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN;
-}
-
-/* A paragraph holding one image and nothing else: a mediaobject. */
-static int S_image_only(const recto_node *para) {
-  const recto_node *c = recto_node_first_child(para);
-  return c && !recto_node_next(c) &&
-         recto_node_type_of(c) == RECTO_NODE_IMAGE;
-}
-
-static int S_has_child(const recto_node *n, recto_node_type type) {
-  for (const recto_node *c = recto_node_first_child(n); c;
-       c = recto_node_next(c))
-    if (recto_node_type_of(c) == type)
-      return 1;
-  return 0;
-}
-
 static int S_raw_is_docbook(const recto_node *n) {
   const char *f = recto_node_info(n);
   return f && (strcmp(f, "docbook") == 0 || strcmp(f, "docbook5") == 0 ||
                strcmp(f, "db") == 0);
-}
-
-static void S_raw_skipped(dbk_writer *w, const recto_node *n) {
-  recto_pos pos = recto_node_pos(n);
-  const char *f = recto_node_info(n);
-  recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "docbook.raw-skipped", &pos,
-                  "raw %s content left out of the DocBook output",
-                  f && *f ? f : "(unnamed format)");
 }
 
 /* ---- page breaks ---- */
@@ -255,28 +214,6 @@ static void S_anchor_for(dbk_writer *w, const recto_node *n) {
 
 /* ---- citations ---- */
 
-/* Whether the citation text is citation syntax ("[@doe, p. 3]") rather
-   than text a reader would see; then the style's text is written. */
-static int S_cite_is_syntax(const char *text) {
-  for (const char *p = strchr(text, '@'); p; p = strchr(p + 1, '@')) {
-    char before = p == text ? ' ' : p[-1];
-    char after = p[1];
-    if (strchr(" [;-", before) &&
-        ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
-         (after >= '0' && after <= '9') || after == '_' || after == '{' ||
-         (unsigned char)after >= 0x80))
-      return 1;
-  }
-  return 0;
-}
-
-static const char *S_item_target(dbk_writer *w, const recto_cite_item *it) {
-  recto_bib_entry *e = it->entry;
-  if (!e && it->key)
-    e = recto_doc_find_entry(w->doc, it->key);
-  return e ? xw_refs_id(&w->refs, e) : NULL;
-}
-
 static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   S_start(w, "citation", n, sc);
@@ -284,23 +221,15 @@ static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *f = S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</citation>",
                           S_top(w)->depth, sc);
   f->state = S_CITE;
-  const char *text = recto_node_plain_text(n);
-  if (!recto_node_first_child(n) || w->cite_style_text ||
-      S_cite_is_syntax(text)) {
-    recto_buf styled = RECTO_BUF_INIT;
-    recto_style_format_cite(w->doc, w->style, n, &styled);
-    if (styled.data)
-      recto_buf_put_xml(out, styled.data, styled.len);
-    recto_buf_free(&styled);
-    recto_iter_skip_children(w->iter);
-  }
+  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out))
+    recto_iter_skip_children(w->walker.iter);
 }
 
 static void S_cite_exit(dbk_writer *w, const recto_node *n) {
   size_t count = recto_cite_count(n);
   for (size_t k = 0; k < count; k++) {
     const recto_cite_item *it = recto_cite_item_at(n, k);
-    const char *target = S_item_target(w, it);
+    const char *target = xw_refs_item(&w->refs, w->doc, it);
     if (!target)
       continue;
     recto_buf_puts(w->out, "<biblioref");
@@ -315,18 +244,6 @@ static void S_cite_exit(dbk_writer *w, const recto_node *n) {
 
 /* ---- tables ---- */
 
-static int S_section_has_rows(const recto_node *sec) {
-  return S_has_child(sec, RECTO_NODE_ROW);
-}
-
-static int S_table_has_rows(const recto_node *table) {
-  for (const recto_node *c = recto_node_first_child(table); c;
-       c = recto_node_next(c))
-    if (recto_node_type_of(c) != RECTO_NODE_CAPTION && S_section_has_rows(c))
-      return 1;
-  return 0;
-}
-
 static void S_table_cols(dbk_writer *w, const recto_node *table,
                          dbk_frame *f) {
   size_t cols = recto_table_columns(table);
@@ -339,7 +256,7 @@ static void S_table_cols(dbk_writer *w, const recto_node *table,
   for (size_t k = 0; k < cols; k++) {
     S_line(w, f, f->depth);
     recto_buf_puts(w->out, "<col");
-    xw_attr(w->out, "align", S_align(recto_table_column_align(table, k)));
+    xw_attr(w->out, "align", xw_align_name(recto_table_column_align(table, k)));
     double width = recto_table_column_width(table, k);
     if (width > 0)
       recto_buf_printf(w->out, " width=\"%d%%\"", (int)(width * 100 + 0.5));
@@ -348,9 +265,9 @@ static void S_table_cols(dbk_writer *w, const recto_node *table,
 }
 
 static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!S_table_has_rows(n)) {
+  if (!xw_table_has_rows(n)) {
     S_transparent(w, n, sc);
-    recto_iter_skip_children(w->iter);
+    recto_iter_skip_children(w->walker.iter);
     return;
   }
   const recto_node *first = recto_node_first_child(n);
@@ -364,11 +281,11 @@ static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   int seen_body = 0;
   for (const recto_node *c = first; c; c = recto_node_next(c)) {
     recto_node_type t = recto_node_type_of(c);
-    if (t == RECTO_NODE_TABLE_BODY && S_section_has_rows(c)) {
+    if (t == RECTO_NODE_TABLE_BODY && xw_has_child(c, RECTO_NODE_ROW)) {
       f->state |= T_HAS_BODY;
       seen_body = 1;
     } else if (t == RECTO_NODE_TABLE_FOOT && seen_body &&
-               S_section_has_rows(c)) {
+               xw_has_child(c, RECTO_NODE_ROW)) {
       f->state |= T_FOOT_PENDING;
       f->aux = c;
     }
@@ -383,10 +300,10 @@ static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *table = S_top(w);
   recto_node_type t = recto_node_type_of(n);
-  if (!S_section_has_rows(n) ||
+  if (!xw_has_child(n, RECTO_NODE_ROW) ||
       (t == RECTO_NODE_TABLE_FOOT && (table->state & T_FOOT_DONE))) {
     S_transparent(w, n, sc);
-    recto_iter_skip_children(w->iter);
+    recto_iter_skip_children(w->walker.iter);
     return;
   }
   if (t == RECTO_NODE_TABLE_BODY && (table->state & T_FOOT_PENDING)) {
@@ -396,7 +313,7 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_scope_enter(&table->scope, foot, &fsc);
     S_table_part(w, foot, &fsc);
     S_top(w)->aux = n; /* the body to come back to */
-    recto_iter_reset(w->iter, (recto_node *)foot, RECTO_EVENT_ENTER);
+    recto_iter_reset(w->walker.iter, (recto_node *)foot, RECTO_EVENT_ENTER);
     return;
   }
   const char *name, *close;
@@ -431,14 +348,14 @@ static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_attr_int(w->out, "rowspan", recto_cell_rowspan(n));
   if (recto_cell_colspan(n) > 1)
     xw_attr_int(w->out, "colspan", recto_cell_colspan(n));
-  xw_attr(w->out, "align", S_align(recto_cell_align(n)));
+  xw_attr(w->out, "align", xw_align_name(recto_cell_align(n)));
   recto_buf_putc(w->out, '>');
   /* One paragraph: its inlines go straight into the cell. */
   const recto_node *c = recto_node_first_child(n);
   /* A cell has mixed content: its blocks are never indented. */
   unsigned flags = DBK_BLOCK | DBK_NOINDENT;
-  if (c && !recto_node_next(c) && S_is_para(c) && !recto_node_id(c) &&
-      !recto_node_lang(c) && !S_image_only(c))
+  if (c && !recto_node_next(c) && xw_is_para(c) && !recto_node_id(c) &&
+      !recto_node_lang(c) && !xw_image_only(c))
     flags = DBK_INLINE | DBK_NOINDENT;
   S_push(w, n, flags, head ? "</th>" : "</td>", depth + 1, sc);
 }
@@ -476,35 +393,6 @@ static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bridgehead>", depth, sc);
 }
 
-/* Only page breaks follow n among its siblings. */
-static int S_last_but_breaks(const recto_node *n) {
-  for (n = recto_node_next(n); n; n = recto_node_next(n))
-    if (recto_node_type_of(n) != RECTO_NODE_PAGE_BREAK)
-      return 0;
-  return 1;
-}
-
-/* A section that holds a heading and a bibliography (page breaks
-   aside), and ends its container: written as the <bibliography> itself,
-   titled by the heading. */
-static int S_is_bib_section(const recto_node *sec) {
-  const recto_node *h = recto_node_first_child(sec);
-  if (!h || recto_node_type_of(h) != RECTO_NODE_HEADING ||
-      !S_last_but_breaks(sec))
-    return 0;
-  int bibs = 0;
-  for (const recto_node *c = recto_node_next(h); c; c = recto_node_next(c)) {
-    recto_node_type t = recto_node_type_of(c);
-    if (t == RECTO_NODE_BIBLIOGRAPHY && !bibs &&
-        S_has_child(c, RECTO_NODE_BIB_ENTRY) &&
-        !S_has_child(c, RECTO_NODE_HEADING))
-      bibs = 1;
-    else if (t != RECTO_NODE_PAGE_BREAK)
-      return 0;
-  }
-  return bibs;
-}
-
 static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *c = S_container(w);
   if (!(c->flags & DBK_DIVISION) || (S_top(w)->flags & DBK_FLATTEN)) {
@@ -518,7 +406,7 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   const char *id = xw_refs_id(&w->refs, n);
   if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
     id = xw_refs_id(&w->refs, h);
-  if (S_is_bib_section(n)) {
+  if (xw_is_bib_section(n)) {
     recto_buf_puts(w->out, "<bibliography");
     xw_attr(w->out, "xml:id", id);
     xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
@@ -542,7 +430,7 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *c = S_container(w);
-  if (!S_has_child(n, RECTO_NODE_BIB_ENTRY) ||
+  if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) ||
       (S_top(w)->flags & DBK_FLATTEN) || S_top(w)->state == S_BIBSEC) {
     S_transparent(w, n, sc);
     return;
@@ -552,7 +440,7 @@ static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   /* <bibliography> only where nothing follows it (it ends a division)
      and something precedes it (DocBook 5.0 wants a division's content
      before its bibliography); elsewhere the block-level <bibliolist>. */
-  int division = (c->flags & DBK_DIVISION) && S_last_but_breaks(n) &&
+  int division = (c->flags & DBK_DIVISION) && xw_only_breaks_follow(n) &&
                  (c->blocks || c->divisions) &&
                  (pt == RECTO_NODE_SECTION || pt == RECTO_NODE_DOCUMENT) &&
                  !(S_top(w)->flags & DBK_TRANSPARENT);
@@ -750,28 +638,6 @@ static void S_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 /* ---- the walk ---- */
 
-/* Blocks inside a title or caption: their inline content only. */
-static void S_flatten_leaf(dbk_writer *w, const recto_node *n) {
-  recto_buf *out = w->out;
-  if (recto_node_prev(n))
-    recto_buf_putc(out, ' ');
-  switch (recto_node_type_of(n)) {
-  case RECTO_NODE_CODE_BLOCK:
-    recto_buf_puts(out, "<code>");
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</code>");
-    break;
-  case RECTO_NODE_TABLE_FLAT:
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    break;
-  case RECTO_NODE_RAW_BLOCK:
-    S_raw_skipped(w, n);
-    break;
-  default:
-    break;
-  }
-}
-
 static void S_text(dbk_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
   xw_scope sc;
@@ -797,7 +663,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
   recto_node_type t = recto_node_type_of(n);
   if ((p->flags & DBK_FLATTEN) && recto_node_is_block(t) &&
       t != RECTO_NODE_PAGE_BREAK) {
-    S_flatten_leaf(w, n);
+    xw_flatten_leaf(w->out, w->ctx, "docbook", n);
     return;
   }
   xw_scope sc;
@@ -831,7 +697,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     if (S_raw_is_docbook(n))
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     else
-      S_raw_skipped(w, n);
+      xw_raw_skipped(w->ctx, "docbook", n);
     break;
   case RECTO_NODE_NOTE_REF: {
     const char *marker = recto_node_marker(n);
@@ -882,7 +748,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
       S_block(w, 0);
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     } else {
-      S_raw_skipped(w, n);
+      xw_raw_skipped(w->ctx, "docbook", n);
     }
     break;
   case RECTO_NODE_TABLE_FLAT:
@@ -923,7 +789,7 @@ static void S_enter(dbk_writer *w, recto_node *n) {
   case RECTO_NODE_PLAIN:
     if ((p->flags & DBK_INLINE) && p->node == recto_node_parent(n)) {
       S_transparent(w, n, &sc); /* the one paragraph of a cell */
-    } else if (S_image_only(n)) {
+    } else if (xw_image_only(n)) {
       int depth = S_block(w, 0);
       S_start(w, "mediaobject", n, &sc);
       recto_buf_putc(w->out, '>');
@@ -1115,28 +981,23 @@ static void S_exit(dbk_writer *w, recto_node *n) {
              resume) {
     /* The foot is written; go back to the first body. */
     p->state = (p->state & ~T_FOOT_ACTIVE) | T_FOOT_DONE;
-    recto_iter_reset(w->iter, (recto_node *)resume, RECTO_EVENT_ENTER);
+    recto_iter_reset(w->walker.iter, (recto_node *)resume, RECTO_EVENT_ENTER);
     S_enter(w, (recto_node *)resume);
   }
 }
 
+static void S_enter_cb(void *user, recto_node *n) { S_enter(user, n); }
+static void S_leaf_cb(void *user, recto_node *n) { S_leaf(user, n); }
+static void S_exit_cb(void *user, recto_node *n) { S_exit(user, n); }
+
 void dbk_walk(dbk_writer *w, recto_node *node) {
-  recto_iter *saved = w->iter;
-  w->iter = recto_iter_new(node);
-  recto_event ev;
-  while ((ev = recto_iter_next(w->iter)) != RECTO_EVENT_DONE) {
-    recto_node *n = recto_iter_node(w->iter);
-    if (ev == RECTO_EVENT_ENTER) {
-      if (recto_node_is_leaf(recto_node_type_of(n)))
-        S_leaf(w, n);
-      else
-        S_enter(w, n);
-    } else {
-      S_exit(w, n);
-    }
+  if (!w->walker.enter) {
+    w->walker.enter = S_enter_cb;
+    w->walker.leaf = S_leaf_cb;
+    w->walker.exit = S_exit_cb;
+    w->walker.user = w;
   }
-  recto_iter_free(w->iter);
-  w->iter = saved;
+  xw_walk(&w->walker, node);
 }
 
 void dbk_walk_children(dbk_writer *w, const recto_node *container,

@@ -17,6 +17,7 @@
 #include "metainfo.h"
 #include "recto/recto.h"
 #include "xmlframes.h"
+#include "xmlmodel.h"
 #include "xmlrefs.h"
 #include "xmlscope.h"
 #include "xmlwriter.h"
@@ -46,7 +47,7 @@ typedef struct dbk_writer {
   int book;               /* root is <book>, level-1 sections chapters */
   int cite_style_text;    /* option citation-text=style */
   xw_refs refs;
-  recto_iter *iter;       /* the walk in progress (tables reorder) */
+  xw_walker walker;       /* the walk in progress (tables reorder) */
   xw_frames frames;
 } dbk_writer;
 

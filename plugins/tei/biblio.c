@@ -15,25 +15,23 @@
 
 #include "tei.h"
 
-static int S_set(const char *s) { return s && *s; }
-
 void tei_name(recto_buf *out, const recto_name *n) {
-  if (!S_set(n->family) && !S_set(n->given)) {
-    xw_element(out, "orgName", S_set(n->literal) ? n->literal : "");
+  if (!xw_set(n->family) && !xw_set(n->given)) {
+    xw_element(out, "orgName", xw_set(n->literal) ? n->literal : "");
     return;
   }
   recto_buf_puts(out, "<persName>");
-  if (S_set(n->given)) {
+  if (xw_set(n->given)) {
     recto_buf_puts(out, "<forename type=\"first\">");
     xw_text(out, n->given);
     recto_buf_puts(out, "</forename>");
   }
-  if (S_set(n->dropping_particle))
+  if (xw_set(n->dropping_particle))
     xw_element(out, "nameLink", n->dropping_particle);
-  if (S_set(n->non_dropping_particle))
+  if (xw_set(n->non_dropping_particle))
     xw_element(out, "nameLink", n->non_dropping_particle);
   xw_element(out, "surname", n->family);
-  if (S_set(n->suffix))
+  if (xw_set(n->suffix))
     xw_element(out, "genName", n->suffix);
   recto_buf_puts(out, "</persName>");
 }
@@ -112,7 +110,7 @@ static void S_when(tei_writer *w, const recto_date *d) {
 
 void tei_date(tei_writer *w, const recto_date *d, const char *type) {
   recto_buf *out = w->out;
-  if (!d->year[0] && !S_set(d->literal))
+  if (!d->year[0] && !xw_set(d->literal))
     return;
   recto_buf_puts(out, "<date");
   xw_attr(out, "type", type);
@@ -127,7 +125,7 @@ void tei_date(tei_writer *w, const recto_date *d, const char *type) {
       recto_buf_puts(out, " cert=\"low\"");
   }
   recto_buf_putc(out, '>');
-  if (S_set(d->literal)) {
+  if (xw_set(d->literal)) {
     xw_text(out, d->literal);
   } else {
     xw_date_iso(out, d, 0);
@@ -139,13 +137,6 @@ void tei_date(tei_writer *w, const recto_date *d, const char *type) {
   recto_buf_puts(out, "</date>");
 }
 
-static int S_type_in(const recto_bib_entry *e, const char *const *types) {
-  for (; e->type && *types; types++)
-    if (strcmp(e->type, *types) == 0)
-      return 1;
-  return 0;
-}
-
 /* The level of the host title: "j" for periodicals, "m" for books and
    proceedings; NULL when the entry is a whole work. */
 static const char *S_host_level(const recto_bib_entry *e) {
@@ -155,17 +146,17 @@ static const char *S_host_level(const recto_bib_entry *e) {
   static const char *const part[] = {"chapter", "entry", "entry-dictionary",
                                      "entry-encyclopedia", "paper-conference",
                                      "webpage", NULL};
-  if (!S_set(e->container_title))
+  if (!xw_set(e->container_title))
     return NULL;
-  if (S_type_in(e, periodical))
+  if (xw_type_in(e->type, periodical))
     return "j";
-  if (S_type_in(e, part))
+  if (xw_type_in(e->type, part))
     return "m";
   return NULL;
 }
 
 static void S_idno(recto_buf *out, const char *type, const char *value) {
-  if (!S_set(value))
+  if (!xw_set(value))
     return;
   recto_buf_printf(out, "<idno type=\"%s\">", type);
   xw_text(out, value);
@@ -173,7 +164,7 @@ static void S_idno(recto_buf *out, const char *type, const char *value) {
 }
 
 static void S_scope(recto_buf *out, const char *unit, const char *value) {
-  if (!S_set(value))
+  if (!xw_set(value))
     return;
   recto_buf_printf(out, "<biblScope unit=\"%s\"", unit);
   /* "45-67" (or an en dash) also as from/to */
@@ -195,7 +186,7 @@ static void S_scope(recto_buf *out, const char *unit, const char *value) {
 
 static void S_title(recto_buf *out, const char *level, const char *title,
                     int main) {
-  if (!S_set(title))
+  if (!xw_set(title))
     return;
   recto_buf_printf(out, "<title level=\"%s\"%s>", level,
                    main ? " type=\"main\"" : "");
@@ -219,8 +210,8 @@ static void S_imprint(tei_writer *w, const recto_bib_entry *e) {
 }
 
 static int S_structured(const recto_bib_entry *e) {
-  return S_set(e->title) || e->author || e->editor ||
-         S_set(e->container_title);
+  return xw_set(e->title) || e->author || e->editor ||
+         xw_set(e->container_title);
 }
 
 void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
@@ -233,7 +224,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
     xw_attr(out, "xml:id", id);
     tei_scope_attrs(w, &sc);
     recto_buf_putc(out, '>');
-    if (S_set(e->raw)) {
+    if (xw_set(e->raw)) {
       xw_text(out, e->raw);
     } else {
       recto_buf text = RECTO_BUF_INIT;
@@ -264,11 +255,11 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
     recto_buf_puts(out, "<monogr>");
     S_people(out, e->author, "author");
     S_title(out, "m", e->title, 1);
-    if (S_set(e->container_title))
+    if (xw_set(e->container_title))
       S_title(out, "m", e->container_title, 0);
     S_idno(out, "DOI", e->doi);
   }
-  if (!S_set(e->title) && !S_set(e->container_title))
+  if (!xw_set(e->title) && !xw_set(e->container_title))
     recto_buf_puts(out, "<title/>"); /* monogr wants a title */
   S_idno(out, "ISBN", e->isbn);
   S_idno(out, "ISSN", e->issn);
@@ -277,22 +268,22 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
   xw_element(out, "edition", e->edition);
   S_imprint(w, e);
   recto_buf_puts(out, "</monogr>");
-  if (S_set(e->collection_title)) {
+  if (xw_set(e->collection_title)) {
     recto_buf_puts(out, "<series>");
     S_title(out, "s", e->collection_title, 0);
     recto_buf_puts(out, "</series>");
   }
-  if (S_set(e->url)) {
+  if (xw_set(e->url)) {
     recto_buf_puts(out, "<ptr");
     xw_attr(out, "target", e->url);
     recto_buf_puts(out, "/>");
   }
-  if (S_set(e->number)) {
+  if (xw_set(e->number)) {
     recto_buf_puts(out, "<note type=\"report-number\">");
     xw_text(out, e->number);
     recto_buf_puts(out, "</note>");
   }
-  if (e->accessed.year[0] || S_set(e->accessed.literal)) {
+  if (e->accessed.year[0] || xw_set(e->accessed.literal)) {
     recto_buf_puts(out, "<note type=\"accessed\">");
     tei_date(w, &e->accessed, "accessed");
     recto_buf_puts(out, "</note>");
@@ -300,7 +291,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
   xw_element(out, "note", e->note);
   /* The text as the document printed it; an entry read from a
      bibliography file holds that file's syntax instead, not kept. */
-  if (S_set(e->raw) && !e->source) {
+  if (xw_set(e->raw) && !e->source) {
     recto_buf_puts(out, "<note type=\"raw_reference\">");
     xw_text(out, e->raw);
     recto_buf_puts(out, "</note>");

@@ -148,45 +148,13 @@ static void S_close(tei_writer *w, tei_frame *f) {
   }
 }
 
-static const char *S_align(recto_align a) {
-  switch (a) {
-  case RECTO_ALIGN_LEFT:
-    return "left";
-  case RECTO_ALIGN_CENTER:
-    return "center";
-  case RECTO_ALIGN_RIGHT:
-    return "right";
-  default:
-    return NULL;
-  }
-}
-
-static int S_is_para(const recto_node *n) {
-  recto_node_type t = recto_node_type_of(n);
-  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN;
-}
-
-static int S_image_only(const recto_node *para) {
-  const recto_node *c = recto_node_first_child(para);
-  return c && !recto_node_next(c) &&
-         recto_node_type_of(c) == RECTO_NODE_IMAGE;
-}
-
-static int S_has_child(const recto_node *n, recto_node_type type) {
-  for (const recto_node *c = recto_node_first_child(n); c;
-       c = recto_node_next(c))
-    if (recto_node_type_of(c) == type)
-      return 1;
-  return 0;
-}
-
 /* A container (note, item, cell, quote) whose one child is a plain
    paragraph takes that paragraph's phrases directly. */
 static int S_phrase_only(const recto_node *n) {
   const recto_node *c = recto_node_first_child(n);
-  return c && !recto_node_next(c) && S_is_para(c) && !recto_node_id(c) &&
+  return c && !recto_node_next(c) && xw_is_para(c) && !recto_node_id(c) &&
          !recto_node_lang(c) && recto_node_dir(c) == RECTO_DIR_UNSET &&
-         !S_image_only(c);
+         !xw_image_only(c);
 }
 
 static unsigned S_mixed_flags(const recto_node *n) {
@@ -197,14 +165,6 @@ static unsigned S_mixed_flags(const recto_node *n) {
 static int S_raw_is_tei(const recto_node *n) {
   const char *f = recto_node_info(n);
   return f && strcmp(f, "tei") == 0;
-}
-
-static void S_raw_skipped(tei_writer *w, const recto_node *n) {
-  recto_pos pos = recto_node_pos(n);
-  const char *f = recto_node_info(n);
-  recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "tei.raw-skipped", &pos,
-                  "raw %s content left out of the TEI output",
-                  f && *f ? f : "(unnamed format)");
 }
 
 /* ---- page breaks and ids ---- */
@@ -249,19 +209,6 @@ static void S_anchor_for(tei_writer *w, const recto_node *n) {
 
 /* ---- citations ---- */
 
-static int S_cite_is_syntax(const char *text) {
-  for (const char *p = strchr(text, '@'); p; p = strchr(p + 1, '@')) {
-    char before = p == text ? ' ' : p[-1];
-    char after = p[1];
-    if (strchr(" [;-", before) &&
-        ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
-         (after >= '0' && after <= '9') || after == '_' || after == '{' ||
-         (unsigned char)after >= 0x80))
-      return 1;
-  }
-  return 0;
-}
-
 static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   recto_buf targets = RECTO_BUF_INIT;
@@ -286,36 +233,11 @@ static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ref>",
                         S_top(w)->depth, sc);
   f->state = S_CITE;
-  const char *text = recto_node_plain_text(n);
-  if (!recto_node_first_child(n) || w->cite_style_text ||
-      S_cite_is_syntax(text)) {
-    recto_buf styled = RECTO_BUF_INIT;
-    recto_style_format_cite(w->doc, w->style, n, &styled);
-    if (styled.data)
-      recto_buf_put_xml(out, styled.data, styled.len);
-    recto_buf_free(&styled);
-    recto_iter_skip_children(w->iter);
-  }
+  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out))
+    recto_iter_skip_children(w->walker.iter);
 }
 
 /* ---- blocks ---- */
-
-int tei_is_bib_section(const recto_node *sec) {
-  const recto_node *h = recto_node_first_child(sec);
-  if (!h || recto_node_type_of(h) != RECTO_NODE_HEADING)
-    return 0;
-  int bibs = 0;
-  for (const recto_node *c = recto_node_next(h); c; c = recto_node_next(c)) {
-    recto_node_type t = recto_node_type_of(c);
-    if (t == RECTO_NODE_BIBLIOGRAPHY && !bibs &&
-        S_has_child(c, RECTO_NODE_BIB_ENTRY) &&
-        !S_has_child(c, RECTO_NODE_HEADING))
-      bibs = 1;
-    else if (t != RECTO_NODE_PAGE_BREAK)
-      return 0;
-  }
-  return bibs;
-}
 
 static void S_heading(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *c = S_container(w);
@@ -360,7 +282,7 @@ static void S_section(tei_writer *w, const recto_node *n, xw_scope *sc) {
   const char *id = xw_refs_id(&w->refs, n);
   if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
     id = xw_refs_id(&w->refs, h);
-  int bib = tei_is_bib_section(n);
+  int bib = xw_is_bib_section(n);
   recto_buf_puts(w->out, "<div");
   xw_attr(w->out, "xml:id", id);
   tei_scope_attrs(w, sc);
@@ -379,7 +301,7 @@ static void S_bibliography(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   tei_frame *c = S_container(w);
   tei_frame *p = S_top(w);
-  if (!S_has_child(n, RECTO_NODE_BIB_ENTRY) || (p->flags & TEI_FLATTEN)) {
+  if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) || (p->flags & TEI_FLATTEN)) {
     S_transparent(w, n, sc);
     return;
   }
@@ -515,19 +437,10 @@ static void S_def_item_exit(tei_writer *w, tei_frame *f) {
 
 /* ---- tables ---- */
 
-static int S_table_has_rows(const recto_node *table) {
-  for (const recto_node *c = recto_node_first_child(table); c;
-       c = recto_node_next(c))
-    if (recto_node_type_of(c) != RECTO_NODE_CAPTION &&
-        S_has_child(c, RECTO_NODE_ROW))
-      return 1;
-  return 0;
-}
-
 static void S_table(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!S_table_has_rows(n)) {
+  if (!xw_table_has_rows(n)) {
     S_transparent(w, n, sc);
-    recto_iter_skip_children(w->iter);
+    recto_iter_skip_children(w->walker.iter);
     return;
   }
   int depth = S_block(w, 0);
@@ -574,7 +487,7 @@ static void S_cell(tei_writer *w, const recto_node *n, xw_scope *sc) {
     if (table && col < recto_table_columns(table))
       a = recto_table_column_align(table, col);
   }
-  xw_attr(w->out, "rend", S_align(a));
+  xw_attr(w->out, "rend", xw_align_name(a));
   recto_buf_putc(w->out, '>');
   S_push(w, n, S_mixed_flags(n), "</cell>", depth + 1, sc);
 }
@@ -646,27 +559,6 @@ static void S_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
 
 /* ---- the walk ---- */
 
-static void S_flatten_leaf(tei_writer *w, const recto_node *n) {
-  recto_buf *out = w->out;
-  if (recto_node_prev(n))
-    recto_buf_putc(out, ' ');
-  switch (recto_node_type_of(n)) {
-  case RECTO_NODE_CODE_BLOCK:
-    recto_buf_puts(out, "<code>");
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</code>");
-    break;
-  case RECTO_NODE_TABLE_FLAT:
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    break;
-  case RECTO_NODE_RAW_BLOCK:
-    S_raw_skipped(w, n);
-    break;
-  default:
-    break;
-  }
-}
-
 static void S_text(tei_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
   xw_scope sc;
@@ -692,7 +584,7 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
   recto_node_type t = recto_node_type_of(n);
   if ((p->flags & TEI_FLATTEN) && recto_node_is_block(t) &&
       t != RECTO_NODE_PAGE_BREAK) {
-    S_flatten_leaf(w, n);
+    xw_flatten_leaf(w->out, w->ctx, "tei", n);
     return;
   }
   xw_scope sc;
@@ -726,7 +618,7 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     if (S_raw_is_tei(n))
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     else
-      S_raw_skipped(w, n);
+      xw_raw_skipped(w->ctx, "tei", n);
     break;
   case RECTO_NODE_NOTE_REF: {
     /* A second reference to a note already written. */
@@ -771,7 +663,7 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
       S_block(w, 0);
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     } else {
-      S_raw_skipped(w, n);
+      xw_raw_skipped(w->ctx, "tei", n);
     }
     break;
   case RECTO_NODE_TABLE_FLAT:
@@ -813,7 +705,7 @@ static void S_enter(tei_writer *w, recto_node *n) {
   case RECTO_NODE_PLAIN:
     if ((p->flags & TEI_INLINE) && p->node == recto_node_parent(n)) {
       S_transparent(w, n, &sc); /* the one paragraph of a note, item... */
-    } else if (S_image_only(n) && p->node &&
+    } else if (xw_image_only(n) && p->node &&
                recto_node_type_of(p->node) == RECTO_NODE_FIGURE) {
       S_block(w, 0);
       tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, p->depth,
@@ -994,23 +886,18 @@ static void S_exit(tei_writer *w, recto_node *n) {
   S_pop(w);
 }
 
+static void S_enter_cb(void *user, recto_node *n) { S_enter(user, n); }
+static void S_leaf_cb(void *user, recto_node *n) { S_leaf(user, n); }
+static void S_exit_cb(void *user, recto_node *n) { S_exit(user, n); }
+
 void tei_walk(tei_writer *w, recto_node *node) {
-  recto_iter *saved = w->iter;
-  w->iter = recto_iter_new(node);
-  recto_event ev;
-  while ((ev = recto_iter_next(w->iter)) != RECTO_EVENT_DONE) {
-    recto_node *n = recto_iter_node(w->iter);
-    if (ev == RECTO_EVENT_ENTER) {
-      if (recto_node_is_leaf(recto_node_type_of(n)))
-        S_leaf(w, n);
-      else
-        S_enter(w, n);
-    } else {
-      S_exit(w, n);
-    }
+  if (!w->walker.enter) {
+    w->walker.enter = S_enter_cb;
+    w->walker.leaf = S_leaf_cb;
+    w->walker.exit = S_exit_cb;
+    w->walker.user = w;
   }
-  recto_iter_free(w->iter);
-  w->iter = saved;
+  xw_walk(&w->walker, node);
 }
 
 void tei_walk_range(tei_writer *w, const recto_node *container,

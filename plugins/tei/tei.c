@@ -32,6 +32,17 @@ static int S_is_iso_date(const char *s) {
   return 1;
 }
 
+/* <date when="2021-06-01">2021-06-01</date>, @when only when ISO. */
+static void S_date_element(recto_buf *out, const char *elem,
+                           const char *date) {
+  recto_buf_printf(out, "<%s", elem);
+  if (S_is_iso_date(date))
+    xw_attr(out, "when", date);
+  recto_buf_putc(out, '>');
+  xw_text(out, date);
+  recto_buf_printf(out, "</%s>", elem);
+}
+
 static void S_person(recto_buf *out, const xw_person *p, const char *elem) {
   recto_buf_printf(out, "<%s>", elem);
   if (p->organisation) {
@@ -113,12 +124,7 @@ static void S_publication_stmt(tei_writer *w) {
     const char *date = S_meta_text(doc, "date");
     if (date) {
       xw_indent(out, 4);
-      recto_buf_puts(out, "<date");
-      if (S_is_iso_date(date))
-        xw_attr(out, "when", date);
-      recto_buf_putc(out, '>');
-      xw_text(out, date);
-      recto_buf_puts(out, "</date>");
+      S_date_element(out, "date", date);
     }
     const char *ident = S_meta_text(doc, "identifier");
     if (ident) {
@@ -351,12 +357,7 @@ static void S_front(tei_writer *w, const xw_scope *scope) {
     }
     if (date) {
       xw_indent(out, 4);
-      recto_buf_puts(out, "<docDate");
-      if (S_is_iso_date(date))
-        xw_attr(out, "when", date);
-      recto_buf_putc(out, '>');
-      xw_text(out, date);
-      recto_buf_puts(out, "</docDate>");
+      S_date_element(out, "docDate", date);
     }
     xw_indent(out, 3);
     recto_buf_puts(out, "</titlePage>");
@@ -389,7 +390,7 @@ static recto_node *S_back_start(const recto_node *root) {
        c = recto_node_next(c)) {
     recto_node_type t = recto_node_type_of(c);
     int bib = (t == RECTO_NODE_BIBLIOGRAPHY) ||
-              (t == RECTO_NODE_SECTION && tei_is_bib_section(c));
+              (t == RECTO_NODE_SECTION && xw_is_bib_section(c));
     if (bib && !start)
       start = c;
     else if (start && t != RECTO_NODE_SECTION && t != RECTO_NODE_PAGE_BREAK &&

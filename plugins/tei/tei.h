@@ -16,6 +16,7 @@
 #include "metainfo.h"
 #include "recto/recto.h"
 #include "xmlframes.h"
+#include "xmlmodel.h"
 #include "xmlrefs.h"
 #include "xmlscope.h"
 #include "xmlwriter.h"
@@ -53,7 +54,7 @@ typedef struct tei_writer {
   const char *cal_ids[3]; /* ids of the calendars, by recto_calendar */
   int used_style;        /* a style="direction: …" was written */
   xw_refs refs;
-  recto_iter *iter;
+  xw_walker walker;
   xw_frames frames;
 } tei_writer;
 
@@ -65,9 +66,6 @@ void tei_walk(tei_writer *w, recto_node *node);
 void tei_walk_range(tei_writer *w, const recto_node *container,
                     recto_node *first, const recto_node *stop,
                     unsigned flags, int depth, const xw_scope *scope);
-/** Whether sec (a SECTION) holds only a heading and a bibliography
-    (page breaks aside): a references division. */
-int tei_is_bib_section(const recto_node *sec);
 /** Language and direction attributes for an element (the direction as
     CSS, which the header then declares). */
 void tei_scope_attrs(tei_writer *w, xw_scope *scope);

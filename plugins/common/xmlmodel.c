@@ -1,0 +1,154 @@
+/* xmlmodel.c: see xmlmodel.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xmlmodel.h"
+
+int xw_set(const char *s) { return s && *s; }
+
+int xw_type_in(const char *type, const char *const *types) {
+  for (; type && *types; types++)
+    if (strcmp(type, *types) == 0)
+      return 1;
+  return 0;
+}
+
+const char *xw_align_name(recto_align a) {
+  switch (a) {
+  case RECTO_ALIGN_LEFT:
+    return "left";
+  case RECTO_ALIGN_CENTER:
+    return "center";
+  case RECTO_ALIGN_RIGHT:
+    return "right";
+  default:
+    return NULL;
+  }
+}
+
+int xw_is_para(const recto_node *n) {
+  recto_node_type t = recto_node_type_of(n);
+  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN;
+}
+
+int xw_image_only(const recto_node *para) {
+  const recto_node *c = recto_node_first_child(para);
+  return c && !recto_node_next(c) &&
+         recto_node_type_of(c) == RECTO_NODE_IMAGE;
+}
+
+int xw_has_child(const recto_node *n, recto_node_type type) {
+  for (const recto_node *c = recto_node_first_child(n); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) == type)
+      return 1;
+  return 0;
+}
+
+int xw_only_breaks_follow(const recto_node *n) {
+  for (n = recto_node_next(n); n; n = recto_node_next(n))
+    if (recto_node_type_of(n) != RECTO_NODE_PAGE_BREAK)
+      return 0;
+  return 1;
+}
+
+int xw_is_bib_section(const recto_node *sec) {
+  const recto_node *h = recto_node_first_child(sec);
+  if (!h || recto_node_type_of(h) != RECTO_NODE_HEADING)
+    return 0;
+  int bibs = 0;
+  for (const recto_node *c = recto_node_next(h); c; c = recto_node_next(c)) {
+    recto_node_type t = recto_node_type_of(c);
+    if (t == RECTO_NODE_BIBLIOGRAPHY && !bibs &&
+        xw_has_child(c, RECTO_NODE_BIB_ENTRY) &&
+        !xw_has_child(c, RECTO_NODE_HEADING))
+      bibs = 1;
+    else if (t != RECTO_NODE_PAGE_BREAK)
+      return 0;
+  }
+  return bibs;
+}
+
+int xw_table_has_rows(const recto_node *table) {
+  for (const recto_node *c = recto_node_first_child(table); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) != RECTO_NODE_CAPTION &&
+        xw_has_child(c, RECTO_NODE_ROW))
+      return 1;
+  return 0;
+}
+
+int xw_cite_is_syntax(const char *text) {
+  for (const char *p = strchr(text, '@'); p; p = strchr(p + 1, '@')) {
+    char before = p == text ? ' ' : p[-1];
+    char after = p[1];
+    if (strchr(" [;-", before) &&
+        ((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+         (after >= '0' && after <= '9') || after == '_' || after == '{' ||
+         (unsigned char)after >= 0x80))
+      return 1;
+  }
+  return 0;
+}
+
+int xw_cite_styled(recto_doc *doc, recto_style style, int force,
+                   const recto_node *cite, recto_buf *out) {
+  if (!force && recto_node_first_child(cite) &&
+      !xw_cite_is_syntax(recto_node_plain_text(cite)))
+    return 0;
+  recto_buf styled = RECTO_BUF_INIT;
+  recto_style_format_cite(doc, style, cite, &styled);
+  if (styled.data)
+    recto_buf_put_xml(out, styled.data, styled.len);
+  recto_buf_free(&styled);
+  return 1;
+}
+
+void xw_raw_skipped(recto_context *ctx, const char *writer,
+                    const recto_node *n) {
+  recto_pos pos = recto_node_pos(n);
+  const char *f = recto_node_info(n);
+  char code[64];
+  snprintf(code, sizeof code, "%s.raw-skipped", writer);
+  recto_diag_emit(ctx, RECTO_DIAG_WARNING, code, &pos,
+                  "raw %s content left out of the %s output",
+                  f && *f ? f : "(unnamed format)", writer);
+}
+
+void xw_flatten_leaf(recto_buf *out, recto_context *ctx, const char *writer,
+                     const recto_node *n) {
+  if (recto_node_prev(n))
+    recto_buf_putc(out, ' ');
+  switch (recto_node_type_of(n)) {
+  case RECTO_NODE_CODE_BLOCK:
+    recto_buf_puts(out, "<code>");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_puts(out, "</code>");
+    break;
+  case RECTO_NODE_TABLE_FLAT:
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    break;
+  case RECTO_NODE_RAW_BLOCK:
+    xw_raw_skipped(ctx, writer, n);
+    break;
+  default:
+    break;
+  }
+}
+
+void xw_walk(xw_walker *wk, recto_node *node) {
+  recto_iter *saved = wk->iter;
+  wk->iter = recto_iter_new(node);
+  recto_event ev;
+  while ((ev = recto_iter_next(wk->iter)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(wk->iter);
+    if (ev == RECTO_EVENT_EXIT)
+      wk->exit(wk->user, n);
+    else if (recto_node_is_leaf(recto_node_type_of(n)))
+      wk->leaf(wk->user, n);
+    else
+      wk->enter(wk->user, n);
+  }
+  recto_iter_free(wk->iter);
+  wk->iter = saved;
+}

@@ -1,0 +1,66 @@
+/*
+ * xmlmodel.h: questions about the document model that the XML writers
+ * ask alike (which paragraph is only an image, which section is only a
+ * bibliography, whether a citation's text is still citation syntax), the
+ * text of citations, and the walk that drives a writer.
+ */
+#ifndef RECTO_COMMON_XMLMODEL_H
+#define RECTO_COMMON_XMLMODEL_H
+
+#include "recto/recto.h"
+
+/** Non-NULL and not empty. */
+int xw_set(const char *s);
+/** Whether type is one of the NULL-terminated types. */
+int xw_type_in(const char *type, const char *const *types);
+/** "left", "center", "right", or NULL for the default. */
+const char *xw_align_name(recto_align a);
+
+/** PARAGRAPH or PLAIN. */
+int xw_is_para(const recto_node *n);
+/** A paragraph holding one image and nothing else. */
+int xw_image_only(const recto_node *para);
+int xw_has_child(const recto_node *n, recto_node_type type);
+/** Only page breaks follow n among its siblings. */
+int xw_only_breaks_follow(const recto_node *n);
+/** A section of a heading and one bibliography that has entries and no
+    heading of its own (page breaks aside): a references division. */
+int xw_is_bib_section(const recto_node *sec);
+/** A table with at least one row outside its caption. */
+int xw_table_has_rows(const recto_node *table);
+
+/** Whether a citation's text is citation syntax ("[@doe, p. 3]"), which
+    no reader should see, rather than text as printed. */
+int xw_cite_is_syntax(const char *text);
+/** Append the style's text of cite in place of its children when the
+    children are absent or are citation syntax, or when force is set.
+    Returns 1 when it did (the caller then skips the children). */
+int xw_cite_styled(recto_doc *doc, recto_style style, int force,
+                   const recto_node *cite, recto_buf *out);
+
+/** A leaf block inside a title or caption, which take inlines only: a
+    space before it unless it comes first, then code as <code> (the
+    same element in DocBook and TEI), a flat table as its text, nothing
+    for the rest (a raw block with a warning). */
+void xw_flatten_leaf(recto_buf *out, recto_context *ctx, const char *writer,
+                     const recto_node *n);
+/** Warn that a raw block or inline of another format was left out
+    (code "<writer>.raw-skipped"). */
+void xw_raw_skipped(recto_context *ctx, const char *writer,
+                    const recto_node *n);
+
+/** The callbacks of a writer's walk. */
+typedef struct xw_walker {
+  void (*enter)(void *user, recto_node *n); /* a node with children */
+  void (*leaf)(void *user, recto_node *n);
+  void (*exit)(void *user, recto_node *n);
+  void *user;
+  recto_iter *iter; /* the walk in progress (skip, reset) */
+} xw_walker;
+
+/** Walk node's subtree with recto_iter, calling enter/leaf/exit; the
+    iterator in progress is in wk->iter (restored afterwards, so walks
+    may nest). */
+void xw_walk(xw_walker *wk, recto_node *node);
+
+#endif
