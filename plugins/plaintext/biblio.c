@@ -119,8 +119,7 @@ static size_t S_slug(const char *s, size_t len, char *out, size_t cap) {
 const char *pt_biblio_unique_id(pt_ctx *p, const char *base) {
   if (!*base)
     base = "ref";
-  if (!pt_map_get(&p->entry_ids, base, strlen(base)) &&
-      !recto_doc_find_entry(p->doc, base)) {
+  if (!pt_map_get(&p->entry_ids, base, strlen(base))) {
     const char *id = recto_strdup(p->doc, base);
     pt_map_put(&p->entry_ids, id, strlen(id));
     return id;

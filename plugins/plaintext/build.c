@@ -336,12 +336,13 @@ static void S_inlines(bstate *st, recto_node *parent, const run *r,
   if (p->on.citations && !wrap) {
     /* the visual-order rules apply wherever right-to-left text is */
     pt_cites_find(p, s, len, S_has_arabic(s, len), &cs);
+    /* links and citations are both in text order: one pass over both */
+    size_t q = 0;
     for (size_t k = 0; k < cs.n; k++) {
-      int clash = 0;
-      for (size_t q = 0; q < nlinks && !clash; q++)
-        clash = rs[q].a < cs.v[k].end && cs.v[k].start < rs[q].b;
-      if (clash)
-        continue;
+      while (q < nlinks && rs[q].b <= cs.v[k].start)
+        q++;
+      if (q < nlinks && rs[q].a < cs.v[k].end)
+        continue; /* a citation overlapping a URL */
       rs = pt_grow(rs, &capr, nr + 1, sizeof *rs);
       rs[nr++] = (range){cs.v[k].start, cs.v[k].end, 0, k};
     }
@@ -659,10 +660,24 @@ static size_t S_text_block(bstate *st, size_t i, run *r) {
   return last + 1;
 }
 
+/* The entries into the bibliography node (made where the reference
+   section stood, else at the end).  Appended here rather than with
+   recto_doc_add_entry, which looks for the bibliography through the
+   whole tree on every call. */
 static void S_entries(bstate *st) {
   pt_ctx *p = st->p;
-  for (size_t k = 0; k < p->nentries; k++)
-    recto_doc_add_entry(p->doc, p->entries[k]);
+  if (!p->nentries)
+    return;
+  if (!st->bib) {
+    st->bib = recto_node_new(p->doc, RECTO_NODE_BIBLIOGRAPHY);
+    recto_node_append(S_container(st), st->bib);
+  }
+  for (size_t k = 0; k < p->nentries; k++) {
+    recto_node *n = recto_node_new(p->doc, RECTO_NODE_BIB_ENTRY);
+    recto_node_set_bib_entry(n, p->entries[k]);
+    recto_node_set_pos(n, p->entries[k]->pos);
+    recto_node_append(st->bib, n);
+  }
 }
 
 recto_status pt_build(pt_ctx *p) {

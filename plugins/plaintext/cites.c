@@ -243,6 +243,24 @@ static void S_add_item(pt_cites *out, pt_cite *c, const pt_cite_item *it) {
   c->nitems++;
 }
 
+/* A one-item citation [start, end) citing author [a, b) for year. */
+static pt_cite_item *S_single(pt_cites *out, size_t start, size_t end,
+                              recto_cite_mode mode, size_t a, size_t b,
+                              int year, const char sfx[4]) {
+  pt_cite *c = S_add(out, start, end, mode);
+  pt_cite_item it;
+  memset(&it, 0, sizeof it);
+  it.a = (uint32_t)a;
+  it.b = (uint32_t)b;
+  it.ra = (uint32_t)start;
+  it.rb = (uint32_t)end;
+  it.year = year;
+  it.mode = mode;
+  memcpy(it.suffix, sfx, sizeof it.suffix);
+  S_add_item(out, c, &it);
+  return &out->items[out->nitems - 1];
+}
+
 /* A group "a; b; c" in [a, b): the items, if at least one has a year. */
 static int S_group(const char *s, size_t a, size_t b, int rtl,
                    pt_cite_item *items, size_t max, size_t *n) {
@@ -398,16 +416,7 @@ static void S_split_visual(const char *s, size_t len, pt_cites *out,
     int y = S_latin_year_after(s, len, j + 1, sfx);
     if (!y)
       continue;
-    pt_cite *c = S_add(out, comma, j + 1, RECTO_CITE_NORMAL);
-    pt_cite_item it;
-    memset(&it, 0, sizeof it);
-    it.a = (uint32_t)a;
-    it.b = (uint32_t)b;
-    it.ra = (uint32_t)comma;
-    it.rb = (uint32_t)(j + 1);
-    it.year = y;
-    memcpy(it.suffix, sfx, sizeof it.suffix);
-    S_add_item(out, c, &it);
+    S_single(out, comma, j + 1, RECTO_CITE_NORMAL, a, b, y, sfx);
   }
 }
 
@@ -483,17 +492,7 @@ static void S_narrative_visual(const char *s, size_t len, pt_cites *out) {
       continue;
     if (S_overlaps(out->v, n0, i, end))
       continue;
-    pt_cite *c = S_add(out, i, end, RECTO_CITE_AUTHOR_IN_TEXT);
-    pt_cite_item it;
-    memset(&it, 0, sizeof it);
-    it.a = (uint32_t)na;
-    it.b = (uint32_t)nb;
-    it.ra = (uint32_t)i;
-    it.rb = (uint32_t)end;
-    it.year = year;
-    it.mode = RECTO_CITE_AUTHOR_IN_TEXT;
-    memcpy(it.suffix, sfx, sizeof it.suffix);
-    S_add_item(out, c, &it);
+    S_single(out, i, end, RECTO_CITE_AUTHOR_IN_TEXT, na, nb, year, sfx);
     i = end - 1;
   }
 }
@@ -532,23 +531,14 @@ void pt_cites_find(pt_ctx *p, const char *s, size_t len, int rtl,
     size_t ae = i;
     while (ae > au && s[ae - 1] == ' ')
       ae--;
-    pt_cite_item it;
-    memset(&it, 0, sizeof it);
-    it.a = (uint32_t)au;
-    it.b = (uint32_t)ae;
-    it.ra = (uint32_t)au;
-    it.rb = (uint32_t)(j + 1);
-    it.year = y;
-    memcpy(it.suffix, sfx, sizeof it.suffix);
-    it.mode = RECTO_CITE_AUTHOR_IN_TEXT;
-    size_t la = ye, lb = b;
-    S_trim(s, &la, &lb);
-    it.la = (uint32_t)la;
-    it.lb = (uint32_t)lb;
     if (S_overlaps(out->v, out->n, au, j + 1))
       continue;
-    pt_cite *c = S_add(out, au, j + 1, RECTO_CITE_AUTHOR_IN_TEXT);
-    S_add_item(out, c, &it);
+    pt_cite_item *it = S_single(out, au, j + 1, RECTO_CITE_AUTHOR_IN_TEXT,
+                                au, ae, y, sfx);
+    size_t la = ye, lb = b;
+    S_trim(s, &la, &lb);
+    it->la = (uint32_t)la;
+    it->lb = (uint32_t)lb;
     i = j;
   }
   if (!rtl)

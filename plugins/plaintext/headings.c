@@ -59,45 +59,109 @@ static size_t S_norm(const char *s, size_t len, char *out, size_t cap) {
 }
 
 int pt_cue(const char *s, size_t len) {
+  /* already in the normal form of S_norm */
   static const struct {
     int cls;
-    const char *words;
+    const char *word;
   } cues[] = {
-      {PT_CUE_ABSTRACT, "abstract\0summary\0چکیده\0خلاصه\0الملخص\0ملخص\0"
-                        "خلاصه\0موجز\0"},
-      {PT_CUE_KEYWORDS, "keywords\0key words\0واژگان کلیدی\0کلیدواژه ها\0"
-                        "کلیدواژهها\0کلید واژهها\0واژههای کلیدی\0"
-                        "کلمات مفتاحیه\0الکلمات المفتاحیه\0الکلمات الداله\0"},
-      {PT_CUE_INTRO, "introduction\0مقدمه\0المقدمه\0اشاره\0درآمد\0"
-                     "پیشگفتار\0تمهید\0"},
-      {PT_CUE_CONCLUSION, "conclusion\0conclusions\0نتیجه\0نتیجهگیری\0"
-                          "نتیجه گیری\0جمعبندی\0جمع بندی\0الخاتمه\0خاتمه\0"
-                          "الخلاصه\0الاستنتاجات\0concluding remarks\0"},
-      {PT_CUE_REFERENCES, "references\0bibliography\0works cited\0sources\0"
-                          "literature\0منابع\0فهرست منابع\0منابع و مآخذ\0"
-                          "کتابنامه\0مآخذ\0المراجع\0المصادر\0"
-                          "المصادر والمراجع\0قائمه المراجع\0مراجع\0"
-                          "مصادر\0"},
-      {PT_CUE_NOTES, "notes\0endnotes\0footnotes\0پینوشتها\0پی نوشتها\0"
-                     "پینوشت\0یادداشتها\0الهوامش\0الحواشی\0"},
-      {PT_CUE_OTHER, "methodology\0methods\0method\0results\0discussion\0"
-                     "results and discussion\0acknowledgements\0"
-                     "acknowledgments\0appendix\0appendices\0ضمائم\0"
-                     "پیوست\0پیوستها\0روش تحقیق\0روش پژوهش\0یافتهها\0"
-                     "یافته ها\0سپاسگزاری\0الملاحق\0المنهجیه\0النتائج\0"},
+      {PT_CUE_ABSTRACT, "abstract"},
+      {PT_CUE_ABSTRACT, "summary"},
+      {PT_CUE_ABSTRACT, "چکیده"},
+      {PT_CUE_ABSTRACT, "خلاصه"},
+      {PT_CUE_ABSTRACT, "الملخص"},
+      {PT_CUE_ABSTRACT, "ملخص"},
+      {PT_CUE_ABSTRACT, "موجز"},
+      {PT_CUE_KEYWORDS, "keywords"},
+      {PT_CUE_KEYWORDS, "key words"},
+      {PT_CUE_KEYWORDS, "واژگان کلیدی"},
+      {PT_CUE_KEYWORDS, "کلیدواژه ها"},
+      {PT_CUE_KEYWORDS, "کلیدواژهها"},
+      {PT_CUE_KEYWORDS, "کلید واژهها"},
+      {PT_CUE_KEYWORDS, "واژههای کلیدی"},
+      {PT_CUE_KEYWORDS, "کلمات مفتاحیه"},
+      {PT_CUE_KEYWORDS, "الکلمات المفتاحیه"},
+      {PT_CUE_KEYWORDS, "الکلمات الداله"},
+      {PT_CUE_INTRO, "introduction"},
+      {PT_CUE_INTRO, "مقدمه"},
+      {PT_CUE_INTRO, "المقدمه"},
+      {PT_CUE_INTRO, "اشاره"},
+      {PT_CUE_INTRO, "درآمد"},
+      {PT_CUE_INTRO, "پیشگفتار"},
+      {PT_CUE_INTRO, "تمهید"},
+      {PT_CUE_CONCLUSION, "conclusion"},
+      {PT_CUE_CONCLUSION, "conclusions"},
+      {PT_CUE_CONCLUSION, "نتیجه"},
+      {PT_CUE_CONCLUSION, "نتیجهگیری"},
+      {PT_CUE_CONCLUSION, "نتیجه گیری"},
+      {PT_CUE_CONCLUSION, "جمعبندی"},
+      {PT_CUE_CONCLUSION, "جمع بندی"},
+      {PT_CUE_CONCLUSION, "الخاتمه"},
+      {PT_CUE_CONCLUSION, "خاتمه"},
+      {PT_CUE_CONCLUSION, "الخلاصه"},
+      {PT_CUE_CONCLUSION, "الاستنتاجات"},
+      {PT_CUE_CONCLUSION, "concluding remarks"},
+      {PT_CUE_REFERENCES, "references"},
+      {PT_CUE_REFERENCES, "bibliography"},
+      {PT_CUE_REFERENCES, "works cited"},
+      {PT_CUE_REFERENCES, "sources"},
+      {PT_CUE_REFERENCES, "literature"},
+      {PT_CUE_REFERENCES, "منابع"},
+      {PT_CUE_REFERENCES, "فهرست منابع"},
+      {PT_CUE_REFERENCES, "منابع و مآخذ"},
+      {PT_CUE_REFERENCES, "کتابنامه"},
+      {PT_CUE_REFERENCES, "مآخذ"},
+      {PT_CUE_REFERENCES, "المراجع"},
+      {PT_CUE_REFERENCES, "المصادر"},
+      {PT_CUE_REFERENCES, "المصادر والمراجع"},
+      {PT_CUE_REFERENCES, "قائمه المراجع"},
+      {PT_CUE_REFERENCES, "مراجع"},
+      {PT_CUE_REFERENCES, "مصادر"},
+      {PT_CUE_NOTES, "notes"},
+      {PT_CUE_NOTES, "endnotes"},
+      {PT_CUE_NOTES, "footnotes"},
+      {PT_CUE_NOTES, "پینوشتها"},
+      {PT_CUE_NOTES, "پی نوشتها"},
+      {PT_CUE_NOTES, "پینوشت"},
+      {PT_CUE_NOTES, "یادداشتها"},
+      {PT_CUE_NOTES, "الهوامش"},
+      {PT_CUE_NOTES, "الحواشی"},
+      {PT_CUE_OTHER, "methodology"},
+      {PT_CUE_OTHER, "methods"},
+      {PT_CUE_OTHER, "method"},
+      {PT_CUE_OTHER, "results"},
+      {PT_CUE_OTHER, "discussion"},
+      {PT_CUE_OTHER, "results and discussion"},
+      {PT_CUE_OTHER, "acknowledgements"},
+      {PT_CUE_OTHER, "acknowledgments"},
+      {PT_CUE_OTHER, "appendix"},
+      {PT_CUE_OTHER, "appendices"},
+      {PT_CUE_OTHER, "ضمائم"},
+      {PT_CUE_OTHER, "پیوست"},
+      {PT_CUE_OTHER, "پیوستها"},
+      {PT_CUE_OTHER, "روش تحقیق"},
+      {PT_CUE_OTHER, "روش پژوهش"},
+      {PT_CUE_OTHER, "یافتهها"},
+      {PT_CUE_OTHER, "یافته ها"},
+      {PT_CUE_OTHER, "سپاسگزاری"},
+      {PT_CUE_OTHER, "الملاحق"},
+      {PT_CUE_OTHER, "المنهجیه"},
+      {PT_CUE_OTHER, "النتائج"},
   };
-  if (len > 120)
+  /* a cue is a few words: longer lines need no normalising */
+  if (len > 80)
     return PT_CUE_NONE;
-  char buf[512], cue[128];
+  size_t spaces = 0;
+  for (size_t i = 0; i < len; i++)
+    spaces += s[i] == ' ';
+  if (spaces > 5)
+    return PT_CUE_NONE;
+  char buf[512];
   size_t n = S_norm(s, len, buf, sizeof buf);
-  if (!n)
+  if (!n || n > 48)
     return PT_CUE_NONE;
   for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
-    for (const char *w = cues[k].words; *w; w += strlen(w) + 1) {
-      size_t m = S_norm(w, strlen(w), cue, sizeof cue);
-      if (m == n && memcmp(cue, buf, n) == 0)
-        return cues[k].cls;
-    }
+    if (buf[0] == cues[k].word[0] && strcmp(buf, cues[k].word) == 0)
+      return cues[k].cls;
   return PT_CUE_NONE;
 }
 
@@ -163,6 +227,18 @@ static int S_sentence_inside(const char *s, size_t len, int wrapped) {
   return 0;
 }
 
+/* An opening parenthesis left open: the sentence goes on below. */
+static int S_unbalanced(const char *s, size_t len) {
+  int depth = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '(')
+      depth++;
+    else if (s[i] == ')' && depth > 0)
+      depth--;
+  }
+  return depth > 0;
+}
+
 /* "Table 2: ...", "شکل ۱": captions are not headings. */
 static int S_caption_like(const char *s, size_t len) {
   static const char *const words[] = {"table", "figure", "fig.", "جدول",
@@ -170,14 +246,17 @@ static int S_caption_like(const char *s, size_t len) {
                                       NULL};
   for (int w = 0; words[w]; w++) {
     size_t n = strlen(words[w]);
+    unsigned char w0 = (unsigned char)words[w][0];
     for (size_t i = 0; i + n <= len; i++) {
-      if (!pt_eq_ci(s + i, n, words[w]))
+      unsigned char c = (unsigned char)s[i];
+      if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c + 32);
+      if (c != w0 || !pt_eq_ci(s + i, n, words[w]))
         continue;
       size_t a = i, b = i + n;
       while (b < len && s[b] == ' ')
         b++;
-      if ((b < len && pt_digit((unsigned char)s[b]) >= 0) ||
-          (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9'))
+      if (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9')
         return 1;
       if (b < len) {
         size_t k = b;
@@ -300,8 +379,10 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
     sh->cue = pt_cue(s + 2, len - 4);
     return;
   }
+  if (l->width > 100 || S_bullet_start(l))
+    return;
   size_t words = pt_words(s, len);
-  if (words > 14 || l->width > 100 || S_bullet_start(l))
+  if (words > 14)
     return;
   int depth;
   uint32_t tb, te;
@@ -314,6 +395,13 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
   }
   if (pt_line_has_final(l) && !sh->colon)
     return;
+  /* in wrapped text a heading is short; set off (indented or after a
+     gap) it may be a little longer */
+  if (p->wrapped) {
+    int set_off = S_indent(l) >= 2 || l->blanks > p->spacing;
+    if (l->width * 100 > p->typical * (set_off ? 75u : 60u))
+      return;
+  }
   size_t k = 0;
   uint32_t first = pt_next(s, len, &k);
   if (pt_is_lower_latin(first) ||
@@ -330,17 +418,11 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
     return;
   if (sh->colon && (words > 8 || S_has_comma(s, len)))
     return;
-  if (S_sentence_inside(s, len, p->wrapped) || S_caption_like(s, len))
+  if (S_sentence_inside(s, len, p->wrapped) || S_caption_like(s, len) ||
+      S_unbalanced(s, len))
     return;
   if (!sh->colon && S_has_comma(s, len) && words > 8)
     return;
-  /* in wrapped text a heading is short; set off (indented or after a
-     gap) it may be a little longer */
-  if (p->wrapped) {
-    int set_off = S_indent(l) >= 2 || l->blanks > p->spacing;
-    if (l->width * 100 > p->typical * (set_off ? 75u : 60u))
-      return;
-  }
   sh->type = H_PLAIN;
 }
 
@@ -405,6 +487,19 @@ void pt_headings(pt_ctx *p) {
       next_ok = !pt_is_lower_latin(f) &&
                 (sh[nx].type != H_NONE || n->width > l->width ||
                  n->kind == PT_TABLE);
+      /* a line straight above a body line of about its length is the
+         first line of that paragraph, not its heading */
+      if (next_ok && h->type == H_PLAIN && n->blanks == 0 &&
+          sh[nx].type == H_NONE && n->kind == PT_TEXT &&
+          l->width * 10 > n->width * 6)
+        next_ok = 0;
+    }
+    /* "1. a" over "2. b" with nothing between: a list, not headings */
+    if (h->type == H_NUM && nx != (size_t)-1 && sh[nx].type == H_NUM &&
+        sh[nx].level == h->level) {
+      h->type = H_NONE;
+      sh[nx].type = H_NONE;
+      continue;
     }
     if (!prev_ok || !next_ok) {
       h->type = H_NONE;
@@ -570,9 +665,28 @@ void pt_title(pt_ctx *p) {
       if (pt_cue(t, tl))
         break;
     }
-    if (l->kind == PT_TEXT &&
-        (pt_words(s, len) > 14 || pt_line_has_final(l) || l->width > 120))
+    /* a title block holds no sentences, lead-ins or list items */
+    if ((l->kind == PT_TEXT &&
+         (pt_words(s, len) > 14 || pt_line_has_final(l) || l->width > 120 ||
+          S_bullet_start(l))) ||
+        S_ends_colon(l) || (l->flags & PT_F_NUMHEAD) || S_unbalanced(s, len))
       break;
+    /* a text line that runs on into the next is a paragraph */
+    if (l->kind == PT_TEXT) {
+      size_t nx = i + 1;
+      while (nx < p->nlines && pt_blank(&p->lines[nx]))
+        nx++;
+      if (nx < p->nlines) {
+        const pt_line *n = &p->lines[nx];
+        size_t k = n->b;
+        uint32_t f = pt_next(n->s, n->e, &k);
+        if (pt_is_lower_latin(f) ||
+            (n->blanks == 0 && n->kind == PT_TEXT &&
+             (pt_words(pt_c(n), pt_clen(n)) > 14 || pt_line_has_final(n) ||
+              pt_line_ends_sentence(n))))
+          break;
+      }
+    }
     front[nf++] = i;
   }
   if (!nf)

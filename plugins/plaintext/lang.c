@@ -12,39 +12,66 @@
 
 #include "plain.h"
 
-static const char *const S_stop[4][14] = {
-    {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with",
-     "on", "as", "by", NULL},
-    {"le", "la", "les", "des", "et", "est", "une", "dans", "du", "pour",
-     "qui", "pas", "au", NULL},
-    {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu",
-     "auf", "ein", "eine", NULL},
-    {"el", "los", "las", "y", "que", "del", "es", "por", "una", "con",
-     "para", "como", "se", NULL}};
+/* Stop words by language (0 en, 1 fr, 2 de, 3 es). */
+static const struct {
+  const char *w;
+  unsigned char n, lang;
+} S_stop[] = {
+    {"the", 3, 0}, {"and", 3, 0}, {"of", 2, 0}, {"to", 2, 0}, {"in", 2, 0},
+    {"is", 2, 0}, {"that", 4, 0}, {"for", 3, 0}, {"was", 3, 0},
+    {"with", 4, 0}, {"on", 2, 0}, {"as", 2, 0}, {"by", 2, 0},
+    {"le", 2, 1}, {"la", 2, 1}, {"les", 3, 1}, {"des", 3, 1}, {"et", 2, 1},
+    {"est", 3, 1}, {"une", 3, 1}, {"dans", 4, 1}, {"du", 2, 1},
+    {"pour", 4, 1}, {"qui", 3, 1}, {"pas", 3, 1}, {"au", 2, 1},
+    {"der", 3, 2}, {"die", 3, 2}, {"das", 3, 2}, {"und", 3, 2},
+    {"ist", 3, 2}, {"nicht", 5, 2}, {"mit", 3, 2}, {"den", 3, 2},
+    {"von", 3, 2}, {"zu", 2, 2}, {"auf", 3, 2}, {"ein", 3, 2},
+    {"eine", 4, 2},
+    {"el", 2, 3}, {"los", 3, 3}, {"las", 3, 3}, {"y", 1, 3}, {"que", 3, 3},
+    {"del", 3, 3}, {"es", 2, 3}, {"por", 3, 3}, {"una", 3, 3},
+    {"con", 3, 3}, {"para", 4, 3}, {"como", 4, 3}, {"se", 2, 3},
+};
 
 static void S_stopword(pt_langcount *c, const char *w, size_t n) {
+  if (n > 5)
+    return;
+  char low[8];
+  for (size_t i = 0; i < n; i++)
+    low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
   size_t *slot[4] = {&c->en, &c->fr, &c->de, &c->es};
-  for (int l = 0; l < 4; l++)
-    for (int k = 0; S_stop[l][k]; k++)
-      if (pt_eq_ci(w, n, S_stop[l][k]))
-        (*slot[l])++;
+  for (size_t k = 0; k < sizeof S_stop / sizeof S_stop[0]; k++)
+    if (S_stop[k].n == n && S_stop[k].w[0] == low[0] &&
+        memcmp(S_stop[k].w, low, n) == 0)
+      (*slot[S_stop[k].lang])++;
+}
+
+static void S_stopwords(pt_langcount *c, const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    while (i < len && !((s[i] >= 'a' && s[i] <= 'z') ||
+                        (s[i] >= 'A' && s[i] <= 'Z')))
+      i++;
+    size_t a = i;
+    while (i < len && ((s[i] >= 'a' && s[i] <= 'z') ||
+                       (s[i] >= 'A' && s[i] <= 'Z')))
+      i++;
+    /* a whole word: not glued to other letters of any script */
+    if (i > a && (i >= len || (unsigned char)s[i] < 0x80))
+      S_stopword(c, s + a, i - a);
+  }
 }
 
 void pt_lang_count(const char *s, size_t len, pt_langcount *c) {
-  size_t i = 0, wstart = 0;
-  int inword = 0, prev_letter = 0;
+  size_t i = 0;
+  int prev_letter = 0;
+  size_t latin0 = c->latin, arabic0 = c->arabic;
   while (i < len) {
-    size_t at = i;
     uint32_t cp = pt_next(s, len, &i);
-    int ascii_letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    if (ascii_letter) {
-      if (!inword)
-        wstart = at;
-      inword = 1;
-    } else {
-      if (inword && at - wstart <= 8)
-        S_stopword(c, s + wstart, at - wstart);
-      inword = 0;
+    if (cp < 0x80) {
+      int letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+      c->latin += letter;
+      prev_letter = letter;
+      continue;
     }
     if (pt_is_arabic_letter(cp)) {
       c->arabic++;
@@ -112,8 +139,10 @@ void pt_lang_count(const char *s, size_t len, pt_langcount *c) {
       }
     }
   }
-  if (inword && len - wstart <= 8)
-    S_stopword(c, s + wstart, len - wstart);
+  /* stop words tell Latin-script languages apart: only worth a second
+     pass where Latin letters dominate */
+  if (c->latin - latin0 > c->arabic - arabic0)
+    S_stopwords(c, s, len);
 }
 
 const char *pt_lang_pick(const pt_langcount *c, const char *latin_default,

@@ -87,7 +87,7 @@ static void S_layout(pt_ctx *p) {
     for (size_t i = 0; i < n; i++)
       if (w[i] * 10 >= p75 * 6 && w[i] * 10 <= p75 * 13)
         near++;
-    p->wrapped = p75 <= 160 && n >= 6 && near * 10 >= n * 5;
+    p->wrapped = p75 >= 40 && p75 <= 160 && n >= 6 && near * 10 >= n * 5;
   }
   p->typical = p75 ? p75 : median;
   size_t best = 0;

@@ -366,12 +366,18 @@ static int S_prefix_digits(long marker, long value) {
 static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
                    long value) {
   size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
+  /* a page holds a few hundred markers at most: bound the look-back so
+     that a page of thousands of notes stays linear */
+  if (a1 - a0 > 2000)
+    a0 = a1 - 2000;
   for (size_t k = a1; k > a0; k--) {
     pt_anchor *an = &p->anchors[k - 1];
     if (an->note < 0 && an->value == (uint32_t)value)
       return (int)(k - 1);
   }
   size_t ap = S_anchor_from(p, rprev);
+  if (a0 - ap > 2000)
+    ap = a0 - 2000;
   for (size_t k = a0; k > ap; k--) {
     pt_anchor *an = &p->anchors[k - 1];
     if (an->note < 0 && an->value == (uint32_t)value)
@@ -543,13 +549,13 @@ void pt_notes_find(pt_ctx *p) {
     i = last;
   }
   /* markers on pages with notes that found no note */
-  for (size_t r = 0; r + 2 < norph + 1 && r < norph; r += 3) {
+  for (size_t r = 0; r + 2 < norph; r += 3) {
     size_t a0 = S_anchor_from(p, orphan_regions[r]);
     size_t a1 = S_anchor_from(p, orphan_regions[r + 1]);
     for (size_t k = a0; k < a1; k++) {
       pt_anchor *an = &p->anchors[k];
       if (an->note >= 0 || !an->strong ||
-          an->value > orphan_regions[r + 2])
+          an->value > orphan_regions[r + 2] + 2)
         continue;
       pt_line *ln = &p->lines[an->line];
       recto_pos pos = pt_line_pos(p, ln, an->off);

@@ -154,6 +154,7 @@ static void S_free(pt_ctx *p) {
   pt_map_free(&p->entries_by_author);
   pt_map_free(&p->entry_ids);
   free(p->vocab_pool);
+  free(p->colcache);
 }
 
 static recto_status S_read(recto_context *ctx, const recto_input *input,

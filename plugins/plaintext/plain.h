@@ -172,6 +172,11 @@ typedef struct pt_ctx {
   const char *latin_lang;
   const char *arabic_lang;
 
+  /* columns along the last long line asked about (pt_line_pos) */
+  const pt_line *colcache_line;
+  uint32_t *colcache;
+  size_t colcache_cap;
+
   /* figures for diagnostics and the steps record */
   struct {
     size_t pages, furniture, notes, notes_matched, orphan_notes,
@@ -253,16 +258,63 @@ void pt_lang_document(pt_ctx *p);
 int pt_lang_next_run(const char *s, size_t len, recto_script script,
                      size_t *i, size_t *a, size_t *b);
 
-/* util.c */
-uint32_t pt_next(const char *s, size_t len, size_t *i);
+/* util.c; the hot ones inline: every step reads the text code point by
+   code point, and most of it is ASCII or two-byte Arabic script */
+uint32_t pt_next_slow(const char *s, size_t len, size_t *i);
+static inline uint32_t pt_next(const char *s, size_t len, size_t *i) {
+  unsigned char c = (unsigned char)s[*i];
+  if (c < 0x80) {
+    (*i)++;
+    return c;
+  }
+  if (c >= 0xC2 && c < 0xE0 && *i + 1 < len &&
+      ((unsigned char)s[*i + 1] & 0xC0) == 0x80) {
+    uint32_t cp = (uint32_t)(c & 0x1F) << 6 |
+                  ((unsigned char)s[*i + 1] & 0x3F);
+    *i += 2;
+    return cp;
+  }
+  return pt_next_slow(s, len, i);
+}
 uint32_t pt_prev(const char *s, size_t start, size_t *i);
-int pt_is_space(uint32_t c);
-int pt_is_letter(uint32_t c);
-int pt_is_arabic_letter(uint32_t c);
-int pt_is_latin_letter(uint32_t c);
+static inline int pt_is_space(uint32_t c) {
+  return c == ' ' || c == '\t' || c == 0xA0 ||
+         (c >= 0x2000 && (c <= 0x200A || c == 0x202F || c == 0x205F ||
+                          c == 0x3000)) ||
+         c == '\v';
+}
+static inline int pt_is_arabic_letter(uint32_t c) {
+  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+         c == 0x06D5 || (c >= 0x06FA && c <= 0x06FF) ||
+         (c >= 0x0750 && c <= 0x077F) || (c >= 0xFB50 && c <= 0xFDFF) ||
+         (c >= 0xFE70 && c <= 0xFEFC);
+}
+static inline int pt_is_latin_letter(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+         (c >= 0x1E00 && c <= 0x1EFF);
+}
+int pt_is_letter_slow(uint32_t c);
+static inline int pt_is_letter(uint32_t c) {
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (pt_is_arabic_letter(c) || pt_is_latin_letter(c))
+    return 1;
+  if (c >= 0x0600 && c <= 0x06FF)
+    return 0; /* digits, marks, punctuation of the Arabic block */
+  return pt_is_letter_slow(c);
+}
 int pt_is_lower_latin(uint32_t c);
 int pt_is_upper_latin(uint32_t c);
-int pt_digit(uint32_t c);
+static inline int pt_digit(uint32_t c) {
+  if (c < 0x80)
+    return c >= '0' && c <= '9' ? (int)(c - '0') : -1;
+  if (c >= 0x0660 && c <= 0x0669)
+    return (int)(c - 0x0660);
+  if (c >= 0x06F0 && c <= 0x06F9)
+    return (int)(c - 0x06F0);
+  return -1;
+}
 int pt_is_final_punct(uint32_t c);
 int pt_is_closing(uint32_t c);
 int pt_is_dash(uint32_t c);
@@ -287,7 +339,7 @@ void *pt_xmalloc(size_t n);
 int pt_line_ends_sentence(const pt_line *l);
 int pt_line_has_final(const pt_line *l);
 /** pos of byte off in line l. */
-recto_pos pt_line_pos(const pt_ctx *p, const pt_line *l, uint32_t off);
+recto_pos pt_line_pos(pt_ctx *p, const pt_line *l, uint32_t off);
 /** The line content as (pointer, length). */
 static inline const char *pt_c(const pt_line *l) { return l->s + l->b; }
 static inline size_t pt_clen(const pt_line *l) { return l->e - l->b; }

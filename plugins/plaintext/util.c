@@ -29,7 +29,7 @@ void *pt_grow(void *v, size_t *cap, size_t need, size_t size) {
 
 /* ---- code points ---- */
 
-uint32_t pt_next(const char *s, size_t len, size_t *i) {
+uint32_t pt_next_slow(const char *s, size_t len, size_t *i) {
   uint32_t cp;
   int n = recto_utf8_decode(s + *i, len - *i, &cp);
   *i += n > 0 ? (size_t)n : 1;
@@ -49,24 +49,6 @@ uint32_t pt_prev(const char *s, size_t start, size_t *i) {
   return cp;
 }
 
-int pt_is_space(uint32_t c) {
-  return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == '\v';
-}
-
-int pt_is_arabic_letter(uint32_t c) {
-  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
-         c == 0x06D5 || (c >= 0x06FA && c <= 0x06FF) ||
-         (c >= 0x0750 && c <= 0x077F) || (c >= 0xFB50 && c <= 0xFDFF) ||
-         (c >= 0xFE70 && c <= 0xFEFC);
-}
-
-int pt_is_latin_letter(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-         (c >= 0x1E00 && c <= 0x1EFF);
-}
-
 int pt_is_lower_latin(uint32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
 }
@@ -75,15 +57,9 @@ int pt_is_upper_latin(uint32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
 }
 
-int pt_is_letter(uint32_t c) {
-  if (c < 0x80)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  recto_script s = recto_script_of(c);
-  return s != RECTO_SCRIPT_OTHER || pt_is_arabic_letter(c) ||
-         pt_is_latin_letter(c);
+int pt_is_letter_slow(uint32_t c) {
+  return recto_script_of(c) != RECTO_SCRIPT_OTHER;
 }
-
-int pt_digit(uint32_t c) { return recto_digit_value(c); }
 
 int pt_is_final_punct(uint32_t c) {
   return c == '.' || c == '!' || c == '?' || c == 0x061F /* ؟ */ ||
@@ -270,11 +246,30 @@ int pt_find_url(const char *s, size_t len, size_t *i, size_t *a, size_t *b) {
 /* Whether a line ends a sentence: final punctuation at its end (closing
    quotes and brackets skipped), or - right-to-left text extracted in
    visual order - at its start. */
+/* The last character of a line, a note marker after a full stop
+   ("hands.2", "»۱۲۳") skipped; *i is left before it. */
+static uint32_t S_last(const pt_line *l, size_t *i) {
+  *i = l->e;
+  uint32_t c = pt_prev(l->s, l->b, i);
+  size_t k = *i;
+  uint32_t d = c;
+  int digits = 0;
+  while (pt_digit(d) >= 0 && k > l->b && digits < 3) {
+    d = pt_prev(l->s, l->b, &k);
+    digits++;
+  }
+  if (digits && digits < 4 && (pt_is_final_punct(d) || pt_is_closing(d))) {
+    *i = k;
+    return d;
+  }
+  return c;
+}
+
 int pt_line_ends_sentence(const pt_line *l) {
   if (pt_blank(l))
     return 0;
-  size_t i = l->e;
-  uint32_t c = pt_prev(l->s, l->b, &i);
+  size_t i;
+  uint32_t c = S_last(l, &i);
   while (pt_is_closing(c) && i > l->b) {
     size_t k = i;
     uint32_t d = pt_prev(l->s, l->b, &k);
@@ -297,8 +292,8 @@ int pt_line_ends_sentence(const pt_line *l) {
 
 /* Whether a line ends with punctuation a heading would not have. */
 int pt_line_has_final(const pt_line *l) {
-  size_t i = l->e;
-  uint32_t c = pt_prev(l->s, l->b, &i);
+  size_t i;
+  uint32_t c = S_last(l, &i);
   if (pt_is_final_punct(c) || c == ',' || c == 0x060C || c == ';' ||
       c == 0x061B)
     return 1;
@@ -314,11 +309,40 @@ int pt_line_has_final(const pt_line *l) {
 
 /* ---- positions ---- */
 
-recto_pos pt_line_pos(const pt_ctx *p, const pt_line *l, uint32_t off) {
+/* Columns count code points from the start of the line.  A long line
+   (a whole paragraph, or a whole file on one line) gets a table of the
+   column every PT_COLSTEP bytes, so that positions for many nodes on it
+   cost no more than the bytes near each. */
+#define PT_COLSTEP 256
+
+recto_pos pt_line_pos(pt_ctx *p, const pt_line *l, uint32_t off) {
   recto_pos pos;
   pos.line = l->lineno;
-  pos.column = l->col0 + pt_width(l->s, off);
   pos.offset = (uint64_t)(l->s - p->text) + off;
+  if (off > l->len)
+    off = l->len;
+  if (l->len <= 4 * PT_COLSTEP) {
+    pos.column = l->col0 + pt_width(l->s, off);
+    return pos;
+  }
+  if (p->colcache_line != l) {
+    size_t n = l->len / PT_COLSTEP + 1;
+    p->colcache = pt_grow(p->colcache, &p->colcache_cap, n,
+                          sizeof *p->colcache);
+    uint32_t w = 0;
+    for (size_t k = 0; k < n; k++) {
+      p->colcache[k] = w;
+      size_t a = k * PT_COLSTEP, b = a + PT_COLSTEP;
+      if (b > l->len)
+        b = l->len;
+      if (a < b)
+        w += pt_width(l->s + a, b - a);
+    }
+    p->colcache_line = l;
+  }
+  size_t k = off / PT_COLSTEP;
+  pos.column = l->col0 + p->colcache[k] +
+               pt_width(l->s + k * PT_COLSTEP, off - k * PT_COLSTEP);
   return pos;
 }
 

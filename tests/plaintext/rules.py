@@ -1,0 +1,524 @@
+#!/usr/bin/env python3
+"""The plain-text reader, one rule at a time, through the CLI.
+
+Each case feeds a small text written for it to `$RECTO -f plain -t native`
+and checks the tree (and the diagnostics).  `rules.py NAME` runs one case,
+`rules.py all` every case; `rules.py list` names them.
+"""
+import json
+import os
+import subprocess
+import sys
+
+RECTO = os.environ.get("RECTO", "recto")
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def read(text, *opts, data=None, code=0):
+    """Convert text (or raw bytes) and return (tree, stderr)."""
+    raw = data if data is not None else text.encode("utf-8")
+    p = subprocess.run([RECTO, "-v", "-f", "plain", "-t", "native"] +
+                       list(opts) + ["-"], input=raw, capture_output=True)
+    err = p.stderr.decode("utf-8", "replace")
+    if p.returncode != code:
+        raise Failure("exit %d (expected %d): %s" % (p.returncode, code, err))
+    tree = json.loads(p.stdout.decode("utf-8")) if code == 0 else None
+    return tree, err
+
+
+def nodes(tree, kind=None):
+    """Nodes of a kind below a document (its blocks) or below a node."""
+    out = []
+
+    def walk(ns):
+        for n in ns:
+            if kind is None or n["type"] == kind:
+                out.append(n)
+            walk(n.get("children", []))
+    walk(tree["blocks"] if "blocks" in tree else tree.get("children", []))
+    return out
+
+
+def text(n):
+    t = n["type"]
+    if t == "text":
+        return n["text"]
+    if t == "soft_break":
+        return " "
+    if t == "note":
+        return ""
+    return "".join(text(c) for c in n.get("children", []))
+
+
+def switched_off(src, step, kind):
+    """With -O plain.STEP=false the reader makes no node of that kind."""
+    t, _ = read(src, "-O", "plain.%s=false" % step)
+    expect(not nodes(t, kind), "plain.%s=false still gives %s" % (step, kind))
+
+
+def note_text(n):
+    """The text of a note (text() leaves notes out of their context)."""
+    return "".join(text(c) for c in n.get("children", []))
+
+
+def entries(tree):
+    return [n.get("entry", n) for n in nodes(tree, "bib_entry")]
+
+
+# ---- paragraphs and hyphenation ----
+
+@case
+def blank_line_paragraphs():
+    t, _ = read("First paragraph of text.\n\nSecond paragraph of text.\n")
+    ps = nodes(t, "paragraph")
+    expect(len(ps) == 2, "two paragraphs, got %d" % len(ps))
+
+
+WRAPPED = """The village kept its records in small notebooks that were written by
+the headman and his son, one page for every week of the year, with the
+rain measured in a copper bowl standing in the yard behind the house.
+Later readers argued about the unit of the measure, but they agreed that
+the numbers were written with care and kept for more than thirty years.
+
+A second paragraph starts after the blank line and says something else
+about the notebooks, which are now kept in the provincial archive with
+their original covers, a list of the families and a note on the flood.
+"""
+
+
+@case
+def wrapped_lines_joined():
+    t, err = read(WRAPPED)
+    ps = nodes(t, "paragraph")
+    expect(len(ps) == 2, "two paragraphs, got %d" % len(ps))
+    expect(len(nodes(ps[0], "soft_break") if False else
+               [c for c in ps[0]["children"] if c["type"] == "soft_break"])
+           == 4, "line breaks kept as soft breaks")
+    expect("wrapped lines" in err, "layout reported with --verbose")
+
+
+@case
+def hyphenation_from_vocabulary():
+    src = ("A fundamental question comes first in this study of the village\n"
+           "records, and the long-term view matters as much as the short one\n"
+           "in every chapter that follows here. The fundamen-\n"
+           "tal point is simple: the records were re-entered after the flood\n"
+           "and many pages were re-\n"
+           "established by the son, who took a long-\n"
+           "term view of the whole work and copied the older measure-\n"
+           "ments into a new book with the same care as his father.\n")
+    t, _ = read(src)
+    s = text(nodes(t, "paragraph")[0])
+    expect("fundamental point" in s, "hyphen of a broken word dropped")
+    expect("re-established" in s, "hyphen kept for a prefix used elsewhere")
+    expect("long-term view of" in s, "hyphen kept for a compound seen whole")
+    expect("measurements" in s, "unknown word joined")
+    t, _ = read(src, "-O", "plain.hyphenation=false")
+    s = text(nodes(t, "paragraph")[0])
+    expect("fundamen- tal" in s, "switched off: the line break stays")
+
+
+@case
+def characters_kept():
+    src = "این متن دربارهٔ نامه‌ها است و هیچ نویسه‌ای حذف نمی‌شود.\n"
+    t, _ = read(src)
+    s = text(nodes(t, "paragraph")[0])
+    expect(s == src.strip(), "text unchanged, ZWNJ kept: %r" % s)
+
+
+@case
+def line_endings():
+    lf = "Title line here\n\nA paragraph that ends here.\n\nAnother one.\n"
+    a, _ = read(lf)
+    b, _ = read(lf.replace("\n", "\r\n"))
+    c, _ = read(lf.replace("\n", "\r"))
+    shape = lambda t: [(n["type"], text(n)) for n in t["blocks"]]
+    expect(shape(a) == shape(b) == shape(c), "CRLF, CR and LF read alike")
+
+
+# ---- page furniture ----
+
+def pages(header_fmt, number_fmt, digits):
+    body = [
+        "The first page tells how the ledgers were found in a wooden box\n"
+        "under the stairs of the old school, wrapped in a cloth and tied.\n",
+        "The second page describes the ledgers one by one, with the dates\n"
+        "written on their covers and the names of the people who kept them.\n",
+        "The third page ends the description and thanks the families who\n"
+        "let the ledgers be read, copied and kept in the public archive.\n"]
+    out = []
+    for k, b in enumerate(body):
+        n = "".join(digits[int(d)] for d in str(41 + k))
+        page = ""
+        if header_fmt and k:
+            page += header_fmt % n + "\n\n"
+        page += b
+        if number_fmt:
+            page += "\n" + number_fmt % n + "\n"
+        out.append(page)
+    return "\f".join(out)
+
+
+@case
+def running_heads_latin():
+    src = pages("Notes on Village Archives, Spring Issue          %s",
+                "%s", "0123456789")
+    t, _ = read(src)
+    pbs = nodes(t, "page_break")
+    labels = [p.get("label") for p in pbs]
+    expect(labels[:3] == ["41", "42", "43"], "labels as printed: %s" % labels)
+    body = "\n".join(text(p) for p in nodes(t, "paragraph"))
+    expect("Notes on Village" not in body, "running head removed")
+    expect(not any(w.strip() in ("41", "42", "43") for w in body.split("\n")),
+           "page numbers removed")
+    expect(any("Notes on Village" in (p.get("header") or "") for p in pbs),
+           "removed head kept on the page break")
+    expect(all(p.get("source") in ("form-feed", "page-number", "running-head")
+               for p in pbs), "provenance recorded")
+
+
+@case
+def running_heads_persian_digits():
+    src = pages("%s  گزارش بایگانی روستا", "%s", "۰۱۲۳۴۵۶۷۸۹")
+    t, _ = read(src.replace("\f", "\n\n\n"))
+    pbs = nodes(t, "page_break")
+    labels = [p.get("label") for p in pbs]
+    expect("۴۲" in labels and "۴۳" in labels, "Persian labels: %s" % labels)
+    body = "\n".join(text(p) for p in nodes(t, "paragraph"))
+    expect("گزارش بایگانی" not in body, "head removed without form feeds")
+
+
+@case
+def form_feed_is_page_break():
+    t, _ = read("First page text.\fSecond page text.\n")
+    pbs = nodes(t, "page_break")
+    expect(len(pbs) == 1 and pbs[0]["source"] == "form-feed",
+           "one form-feed page break")
+    t, _ = read("First page text.\fSecond page text.\n",
+                "-O", "plain.pages=false")
+    expect(not nodes(t, "page_break"), "plain.pages=false")
+
+
+# ---- headings and title ----
+
+@case
+def headings_and_levels():
+    src = ("An opening paragraph that is not a title at all.\n\n"
+           "# Main part\n\nIntro text of the main part goes here.\n\n"
+           "## A section\n\nText of the section.\n\n"
+           "1. Numbered heading\n\nText under a numbered heading.\n\n"
+           "1.2 Deeper heading\n\nText under the deeper heading.\n\n"
+           "۲- عنوان فارسی\n\nمتن زیر عنوان فارسی است.\n")
+    t, _ = read(src)
+    hs = [(h["level"], text(h)) for h in nodes(t, "heading")]
+    expect((1, "Main part") in hs and (2, "A section") in hs,
+           "Markdown levels: %s" % hs)
+    expect(any(x == "1. Numbered heading" for _, x in hs), "numbered")
+    lv = dict((x, l) for l, x in hs)
+    expect(lv.get("1.2 Deeper heading", 0) > lv.get("1. Numbered heading", 9),
+           "depth gives the level: %s" % hs)
+    expect(any("عنوان فارسی" in x for _, x in hs), "Persian numbered heading")
+
+
+@case
+def cue_words_and_title():
+    src = ("On Wells and Water\n"
+           "Sara Ahmadi\n"
+           "Department of History, University of Shiraz\n\n"
+           "Abstract\n\nA study of wells.\n\n"
+           "چکیده\n\nپژوهشی درباره‌ی چاه‌ها.\n\n"
+           "الملخص :\n\nدراسة عن الآبار.\n\n"
+           "Keywords: wells, water, villages\n\n"
+           "References\n\nAhmadi, S. (2020). Wells. Shiraz: Press.\n")
+    t, _ = read(src)
+    meta = t.get("meta", {})
+    expect(meta.get("title", {}).get("string") == "On Wells and Water",
+           "title in metadata: %s" % meta)
+    author = meta["author"]["list"][0]["map"]
+    expect(author["name"]["string"] == "Sara Ahmadi", "author")
+    expect("Shiraz" in author["affiliation"]["string"], "affiliation")
+    kws = [k["string"] for k in meta["keywords"]["list"]]
+    expect(kws == ["wells", "water", "villages"], "keywords: %s" % kws)
+    hs = [text(h) for h in nodes(t, "heading")]
+    for cue in ("Abstract", "چکیده", "الملخص", "References"):
+        expect(cue in hs, "cue heading %s in %s" % (cue, hs))
+    switched_off(src, "headings", "heading")
+
+
+# ---- lists ----
+
+@case
+def lists_all_markers():
+    src = ("Bullets follow:\n\n- dash item one\n- dash item two\n\n"
+           "Other bullets:\n\n• dot item one\n• dot item two\n\n"
+           "Persian bullets:\n\nـ مورد نخست\nـ مورد دوم\n\n"
+           "Latin numbers:\n\n1. first\n2. second\n\n"
+           "Arabic-Indic numbers:\n\n١. الأول\n٢. الثاني\n\n"
+           "Persian numbers:\n\n۱- نخست\n۲- دوم\n")
+    t, _ = read(src)
+    lists = nodes(t, "list")
+    kinds = [(l["kind"], l.get("style")) for l in lists]
+    expect(len(lists) == 6, "six lists, got %s" % kinds)
+    expect(sum(1 for k, _ in kinds if k == "bullet") == 3, "three bullet lists")
+    styles = [s for k, s in kinds if k == "ordered"]
+    expect(len(styles) == 3 and len(set(styles)) == 3,
+           "three digit systems: %s" % styles)
+    items = [text(i) for i in nodes(t, "item")]
+    expect("dash item one" in items and "مورد نخست" in items,
+           "markers removed from items: %s" % items)
+
+
+@case
+def dash_inside_parentheses_is_not_a_list():
+    src = ("The assembly (Assembly of People of Kazakhstan\n"
+           "- APK) was founded in the middle of the last decade.\n")
+    t, _ = read(src)
+    expect(not nodes(t, "list"), "continuation, not a list")
+
+
+# ---- notes ----
+
+NOTES = """The ledgers were first counted in a survey of the valley.1 They
+hold the rain of every week, written by the same two hands.2
+
+______________
+1 The survey is kept in the provincial archive.
+2 The second hand belongs to the headman's son.
+7
+\fThe second page continues with the story of the flood and of the copies.
+"""
+
+
+@case
+def notes_below_a_rule():
+    t, err = read(NOTES)
+    notes = nodes(t, "note")
+    expect(len(notes) == 2, "two notes, got %d" % len(notes))
+    expect([n["marker"] for n in notes] == ["1", "2"], "markers as printed")
+    expect("provincial archive" in note_text(notes[0]), "note text")
+    s = text(nodes(t, "paragraph")[0])
+    expect("valley. They" in s, "marker removed from the text: %r" % s)
+    expect("2 notes, 2 attached" in err, "reported")
+    switched_off(NOTES, "notes", "note")
+
+
+@case
+def notes_persian_numbered_lines():
+    src = ("متن صفحه درباره‌ی دفترها است و سخن نویسنده «درست»۱۲۳ را تکرار\n"
+           "می‌کند و به منبع دیگری هم اشاره دارد.۱۲۴\n\n"
+           "۱۲۳ گزارش بایگانی، http://example.org/report\n"
+           "۱۲۴ نامه‌ی دوم، http://example.org/letter\n"
+           "۵\n\fصفحه‌ی بعد ادامه‌ی متن است و به پایان می‌رسد.\n")
+    t, _ = read(src)
+    notes = nodes(t, "note")
+    expect([n["marker"] for n in notes] == ["۱۲۳", "۱۲۴"],
+           "Persian markers: %s" % [n["marker"] for n in notes])
+    urls = [e.get("URL") for e in entries(t)]
+    expect("http://example.org/report" in urls, "the note's URL is an entry")
+    expect(nodes(notes[0], "cite"), "the note cites its entry")
+
+
+@case
+def notes_number_then_text():
+    src = ("The council was formed in the spring of that year, and its first\n"
+           "meeting chose a president1 and a secretary for the session.\n\n\n"
+           "1\n\n. The Supreme Council of the valley\n"
+           "The next page begins here and goes on without a break at all.\n")
+    t, _ = read(src)
+    notes = nodes(t, "note")
+    expect(len(notes) == 1 and "Supreme Council" in note_text(notes[0]),
+           "note from '1' over '. text'")
+
+
+@case
+def orphans_warned_and_kept():
+    src = ("A sentence with a marker for a note that is missing.3 And a\n"
+           "second sentence that has its note in the right place.1\n\n"
+           "______________\n"
+           "1 This note has its marker.\n"
+           "2 This note has no marker anywhere on the page.\n"
+           "4\n\fThe next page.\n")
+    t, err = read(src)
+    expect("plain.orphan-note" in err, "orphan note warned")
+    expect(":6:" in err, "with its line: %s" % err)
+    divs = [d for d in nodes(t, "div") if "orphan-note" in d.get("classes", "")]
+    expect(divs and "no marker anywhere" in text(divs[0]),
+           "orphan note kept")
+    expect("plain.orphan-marker" in err, "orphan marker warned")
+    s = text(nodes(t, "paragraph")[0])
+    expect("missing.3" in s, "orphan marker kept as text")
+
+
+# ---- citations and bibliography ----
+
+CITES = """The records were studied before (Umarov, 2022), and twice more
+in the same years (Kursiv Media Kazakhstan, 2022; the Library of
+Congress, 2022). One report is numbered (Odihr 3, 2022), and Rahimi
+(2009) gave the first count, later corrected (Rahimi 2009, p. 14).
+در متن فارسی نیز به این منبع اشاره شده است (رحیمی، ۱۳۸۸).
+
+References
+
+Rahimi, A. (2009). Forty notebooks. Tehran: Markaz Press.
+رحیمی، علی (۱۳۸۸). دفترهای باران. تبریز: نشر آذر.
+"""
+
+
+@case
+def citations_author_year():
+    t, err = read(CITES)
+    cites = nodes(t, "cite")
+    texts = [text(c) for c in cites]
+    for want in ("(Umarov, 2022)",
+                 "(Kursiv Media Kazakhstan, 2022; the Library of Congress, 2022)",
+                 "(Odihr 3, 2022)", "Rahimi (2009)", "(Rahimi 2009, p. 14)",
+                 "(رحیمی، ۱۳۸۸)"):
+        expect(want in texts, "citation %r in %s" % (want, texts))
+    multi = cites[texts.index(
+        "(Kursiv Media Kazakhstan, 2022; the Library of Congress, 2022)")]
+    expect(len(multi["items"]) == 2, "one item per work")
+    keys = {i["key"] for c in cites for i in c["items"]}
+    ids = {e["id"] for e in entries(t)}
+    expect(keys <= ids, "every item linked to an entry: %s" % (keys - ids))
+    rahimi = [c for c in cites if text(c).startswith("Rahimi")][0]
+    expect(rahimi["items"][0]["key"] == "rahimi-2009",
+           "linked to the reference list entry")
+    made = [e for e in entries(t) if e["id"].startswith("umarov")]
+    expect(made and made[0].get("author"), "entry made from the citation")
+    expect("citations" in err, "citations reported")
+    switched_off(CITES, "citations", "cite")
+
+
+@case
+def bibliography_fields():
+    t, _ = read(CITES)
+    es = {e["id"]: e for e in entries(t)}
+    r = es["rahimi-2009"]
+    expect(r["author"][0]["family"] == "Rahimi", "family name")
+    expect(r.get("title") == "Forty notebooks", "title: %s" % r.get("title"))
+    expect(r.get("publisher") == "Markaz Press", "publisher")
+    fa = [e for e in es.values() if e.get("language") == "fa"][0]
+    expect(fa.get("issued"), "Persian entry dated")
+    src = ("Some text about the sources.\n\nمنابع:\n"
+           "https://example.org/one\n"
+           "https://example.org/twohttps://example.org/three\n")
+    t, _ = read(src)
+    urls = [e.get("URL") for e in entries(t)]
+    expect(urls == ["https://example.org/one", "https://example.org/two",
+                    "https://example.org/three"],
+           "one entry per URL, glued ones split: %s" % urls)
+
+
+# ---- language ----
+
+@case
+def languages_and_runs():
+    src = ("این بند فارسی است و یک عبارت لاتین (Rainfall Ledgers) دارد.\n\n"
+           "هذه فقرة عربية كتبها الباحث في المكتبة الوطنية.\n\n"
+           "This paragraph is English and mentions the word «باران» once.\n\n"
+           "بند فارسی دیگری هم در این متن هست که زبان سند را تعیین می‌کند.\n")
+    t, err = read(src)
+    expect(t.get("lang") == "fa" and t.get("dir") == "rtl",
+           "document language from the majority")
+    ps = nodes(t, "paragraph")
+    expect(ps[1].get("lang") == "ar", "Arabic paragraph")
+    expect(ps[2].get("lang") == "en" and ps[2].get("dir") == "ltr",
+           "English paragraph")
+    spans = nodes(ps[0], "span")
+    expect(spans and spans[0].get("lang") == "en" and
+           spans[0].get("dir") == "ltr" and
+           text(spans[0]) == "Rainfall Ledgers", "Latin run tagged")
+    rtl = nodes(ps[2], "span")
+    expect(rtl and rtl[0].get("dir") == "rtl", "Persian run in English")
+    expect("document language fa" in err, "shares reported")
+    t, _ = read(src, "-O", "plain.language=false")
+    expect(not nodes(t, "span") and not t.get("lang"),
+           "plain.language=false")
+
+
+# ---- tables ----
+
+@case
+def flattened_table():
+    src = ("The table below gives the figures.\n\n"
+           "Table 1. Rainfall by decade\n"
+           "Decade    Mean\n1960s     412\n1970s     398\n"
+           "Source: the ledgers\n\nText after the table.\n")
+    t, _ = read(src)
+    tf = nodes(t, "table_flat")
+    expect(len(tf) == 1 and "1970s" in tf[0]["text"], "one flat table")
+    body = "\n".join(text(p) for p in nodes(t, "paragraph"))
+    expect("1960s" not in body, "cells not mixed into paragraphs")
+    switched_off(src, "tables", "table_flat")
+
+
+# ---- input ----
+
+@case
+def encodings():
+    src = "الماء في الواحة قليل، والمزارعون يتقاسمونه بالساعات.\n"
+    t, err = read(None, data=src.encode("cp1256"))
+    expect(text(nodes(t, "paragraph")[0]) == src.strip(), "cp1256 decoded")
+    expect("windows-1256" in err, "the guess is named: %s" % err)
+    t, err = read(None, "--from-encoding", "windows-1256",
+                  data=src.encode("cp1256"))
+    expect("guess" not in err, "declared: no guess")
+    t, _ = read(None, data=b"\xff\xfe" + src.encode("utf-16-le"))
+    expect(text(nodes(t, "paragraph")[0]) == src.strip(), "UTF-16LE")
+    bad = ("نخستین سطر درست است.\n".encode() + "سطر دوم ".encode() +
+           b"\xff" + " خراب است.\n".encode())
+    _, err = read(None, data=bad, code=4)
+    expect("line 2" in err, "error with line: %s" % err)
+    _, err = read(None, "--from-encoding", "UTF-8",
+                  data=b"plain ascii\nthen \xe9 here\n", code=4)
+    expect("line 2" in err, "declared UTF-8: error with line: %s" % err)
+    t, err = read(None, "--replace-invalid", data=bad)
+    expect("\ufffd" in "".join(text(n) for n in nodes(t, "paragraph")),
+           "U+FFFD")
+    expect("1 invalid" in err, "count reported: %s" % err)
+
+
+@case
+def steps_recorded():
+    t, _ = read(NOTES)
+    names = [s["name"] for s in t.get("steps", [])]
+    for n in ("plain.pages", "plain.notes", "plain.citations",
+              "plain.language"):
+        expect(n in names, "step %s recorded: %s" % (n, names))
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    if sys.argv[1] == "list":
+        print("\n".join(CASES))
+        return 0
+    names = list(CASES) if sys.argv[1] == "all" else [sys.argv[1]]
+    failed = 0
+    for name in names:
+        try:
+            CASES[name]()
+            print("ok   %s" % name)
+        except Failure as e:
+            print("FAIL %s: %s" % (name, e))
+            failed += 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
