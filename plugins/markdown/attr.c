@@ -15,6 +15,16 @@ static int S_name_char(char c) {
          c != '\'';
 }
 
+int md_attr_key_ok(const char *k) {
+  if (!*k || *k == '#' || *k == '.')
+    return 0;
+  for (const char *p = k; *p; p++)
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '}' || *p == '{' ||
+        *p == '=' || *p == '"' || *p == '\'' || *p == '\\')
+      return 0;
+  return 1;
+}
+
 size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
   memset(out, 0, sizeof *out);
   if (!len || s[0] != '{')
@@ -104,8 +114,11 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
         i++;
       recto_buf_put(&val, s + vb, i - vb);
     }
+    const char *key = md_unesc_dup(rd, s + kb, ke - kb, 0);
+    if (!md_attr_key_ok(key))
+      break; /* what the writer could not write back */
     if (n < cap) {
-      keys[n] = md_unesc_dup(rd, s + kb, ke - kb, 0);
+      keys[n] = key;
       values[n] = md_unesc_dup(rd, val.data ? val.data : "", val.len, 0);
       n++;
     }

@@ -34,16 +34,24 @@ static const struct {
 };
 #define S_NTERMS (sizeof S_terms / sizeof S_terms[0])
 
-/* Byte length of a letter or digit at s (any script), 0 otherwise.
-   Replacement characters of escapes are never word characters. */
+/* The character at s as the key grammar sees it: an escaped character
+   (its replacement) counts as itself, so that a key the writer had to
+   escape ("@doe\_2020") reads back whole.  Returns its byte length. */
+static size_t S_char(const md_reader *rd, const char *s, size_t len,
+                     char *ascii) {
+  int e = rd ? md_esc_at(rd, s, len) : -1;
+  *ascii = e >= 0 ? MD_ESC_CHARS[e] : (unsigned char)s[0] < 0x80 ? s[0] : 0;
+  return e >= 0 ? 2 : 1;
+}
+
+/* Byte length of a letter or digit at s (any script), 0 otherwise. */
 static size_t S_word(const md_reader *rd, const char *s, size_t len) {
-  unsigned char c = (unsigned char)s[0];
+  char a;
   if (!len)
     return 0;
-  if (c < 0x80)
-    return md_isalnum(c) || c == '_';
-  if (rd && md_esc_at(rd, s, len) >= 0)
-    return 0;
+  size_t w = S_char(rd, s, len, &a);
+  if (a)
+    return md_isalnum((unsigned char)a) || a == '_' ? w : 0;
   uint32_t cp;
   int n = recto_utf8_decode(s, len, &cp);
   if (n <= 0)
@@ -70,9 +78,11 @@ static size_t S_key_len(const md_reader *rd, const char *s, size_t len) {
       continue;
     }
     /* internal punctuation must be followed by a word character */
-    if (strchr(":.#$%&-+?<>~/", s[i]) && s[i] && i + 1 < len &&
-        S_word(rd, s + i + 1, len - i - 1)) {
-      i++;
+    char a;
+    size_t n = S_char(rd, s + i, len - i, &a);
+    if (a && strchr(":.#$%&-+?<>~/", a) && i + n < len &&
+        S_word(rd, s + i + n, len - i - n)) {
+      i += n;
       continue;
     }
     break;

@@ -55,6 +55,14 @@ void md_w_lit(md_w *w, const char *s, size_t len) {
   if (!len)
     return;
   md_w_flush(w);
+  /* text that ended in '!' or '^' before a bracket of syntax would make
+     an image or an inline note of it: escape that character now */
+  if (s[0] == '[' && w->last_plain && (w->last == '!' || w->last == '^') &&
+      w->out->len) {
+    recto_buf_putc(w->out, w->last);
+    w->out->data[w->out->len - 2] = '\\';
+  }
+  w->last_plain = 0;
   if (w->in_pipe_cell) {
     /* cmark-gfm splits cells at every unescaped '|', in code and raw HTML
        too, and unescapes "\|" before it parses inlines */
@@ -99,10 +107,6 @@ void md_w_blank(md_w *w) {
 }
 
 /* ---- text ---- */
-
-static int S_word_byte(unsigned char c) {
-  return md_isalnum(c) || c == '_' || c >= 0x80;
-}
 
 static void S_esc(md_w *w, char c) {
   char b[2] = {'\\', c};
@@ -174,11 +178,14 @@ void md_w_text(md_w *w, const char *s, size_t len) {
       esc = md_isalnum(nx) || nx == '#';
       break;
     case '@':
-      esc = !verbatim && (S_word_byte(nx) || nx == '{');
+      /* a citation key, or an e-mail address the autolink extension
+         would link */
+      esc = !verbatim;
       break;
     case '{':
-      esc = w->in_heading || w->last == ']' || w->last == ')' ||
-            w->last == '`' || w->last == '}';
+      esc = (w->in_heading || w->last == ']' || w->last == ')' ||
+             w->last == '`' || w->last == '}' || w->last == '>') &&
+            !(verbatim && w->last == '@'); /* "@{key}" */
       break;
     case '(':
       esc = w->last == ']';
@@ -193,10 +200,10 @@ void md_w_text(md_w *w, const char *s, size_t len) {
     case '#':
       esc = w->in_heading;
       break;
-    case '!': case '^':
-      /* before a bracket that follows (a link, a span) they would make an
-         image or an inline note */
-      esc = i + 1 == len;
+    case '^':
+      /* a footnote reference just after a bracket ("[^1]{.x}" is a span
+         holding "^1"); before one, see md_w_lit */
+      esc = w->last == '[';
       break;
     default:
       break;
@@ -206,6 +213,7 @@ void md_w_text(md_w *w, const char *s, size_t len) {
     else
       recto_buf_putc(w->out, c);
     w->last = c;
+    w->last_plain = !esc;
   }
   w->begin_content = 0;
   w->after_marker = 0;
@@ -214,16 +222,6 @@ void md_w_text(md_w *w, const char *s, size_t len) {
 }
 
 /* ---- attributes ---- */
-
-static int S_key_ok(const char *k) {
-  if (!*k)
-    return 0;
-  for (const char *p = k; *p; p++)
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '}' || *p == '{' ||
-        *p == '=' || *p == '"' || *p == '\'' || *p == '#' || *p == '.')
-      return 0;
-  return 1;
-}
 
 int md_w_has_attrs(const recto_node *node, const char *classes) {
   return (classes && *classes) || md_node_has_attrs(node);
@@ -303,7 +301,7 @@ void md_w_attrs(md_w *w, const recto_node *node, const char *classes, int raw,
   size_t n = recto_node_attr_count(node);
   for (size_t i = 0; i < n; i++) {
     const char *k, *v;
-    if (recto_node_attr_at(node, i, &k, &v) != 0 || !S_key_ok(k))
+    if (recto_node_attr_at(node, i, &k, &v) != 0 || !md_attr_key_ok(k))
       continue;
     if (skip_special && (!strcmp(k, "n") || !strcmp(k, "source") ||
                          !strcmp(k, "header") || !strcmp(k, "footer")))
@@ -447,16 +445,26 @@ int md_w_autolink_ok(const recto_node *link) {
   const char *u = url;
   if (!strncmp(url, "mailto:", 7) && strlen(url) == tl + 7 &&
       !memcmp(url + 7, t, tl)) {
-    /* an e-mail autolink: local@domain */
+    /* an e-mail autolink as cmark reads one: local@label(.label)*, each
+       label alphanumeric with inner hyphens, at most 63 long */
     const char *at = memchr(t, '@', tl);
-    if (!at || at == t || at == t + tl - 1)
+    if (!at || at == t)
       return 0;
-    for (size_t i = 0; i < tl; i++) {
-      unsigned char ch = (unsigned char)t[i];
-      if (!(md_isalnum(ch) || strchr(".!#$%&'*+/=?^_`{|}~-@", ch)) || !ch)
+    for (const char *p = t; p < at; p++)
+      if (!(md_isalnum((unsigned char)*p) || strchr(".!#$%&'*+/=?^_`{|}~-", *p)))
+        return 0;
+    const char *p = at + 1, *end = t + tl;
+    for (;;) {
+      const char *b = p;
+      while (p < end && (md_isalnum((unsigned char)*p) || *p == '-'))
+        p++;
+      if (p == b || p - b > 63 || *b == '-' || p[-1] == '-')
+        return 0;
+      if (p == end)
+        return 1;
+      if (*p++ != '.')
         return 0;
     }
-    return 1;
   }
   if (strlen(url) != tl || memcmp(url, t, tl))
     return 0;

@@ -307,7 +307,8 @@ static long S_trailing_key(S_inl *x, recto_node *t) {
   a--;
   if (a > 0 && !S_sp(s[a - 1]) && s[a - 1] != '(' && s[a - 1] != '"')
     return -1;
-  if (md_cite_key_len_rd(x->rd, s + a + 1, end - a - 1) != end - a - 1)
+  if (end - a - 1 == 0 ||
+      md_cite_key_len_rd(x->rd, s + a + 1, end - a - 1) != end - a - 1)
     return -1;
   return (long)a;
 }

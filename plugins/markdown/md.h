@@ -136,6 +136,8 @@ typedef struct md_attr {
     number of bytes used (through the '}'), or 0 if it is not one.  Strings
     go to the arena with replacement characters resolved. */
 size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out);
+/** Whether a key can be written in an attribute block (and read back). */
+int md_attr_key_ok(const char *key);
 /** Put the attributes on node: lang and dir become the node's own. */
 void md_attr_apply(const md_attr *attr, recto_node *node);
 /** Whether attributes have nothing in them. */

@@ -546,6 +546,7 @@ static void S_code_block(S_conv *cv, cmark_node *cm) {
   /* "python {.numbered}": a language, then attributes */
   const char *brace = il && inf[0] != '{' ? strchr(inf, '{') : NULL;
   if (brace && brace > inf && brace[-1] == ' ' &&
+      strcspn(inf, " {}\"'=") == strcspn(inf, " ") &&
       md_attr_parse(rd, brace, il - (size_t)(brace - inf), &attr) ==
           il - (size_t)(brace - inf) &&
       !attr.raw_format) {

@@ -28,6 +28,7 @@ typedef struct md_w {
   int table_para;    /* this paragraph follows a pipe table */
   int meta_mode;     /* rendering a metadata value */
   char last;         /* the last byte written */
+  int last_plain;    /* ... by md_w_text, without a backslash */
   /* citation written as it was: raw bracket offsets and where we are */
   recto_node *cite;
   size_t cite_pos, cite_open, cite_close;

@@ -99,7 +99,9 @@ static void S_sep(md_w *w, recto_node *n) {
         (S_paraish(prev) && S_is(n, RECTO_NODE_LIST) &&
          recto_list_kind_of(n) == RECTO_LIST_ORDERED &&
          recto_list_start(n) != 1) ||
-        (S_paraish(prev) && S_is(n, RECTO_NODE_RAW_BLOCK)))
+        (S_paraish(prev) && S_is(n, RECTO_NODE_RAW_BLOCK)) ||
+        (S_paraish(prev) && S_is(n, RECTO_NODE_LIST) &&
+         !recto_node_first_child(recto_node_first_child(n))))
       md_w_blank(w);
     else
       md_w_cr(w);
@@ -178,14 +180,10 @@ static void S_fenced(md_w *w, recto_node *n, const char *info, int attrs,
 
 static void S_code_block(md_w *w, recto_node *n) {
   const char *info = recto_node_info(n);
-  if (md_node_has_attrs(n)) {
+  if (md_node_has_attrs(n) &&
+      (!info || !*info || strcspn(info, " \t{}=\"'") == strlen(info))) {
     /* the language becomes the first class */
-    char *cls = NULL;
-    if (info && *info) {
-      size_t l = strcspn(info, " \t{}");
-      cls = recto_strndup(w->doc, info, l ? l : strlen(info));
-    }
-    S_fenced(w, n, NULL, 1, cls);
+    S_fenced(w, n, NULL, 1, info && *info ? info : NULL);
   } else {
     S_fenced(w, n, info, 0, NULL);
   }
@@ -840,6 +838,12 @@ static void S_div_close(md_w *w) {
    which nests without ambiguity). */
 static const char *S_emph_delim(recto_node *n) {
   recto_node *p = recto_node_parent(n);
+  recto_node *prev = recto_node_prev(n);
+  /* right after an emphasis closed with '*', another '*' would join it */
+  if (S_is(prev, RECTO_NODE_EMPH) || S_is(prev, RECTO_NODE_STRONG))
+    return S_is(n, RECTO_NODE_STRONG) ? "__" : "_";
+  if (S_is(n, RECTO_NODE_STRONG))
+    return "**";
   if (S_is(p, RECTO_NODE_EMPH) && (!recto_node_prev(n) || !recto_node_next(n)))
     return "_";
   if (S_is(p, RECTO_NODE_STRONG) && !recto_node_prev(n) && !recto_node_next(n))
@@ -955,8 +959,12 @@ static void S_raw_inline(md_w *w, recto_node *n) {
       size_t e = i;
       while (e < len && s[e] != '\n')
         e++;
-      if (i)
+      if (i) {
+        /* indented, a continuation line cannot start a block (">", "#")
+           and cmark drops the indentation again */
         md_w_newline(w);
+        md_w_lits(w, "    ");
+      }
       md_w_lit(w, s + i, e - i);
       i = e + 1;
     }
@@ -1059,13 +1067,14 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     break;
   case RECTO_NODE_BLOCK_QUOTE:
     if (w->after_marker) {
-      /* on the line of a list marker: "- > quote" */
+      /* on the line of a list marker: "- > quote"; empty, "- >" says it */
       md_w_marker(w, "> ");
+      f->mark = (size_t)-1;
     } else {
       /* pending blank lines belong outside the quote */
       md_w_settle(w);
+      f->mark = w->out->len;
     }
-    f->mark = w->out->len;
     S_push_prefix(w, "> ");
     break;
   case RECTO_NODE_LIST:
@@ -1240,12 +1249,18 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     break;
   }
   case RECTO_NODE_SOFT_BREAK:
+    if ((!recto_node_prev(n) || !recto_node_next(n)) &&
+        recto_node_is_block(recto_node_type_of(recto_node_parent(n))))
+      break; /* cmark keeps no break at the start or end of a block */
     if (w->inline_only)
       md_w_text(w, " ", 1);
     else
       md_w_newline(w);
     break;
   case RECTO_NODE_LINE_BREAK:
+    if ((!recto_node_prev(n) || !recto_node_next(n)) &&
+        recto_node_is_block(recto_node_type_of(recto_node_parent(n))))
+      break; /* nothing to break: Markdown cannot say it */
     if (w->inline_only) {
       md_w_text(w, " ", 1);
     } else {
@@ -1256,9 +1271,7 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   case RECTO_NODE_EMPH:
   case RECTO_NODE_STRONG:
   case RECTO_NODE_STRIKEOUT:
-    f->delim = t == RECTO_NODE_EMPH     ? S_emph_delim(n)
-               : t == RECTO_NODE_STRONG ? "**"
-                                        : "~~";
+    f->delim = t == RECTO_NODE_STRIKEOUT ? "~~" : S_emph_delim(n);
     md_w_lits(w, f->delim);
     f->mark = w->out->len;
     break;
@@ -1578,6 +1591,7 @@ recto_status md_write(recto_context *ctx, recto_doc *doc,
     md_w_flush(&w);
     /* end with exactly one newline */
     while (out->len && (out->data[out->len - 1] == ' ' ||
+                        out->data[out->len - 1] == '\t' ||
                         out->data[out->len - 1] == '\n'))
       out->len--;
     recto_buf_putc(out, '\n');
