@@ -83,6 +83,20 @@ static recto_node *S_line_block(md_reader *rd, recto_node *para) {
       line = NULL;
       continue;
     }
+    if (S_is(c, RECTO_NODE_SPAN) && recto_node_has_class(c, "line") && line &&
+        !recto_node_first_child(line)) {
+      /* "| [text]{.line lang=en}": the line's own attributes */
+      recto_pos pos = recto_node_pos(line);
+      md_copy_attrs(c, line);
+      md_remove_class(line, "line");
+      recto_node_set_pos(line, pos);
+      recto_node *g;
+      while ((g = recto_node_first_child(c)) != NULL) {
+        recto_node_unlink(g);
+        recto_node_append(line, g);
+      }
+      continue;
+    }
     if (!line) {
       line = recto_node_new(rd->doc, RECTO_NODE_LINE);
       recto_node_set_pos(line, recto_node_pos(c));
@@ -165,10 +179,49 @@ void md_finish_div(md_reader *rd, recto_node *div) {
   }
 }
 
+static const char *const S_list_styles[] = {
+    "default", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
+    "upper-roman", "arabic-indic", "persian", NULL};
+static const char *const S_list_delims[] = {"default", "period", "paren",
+                                            "two-parens", "dash", NULL};
+
+static int S_name_index(const char *const *names, const char *v) {
+  for (int i = 0; v && names[i]; i++)
+    if (!strcmp(names[i], v))
+      return i;
+  return -1;
+}
+
+/* ::: {.list ...} around a single list: the writer's way to give a list
+   its attributes, numbering style and delimiter. */
+static recto_node *S_list_div(recto_node *div) {
+  recto_node *list = recto_node_first_child(div);
+  if (!S_is(list, RECTO_NODE_LIST) || recto_node_next(list))
+    return NULL;
+  recto_pos pos = recto_node_pos(list);
+  int style = S_name_index(S_list_styles, recto_node_attr(div, "list-style"));
+  int delim = S_name_index(S_list_delims, recto_node_attr(div, "list-delim"));
+  md_copy_attrs(div, list);
+  recto_node_set_pos(list, pos);
+  md_remove_class(list, "list");
+  recto_node_set_attr(list, "list-style", NULL);
+  recto_node_set_attr(list, "list-delim", NULL);
+  if (style > 0)
+    recto_list_set_style(list, (recto_list_style)style);
+  if (delim > 0)
+    recto_list_set_delim(list, (recto_list_delim)delim);
+  recto_node_unlink(list);
+  recto_node_insert_before(div, list);
+  recto_node_unlink(div);
+  return list;
+}
+
 static recto_node *S_div(md_reader *rd, recto_node *div) {
   const char *id = recto_node_id(div);
   if ((id && !strcmp(id, "refs")) || recto_node_has_class(div, "bibliography"))
     return S_bibliography(rd, div);
+  if (recto_node_has_class(div, "list"))
+    return S_list_div(div);
   if (recto_node_has_class(div, "figure")) {
     recto_node *prev = recto_node_prev(div), *parent = recto_node_parent(div);
     md_finish_div(rd, div);

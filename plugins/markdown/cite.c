@@ -249,6 +249,50 @@ size_t md_cite_parse(md_reader *rd, const char *scan, const char *real,
   return n;
 }
 
+static const char *const S_mode_names[] = {"normal", "author-in-text",
+                                           "suppress-author"};
+
+int md_cite_modes_lost(const recto_node *cite) {
+  size_t n = recto_cite_count(cite);
+  for (size_t i = 0; i < n; i++) {
+    recto_cite_item *it = recto_cite_item_at(cite, i);
+    if (it->mode != RECTO_CITE_AUTHOR_IN_TEXT)
+      continue;
+    int prefix = it->prefix && *it->prefix;
+    int rest = (it->locator && *it->locator) || (it->suffix && *it->suffix);
+    /* only a first item, without prefix, is written "@key" */
+    if (i > 0 || prefix || (n > 1 && rest))
+      return 1;
+  }
+  return 0;
+}
+
+const char *md_cite_modes(recto_doc *doc, const recto_node *cite) {
+  recto_buf b = RECTO_BUF_INIT;
+  for (size_t i = 0; i < recto_cite_count(cite); i++) {
+    recto_cite_mode m = recto_cite_item_at(cite, i)->mode;
+    if (i)
+      recto_buf_putc(&b, ' ');
+    recto_buf_puts(&b, (unsigned)m < 3 ? S_mode_names[m] : "normal");
+  }
+  const char *s = recto_strndup(doc, b.data ? b.data : "", b.len);
+  recto_buf_free(&b);
+  return s;
+}
+
+void md_cite_set_modes(recto_node *cite, const char *modes) {
+  size_t i = 0, len;
+  const char *word;
+  while ((word = md_next_word(&modes, &len)) != NULL &&
+         i < recto_cite_count(cite)) {
+    recto_cite_mode m = RECTO_CITE_NORMAL;
+    for (int k = 0; k < 3; k++)
+      if (strlen(S_mode_names[k]) == len && !strncmp(S_mode_names[k], word, len))
+        m = (recto_cite_mode)k;
+    recto_cite_item_at(cite, i++)->mode = m;
+  }
+}
+
 const char *md_cite_label_term(const char *label, const char *locator) {
   if (!label)
     return NULL;

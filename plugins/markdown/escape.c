@@ -131,6 +131,12 @@ void md_w_text(md_w *w, const char *s, size_t len) {
     unsigned char nx = i + 1 < len ? (unsigned char)s[i + 1] : 0;
     if (c == '\n' || c == '\r')
       c = ' ';
+    if (c == 0) {
+      recto_buf_puts(w->out, "\xef\xbf\xbd"); /* cmark reads NUL so */
+      w->last = (char)0xbd;
+      w->last_plain = 0;
+      continue;
+    }
     size_t here = w->cite_pos + i;
     if (w->begin_content) {
       if (c == ' ' || c == '\t')

@@ -78,7 +78,8 @@ static void S_meta(md_reader *rd, const md_yaml *root, recto_meta *meta) {
   while (n) {
     W w = work[--n];
     for (const md_yaml *c = w.y->first; c; c = c->next) {
-      if (w.y == root && !strcmp(c->key, "references"))
+      if (w.y == root && (!strcmp(c->key, "references") ||
+                          !strcmp(c->key, "recto-steps")))
         continue;
       int parse = !(w.y == root && (!strcmp(c->key, "lang") ||
                                     !strcmp(c->key, "dir")));
@@ -177,6 +178,18 @@ recto_status md_front_matter(md_reader *rd, md_yaml *root) {
       recto_doc_set_dir(doc, RECTO_DIR_LTR);
     else if (!strcmp(v->value, "auto"))
       recto_doc_set_dir(doc, RECTO_DIR_AUTO);
+  }
+  /* the structure-recovery steps recorded by recto (TEI encodingDesc) */
+  const md_yaml *steps = md_yaml_get(root, "recto-steps");
+  for (const md_yaml *s = steps && steps->kind == MD_YAML_SEQ ? steps->first
+                                                            : NULL;
+       s; s = s->next) {
+    const md_yaml *name = md_yaml_get(s, "name");
+    const md_yaml *desc = md_yaml_get(s, "description");
+    if (name && name->kind == MD_YAML_SCALAR)
+      recto_doc_add_step(doc, name->value,
+                         desc && desc->kind == MD_YAML_SCALAR ? desc->value
+                                                              : "");
   }
   const md_yaml *refs = md_yaml_get(root, "references");
   if (refs && refs->kind == MD_YAML_SEQ) {

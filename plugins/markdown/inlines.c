@@ -605,13 +605,20 @@ static void S_special_span(recto_node *span) {
     S_page_break(span);
     return;
   }
-  const char *cls = recto_node_classes(span);
-  if (cls && !strcmp(cls, "cite-text") && !recto_node_id(span) &&
-      !recto_node_attr_count(span) && !recto_node_lang(span) &&
-      recto_node_dir(span) == RECTO_DIR_UNSET &&
+  if (recto_node_has_class(span, "cite-text") &&
       S_is(recto_node_prev(span), RECTO_NODE_CITE)) {
-    /* the citation's original text, written beside its syntax */
+    /* the citation's original text, written beside its syntax, with the
+       citation's own attributes */
     recto_node *cite = recto_node_prev(span);
+    recto_pos pos = recto_node_pos(cite);
+    md_copy_attrs(span, cite);
+    md_remove_class(cite, "cite-text");
+    recto_node_set_pos(cite, pos);
+    const char *modes = recto_node_attr(cite, "modes");
+    if (modes) {
+      md_cite_set_modes(cite, modes);
+      recto_node_set_attr(cite, "modes", NULL);
+    }
     recto_node *c;
     while ((c = recto_node_first_child(cite)) != NULL)
       recto_node_unlink(c);
@@ -620,6 +627,12 @@ static void S_special_span(recto_node *span) {
       recto_node_append(cite, c);
     }
     recto_node_unlink(span);
+    return;
+  }
+  if (recto_node_has_class(span, "cite")) {
+    /* a citation without items: only its text */
+    recto_node *cite = md_retype(span, RECTO_NODE_CITE);
+    md_remove_class(cite, "cite");
     return;
   }
   for (size_t k = 0; k < sizeof S_span_kinds / sizeof S_span_kinds[0]; k++) {

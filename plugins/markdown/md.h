@@ -174,6 +174,13 @@ typedef void (*md_cite_emit_fn)(void *user, const char *s, size_t len,
                                 int literal);
 void md_cite_generate(const recto_node *cite, md_cite_emit_fn emit,
                       void *user);
+/** Whether md_cite_generate cannot give every item its mode (an author in
+    text after the first item, or with a prefix). */
+int md_cite_modes_lost(const recto_node *cite);
+/** The modes of the items, space-separated ("normal author-in-text"). */
+const char *md_cite_modes(recto_doc *doc, const recto_node *cite);
+/** Set the items' modes from such a list. */
+void md_cite_set_modes(recto_node *cite, const char *modes);
 /** The abbreviation written for a locator label ("page" -> "p."). */
 const char *md_cite_label_term(const char *label, const char *locator);
 

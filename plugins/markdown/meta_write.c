@@ -172,8 +172,9 @@ static void S_meta(md_w *w, recto_buf *b, const recto_meta *root) {
     size_t i = top->next++;
     const recto_meta *v = recto_meta_at(top->m, i, &key);
     int map = recto_meta_kind_of(top->m) == RECTO_META_MAP;
-    if (map && top->m == root && !strcmp(key, "references"))
-      continue; /* the bibliography is written from the entries */
+    if (map && top->m == root &&
+        (!strcmp(key, "references") || !strcmp(key, "recto-steps")))
+      continue; /* written from the bibliography and the steps */
     if (!(top->inline_first && i == 0))
       S_indent(b, top->indent);
     if (map) {
@@ -258,7 +259,8 @@ static void S_names(recto_buf *b, const char *field, const recto_name *n) {
 
 static void S_date(recto_buf *b, const char *field, const recto_date *d) {
   int parts = d->year[0] || d->month[0] || d->day[0];
-  if (!parts && !d->literal)
+  if (!parts && !d->literal && d->calendar == RECTO_CALENDAR_GREGORIAN &&
+      !d->circa)
     return;
   recto_buf_printf(b, "  %s:\n", field);
   if (parts) {
@@ -344,6 +346,16 @@ void md_w_front_matter(md_w *w) {
   recto_dir dir = recto_doc_dir(w->doc);
   if (dir != RECTO_DIR_UNSET && !recto_meta_get(meta, "dir"))
     recto_buf_printf(&b, "dir: %s\n", S_dir_name(dir));
+  size_t nsteps = recto_doc_step_count(w->doc);
+  for (size_t i = 0; i < nsteps; i++) {
+    const char *name, *desc;
+    if (recto_doc_step_at(w->doc, i, &name, &desc) != 0)
+      continue;
+    if (!i)
+      recto_buf_puts(&b, "recto-steps:\n");
+    S_key_value(&b, 0, "- name", name ? name : "");
+    S_key_value(&b, 2, "description", desc ? desc : "");
+  }
   S_references(w, &b);
   if (b.len) {
     recto_buf_puts(w->out, "---\n");

@@ -140,6 +140,15 @@ static S_line S_line_at(const md_reader *rd, size_t k) {
    a list marker if the line opens a list item. */
 static size_t S_content_column(const S_line *l) {
   size_t i = l->skip;
+  /* a note definition "[^x]:" or a definition ":   ": content at +4 */
+  if (i + 1 < l->len && l->s[i] == '[' && l->s[i + 1] == '^') {
+    const char *close = memchr(l->s + i, ']', l->len - i);
+    if (close && close + 1 < l->s + l->len && close[1] == ':')
+      return l->indent + 4;
+  }
+  if (i + 1 < l->len && l->s[i] == ':' && (l->s[i + 1] == ' ' ||
+                                           l->s[i + 1] == '\t'))
+    return l->indent + 4;
   if (i < l->len && (l->s[i] == '-' || l->s[i] == '*' || l->s[i] == '+')) {
     i++;
   } else {

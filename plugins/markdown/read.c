@@ -441,6 +441,20 @@ static int S_table_tag(S_conv *cv, const S_tag *t, recto_pos pos) {
       return 1;
     if (ct != S_tag_type(t))
       return 0;
+    if (ct == RECTO_NODE_TABLE && !recto_table_columns(cur)) {
+      /* no <col>: as many columns as the first row spans */
+      size_t cols = 0;
+      for (recto_node *sec = recto_node_first_child(cur); sec && !cols;
+           sec = recto_node_next(sec)) {
+        recto_node *row = recto_node_first_child(sec);
+        if (recto_node_type_of(sec) == RECTO_NODE_CAPTION || !row)
+          continue;
+        for (recto_node *c = recto_node_first_child(row); c;
+             c = recto_node_next(c))
+          cols += (size_t)recto_cell_colspan(c);
+      }
+      recto_table_set_columns(cur, cols);
+    }
     cv->depth--;
     return 1;
   }

@@ -20,7 +20,9 @@ enum {
   F_HTML = 8,       /* table written as HTML */
   F_DONE = 16,      /* written whole at ENTER: nothing at EXIT */
   F_VERBATIM = 32,  /* a citation written as it stands */
-  F_ALIGN = 64      /* a pipe table whose columns get lined up at EXIT */
+  F_ALIGN = 64,     /* a pipe table whose columns get lined up at EXIT */
+  F_MODES = 128,    /* a citation whose modes its syntax could not say */
+  F_NO_ITEMS = 256  /* a citation without items */
 };
 
 typedef struct S_frame {
@@ -42,6 +44,9 @@ typedef struct S_walk {
   S_frame *st;
   size_t depth, cap;
 } S_walk;
+
+/* A no-break space where Markdown needs something on a line. */
+#define S_NBSP "\xc2\xa0"
 
 static int S_is(const recto_node *n, recto_node_type t) {
   return n && recto_node_type_of(n) == t;
@@ -584,9 +589,23 @@ static S_frame *S_table_frame(S_walk *k, recto_node *n) {
 
 /* ---- lists ---- */
 
+static const char *const S_list_styles[] = {
+    "default", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
+    "upper-roman", "arabic-indic", "persian"};
+static const char *const S_list_delims[] = {"default", "period", "paren",
+                                            "two-parens", "dash"};
+
+static int S_list_wrapped(const recto_node *list) {
+  recto_list_delim d = recto_list_delim_of(list);
+  return recto_list_style_of(list) != RECTO_LIST_STYLE_DEFAULT ||
+         d == RECTO_LIST_DELIM_TWO_PARENS || d == RECTO_LIST_DELIM_DASH ||
+         md_node_has_attrs(list);
+}
+
 static char S_list_initial(const recto_node *list) {
   if (recto_list_kind_of(list) == RECTO_LIST_BULLET)
     return '-';
+  /* "(1)" and "1-" have no Markdown: '.' here, the div says the rest */
   return recto_list_delim_of(list) == RECTO_LIST_DELIM_PAREN ? ')' : '.';
 }
 
@@ -978,7 +997,11 @@ static void S_raw_inline(md_w *w, recto_node *n) {
 }
 
 static void S_bibliography_open(md_w *w, recto_node *n) {
-  if (n == w->first_bib && !recto_node_id(n) && !md_node_has_attrs(n)) {
+  const char *id = recto_node_id(n);
+  if (n == w->first_bib && (!id || !strcmp(id, "refs")) &&
+      !(recto_node_classes(n) && *recto_node_classes(n)) &&
+      !recto_node_attr_count(n) && !recto_node_lang(n) &&
+      recto_node_dir(n) == RECTO_DIR_UNSET) {
     md_w_lits(w, "::: {#refs}");
     md_w_newline(w);
     return;
@@ -1018,13 +1041,28 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   }
   if (block) {
     S_sep(w, n);
-    if (!S_block_has_own_attrs(t) && md_node_has_attrs(n) && !w->in_pipe_cell &&
+    if (t == RECTO_NODE_LIST && S_list_wrapped(n) && !w->in_pipe_cell &&
         !w->inline_only) {
+      /* what Markdown's list cannot say goes on a div of class "list" */
+      recto_node *a = recto_node_new(w->doc, RECTO_NODE_DIV);
+      md_copy_attrs(n, a);
+      if (recto_list_style_of(n) != RECTO_LIST_STYLE_DEFAULT)
+        recto_node_set_attr(a, "list-style", S_list_styles[recto_list_style_of(n)]);
+      if (recto_list_delim_of(n) == RECTO_LIST_DELIM_TWO_PARENS ||
+          recto_list_delim_of(n) == RECTO_LIST_DELIM_DASH)
+        recto_node_set_attr(a, "list-delim", S_list_delims[recto_list_delim_of(n)]);
+      S_div_open(w, a, "list");
+      f->flags |= F_WRAP_DIV;
+      f->prefix_len = w->prefix.len;
+    } else if (!S_block_has_own_attrs(t) && md_node_has_attrs(n) &&
+               !w->in_pipe_cell && !w->inline_only) {
       S_div_open(w, n, NULL);
       f->flags |= F_WRAP_DIV;
       f->prefix_len = w->prefix.len;
     }
-  } else if (!S_inline_has_own_attrs(t) && md_node_has_attrs(n)) {
+  } else if (!S_inline_has_own_attrs(t) && md_node_has_attrs(n) &&
+             t != RECTO_NODE_CITE) {
+    /* (a citation with text keeps them on its cite-text span) */
     md_w_lits(w, "[");
     f->flags |= F_WRAP_SPAN;
   }
@@ -1112,10 +1150,16 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   case RECTO_NODE_DEF_ITEM:
     if (recto_node_prev(n))
       md_w_blank(w);
+    if (!S_is(recto_node_first_child(n), RECTO_NODE_TERM)) {
+      md_w_cr(w);
+      md_w_text(w, S_NBSP, strlen(S_NBSP)); /* a definition needs a term */
+    }
     break;
   case RECTO_NODE_TERM:
     md_w_cr(w);
     w->inline_only++;
+    if (!recto_node_first_child(n))
+      md_w_text(w, S_NBSP, strlen(S_NBSP));
     break;
   case RECTO_NODE_DEF: {
     recto_node *first = recto_node_first_child(n);
@@ -1125,6 +1169,8 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
       md_w_blank(w);
     md_w_marker(w, ":   ");
     S_spaces(w, 4);
+    if (!first)
+      md_w_text(w, S_NBSP, strlen(S_NBSP)); /* a marker needs content */
     break;
   }
   case RECTO_NODE_TABLE: {
@@ -1229,6 +1275,8 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     md_w_cr(w);
     md_w_lits(w, "| ");
     w->inline_only++;
+    if (md_node_has_attrs(n))
+      md_w_lits(w, "["); /* a span of class "line" holds them */
     break;
   case RECTO_NODE_PAGE_BREAK:
     S_page_break(w, n);
@@ -1340,9 +1388,14 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     }
     recto_node *saved = w->cite;
     w->cite = NULL;
-    md_cite_generate(n, S_cite_key_emit, w);
+    if (recto_cite_count(n)) {
+      md_cite_generate(n, S_cite_key_emit, w);
+      f->flags |= md_cite_modes_lost(n) ? F_MODES : 0;
+    } else {
+      f->flags |= F_NO_ITEMS; /* only its text, in a span of class cite */
+    }
     w->cite = saved;
-    if (recto_node_first_child(n))
+    if (recto_node_first_child(n) || (f->flags & (F_MODES | F_NO_ITEMS)))
       md_w_lits(w, "[");
     else
       recto_iter_skip_children(it);
@@ -1382,7 +1435,13 @@ static void S_exit(S_walk *k, recto_node *n) {
     w->after_marker = 0;
     break;
   case RECTO_NODE_TERM:
+    w->inline_only--;
+    break;
   case RECTO_NODE_LINE:
+    if (md_node_has_attrs(n)) {
+      md_w_lits(w, "]");
+      md_w_attrs(w, n, "line", 0, 0);
+    }
     w->inline_only--;
     break;
   case RECTO_NODE_TABLE:
@@ -1508,8 +1567,20 @@ static void S_exit(S_walk *k, recto_node *n) {
     }
     break;
   case RECTO_NODE_CITE:
-    if (!(f->flags & F_VERBATIM) && recto_node_first_child(n)) {
-      md_w_lits(w, "]{.cite-text}");
+    if (f->flags & F_NO_ITEMS) {
+      md_w_lits(w, "]");
+      md_w_attrs(w, n, "cite", 0, 0);
+    } else if (!(f->flags & F_VERBATIM) &&
+               (recto_node_first_child(n) || (f->flags & F_MODES))) {
+      md_w_lits(w, "]");
+      recto_node *a = n;
+      if (f->flags & F_MODES) {
+        /* the modes pandoc's syntax could not carry */
+        a = recto_node_new(w->doc, RECTO_NODE_SPAN);
+        md_copy_attrs(n, a);
+        recto_node_set_attr(a, "modes", md_cite_modes(w->doc, n));
+      }
+      md_w_attrs(w, a, "cite-text", 0, 0);
     }
     w->cite = f->cite_saved;
     w->cite_pos = f->cite_pos_saved;

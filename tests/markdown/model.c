@@ -389,6 +389,9 @@ static int S_same_node(test_batch *t, recto_node *a, recto_node *b) {
     break;
   case RECTO_NODE_LIST:
     ok &= INT_EQ(t, recto_list_kind_of(b), recto_list_kind_of(a), "list kind");
+    ok &= INT_EQ(t, recto_list_style_of(b), recto_list_style_of(a), "style");
+    if (recto_list_kind_of(a) == RECTO_LIST_ORDERED)
+      ok &= INT_EQ(t, recto_list_delim_of(b), recto_list_delim_of(a), "delim");
     ok &= INT_EQ(t, recto_list_start(b), recto_list_start(a), "start");
     ok &= INT_EQ(t, recto_list_tight(b), recto_list_tight(a), "tight");
     break;
@@ -494,6 +497,7 @@ static recto_doc *S_every_kind(void) {
   recto_doc *doc = recto_doc_new();
   recto_node *root = recto_doc_root(doc);
   recto_doc_set_lang(doc, "en");
+  recto_doc_add_step(doc, "pages", "page breaks from running heads");
   recto_doc_meta_set_string(doc, "title", "A *starred* title: 1984. Yes");
   recto_node *h = S_add(root, RECTO_NODE_HEADING);
   recto_node_set_level(h, 2);
@@ -553,6 +557,8 @@ static recto_doc *S_every_kind(void) {
   it->locator = "33";
   it->label = "page";
   S_txt(cite, "(Umarov, 2022, p. 33)");
+  recto_node_set_lang(cite, "en");
+  recto_node_set_dir(cite, RECTO_DIR_LTR);
   /* a citation written over two lines reads back as written */
   recto_node *cite2 = S_add(p, RECTO_NODE_CITE);
   recto_cite_item *it2 = recto_cite_add_item(cite2);
@@ -589,6 +595,15 @@ static recto_doc *S_every_kind(void) {
   recto_list_set_tight(inner, 1);
   S_txt(S_add(S_add(inner, RECTO_NODE_ITEM), RECTO_NODE_PLAIN), "nested");
   S_txt(S_add(S_add(list, RECTO_NODE_ITEM), RECTO_NODE_PLAIN), "eight");
+  /* numbering Markdown has no syntax for */
+  recto_node *plist = S_add(root, RECTO_NODE_LIST);
+  recto_list_set_kind(plist, RECTO_LIST_ORDERED);
+  recto_list_set_style(plist, RECTO_LIST_STYLE_PERSIAN);
+  recto_list_set_delim(plist, RECTO_LIST_DELIM_DASH);
+  recto_list_set_start(plist, 1);
+  recto_list_set_tight(plist, 1);
+  recto_node_set_id(plist, "steps");
+  S_txt(S_add(S_add(plist, RECTO_NODE_ITEM), RECTO_NODE_PLAIN), "یکم");
   recto_node *list2 = S_add(root, RECTO_NODE_LIST);
   recto_list_set_tight(list2, 1);
   S_txt(S_add(S_add(list2, RECTO_NODE_ITEM), RECTO_NODE_PLAIN), "bullet");
@@ -609,6 +624,9 @@ static recto_doc *S_every_kind(void) {
   recto_node *lb = S_add(root, RECTO_NODE_LINE_BLOCK);
   S_txt(S_add(lb, RECTO_NODE_LINE), "first line");
   S_txt(S_add(lb, RECTO_NODE_LINE), "   indented line");
+  recto_node *eline = S_add(lb, RECTO_NODE_LINE);
+  recto_node_set_lang(eline, "en");
+  S_txt(eline, "an English line");
   recto_node *dl = S_add(root, RECTO_NODE_DEF_LIST);
   recto_node *di = S_add(dl, RECTO_NODE_DEF_ITEM);
   S_txt(S_add(di, RECTO_NODE_TERM), "Term");
@@ -710,6 +728,13 @@ static void S_test_roundtrip(test_batch *t) {
     STR_EQ(t, recto_doc_meta_string(back, "title"),
            recto_doc_meta_string(doc, "title"), "title");
     STR_EQ(t, recto_doc_lang(back), "en", "language");
+    const char *name = NULL, *desc = NULL;
+    INT_EQ(t, recto_doc_step_count(back), 1, "steps");
+    if (recto_doc_step_count(back) == 1 &&
+        recto_doc_step_at(back, 0, &name, &desc) == 0) {
+      STR_EQ(t, name, "pages", "step name");
+      STR_EQ(t, desc, "page breaks from running heads", "step description");
+    }
     char *md2 = S_write(back);
     STR_EQ(t, md2, md1, "second writing is the first");
     free(md2);
