@@ -179,19 +179,6 @@ void md_finish_div(md_reader *rd, recto_node *div) {
   }
 }
 
-static const char *const S_list_styles[] = {
-    "default", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
-    "upper-roman", "arabic-indic", "persian", NULL};
-static const char *const S_list_delims[] = {"default", "period", "paren",
-                                            "two-parens", "dash", NULL};
-
-static int S_name_index(const char *const *names, const char *v) {
-  for (int i = 0; v && names[i]; i++)
-    if (!strcmp(names[i], v))
-      return i;
-  return -1;
-}
-
 /* ::: {.list ...} around a single list: the writer's way to give a list
    its attributes, numbering style and delimiter. */
 static recto_node *S_list_div(recto_node *div) {
@@ -199,8 +186,8 @@ static recto_node *S_list_div(recto_node *div) {
   if (!S_is(list, RECTO_NODE_LIST) || recto_node_next(list))
     return NULL;
   recto_pos pos = recto_node_pos(list);
-  int style = S_name_index(S_list_styles, recto_node_attr(div, "list-style"));
-  int delim = S_name_index(S_list_delims, recto_node_attr(div, "list-delim"));
+  int style = md_name_index(md_list_styles, recto_node_attr(div, "list-style"));
+  int delim = md_name_index(md_list_delims, recto_node_attr(div, "list-delim"));
   md_copy_attrs(div, list);
   recto_node_set_pos(list, pos);
   md_remove_class(list, "list");

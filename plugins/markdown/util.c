@@ -3,6 +3,20 @@
 
 #include "md.h"
 
+/* in the order of recto_list_style and recto_list_delim */
+const char *const md_list_styles[] = {
+    "default", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
+    "upper-roman", "arabic-indic", "persian", NULL};
+const char *const md_list_delims[] = {"default", "period", "paren",
+                                      "two-parens", "dash", NULL};
+
+int md_name_index(const char *const *names, const char *v) {
+  for (int i = 0; v && names[i]; i++)
+    if (!strcmp(names[i], v))
+      return i;
+  return -1;
+}
+
 int md_isspace(int c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
          c == '\v';

@@ -589,12 +589,6 @@ static S_frame *S_table_frame(S_walk *k, recto_node *n) {
 
 /* ---- lists ---- */
 
-static const char *const S_list_styles[] = {
-    "default", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
-    "upper-roman", "arabic-indic", "persian"};
-static const char *const S_list_delims[] = {"default", "period", "paren",
-                                            "two-parens", "dash"};
-
 static int S_list_wrapped(const recto_node *list) {
   recto_list_delim d = recto_list_delim_of(list);
   return recto_list_style_of(list) != RECTO_LIST_STYLE_DEFAULT ||
@@ -1047,10 +1041,10 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
       recto_node *a = recto_node_new(w->doc, RECTO_NODE_DIV);
       md_copy_attrs(n, a);
       if (recto_list_style_of(n) != RECTO_LIST_STYLE_DEFAULT)
-        recto_node_set_attr(a, "list-style", S_list_styles[recto_list_style_of(n)]);
+        recto_node_set_attr(a, "list-style", md_list_styles[recto_list_style_of(n)]);
       if (recto_list_delim_of(n) == RECTO_LIST_DELIM_TWO_PARENS ||
           recto_list_delim_of(n) == RECTO_LIST_DELIM_DASH)
-        recto_node_set_attr(a, "list-delim", S_list_delims[recto_list_delim_of(n)]);
+        recto_node_set_attr(a, "list-delim", md_list_delims[recto_list_delim_of(n)]);
       S_div_open(w, a, "list");
       f->flags |= F_WRAP_DIV;
       f->prefix_len = w->prefix.len;
