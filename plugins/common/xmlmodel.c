@@ -91,10 +91,37 @@ int xw_cite_is_syntax(const char *text) {
   return 0;
 }
 
+int xw_plain_inlines(const recto_node *node) {
+  recto_iter *it = recto_iter_new((recto_node *)node);
+  recto_event ev;
+  int plain = 1;
+  while (plain && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (n == node) /* the node itself is what asks */
+      continue;
+    switch (recto_node_type_of(n)) {
+    case RECTO_NODE_NOTE:
+    case RECTO_NODE_NOTE_REF:
+    case RECTO_NODE_PAGE_BREAK:
+    case RECTO_NODE_IMAGE:
+    case RECTO_NODE_RAW_INLINE:
+    case RECTO_NODE_CITE:
+      plain = 0;
+      break;
+    default:
+      break;
+    }
+  }
+  recto_iter_free(it);
+  return plain;
+}
+
 int xw_cite_styled(recto_doc *doc, recto_style style, int force,
                    const recto_node *cite, recto_buf *out) {
   if (!force && recto_node_first_child(cite) &&
       !xw_cite_is_syntax(recto_node_plain_text(cite)))
+    return 0;
+  if (recto_node_first_child(cite) && !xw_plain_inlines(cite))
     return 0;
   recto_buf styled = RECTO_BUF_INIT;
   recto_style_format_cite(doc, style, cite, &styled);
@@ -116,7 +143,8 @@ void xw_raw_skipped(recto_context *ctx, const char *writer,
 }
 
 void xw_flatten_leaf(recto_buf *out, recto_context *ctx, const char *writer,
-                     const recto_node *n) {
+                     const recto_node *n, const char *entry_id,
+                     recto_doc *doc, recto_style style) {
   if (recto_node_prev(n))
     recto_buf_putc(out, ' ');
   switch (recto_node_type_of(n)) {
@@ -130,6 +158,20 @@ void xw_flatten_leaf(recto_buf *out, recto_context *ctx, const char *writer,
     break;
   case RECTO_NODE_RAW_BLOCK:
     xw_raw_skipped(ctx, writer, n);
+    break;
+  case RECTO_NODE_BIB_ENTRY:
+    if (entry_id) {
+      recto_buf_puts(out, "<anchor xml:id=\"");
+      recto_buf_put_xml(out, entry_id, strlen(entry_id));
+      recto_buf_puts(out, "\"/>");
+    }
+    if (recto_node_bib_entry(n)) {
+      recto_buf text = RECTO_BUF_INIT;
+      recto_style_format_entry(doc, style, recto_node_bib_entry(n), &text);
+      if (text.data)
+        recto_buf_put_xml(out, text.data, text.len);
+      recto_buf_free(&text);
+    }
     break;
   default:
     break;

@@ -29,21 +29,29 @@ int xw_is_bib_section(const recto_node *sec);
 /** A table with at least one row outside its caption. */
 int xw_table_has_rows(const recto_node *table);
 
+/** Whether the inlines under n are text and phrasing only: no note,
+    note reference, page break, image, raw content or citation, nothing
+    that would be lost if only their text were kept. */
+int xw_plain_inlines(const recto_node *n);
 /** Whether a citation's text is citation syntax ("[@doe, p. 3]"), which
     no reader should see, rather than text as printed. */
 int xw_cite_is_syntax(const char *text);
 /** Append the style's text of cite in place of its children when the
-    children are absent or are citation syntax, or when force is set.
-    Returns 1 when it did (the caller then skips the children). */
+    children are absent or are citation syntax, or when force is set,
+    unless the children hold more than text and phrasing (a note, a page
+    break: they must not be lost).  Returns 1 when it did (the caller
+    then skips the children). */
 int xw_cite_styled(recto_doc *doc, recto_style style, int force,
                    const recto_node *cite, recto_buf *out);
 
 /** A leaf block inside a title or caption, which take inlines only: a
     space before it unless it comes first, then code as <code> (the
-    same element in DocBook and TEI), a flat table as its text, nothing
-    for the rest (a raw block with a warning). */
+    same element in DocBook and TEI), a flat table as its text, an entry
+    as an <anchor> with its id (citations point to it) and the style's
+    text, nothing for the rest (a raw block with a warning). */
 void xw_flatten_leaf(recto_buf *out, recto_context *ctx, const char *writer,
-                     const recto_node *n);
+                     const recto_node *n, const char *entry_id,
+                     recto_doc *doc, recto_style style);
 /** Warn that a raw block or inline of another format was left out
     (code "<writer>.raw-skipped"). */
 void xw_raw_skipped(recto_context *ctx, const char *writer,

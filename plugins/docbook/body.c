@@ -29,10 +29,13 @@
 
 /* Table frame states. */
 enum {
-  T_HAS_BODY = 1,
-  T_FOOT_PENDING = 2, /* a foot follows the bodies: write it before them */
-  T_FOOT_ACTIVE = 4,
-  T_FOOT_DONE = 8
+  T_HAS_BODY = 1,      /* a body with rows: head and foot may be named */
+  T_STARTED = 2,       /* a part was written: no thead any more */
+  T_BODY_WRITTEN = 4,  /* a tbody was written: no tfoot any more */
+  T_TFOOT_WRITTEN = 8,
+  T_JUMP_PENDING = 16, /* aux, a foot after the bodies, goes before them */
+  T_JUMP_ACTIVE = 32,
+  T_JUMP_DONE = 64
 };
 
 /* Definition item states. */
@@ -265,9 +268,8 @@ static void S_table_cols(dbk_writer *w, const recto_node *table,
 }
 
 static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!xw_table_has_rows(n)) {
+  if (!xw_table_has_rows(n)) { /* the caption's blocks stay */
     S_transparent(w, n, sc);
-    recto_iter_skip_children(w->walker.iter);
     return;
   }
   const recto_node *first = recto_node_first_child(n);
@@ -278,16 +280,22 @@ static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *f = S_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
                           captioned ? "</table>" : "</informaltable>",
                           depth + 1, sc);
-  int seen_body = 0;
+  /* The first foot that follows a body (none before it) is the one to
+     write before the bodies. */
+  int seen_body = 0, seen_foot = 0;
   for (const recto_node *c = first; c; c = recto_node_next(c)) {
     recto_node_type t = recto_node_type_of(c);
-    if (t == RECTO_NODE_TABLE_BODY && xw_has_child(c, RECTO_NODE_ROW)) {
+    if (!xw_has_child(c, RECTO_NODE_ROW))
+      continue;
+    if (t == RECTO_NODE_TABLE_BODY) {
       f->state |= T_HAS_BODY;
       seen_body = 1;
-    } else if (t == RECTO_NODE_TABLE_FOOT && seen_body &&
-               xw_has_child(c, RECTO_NODE_ROW)) {
-      f->state |= T_FOOT_PENDING;
-      f->aux = c;
+    } else if (t == RECTO_NODE_TABLE_FOOT) {
+      if (seen_body && !seen_foot) {
+        f->state |= T_JUMP_PENDING;
+        f->aux = c;
+      }
+      seen_foot = 1;
     }
   }
   if (!captioned)
@@ -301,13 +309,13 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *table = S_top(w);
   recto_node_type t = recto_node_type_of(n);
   if (!xw_has_child(n, RECTO_NODE_ROW) ||
-      (t == RECTO_NODE_TABLE_FOOT && (table->state & T_FOOT_DONE))) {
+      (n == table->aux && (table->state & T_JUMP_DONE))) {
     S_transparent(w, n, sc);
     recto_iter_skip_children(w->walker.iter);
     return;
   }
-  if (t == RECTO_NODE_TABLE_BODY && (table->state & T_FOOT_PENDING)) {
-    table->state = (table->state & ~T_FOOT_PENDING) | T_FOOT_ACTIVE;
+  if (t == RECTO_NODE_TABLE_BODY && (table->state & T_JUMP_PENDING)) {
+    table->state = (table->state & ~T_JUMP_PENDING) | T_JUMP_ACTIVE;
     const recto_node *foot = table->aux;
     xw_scope fsc;
     xw_scope_enter(&table->scope, foot, &fsc);
@@ -316,20 +324,22 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     recto_iter_reset(w->walker.iter, (recto_node *)foot, RECTO_EVENT_ENTER);
     return;
   }
-  const char *name, *close;
+  const char *name = "tbody", *close = "</tbody>";
   unsigned flags = DBK_BLOCK | (table->flags & DBK_NOINDENT);
-  if (t == RECTO_NODE_TABLE_HEAD && (table->state & T_HAS_BODY)) {
+  unsigned st = table->state;
+  if (t == RECTO_NODE_TABLE_HEAD && (st & T_HAS_BODY) && !(st & T_STARTED)) {
     name = "thead";
     close = "</thead>";
     flags |= DBK_HEAD;
-  } else if (t == RECTO_NODE_TABLE_FOOT && (table->state & T_HAS_BODY)) {
+  } else if (t == RECTO_NODE_TABLE_FOOT && (st & T_HAS_BODY) &&
+             !(st & (T_BODY_WRITTEN | T_TFOOT_WRITTEN))) {
     name = "tfoot";
     close = "</tfoot>";
-    table->state |= T_FOOT_DONE;
+    table->state |= T_TFOOT_WRITTEN;
   } else {
-    name = "tbody";
-    close = "</tbody>";
+    table->state |= T_BODY_WRITTEN;
   }
+  table->state |= T_STARTED;
   int depth = S_block(w, 0);
   S_start(w, name, n, sc);
   recto_buf_putc(w->out, '>');
@@ -593,6 +603,19 @@ static void S_image(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   }
 }
 
+/* Only text, breaks and page breaks among the children. */
+static int S_text_only(const recto_node *n) {
+  for (const recto_node *c = recto_node_first_child(n); c;
+       c = recto_node_next(c)) {
+    recto_node_type t = recto_node_type_of(c);
+    if ((t != RECTO_NODE_TEXT && t != RECTO_NODE_SOFT_BREAK &&
+         t != RECTO_NODE_LINE_BREAK && t != RECTO_NODE_PAGE_BREAK) ||
+        recto_node_lang(c) || recto_node_dir(c) != RECTO_DIR_UNSET)
+      return 0;
+  }
+  return 1;
+}
+
 static void S_inline(dbk_writer *w, const recto_node *n, xw_scope *sc,
                      const char *open_name, const char *role,
                      const char *close) {
@@ -663,7 +686,11 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
   recto_node_type t = recto_node_type_of(n);
   if ((p->flags & DBK_FLATTEN) && recto_node_is_block(t) &&
       t != RECTO_NODE_PAGE_BREAK) {
-    xw_flatten_leaf(w->out, w->ctx, "docbook", n);
+    xw_flatten_leaf(w->out, w->ctx, "docbook", n,
+                    recto_node_bib_entry(n)
+                        ? xw_refs_id(&w->refs, recto_node_bib_entry(n))
+                        : NULL,
+                    w->doc, w->style);
     return;
   }
   xw_scope sc;
@@ -873,7 +900,8 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     recto_node *parent = recto_node_parent(n);
     recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
     if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
-        recto_node_first_child(parent) == n) {
+        recto_node_first_child(parent) == n &&
+        !(S_top(w)->flags & DBK_TRANSPARENT)) {
       const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
       dbk_frame *c = S_container(w);
       S_line(w, c, c->depth);
@@ -926,11 +954,18 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     S_inline(w, n, &sc, "emphasis", "smallcaps", "</emphasis>");
     break;
   case RECTO_NODE_SUPERSCRIPT:
-    S_inline(w, n, &sc, "superscript", NULL, "</superscript>");
+  case RECTO_NODE_SUBSCRIPT: {
+    /* superscript and subscript take text only (and a few links): with
+       anything richer inside, an emphasis with a role stands in. */
+    int sup = t == RECTO_NODE_SUPERSCRIPT;
+    if (S_text_only(n))
+      S_inline(w, n, &sc, sup ? "superscript" : "subscript", NULL,
+               sup ? "</superscript>" : "</subscript>");
+    else
+      S_inline(w, n, &sc, "emphasis", sup ? "superscript" : "subscript",
+               "</emphasis>");
     break;
-  case RECTO_NODE_SUBSCRIPT:
-    S_inline(w, n, &sc, "subscript", NULL, "</subscript>");
-    break;
+  }
   case RECTO_NODE_QUOTED:
     S_inline(w, n, &sc, "quote",
              recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single" : NULL,
@@ -960,7 +995,8 @@ static void S_enter(dbk_writer *w, recto_node *n) {
 static void S_exit(dbk_writer *w, recto_node *n) {
   dbk_frame *f = S_top(w);
   recto_node_type t = recto_node_type_of(n);
-  if (t == RECTO_NODE_DEF_ITEM) {
+  int own = !(f->flags & DBK_TRANSPARENT); /* not flattened or skipped */
+  if (t == RECTO_NODE_DEF_ITEM && own) {
     S_def_item_exit(w, f);
     S_pop(w);
     return;
@@ -972,15 +1008,17 @@ static void S_exit(dbk_writer *w, recto_node *n) {
   size_t blocks = f->blocks + f->divisions;
   S_pop(w);
   dbk_frame *p = S_top(w);
-  if (t == RECTO_NODE_DEF) {
+  int in_table = own && p->node == recto_node_parent(n) &&
+                 !(p->flags & DBK_TRANSPARENT) &&
+                 recto_node_type_of(p->node) == RECTO_NODE_TABLE;
+  if (t == RECTO_NODE_DEF && own) {
     p->divisions += blocks; /* the blocks of the shared listitem */
-  } else if (t == RECTO_NODE_CAPTION && p->node == recto_node_parent(n) &&
-             recto_node_type_of(p->node) == RECTO_NODE_TABLE) {
+  } else if (t == RECTO_NODE_CAPTION && in_table) {
     S_table_cols(w, p->node, p);
-  } else if (t == RECTO_NODE_TABLE_FOOT && (p->state & T_FOOT_ACTIVE) &&
-             resume) {
+  } else if (t == RECTO_NODE_TABLE_FOOT && in_table &&
+             (p->state & T_JUMP_ACTIVE) && resume) {
     /* The foot is written; go back to the first body. */
-    p->state = (p->state & ~T_FOOT_ACTIVE) | T_FOOT_DONE;
+    p->state = (p->state & ~T_JUMP_ACTIVE) | T_JUMP_DONE;
     recto_iter_reset(w->walker.iter, (recto_node *)resume, RECTO_EVENT_ENTER);
     S_enter(w, (recto_node *)resume);
   }
@@ -1000,12 +1038,15 @@ void dbk_walk(dbk_writer *w, recto_node *node) {
   xw_walk(&w->walker, node);
 }
 
-void dbk_walk_children(dbk_writer *w, const recto_node *container,
-                       unsigned flags, int depth, const xw_scope *scope) {
+size_t dbk_walk_children(dbk_writer *w, const recto_node *container,
+                         unsigned flags, int depth, const xw_scope *scope) {
   S_push(w, container, flags, NULL, depth, scope);
   for (recto_node *c = recto_node_first_child(container); c;
        c = recto_node_next(c))
     dbk_walk(w, c);
-  S_close(w, S_top(w));
+  dbk_frame *f = S_top(w);
+  S_close(w, f);
+  size_t written = f->blocks + f->divisions;
   S_pop(w);
+  return written;
 }

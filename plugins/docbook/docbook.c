@@ -219,10 +219,9 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   unsigned flags = DBK_BLOCK | DBK_DIVISION | (w.book ? DBK_BOOK : 0);
   recto_node *body = recto_doc_root(doc);
   /* An article needs some content; a book at least one component. */
-  if (!w.book && !recto_node_first_child(body))
+  if (!w.book)
     flags |= DBK_NEED_BLOCK;
-  dbk_walk_children(&w, body, flags, 1, &scope);
-  if (w.book && !recto_node_first_child(body))
+  if (!dbk_walk_children(&w, body, flags, 1, &scope) && w.book)
     recto_buf_puts(out, "\n  <chapter role=\"untitled\"><title/><para/>"
                         "</chapter>");
   recto_buf_printf(out, "\n</%s>\n", root);

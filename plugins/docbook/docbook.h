@@ -55,8 +55,9 @@ typedef struct dbk_writer {
 /** Write node and its subtree in the frame on top of the stack. */
 void dbk_walk(dbk_writer *w, recto_node *node);
 /** Write the children of container (a SPAN of inlines or a DIV of
-    blocks) as content of the element just opened. */
-void dbk_walk_children(dbk_writer *w, const recto_node *container,
+    blocks) as content of the element just opened; returns how many
+    blocks and divisions were written. */
+size_t dbk_walk_children(dbk_writer *w, const recto_node *container,
                        unsigned flags, int depth, const xw_scope *scope);
 
 /* biblio.c */

@@ -438,9 +438,8 @@ static void S_def_item_exit(tei_writer *w, tei_frame *f) {
 /* ---- tables ---- */
 
 static void S_table(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!xw_table_has_rows(n)) {
+  if (!xw_table_has_rows(n)) { /* the caption's blocks stay */
     S_transparent(w, n, sc);
-    recto_iter_skip_children(w->walker.iter);
     return;
   }
   int depth = S_block(w, 0);
@@ -494,26 +493,30 @@ static void S_cell(tei_writer *w, const recto_node *n, xw_scope *sc) {
 
 /* ---- inlines ---- */
 
+/* An image: <graphic url> with its alternative text in <desc>, which
+   takes plain phrases only; alternative text holding more (a note, a
+   page break) follows the graphic instead, so that nothing is lost.  An
+   image without a URL is a <gap> (graphic/@url may not be empty). */
 static void S_graphic(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   const char *url = recto_node_url(n);
-  if (!url || !*url) { /* @url may not be empty: the image is missing */
-    S_start(w, "gap", n, sc);
-    recto_buf_puts(out, " reason=\"image-without-source\"><desc>");
-    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</desc></gap>", S_top(w)->depth,
-           sc);
-    return;
-  }
-  S_start(w, "graphic", n, sc);
-  xw_attr(out, "url", url);
-  if (recto_node_first_child(n)) {
+  int has_url = url && *url;
+  int alt = recto_node_first_child(n) != NULL;
+  int plain = alt && xw_plain_inlines(n);
+  S_start(w, has_url ? "graphic" : "gap", n, sc);
+  if (has_url)
+    xw_attr(out, "url", url);
+  else
+    recto_buf_puts(out, " reason=\"image-without-source\"");
+  if (plain) {
     recto_buf_puts(out, "><desc>");
-    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</desc></graphic>",
-           S_top(w)->depth, sc);
+    xw_text(out, recto_node_plain_text(n));
+    recto_buf_puts(out, has_url ? "</desc></graphic>" : "</desc></gap>");
+    recto_iter_skip_children(w->walker.iter);
   } else {
     recto_buf_puts(out, "/>");
-    S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, S_top(w)->depth, sc);
   }
+  S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, S_top(w)->depth, sc);
 }
 
 static void S_inline(tei_writer *w, const recto_node *n, xw_scope *sc,
@@ -527,7 +530,8 @@ static void S_inline(tei_writer *w, const recto_node *n, xw_scope *sc,
 static void S_link(tei_writer *w, const recto_node *n, xw_scope *sc) {
   const char *url = recto_node_url(n) ? recto_node_url(n) : "";
   S_start(w, "ref", n, sc);
-  xw_attr(w->out, "target", url);
+  if (*url) /* @target may not be empty */
+    xw_attr(w->out, "target", url);
   recto_buf_putc(w->out, '>');
   if (!recto_node_first_child(n))
     xw_text(w->out, url);
@@ -584,7 +588,11 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
   recto_node_type t = recto_node_type_of(n);
   if ((p->flags & TEI_FLATTEN) && recto_node_is_block(t) &&
       t != RECTO_NODE_PAGE_BREAK) {
-    xw_flatten_leaf(w->out, w->ctx, "tei", n);
+    xw_flatten_leaf(w->out, w->ctx, "tei", n,
+                    recto_node_bib_entry(n)
+                        ? xw_refs_id(&w->refs, recto_node_bib_entry(n))
+                        : NULL,
+                    w->doc, w->style);
     return;
   }
   xw_scope sc;
@@ -796,7 +804,7 @@ static void S_enter(tei_writer *w, recto_node *n) {
     recto_node *parent = recto_node_parent(n);
     recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
     if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
-        (c->flags & TEI_TITLE)) {
+        c->node == parent && (c->flags & TEI_TITLE)) {
       c->flags &= ~TEI_TITLE;
       S_line(w, c, c->depth);
       S_start(w, "head", n, &sc);
@@ -809,10 +817,17 @@ static void S_enter(tei_writer *w, recto_node *n) {
     break;
   }
   case RECTO_NODE_FIGURE: {
-    int depth = S_block(w, 0);
+    /* a figure is "global" in TEI: it may follow divs, and it is not
+       the content a body or div requires */
+    int depth = S_block_kind(w, 0, 1);
     S_start(w, "figure", n, &sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, TEI_BLOCK | TEI_TITLE | (p->flags & TEI_NOINDENT),
+    /* its <head> is the caption; a heading inside stays a heading */
+    const recto_node *first = recto_node_first_child(n);
+    unsigned title = first && recto_node_type_of(first) == RECTO_NODE_CAPTION
+                         ? TEI_TITLE
+                         : 0;
+    S_push(w, n, TEI_BLOCK | title | (p->flags & TEI_NOINDENT),
            "</figure>", depth + 1, &sc);
     break;
   }
@@ -880,7 +895,8 @@ static void S_enter(tei_writer *w, recto_node *n) {
 
 static void S_exit(tei_writer *w, recto_node *n) {
   tei_frame *f = S_top(w);
-  if (recto_node_type_of(n) == RECTO_NODE_DEF_ITEM)
+  if (recto_node_type_of(n) == RECTO_NODE_DEF_ITEM &&
+      !(f->flags & TEI_FLATTEN)) /* flattened in a head: nothing to close */
     S_def_item_exit(w, f);
   S_close(w, f);
   S_pop(w);

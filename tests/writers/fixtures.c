@@ -493,7 +493,285 @@ static recto_doc *S_deep(void) {
   return doc;
 }
 
+/* ---- random documents: any nesting the model allows ---- */
+
+typedef struct {
+  unsigned long long state;
+  recto_doc *doc;
+  int notes;
+} S_rng;
+
+static unsigned S_rand(S_rng *r, unsigned n) {
+  r->state = r->state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return (unsigned)((r->state >> 33) % n);
+}
+
+static const char *const S_words_pool[] = {
+    "text", "متن فارسی", "نص عربي", "more words", "a<b&c", "\"quoted\"",
+    "۱۲۳", "ZWNJ\xE2\x80\x8Cjoined", ""};
+
+static void S_attrs(S_rng *r, recto_node *n) {
+  static const char *const langs[] = {"fa", "en", "ar", "ru"};
+  static const char *const ids[] = {"x", "1bad", "dup", "dup", "ref-k1",
+                                    "fn1", "page-1"};
+  if (!S_rand(r, 6))
+    recto_node_set_lang(n, langs[S_rand(r, 4)]);
+  if (!S_rand(r, 8))
+    recto_node_set_dir(n, S_rand(r, 2) ? RECTO_DIR_RTL : RECTO_DIR_LTR);
+  if (!S_rand(r, 10))
+    recto_node_set_id(n, ids[S_rand(r, 7)]);
+  if (!S_rand(r, 12))
+    recto_node_add_class(n, S_rand(r, 2) ? "orphan-note" : "c1");
+}
+
+static void S_rand_inlines(S_rng *r, recto_node *parent, int depth);
+static void S_rand_blocks(S_rng *r, recto_node *parent, int depth, int max);
+
+/* A caption: paragraphs only (every writer flattens a caption into
+   phrases, so headings or entries in it would not stay what they are). */
+static void S_rand_caption(S_rng *r, recto_node *owner, int depth) {
+  recto_node *cap = S_add(owner, recto_node_new(r->doc, RECTO_NODE_CAPTION));
+  for (unsigned k = 1 + S_rand(r, 2); k > 0; k--)
+    S_rand_inlines(r, S_add(cap, recto_node_new(r->doc, RECTO_NODE_PLAIN)),
+                   depth + 1);
+}
+
+static void S_rand_inline(S_rng *r, recto_node *parent, int depth) {
+  static const recto_node_type containers[] = {
+      RECTO_NODE_EMPH,      RECTO_NODE_STRONG,    RECTO_NODE_STRIKEOUT,
+      RECTO_NODE_UNDERLINE, RECTO_NODE_SUPERSCRIPT, RECTO_NODE_SUBSCRIPT,
+      RECTO_NODE_SMALLCAPS, RECTO_NODE_QUOTED,    RECTO_NODE_LINK,
+      RECTO_NODE_IMAGE,     RECTO_NODE_SPAN,      RECTO_NODE_CITE};
+  recto_doc *doc = r->doc;
+  unsigned pick = S_rand(r, depth > 3 ? 6 : 12);
+  recto_node *n;
+  switch (pick) {
+  case 0:
+  case 1:
+    S_add(parent, S_text(doc, S_words_pool[S_rand(r, 9)]));
+    return;
+  case 2:
+    S_add(parent, recto_node_new(doc, S_rand(r, 2) ? RECTO_NODE_SOFT_BREAK
+                                                   : RECTO_NODE_LINE_BREAK));
+    return;
+  case 3:
+    n = S_add(parent, recto_node_new(doc, S_rand(r, 2) ? RECTO_NODE_CODE
+                                                       : RECTO_NODE_MATH));
+    recto_node_set_text(n, "x < y", 5);
+    S_attrs(r, n);
+    return;
+  case 4:
+    S_page(parent, S_rand(r, 3) ? "۹" : NULL,
+           (recto_page_source)S_rand(r, 5), S_rand(r, 2) ? "head" : NULL,
+           S_rand(r, 2) ? "foot" : NULL);
+    return;
+  case 5:
+    if (r->notes && S_rand(r, 2)) {
+      n = S_add(parent, recto_node_new(doc, RECTO_NODE_NOTE_REF));
+      recto_node_set_marker(n, "1");
+    } else {
+      /* raw content passes verbatim: well-formed for its format */
+      static const char *const raw[][2] = {
+          {"html", "<b>x</b>"},
+          {"tei", "<hi>raw</hi>"},
+          {"docbook", "<emphasis>raw</emphasis>"}};
+      unsigned k = S_rand(r, 3);
+      n = S_add(parent, recto_node_new(doc, RECTO_NODE_RAW_INLINE));
+      recto_node_set_info(n, raw[k][0]);
+      recto_node_set_text(n, raw[k][1], strlen(raw[k][1]));
+    }
+    return;
+  case 6:
+    if (depth < 5) {
+      n = S_add(parent, recto_node_new(doc, RECTO_NODE_NOTE));
+      recto_node_set_marker(n, S_rand(r, 2) ? "1" : "*");
+      r->notes++;
+      S_attrs(r, n);
+      S_rand_blocks(r, n, depth + 1, 2);
+      return;
+    }
+    break;
+  default:
+    break;
+  }
+  n = S_add(parent, recto_node_new(doc, containers[S_rand(r, 12)]));
+  S_attrs(r, n);
+  recto_node_type t = recto_node_type_of(n);
+  if (t == RECTO_NODE_LINK || t == RECTO_NODE_IMAGE)
+    recto_node_set_url(n, S_rand(r, 4) ? "https://example.org/a?b=1&c" : "");
+  if (t == RECTO_NODE_CITE) {
+    recto_cite_item *it = recto_cite_add_item(n);
+    it->key = S_rand(r, 3) ? "k1" : "nokey";
+    if (S_rand(r, 2)) {
+      it = recto_cite_add_item(n);
+      it->key = "k2";
+      it->locator = "3";
+    }
+  }
+  if (S_rand(r, 5))
+    S_rand_inlines(r, n, depth + 1);
+}
+
+static void S_rand_inlines(S_rng *r, recto_node *parent, int depth) {
+  unsigned n = S_rand(r, 4);
+  for (unsigned k = 0; k < n; k++)
+    S_rand_inline(r, parent, depth);
+}
+
+static void S_rand_cell_rows(S_rng *r, recto_node *part, int depth) {
+  unsigned rows = S_rand(r, 3);
+  for (unsigned k = 0; k < rows; k++) {
+    recto_node *row = S_add(part, recto_node_new(r->doc, RECTO_NODE_ROW));
+    unsigned cells = S_rand(r, 3);
+    for (unsigned c = 0; c < cells; c++) {
+      recto_node *cell = S_add(row, recto_node_new(r->doc, RECTO_NODE_CELL));
+      recto_cell_set(cell, 1 + (int)S_rand(r, 2), 1 + (int)S_rand(r, 2),
+                     (recto_align)S_rand(r, 4));
+      S_attrs(r, cell);
+      S_rand_blocks(r, cell, depth + 1, 2);
+    }
+  }
+}
+
+static void S_rand_block(S_rng *r, recto_node *parent, int depth) {
+  recto_doc *doc = r->doc;
+  unsigned pick = S_rand(r, depth > 4 ? 4 : 17);
+  recto_node *n;
+  switch (pick) {
+  case 0:
+  case 1:
+  case 2:
+    n = S_add(parent, recto_node_new(doc, S_rand(r, 3) ? RECTO_NODE_PARAGRAPH
+                                                       : RECTO_NODE_PLAIN));
+    S_attrs(r, n);
+    S_rand_inlines(r, n, depth);
+    return;
+  case 3:
+    S_page(parent, "12", RECTO_PAGE_SOURCE_PAGE_NUMBER, NULL, NULL);
+    return;
+  case 4:
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_HEADING));
+    recto_node_set_level(n, 1 + (int)S_rand(r, 6));
+    S_attrs(r, n);
+    S_rand_inlines(r, n, depth);
+    return;
+  case 5:
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_LIST));
+    recto_list_set_kind(n, (recto_list_kind)S_rand(r, 2));
+    recto_list_set_style(n, (recto_list_style)S_rand(r, 8));
+    recto_list_set_start(n, (int)S_rand(r, 5));
+    for (unsigned k = S_rand(r, 3); k > 0; k--)
+      S_rand_blocks(r, S_add(n, recto_node_new(doc, RECTO_NODE_ITEM)),
+                    depth + 1, 2);
+    return;
+  case 6: {
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_DEF_LIST));
+    recto_node *item = S_add(n, recto_node_new(doc, RECTO_NODE_DEF_ITEM));
+    for (unsigned k = S_rand(r, 3); k > 0; k--)
+      S_rand_inlines(r, S_add(item, recto_node_new(doc, RECTO_NODE_TERM)),
+                     depth);
+    for (unsigned k = S_rand(r, 3); k > 0; k--)
+      S_rand_blocks(r, S_add(item, recto_node_new(doc, RECTO_NODE_DEF)),
+                    depth + 1, 2);
+    return;
+  }
+  case 7: {
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_TABLE));
+    S_attrs(r, n);
+    recto_table_set_columns(n, S_rand(r, 3));
+    if (S_rand(r, 2))
+      S_rand_caption(r, n, depth);
+    static const recto_node_type parts[] = {RECTO_NODE_TABLE_HEAD,
+                                            RECTO_NODE_TABLE_BODY,
+                                            RECTO_NODE_TABLE_FOOT};
+    for (unsigned k = S_rand(r, 4); k > 0; k--)
+      S_rand_cell_rows(r, S_add(n, recto_node_new(doc, parts[S_rand(r, 3)])),
+                       depth);
+    return;
+  }
+  case 8:
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_FIGURE));
+    if (S_rand(r, 2))
+      S_rand_caption(r, n, depth);
+    S_rand_blocks(r, n, depth + 1, 2);
+    return;
+  case 9:
+  case 10:
+    n = S_add(parent, recto_node_new(doc, S_rand(r, 2) ? RECTO_NODE_DIV
+                                                       : RECTO_NODE_BLOCK_QUOTE));
+    S_attrs(r, n);
+    S_rand_blocks(r, n, depth + 1, 4);
+    return;
+  case 11:
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_SECTION));
+    S_attrs(r, n);
+    S_add(n, recto_node_new(doc, RECTO_NODE_HEADING));
+    S_rand_blocks(r, n, depth + 1, 3);
+    return;
+  case 12: {
+    n = S_add(parent, recto_node_new(doc, RECTO_NODE_BIBLIOGRAPHY));
+    if (S_rand(r, 2))
+      S_heading(n, 2, "Refs");
+    for (unsigned k = S_rand(r, 3); k > 0; k--) {
+      recto_bib_entry *e = recto_bib_entry_new(doc);
+      e->id = k == 1 ? "k1" : "k2";
+      if (S_rand(r, 2))
+        e->title = "A title";
+      else
+        e->raw = "Raw, entry. 2020.";
+      e->issued.year[0] = 1400;
+      e->issued.calendar = (recto_calendar)S_rand(r, 3);
+      recto_node *bn = S_add(n, recto_node_new(doc, RECTO_NODE_BIB_ENTRY));
+      recto_node_set_bib_entry(bn, e);
+      if (S_rand(r, 3) == 0)
+        S_page(n, "5", RECTO_PAGE_SOURCE_EXPLICIT, NULL, NULL);
+    }
+    return;
+  }
+  default: {
+    static const recto_node_type leaves[] = {
+        RECTO_NODE_CODE_BLOCK, RECTO_NODE_RAW_BLOCK, RECTO_NODE_THEMATIC_BREAK,
+        RECTO_NODE_TABLE_FLAT};
+    n = S_add(parent, recto_node_new(doc, leaves[S_rand(r, 4)]));
+    if (recto_node_type_of(n) == RECTO_NODE_RAW_BLOCK) {
+      static const char *const raw[][2] = {{"html", "<hr/>"},
+                                           {"tei", "<p>raw</p>"},
+                                           {"docbook", "<para>raw</para>"}};
+      unsigned k = S_rand(r, 3);
+      recto_node_set_info(n, raw[k][0]);
+      recto_node_set_text(n, raw[k][1], strlen(raw[k][1]));
+    } else if (recto_node_type_of(n) != RECTO_NODE_THEMATIC_BREAK) {
+      recto_node_set_text(n, "a\nb <c>", 7);
+    }
+    return;
+  }
+  }
+}
+
+static void S_rand_blocks(S_rng *r, recto_node *parent, int depth, int max) {
+  unsigned n = S_rand(r, (unsigned)max + 1);
+  for (unsigned k = 0; k < n; k++)
+    S_rand_block(r, parent, depth);
+}
+
+/* "random-N": a document of random structure, the same for the same N. */
+static recto_doc *S_random(unsigned long long seed) {
+  S_rng r = {seed * 2654435761ULL + 1, recto_doc_new(), 0};
+  if (S_rand(&r, 2))
+    recto_doc_set_lang(r.doc, S_rand(&r, 2) ? "fa" : "en");
+  if (S_rand(&r, 2))
+    recto_doc_meta_set_string(r.doc, "title", "Random");
+  S_rand_blocks(&r, recto_doc_root(r.doc), 0, 12);
+  recto_context *ctx = recto_context_new();
+  recto_context_set_handler(ctx, S_quiet, NULL);
+  recto_doc_resolve_citations(ctx, r.doc);
+  recto_context_free(ctx);
+  return r.doc;
+}
+
 recto_doc *fixture_build(const char *name) {
+  if (strncmp(name, "random-", 7) == 0)
+    return S_random(strtoull(name + 7, NULL, 10));
   if (strcmp(name, "rich") == 0)
     return S_rich();
   if (strcmp(name, "edge") == 0)

@@ -25,8 +25,9 @@ import xml.parsers.expat
 SKIP = 77
 DOCBOOK50 = "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng"
 
-# (fixture, options) pairs; "deep" is only checked for well-formedness:
-# jing needs minutes for its 40000 levels.
+# (fixture, options) pairs; "random-N" are documents of random structure
+# (any nesting the model allows); "deep" is only checked for
+# well-formedness: jing needs minutes for its 40000 levels.
 FIXTURES = [
     ("rich", []),
     ("rich", ["book=true"]),
@@ -34,7 +35,7 @@ FIXTURES = [
     ("edge", []),
     ("book", []),
     ("empty", []),
-]
+] + [("random-%d" % k, []) for k in range(1, 41)]
 NOT_DOCUMENTS = (".bib", ".json", ".png", ".jpg", ".jpeg", ".gif", ".css",
                  ".yaml", ".yml")
 
