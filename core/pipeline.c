@@ -87,13 +87,14 @@ static recto_status S_slurp(recto_context *ctx, const char *path,
   return status;
 }
 
-recto_status recto_pipeline_read_memory(recto_registry *reg,
-                                        recto_context *ctx,
-                                        const recto_plugin_info *reader,
-                                        const char *name,
-                                        const unsigned char *data, size_t len,
-                                        const recto_options *opts,
-                                        recto_doc **out) {
+/* Read data with reader (or the one its name and content suggest).  When
+   owned holds data, it is freed once decoded, so that a large input is
+   not held twice while the reader runs. */
+static recto_status S_read(recto_registry *reg, recto_context *ctx,
+                           const recto_plugin_info *reader, const char *name,
+                           const unsigned char *data, size_t len,
+                           recto_buf *owned, const recto_options *opts,
+                           recto_doc **out) {
   *out = NULL;
   if (!reader)
     reader = recto_registry_choose_reader(reg, ctx, 0, name, data, len);
@@ -122,6 +123,8 @@ recto_status recto_pipeline_read_memory(recto_registry *reg,
     input.data = (const unsigned char *)(text.data ? text.data : "");
     input.len = text.len;
     input.encoding = used;
+    if (owned)
+      recto_buf_free(owned);
   }
   recto_doc *doc = NULL;
   recto_status st =
@@ -145,6 +148,16 @@ recto_status recto_pipeline_read_memory(recto_registry *reg,
   return RECTO_OK;
 }
 
+recto_status recto_pipeline_read_memory(recto_registry *reg,
+                                        recto_context *ctx,
+                                        const recto_plugin_info *reader,
+                                        const char *name,
+                                        const unsigned char *data, size_t len,
+                                        const recto_options *opts,
+                                        recto_doc **out) {
+  return S_read(reg, ctx, reader, name, data, len, NULL, opts, out);
+}
+
 recto_status recto_pipeline_read_file(recto_registry *reg, recto_context *ctx,
                                       const recto_plugin_info *reader,
                                       const char *path,
@@ -157,10 +170,9 @@ recto_status recto_pipeline_read_file(recto_registry *reg, recto_context *ctx,
   recto_status st = S_slurp(ctx, path, &data);
   recto_context_set_file(ctx, S_is_stdio(path) ? "<stdin>" : path);
   if (st == RECTO_OK)
-    st = recto_pipeline_read_memory(
-        reg, ctx, reader, path,
-        (const unsigned char *)(data.data ? data.data : ""), data.len, opts,
-        out);
+    st = S_read(reg, ctx, reader, path,
+                (const unsigned char *)(data.data ? data.data : ""), data.len,
+                &data, opts, out);
   recto_buf_free(&data);
   return st;
 }
@@ -192,8 +204,7 @@ recto_status recto_pipeline_read_bibliography(recto_registry *reg,
                       "no bibliography reader recognises %s", path);
       st = RECTO_ERR_PLUGIN;
     } else {
-      st = recto_pipeline_read_memory(reg, ctx, reader, path, bytes, data.len,
-                                      opts, out);
+      st = S_read(reg, ctx, reader, path, bytes, data.len, &data, opts, out);
     }
   }
   recto_buf_free(&data);
