@@ -66,7 +66,8 @@ static size_t S_split(recto_doc *doc, const char *s, const char **out,
     /* "," or the Arabic comma U+060C (D8 8C) */
     size_t len = 0;
     while (s[len] && s[len] != ',' &&
-           !((unsigned char)s[len] == 0xD8 && (unsigned char)s[len + 1] == 0x8C))
+           !((unsigned char)s[len] == 0xD8 &&
+             (unsigned char)s[len + 1] == 0x8C))
       len++;
     size_t a = 0, b = len;
     while (a < b && (s[a] == ' ' || s[a] == '\t'))

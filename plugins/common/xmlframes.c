@@ -22,8 +22,8 @@ xw_frame *xw_frames_push(xw_frames *fs, const recto_node *node,
   f->scope = *scope;
   /* Known at push time, so that finding it never walks the stack. */
   size_t self = fs->len - 1;
-  f->container = (flags & XW_TRANSPARENT) && self ? fs->items[self - 1].container
-                                                  : self;
+  f->container =
+      (flags & XW_TRANSPARENT) && self ? fs->items[self - 1].container : self;
   return f;
 }
 

@@ -645,7 +645,8 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     break;
   case RECTO_NODE_THEMATIC_BREAK:
     S_block_kind(w, 0, 1);
-    recto_buf_puts(out, "<milestone unit=\"section\" rend=\"thematic-break\"/>");
+    recto_buf_puts(out,
+                   "<milestone unit=\"section\" rend=\"thematic-break\"/>");
     break;
   case RECTO_NODE_CODE_BLOCK: {
     S_block(w, 0);
