@@ -186,6 +186,18 @@ recto_bib_entry *pt_biblio_create(pt_ctx *p, const char *author, size_t alen,
   return e;
 }
 
+/* An entry the document already has: its id is taken, and citations of
+   its first author and year find it. */
+void pt_biblio_known(pt_ctx *p, recto_bib_entry *e) {
+  if (e->id)
+    pt_map_put(&p->entry_ids, e->id, strlen(e->id));
+  const recto_name *n = e->author ? e->author : e->editor;
+  const char *who = n ? (n->family ? n->family : n->literal) : NULL;
+  if (who)
+    S_register(p, e, who, strlen(who));
+  S_push(p, e);
+}
+
 /* "www.gov.kz/..." -> "gov.kz" */
 static size_t S_host(const char *url, size_t len, char *out, size_t cap) {
   size_t i = 0;
@@ -228,6 +240,37 @@ static int S_has_url(const pt_line *l) {
   return pt_find_url(l->s, l->e, &i, &a, &b);
 }
 
+static int S_find_year(const char *s, size_t len, size_t *a, size_t *b,
+                       int *sys);
+
+/* "Family, G. (2020). Title..." or "نام، نام (۱۳۹۹)...": a surname and a
+   comma open the line, a year follows. */
+static int S_ref_like(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), i = 0, words = 0;
+  while (i < len && i < 60) {
+    size_t k = i;
+    uint32_t c = pt_next(s, len, &k);
+    if (c == ',' || c == 0x060C)
+      break;
+    if (c == ' ')
+      words++;
+    if (!(pt_is_letter(c) || c == ' ' || c == '-' || c == '\'' ||
+          c == 0x200C) || words > 3)
+      return 0;
+    i = k;
+  }
+  if (i == 0 || i >= len || i >= 60)
+    return 0;
+  size_t k = 0;
+  uint32_t first = pt_next(s, len, &k);
+  if (!pt_is_upper_latin(first) && !pt_is_arabic_letter(first))
+    return 0;
+  size_t ya, yb;
+  int sys;
+  return S_find_year(s, len, &ya, &yb, &sys) != 0;
+}
+
 void pt_biblio_lines(pt_ctx *p) {
   int in = 0, head_level = 0, any = 0;
   for (size_t i = 0; i < p->nlines; i++) {
@@ -251,6 +294,23 @@ void pt_biblio_lines(pt_ctx *p) {
   }
   if (any)
     return;
+  /* a trailing run of references without a heading: "Name, X. (2020)." */
+  size_t refs = 0, rfirst = p->nlines;
+  for (size_t i = p->nlines; i > 0; i--) {
+    pt_line *l = &p->lines[i - 1];
+    if (pt_blank(l) || l->kind == PT_FURNITURE)
+      continue;
+    if (l->kind != PT_TEXT || !S_ref_like(l))
+      break;
+    refs++;
+    rfirst = i - 1;
+  }
+  if (refs >= 3) {
+    for (size_t i = rfirst; i < p->nlines; i++)
+      if (p->lines[i].kind == PT_TEXT)
+        p->lines[i].kind = PT_BIB;
+    return;
+  }
   /* a trailing run of URL lines */
   size_t n = 0, first = p->nlines;
   for (size_t i = p->nlines; i > 0; i--) {
@@ -374,7 +434,9 @@ static void S_authors(pt_ctx *p, recto_bib_entry *e, const char *s,
     size_t clen;
     size_t comma = S_next_comma(s, x, y, &clen);
     if (comma == y) {
-      recto_name_append(&e->author, S_name(p, s + x, y - x, 1));
+      S_trim(s, &x, &y, ".");
+      if (y > x)
+        recto_name_append(&e->author, S_name(p, s + x, y - x, 1));
       continue;
     }
     while (x < y) {
@@ -425,6 +487,36 @@ static size_t S_sentence(const char *s, size_t a, size_t b) {
     i = k;
   }
   return b;
+}
+
+/* After a journal's name: "12(3), 45-67", "vol. 12, no. 3, pp. 45-67". */
+static void S_volume(pt_ctx *p, recto_bib_entry *e, const char *s, size_t a,
+                     size_t b) {
+  size_t i = a;
+  while (i < b && !(s[i] >= '0' && s[i] <= '9'))
+    i++;
+  size_t v = i;
+  while (i < b && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i > v)
+    e->volume = recto_strndup(p->doc, s + v, i - v);
+  if (i < b && s[i] == '(') {
+    size_t q = ++i;
+    while (i < b && s[i] != ')')
+      i++;
+    if (i > q && i < b)
+      e->issue = recto_strndup(p->doc, s + q, i - q);
+  }
+  /* the pages: the last run of digits and dashes */
+  size_t pe = b;
+  while (pe > i && !(s[pe - 1] >= '0' && s[pe - 1] <= '9'))
+    pe--;
+  size_t pb = pe;
+  while (pb > i && ((s[pb - 1] >= '0' && s[pb - 1] <= '9') ||
+                    s[pb - 1] == '-'))
+    pb--;
+  if (pe > pb && memchr(s + pb, '-', pe - pb))
+    e->page = recto_strndup(p->doc, s + pb, pe - pb);
 }
 
 static recto_bib_entry *S_parse(pt_ctx *p, const char *s, size_t len,
@@ -489,6 +581,7 @@ static recto_bib_entry *S_parse(pt_ctx *p, const char *s, size_t len,
             c++;
           e->container_title = pt_collapse(p->doc, s + x, c - x);
           e->type = "article-journal";
+          S_volume(p, e, s, c, y);
         } else {
           /* "City: Publisher" */
           size_t c = x;

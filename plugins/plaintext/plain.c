@@ -89,38 +89,39 @@ static void S_report(pt_ctx *p) {
          layout, (unsigned)p->typical);
   if (p->on.pages || p->on.furniture)
     S_step(p, "plain.pages",
-           "%zu page breaks; %zu running heads or page numbers removed",
+           "page breaks: %zu; running heads and page numbers removed: %zu",
            p->n.pages, p->n.furniture);
   if (p->on.paragraphs)
-    S_step(p, "plain.paragraphs", "%zu paragraphs; %zu line breaks joined",
+    S_step(p, "plain.paragraphs", "paragraphs: %zu; line breaks joined: %zu",
            p->n.paragraphs, p->n.joined);
   if (p->on.hyphenation)
     S_step(p, "plain.hyphenation",
-           "%zu hyphenated line ends joined (%zu hyphens dropped, %zu kept)",
+           "words joined across a line end: %zu (hyphen dropped: %zu, "
+           "kept: %zu)",
            p->n.hyphen_dropped + p->n.hyphen_kept, p->n.hyphen_dropped,
            p->n.hyphen_kept);
   if (p->on.headings)
-    S_step(p, "plain.headings", "%zu headings%s", p->n.headings,
+    S_step(p, "plain.headings", "headings: %zu%s", p->n.headings,
            p->n.title ? "; title in metadata" : "");
   if (p->on.lists)
-    S_step(p, "plain.lists", "%zu list items in %zu lists", p->n.items,
-           p->n.lists);
+    S_step(p, "plain.lists", "lists: %zu; items: %zu", p->n.lists,
+           p->n.items);
   if (p->on.notes)
     S_step(p, "plain.notes",
-           "%zu notes, %zu attached at their markers; %zu without a "
-           "marker, %zu markers without a note",
+           "notes: %zu; attached at their marker: %zu; without a marker: "
+           "%zu; markers without a note: %zu",
            p->n.notes, p->n.notes_matched, p->n.orphan_notes,
            p->n.orphan_markers);
   if (p->on.citations)
     S_step(p, "plain.citations",
-           "%zu citations (%zu cited works); %zu bibliography entries "
-           "made from citations",
+           "citations: %zu (cited works: %zu); entries made from "
+           "citations: %zu",
            p->n.cites, p->n.cite_items, p->created_entries);
   if (p->on.bibliography)
-    S_step(p, "plain.bibliography", "%zu bibliography entries",
+    S_step(p, "plain.bibliography", "bibliography entries: %zu",
            p->nentries);
   if (p->on.tables)
-    S_step(p, "plain.tables", "%zu flattened tables", p->n.tables);
+    S_step(p, "plain.tables", "flattened tables: %zu", p->n.tables);
   if (p->on.language) {
     recto_lang_share shares[8];
     size_t n = recto_doc_languages(p->doc, shares, 8);
@@ -251,6 +252,7 @@ static const recto_plugin S_reader = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* The reader, then the transforms of transforms.c. */
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t i) {
-  return i == 0 ? &S_reader : NULL;
+  return i == 0 ? &S_reader : pt_transform_descriptor(i - 1);
 }

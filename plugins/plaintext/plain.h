@@ -211,6 +211,10 @@ recto_bib_entry *pt_biblio_web(pt_ctx *p, const char *title, size_t tlen,
                                const char *url, size_t ulen,
                                const char *raw, size_t rawlen);
 const char *pt_biblio_unique_id(pt_ctx *p, const char *base);
+void pt_biblio_known(pt_ctx *p, recto_bib_entry *e);
+
+/* transforms.c: the language and citation steps for any document */
+const recto_plugin *pt_transform_descriptor(uint32_t i);
 
 /* cites.c: citations in a block's text */
 typedef struct pt_cite {

@@ -312,7 +312,7 @@ def notes_below_a_rule():
     expect("provincial archive" in note_text(notes[0]), "note text")
     s = text(nodes(t, "paragraph")[0])
     expect("valley. They" in s, "marker removed from the text: %r" % s)
-    expect("2 notes, 2 attached" in err, "reported")
+    expect("notes: 2; attached at their marker: 2" in err, "reported")
     switched_off(NOTES, "notes", "note")
 
 
@@ -423,6 +423,21 @@ def bibliography_fields():
            "one entry per URL, glued ones split: %s" % urls)
 
 
+@case
+def bibliography_trailing_run():
+    src = ("Some text citing (Smith, 2010) and (Lee 2012).\n\n"
+           "Smith, J. (2010). A first book. London: Press.\n"
+           "Lee, K. (2012). Another study. Journal of Tests, 4(2), 10-20.\n"
+           "برومند، سارا (۱۳۹۵). کتاب سوم. تهران: نشر.\n")
+    t, err = read(src)
+    es = {e["id"]: e for e in entries(t)}
+    expect(len(es) == 3, "three entries without a heading: %s" % list(es))
+    lee = es.get("lee-2012", {})
+    expect(lee.get("volume") == "4" and lee.get("issue") == "2" and
+           lee.get("page") == "10-20", "volume, issue, pages: %s" % lee)
+    expect("entries made from citations: 0" in err, "citations linked")
+
+
 # ---- language ----
 
 @case
@@ -499,6 +514,32 @@ def steps_recorded():
     for n in ("plain.pages", "plain.notes", "plain.citations",
               "plain.language"):
         expect(n in names, "step %s recorded: %s" % (n, names))
+
+
+@case
+def transforms_for_other_readers():
+    src = ("---\ntitle: Test\n---\n\n"
+           "این بند فارسی است و عبارت (Rainfall Ledgers) را دارد و به منبع "
+           "اشاره می‌کند (Umarov, 2022).\n\n"
+           "This paragraph is English and mentions «باران» once, citing "
+           "Rahimi (2009).\n\n"
+           "بند فارسی دیگری هم هست که زبان سند را تعیین می‌کند.\n")
+    p = subprocess.run([RECTO, "-f", "markdown", "-t", "native",
+                        "--transform", "author-year", "--transform",
+                        "languages", "-"], input=src.encode(),
+                       capture_output=True)
+    expect(p.returncode == 0, p.stderr.decode())
+    t = json.loads(p.stdout.decode())
+    expect(t.get("lang") == "fa", "document language set")
+    cites = [text(c) for c in nodes(t, "cite")]
+    expect("(Umarov, 2022)" in cites and "Rahimi (2009)" in cites,
+           "citations: %s" % cites)
+    ps = nodes(t, "paragraph")
+    expect(ps[1].get("lang") == "en", "English block tagged")
+    expect(any(s.get("lang") == "en" for s in nodes(ps[0], "span")),
+           "Latin run tagged")
+    expect({e["id"] for e in entries(t)} >= {"umarov-2022", "rahimi-2009"},
+           "entries made from the citations")
 
 
 def main():

@@ -1,0 +1,281 @@
+/* transforms.c: two steps of the plain reader offered to documents from
+ * any reader (--transform NAME):
+ *
+ *   languages    language and direction on every block whose language
+ *                differs from the document's (and the document's own when
+ *                unset); runs of another script in a span with theirs
+ *   author-year  author-year citations in running text as citations
+ *                linked to the bibliography (an entry made from the
+ *                citation when none matches)
+ *
+ * Both change only text outside code, links, citations and spans that
+ * already carry a language; so run author-year before languages, whose
+ * spans would otherwise cut a citation in two.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+
+/* Blocks whose children are inlines. */
+static int S_inline_block(recto_node_type t) {
+  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN ||
+         t == RECTO_NODE_HEADING || t == RECTO_NODE_LINE ||
+         t == RECTO_NODE_TERM;
+}
+
+/* Containers whose text a transform leaves alone. */
+static int S_closed(const recto_node *n) {
+  recto_node_type t = recto_node_type_of(n);
+  return t == RECTO_NODE_CODE || t == RECTO_NODE_LINK ||
+         t == RECTO_NODE_CITE || t == RECTO_NODE_IMAGE ||
+         t == RECTO_NODE_MATH || t == RECTO_NODE_RAW_INLINE ||
+         (t == RECTO_NODE_SPAN && recto_node_lang(n));
+}
+
+typedef struct nodes {
+  recto_node **v;
+  size_t n, cap;
+} nodes;
+
+static void S_push(nodes *ns, recto_node *n) {
+  ns->v = pt_grow(ns->v, &ns->cap, ns->n + 1, sizeof *ns->v);
+  ns->v[ns->n++] = n;
+}
+
+/* Every TEXT node in open inline content, and every inline block. */
+static void S_collect(recto_doc *doc, nodes *texts, nodes *blocks) {
+  recto_iter *it = recto_iter_new(recto_doc_root(doc));
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    recto_node_type t = recto_node_type_of(n);
+    if (S_closed(n) || t == RECTO_NODE_CODE_BLOCK ||
+        t == RECTO_NODE_RAW_BLOCK || t == RECTO_NODE_TABLE_FLAT) {
+      if (!recto_node_is_leaf(t))
+        recto_iter_skip_children(it);
+      continue;
+    }
+    if (blocks && S_inline_block(t))
+      S_push(blocks, n);
+    if (t == RECTO_NODE_TEXT && texts)
+      S_push(texts, n);
+  }
+  recto_iter_free(it);
+}
+
+static recto_node *S_text(recto_doc *doc, const char *s, size_t len,
+                          recto_pos pos) {
+  recto_node *t = recto_node_new_text(doc, s, len);
+  recto_node_set_pos(t, pos);
+  return t;
+}
+
+/* ---- languages ---- */
+
+static const char *S_lang_of(pt_ctx *p, const char *s, size_t len) {
+  pt_langcount c;
+  memset(&c, 0, sizeof c);
+  pt_lang_count(s, len, &c);
+  return pt_lang_pick(&c, p->latin_lang, p->arabic_lang);
+}
+
+static void S_split_runs(pt_ctx *p, recto_node *t) {
+  const char *lang = recto_node_effective_lang(t);
+  if (!lang)
+    return;
+  int rtl = recto_lang_is_rtl(lang);
+  const char *s = recto_node_text(t);
+  size_t len = recto_node_text_len(t), i = 0, a, b, pos = 0;
+  recto_pos where = recto_node_pos(t);
+  int changed = 0;
+  recto_script other = rtl ? RECTO_SCRIPT_LATIN : RECTO_SCRIPT_ARABIC;
+  while (pt_lang_next_run(s, len, other, &i, &a, &b)) {
+    const char *rl = rtl ? S_lang_of(p, s + a, b - a) : p->arabic_lang;
+    if (!rl || strcmp(rl, lang) == 0)
+      continue;
+    if (a > pos)
+      recto_node_insert_before(t, S_text(p->doc, s + pos, a - pos, where));
+    recto_node *span = recto_node_new(p->doc, RECTO_NODE_SPAN);
+    recto_node_set_pos(span, where);
+    recto_node_set_lang(span, rl);
+    recto_node_set_dir(span, rtl ? RECTO_DIR_LTR : RECTO_DIR_RTL);
+    recto_node_append(span, S_text(p->doc, s + a, b - a, where));
+    recto_node_insert_before(t, span);
+    pos = b;
+    changed = 1;
+  }
+  if (!changed)
+    return;
+  if (pos < len)
+    recto_node_insert_before(t, S_text(p->doc, s + pos, len - pos, where));
+  recto_node_unlink(t);
+}
+
+/* The reader's state, as much of it as a transform needs. */
+static void S_init(pt_ctx *p, recto_context *ctx, recto_doc *doc) {
+  memset(p, 0, sizeof *p);
+  p->ctx = ctx;
+  p->doc = doc;
+  p->latin_lang = "en";
+  p->arabic_lang = "fa";
+}
+
+static recto_status S_languages(recto_context *ctx, recto_doc *doc,
+                                const recto_options *opts) {
+  (void)opts;
+  pt_ctx p;
+  S_init(&p, ctx, doc);
+  nodes blocks = {0}, texts = {0};
+  S_collect(doc, NULL, &blocks);
+  /* the document's languages from all of its text */
+  pt_langcount total;
+  memset(&total, 0, sizeof total);
+  const char **plain = pt_xmalloc((blocks.n + 1) * sizeof *plain);
+  for (size_t k = 0; k < blocks.n; k++) {
+    plain[k] = recto_node_plain_text(blocks.v[k]);
+    pt_lang_count(plain[k], strlen(plain[k]), &total);
+  }
+  p.arabic_lang = total.fa >= total.ar ? "fa" : "ar";
+  pt_langcount latin = total;
+  latin.arabic = latin.cyrillic = latin.hebrew = 0;
+  p.latin_lang = latin.latin ? pt_lang_pick(&latin, "en", NULL) : "en";
+  if (!recto_doc_lang(doc)) {
+    const char *l = pt_lang_pick(&total, p.latin_lang, p.arabic_lang);
+    if (l) {
+      recto_doc_set_lang(doc, l);
+      recto_doc_set_dir(doc, recto_lang_is_rtl(l) ? RECTO_DIR_RTL
+                                                  : RECTO_DIR_LTR);
+    }
+  }
+  size_t tagged = 0;
+  for (size_t k = 0; k < blocks.n; k++) {
+    recto_node *b = blocks.v[k];
+    if (recto_node_lang(b))
+      continue;
+    const char *l = S_lang_of(&p, plain[k], strlen(plain[k]));
+    const char *inherited = recto_node_effective_lang(b);
+    if (!l || (inherited && strcmp(l, inherited) == 0))
+      continue;
+    recto_node_set_lang(b, l);
+    recto_node_set_dir(b, recto_lang_is_rtl(l) ? RECTO_DIR_RTL
+                                               : RECTO_DIR_LTR);
+    tagged++;
+  }
+  S_collect(doc, &texts, NULL);
+  for (size_t k = 0; k < texts.n; k++)
+    S_split_runs(&p, texts.v[k]);
+  recto_diag_emit(ctx, RECTO_DIAG_INFO, "languages", NULL,
+                  "blocks tagged with their language: %zu", tagged);
+  recto_doc_add_step(doc, "languages",
+                     "language and direction per block and per run");
+  free(plain);
+  free(blocks.v);
+  free(texts.v);
+  return RECTO_OK;
+}
+
+/* ---- author-year citations ---- */
+
+static void S_known_entries(pt_ctx *p) {
+  recto_node *bib = recto_doc_bibliography(p->doc, 0);
+  if (!bib)
+    return;
+  for (recto_node *n = recto_node_first_child(bib); n;
+       n = recto_node_next(n)) {
+    recto_bib_entry *e = recto_node_bib_entry(n);
+    if (e)
+      pt_biblio_known(p, e);
+  }
+}
+
+static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
+                                  const recto_options *opts) {
+  (void)opts;
+  pt_ctx p;
+  S_init(&p, ctx, doc);
+  S_known_entries(&p);
+  size_t known = p.nentries;
+  nodes texts = {0};
+  S_collect(doc, &texts, NULL);
+  size_t found = 0;
+  for (size_t k = 0; k < texts.n; k++) {
+    recto_node *t = texts.v[k];
+    const char *s = recto_node_text(t);
+    size_t len = recto_node_text_len(t);
+    int arabic = 0;
+    for (size_t i = 0; i < len && !arabic;)
+      arabic = pt_is_arabic_letter(pt_next(s, len, &i));
+    pt_cites cs;
+    memset(&cs, 0, sizeof cs);
+    pt_cites_find(&p, s, len, arabic, &cs);
+    if (!cs.n) {
+      pt_cites_free(&cs);
+      continue;
+    }
+    recto_pos where = recto_node_pos(t);
+    size_t pos = 0;
+    for (size_t c = 0; c < cs.n; c++) {
+      const pt_cite *ci = &cs.v[c];
+      if (ci->start > pos)
+        recto_node_insert_before(t, S_text(doc, s + pos, ci->start - pos,
+                                           where));
+      recto_node *cite = recto_node_new(doc, RECTO_NODE_CITE);
+      recto_node_set_pos(cite, where);
+      for (uint32_t q = 0; q < ci->nitems; q++) {
+        const pt_cite_item *it = &cs.items[ci->first_item + q];
+        recto_bib_entry *e =
+            pt_biblio_lookup(&p, s + it->a, it->b - it->a, it->year);
+        if (!e)
+          e = pt_biblio_create(&p, s + it->a, it->b - it->a, it->year,
+                               it->suffix, s + it->ra, it->rb - it->ra);
+        recto_cite_item *item = recto_cite_add_item(cite);
+        item->key = e->id;
+        item->entry = e;
+        e->cited++;
+        item->mode = it->mode ? it->mode : ci->mode;
+        if (it->lb > it->la)
+          item->locator = recto_strndup(doc, s + it->la, it->lb - it->la);
+      }
+      recto_node_append(cite, S_text(doc, s + ci->start,
+                                     ci->end - ci->start, where));
+      recto_node_insert_before(t, cite);
+      pos = ci->end;
+      found++;
+    }
+    if (pos < len)
+      recto_node_insert_before(t, S_text(doc, s + pos, len - pos, where));
+    recto_node_unlink(t);
+    pt_cites_free(&cs);
+  }
+  /* entries made from citations join the bibliography */
+  for (size_t k = known; k < p.nentries; k++)
+    recto_doc_add_entry(doc, p.entries[k]);
+  recto_diag_emit(ctx, RECTO_DIAG_INFO, "author-year", NULL,
+                  "citations: %zu; entries made from citations: %zu", found,
+                  p.nentries - known);
+  recto_doc_add_step(doc, "author-year", "author-year citations recognised");
+  free(texts.v);
+  free(p.entries);
+  pt_map_free(&p.entries_by_author);
+  pt_map_free(&p.entry_ids);
+  return RECTO_OK;
+}
+
+static const recto_plugin S_transforms[] = {
+    {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_TRANSFORM, 0, "languages", NULL, NULL,
+     NULL, "language and direction of blocks and runs, as the plain reader "
+     "finds them", "0.1.0", NULL, NULL, NULL, S_languages,
+     {NULL, NULL, NULL, NULL}},
+    {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_TRANSFORM, 0, "author-year", NULL,
+     NULL, NULL, "author-year citations in running text, linked to the "
+     "bibliography", "0.1.0", NULL, NULL, NULL, S_author_year,
+     {NULL, NULL, NULL, NULL}},
+};
+
+const recto_plugin *pt_transform_descriptor(uint32_t i) {
+  return i < sizeof S_transforms / sizeof S_transforms[0] ? &S_transforms[i]
+                                                          : NULL;
+}
