@@ -131,8 +131,22 @@ static int S_author(const char *s, size_t a, size_t b, int lower_ok,
   if (latin) {
     /* in right-to-left text a Latin group with a year is a citation even
        when its first word is damaged */
-    if (pt_is_upper_latin(first) || (lower_ok && latin >= 3))
+    if (pt_is_upper_latin(first))
       return 1;
+    if (lower_ok && latin >= 3) {
+      /* "retrieved on January 15, 2023)" is the tail of a citation, not
+         an author */
+      static const char *const tails[] = {"retrieved", "accessed",
+                                          "available", "online", "from",
+                                          "in", "on", "at", "see", NULL};
+      size_t w = a;
+      while (w < b && s[w] != ' ')
+        w++;
+      for (int k = 0; tails[k]; k++)
+        if (pt_eq_ci(s + a, w - a, tails[k]))
+          return 0;
+      return 1;
+    }
     static const char *const lower[] = {"the ", "van ", "von ", "de ",
                                         "al-", "el-", "du ", "da ", NULL};
     for (int k = 0; lower[k]; k++)

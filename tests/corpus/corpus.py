@@ -237,6 +237,18 @@ def figures(seed):
         if not ok_c:
             missed.append("%d %s" % (lines[-1], author))
     total = len(ann["citations"])
+    # precision: author-year citations found where the annotation has
+    # none (a note citing a web page is not an author-year citation)
+    web = {n.get("entry", n).get("id") for n, _ in nodes
+           if n["type"] == "bib_entry" and
+           n.get("entry", n).get("type") == "webpage"}
+    spans = [(l[0] - 2, l[-1]) for l, _ in ann["citations"]]
+    stray = [c for c in cites
+             if not any(lo <= c["pos"][0] <= hi for lo, hi in spans) and
+             not all(i.get("key") in web for i in c.get("items", []))]
+    ay = [c for c in cites
+          if not all(i.get("key") in web for i in c.get("items", []))]
+    f["c_precision"] = (len(ay) - len(stray)) / len(ay) if ay else 1.0
     f["citations"] = "%d/%d" % (got, total)
     f["c_rate"] = got / total if total else 1.0
     f["c_missed"] = missed
@@ -300,13 +312,15 @@ def check(f):
 
 def table(rows):
     head = ("seed", "headings", "recall", "precision", "notes", "citations",
-            "cite rate", "pages", "furniture", "URLs", "lang")
-    print("%-4s %-8s %-6s %-9s %-6s %-9s %-9s %-5s %-9s %-6s %-4s" % head)
+            "cite rate", "cite prec", "pages", "furniture", "URLs", "lang")
+    print("%-4s %-8s %-6s %-9s %-6s %-9s %-9s %-9s %-5s %-9s %-6s %-4s"
+          % head)
     for f in rows:
-        print("%-4s %-8s %-6.2f %-9.2f %-6s %-9s %-9.2f %-5d %-9s %-6s %-4s" % (
-            f["seed"], f["headings"], f["h_recall"], f["h_precision"],
-            f["notes"], f["citations"], f["c_rate"], f["pages"],
-            f["furniture"], f["urls"], f["lang"]))
+        print("%-4s %-8s %-6.2f %-9.2f %-6s %-9s %-9.2f %-9.2f %-5d %-9s "
+              "%-6s %-4s" % (
+                  f["seed"], f["headings"], f["h_recall"], f["h_precision"],
+                  f["notes"], f["citations"], f["c_rate"], f["c_precision"],
+                  f["pages"], f["furniture"], f["urls"], f["lang"]))
 
 
 def main():
