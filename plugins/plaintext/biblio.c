@@ -28,7 +28,6 @@ static size_t S_norm_author(const char *s, size_t len, char *out,
   if (len > 4 && pt_eq_ci(s, 4, "the "))
     i = 4;
   while (i < len && o + 8 < cap) {
-    size_t at = i;
     uint32_t c = pt_next(s, len, &i);
     if (c == ' ' && ((len - i >= 3 && pt_eq_ci(s + i, 3, "et ")) ||
                      (len - i >= 4 && pt_eq_ci(s + i, 4, "and ")) ||
@@ -36,7 +35,6 @@ static size_t S_norm_author(const char *s, size_t len, char *out,
       break;
     if (c == ',' || c == 0x060C)
       break;
-    (void)at;
     if (!(pt_is_letter(c) || pt_digit(c) >= 0))
       continue;
     if (c >= 'A' && c <= 'Z')

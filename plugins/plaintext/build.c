@@ -296,13 +296,6 @@ static recto_node *S_cite_node(bstate *st, const run *r, const pt_cites *cs,
   return n;
 }
 
-static int S_has_arabic(const char *s, size_t len) {
-  for (size_t i = 0; i < len;)
-    if (pt_is_arabic_letter(pt_next(s, len, &i)))
-      return 1;
-  return 0;
-}
-
 /* The inlines of a run into parent: links and citations as containers,
    the rest through S_emit.  wrap: put everything inside one citation of
    that entry (a note that cites a web source). */
@@ -335,7 +328,7 @@ static void S_inlines(bstate *st, recto_node *parent, const run *r,
   memset(&cs, 0, sizeof cs);
   if (p->on.citations && !wrap) {
     /* the visual-order rules apply wherever right-to-left text is */
-    pt_cites_find(p, s, len, S_has_arabic(s, len), &cs);
+    pt_cites_find(s, len, pt_has_arabic(s, len), &cs);
     /* links and citations are both in text order: one pass over both */
     size_t q = 0;
     for (size_t k = 0; k < cs.n; k++) {
@@ -415,7 +408,7 @@ static recto_node *S_note_para(bstate *st, const pt_note *note) {
       pt_find_url(s, r.text.len, &i, &ua, &ub)) {
     pt_cites cs;
     memset(&cs, 0, sizeof cs);
-    pt_cites_find(p, s, r.text.len, S_has_arabic(s, r.text.len), &cs);
+    pt_cites_find(s, r.text.len, pt_has_arabic(s, r.text.len), &cs);
     if (!cs.n) {
       size_t te = ua;
       while (te > 0 && strchr(" ,.:-", s[te - 1]))
@@ -448,9 +441,9 @@ static recto_node *S_note_node(bstate *st, size_t anchor) {
 
 static void S_close_list(bstate *st) { st->list = NULL; }
 
+/* Blocks go to the document's root (the reader makes no sections: the
+   writers that want them call recto_doc_sectionize). */
 static recto_node *S_container(bstate *st) {
-  pt_ctx *p = st->p;
-  (void)p;
   return recto_doc_root(st->p->doc);
 }
 

@@ -511,9 +511,8 @@ static void S_narrative_visual(const char *s, size_t len, pt_cites *out) {
   }
 }
 
-void pt_cites_find(pt_ctx *p, const char *s, size_t len, int rtl,
+void pt_cites_find(const char *s, size_t len, int rtl,
                    pt_cites *out) {
-  (void)p;
   pt_cite_item items[24];
   for (size_t i = 0; i < len; i++) {
     if (s[i] != '(')

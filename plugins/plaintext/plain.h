@@ -239,7 +239,7 @@ typedef struct pt_cites {
   size_t nitems, capitems;
 } pt_cites;
 
-void pt_cites_find(pt_ctx *p, const char *s, size_t len, int rtl,
+void pt_cites_find(const char *s, size_t len, int rtl,
                    pt_cites *out);
 void pt_cites_free(pt_cites *c);
 
@@ -309,6 +309,7 @@ static inline int pt_is_letter(uint32_t c) {
   return pt_is_letter_slow(c);
 }
 int pt_is_lower_latin(uint32_t c);
+int pt_has_arabic(const char *s, size_t len);
 int pt_is_upper_latin(uint32_t c);
 static inline int pt_digit(uint32_t c) {
   if (c < 0x80)

@@ -205,12 +205,9 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
     recto_node *t = texts.v[k];
     const char *s = recto_node_text(t);
     size_t len = recto_node_text_len(t);
-    int arabic = 0;
-    for (size_t i = 0; i < len && !arabic;)
-      arabic = pt_is_arabic_letter(pt_next(s, len, &i));
     pt_cites cs;
     memset(&cs, 0, sizeof cs);
-    pt_cites_find(&p, s, len, arabic, &cs);
+    pt_cites_find(s, len, pt_has_arabic(s, len), &cs);
     if (!cs.n) {
       pt_cites_free(&cs);
       continue;

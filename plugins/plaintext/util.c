@@ -76,6 +76,14 @@ int pt_is_dash(uint32_t c) {
          c == 0x2013 || c == 0x2014 || c == 0x2212;
 }
 
+/* Any Arabic-script letter in s: the visual-order rules apply. */
+int pt_has_arabic(const char *s, size_t len) {
+  for (size_t i = 0; i < len;)
+    if (pt_is_arabic_letter(pt_next(s, len, &i)))
+      return 1;
+  return 0;
+}
+
 /* ---- numbers ---- */
 
 static int S_system(uint32_t c) {

@@ -244,13 +244,14 @@ static void S_test_speed(void) {
   recto_buf out = RECTO_BUF_INIT;
   const char *used;
   struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
   recto_status st = recto_text_decode(ctx, (unsigned char *)big, len, NULL,
                                       0, &out, &used);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
   double s = (double)(t1.tv_sec - t0.tv_sec) +
              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   double mbs = (double)len / (1 << 20) / (s > 0 ? s : 1e-9);
+  /* processor time: a busy machine must not fail the check */
   printf("decode valid UTF-8 (Persian/Arabic): %.0f MB/s\n", mbs);
   CHECK(st == RECTO_OK && out.len == len);
 #if !defined(__SANITIZE_ADDRESS__)
