@@ -335,7 +335,7 @@ def notes_persian_numbered_lines():
 @case
 def notes_number_then_text():
     src = ("The council was formed in the spring of that year, and its first\n"
-           "meeting chose a president1 and a secretary for the session.\n\n\n"
+           "meeting chose a president1 and a secretary for the year.\n\n\n"
            "1\n\n. The Supreme Council of the valley\n"
            "The next page begins here and goes on without a break at all.\n")
     t, _ = read(src)
