@@ -77,6 +77,11 @@ void epub_put_text(recto_buf *out, const char *s, size_t len,
 /** The direction of a language tag (RTL or LTR). */
 recto_dir epub_lang_dir(const char *lang);
 
+/* ---- url.c ---- */
+/** An external URL in ASCII (punycode host, percent-encoded rest),
+    escaped for an attribute value. */
+void epub_put_url(recto_buf *out, const char *url);
+
 /* ---- l10n.c: the few words the writer adds itself ---- */
 typedef enum epub_word {
   EPUB_W_CONTENTS = 0,

@@ -419,7 +419,9 @@ static void S_link_open(epub_render *r, recto_node *n) {
                         "its text is kept without the link", url);
       }
     } else if (colon && (!slash || colon < slash)) {
-      S_attr(&extra, "href", url);
+      recto_buf_puts(&extra, " href=\"");
+      epub_put_url(&extra, url);
+      recto_buf_putc(&extra, '"');
     } else {
       /* A relative file the book does not hold would break the EPUB. */
       recto_pos pos = recto_node_pos(n);

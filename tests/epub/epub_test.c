@@ -312,6 +312,10 @@ static void S_check_english(const recto_plugin *w) {
   CHECK(S_has(ch2, "href=\"https://example.org/a?b=1&amp;c=2\""),
         "external link escaped");
   CHECK(S_has(ch2, "<a>nowhere</a>"), "dangling link keeps its text");
+  CHECK(S_has(ch2, "href=\"http://xn--ggle-5qaa.com/%C3%A4?q=%E6%B5%8B\""),
+        "host in punycode, the rest percent-encoded");
+  CHECK(S_has(ch2, "href=\"https://user@xn--bcher-kva.example:8080/\""),
+        "user and port kept around a punycode host");
   CHECK(S_has(ch2, "<a epub:type=\"noteref\" role=\"doc-noteref\" "
                    "class=\"noteref\" href=\"notes.xhtml#fn1\">*</a>"),
         "second reference to a note");

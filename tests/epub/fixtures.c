@@ -251,6 +251,10 @@ static recto_doc *S_english(recto_context *ctx, const char *dir) {
   S_link(p2, "https://example.org/a?b=1&c=2", "an external page");
   S_text(p2, " and to ");
   S_link(p2, "#nowhere", "nowhere");
+  S_text(p2, ", ");
+  S_link(p2, "http://göögle.com/ä?q=测", "a host in Unicode");
+  S_text(p2, ", ");
+  S_link(p2, "https://user@Bücher.example:8080/", "another");
   S_text(p2, "; again the first note");
   recto_node *again = S_add(p2, RECTO_NODE_NOTE_REF);
   recto_node_set_marker(again, "*");
