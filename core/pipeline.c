@@ -138,11 +138,15 @@ static recto_status S_read(recto_registry *reg, recto_context *ctx,
     recto_buf_free(&text);
     return st;
   }
-  if (!S_is_stdio(name))
-    recto_doc_set_source(doc, "file", name);
-  recto_doc_set_source(doc, "format", reader->name);
-  if (input.encoding)
-    recto_doc_set_source(doc, "encoding", input.encoding);
+  /* A reader that knows the original provenance (the native format
+     carries it) keeps it; otherwise it is this input. */
+  if (!recto_doc_source(doc, "format")) {
+    if (!S_is_stdio(name))
+      recto_doc_set_source(doc, "file", name);
+    recto_doc_set_source(doc, "format", reader->name);
+    if (input.encoding)
+      recto_doc_set_source(doc, "encoding", input.encoding);
+  }
   recto_buf_free(&text);
   *out = doc;
   return RECTO_OK;

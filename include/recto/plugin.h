@@ -27,8 +27,10 @@
  *     -fvisibility=hidden so that only the entry symbol is exported.
  *
  * Search order for plugins: --plugin-path DIR (repeatable), then
- * RECTO_PLUGIN_PATH (colon-separated), then the installed plugin
- * directory (pkg-config --variable=plugindir recto).  When two plugins
+ * RECTO_PLUGIN_PATH (colon-separated), then the build tree when recto
+ * runs uninstalled from it, then the installed plugin directory
+ * (pkg-config --variable=plugindir recto); RECTO_PLUGIN_SYSTEM_PATH,
+ * when set, replaces these last two.  When two plugins
  * claim the same kind and format name, the first found wins and the host
  * warns about the second.
  */
