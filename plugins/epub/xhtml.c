@@ -91,10 +91,9 @@ void epub_open(epub_render *r, const recto_node *node, const char *tag,
     S_attr(out, "dir", S_dir_name(d));
     now = d;
   } else if (d == RECTO_DIR_AUTO) {
+    /* the reading system decides; runs inside keep the outer context
+       (isolating a run of the same direction changes nothing) */
     S_attr(out, "dir", "auto");
-    recto_dir bd = epub_block_dir(node);
-    if (bd != RECTO_DIR_UNSET)
-      now = bd;
   } else if (lang && *lang) {
     now = epub_lang_dir(lang);
     if (now != r->dir)
@@ -297,9 +296,10 @@ static void S_colgroup(epub_render *r, const recto_node *table) {
   recto_buf_puts(r->out, "<colgroup>");
   for (size_t k = 0; k < cols; k++) {
     double wd = recto_table_column_width(table, k);
+    /* whole percents: no decimal point for a locale to change */
     if (wd > 0)
-      recto_buf_printf(r->out, "<col style=\"width: %.1f%%\"/>",
-                       wd <= 1 ? wd * 100 : wd);
+      recto_buf_printf(r->out, "<col style=\"width: %d%%\"/>",
+                       (int)((wd <= 1 ? wd * 100 : wd) + 0.5));
     else
       recto_buf_puts(r->out, "<col/>");
   }

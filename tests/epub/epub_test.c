@@ -202,6 +202,10 @@ static void S_check_persian(const recto_plugin *w) {
         "tagged English span");
   CHECK(S_has(ch3, "<p dir=\"ltr\">This whole paragraph"),
         "English paragraph without its own direction");
+  CHECK(S_has(ch, "</caption>\n<colgroup><col style=\"width: 30%\"/><col "
+                  "style=\"width: 70%\"/></colgroup><thead>"),
+        "column widths after the caption");
+  CHECK(S_has(ch, "<th class=\"align-center\">"), "column alignment");
   CHECK(S_has(ch, "<li><span dir=\"ltr\">An English item in the list</span>"
                   "</li>"),
         "English list item: text isolated, the marker stays");

@@ -177,8 +177,8 @@ static recto_doc *S_persian(recto_context *ctx, const char *dir) {
   S_text(S_add(item2, RECTO_NODE_PLAIN), "An English item in the list");
   recto_node *table = S_add(root, RECTO_NODE_TABLE);
   recto_table_set_columns(table, 2);
-  recto_table_set_column(table, 0, RECTO_ALIGN_DEFAULT, 0);
-  recto_table_set_column(table, 1, RECTO_ALIGN_CENTER, 0);
+  recto_table_set_column(table, 0, RECTO_ALIGN_DEFAULT, 0.3);
+  recto_table_set_column(table, 1, RECTO_ALIGN_CENTER, 0.7);
   recto_node *cap = S_add(table, RECTO_NODE_CAPTION);
   S_para(cap, "جدول ۱. داده‌ها");
   recto_node *row = S_add(S_add(table, RECTO_NODE_TABLE_HEAD), RECTO_NODE_ROW);
