@@ -423,14 +423,19 @@ void pt_notes_find(pt_ctx *p) {
       l = &p->lines[i];
       gap = 1;
     }
-    /* debris before the first note ("." left by a superscript) */
+    /* debris before the first note ("." of the body's last sentence,
+       pushed down by a superscript): it stays in the body */
+    int debris = 0;
     while ((l->flags & PT_F_NOISE) && i + 1 < p->nlines) {
       size_t n = S_next(p, i);
       if (n >= p->nlines || p->lines[n].kind != PT_TEXT)
         break;
       i = n;
       l = &p->lines[i];
+      debris = 1;
     }
+    if (debris && first != i && !S_rule_line(&p->lines[first]))
+      first = i;
     start st;
     if (!S_note_start(l, gap, &st))
       continue;

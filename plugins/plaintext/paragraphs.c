@@ -186,6 +186,10 @@ static int S_join(pt_ctx *p, const pt_line *a, const pt_line *b,
                   int crossed) {
   if (b->flags & PT_F_ITEM)
     return PT_J_NEW;
+  /* a line of punctuation alone (extraction debris) belongs to the
+     text above it */
+  if (b->flags & PT_F_NOISE)
+    return PT_J_SOFT;
   size_t k = b->b;
   uint32_t first = pt_next(b->s, b->e, &k);
   int gap = !crossed && b->blanks > p->spacing;

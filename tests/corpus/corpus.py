@@ -18,6 +18,7 @@ printed either way.
 
 Exits 77 (skip) when ../shared is absent.
 """
+import collections
 import json
 import os
 import re
@@ -281,6 +282,27 @@ def figures(seed):
     f["urls_ok"] = in_entries == len(urls)
     f["u_missed"] = [u for u in urls if u not in entry_urls]
 
+    # nothing dropped: every letter of the source is somewhere in the
+    # document (text, tables, metadata, removed page furniture, entries)
+    kept = []
+    for n, _ in nodes:
+        for key in ("text", "header", "footer", "marker"):
+            if isinstance(n.get(key), str):
+                kept.append(n[key])
+        if n["type"] == "bib_entry":
+            e = n.get("entry", n)
+            kept.append(e.get("raw") or json.dumps(e, ensure_ascii=False))
+    kept.append(json.dumps(doc.get("meta", {}), ensure_ascii=False))
+    # (the tatweel "ـ" counts as a letter to Python, but as a bullet it is
+    # a list marker the list takes over)
+    src_letters = collections.Counter(ch for ch in text
+                                      if ch.isalpha() and ch != "\u0640")
+    out_letters = collections.Counter(
+        ch for ch in "".join(kept) if ch.isalpha() and ch != "\u0640")
+    lost = sum((src_letters - out_letters).values())
+    f["letters_lost"] = lost
+    f["letters"] = "%d lost" % lost
+
     # language
     f["lang"] = doc.get("lang")
     f["lang_ok"] = doc.get("lang") == ann["language"]
@@ -305,6 +327,9 @@ def check(f):
         fails.append("furniture left in the body: %s" % f["f_left"])
     if not f["urls_ok"]:
         fails.append("URLs not in the bibliography: %s" % f["u_missed"])
+    if f["letters_lost"]:
+        fails.append("%d letters of the source are not in the document" %
+                     f["letters_lost"])
     if not f["lang_ok"]:
         fails.append("document language %s" % f["lang"])
     return fails
@@ -312,15 +337,17 @@ def check(f):
 
 def table(rows):
     head = ("seed", "headings", "recall", "precision", "notes", "citations",
-            "cite rate", "cite prec", "pages", "furniture", "URLs", "lang")
-    print("%-4s %-8s %-6s %-9s %-6s %-9s %-9s %-9s %-5s %-9s %-6s %-4s"
+            "cite rate", "cite prec", "pages", "furniture", "URLs", "lang",
+            "text kept")
+    print("%-4s %-8s %-6s %-9s %-6s %-9s %-9s %-9s %-5s %-9s %-6s %-4s %s"
           % head)
     for f in rows:
         print("%-4s %-8s %-6.2f %-9.2f %-6s %-9s %-9.2f %-9.2f %-5d %-9s "
-              "%-6s %-4s" % (
+              "%-6s %-4s %s" % (
                   f["seed"], f["headings"], f["h_recall"], f["h_precision"],
                   f["notes"], f["citations"], f["c_rate"], f["c_precision"],
-                  f["pages"], f["furniture"], f["urls"], f["lang"]))
+                  f["pages"], f["furniture"], f["urls"], f["lang"],
+                  f["letters"]))
 
 
 def main():
