@@ -137,24 +137,31 @@ recto_bib_entry *recto_doc_find_entry(recto_doc *doc, const char *id) {
   return strmap_get(&doc->bib_index, id);
 }
 
-static int S_ncname_char(unsigned char c, int first) {
-  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
-      c >= 0x80)
-    return 1;
-  return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+/* Letters and digits of any script, '-' and '.', stay; everything else
+   (and '_' itself, the escape character) becomes _XXXX with its code
+   point, so that different keys always give different ids. */
+static int S_id_char(uint32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= '0' && cp <= '9') || cp == '-' || cp == '.';
+  return recto_script_of(cp) != RECTO_SCRIPT_OTHER ||
+         recto_digit_value(cp) >= 0;
 }
 
 const char *recto_bib_xml_id(recto_doc *doc, const char *key) {
   recto_buf b = RECTO_BUF_INIT;
   recto_buf_puts(&b, "ref-");
-  for (const unsigned char *p = (const unsigned char *)(key ? key : "");
-       *p; p++) {
-    /* Non-ASCII bytes pass whole: letters of any script are NCName
-       characters (a UTF-8 sequence is only ever bytes >= 0x80). */
-    if (S_ncname_char(*p, 0))
-      recto_buf_putc(&b, *p);
+  const char *p = key ? key : "";
+  size_t len = strlen(p);
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int n = recto_utf8_decode(p + i, len - i, &cp);
+    size_t adv = n > 0 ? (size_t)n : 1;
+    if (n > 0 && S_id_char(cp))
+      recto_buf_put(&b, p + i, adv);
     else
-      recto_buf_printf(&b, "_%02X", *p);
+      recto_buf_printf(&b, "_%04X", (unsigned)cp);
+    i += adv;
   }
   const char *id = recto_strndup(doc, b.data, b.len);
   recto_buf_free(&b);

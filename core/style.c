@@ -706,11 +706,15 @@ static void S_links(const recto_bib_entry *e, size_t from, recto_buf *out) {
 }
 
 /* Whether the entry has anything to show beyond its key. */
+/* Whether the fields say who or what the work is; a date or a link alone
+   says less than the entry's raw text, which then stands instead. */
 static int S_usable(const recto_bib_entry *e) {
-  return e->author || e->editor || !S_empty(e->title) ||
-         !S_empty(e->container_title) || S_has_year(&e->issued) ||
-         !S_empty(e->issued.literal) || !S_empty(e->url) ||
-         !S_empty(e->doi);
+  if (e->author || e->editor || !S_empty(e->title) ||
+      !S_empty(e->container_title))
+    return 1;
+  return S_empty(e->raw) &&
+         (S_has_year(&e->issued) || !S_empty(e->issued.literal) ||
+          !S_empty(e->url) || !S_empty(e->doi));
 }
 
 static void S_edition_translator(const recto_bib_entry *e, size_t from,

@@ -122,8 +122,10 @@ RECTO_API recto_node *recto_doc_add_entry(recto_doc *doc,
 RECTO_API recto_bib_entry *recto_doc_find_entry(recto_doc *doc,
                                                 const char *id);
 
-/** An identifier usable as an XML id (NCName) derived from key:
-    "ref-" followed by the key with characters outside NCName replaced. */
+/** An identifier usable as an XML id (NCName) derived from key: "ref-"
+    followed by the key, letters and digits of any script kept, every
+    other character (and '_') written as _XXXX (its code point), so that
+    different keys give different ids. */
 RECTO_API const char *recto_bib_xml_id(recto_doc *doc, const char *key);
 
 #ifdef __cplusplus

@@ -196,7 +196,9 @@ RECTO_API const char *recto_node_lang(const recto_node *node);
 RECTO_API void recto_node_set_lang(recto_node *node, const char *lang);
 RECTO_API recto_dir recto_node_dir(const recto_node *node);
 RECTO_API void recto_node_set_dir(recto_node *node, recto_dir dir);
-/** The language in effect: the nearest ancestor's, else the document's. */
+/** The language in effect: the nearest ancestor's, else the document's.
+    These walk up the ancestors: a writer that needs them for every node
+    keeps its own stack while it walks instead. */
 RECTO_API const char *recto_node_effective_lang(const recto_node *node);
 RECTO_API recto_dir recto_node_effective_dir(const recto_node *node);
 

@@ -596,8 +596,12 @@ static void test_biblio(test_batch *t) {
   recto_doc_free(fresh);
   /* xml ids */
   STR_EQ(t, recto_bib_xml_id(doc, "umarov2022"), "ref-umarov2022", "plain");
-  STR_EQ(t, recto_bib_xml_id(doc, "a b:c/d"), "ref-a_20b_3Ac_2Fd",
+  STR_EQ(t, recto_bib_xml_id(doc, "a b:c/d"), "ref-a_0020b_003Ac_002Fd",
          "characters outside NCName");
+  OK(t, strcmp(recto_bib_xml_id(doc, "a b"), recto_bib_xml_id(doc, "a_20b")),
+     "the escape character is escaped: distinct keys, distinct ids");
+  STR_EQ(t, recto_bib_xml_id(doc, "x\xe2\x80\x8cy"), "ref-x_200Cy",
+         "a zero-width non-joiner is not an NCName character");
   STR_EQ(t, recto_bib_xml_id(doc, "пункт3"), "ref-пункт3", "letters kept");
   recto_doc_free(doc);
 }
