@@ -247,15 +247,79 @@ size_t recto_pipeline_merge_bibliography(recto_context *ctx, recto_doc *doc,
   return copied;
 }
 
+/* Merge one bibliography file named by the document's metadata, found
+   relative to the document's own file as pandoc does. */
+static recto_status S_merge_named(recto_registry *reg, recto_context *ctx,
+                                  recto_doc *doc, const recto_options *opts,
+                                  const char *name) {
+  const char *file = recto_doc_source(doc, "file");
+  const char *slash = file ? strrchr(file, '/') : NULL;
+  recto_buf path = RECTO_BUF_INIT;
+  if (slash && name[0] != '/')
+    recto_buf_put(&path, file, (size_t)(slash - file) + 1);
+  recto_buf_puts(&path, name);
+  recto_doc *bib = NULL;
+  recto_status st =
+      recto_pipeline_read_bibliography(reg, ctx, path.data, opts, &bib);
+  if (st == RECTO_OK)
+    recto_pipeline_merge_bibliography(ctx, doc, bib);
+  recto_doc_free(bib);
+  recto_buf_free(&path);
+  return st;
+}
+
+/* The metadata key "bibliography" (a file or a list of files): their
+   entries join the document, which then carries them itself, so the key
+   is dropped and a written document does not load them twice. */
+static recto_status S_merge_meta_bibliographies(recto_registry *reg,
+                                                recto_context *ctx,
+                                                recto_doc *doc,
+                                                const recto_options *opts) {
+  recto_meta *m = recto_meta_get(recto_doc_meta(doc), "bibliography");
+  if (!m)
+    return RECTO_OK;
+  recto_status st = RECTO_OK;
+  if (recto_meta_kind_of(m) == RECTO_META_LIST) {
+    for (size_t k = 0; st == RECTO_OK && k < recto_meta_count(m); k++) {
+      const char *name = recto_meta_string(recto_meta_at(m, k, NULL));
+      if (name && *name)
+        st = S_merge_named(reg, ctx, doc, opts, name);
+    }
+  } else {
+    const char *name = recto_meta_string(m);
+    if (name && *name)
+      st = S_merge_named(reg, ctx, doc, opts, name);
+  }
+  recto_meta_remove(recto_doc_meta(doc), "bibliography");
+  return st;
+}
+
+/* With the option cited-only, entries no citation resolved to go. */
+static void S_drop_uncited(recto_doc *doc) {
+  recto_node *bib = recto_doc_bibliography(doc, 0);
+  for (recto_node *n = bib ? recto_node_first_child(bib) : NULL; n;) {
+    recto_node *next = recto_node_next(n);
+    const recto_bib_entry *e = recto_node_bib_entry(n);
+    if (e && !e->cited)
+      recto_node_unlink(n);
+    n = next;
+  }
+}
+
 recto_status recto_pipeline_prepare(recto_registry *reg, recto_context *ctx,
                                     recto_doc *doc, const recto_options *opts,
                                     recto_doc *const *bibs, size_t nbibs,
                                     const char *const *transforms,
                                     size_t ntransforms) {
   recto_doc_attach_notes(ctx, doc);
+  recto_status st = S_merge_meta_bibliographies(reg, ctx, doc, opts);
+  if (st != RECTO_OK)
+    return st;
   for (size_t k = 0; k < nbibs; k++)
     recto_pipeline_merge_bibliography(ctx, doc, bibs[k]);
   recto_doc_resolve_citations(ctx, doc);
+  if (recto_options_get_bool(opts, "cited-only", 0))
+    S_drop_uncited(doc);
   for (size_t k = 0; k < ntransforms; k++) {
     const recto_plugin_info *info =
         recto_registry_find(reg, RECTO_PLUGIN_TRANSFORM, transforms[k]);
