@@ -106,11 +106,13 @@ recto_node *epub_chunk_next(const epub_chunk *c, const recto_node *n) {
 
 int epub_skip_node(epub_writer *w, const recto_node *node,
                    const recto_node *root) {
-  if (node == root)
-    return 0;
+  /* a bibliography goes to bibliography.xhtml even when it is the top
+     node of a walk (a block at the root of the document) */
   recto_node_type t = recto_node_type_of(node);
   if (t == RECTO_NODE_BIBLIOGRAPHY || t == RECTO_NODE_BIB_ENTRY)
     return 1;
+  if (node == root)
+    return 0;
   if (t == RECTO_NODE_SECTION) {
     const epub_info *info = epub_map_get(&w->info, node);
     return info && info->split;
@@ -321,6 +323,10 @@ static void S_scan_bib_pages(epub_writer *w, recto_node *bib) {
 }
 
 static void S_scan_bibliography(epub_writer *w, recto_node *n) {
+  epub_info *self = epub_info_of(w, n);
+  if (self->scanned)
+    return;
+  self->scanned = 1;
   if (w->entries.len)
     S_scan_bib_pages(w, n);
   if (!w->bib_heading) {
@@ -332,10 +338,9 @@ static void S_scan_bibliography(epub_writer *w, recto_node *n) {
      (pandoc's "refs"), so that links to it hold. */
   const char *id = recto_node_id(n);
   if (id && *id && !w->bib_id && !epub_map_get(&w->user_ids, id)) {
-    epub_info *info = epub_info_of(w, n);
-    info->id = w->bib_id = epub_unique_id(w, id);
-    info->file = EPUB_FILE_BIB;
-    epub_map_set(&w->user_ids, recto_strdup(w->doc, id), info);
+    self->id = w->bib_id = epub_unique_id(w, id);
+    self->file = EPUB_FILE_BIB;
+    epub_map_set(&w->user_ids, recto_strdup(w->doc, id), self);
   }
 }
 
@@ -345,6 +350,11 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
                         int *sec_depth) {
   int note_depth = 0;
   int note_file = w->endnotes ? EPUB_FILE_NOTES : file;
+  /* Inside an image or a citation only notes, citations and page breaks
+     are written (xhtml.c, S_inner_marks); a note's body is written in
+     full again, so hidden is saved at each note. */
+  int hidden = 0;
+  epub_vec saved = {0};
   recto_iter *it = recto_iter_new(top);
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
@@ -354,9 +364,13 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
     if (ev == RECTO_EVENT_EXIT) {
       if (epub_skip_node(w, n, top))
         continue;
-      if (t == RECTO_NODE_NOTE)
+      if (t == RECTO_NODE_NOTE) {
         note_depth--;
-      else if (t == RECTO_NODE_SECTION)
+        if (saved.len)
+          hidden = (int)(uintptr_t)saved.items[--saved.len];
+      } else if (t == RECTO_NODE_IMAGE || t == RECTO_NODE_CITE) {
+        hidden--;
+      } else if (t == RECTO_NODE_SECTION)
         (*sec_depth)--;
       continue;
     }
@@ -368,7 +382,7 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
       continue;
     }
     const char *uid = recto_node_id(n);
-    if (uid && *uid && S_keeps_id(t)) {
+    if (uid && *uid && S_keeps_id(t) && !hidden) {
       epub_info *info = epub_info_of(w, n);
       info->id = epub_unique_id(w, uid);
       info->file = here;
@@ -379,23 +393,26 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
     case RECTO_NODE_NOTE:
       S_scan_note(w, n, here, note_file);
       note_depth++;
+      epub_vec_push(&saved, (void *)(uintptr_t)hidden);
+      hidden = 0;
       break;
     case RECTO_NODE_CITE:
       S_scan_cite(w, n, here);
-      recto_iter_skip_children(it); /* the styled text is written */
+      hidden++; /* the styled text is written */
       break;
     case RECTO_NODE_PAGE_BREAK:
       S_scan_page(w, n, here);
       break;
     case RECTO_NODE_IMAGE:
-      recto_iter_skip_children(it); /* alt text only */
+      hidden++; /* alt text only */
       break;
     case RECTO_NODE_SECTION:
       (*sec_depth)++;
       break;
     case RECTO_NODE_HEADING: {
       recto_node *sec = recto_node_parent(n);
-      if (note_depth || !sec || recto_node_type_of(sec) != RECTO_NODE_SECTION ||
+      if (note_depth || hidden || !sec ||
+          recto_node_type_of(sec) != RECTO_NODE_SECTION ||
           recto_node_first_child(sec) != n)
         break;
       w->heading_count++;
@@ -423,6 +440,7 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
     }
   }
   recto_iter_free(it);
+  epub_vec_free(&saved);
 }
 
 static void S_scan_chunk(epub_writer *w, int index) {
@@ -471,5 +489,11 @@ void epub_plan(epub_writer *w) {
   epub_plan_bibliography(w);
   for (size_t k = 0; k < w->chunks.len; k++)
     S_scan_chunk(w, (int)k);
+  /* Bibliographies at the root with no other block beside them belong to
+     no content file; their page breaks still go to bibliography.xhtml. */
+  for (recto_node *c = recto_node_first_child(recto_doc_root(w->doc)); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) == RECTO_NODE_BIBLIOGRAPHY)
+      S_scan_bibliography(w, c);
   w->has_notes_file = w->endnotes && w->note_count > 0;
 }

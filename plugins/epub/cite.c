@@ -7,25 +7,39 @@
 
 #include "epub.h"
 
+static void S_plan_entry(epub_writer *w, recto_bib_entry *e) {
+  if (!e || epub_map_get(&w->entry_ids, e))
+    return;
+  const char *key = e->id && *e->id ? e->id : "entry";
+  const char *id = epub_unique_id(w, recto_bib_xml_id(w->doc, key));
+  epub_map_set(&w->entry_ids, e, (void *)id);
+  epub_vec_push(&w->entries, e);
+  /* A link written "#ref-key" in the source reaches the entry too. */
+  epub_info *info = recto_alloc(w->doc, sizeof *info);
+  info->id = id;
+  info->file = EPUB_FILE_BIB;
+  if (!epub_map_get(&w->user_ids, id))
+    epub_map_set(&w->user_ids, id, info);
+}
+
+/* The entries of the first bibliography in the style's order, then those
+   of any other bibliography (in a note, a list, a table...) in document
+   order: bibliography.xhtml lists them all, so none is lost. */
 void epub_plan_bibliography(epub_writer *w) {
   size_t count = 0;
   recto_bib_entry **sorted =
       recto_style_sorted_entries(w->doc, w->style, &count);
-  for (size_t k = 0; k < count; k++) {
-    recto_bib_entry *e = sorted[k];
-    if (!e || epub_map_get(&w->entry_ids, e))
-      continue;
-    const char *key = e->id && *e->id ? e->id : "entry";
-    const char *id = epub_unique_id(w, recto_bib_xml_id(w->doc, key));
-    epub_map_set(&w->entry_ids, e, (void *)id);
-    epub_vec_push(&w->entries, e);
-    /* A link written "#ref-key" in the source reaches the entry too. */
-    epub_info *info = recto_alloc(w->doc, sizeof *info);
-    info->id = id;
-    info->file = EPUB_FILE_BIB;
-    if (!epub_map_get(&w->user_ids, id))
-      epub_map_set(&w->user_ids, id, info);
+  for (size_t k = 0; k < count; k++)
+    S_plan_entry(w, sorted[k]);
+  recto_iter *it = recto_iter_new(recto_doc_root(w->doc));
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev == RECTO_EVENT_ENTER &&
+        recto_node_type_of(n) == RECTO_NODE_BIB_ENTRY)
+      S_plan_entry(w, recto_node_bib_entry(n));
   }
+  recto_iter_free(it);
 }
 
 recto_bib_entry *epub_item_entry(epub_writer *w, const recto_cite_item *it) {

@@ -126,6 +126,7 @@ typedef struct epub_info {
   int ref_file;       /* NOTE: file of its reference */
   size_t number;      /* NOTE: its number in the book */
   unsigned split : 1; /* SECTION rendered as a file of its own */
+  unsigned scanned : 1; /* BIBLIOGRAPHY whose page breaks are planned */
 } epub_info;
 
 typedef struct epub_toc_entry {

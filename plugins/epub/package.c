@@ -372,12 +372,18 @@ void epub_write_nav(epub_writer *w, recto_buf *out) {
                         "id=\"page-list\" hidden=\"hidden\">\n<h2>");
     S_text(out, epub_word_for(w->lang, EPUB_W_PAGES));
     recto_buf_puts(out, "</h2>\n<ol>");
-    for (size_t k = 0; k < w->pages.len; k++) {
-      epub_page *p = w->pages.items[k];
-      recto_buf_puts(out, "\n<li>");
-      S_nav_link(w, out, p->file, p->id, p->label, NULL);
-      recto_buf_puts(out, "</li>");
-    }
+    /* Spine order: the content files (scanned in order), then the notes,
+       then the bibliography, whose page breaks were met on the way. */
+    static const int last[] = {0, EPUB_FILE_NOTES, EPUB_FILE_BIB};
+    for (size_t pass = 0; pass < 3; pass++)
+      for (size_t k = 0; k < w->pages.len; k++) {
+        epub_page *p = w->pages.items[k];
+        if (pass ? p->file != last[pass] : p->file < 0)
+          continue;
+        recto_buf_puts(out, "\n<li>");
+        S_nav_link(w, out, p->file, p->id, p->label, NULL);
+        recto_buf_puts(out, "</li>");
+      }
     recto_buf_puts(out, "\n</ol>\n</nav>");
   }
   epub_file_tail(out);

@@ -225,8 +225,12 @@ static void S_code_block(epub_render *r, recto_node *n, const char *cls) {
 
 static void S_math(epub_render *r, recto_node *n) {
   int display = recto_node_math_display(n);
+  /* a math node with a direction or language of its own writes its dir
+     itself: a second one would make the element ill-formed */
+  int own = recto_node_dir(n) != RECTO_DIR_UNSET || recto_node_lang(n);
   epub_open(r, n, "span", display ? "math display" : "math inline",
-            r->dir == RECTO_DIR_RTL ? " dir=\"ltr\"" : NULL, NULL, 0);
+            r->dir == RECTO_DIR_RTL && !own ? " dir=\"ltr\"" : NULL, NULL,
+            0);
   recto_buf_puts(r->out, display ? "\\[" : "\\(");
   recto_buf_put_xml(r->out, recto_node_text(n), recto_node_text_len(n));
   recto_buf_puts(r->out, display ? "\\]" : "\\)");
@@ -469,6 +473,40 @@ static void S_image(epub_render *r, recto_node *n) {
   recto_buf_free(&extra);
 }
 
+/* Notes, citations and page breaks inside a node whose text the writer
+   chooses (an image's alt text, a citation's styled text), written after
+   it in document order so that none is lost; the plan numbered them in
+   the same order. */
+static void S_inner_marks(epub_render *r, recto_node *top) {
+  recto_iter *it = recto_iter_new(top);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (n == top || ev != RECTO_EVENT_ENTER)
+      continue;
+    switch (recto_node_type_of(n)) {
+    case RECTO_NODE_NOTE:
+      recto_iter_skip_children(it); /* the body goes with the notes */
+      /* fall through */
+    case RECTO_NODE_NOTE_REF:
+      if (r->link_depth)
+        epub_vec_push(&r->late_refs, n);
+      else
+        S_note_ref(r, n);
+      break;
+    case RECTO_NODE_CITE:
+      epub_cite(r, n);
+      break;
+    case RECTO_NODE_PAGE_BREAK:
+      epub_page_marker(r, n);
+      break;
+    default:
+      break;
+    }
+  }
+  recto_iter_free(it);
+}
+
 /* Quotation marks of the language in effect. */
 static const char *S_quote(const recto_node *n, int open) {
   const char *lang = recto_node_effective_lang(n);
@@ -693,6 +731,7 @@ static int S_enter(epub_render *r, recto_node *n) {
     return 0;
   case RECTO_NODE_IMAGE:
     S_image(r, n);
+    S_inner_marks(r, n);
     return 1;
   case RECTO_NODE_NOTE:
   case RECTO_NODE_NOTE_REF:
@@ -703,6 +742,7 @@ static int S_enter(epub_render *r, recto_node *n) {
     return 1;
   case RECTO_NODE_CITE:
     epub_cite(r, n);
+    S_inner_marks(r, n);
     return 1;
   case RECTO_NODE_SPAN:
     if (S_span_needed(r, n))

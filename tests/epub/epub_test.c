@@ -5,7 +5,8 @@
                            the writer's promises, checked in the bytes;
                            groups: container (layout, reproducibility),
                            rtl, notes (and citations, links), pages,
-                           deep (input depth and size). */
+                           nesting (notes, pages, entries where they
+                           nest unusually), deep (input depth and size). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,64 @@ static void S_check_pages(const recto_plugin *w) {
   recto_buf_free(&b);
 }
 
+/* Nestings found by the random documents of tests/writers: every note,
+   page break, entry and heading is written once, in well-formed XHTML. */
+static void S_check_nesting(const recto_plugin *w) {
+  recto_buf b = S_convert(w, "nesting", "1700000000", NULL);
+  S_epub e;
+  if (!S_open(&e, &b)) {
+    CHECK(0, "nesting: unreadable");
+    recto_buf_free(&b);
+    return;
+  }
+  char *ch = S_entry(&e, "EPUB/text/ch001.xhtml");
+  char *ch2 = S_entry(&e, "EPUB/text/ch002.xhtml");
+  char *bib = S_entry(&e, "EPUB/text/bibliography.xhtml");
+  CHECK(S_has(ch2, "<span class=\"math inline\" dir=\"ltr\">"),
+        "math with a direction of its own");
+  CHECK(S_has(ch2, "<span class=\"math inline\" lang=\"en\" "
+                   "xml:lang=\"en\" dir=\"ltr\">"),
+        "math with a language of its own");
+  CHECK(!S_has(ch2, "dir=\"ltr\" dir="), "a dir attribute written twice");
+  CHECK(S_occurrences(ch2, "role=\"doc-noteref\"") == 2,
+        "note references inside an image and a citation: %zu",
+        S_occurrences(ch2, "role=\"doc-noteref\""));
+  CHECK(S_occurrences(ch2, "role=\"doc-footnote\"") == 2,
+        "notes inside an image and a citation");
+  CHECK(S_has(ch2, "id=\"page-7\"") && S_has(ch2, "id=\"page-8\""),
+        "page breaks inside an image and a citation");
+  CHECK(!S_has(ch, "<h2>") && !S_has(ch, "page-9"),
+        "a bibliography at the root stays out of the chapter");
+  CHECK(S_has(bib, "id=\"page-9\"") && S_has(bib, "id=\"page-10\""),
+        "page breaks of both bibliographies");
+  CHECK(S_occurrences(bib, "<li class=\"biblioentry\"") == 2,
+        "entries of both bibliographies: %zu",
+        S_occurrences(bib, "<li class=\"biblioentry\""));
+  free(ch);
+  free(ch2);
+  free(bib);
+  S_close(&e);
+  recto_buf_free(&b);
+
+  b = S_convert(w, "bibonly", "1700000000", NULL);
+  if (!S_open(&e, &b)) {
+    CHECK(0, "bibonly: unreadable");
+    recto_buf_free(&b);
+    return;
+  }
+  ch = S_entry(&e, "EPUB/text/ch001.xhtml");
+  bib = S_entry(&e, "EPUB/text/bibliography.xhtml");
+  CHECK(!S_has(ch, "Works"), "bibliography heading in the content file");
+  CHECK(S_has(bib, "id=\"page-3\""),
+        "page break of a bibliography no content file holds");
+  CHECK(S_occurrences(bib, "<li class=\"biblioentry\"") == 2,
+        "bibonly entries");
+  free(ch);
+  free(bib);
+  S_close(&e);
+  recto_buf_free(&b);
+}
+
 /* Depth and size the input controls: no recursion, no quadratic step. */
 static void S_check_deep(const recto_plugin *w) {
   recto_doc *doc = recto_doc_new();
@@ -482,6 +541,7 @@ int main(int argc, char **argv) {
                   {"rtl", S_check_persian},
                   {"notes", S_check_english},
                   {"pages", S_check_pages},
+                  {"nesting", S_check_nesting},
                   {"deep", S_check_deep}};
     size_t ng = sizeof groups / sizeof *groups;
     for (size_t k = 0; k < ng; k++) {

@@ -119,13 +119,20 @@ static void S_write_png(const char *dir, const char *name) {
 
 /* ---- a Persian article: direction, notes, pages, citations ---- */
 
-static recto_doc *S_persian(recto_context *ctx, const char *dir) {
+/* A Persian document read from dir, with the image naghsheh.png beside
+   its source file. */
+static recto_doc *S_persian_doc(const char *dir, const char *name) {
   recto_doc *doc = recto_doc_new();
   char src[4096];
-  snprintf(src, sizeof src, "%s/maghaleh.txt", dir);
+  snprintf(src, sizeof src, "%s/%s", dir, name);
   recto_doc_set_source(doc, "file", src);
   S_write_png(dir, "naghsheh.png");
   recto_doc_set_lang(doc, "fa");
+  return doc;
+}
+
+static recto_doc *S_persian(recto_context *ctx, const char *dir) {
+  recto_doc *doc = S_persian_doc(dir, "maghaleh.txt");
   recto_doc_meta_set_string(doc, "title", "آزمون نوشتار راست‌به‌چپ");
   recto_meta *authors = recto_meta_new_list(doc);
   recto_meta_append(authors, recto_meta_new_string(doc, "نویسنده نخست"));
@@ -331,6 +338,75 @@ static recto_doc *S_pages(recto_context *ctx, const char *dir) {
   return doc;
 }
 
+/* ---- nestings the writer once got wrong ---- */
+
+/* A BIB_ENTRY node of its own in parent (a bibliography other than the
+   document's first). */
+static void S_entry_node(recto_node *bib, const char *id, const char *raw) {
+  recto_doc *doc = recto_node_doc(bib);
+  recto_bib_entry *e = recto_bib_entry_new(doc);
+  e->id = recto_strdup(doc, id);
+  e->raw = recto_strdup(doc, raw);
+  e->issued.year[0] = 1999;
+  recto_node_set_bib_entry(S_add(bib, RECTO_NODE_BIB_ENTRY), e);
+}
+
+static recto_doc *S_nesting(recto_context *ctx, const char *dir) {
+  recto_doc *doc = S_persian_doc(dir, "tudartu.txt");
+  recto_node *root = recto_doc_root(doc);
+  S_para(root, "پیش‌گفتار");
+  /* a bibliography among the blocks before the first heading: its
+     heading and page break go to bibliography.xhtml, not the chapter */
+  recto_node *bib = S_add(root, RECTO_NODE_BIBLIOGRAPHY);
+  S_heading(bib, 2, "کتاب‌نامه");
+  S_entry(doc, "k1", "رضایی", "علی", 1390, "کتاب نخست", "نشر", "fa");
+  S_page(bib, "9", NULL);
+  S_heading(root, 1, "تو در تو");
+  /* math with a direction or a language of its own: one dir only */
+  recto_node *p = S_para(root, "فرمول ");
+  recto_node *m = S_add(p, RECTO_NODE_MATH);
+  recto_node_set_text(m, "x < y", 5);
+  recto_node_set_dir(m, RECTO_DIR_LTR);
+  m = S_add(p, RECTO_NODE_MATH);
+  recto_node_set_text(m, "a + b", 5);
+  recto_node_set_lang(m, "en");
+  /* a note and a page break inside an image's description */
+  p = S_para(root, "تصویر ");
+  recto_node *img = S_add(p, RECTO_NODE_IMAGE);
+  recto_node_set_url(img, "naghsheh.png");
+  S_text(img, "نقشه");
+  S_para(S_add(img, RECTO_NODE_NOTE), "یادداشت درون تصویر");
+  S_page(img, "7", NULL);
+  /* and inside a citation's written text */
+  p = S_para(root, "ارجاع ");
+  const char *const k1[] = {"k1", NULL};
+  recto_node *c = S_cite(p, "(رضایی)", k1, NULL);
+  S_para(S_add(c, RECTO_NODE_NOTE), "یادداشت درون ارجاع");
+  S_page(c, "8", NULL);
+  /* a second bibliography, in a block quote: its entry is listed too */
+  recto_node *q = S_add(root, RECTO_NODE_BLOCK_QUOTE);
+  recto_node *bib2 = S_add(q, RECTO_NODE_BIBLIOGRAPHY);
+  S_entry_node(bib2, "k2", "Second, entry. 1999.");
+  S_page(bib2, "10", NULL);
+  S_prepare(ctx, doc);
+  return doc;
+}
+
+/* A bibliography alone: no content file holds it, its page breaks still
+   reach bibliography.xhtml. */
+static recto_doc *S_bibonly(recto_context *ctx, const char *dir) {
+  (void)dir;
+  recto_doc *doc = recto_doc_new();
+  recto_doc_set_lang(doc, "en");
+  recto_node *bib = recto_doc_bibliography(doc, 1);
+  S_heading(bib, 2, "Works");
+  S_entry(doc, "k1", "Rezaei", "Ali", 2011, "First book", "Press", NULL);
+  S_page(bib, "3", NULL);
+  S_entry(doc, "k2", "Karimi", NULL, 2012, "Second book", "Press", NULL);
+  S_prepare(ctx, doc);
+  return doc;
+}
+
 static const char *const S_english_opts[] = {
     "endnotes", "true", "split-level", "2", "citation-style", "numeric",
     "book", "true", NULL};
@@ -340,6 +416,8 @@ const fx_fixture fx_fixtures[] = {
     {"english", S_english, S_english_opts},
     {"empty", S_empty, NULL},
     {"pages", S_pages, NULL},
+    {"nesting", S_nesting, NULL},
+    {"bibonly", S_bibonly, NULL},
     {NULL, NULL, NULL},
 };
 
