@@ -77,7 +77,21 @@ recto_calendar recto_calendar_from_name(const char *name) {
   return RECTO_CALENDAR_GREGORIAN;
 }
 
+/* Whether node still stands in doc's tree (a cached node may have been
+   unlinked since). */
+static int S_in_tree(const recto_doc *doc, const recto_node *node) {
+  const recto_node *p = node;
+  while (p->parent)
+    p = p->parent;
+  return p == doc->root;
+}
+
 recto_node *recto_doc_bibliography(recto_doc *doc, int create) {
+  /* Adding entries one by one asks for the bibliography each time: the
+     node found last is kept, and the tree walked only when it is gone. */
+  if (doc->bib_node && doc->bib_node->type == RECTO_NODE_BIBLIOGRAPHY &&
+      S_in_tree(doc, doc->bib_node))
+    return doc->bib_node;
   /* Bibliographies stand among blocks; look without entering inlines. */
   recto_iter *it = recto_iter_new(doc->root);
   recto_node *found = NULL;
@@ -96,6 +110,7 @@ recto_node *recto_doc_bibliography(recto_doc *doc, int create) {
     found = recto_node_new(doc, RECTO_NODE_BIBLIOGRAPHY);
     recto_node_append(doc->root, found);
   }
+  doc->bib_node = found;
   return found;
 }
 

@@ -100,60 +100,6 @@ static recto_pos S_pos_units(const unsigned char *s, size_t off, size_t unit,
 
 /* ---- UTF-8 ---- */
 
-/* The offset of the first ill-formed sequence, or len.  Written for
-   speed: ASCII eight bytes at a time, and the two-byte sequences of
-   Arabic-script and Cyrillic text in a tight inner loop. */
-static size_t S_validate(const unsigned char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    while (i + 8 <= len) {
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      if (w & 0x8080808080808080ull)
-        break;
-      i += 8;
-    }
-    while (i < len) {
-      unsigned c = s[i];
-      if (c < 0x80) {
-        i++;
-        if (c == ' ' || c == '\n')
-          continue;
-        break; /* back to the ASCII stride after other ASCII */
-      }
-      if (c >= 0xC2 && c <= 0xDF) {
-        if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
-          return i;
-        i += 2;
-        continue;
-      }
-      if (c >= 0xE0 && c <= 0xEF) {
-        if (i + 2 >= len)
-          return i;
-        unsigned c1 = s[i + 1];
-        if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
-            (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F))
-          return i;
-        i += 3;
-        continue;
-      }
-      if (c >= 0xF0 && c <= 0xF4) {
-        if (i + 3 >= len)
-          return i;
-        unsigned c1 = s[i + 1];
-        if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
-            (s[i + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
-            (c == 0xF4 && c1 > 0x8F))
-          return i;
-        i += 4;
-        continue;
-      }
-      return i;
-    }
-  }
-  return len;
-}
-
 /* Length of the maximal ill-formed subpart starting at s[0] (>= 1), as
    the Unicode standard recommends for U+FFFD substitution. */
 static size_t S_bad_len(const unsigned char *s, size_t len) {
@@ -191,7 +137,7 @@ static void S_utf8_stats(const unsigned char *s, size_t len, utf8_stats *st) {
   size_t i = 0;
   st->invalid = st->multibyte = 0;
   while (i < len) {
-    size_t ok = S_validate(s + i, len - i);
+    size_t ok = recto_utf8_validate((const char *)s + i, len - i);
     /* count the multi-byte sequences in the valid stretch */
     for (size_t k = i; k < i + ok; k++)
       if (s[k] >= 0xC0)
@@ -207,7 +153,7 @@ static void S_utf8_stats(const unsigned char *s, size_t len, utf8_stats *st) {
 static recto_status S_utf8(recto_context *ctx, const unsigned char *s,
                            size_t len, int replace_invalid, recto_buf *out,
                            const char *what) {
-  size_t first_bad = S_validate(s, len);
+  size_t first_bad = recto_utf8_validate((const char *)s, len);
   if (first_bad == len) {
     recto_buf_put(out, s, len);
     return RECTO_OK;
@@ -225,7 +171,7 @@ static recto_status S_utf8(recto_context *ctx, const unsigned char *s,
   recto_pos firstp = S_pos_at(s, first_bad);
   recto_buf_grow(out, len + 16);
   while (i < len) {
-    size_t ok = S_validate(s + i, len - i);
+    size_t ok = recto_utf8_validate((const char *)s + i, len - i);
     recto_buf_put(out, s + i, ok);
     i += ok;
     if (i < len) {
@@ -520,7 +466,7 @@ recto_status recto_text_decode(recto_context *ctx, const unsigned char *data,
                    out);
   }
   /* The common case: valid UTF-8, one pass and one copy. */
-  size_t first_bad = S_validate(data, len);
+  size_t first_bad = recto_utf8_validate((const char *)data, len);
   if (first_bad == len) {
     *used = "UTF-8";
     recto_buf_put(out, data, len);

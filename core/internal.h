@@ -104,6 +104,7 @@ struct recto_doc {
   strmap bib_index;
   int bib_indexed;
   void *style_cache; /* style.c: numbers of the numeric style */
+  recto_node *bib_node; /* biblio.c: the bibliography last found */
 };
 
 /** Index entry for id lookups (biblio.c), kept current by add_entry. */

@@ -337,6 +337,10 @@ recto_status recto_pipeline_prepare(recto_registry *reg, recto_context *ctx,
     if (st != RECTO_OK)
       return st;
   }
+  /* Citations a transform added (author-year detection) resolve too;
+     items already linked are left alone. */
+  if (ntransforms)
+    recto_doc_resolve_citations(ctx, doc);
   return RECTO_OK;
 }
 

@@ -68,10 +68,13 @@ int recto_utf8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
-size_t recto_utf8_validate(const char *s, size_t len) {
+/* The offset of the first ill-formed sequence, or len.  Written for
+   speed: ASCII eight bytes at a time, and the two-byte sequences of
+   Arabic-script and Cyrillic text in a tight inner loop. */
+size_t recto_utf8_validate(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
   while (i < len) {
-    /* ASCII runs are the common case: skip them eight bytes at a time. */
     while (i + 8 <= len) {
       uint64_t w;
       memcpy(&w, s + i, 8);
@@ -79,17 +82,43 @@ size_t recto_utf8_validate(const char *s, size_t len) {
         break;
       i += 8;
     }
-    if (i >= len)
-      break;
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    uint32_t cp;
-    int n = recto_utf8_decode(s + i, len - i, &cp);
-    if (n < 0)
+    while (i < len) {
+      unsigned c = s[i];
+      if (c < 0x80) {
+        i++;
+        if (c == ' ' || c == '\n')
+          continue;
+        break; /* back to the ASCII stride after other ASCII */
+      }
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+          return i;
+        i += 2;
+        continue;
+      }
+      if (c >= 0xE0 && c <= 0xEF) {
+        if (i + 2 >= len)
+          return i;
+        unsigned c1 = s[i + 1];
+        if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+            (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F))
+          return i;
+        i += 3;
+        continue;
+      }
+      if (c >= 0xF0 && c <= 0xF4) {
+        if (i + 3 >= len)
+          return i;
+        unsigned c1 = s[i + 1];
+        if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+            (s[i + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F))
+          return i;
+        i += 4;
+        continue;
+      }
       return i;
-    i += (size_t)n;
+    }
   }
   return len;
 }

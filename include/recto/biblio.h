@@ -111,7 +111,9 @@ RECTO_API const char *recto_calendar_name(recto_calendar cal);
 RECTO_API recto_calendar recto_calendar_from_name(const char *name);
 
 /** The document's bibliography: the first BIBLIOGRAPHY node, created at
-    the end of the document when create is non-zero and there is none. */
+    the end of the document when create is non-zero and there is none.
+    The node found is remembered while it stays in the tree, so that
+    adding many entries costs no walk each. */
 RECTO_API recto_node *recto_doc_bibliography(recto_doc *doc, int create);
 /** Append entry as a BIB_ENTRY node to the bibliography (created when
     needed).  Returns the node. */
