@@ -118,10 +118,25 @@ static size_t S_run_end(const char *s, size_t len, size_t start,
   return end;
 }
 
+/* Character data: quotes need no escape outside attribute values (and
+   EPUBCheck counts each &quot; or &#39; in text as a usage note), so
+   only the runs between them go through the core's escaping, which also
+   replaces the characters XML forbids. */
+void epub_put_xml_text(recto_buf *out, const char *s, size_t len) {
+  size_t start = 0;
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == '"' || s[i] == '\'') {
+      recto_buf_put_xml(out, s + start, i - start);
+      recto_buf_putc(out, s[i]);
+      start = i + 1;
+    }
+  recto_buf_put_xml(out, s + start, len - start);
+}
+
 void epub_put_text(recto_buf *out, const char *s, size_t len,
                    recto_dir context) {
   if (context != RECTO_DIR_LTR && context != RECTO_DIR_RTL) {
-    recto_buf_put_xml(out, s, len);
+    epub_put_xml_text(out, s, len);
     return;
   }
   recto_dir other = context == RECTO_DIR_LTR ? RECTO_DIR_RTL : RECTO_DIR_LTR;
@@ -135,12 +150,12 @@ void epub_put_text(recto_buf *out, const char *s, size_t len,
       continue;
     }
     size_t end = S_run_end(s, len, i, other);
-    recto_buf_put_xml(out, s + done, i - done);
+    epub_put_xml_text(out, s + done, i - done);
     recto_buf_puts(out, other == RECTO_DIR_RTL ? "<span dir=\"rtl\">"
                                                : "<span dir=\"ltr\">");
-    recto_buf_put_xml(out, s + i, end - i);
+    epub_put_xml_text(out, s + i, end - i);
     recto_buf_puts(out, "</span>");
     done = i = end;
   }
-  recto_buf_put_xml(out, s + done, len - done);
+  epub_put_xml_text(out, s + done, len - done);
 }

@@ -72,6 +72,8 @@ recto_dir epub_text_dir(const char *s, size_t len);
 recto_dir epub_block_dir(const recto_node *block);
 /** Escaped text; inside context (LTR or RTL), runs of the other
     direction are isolated in <span dir="...">. */
+/* Text content escaped (& < > only; quotes stay as they are). */
+void epub_put_xml_text(recto_buf *out, const char *s, size_t len);
 void epub_put_text(recto_buf *out, const char *s, size_t len,
                    recto_dir context);
 /** The direction of a language tag (RTL or LTR). */

@@ -29,7 +29,7 @@ void epub_note_ref(epub_render *r, recto_node *note) {
   recto_buf_putc(out, '"');
   epub_put_href(r, info->file, info->id);
   recto_buf_putc(out, '>');
-  recto_buf_put_xml(out, marker, strlen(marker));
+  epub_put_xml_text(out, marker, strlen(marker));
   recto_buf_puts(out, "</a>");
   epub_vec_push(r->notes, note);
 }
@@ -42,7 +42,7 @@ void epub_note_ref_again(epub_render *r, const recto_node *ref) {
     /* An orphan reference: the marker stays as printed. */
     recto_buf_puts(out, "<sup class=\"noteref-orphan\">");
     if (label)
-      recto_buf_put_xml(out, label, strlen(label));
+      epub_put_xml_text(out, label, strlen(label));
     recto_buf_puts(out, "</sup>");
     return;
   }
@@ -50,7 +50,7 @@ void epub_note_ref_again(epub_render *r, const recto_node *ref) {
                       "class=\"noteref\"");
   epub_put_href(r, info->file, info->id);
   recto_buf_putc(out, '>');
-  recto_buf_put_xml(out, label, strlen(label));
+  epub_put_xml_text(out, label, strlen(label));
   recto_buf_puts(out, "</a>");
 }
 
@@ -64,7 +64,7 @@ static void S_backlink(epub_render *r, recto_node *note,
   recto_buf_puts(out, " title=\"");
   recto_buf_puts(out, epub_word_for(r->w->lang, EPUB_W_BACK));
   recto_buf_puts(out, "\">");
-  recto_buf_put_xml(out, marker, strlen(marker));
+  epub_put_xml_text(out, marker, strlen(marker));
   recto_buf_puts(out, "</a> ");
 }
 

@@ -11,15 +11,20 @@ static void S_text(recto_buf *out, const char *s) {
   recto_buf_put_xml(out, s, strlen(s));
 }
 
+/* Character data (attribute values use S_text). */
+static void S_chars(recto_buf *out, const char *s) {
+  epub_put_xml_text(out, s, strlen(s));
+}
+
 static void S_elem(recto_buf *out, const char *name, const char *text) {
   recto_buf_printf(out, "    <%s>", name);
-  S_text(out, text);
+  S_chars(out, text);
   recto_buf_printf(out, "</%s>\n", name);
 }
 
 static void S_meta(recto_buf *out, const char *property, const char *value) {
   recto_buf_printf(out, "    <meta property=\"%s\">", property);
-  S_text(out, value);
+  S_chars(out, value);
   recto_buf_puts(out, "</meta>\n");
 }
 
@@ -182,14 +187,14 @@ void epub_write_opf(epub_writer *w, recto_buf *out, const char *identifier,
   recto_buf_puts(out, "  <metadata "
                       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
   recto_buf_puts(out, "    <dc:identifier id=\"pub-id\">");
-  S_text(out, identifier);
+  S_chars(out, identifier);
   recto_buf_puts(out, "</dc:identifier>\n");
   S_elem(out, "dc:title", w->title);
   epub_vec names = {0};
   epub_authors(w, &names);
   for (size_t k = 0; k < names.len; k++) {
     recto_buf_printf(out, "    <dc:creator id=\"creator%zu\">", k + 1);
-    S_text(out, names.items[k]);
+    S_chars(out, names.items[k]);
     recto_buf_printf(out, "</dc:creator>\n    <meta refines=\"#creator%zu\" "
                           "property=\"role\" scheme=\"marc:relators\">aut"
                           "</meta>\n", k + 1);
@@ -218,7 +223,7 @@ void epub_write_opf(epub_writer *w, recto_buf *out, const char *identifier,
   if (w->pages.len) {
     /* The page numbers are those of the source: say which one. */
     recto_buf_puts(out, "    <dc:source id=\"pagination-source\">");
-    S_text(out, S_source(w));
+    S_chars(out, S_source(w));
     recto_buf_puts(out, "</dc:source>\n    <meta "
                         "refines=\"#pagination-source\" "
                         "property=\"source-of\">pagination</meta>\n");
@@ -337,7 +342,7 @@ void epub_write_nav(epub_writer *w, recto_buf *out) {
     epub_vec_push(&entries, &start);
   recto_buf_puts(out, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n"
                       "<h1>");
-  S_text(out, contents);
+  S_chars(out, contents);
   recto_buf_puts(out, "</h1>");
   S_toc(w, out, &entries);
   epub_vec_free(&entries);
@@ -352,10 +357,10 @@ void epub_write_nav(epub_writer *w, recto_buf *out) {
     }
   recto_buf_puts(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" "
                       "hidden=\"hidden\">\n<h2>");
-  S_text(out, epub_word_for(w->lang, EPUB_W_LANDMARKS));
+  S_chars(out, epub_word_for(w->lang, EPUB_W_LANDMARKS));
   recto_buf_puts(out, "</h2>\n<ol>\n<li><a epub:type=\"toc\" "
                       "href=\"nav.xhtml#toc\">");
-  S_text(out, contents);
+  S_chars(out, contents);
   recto_buf_puts(out, "</a></li>\n<li>");
   S_nav_link(w, out, body, NULL, epub_word_for(w->lang, EPUB_W_START),
              "bodymatter");
@@ -370,7 +375,7 @@ void epub_write_nav(epub_writer *w, recto_buf *out) {
   if (w->pages.len) {
     recto_buf_puts(out, "<nav epub:type=\"page-list\" role=\"doc-pagelist\" "
                         "id=\"page-list\" hidden=\"hidden\">\n<h2>");
-    S_text(out, epub_word_for(w->lang, EPUB_W_PAGES));
+    S_chars(out, epub_word_for(w->lang, EPUB_W_PAGES));
     recto_buf_puts(out, "</h2>\n<ol>");
     /* Spine order: the content files (scanned in order), then the notes,
        then the bibliography, whose page breaks were met on the way. */

@@ -218,7 +218,7 @@ static void S_code_block(epub_render *r, recto_node *n, const char *cls) {
     }
   }
   recto_buf_putc(r->out, '>');
-  recto_buf_put_xml(r->out, recto_node_text(n), recto_node_text_len(n));
+  epub_put_xml_text(r->out, recto_node_text(n), recto_node_text_len(n));
   recto_buf_puts(r->out, "</code>");
   epub_close(r, n, "pre");
 }
@@ -232,7 +232,7 @@ static void S_math(epub_render *r, recto_node *n) {
             r->dir == RECTO_DIR_RTL && !own ? " dir=\"ltr\"" : NULL, NULL,
             0);
   recto_buf_puts(r->out, display ? "\\[" : "\\(");
-  recto_buf_put_xml(r->out, recto_node_text(n), recto_node_text_len(n));
+  epub_put_xml_text(r->out, recto_node_text(n), recto_node_text_len(n));
   recto_buf_puts(r->out, display ? "\\]" : "\\)");
   epub_close(r, n, "span");
 }
@@ -720,7 +720,7 @@ static int S_enter(epub_render *r, recto_node *n) {
     return 0;
   case RECTO_NODE_CODE:
     epub_open(r, n, "code", NULL, S_ltr_extra(r, n), NULL, 0);
-    recto_buf_put_xml(r->out, recto_node_text(n), recto_node_text_len(n));
+    epub_put_xml_text(r->out, recto_node_text(n), recto_node_text_len(n));
     epub_close(r, n, "code");
     return 1;
   case RECTO_NODE_MATH:
@@ -870,7 +870,7 @@ void epub_file_head(epub_writer *w, recto_buf *out, const char *title,
   }
   S_attr(out, "dir", S_dir_name(w->dir));
   recto_buf_puts(out, ">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
-  recto_buf_put_xml(out, title, strlen(title));
+  epub_put_xml_text(out, title, strlen(title));
   recto_buf_puts(out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\"");
   S_attr(out, "href", css_href);
   recto_buf_puts(out, "/>\n</head>\n<body>\n");

@@ -411,6 +411,9 @@ static void S_check_nesting(const recto_plugin *w) {
         "notes inside an image and a citation");
   CHECK(S_has(ch2, "id=\"page-7\"") && S_has(ch2, "id=\"page-8\""),
         "page breaks inside an image and a citation");
+  CHECK(S_has(ch, "<p>گفت \"آری\" &amp; 'نه' <span data-said=\"&quot;yes"
+                  "&quot;\">"),
+        "quotes in text and in an attribute value");
   CHECK(!S_has(ch, "<h2>") && !S_has(ch, "page-9"),
         "a bibliography at the root stays out of the chapter");
   CHECK(S_has(bib, "id=\"page-9\"") && S_has(bib, "id=\"page-10\""),

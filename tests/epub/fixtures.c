@@ -354,7 +354,11 @@ static void S_entry_node(recto_node *bib, const char *id, const char *raw) {
 static recto_doc *S_nesting(recto_context *ctx, const char *dir) {
   recto_doc *doc = S_persian_doc(dir, "tudartu.txt");
   recto_node *root = recto_doc_root(doc);
-  S_para(root, "پیش‌گفتار");
+  /* quotes stay as they are in text, escaped in attribute values */
+  recto_node *sp = S_add(S_para(root, "گفت \"آری\" & 'نه' "),
+                         RECTO_NODE_SPAN);
+  recto_node_set_attr(sp, "said", "\"yes\"");
+  S_text(sp, "پیش‌گفتار");
   /* a bibliography among the blocks before the first heading: its
      heading and page break go to bibliography.xhtml, not the chapter */
   recto_node *bib = S_add(root, RECTO_NODE_BIBLIOGRAPHY);
