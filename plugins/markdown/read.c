@@ -29,6 +29,7 @@ typedef struct S_level {
   recto_node *node; /* where children go */
   cmark_node *cm;   /* the cmark node that opened it, or NULL */
   int kind;
+  int def_list;     /* a list made of definition markers */
 } S_level;
 
 typedef struct S_conv {
@@ -52,6 +53,7 @@ static void S_push(S_conv *cv, recto_node *node, cmark_node *cm, int kind) {
   cv->stack[cv->depth].node = node;
   cv->stack[cv->depth].cm = cm;
   cv->stack[cv->depth].kind = kind;
+  cv->stack[cv->depth].def_list = 0;
   cv->depth++;
 }
 
@@ -180,7 +182,7 @@ static int S_is_def_list(S_conv *cv, cmark_node *list) {
 
 /* The list (of definitions) just ended; the paragraph before it is the
    term. */
-static void S_make_def_list(S_conv *cv, recto_node *list, cmark_node *cm) {
+static void S_make_def_list(S_conv *cv, recto_node *list) {
   recto_doc *doc = cv->rd->doc;
   recto_node *term_para = recto_node_prev(list);
   if (!term_para || (recto_node_type_of(term_para) != RECTO_NODE_PARAGRAPH &&
@@ -207,14 +209,14 @@ static void S_make_def_list(S_conv *cv, recto_node *list, cmark_node *cm) {
   recto_node_unlink(term_para);
   recto_node_append(dl, item);
   recto_node_append(item, term);
-  cmark_node *cit = cmark_node_first_child(cm);
   recto_node *li;
   while ((li = recto_node_first_child(list)) != NULL) {
     recto_node_unlink(li);
+    uint32_t line = recto_node_pos(li).line;
     recto_node *def = md_retype(li, RECTO_NODE_DEF);
     recto_node_append(item, def);
-    int line = cit ? cmark_node_get_start_line(cit) : 0;
-    int loose = line > 0 && (cv->rd->line_flags[line - 1] & MD_LINE_DEF_BLANK);
+    int loose = line > 0 && line <= cv->rd->nlines &&
+                (cv->rd->line_flags[line - 1] & MD_LINE_DEF_BLANK);
     recto_node *first = recto_node_first_child(def);
     if (first) {
       recto_node_type t = recto_node_type_of(first);
@@ -232,8 +234,6 @@ static void S_make_def_list(S_conv *cv, recto_node *list, cmark_node *cm) {
         md_retype(b, RECTO_NODE_PARAGRAPH);
       b = nx;
     }
-    if (cit)
-      cit = cmark_node_next(cit);
   }
   recto_node_unlink(list);
 }
@@ -803,10 +803,12 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
   }
   if (!S_append(cv, n))
     return;
-  if (container && cmark_node_first_child(cm))
+  if (container) {
     S_push(cv, n, cm, S_LEVEL_NODE);
-  else if (container)
-    S_push(cv, n, cm, S_LEVEL_NODE);
+    /* decided while the items are there: they are freed as they end */
+    if (t == CMARK_NODE_LIST)
+      cv->stack[cv->depth - 1].def_list = S_is_def_list(cv, cm);
+  }
 }
 
 static void S_exit(S_conv *cv, cmark_node *cm) {
@@ -821,6 +823,7 @@ static void S_exit(S_conv *cv, cmark_node *cm) {
   if (k <= 1)
     return;
   recto_node *n = cv->stack[k - 1].node;
+  int def_list = cv->stack[k - 1].def_list;
   S_leave(cv, cm);
   if (ext && !strcmp(ext, "table_cell"))
     cv->in_cell--;
@@ -830,8 +833,8 @@ static void S_exit(S_conv *cv, cmark_node *cm) {
         S_row_empty(recto_node_first_child(head)))
       recto_node_unlink(head);
   }
-  if (t == CMARK_NODE_LIST && S_is_def_list(cv, cm))
-    S_make_def_list(cv, n, cm);
+  if (def_list)
+    S_make_def_list(cv, n);
 }
 
 static void S_collect_notes(S_conv *cv, cmark_node *root) {
@@ -900,6 +903,15 @@ static recto_status S_convert(md_reader *rd, recto_node *parent,
       S_enter(&cv, cm);
     } else if (ev == CMARK_EVENT_EXIT) {
       S_exit(&cv, cm);
+    }
+    /* what came before a node that is done is not needed any more: free
+       it now, so that cmark's tree and ours are not both held whole (the
+       iterator goes on from this node, never from an earlier one) */
+    if (ev == CMARK_EVENT_EXIT ||
+        (ev == CMARK_EVENT_ENTER && !cmark_node_first_child(cm))) {
+      cmark_node *prev = cmark_node_previous(cm);
+      if (prev && cmark_node_get_type(prev) != CMARK_NODE_FOOTNOTE_DEFINITION)
+        cmark_node_free(prev);
     }
   }
   cmark_iter_free(it);
