@@ -27,6 +27,8 @@ const md_csl_field md_csl_fields[] = {
     F("note", note),
     F("language", language),
     F("raw", raw),
+    /* not CSL: the file an entry was read from (--bibliography) */
+    F("recto-source", source),
 };
 #undef F
 const size_t md_csl_nfields = sizeof md_csl_fields / sizeof md_csl_fields[0];
