@@ -5,7 +5,8 @@ Markdown of a source, md2 is recto's Markdown of md1, and md1 == md2.
 usage: roundtrip.py samples | pandoc
 
 samples: every samples/*.md of the source tree;
-pandoc:  ../shared/conformance/pandoc/*.txt (exit 77 without ../shared),
+pandoc:  ../shared/conformance/pandoc/*.txt, writer.markdown and the
+         CommonMark spec.txt (exit 77 without ../shared),
          with the notes of testsuite.txt counted (5, as in pandoc's AST).
 """
 import glob
@@ -84,6 +85,10 @@ def main():
             return 77
         files = sorted(glob.glob(os.path.join(pdir, "*.txt")) +
                        [os.path.join(pdir, "writer.markdown")])
+        # the CommonMark spec itself: a large real Markdown document
+        spec = os.path.join(shared, "conformance", "commonmark", "spec.txt")
+        if os.path.exists(spec):
+            files.append(spec)
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
