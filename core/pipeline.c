@@ -312,9 +312,15 @@ recto_status recto_pipeline_prepare(recto_registry *reg, recto_context *ctx,
                                     const char *const *transforms,
                                     size_t ntransforms) {
   recto_doc_attach_notes(ctx, doc);
-  recto_status st = S_merge_meta_bibliographies(reg, ctx, doc, opts);
-  if (st != RECTO_OK)
-    return st;
+  /* As in pandoc, bibliographies given to the program replace those the
+     document names. */
+  if (nbibs) {
+    recto_meta_remove(recto_doc_meta(doc), "bibliography");
+  } else {
+    recto_status st = S_merge_meta_bibliographies(reg, ctx, doc, opts);
+    if (st != RECTO_OK)
+      return st;
+  }
   for (size_t k = 0; k < nbibs; k++)
     recto_pipeline_merge_bibliography(ctx, doc, bibs[k]);
   recto_doc_resolve_citations(ctx, doc);
