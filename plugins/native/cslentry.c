@@ -67,36 +67,36 @@ static const struct {
 
 static void S_key(recto_buf *out, int *first, int depth, const char *key) {
   if (!*first)
-    recto_buf_putc(out, ',');
+    rj_putc(out, ',');
   *first = 0;
   rj_newline(out, depth);
   rj_put_cstr(out, key);
-  recto_buf_puts(out, ": ");
+  RJ_LIT(out, ": ");
 }
 
 static void S_write_names(recto_buf *out, const recto_name *n, int depth) {
-  recto_buf_putc(out, '[');
+  rj_putc(out, '[');
   for (; n; n = n->next) {
     rj_newline(out, depth);
-    recto_buf_putc(out, '{');
+    rj_putc(out, '{');
     int first = 1;
     for (size_t i = 0; i < S_NPARTS; i++) {
       const char *s = *S_AT(n, S_name_parts[i].off, const char *const);
       if (!s)
         continue;
       if (!first)
-        recto_buf_puts(out, ", ");
+        RJ_LIT(out, ", ");
       first = 0;
       rj_put_cstr(out, S_name_parts[i].key);
-      recto_buf_puts(out, ": ");
+      RJ_LIT(out, ": ");
       rj_put_cstr(out, s);
     }
-    recto_buf_putc(out, '}');
+    rj_putc(out, '}');
     if (n->next)
-      recto_buf_putc(out, ',');
+      rj_putc(out, ',');
   }
   rj_newline(out, depth - 1);
-  recto_buf_putc(out, ']');
+  rj_putc(out, ']');
 }
 
 static int S_date_empty(const recto_date *d) {
@@ -108,25 +108,28 @@ static int S_date_empty(const recto_date *d) {
 static void S_write_part(recto_buf *out, int y, int m, int d) {
   int v[3] = {y, m, d};
   int n = d ? 3 : m ? 2 : y ? 1 : 0; /* trailing zeros are absent parts */
-  recto_buf_putc(out, '[');
-  for (int i = 0; i < n; i++)
-    recto_buf_printf(out, i ? ", %d" : "%d", v[i]);
-  recto_buf_putc(out, ']');
+  rj_putc(out, '[');
+  for (int i = 0; i < n; i++) {
+    if (i)
+      RJ_LIT(out, ", ");
+    rj_put_int(out, v[i]);
+  }
+  rj_putc(out, ']');
 }
 
 static void S_write_date(recto_buf *out, const recto_date *d) {
   const char *sep = "";
-  recto_buf_putc(out, '{');
+  rj_putc(out, '{');
   int has1 = d->year[0] || d->month[0] || d->day[0];
   int has2 = d->year[1] || d->month[1] || d->day[1];
   if (has1 || has2) {
-    recto_buf_puts(out, "\"date-parts\": [");
+    RJ_LIT(out, "\"date-parts\": [");
     S_write_part(out, d->year[0], d->month[0], d->day[0]);
     if (has2) {
-      recto_buf_puts(out, ", ");
+      RJ_LIT(out, ", ");
       S_write_part(out, d->year[1], d->month[1], d->day[1]);
     }
-    recto_buf_putc(out, ']');
+    rj_putc(out, ']');
     sep = ", ";
   }
   if (d->circa) {
@@ -142,13 +145,13 @@ static void S_write_date(recto_buf *out, const recto_date *d) {
     recto_buf_printf(out, "%s\"calendar\": ", sep);
     rj_put_cstr(out, recto_calendar_name(d->calendar));
   }
-  recto_buf_putc(out, '}');
+  rj_putc(out, '}');
 }
 
 void csl_write_entry(recto_buf *out, const recto_bib_entry *e, int depth,
                      int flags) {
   int first = 1;
-  recto_buf_putc(out, '{');
+  rj_putc(out, '{');
   for (size_t i = 0; i < S_NFIELDS; i++) {
     const struct S_field *f = &S_fields[i];
     if (f->native_only && !(flags & CSL_NATIVE))
@@ -168,7 +171,7 @@ void csl_write_entry(recto_buf *out, const recto_bib_entry *e, int depth,
       }
       if (e->cited) {
         S_key(out, &first, depth + 1, "cited");
-        recto_buf_printf(out, "%d", e->cited);
+        rj_put_int(out, e->cited);
       }
     }
     switch (f->kind) {
@@ -200,7 +203,7 @@ void csl_write_entry(recto_buf *out, const recto_bib_entry *e, int depth,
   }
   if (!first)
     rj_newline(out, depth);
-  recto_buf_putc(out, '}');
+  rj_putc(out, '}');
 }
 
 /* ---- reading ---- */

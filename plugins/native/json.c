@@ -487,31 +487,90 @@ static int S_invisible(uint32_t cp) {
          (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
 }
 
-void rj_put_string(recto_buf *out, const char *s, size_t len) {
+/* One code point of UTF-8 at s (len > 0 bytes): its length, or -1 for
+   an invalid sequence (as recto_utf8_decode, which is a library call per
+   character otherwise). */
+static int S_decode(const unsigned char *s, size_t len, uint32_t *cp) {
+  unsigned char c = s[0];
+  if (c >= 0xC2 && c <= 0xDF) {
+    if (len < 2 || (s[1] & 0xC0) != 0x80)
+      return -1;
+    *cp = (uint32_t)(c & 0x1F) << 6 | (s[1] & 0x3F);
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+      return -1;
+    uint32_t v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+                 (s[2] & 0x3F);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+      return -1;
+    *cp = v;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+        (s[3] & 0xC0) != 0x80)
+      return -1;
+    uint32_t v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+                 (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+    if (v < 0x10000 || v > 0x10FFFF)
+      return -1;
+    *cp = v;
+    return 4;
+  }
+  return -1;
+}
+
+/* Bytes written as they are: printable ASCII but '"' and '\\'. */
+static const unsigned char S_plain[256] = {
+#define S_R8(x) x, x, x, x, x, x, x, x
+#define S_R32(x) S_R8(x), S_R8(x), S_R8(x), S_R8(x)
+    S_R32(0),                                  /* 0x00-0x1F */
+    1, 1, 0, 1, 1, 1, 1, 1, S_R8(1), S_R8(1), S_R8(1), /* 0x20-0x3F */
+    S_R8(1), S_R8(1), S_R8(1), 1, 1, 1, 1, 0, 1, 1, 1, /* 0x40-0x5F */
+    1, 1, 1, 1, 1, 1, 1, 1, S_R8(1), S_R8(1), 1, 1, 1, 1, 1, 1, 1, 0,
+    S_R32(0), S_R32(0), S_R32(0), S_R32(0)      /* 0x80-0xFF */
+#undef S_R32
+#undef S_R8
+};
+
+void rj_put_string(recto_buf *out, const char *str, size_t len) {
   static const char hex[] = "0123456789abcdef";
-  recto_buf_putc(out, '"');
+  const unsigned char *s = (const unsigned char *)str;
+  rj_room(out, len + 2);
+  rj_putc(out, '"');
   size_t i = 0, run = 0;
   while (i < len) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+    unsigned char c = s[i];
+    if (S_plain[c]) {
       i++;
+      continue;
+    }
+    /* two-byte sequences (Arabic script, accented Latin) stay inline;
+       of them only U+00A0, U+00AD and U+061C are escaped */
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80 &&
+        !(c == 0xC2 && (s[i + 1] == 0xA0 || s[i + 1] == 0xAD)) &&
+        !(c == 0xD8 && s[i + 1] == 0x9C)) {
+      i += 2;
       continue;
     }
     uint32_t cp = c;
     int n = 1;
-    if (c >= 0x80) {
-      n = recto_utf8_decode(s + i, len - i, &cp);
+    if (cp >= 0x80) {
+      n = S_decode(s + i, len - i, &cp);
       if (n > 0 && !S_invisible(cp)) {
         i += (size_t)n;
         continue;
       }
     }
-    recto_buf_put(out, s + run, i - run);
+    rj_put(out, str + run, i - run);
     if (n < 0) {
-      recto_buf_puts(out, "\xEF\xBF\xBD"); /* invalid UTF-8: U+FFFD */
+      RJ_LIT(out, "\xEF\xBF\xBD"); /* invalid UTF-8: U+FFFD */
       n = 1;
     } else {
-      char esc[8] = {'\\', 0, 0, 0, 0, 0, 0, 0};
+      char esc[6] = {'\\', 0, 0, 0, 0, 0};
+      size_t elen = 2;
       switch (cp) {
       case '"': esc[1] = '"'; break;
       case '\\': esc[1] = '\\'; break;
@@ -524,21 +583,41 @@ void rj_put_string(recto_buf *out, const char *s, size_t len) {
         esc[1] = 'u';
         for (int k = 0; k < 4; k++)
           esc[2 + k] = hex[(cp >> (12 - 4 * k)) & 15];
+        elen = 6;
       }
-      recto_buf_puts(out, esc);
+      rj_put(out, esc, elen);
     }
     i += (size_t)n;
     run = i;
   }
-  recto_buf_put(out, s + run, i - run);
-  recto_buf_putc(out, '"');
+  rj_put(out, str + run, i - run);
+  rj_putc(out, '"');
 }
 
 void rj_put_cstr(recto_buf *out, const char *s) {
   if (!s)
-    recto_buf_puts(out, "null");
+    RJ_LIT(out, "null");
   else
     rj_put_string(out, s, strlen(s));
+}
+
+void rj_put_uint(recto_buf *out, unsigned long long v) {
+  char tmp[24];
+  size_t k = sizeof tmp;
+  do {
+    tmp[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  rj_put(out, tmp + k, sizeof tmp - k);
+}
+
+void rj_put_int(recto_buf *out, long long v) {
+  if (v < 0) {
+    rj_putc(out, '-');
+    rj_put_uint(out, 0ULL - (unsigned long long)v);
+  } else {
+    rj_put_uint(out, (unsigned long long)v);
+  }
 }
 
 void rj_put_double(recto_buf *out, double d) {
@@ -556,14 +635,18 @@ void rj_put_double(recto_buf *out, double d) {
 }
 
 void rj_newline(recto_buf *out, int depth) {
-  static const char spaces[] = "                                        "
+  static const char spaces[] = "\n                                        "
                                "                        ";
   int n = depth < 32 ? depth * 2 : 64;
-  recto_buf_putc(out, '\n');
-  recto_buf_put(out, spaces, (size_t)n);
+  rj_put(out, spaces, (size_t)n + 1);
 }
 
 void rj_put_pos(recto_buf *out, recto_pos pos) {
-  recto_buf_printf(out, "[%u, %u, %llu]", (unsigned)pos.line,
-                   (unsigned)pos.column, (unsigned long long)pos.offset);
+  rj_putc(out, '[');
+  rj_put_uint(out, pos.line);
+  RJ_LIT(out, ", ");
+  rj_put_uint(out, pos.column);
+  RJ_LIT(out, ", ");
+  rj_put_uint(out, pos.offset);
+  rj_putc(out, ']');
 }

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "recto/recto.h"
 
@@ -100,6 +101,34 @@ int rj_get_pos(const rj_value *v, recto_pos *pos);
 void *rj_reserve(void *items, size_t len, size_t *cap, size_t elem);
 
 /* ---- emitting ---- */
+/* The emitters append to out->data directly: recto_buf_put and printf
+   through the library are most of a writer's time otherwise. */
+
+/** Room for n more bytes (and the terminating NUL) at out->data+out->len. */
+static inline char *rj_room(recto_buf *out, size_t n) {
+  if (out->len + n + 1 > out->cap)
+    recto_buf_grow(out, n);
+  return out->data + out->len;
+}
+/** Append n bytes. */
+static inline void rj_put(recto_buf *out, const char *s, size_t n) {
+  char *d = rj_room(out, n);
+  memcpy(d, s, n);
+  out->len += n;
+  out->data[out->len] = '\0';
+}
+static inline void rj_putc(recto_buf *out, char c) {
+  char *d = rj_room(out, 1);
+  d[0] = c;
+  d[1] = '\0';
+  out->len++;
+}
+/** Append a string literal (its length known at compile time). */
+#define RJ_LIT(out, lit) rj_put((out), "" lit, sizeof(lit) - 1)
+/** An unsigned integer in decimal. */
+void rj_put_uint(recto_buf *out, unsigned long long v);
+/** A signed integer in decimal. */
+void rj_put_int(recto_buf *out, long long v);
 /** A JSON string literal for len bytes of s; invalid UTF-8 becomes
     U+FFFD, control characters are escaped. */
 void rj_put_string(recto_buf *out, const char *s, size_t len);

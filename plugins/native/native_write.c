@@ -12,21 +12,31 @@
 /* The recto_doc_source keys the model defines. */
 static const char *const S_source_keys[] = {"file", "format", "encoding"};
 
+/* ", "key": ": the keys are the model's own, nothing to escape. */
+static void S_key(recto_buf *out, const char *key) {
+  RJ_LIT(out, ", \"");
+  rj_put(out, key, strlen(key));
+  RJ_LIT(out, "\": ");
+}
+
 static void S_str(recto_buf *out, const char *key, const char *value) {
   if (!value)
     return;
-  recto_buf_puts(out, ", ");
-  rj_put_cstr(out, key);
-  recto_buf_puts(out, ": ");
+  S_key(out, key);
   rj_put_cstr(out, value);
 }
 
 static void S_int(recto_buf *out, const char *key, long long value) {
-  recto_buf_printf(out, ", \"%s\": %lld", key, value);
+  S_key(out, key);
+  rj_put_int(out, value);
 }
 
 static void S_bool(recto_buf *out, const char *key, int value) {
-  recto_buf_printf(out, ", \"%s\": %s", key, value ? "true" : "false");
+  S_key(out, key);
+  if (value)
+    RJ_LIT(out, "true");
+  else
+    RJ_LIT(out, "false");
 }
 
 static void S_enum(recto_buf *out, const char *key, const nat_enum *e,
@@ -42,7 +52,7 @@ static void S_enum(recto_buf *out, const char *key, const nat_enum *e,
 static void S_common(recto_buf *out, const recto_node *n) {
   recto_pos pos = recto_node_pos(n);
   if (pos.line || pos.column || pos.offset) {
-    recto_buf_puts(out, ", \"pos\": ");
+    RJ_LIT(out, ", \"pos\": ");
     rj_put_pos(out, pos);
   }
   S_str(out, "id", recto_node_id(n));
@@ -51,17 +61,17 @@ static void S_common(recto_buf *out, const recto_node *n) {
     S_str(out, "classes", classes);
   size_t na = recto_node_attr_count(n);
   if (na) {
-    recto_buf_puts(out, ", \"attrs\": {");
+    RJ_LIT(out, ", \"attrs\": {");
     for (size_t i = 0; i < na; i++) {
       const char *k = NULL, *v = NULL;
       recto_node_attr_at(n, i, &k, &v);
       if (i)
-        recto_buf_puts(out, ", ");
+        RJ_LIT(out, ", ");
       rj_put_cstr(out, k ? k : "");
-      recto_buf_puts(out, ": ");
+      RJ_LIT(out, ": ");
       rj_put_cstr(out, v ? v : "");
     }
-    recto_buf_putc(out, '}');
+    rj_putc(out, '}');
   }
   S_str(out, "lang", recto_node_lang(n));
   if (recto_node_dir(n) != RECTO_DIR_UNSET)
@@ -70,11 +80,11 @@ static void S_common(recto_buf *out, const recto_node *n) {
 
 static void S_cite_items(recto_buf *out, const recto_node *n) {
   size_t count = recto_cite_count(n);
-  recto_buf_puts(out, ", \"items\": [");
+  RJ_LIT(out, ", \"items\": [");
   for (size_t i = 0; i < count; i++) {
     const recto_cite_item *it = recto_cite_item_at(n, i);
     recto_buf_puts(out, i ? ", {" : "{");
-    recto_buf_puts(out, "\"key\": ");
+    RJ_LIT(out, "\"key\": ");
     rj_put_cstr(out, it->key ? it->key : "");
     S_str(out, "prefix", it->prefix);
     S_str(out, "suffix", it->suffix);
@@ -84,21 +94,21 @@ static void S_cite_items(recto_buf *out, const recto_node *n) {
       S_enum(out, "mode", &nat_cite_mode, (int)it->mode);
     if (it->entry)
       S_bool(out, "resolved", 1);
-    recto_buf_putc(out, '}');
+    rj_putc(out, '}');
   }
-  recto_buf_putc(out, ']');
+  rj_putc(out, ']');
 }
 
 static void S_table_columns(recto_buf *out, const recto_node *n) {
   size_t count = recto_table_columns(n);
-  recto_buf_puts(out, ", \"columns\": [");
+  RJ_LIT(out, ", \"columns\": [");
   for (size_t i = 0; i < count; i++) {
     recto_align a = recto_table_column_align(n, i);
     double w = recto_table_column_width(n, i);
     recto_buf_puts(out, i ? ", {" : "{");
     const char *sep = "";
     if (a != RECTO_ALIGN_DEFAULT) {
-      recto_buf_puts(out, "\"align\": ");
+      RJ_LIT(out, "\"align\": ");
       rj_put_cstr(out, nat_enum_name(&nat_align, (int)a));
       sep = ", ";
     }
@@ -106,9 +116,9 @@ static void S_table_columns(recto_buf *out, const recto_node *n) {
       recto_buf_printf(out, "%s\"width\": ", sep);
       rj_put_double(out, w);
     }
-    recto_buf_putc(out, '}');
+    rj_putc(out, '}');
   }
-  recto_buf_putc(out, ']');
+  rj_putc(out, ']');
 }
 
 /* Properties of the node's own kind, in a fixed order. */
@@ -175,7 +185,7 @@ static void S_specific(recto_buf *out, const recto_node *n, int depth) {
   case RECTO_NODE_BIB_ENTRY: {
     const recto_bib_entry *e = recto_node_bib_entry(n);
     if (e) {
-      recto_buf_puts(out, ", \"entry\": ");
+      RJ_LIT(out, ", \"entry\": ");
       csl_write_entry(out, e, depth, CSL_NATIVE);
     }
     break;
@@ -194,7 +204,7 @@ static void S_specific(recto_buf *out, const recto_node *n, int depth) {
     /* Text last: it is the longest.  The length is explicit, so even
        NUL bytes survive (as \u0000). */
     const char *s = recto_node_text(n);
-    recto_buf_puts(out, ", \"text\": ");
+    RJ_LIT(out, ", \"text\": ");
     rj_put_string(out, s ? s : "", s ? recto_node_text_len(n) : 0);
     break;
   }
@@ -203,9 +213,20 @@ static void S_specific(recto_buf *out, const recto_node *n, int depth) {
   }
 }
 
-static void S_open(recto_buf *out, const recto_node *n, int depth) {
-  recto_buf_puts(out, "{\"type\": ");
-  rj_put_cstr(out, recto_node_type_name(recto_node_type_of(n)));
+/* Type names, asked of the library once per type and write. */
+typedef const char *S_names[256];
+
+static void S_open(recto_buf *out, const recto_node *n, int depth,
+                   S_names names) {
+  recto_node_type t = recto_node_type_of(n);
+  const char *name = (unsigned)t < 256 ? names[t] : NULL;
+  if (!name) {
+    name = recto_node_type_name(t);
+    if ((unsigned)t < 256)
+      names[t] = name;
+  }
+  RJ_LIT(out, "{\"type\": ");
+  rj_put_cstr(out, name);
   S_common(out, n);
   S_specific(out, n, depth);
 }
@@ -213,7 +234,8 @@ static void S_open(recto_buf *out, const recto_node *n, int depth) {
 /* Write the subtree of top: top itself as an object when self is set
    (the caller has positioned the output), else only its children, one
    per line at depth. */
-static void S_tree(recto_buf *out, recto_node *top, int self, int depth) {
+static void S_tree(recto_buf *out, recto_node *top, int self, int depth,
+                   S_names names) {
   recto_iter *it = recto_iter_new(top);
   recto_event ev;
   int d = depth;
@@ -224,20 +246,20 @@ static void S_tree(recto_buf *out, recto_node *top, int self, int depth) {
     if (ev == RECTO_EVENT_ENTER) {
       if (n != top) {
         if (recto_node_prev(n))
-          recto_buf_putc(out, ',');
+          rj_putc(out, ',');
         rj_newline(out, d);
       }
-      S_open(out, n, d);
+      S_open(out, n, d, names);
       if (recto_node_first_child(n)) {
-        recto_buf_puts(out, ", \"children\": [");
+        RJ_LIT(out, ", \"children\": [");
         d++;
       } else {
-        recto_buf_putc(out, '}');
+        rj_putc(out, '}');
       }
     } else if (ev == RECTO_EVENT_EXIT && recto_node_first_child(n)) {
       d--;
       rj_newline(out, d);
-      recto_buf_puts(out, "]}");
+      RJ_LIT(out, "]}");
     }
   }
   recto_iter_free(it);
@@ -250,10 +272,11 @@ typedef struct S_mframe {
   size_t index;
 } S_mframe;
 
-static void S_meta(recto_buf *out, const recto_meta *top, int depth) {
+static void S_meta(recto_buf *out, const recto_meta *top, int depth,
+                   S_names names) {
   size_t cap = 0, len = 0;
   S_mframe *st = rj_reserve(NULL, 0, &cap, sizeof *st);
-  recto_buf_putc(out, '{');
+  rj_putc(out, '{');
   st[len++] = (S_mframe){top, 0};
   while (len) {
     S_mframe *f = &st[len - 1];
@@ -264,18 +287,18 @@ static void S_meta(recto_buf *out, const recto_meta *top, int depth) {
         rj_newline(out, d - 1);
       recto_buf_puts(out, fk == RECTO_META_MAP ? "}" : "]");
       if (len > 1)
-        recto_buf_putc(out, '}');
+        rj_putc(out, '}');
       len--;
       continue;
     }
     const char *key = NULL;
     const recto_meta *v = recto_meta_at(f->m, f->index, &key);
     if (f->index++)
-      recto_buf_putc(out, ',');
+      rj_putc(out, ',');
     rj_newline(out, d);
     if (fk == RECTO_META_MAP) {
       rj_put_cstr(out, key ? key : "");
-      recto_buf_puts(out, ": ");
+      RJ_LIT(out, ": ");
     }
     switch (recto_meta_kind_of(v)) {
     case RECTO_META_BOOL:
@@ -283,9 +306,9 @@ static void S_meta(recto_buf *out, const recto_meta *top, int depth) {
                        recto_meta_bool(v) ? "true" : "false");
       break;
     case RECTO_META_STRING:
-      recto_buf_puts(out, "{\"string\": ");
+      RJ_LIT(out, "{\"string\": ");
       rj_put_cstr(out, recto_meta_string(v) ? recto_meta_string(v) : "");
-      recto_buf_putc(out, '}');
+      rj_putc(out, '}');
       break;
     case RECTO_META_INLINES:
     case RECTO_META_BLOCKS:
@@ -293,10 +316,10 @@ static void S_meta(recto_buf *out, const recto_meta *top, int depth) {
                               ? "{\"inlines\": "
                               : "{\"blocks\": ");
       if (recto_meta_nodes(v))
-        S_tree(out, recto_meta_nodes(v), 1, d);
+        S_tree(out, recto_meta_nodes(v), 1, d, names);
       else
-        recto_buf_puts(out, "null");
-      recto_buf_putc(out, '}');
+        RJ_LIT(out, "null");
+      rj_putc(out, '}');
       break;
     case RECTO_META_MAP:
     case RECTO_META_LIST:
@@ -316,9 +339,9 @@ static void S_root(recto_buf *out, recto_node *root) {
   recto_buf tmp = RECTO_BUF_INIT;
   S_common(&tmp, root);
   if (tmp.len) {
-    recto_buf_puts(out, ",\n  \"root\": {");
+    RJ_LIT(out, ",\n  \"root\": {");
     recto_buf_put(out, tmp.data + 2, tmp.len - 2); /* drop the ", " */
-    recto_buf_putc(out, '}');
+    rj_putc(out, '}');
   }
   recto_buf_free(&tmp);
 }
@@ -329,11 +352,11 @@ recto_status native_write(recto_context *ctx, recto_doc *doc,
   (void)opts;
   recto_buf_printf(out, "{\"recto-native\": %d", NATIVE_VERSION);
   if (recto_doc_lang(doc)) {
-    recto_buf_puts(out, ",\n  \"lang\": ");
+    RJ_LIT(out, ",\n  \"lang\": ");
     rj_put_cstr(out, recto_doc_lang(doc));
   }
   if (recto_doc_dir(doc) != RECTO_DIR_UNSET) {
-    recto_buf_puts(out, ",\n  \"dir\": ");
+    RJ_LIT(out, ",\n  \"dir\": ");
     rj_put_cstr(out, nat_enum_name(&nat_dir, (int)recto_doc_dir(doc)));
   }
   int nsrc = 0;
@@ -343,30 +366,32 @@ recto_status native_write(recto_context *ctx, recto_doc *doc,
       continue;
     recto_buf_puts(out, nsrc++ ? ", " : ",\n  \"source\": {");
     rj_put_cstr(out, S_source_keys[i]);
-    recto_buf_puts(out, ": ");
+    RJ_LIT(out, ": ");
     rj_put_cstr(out, v);
   }
   if (nsrc)
-    recto_buf_putc(out, '}');
+    rj_putc(out, '}');
   size_t nsteps = recto_doc_step_count(doc);
   if (nsteps) {
-    recto_buf_puts(out, ",\n  \"steps\": [");
+    RJ_LIT(out, ",\n  \"steps\": [");
     for (size_t i = 0; i < nsteps; i++) {
       const char *name = NULL, *desc = NULL;
       recto_doc_step_at(doc, i, &name, &desc);
       recto_buf_puts(out, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
       rj_put_cstr(out, name ? name : "");
       S_str(out, "description", desc);
-      recto_buf_putc(out, '}');
+      rj_putc(out, '}');
     }
-    recto_buf_puts(out, "\n  ]");
+    RJ_LIT(out, "\n  ]");
   }
-  recto_buf_puts(out, ",\n  \"meta\": ");
-  S_meta(out, recto_doc_meta(doc), 1);
+  RJ_LIT(out, ",\n  \"meta\": ");
+  S_names names;
+  memset(names, 0, sizeof names);
+  S_meta(out, recto_doc_meta(doc), 1, names);
   recto_node *root = recto_doc_root(doc);
   S_root(out, root);
-  recto_buf_puts(out, ",\n  \"blocks\": [");
-  S_tree(out, root, 0, 2);
+  RJ_LIT(out, ",\n  \"blocks\": [");
+  S_tree(out, root, 0, 2, names);
   recto_buf_puts(out, recto_node_first_child(root) ? "\n  ]\n}\n" : "]\n}\n");
   return RECTO_OK;
 }
