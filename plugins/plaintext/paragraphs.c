@@ -142,14 +142,17 @@ static int S_hyphen(pt_ctx *p, const pt_line *a, const pt_line *b) {
     return PT_J_UNHYPHEN;
   for (size_t i = 0; i < n1; i++) {
     char c = a->s[st + i];
-    hy[i] = jo[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    hy[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   hy[n1] = '-';
   for (size_t i = 0; i < n2; i++) {
     char c = b->s[b->b + i];
-    c = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    hy[n1 + 1 + i] = jo[n1 + i] = c;
+    hy[n1 + 1 + i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
+  /* the joined form is the hyphenated one without its hyphen (copied, not
+     written in the same loop: gcc -O3 sees a vector store overflow there) */
+  memcpy(jo, hy, n1);
+  memcpy(jo + n1, hy + n1 + 1, n2);
   size_t k = b->b;
   uint32_t f = pt_next(b->s, b->e, &k);
   if (pt_map_get(&p->vocab, hy, n1 + 1 + n2))
