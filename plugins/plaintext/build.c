@@ -152,8 +152,8 @@ static void S_set_lang(bstate *st, recto_node *n, const char *lang,
   if (inherited && strcmp(lang, inherited) == 0)
     return;
   recto_node_set_lang(n, lang);
-  int rtl = recto_lang_is_rtl(lang);
-  int inherited_rtl = inherited ? recto_lang_is_rtl(inherited) : 0;
+  int rtl = pt_lang_rtl(lang);
+  int inherited_rtl = inherited ? pt_lang_rtl(inherited) : 0;
   if (rtl != inherited_rtl || !inherited)
     recto_node_set_dir(n, rtl ? RECTO_DIR_RTL : RECTO_DIR_LTR);
 }
@@ -168,7 +168,7 @@ static void S_text(bstate *st, recto_node *parent, const run *r, uint32_t a,
   if (a >= b)
     return;
   const char *s = r->text.data;
-  int rtl = block_lang && recto_lang_is_rtl(block_lang);
+  int rtl = block_lang && pt_lang_rtl(block_lang);
   if (!p->on.language || !block_lang) {
     recto_node *t = recto_node_new_text(p->doc, s + a, b - a);
     recto_node_set_pos(t, S_pos(st, r, a));
@@ -678,7 +678,7 @@ recto_status pt_build(pt_ctx *p) {
   memset(&st, 0, sizeof st);
   st.p = p;
   st.doc_lang = p->doc_lang;
-  st.doc_rtl = p->doc_lang && recto_lang_is_rtl(p->doc_lang);
+  st.doc_rtl = p->doc_lang && pt_lang_rtl(p->doc_lang);
   for (size_t k = 0; k < p->nnotes; k++)
     if (p->notes[k].anchor < 0) {
       st.orphans = pt_grow(st.orphans, &st.caporphans, st.norphans + 1,

@@ -12,37 +12,92 @@
 
 #include "plain.h"
 
-/* Stop words by language (0 en, 1 fr, 2 de, 3 es). */
-static const struct {
-  const char *w;
-  unsigned char n, lang;
-} S_stop[] = {
-    {"the", 3, 0}, {"and", 3, 0}, {"of", 2, 0}, {"to", 2, 0}, {"in", 2, 0},
-    {"is", 2, 0}, {"that", 4, 0}, {"for", 3, 0}, {"was", 3, 0},
-    {"with", 4, 0}, {"on", 2, 0}, {"as", 2, 0}, {"by", 2, 0},
-    {"le", 2, 1}, {"la", 2, 1}, {"les", 3, 1}, {"des", 3, 1}, {"et", 2, 1},
-    {"est", 3, 1}, {"une", 3, 1}, {"dans", 4, 1}, {"du", 2, 1},
-    {"pour", 4, 1}, {"qui", 3, 1}, {"pas", 3, 1}, {"au", 2, 1},
-    {"der", 3, 2}, {"die", 3, 2}, {"das", 3, 2}, {"und", 3, 2},
-    {"ist", 3, 2}, {"nicht", 5, 2}, {"mit", 3, 2}, {"den", 3, 2},
-    {"von", 3, 2}, {"zu", 2, 2}, {"auf", 3, 2}, {"ein", 3, 2},
-    {"eine", 4, 2},
-    {"el", 2, 3}, {"los", 3, 3}, {"las", 3, 3}, {"y", 1, 3}, {"que", 3, 3},
-    {"del", 3, 3}, {"es", 2, 3}, {"por", 3, 3}, {"una", 3, 3},
-    {"con", 3, 3}, {"para", 4, 3}, {"como", 4, 3}, {"se", 2, 3},
-};
+/* Stop words by language, as one switch on the word packed into an
+   integer (a table scanned per word cost more than the rest of the
+   count). */
+#define S_K1(a) ((uint64_t)(a) | 1ull << 40)
+#define S_K2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8 | 2ull << 40)
+#define S_K3(a, b, c)                                                        \
+  ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | 3ull << 40)
+#define S_K4(a, b, c, d)                                                     \
+  ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 |                \
+   (uint64_t)(d) << 24 | 4ull << 40)
+#define S_K5(a, b, c, d, e)                                                  \
+  ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 |                \
+   (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | 5ull << 40)
 
 static void S_stopword(pt_langcount *c, const char *w, size_t n) {
   if (n > 5)
     return;
-  char low[8];
+  uint64_t key = (uint64_t)n << 40;
   for (size_t i = 0; i < n; i++)
-    low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-  size_t *slot[4] = {&c->en, &c->fr, &c->de, &c->es};
-  for (size_t k = 0; k < sizeof S_stop / sizeof S_stop[0]; k++)
-    if (S_stop[k].n == n && S_stop[k].w[0] == low[0] &&
-        memcmp(S_stop[k].w, low, n) == 0)
-      (*slot[S_stop[k].lang])++;
+    key |= (uint64_t)(unsigned char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32
+                                                                 : w[i])
+           << (8 * i);
+  switch (key) {
+  case S_K3('t', 'h', 'e'):
+  case S_K3('a', 'n', 'd'):
+  case S_K2('o', 'f'):
+  case S_K2('t', 'o'):
+  case S_K2('i', 'n'):
+  case S_K2('i', 's'):
+  case S_K4('t', 'h', 'a', 't'):
+  case S_K3('f', 'o', 'r'):
+  case S_K3('w', 'a', 's'):
+  case S_K4('w', 'i', 't', 'h'):
+  case S_K2('o', 'n'):
+  case S_K2('a', 's'):
+  case S_K2('b', 'y'):
+    c->en++;
+    break;
+  case S_K2('l', 'e'):
+  case S_K2('l', 'a'):
+  case S_K3('l', 'e', 's'):
+  case S_K3('d', 'e', 's'):
+  case S_K2('e', 't'):
+  case S_K3('e', 's', 't'):
+  case S_K3('u', 'n', 'e'):
+  case S_K4('d', 'a', 'n', 's'):
+  case S_K2('d', 'u'):
+  case S_K4('p', 'o', 'u', 'r'):
+  case S_K3('q', 'u', 'i'):
+  case S_K3('p', 'a', 's'):
+  case S_K2('a', 'u'):
+    c->fr++;
+    break;
+  case S_K3('d', 'e', 'r'):
+  case S_K3('d', 'i', 'e'):
+  case S_K3('d', 'a', 's'):
+  case S_K3('u', 'n', 'd'):
+  case S_K3('i', 's', 't'):
+  case S_K5('n', 'i', 'c', 'h', 't'):
+  case S_K3('m', 'i', 't'):
+  case S_K3('d', 'e', 'n'):
+  case S_K3('v', 'o', 'n'):
+  case S_K2('z', 'u'):
+  case S_K3('a', 'u', 'f'):
+  case S_K3('e', 'i', 'n'):
+  case S_K4('e', 'i', 'n', 'e'):
+    c->de++;
+    break;
+  case S_K2('e', 'l'):
+  case S_K3('l', 'o', 's'):
+  case S_K3('l', 'a', 's'):
+  case S_K1('y'):
+  case S_K3('q', 'u', 'e'):
+  case S_K3('d', 'e', 'l'):
+  case S_K2('e', 's'):
+  case S_K3('p', 'o', 'r'):
+  case S_K3('u', 'n', 'a'):
+  case S_K3('c', 'o', 'n'):
+  case S_K4('p', 'a', 'r', 'a'):
+  case S_K4('c', 'o', 'm', 'o'):
+  case S_K2('s', 'e'):
+    c->es++;
+    break;
+  default:
+    break;
+  }
 }
 
 static void S_stopwords(pt_langcount *c, const char *s, size_t len) {
@@ -61,18 +116,36 @@ static void S_stopwords(pt_langcount *c, const char *s, size_t len) {
   }
 }
 
+/* ASCII letters. */
+static const unsigned char S_alpha[128] = {
+#define S_Z8 0, 0, 0, 0, 0, 0, 0, 0
+#define S_A8 1, 1, 1, 1, 1, 1, 1, 1
+    S_Z8, S_Z8, S_Z8, S_Z8, S_Z8, S_Z8, S_Z8, S_Z8,
+    0, S_A8, S_A8, S_A8, 1, 1, 0, 0, 0, 0, 0, /* 0x40-0x5F: A-Z */
+    0, S_A8, S_A8, S_A8, 1, 1, 0, 0, 0, 0, 0, /* 0x60-0x7F: a-z */
+#undef S_A8
+#undef S_Z8
+};
+
 void pt_lang_count(const char *s, size_t len, pt_langcount *c) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   int prev_letter = 0;
   size_t latin0 = c->latin, arabic0 = c->arabic;
   while (i < len) {
-    uint32_t cp = pt_next(s, len, &i);
-    if (cp < 0x80) {
-      int letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-      c->latin += letter;
-      prev_letter = letter;
+    if (u[i] < 0x80) {
+      /* a run of ASCII: most of any Latin-script text */
+      size_t letters = 0;
+      unsigned char last;
+      do {
+        last = u[i++];
+        letters += S_alpha[last];
+      } while (i < len && u[i] < 0x80);
+      c->latin += letters;
+      prev_letter = S_alpha[last];
       continue;
     }
+    uint32_t cp = pt_next(s, len, &i);
     if (pt_is_arabic_letter(cp)) {
       c->arabic++;
       switch (cp) {

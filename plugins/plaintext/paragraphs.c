@@ -43,9 +43,10 @@ static const char *S_lower(pool *pl, const char *s, size_t len) {
   return o;
 }
 
+/* Latin or Cyrillic (recto_script_of's range, tested here: this runs
+   for every character of the text). */
 static int S_word_char(uint32_t c) {
-  return pt_is_latin_letter(c) ||
-         recto_script_of(c) == RECTO_SCRIPT_CYRILLIC;
+  return pt_is_latin_letter(c) || (c >= 0x400 && c <= 0x52F);
 }
 
 static int S_ends_broken(const pt_line *l) {

@@ -255,6 +255,23 @@ void pt_lang_count(const char *s, size_t len, pt_langcount *c);
     doc_* are the document-level choices used when evidence is thin. */
 const char *pt_lang_pick(const pt_langcount *c, const char *latin_default,
                          const char *arabic_default);
+/** recto_lang_is_rtl, without the library call for the languages
+    pt_lang_pick chooses (asked once per text node). */
+static inline int pt_lang_rtl(const char *l) {
+  if (l && l[0] && l[1] && !l[2]) {
+    unsigned k = (unsigned)(unsigned char)l[0] << 8 | (unsigned char)l[1];
+    switch (k) {
+    case 'f' << 8 | 'a': case 'a' << 8 | 'r': case 'h' << 8 | 'e':
+      return 1;
+    case 'e' << 8 | 'n': case 'f' << 8 | 'r': case 'd' << 8 | 'e':
+    case 'e' << 8 | 's': case 'r' << 8 | 'u': case 'k' << 8 | 'k':
+      return 0;
+    default:
+      break;
+    }
+  }
+  return recto_lang_is_rtl(l);
+}
 void pt_lang_document(pt_ctx *p);
 /** The next run of script (Latin or Arabic) at or after *i in s[0..len):
     [*a, *b), from its first letter to its last letter or digit; other
@@ -328,8 +345,22 @@ long pt_number(const char *s, size_t len, size_t *i, int *ndigits,
                int *system);
 /** Format value in a digit system (0 ASCII, 1 Arabic-Indic, 2 Persian). */
 char *pt_format_number(recto_doc *doc, long value, int system);
-/** Case-insensitive (ASCII) equality of a UTF-8 string with word. */
-int pt_eq_ci(const char *s, size_t len, const char *word);
+/** Case-insensitive (ASCII) equality of a UTF-8 string with word.
+    Inline and without strlen: most calls fail at the first byte. */
+static inline int pt_eq_ci(const char *s, size_t len, const char *word) {
+  for (size_t i = 0; i < len; i++) {
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)word[i];
+    if (!b)
+      return 0;
+    if (a >= 'A' && a <= 'Z')
+      a = (unsigned char)(a + 32);
+    if (b >= 'A' && b <= 'Z')
+      b = (unsigned char)(b + 32);
+    if (a != b)
+      return 0;
+  }
+  return word[len] == '\0';
+}
 /** Counting code points. */
 uint32_t pt_width(const char *s, size_t len);
 /** Number of words (space separated). */

@@ -141,22 +141,6 @@ char *pt_format_number(recto_doc *doc, long value, int system) {
 
 /* ---- words ---- */
 
-int pt_eq_ci(const char *s, size_t len, const char *word) {
-  size_t n = strlen(word);
-  if (n != len)
-    return 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char a = (unsigned char)s[i], b = (unsigned char)word[i];
-    if (a >= 'A' && a <= 'Z')
-      a = (unsigned char)(a + 32);
-    if (b >= 'A' && b <= 'Z')
-      b = (unsigned char)(b + 32);
-    if (a != b)
-      return 0;
-  }
-  return 1;
-}
-
 uint32_t pt_width(const char *s, size_t len) {
   uint32_t n = 0;
   for (size_t i = 0; i < len; i++)
