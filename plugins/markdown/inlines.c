@@ -750,9 +750,11 @@ void md_inlines_finish(md_reader *rd, recto_node *root) {
     if (ev == RECTO_EVENT_ENTER && S_is(n, RECTO_NODE_TEXT)) {
       const char *s = recto_node_text(n);
       size_t len = recto_node_text_len(n);
+      const unsigned char *u = (const unsigned char *)s;
       int any = 0;
       for (size_t i = 0; i + 1 < len && !any; i++)
-        any = md_esc_at(rd, s + i, len - i) >= 0;
+        any = u[i] >= 0xC2 && u[i] <= 0xDF &&
+              md_esc_at(rd, s + i, len - i) >= 0;
       if (any) {
         recto_buf b = RECTO_BUF_INIT;
         md_unesc(rd, &b, s, len, 0);

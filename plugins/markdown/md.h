@@ -79,8 +79,13 @@ void md_prescan(md_reader *rd);
 /** Free what md_prescan allocated. */
 void md_prescan_free(md_reader *rd);
 /** Index in MD_ESC_CHARS of the replacement character at p (n bytes
-    available), or -1. */
-int md_esc_at(const md_reader *rd, const char *p, size_t n);
+    available), or -1.  Inline: it is asked of nearly every byte. */
+static inline int md_esc_at(const md_reader *rd, const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  if (n < 2 || u[0] < 0xC2 || u[0] > 0xDF || !rd->esc_of)
+    return -1;
+  return (int)rd->esc_of[((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F)] - 1;
+}
 /** Append s with replacement characters turned back into their character
     (raw = 0: as cmark would have unescaped it) or into the backslash pair
     (raw = 1: code, raw HTML, where cmark keeps escapes). */

@@ -37,18 +37,20 @@ static void *S_xmalloc(size_t n) {
 }
 
 static void S_choose_escapes(md_reader *rd) {
-  int used[S_NCAND] = {0};
+  /* which two-byte code points the input uses: one table look-up per
+     character, not one per candidate */
+  rd->esc_of = S_xmalloc(0x800);
+  memset(rd->esc_of, 0, 0x800);
   const unsigned char *s = (const unsigned char *)rd->src;
   for (size_t i = 0; i + 1 < rd->src_len; i++) {
     if (s[i] < 0xC2 || s[i] > 0xDF)
       continue;
-    uint32_t cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
-    for (size_t k = 0; k < S_NCAND; k++)
-      if (S_candidates[k] == cp)
-        used[k] = 1;
+    rd->esc_of[((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F)] = 1;
     i++;
   }
-  rd->esc_of = S_xmalloc(0x800);
+  int used[S_NCAND];
+  for (size_t k = 0; k < S_NCAND; k++)
+    used[k] = rd->esc_of[S_candidates[k]];
   memset(rd->esc_of, 0, 0x800);
   size_t k = 0;
   for (int e = 0; e < MD_NESC; e++) {
@@ -66,18 +68,13 @@ static void S_choose_escapes(md_reader *rd) {
   }
 }
 
-int md_esc_at(const md_reader *rd, const char *p, size_t n) {
-  const unsigned char *u = (const unsigned char *)p;
-  if (n < 2 || u[0] < 0xC2 || u[0] > 0xDF || !rd->esc_of)
-    return -1;
-  uint32_t cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-  return (int)rd->esc_of[cp] - 1;
-}
-
 void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
               int raw) {
   size_t start = 0;
+  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len; i++) {
+    if (u[i] < 0xC2 || u[i] > 0xDF)
+      continue;
     int e = md_esc_at(rd, s + i, len - i);
     if (e < 0)
       continue;
@@ -331,26 +328,33 @@ static int S_def_marker(const md_reader *rd, size_t k, const S_line *l,
 /* ---- the scan ---- */
 
 void md_prescan(md_reader *rd) {
-  /* line table */
+  /* line table: without a lone CR anywhere, memchr finds every line end */
   size_t cap = 64;
   rd->lines = S_xmalloc(cap * sizeof *rd->lines);
   rd->nlines = 0;
   rd->lines[rd->nlines++] = 0;
+  int cr = memchr(rd->src, '\r', rd->src_len) != NULL;
   for (size_t i = 0; i < rd->src_len; i++) {
-    if (rd->src[i] == '\n' ||
-        (rd->src[i] == '\r' &&
-         (i + 1 == rd->src_len || rd->src[i + 1] != '\n'))) {
-      if (i + 1 == rd->src_len)
+    if (!cr) {
+      const char *nl = memchr(rd->src + i, '\n', rd->src_len - i);
+      if (!nl)
         break;
-      if (rd->nlines == cap) {
-        cap *= 2;
-        size_t *n = realloc(rd->lines, cap * sizeof *rd->lines);
-        if (!n)
-          abort();
-        rd->lines = n;
-      }
-      rd->lines[rd->nlines++] = i + 1;
+      i = (size_t)(nl - rd->src);
+    } else if (!(rd->src[i] == '\n' ||
+                 (rd->src[i] == '\r' &&
+                  (i + 1 == rd->src_len || rd->src[i + 1] != '\n')))) {
+      continue;
     }
+    if (i + 1 == rd->src_len)
+      break;
+    if (rd->nlines == cap) {
+      cap *= 2;
+      size_t *n = realloc(rd->lines, cap * sizeof *rd->lines);
+      if (!n)
+        abort();
+      rd->lines = n;
+    }
+    rd->lines[rd->nlines++] = i + 1;
   }
   rd->line_flags = S_xmalloc(rd->nlines);
   memset(rd->line_flags, 0, rd->nlines);
@@ -427,9 +431,14 @@ void md_prescan(md_reader *rd) {
   recto_buf out = RECTO_BUF_INIT;
   recto_buf_grow(&out, rd->src_len + 64);
   size_t nd = 0;
+  size_t run = 0; /* start in src of lines copied as they are */
   for (size_t k = 0; k < rd->nlines; k++) {
+    if (k >= body && !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF)))
+      continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
+    recto_buf_put(&out, rd->src + run, start - run);
+    run = end;
     S_line l = S_line_at(rd, k);
     size_t eol = (size_t)(l.s - rd->src) + l.len;
     if (k < body) {
@@ -448,22 +457,21 @@ void md_prescan(md_reader *rd) {
     } else {
       size_t at = out.len;
       recto_buf_put(&out, rd->src + start, end - start);
-      if (rd->line_flags[k] & MD_LINE_DEF)
-        out.data[at + l.skip] = '+';
+      out.data[at + l.skip] = '+';
     }
   }
+  recto_buf_put(&out, rd->src + run, rd->src_len - run);
   free(fences);
 
   /* escapes, in place: two bytes for two bytes */
-  for (size_t i = 0; i + 1 < out.len; i++) {
-    if (out.data[i] != '\\')
-      continue;
-    const char *e = strchr(MD_ESC_CHARS, out.data[i + 1]);
-    if (e && out.data[i + 1] && rd->esc_cp[e - MD_ESC_CHARS]) {
-      out.data[i] = (char)rd->esc_utf8[e - MD_ESC_CHARS][0];
-      out.data[i + 1] = (char)rd->esc_utf8[e - MD_ESC_CHARS][1];
+  for (char *p = out.data, *end = p ? p + out.len : NULL;
+       p && (p = memchr(p, '\\', (size_t)(end - p))) != NULL && p + 1 < end;
+       p += 2) { /* "\\" escapes the second backslash too */
+    const char *e = p[1] ? strchr(MD_ESC_CHARS, p[1]) : NULL;
+    if (e && rd->esc_cp[e - MD_ESC_CHARS]) {
+      p[0] = (char)rd->esc_utf8[e - MD_ESC_CHARS][0];
+      p[1] = (char)rd->esc_utf8[e - MD_ESC_CHARS][1];
     }
-    i++; /* "\\" escapes the second backslash too */
   }
   rd->buf_len = out.len;
   rd->buf = recto_buf_detach(&out, NULL);
