@@ -121,12 +121,29 @@ static int S_after_www(md_w *w) {
   return o->len == 3 || !md_isalnum((unsigned char)o->data[o->len - 4]);
 }
 
+/* Bytes md_w_text has to look at; runs of the others are copied whole. */
+static const unsigned char S_special[256] = {
+    [0] = 1,    ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1,
+    ['_'] = 1,  ['<'] = 1,  ['~'] = 1,  ['|'] = 1,  ['$'] = 1, ['['] = 1,
+    [']'] = 1,  ['&'] = 1,  ['@'] = 1,  ['{'] = 1,  ['('] = 1, [':'] = 1,
+    ['.'] = 1,  ['#'] = 1,  ['^'] = 1};
+
 void md_w_text(md_w *w, const char *s, size_t len) {
   if (!len)
     return;
   md_w_flush(w);
   int verbatim = w->cite != NULL;
   for (size_t i = 0; i < len; i++) {
+    if (!w->begin_content && !S_special[(unsigned char)s[i]]) {
+      size_t j = i + 1;
+      while (j < len && !S_special[(unsigned char)s[j]])
+        j++;
+      recto_buf_put(w->out, s + i, j - i);
+      w->last = s[j - 1];
+      w->last_plain = 1;
+      i = j - 1;
+      continue;
+    }
     char c = s[i];
     unsigned char nx = i + 1 < len ? (unsigned char)s[i + 1] : 0;
     if (c == '\n' || c == '\r')
