@@ -176,7 +176,7 @@ recto_bib_entry *pt_biblio_create(pt_ctx *p, const char *author, size_t alen,
   e->issued.year[0] = year;
   e->raw = pt_collapse(p->doc, raw, rawlen);
   recto_name_append(&e->author,
-                    S_name(p, author, alen, pt_words(author, alen) > 1));
+                    S_name(p, author, alen, pt_words(author, alen, 1) > 1));
   S_lang(p, e, author, alen);
   S_register(p, e, author, alen);
   S_push(p, e);
@@ -690,7 +690,7 @@ void pt_biblio_parse(pt_ctx *p) {
       size_t ya, yb;
       int sys;
       int year = S_find_year(s, len, &ya, &yb, &sys);
-      if (!year && !has_url && pt_words(s, len) < 4) {
+      if (!year && !has_url && pt_words(s, len, 4) < 4) {
         /* not an entry: back to the text */
         for (size_t q = i; q <= last; q++)
           if (p->lines[q].kind == PT_BIB)

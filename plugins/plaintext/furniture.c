@@ -163,7 +163,7 @@ static int S_candidates(pt_ctx *p, size_t i, cand out[2]) {
     return 1;
   }
   /* "page 12", "صفحه ۱۲" */
-  if (S_page_word(s + b, t1e - b) && pt_words(s + b, e - b) == 2 &&
+  if (S_page_word(s + b, t1e - b) && pt_words(s + b, e - b, 2) == 2 &&
       S_number_token(s, t2b, e, &c->value, &c->system, &c->nb, &c->ne)) {
     c->kind = C_NUMONLY;
     c->key = "";

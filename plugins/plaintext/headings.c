@@ -374,14 +374,14 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
       break;
     }
   if (len > 4 && s[0] == '*' && s[1] == '*' && s[len - 1] == '*' &&
-      s[len - 2] == '*' && pt_words(s, len) <= 12) {
+      s[len - 2] == '*' && pt_words(s, len, 12) <= 12) {
     sh->type = H_BOLD;
     sh->cue = pt_cue(s + 2, len - 4);
     return;
   }
   if (l->width > 100 || S_bullet_start(l))
     return;
-  size_t words = pt_words(s, len);
+  size_t words = pt_words(s, len, 14);
   if (words > 14)
     return;
   int depth;
@@ -563,7 +563,7 @@ static int S_affiliation_like(const char *s, size_t len) {
 
 static int S_name_like(const pt_line *l) {
   const char *s = pt_c(l);
-  size_t len = pt_clen(l), w = pt_words(s, len);
+  size_t len = pt_clen(l), w = pt_words(s, len, 6);
   if (w < 2 || w > 6 || pt_line_has_final(l))
     return 0;
   size_t i = 0;
@@ -667,7 +667,7 @@ void pt_title(pt_ctx *p) {
     }
     /* a title block holds no sentences, lead-ins or list items */
     if ((l->kind == PT_TEXT &&
-         (pt_words(s, len) > 14 || pt_line_has_final(l) || l->width > 120 ||
+         (pt_words(s, len, 14) > 14 || pt_line_has_final(l) || l->width > 120 ||
           S_bullet_start(l))) ||
         S_ends_colon(l) || (l->flags & PT_F_NUMHEAD) || S_unbalanced(s, len))
       break;
@@ -682,7 +682,7 @@ void pt_title(pt_ctx *p) {
         uint32_t f = pt_next(n->s, n->e, &k);
         if (pt_is_lower_latin(f) ||
             (n->blanks == 0 && n->kind == PT_TEXT &&
-             (pt_words(pt_c(n), pt_clen(n)) > 14 || pt_line_has_final(n) ||
+             (pt_words(pt_c(n), pt_clen(n), 14) > 14 || pt_line_has_final(n) ||
               pt_line_ends_sentence(n))))
           break;
       }
@@ -722,7 +722,7 @@ void pt_title(pt_ctx *p) {
     const char *w;
     size_t wl;
     S_title_text(t0, &w, &wl);
-    if (pt_words(w, wl) == 1 && p->lines[front[1]].width > t0->width)
+    if (pt_words(w, wl, 1) == 1 && p->lines[front[1]].width > t0->width)
       ti = 1;
   }
   pt_line *tl = &p->lines[front[ti]];

@@ -38,6 +38,18 @@ static void S_measure(pt_line *l) {
   l->width = pt_width(l->s + b, e - b);
   size_t latin = 0, arabic = 0, i = b, other = 0, punct = 0;
   while (i < e) {
+    unsigned char a = (unsigned char)l->s[i];
+    if (a < 0x80) {
+      /* ASCII, most of most lines: letters, digits, spaces, the rest */
+      i++;
+      if ((a | 0x20) >= 'a' && (a | 0x20) <= 'z')
+        latin++;
+      else if (a >= '0' && a <= '9')
+        other++;
+      else if (a != ' ' && a != '\t' && a != '\v')
+        punct++;
+      continue;
+    }
     uint32_t c = pt_next(l->s, e, &i);
     if (pt_is_arabic_letter(c))
       arabic++;
@@ -108,6 +120,11 @@ void pt_lines_split(pt_ctx *p) {
   int ff = 0;
   const char *t = p->text;
   while (i <= p->len) {
+    /* line ends are all below 14: one test for most bytes */
+    if (i < p->len && (unsigned char)t[i] > '\r') {
+      i++;
+      continue;
+    }
     char c = i < p->len ? t[i] : '\n';
     if (c != '\n' && c != '\r' && c != '\f') {
       i++;

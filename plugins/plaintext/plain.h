@@ -363,8 +363,8 @@ static inline int pt_eq_ci(const char *s, size_t len, const char *word) {
 }
 /** Counting code points. */
 uint32_t pt_width(const char *s, size_t len);
-/** Number of words (space separated). */
-size_t pt_words(const char *s, size_t len);
+/** Number of words (space separated), or max + 1 when there are more. */
+size_t pt_words(const char *s, size_t len, size_t max);
 /** An arena copy of s with runs of white space collapsed to one space. */
 char *pt_collapse(recto_doc *doc, const char *s, size_t len);
 /** Does s[0..len) contain a URL start at or after *i?  Sets [*a,*b). */

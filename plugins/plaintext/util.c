@@ -30,6 +30,17 @@ void *pt_grow(void *v, size_t *cap, size_t need, size_t size) {
 /* ---- code points ---- */
 
 uint32_t pt_next_slow(const char *s, size_t len, size_t *i) {
+  const unsigned char *u = (const unsigned char *)s + *i;
+  /* three bytes (ZWNJ in Persian, dashes, quotes) without the library */
+  if (u[0] >= 0xE0 && u[0] <= 0xEF && *i + 2 < len && (u[1] & 0xC0) == 0x80 &&
+      (u[2] & 0xC0) == 0x80) {
+    uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+                 (u[2] & 0x3F);
+    if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+      *i += 3;
+      return v;
+    }
+  }
   uint32_t cp;
   int n = recto_utf8_decode(s + *i, len - *i, &cp);
   *i += n > 0 ? (size_t)n : 1;
@@ -150,12 +161,14 @@ uint32_t pt_width(const char *s, size_t len) {
 }
 
 /* Words: space-separated tokens holding a letter or a digit (a lone
-   dash or bullet is not a word). */
-size_t pt_words(const char *s, size_t len) {
+   dash or bullet is not a word).  Counting stops past max: callers only
+   compare with a small bound. */
+size_t pt_words(const char *s, size_t len, size_t max) {
   size_t n = 0, i = 0;
   int in = 0, counted = 0;
-  while (i < len) {
-    uint32_t c = pt_next(s, len, &i);
+  while (i < len && n <= max) {
+    unsigned char b = (unsigned char)s[i];
+    uint32_t c = b < 0x80 ? (i++, b) : pt_next(s, len, &i);
     if (pt_is_space(c)) {
       in = 0;
       continue;
@@ -195,7 +208,8 @@ char *pt_collapse(recto_doc *doc, const char *s, size_t len) {
 
 int pt_find_url(const char *s, size_t len, size_t *i, size_t *a, size_t *b) {
   for (size_t j = *i; j + 7 < len; j++) {
-    if (s[j] != 'h' && s[j] != 'w')
+    /* "ht" or "ww" before any comparison: 'h' is a common letter */
+    if (!(s[j] == 'h' && s[j + 1] == 't') && !(s[j] == 'w' && s[j + 1] == 'w'))
       continue;
     size_t k;
     if (j + 8 <= len && memcmp(s + j, "https://", 8) == 0)
