@@ -86,26 +86,38 @@ static int S_in_tree(const recto_doc *doc, const recto_node *node) {
   return p == doc->root;
 }
 
+/* The one bibliography the document ever had, if it stands in the tree
+   (none made, or several: NULL). */
+static recto_node *S_only_bibliography(const recto_doc *doc) {
+  recto_node *b = doc->first_bibliography;
+  return doc->bibliographies_made == 1 && b->type == RECTO_NODE_BIBLIOGRAPHY &&
+                 S_in_tree(doc, b)
+             ? b
+             : NULL;
+}
+
 recto_node *recto_doc_bibliography(recto_doc *doc, int create) {
   /* Adding entries one by one asks for the bibliography each time: the
      node found last is kept, and the tree walked only when it is gone. */
   if (doc->bib_node && doc->bib_node->type == RECTO_NODE_BIBLIOGRAPHY &&
       S_in_tree(doc, doc->bib_node))
     return doc->bib_node;
-  /* Bibliographies stand among blocks; look without entering inlines. */
-  recto_iter *it = recto_iter_new(doc->root);
-  recto_node *found = NULL;
-  recto_event ev;
-  while (!found && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
-    recto_node *n = recto_iter_node(it);
-    if (ev != RECTO_EVENT_ENTER)
-      continue;
-    if (n->type == RECTO_NODE_BIBLIOGRAPHY)
-      found = n;
-    else if (!recto_node_is_leaf(n->type) && recto_node_is_inline(n->type))
-      recto_iter_skip_children(it);
+  recto_node *found = S_only_bibliography(doc);
+  if (doc->bibliographies_made > 1) {
+    /* Bibliographies stand among blocks; look without entering inlines. */
+    recto_iter *it = recto_iter_new(doc->root);
+    recto_event ev;
+    while (!found && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+      recto_node *n = recto_iter_node(it);
+      if (ev != RECTO_EVENT_ENTER)
+        continue;
+      if (n->type == RECTO_NODE_BIBLIOGRAPHY)
+        found = n;
+      else if (!node_is_leaf(n->type) && recto_node_is_inline(n->type))
+        recto_iter_skip_children(it);
+    }
+    recto_iter_free(it);
   }
-  recto_iter_free(it);
   if (!found && create) {
     found = recto_node_new(doc, RECTO_NODE_BIBLIOGRAPHY);
     recto_node_append(doc->root, found);
@@ -118,12 +130,19 @@ static void S_build_index(recto_doc *doc) {
   doc->bib_indexed = 1;
   /* Every BIB_ENTRY anywhere counts, in document order; the first of a
      duplicated id wins. */
+  if (doc->bibliographies_made <= 1) {
+    recto_node *bib = S_only_bibliography(doc);
+    for (recto_node *n = bib ? bib->first : NULL; n; n = n->next)
+      if (recto_node_bib_entry(n))
+        biblio_index_entry(doc, recto_node_bib_entry(n));
+    return;
+  }
   recto_iter *it = recto_iter_new(doc->root);
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
-    if (ev == RECTO_EVENT_ENTER && n->type == RECTO_NODE_BIB_ENTRY && n->ptr)
-      biblio_index_entry(doc, n->ptr);
+    if (ev == RECTO_EVENT_ENTER && recto_node_bib_entry(n))
+      biblio_index_entry(doc, recto_node_bib_entry(n));
   }
   recto_iter_free(it);
 }
@@ -136,8 +155,8 @@ void biblio_index_entry(recto_doc *doc, recto_bib_entry *entry) {
 recto_node *recto_doc_add_entry(recto_doc *doc, recto_bib_entry *entry) {
   recto_node *bib = recto_doc_bibliography(doc, 1);
   recto_node *n = recto_node_new(doc, RECTO_NODE_BIB_ENTRY);
-  n->ptr = entry;
-  n->pos = entry->pos;
+  recto_node_set_bib_entry(n, entry);
+  recto_node_set_pos(n, entry->pos);
   recto_node_append(bib, n);
   if (doc->bib_indexed)
     biblio_index_entry(doc, entry);
@@ -191,7 +210,8 @@ size_t recto_doc_resolve_citations(recto_context *ctx, recto_doc *doc) {
     recto_node *n = recto_iter_node(it);
     if (ev != RECTO_EVENT_ENTER || n->type != RECTO_NODE_CITE)
       continue;
-    for (recto_cite_item *item = n->ptr; item; item = item->next) {
+    for (recto_cite_item *item = recto_cite_item_at(n, 0); item;
+         item = item->next) {
       if (item->entry)
         continue;
       item->entry = recto_doc_find_entry(doc, item->key);
@@ -199,7 +219,8 @@ size_t recto_doc_resolve_citations(recto_context *ctx, recto_doc *doc) {
         item->entry->cited++;
       } else {
         unresolved++;
-        recto_diag_emit(ctx, RECTO_DIAG_WARNING, "cite.unknown-key", &n->pos,
+        recto_pos pos = node_pos(n);
+        recto_diag_emit(ctx, RECTO_DIAG_WARNING, "cite.unknown-key", &pos,
                         "citation key '%s' is not in the bibliography; "
                         "kept as written",
                         item->key ? item->key : "");

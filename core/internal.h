@@ -62,29 +62,56 @@ typedef struct table_col {
   double width;
 } table_col;
 
-struct recto_node {
-  recto_node_type type;
-  recto_dir dir;
-  recto_doc *doc;
-  recto_node *parent, *first, *last, *prev, *next;
-  recto_pos pos;
-  const char *lang;
+/* What only some nodes need: kind-specific fields and attributes.  A
+   node points to one only once something is set in it, so the many TEXT
+   and SOFT_BREAK nodes stay small (every tree walk reads less memory). */
+typedef struct node_ext {
+  /* info/url/marker/page label; title/page header; page footer */
+  const char *s1, *s2, *s3;
   const char *id;
   const char *classes;
   attr_kv *attrs;
-  const char *text;
-  size_t text_len;
-  /* Kind-specific strings: info/url/marker/page label; title/page
-     header; page footer. */
-  const char *s1, *s2, *s3;
-  /* Kind-specific integers: level, quote kind, math display, list kind,
-     cell rowspan, page source (i[0]); list style, colspan (i[1]); list
-     delim, cell align (i[2]); list start (i[3]); list tight (i[4]). */
-  int i[5];
   /* cite items, bib entry, or table columns */
   void *ptr;
   size_t count; /* cite items or table columns */
+  /* list kind, cell rowspan, page source (i[0]); list style, colspan
+     (i[1]); list delim, cell align (i[2]); list start (i[3]); list tight
+     (i[4]).  Getters give the creation defaults while ext is NULL. */
+  int i[5];
+  size_t text_len; /* when it does not fit the node's 32 bits */
+} node_ext;
+
+#define NODE_TEXT_LEN_EXT UINT32_MAX
+
+struct recto_node {
+  uint8_t type; /* recto_node_type */
+  uint8_t dir;  /* recto_dir */
+  int16_t level; /* heading/section level, quote kind, math display */
+  uint32_t text_len; /* NODE_TEXT_LEN_EXT: the length is in ext */
+  uint32_t line, column;
+  uint64_t offset;
+  recto_doc *doc;
+  recto_node *parent, *first, *last, *prev, *next;
+  const char *lang;
+  const char *text; /* a TEXT node made with its text holds it right after
+                       itself */
+  node_ext *ext;
 };
+
+/** The node's ext, made on first use. */
+node_ext *node_ext_of(recto_node *n);
+
+static inline recto_pos node_pos(const recto_node *n) {
+  recto_pos p = {n->line, n->column, n->offset};
+  return p;
+}
+
+/** Leaf kinds (no children), as a table: the iterator asks for every
+    node. */
+extern const unsigned char node_leaf_kinds[256];
+static inline int node_is_leaf(unsigned type) {
+  return type > 255 || node_leaf_kinds[type];
+}
 
 /* ---- the document ---- */
 typedef struct doc_source {
@@ -105,6 +132,10 @@ struct recto_doc {
   int bib_indexed;
   void *style_cache; /* style.c: numbers of the numeric style */
   recto_node *bib_node; /* biblio.c: the bibliography last found */
+  /* Bibliography nodes ever made, and the first: entries stand only in
+     bibliographies, so with none or one no walk has to look for them. */
+  size_t bibliographies_made;
+  recto_node *first_bibliography;
 };
 
 /** Index entry for id lookups (biblio.c), kept current by add_entry. */

@@ -35,7 +35,7 @@ recto_event recto_iter_next(recto_iter *it) {
   it->cur = it->next;
   if (ev == RECTO_EVENT_DONE)
     return ev;
-  if (ev == RECTO_EVENT_ENTER && !recto_node_is_leaf(node->type)) {
+  if (ev == RECTO_EVENT_ENTER && !node_is_leaf(node->type)) {
     if (node->first) {
       it->next.ev = RECTO_EVENT_ENTER;
       it->next.node = node->first;
@@ -70,7 +70,7 @@ void recto_iter_reset(recto_iter *it, recto_node *current, recto_event ev) {
 
 void recto_iter_skip_children(recto_iter *it) {
   if (it->cur.ev == RECTO_EVENT_ENTER && it->cur.node &&
-      !recto_node_is_leaf(it->cur.node->type)) {
+      !node_is_leaf(it->cur.node->type)) {
     it->next.ev = RECTO_EVENT_EXIT;
     it->next.node = it->cur.node;
   }

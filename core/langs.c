@@ -19,7 +19,13 @@ static int S_by_size(const void *a, const void *b) {
 
 static size_t S_letters(const char *s, size_t len) {
   size_t n = 0;
+  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
+    if (u[i] < 0x80) { /* most text: ASCII letters without decoding */
+      n += (unsigned)((u[i] | 0x20) - 'a') < 26;
+      i++;
+      continue;
+    }
     uint32_t cp;
     int k = recto_utf8_decode(s + i, len - i, &cp);
     i += k > 0 ? (size_t)k : 1;
@@ -39,7 +45,7 @@ size_t recto_doc_languages(recto_doc *doc, recto_lang_share *out,
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
-    int leaf = recto_node_is_leaf(n->type);
+    int leaf = node_is_leaf(n->type);
     if (ev == RECTO_EVENT_EXIT) {
       if (n->lang)
         stack.len--;
@@ -52,7 +58,7 @@ size_t recto_doc_languages(recto_doc *doc, recto_lang_share *out,
     const char *lang = n->lang ? n->lang
                        : stack.len ? stack.items[stack.len - 1]
                                    : base;
-    size_t letters = S_letters(n->text, n->text_len);
+    size_t letters = S_letters(n->text, recto_node_text_len(n));
     if (!letters)
       continue;
     size_t k = 0;

@@ -86,27 +86,17 @@ int recto_node_is_inline(recto_node_type t) {
          t == RECTO_NODE_PAGE_BREAK;
 }
 
-int recto_node_is_leaf(recto_node_type t) {
-  switch (t) {
-  case RECTO_NODE_CODE_BLOCK:
-  case RECTO_NODE_RAW_BLOCK:
-  case RECTO_NODE_THEMATIC_BREAK:
-  case RECTO_NODE_BIB_ENTRY:
-  case RECTO_NODE_TABLE_FLAT:
-  case RECTO_NODE_TEXT:
-  case RECTO_NODE_SOFT_BREAK:
-  case RECTO_NODE_LINE_BREAK:
-  case RECTO_NODE_CODE:
-  case RECTO_NODE_MATH:
-  case RECTO_NODE_RAW_INLINE:
-  case RECTO_NODE_NOTE_REF:
-  case RECTO_NODE_PAGE_BREAK:
-  case RECTO_NODE_NONE:
-    return 1;
-  default:
-    return 0;
-  }
-}
+const unsigned char node_leaf_kinds[256] = {
+    [RECTO_NODE_NONE] = 1,        [RECTO_NODE_CODE_BLOCK] = 1,
+    [RECTO_NODE_RAW_BLOCK] = 1,   [RECTO_NODE_THEMATIC_BREAK] = 1,
+    [RECTO_NODE_BIB_ENTRY] = 1,   [RECTO_NODE_TABLE_FLAT] = 1,
+    [RECTO_NODE_TEXT] = 1,        [RECTO_NODE_SOFT_BREAK] = 1,
+    [RECTO_NODE_LINE_BREAK] = 1,  [RECTO_NODE_CODE] = 1,
+    [RECTO_NODE_MATH] = 1,        [RECTO_NODE_RAW_INLINE] = 1,
+    [RECTO_NODE_NOTE_REF] = 1,    [RECTO_NODE_PAGE_BREAK] = 1,
+};
+
+int recto_node_is_leaf(recto_node_type t) { return node_is_leaf(t); }
 
 /* Blocks that may stand among other blocks (not the parts of lists,
    tables and the like, which only their own container takes). */
@@ -198,29 +188,64 @@ int recto_node_can_contain(const recto_node *parent, recto_node_type child) {
 
 recto_node *recto_node_new(recto_doc *doc, recto_node_type type) {
   recto_node *n = arena_alloc(&doc->mem, sizeof *n);
-  n->type = type;
+  n->type = (uint8_t)type;
   n->doc = doc;
-  switch (type) {
-  case RECTO_NODE_CELL:
-    n->i[0] = n->i[1] = 1; /* rowspan, colspan */
-    break;
-  case RECTO_NODE_LIST:
-    n->i[3] = 1; /* start */
-    break;
-  case RECTO_NODE_HEADING:
-  case RECTO_NODE_SECTION:
-    n->i[0] = 1;
-    break;
-  default:
-    break;
-  }
+  if (type == RECTO_NODE_HEADING || type == RECTO_NODE_SECTION)
+    n->level = 1;
+  else if (type == RECTO_NODE_BIBLIOGRAPHY && !doc->bibliographies_made++)
+    doc->first_bibliography = n;
   return n;
 }
 
 recto_node *recto_node_new_text(recto_doc *doc, const char *text, size_t len) {
-  recto_node *n = recto_node_new(doc, RECTO_NODE_TEXT);
-  recto_node_set_text(n, text, len);
+  if (!text)
+    len = 0;
+  if (len >= NODE_TEXT_LEN_EXT) {
+    recto_node *n = recto_node_new(doc, RECTO_NODE_TEXT);
+    recto_node_set_text(n, text, len);
+    return n;
+  }
+  /* One allocation: the text right after the node, read with it. */
+  recto_node *n = arena_alloc(&doc->mem, sizeof *n + len + 1);
+  n->type = RECTO_NODE_TEXT;
+  n->doc = doc;
+  char *copy = (char *)(n + 1);
+  if (len)
+    memcpy(copy, text, len);
+  n->text = copy;
+  n->text_len = (uint32_t)len;
   return n;
+}
+
+node_ext *node_ext_of(recto_node *n) {
+  if (!n->ext) {
+    n->ext = arena_alloc(&n->doc->mem, sizeof *n->ext);
+    switch (n->type) {
+    case RECTO_NODE_CELL:
+      n->ext->i[0] = n->ext->i[1] = 1; /* rowspan, colspan */
+      break;
+    case RECTO_NODE_LIST:
+      n->ext->i[3] = 1; /* start */
+      break;
+    default:
+      break;
+    }
+  }
+  return n->ext;
+}
+
+/* Getters of kind-specific fields: a node without ext has the creation
+   defaults. */
+static const node_ext S_no_ext = {0};
+static const node_ext S_no_ext_cell = {.i = {1, 1, 0, 0, 0}};
+static const node_ext S_no_ext_list = {.i = {0, 0, 0, 1, 0}};
+
+static const node_ext *S_ext(const recto_node *n) {
+  if (n->ext)
+    return n->ext;
+  return n->type == RECTO_NODE_CELL   ? &S_no_ext_cell
+         : n->type == RECTO_NODE_LIST ? &S_no_ext_list
+                                      : &S_no_ext;
 }
 
 /* Whether node is root or an ancestor of other: linking it there would
@@ -311,7 +336,7 @@ int recto_node_insert_after(recto_node *sibling, recto_node *node) {
 
 /* ---- navigation ---- */
 recto_node_type recto_node_type_of(const recto_node *n) {
-  return n ? n->type : RECTO_NODE_NONE;
+  return n ? (recto_node_type)n->type : RECTO_NODE_NONE;
 }
 recto_doc *recto_node_doc(const recto_node *n) { return n->doc; }
 recto_node *recto_node_parent(const recto_node *n) { return n->parent; }
@@ -321,15 +346,21 @@ recto_node *recto_node_next(const recto_node *n) { return n->next; }
 recto_node *recto_node_prev(const recto_node *n) { return n->prev; }
 
 /* ---- common properties ---- */
-recto_pos recto_node_pos(const recto_node *n) { return n->pos; }
-void recto_node_set_pos(recto_node *n, recto_pos pos) { n->pos = pos; }
+recto_pos recto_node_pos(const recto_node *n) { return node_pos(n); }
+void recto_node_set_pos(recto_node *n, recto_pos pos) {
+  n->line = pos.line;
+  n->column = pos.column;
+  n->offset = pos.offset;
+}
 
 const char *recto_node_lang(const recto_node *n) { return n->lang; }
 void recto_node_set_lang(recto_node *n, const char *lang) {
   n->lang = lang && *lang ? recto_strdup(n->doc, lang) : NULL;
 }
-recto_dir recto_node_dir(const recto_node *n) { return n->dir; }
-void recto_node_set_dir(recto_node *n, recto_dir dir) { n->dir = dir; }
+recto_dir recto_node_dir(const recto_node *n) { return (recto_dir)n->dir; }
+void recto_node_set_dir(recto_node *n, recto_dir dir) {
+  n->dir = (uint8_t)dir;
+}
 
 const char *recto_node_effective_lang(const recto_node *n) {
   for (const recto_node *p = n; p; p = p->parent)
@@ -341,28 +372,35 @@ const char *recto_node_effective_lang(const recto_node *n) {
 recto_dir recto_node_effective_dir(const recto_node *n) {
   for (const recto_node *p = n; p; p = p->parent)
     if (p->dir != RECTO_DIR_UNSET)
-      return p->dir;
+      return (recto_dir)p->dir;
   if (n->doc->dir != RECTO_DIR_UNSET)
     return n->doc->dir;
   return recto_lang_is_rtl(recto_node_effective_lang(n)) ? RECTO_DIR_RTL
                                                          : RECTO_DIR_LTR;
 }
 
-const char *recto_node_id(const recto_node *n) { return n->id; }
+const char *recto_node_id(const recto_node *n) { return S_ext(n)->id; }
 void recto_node_set_id(recto_node *n, const char *id) {
-  n->id = id && *id ? recto_strdup(n->doc, id) : NULL;
+  if (id && *id)
+    node_ext_of(n)->id = recto_strdup(n->doc, id);
+  else if (n->ext)
+    n->ext->id = NULL;
 }
 
 const char *recto_node_classes(const recto_node *n) {
-  return n->classes ? n->classes : "";
+  const char *c = S_ext(n)->classes;
+  return c ? c : "";
 }
 void recto_node_set_classes(recto_node *n, const char *classes) {
-  n->classes = classes && *classes ? recto_strdup(n->doc, classes) : NULL;
+  if (classes && *classes)
+    node_ext_of(n)->classes = recto_strdup(n->doc, classes);
+  else if (n->ext)
+    n->ext->classes = NULL;
 }
 
 int recto_node_has_class(const recto_node *n, const char *cls) {
   size_t len = strlen(cls);
-  const char *p = n->classes;
+  const char *p = S_ext(n)->classes;
   if (!p || !len)
     return 0;
   while (*p) {
@@ -379,27 +417,30 @@ int recto_node_has_class(const recto_node *n, const char *cls) {
 void recto_node_add_class(recto_node *n, const char *cls) {
   if (!cls || !*cls || recto_node_has_class(n, cls))
     return;
-  if (!n->classes) {
-    n->classes = recto_strdup(n->doc, cls);
+  node_ext *x = node_ext_of(n);
+  if (!x->classes) {
+    x->classes = recto_strdup(n->doc, cls);
     return;
   }
-  size_t a = strlen(n->classes), b = strlen(cls);
+  size_t a = strlen(x->classes), b = strlen(cls);
   char *s = recto_alloc(n->doc, a + b + 2);
-  memcpy(s, n->classes, a);
+  memcpy(s, x->classes, a);
   s[a] = ' ';
   memcpy(s + a + 1, cls, b + 1);
-  n->classes = s;
+  x->classes = s;
 }
 
 const char *recto_node_attr(const recto_node *n, const char *key) {
-  for (const attr_kv *kv = n->attrs; kv; kv = kv->next)
+  for (const attr_kv *kv = S_ext(n)->attrs; kv; kv = kv->next)
     if (strcmp(kv->key, key) == 0)
       return kv->value;
   return NULL;
 }
 
 void recto_node_set_attr(recto_node *n, const char *key, const char *value) {
-  attr_kv **link = &n->attrs;
+  if (!value && !n->ext)
+    return;
+  attr_kv **link = &node_ext_of(n)->attrs;
   for (; *link; link = &(*link)->next) {
     if (strcmp((*link)->key, key) == 0) {
       if (value)
@@ -419,14 +460,14 @@ void recto_node_set_attr(recto_node *n, const char *key, const char *value) {
 
 size_t recto_node_attr_count(const recto_node *n) {
   size_t c = 0;
-  for (const attr_kv *kv = n->attrs; kv; kv = kv->next)
+  for (const attr_kv *kv = S_ext(n)->attrs; kv; kv = kv->next)
     c++;
   return c;
 }
 
 int recto_node_attr_at(const recto_node *n, size_t index, const char **key,
                        const char **value) {
-  for (const attr_kv *kv = n->attrs; kv; kv = kv->next, index--) {
+  for (const attr_kv *kv = S_ext(n)->attrs; kv; kv = kv->next, index--) {
     if (index == 0) {
       if (key)
         *key = kv->key;
@@ -442,114 +483,134 @@ int recto_node_attr_at(const recto_node *n, size_t index, const char **key,
 const char *recto_node_text(const recto_node *n) {
   return n->text ? n->text : "";
 }
-size_t recto_node_text_len(const recto_node *n) { return n->text_len; }
+size_t recto_node_text_len(const recto_node *n) {
+  return n->text_len == NODE_TEXT_LEN_EXT ? n->ext->text_len : n->text_len;
+}
 void recto_node_set_text(recto_node *n, const char *text, size_t len) {
-  n->text = recto_strndup(n->doc, text ? text : "", text ? len : 0);
-  n->text_len = text ? len : 0;
+  if (!text)
+    len = 0;
+  n->text = recto_strndup(n->doc, text ? text : "", len);
+  if (len >= NODE_TEXT_LEN_EXT) {
+    node_ext_of(n)->text_len = len;
+    n->text_len = NODE_TEXT_LEN_EXT;
+  } else {
+    n->text_len = (uint32_t)len;
+  }
 }
 
 static const char *S_dup_or_null(recto_node *n, const char *s) {
   return s ? recto_strdup(n->doc, s) : NULL;
 }
 
-const char *recto_node_info(const recto_node *n) { return n->s1; }
+const char *recto_node_info(const recto_node *n) { return S_ext(n)->s1; }
 void recto_node_set_info(recto_node *n, const char *v) {
-  n->s1 = S_dup_or_null(n, v);
+  node_ext_of(n)->s1 = S_dup_or_null(n, v);
 }
-const char *recto_node_url(const recto_node *n) { return n->s1; }
+const char *recto_node_url(const recto_node *n) { return S_ext(n)->s1; }
 void recto_node_set_url(recto_node *n, const char *v) {
-  n->s1 = S_dup_or_null(n, v);
+  node_ext_of(n)->s1 = S_dup_or_null(n, v);
 }
-const char *recto_node_title(const recto_node *n) { return n->s2; }
+const char *recto_node_title(const recto_node *n) { return S_ext(n)->s2; }
 void recto_node_set_title(recto_node *n, const char *v) {
-  n->s2 = S_dup_or_null(n, v);
+  node_ext_of(n)->s2 = S_dup_or_null(n, v);
 }
-const char *recto_node_marker(const recto_node *n) { return n->s1; }
+const char *recto_node_marker(const recto_node *n) { return S_ext(n)->s1; }
 void recto_node_set_marker(recto_node *n, const char *v) {
-  n->s1 = S_dup_or_null(n, v);
+  node_ext_of(n)->s1 = S_dup_or_null(n, v);
 }
 
-int recto_node_level(const recto_node *n) { return n->i[0]; }
+int recto_node_level(const recto_node *n) { return n->level; }
 void recto_node_set_level(recto_node *n, int level) {
-  n->i[0] = level < 1 ? 1 : level > 6 ? 6 : level;
+  n->level = (int16_t)(level < 1 ? 1 : level > 6 ? 6 : level);
 }
 recto_quote_kind recto_node_quote_kind(const recto_node *n) {
-  return (recto_quote_kind)n->i[0];
+  return (recto_quote_kind)n->level;
 }
 void recto_node_set_quote_kind(recto_node *n, recto_quote_kind k) {
-  n->i[0] = (int)k;
+  n->level = (int16_t)k;
 }
-int recto_node_math_display(const recto_node *n) { return n->i[0]; }
+int recto_node_math_display(const recto_node *n) { return n->level; }
 void recto_node_set_math_display(recto_node *n, int display) {
-  n->i[0] = display != 0;
+  n->level = display != 0;
 }
 
 recto_list_kind recto_list_kind_of(const recto_node *l) {
-  return (recto_list_kind)l->i[0];
+  return (recto_list_kind)S_ext(l)->i[0];
 }
-void recto_list_set_kind(recto_node *l, recto_list_kind k) { l->i[0] = (int)k; }
+void recto_list_set_kind(recto_node *l, recto_list_kind k) {
+  node_ext_of(l)->i[0] = (int)k;
+}
 recto_list_style recto_list_style_of(const recto_node *l) {
-  return (recto_list_style)l->i[1];
+  return (recto_list_style)S_ext(l)->i[1];
 }
 void recto_list_set_style(recto_node *l, recto_list_style s) {
-  l->i[1] = (int)s;
+  node_ext_of(l)->i[1] = (int)s;
 }
 recto_list_delim recto_list_delim_of(const recto_node *l) {
-  return (recto_list_delim)l->i[2];
+  return (recto_list_delim)S_ext(l)->i[2];
 }
 void recto_list_set_delim(recto_node *l, recto_list_delim d) {
-  l->i[2] = (int)d;
+  node_ext_of(l)->i[2] = (int)d;
 }
-int recto_list_start(const recto_node *l) { return l->i[3]; }
-void recto_list_set_start(recto_node *l, int start) { l->i[3] = start; }
-int recto_list_tight(const recto_node *l) { return l->i[4]; }
-void recto_list_set_tight(recto_node *l, int tight) { l->i[4] = tight != 0; }
+int recto_list_start(const recto_node *l) { return S_ext(l)->i[3]; }
+void recto_list_set_start(recto_node *l, int start) {
+  node_ext_of(l)->i[3] = start;
+}
+int recto_list_tight(const recto_node *l) { return S_ext(l)->i[4]; }
+void recto_list_set_tight(recto_node *l, int tight) {
+  node_ext_of(l)->i[4] = tight != 0;
+}
 
-size_t recto_table_columns(const recto_node *t) { return t->count; }
+size_t recto_table_columns(const recto_node *t) { return S_ext(t)->count; }
 
 void recto_table_set_columns(recto_node *t, size_t count) {
+  node_ext *x = node_ext_of(t);
   table_col *cols = recto_alloc(t->doc, (count ? count : 1) * sizeof *cols);
-  size_t keep = t->count < count ? t->count : count;
+  size_t keep = x->count < count ? x->count : count;
   if (keep)
-    memcpy(cols, t->ptr, keep * sizeof *cols);
-  t->ptr = cols;
-  t->count = count;
+    memcpy(cols, x->ptr, keep * sizeof *cols);
+  x->ptr = cols;
+  x->count = count;
 }
 
 recto_align recto_table_column_align(const recto_node *t, size_t col) {
-  return col < t->count ? ((table_col *)t->ptr)[col].align
+  const node_ext *x = S_ext(t);
+  return col < x->count ? ((table_col *)x->ptr)[col].align
                         : RECTO_ALIGN_DEFAULT;
 }
 double recto_table_column_width(const recto_node *t, size_t col) {
-  return col < t->count ? ((table_col *)t->ptr)[col].width : 0.0;
+  const node_ext *x = S_ext(t);
+  return col < x->count ? ((table_col *)x->ptr)[col].width : 0.0;
 }
 void recto_table_set_column(recto_node *t, size_t col, recto_align align,
                             double width) {
-  if (col >= t->count)
+  if (col >= S_ext(t)->count)
     recto_table_set_columns(t, col + 1);
-  ((table_col *)t->ptr)[col].align = align;
-  ((table_col *)t->ptr)[col].width = width;
+  table_col *cols = t->ext->ptr;
+  cols[col].align = align;
+  cols[col].width = width;
 }
 
-int recto_cell_rowspan(const recto_node *c) { return c->i[0]; }
-int recto_cell_colspan(const recto_node *c) { return c->i[1]; }
+int recto_cell_rowspan(const recto_node *c) { return S_ext(c)->i[0]; }
+int recto_cell_colspan(const recto_node *c) { return S_ext(c)->i[1]; }
 recto_align recto_cell_align(const recto_node *c) {
-  return (recto_align)c->i[2];
+  return (recto_align)S_ext(c)->i[2];
 }
 void recto_cell_set(recto_node *c, int rowspan, int colspan,
                     recto_align align) {
-  c->i[0] = rowspan < 1 ? 1 : rowspan;
-  c->i[1] = colspan < 1 ? 1 : colspan;
-  c->i[2] = (int)align;
+  node_ext *x = node_ext_of(c);
+  x->i[0] = rowspan < 1 ? 1 : rowspan;
+  x->i[1] = colspan < 1 ? 1 : colspan;
+  x->i[2] = (int)align;
 }
 
 static const char *const S_page_sources[] = {"unknown", "explicit",
                                              "form-feed", "page-number",
                                              "running-head"};
 
-const char *recto_page_label(const recto_node *pb) { return pb->s1; }
+const char *recto_page_label(const recto_node *pb) { return S_ext(pb)->s1; }
 recto_page_source recto_page_source_of(const recto_node *pb) {
-  return (recto_page_source)pb->i[0];
+  return (recto_page_source)S_ext(pb)->i[0];
 }
 const char *recto_page_source_name(recto_page_source s) {
   return (unsigned)s < sizeof S_page_sources / sizeof S_page_sources[0]
@@ -563,21 +624,22 @@ recto_page_source recto_page_source_from_name(const char *name) {
       return (recto_page_source)k;
   return RECTO_PAGE_SOURCE_UNKNOWN;
 }
-const char *recto_page_header(const recto_node *pb) { return pb->s2; }
-const char *recto_page_footer(const recto_node *pb) { return pb->s3; }
+const char *recto_page_header(const recto_node *pb) { return S_ext(pb)->s2; }
+const char *recto_page_footer(const recto_node *pb) { return S_ext(pb)->s3; }
 void recto_page_set(recto_node *pb, const char *label,
                     recto_page_source source, const char *header,
                     const char *footer) {
-  pb->s1 = S_dup_or_null(pb, label);
-  pb->i[0] = (int)source;
-  pb->s2 = S_dup_or_null(pb, header);
-  pb->s3 = S_dup_or_null(pb, footer);
+  node_ext *x = node_ext_of(pb);
+  x->s1 = S_dup_or_null(pb, label);
+  x->i[0] = (int)source;
+  x->s2 = S_dup_or_null(pb, header);
+  x->s3 = S_dup_or_null(pb, footer);
 }
 
-size_t recto_cite_count(const recto_node *cite) { return cite->count; }
+size_t recto_cite_count(const recto_node *cite) { return S_ext(cite)->count; }
 
 recto_cite_item *recto_cite_item_at(const recto_node *cite, size_t index) {
-  recto_cite_item *it = cite->ptr;
+  recto_cite_item *it = S_ext(cite)->ptr;
   while (it && index--)
     it = it->next;
   return it;
@@ -585,20 +647,21 @@ recto_cite_item *recto_cite_item_at(const recto_node *cite, size_t index) {
 
 recto_cite_item *recto_cite_add_item(recto_node *cite) {
   recto_cite_item *item = recto_alloc(cite->doc, sizeof *item);
-  recto_cite_item **link = (recto_cite_item **)&cite->ptr;
+  node_ext *x = node_ext_of(cite);
+  recto_cite_item **link = (recto_cite_item **)&x->ptr;
   while (*link)
     link = &(*link)->next;
   *link = item;
-  cite->count++;
+  x->count++;
   return item;
 }
 
 recto_bib_entry *recto_node_bib_entry(const recto_node *n) {
-  return n->type == RECTO_NODE_BIB_ENTRY ? n->ptr : NULL;
+  return n->type == RECTO_NODE_BIB_ENTRY ? S_ext(n)->ptr : NULL;
 }
 void recto_node_set_bib_entry(recto_node *n, recto_bib_entry *entry) {
   if (n->type == RECTO_NODE_BIB_ENTRY)
-    n->ptr = entry;
+    node_ext_of(n)->ptr = entry;
 }
 
 const char *recto_node_plain_text(const recto_node *node) {
@@ -613,7 +676,7 @@ const char *recto_node_plain_text(const recto_node *node) {
     case RECTO_NODE_TEXT:
     case RECTO_NODE_CODE:
     case RECTO_NODE_MATH:
-      recto_buf_put(&out, n->text ? n->text : "", n->text_len);
+      recto_buf_put(&out, recto_node_text(n), recto_node_text_len(n));
       break;
     case RECTO_NODE_SOFT_BREAK:
     case RECTO_NODE_LINE_BREAK:

@@ -9,27 +9,33 @@
    becomes a DIV of class "orphan-note", an orphan reference a SPAN of
    class "orphan-note-ref" holding its marker, so that no writer needs to
    know the waiting kinds. */
+static const char *S_label(const recto_node *n) {
+  return n->ext ? n->ext->s1 : NULL;
+}
+
 static void S_orphan_def(recto_context *ctx, recto_node *def) {
-  recto_diag_emit(ctx, RECTO_DIAG_WARNING, "note.orphan-definition",
-                  &def->pos, "note '%s' has no reference in the text; kept "
-                  "where it stands", def->s1 ? def->s1 : "");
+  recto_pos pos = node_pos(def);
+  const char *label = S_label(def);
+  recto_diag_emit(ctx, RECTO_DIAG_WARNING, "note.orphan-definition", &pos,
+                  "note '%s' has no reference in the text; kept where it "
+                  "stands", label ? label : "");
   def->type = RECTO_NODE_DIV;
   recto_node_add_class(def, "orphan-note");
-  if (def->s1)
-    recto_node_set_attr(def, "marker", def->s1);
-  def->s1 = NULL;
+  if (label)
+    recto_node_set_attr(def, "marker", label);
+  node_ext_of(def)->s1 = NULL;
 }
 
 static void S_orphan_ref(recto_context *ctx, recto_node *ref) {
-  recto_diag_emit(ctx, RECTO_DIAG_WARNING, "note.orphan-reference",
-                  &ref->pos, "note marker '%s' has no note; kept as text",
-                  ref->s1 ? ref->s1 : "");
+  recto_pos pos = node_pos(ref);
+  const char *marker = S_label(ref) ? S_label(ref) : "";
+  recto_diag_emit(ctx, RECTO_DIAG_WARNING, "note.orphan-reference", &pos,
+                  "note marker '%s' has no note; kept as text", marker);
   recto_node *span = recto_node_new(ref->doc, RECTO_NODE_SPAN);
-  span->pos = ref->pos;
+  recto_node_set_pos(span, pos);
   recto_node_add_class(span, "orphan-note-ref");
-  const char *marker = ref->s1 ? ref->s1 : "";
   recto_node *text = recto_node_new_text(ref->doc, marker, strlen(marker));
-  text->pos = ref->pos;
+  recto_node_set_pos(text, pos);
   recto_node_append(span, text);
   recto_node_insert_before(ref, span);
   recto_node_unlink(ref);
@@ -46,16 +52,17 @@ size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
     recto_node *n = recto_iter_node(it);
     if (ev != RECTO_EVENT_ENTER)
       continue;
-    if (n->type == RECTO_NODE_NOTE && n->s1) {
+    const char *label = S_label(n);
+    if (n->type == RECTO_NODE_NOTE && label) {
       /* Joined by an earlier run: later references to it stay. */
-      if (!strmap_get(&joined, n->s1))
-        strmap_put(&joined, n->s1, n);
+      if (!strmap_get(&joined, label))
+        strmap_put(&joined, label, n);
     } else if (n->type == RECTO_NODE_NOTE_REF) {
       ptrvec_push(&refs, n);
     } else if (n->type == RECTO_NODE_NOTE_DEF) {
       ptrvec_push(&defs, n);
-      if (n->s1 && !strmap_get(&by_label, n->s1))
-        strmap_put(&by_label, n->s1, n);
+      if (label && !strmap_get(&by_label, label))
+        strmap_put(&by_label, label, n);
     }
   }
   recto_iter_free(it);
@@ -65,22 +72,24 @@ size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
   strmap_init(&used);
   for (size_t k = 0; k < refs.len; k++) {
     recto_node *ref = refs.items[k];
-    recto_node *def = ref->s1 ? strmap_get(&by_label, ref->s1) : NULL;
-    if (!def && ref->s1 && strmap_get(&joined, ref->s1))
+    const char *label = S_label(ref);
+    recto_node *def = label ? strmap_get(&by_label, label) : NULL;
+    if (!def && label && strmap_get(&joined, label))
       continue; /* another reference to a note already in place */
     if (!def) {
       S_orphan_ref(ctx, ref);
       continue;
     }
-    if (strmap_get(&used, ref->s1))
+    if (strmap_get(&used, label))
       continue; /* a second reference to one note stays a NOTE_REF */
-    strmap_put(&used, ref->s1, def);
+    strmap_put(&used, label, def);
     recto_node *note = recto_node_new(doc, RECTO_NODE_NOTE);
-    note->pos = ref->pos;
-    note->s1 = ref->s1;
+    recto_node_set_pos(note, node_pos(ref));
+    node_ext *x = node_ext_of(note);
+    x->s1 = label;
+    x->id = def->ext ? def->ext->id : NULL;
     note->lang = def->lang;
     note->dir = def->dir;
-    note->id = def->id;
     recto_node *child;
     while ((child = def->first) != NULL) {
       recto_node_unlink(child);
@@ -92,7 +101,7 @@ size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
   }
   for (size_t k = 0; k < defs.len; k++) {
     recto_node *def = defs.items[k];
-    if (def->s1 && strmap_get(&used, def->s1) == def)
+    if (S_label(def) && strmap_get(&used, S_label(def)) == def)
       recto_node_unlink(def);
     else
       S_orphan_def(ctx, def);
