@@ -17,7 +17,8 @@ void recto_buf_grow(recto_buf *buf, size_t extra) {
 }
 
 void recto_buf_put(recto_buf *buf, const void *data, size_t len) {
-  recto_buf_grow(buf, len);
+  if (buf->len + len + 1 > buf->cap)
+    recto_buf_grow(buf, len);
   if (len)
     memcpy(buf->data + buf->len, data, len);
   buf->len += len;
@@ -29,7 +30,8 @@ void recto_buf_puts(recto_buf *buf, const char *s) {
 }
 
 void recto_buf_putc(recto_buf *buf, int c) {
-  recto_buf_grow(buf, 1);
+  if (buf->len + 2 > buf->cap)
+    recto_buf_grow(buf, 1);
   buf->data[buf->len++] = (char)c;
   buf->data[buf->len] = '\0';
 }
@@ -60,34 +62,66 @@ void recto_buf_printf(recto_buf *buf, const char *fmt, ...) {
 
 static const char S_replacement[] = "\xEF\xBF\xBD";
 
+/* Bytes recto_buf_put_xml copies as they are (1), escapes (0, ASCII) or
+   must decode first (0, 0x80 and up). */
+static const unsigned char S_xml_plain[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+    [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1,
+    [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1,
+    ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1,
+    [';'] = 1, ['='] = 1, ['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1,
+    ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
+/* Length of the character at s, negative if XML cannot take it (then
+   replaced as a whole; an invalid byte alone).  Two-byte sequences
+   (Arabic, Persian, Cyrillic...) are checked here, the rest by the
+   decoder. */
+static int S_xml_char_len(const unsigned char *s, size_t left) {
+  if (s[0] >= 0xC2 && s[0] <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80)
+    return s[0] == 0xC2 && s[1] < 0xA0 ? -2 : 2; /* C1 controls */
+  uint32_t cp;
+  int n = recto_utf8_decode((const char *)s, left, &cp);
+  if (n < 0)
+    return -1;
+  return cp == 0xFFFE || cp == 0xFFFF ? -n : n;
+}
+
 void recto_buf_put_xml(recto_buf *buf, const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t start = 0, i = 0;
   recto_buf_grow(buf, len);
   while (i < len) {
-    unsigned char c = (unsigned char)s[i];
+    if (S_xml_plain[u[i]]) {
+      i++;
+      continue;
+    }
     const char *esc = NULL;
     size_t adv = 1;
-    if (c < 0x80) {
-      switch (c) {
-      case '&': esc = "&amp;"; break;
-      case '<': esc = "&lt;"; break;
-      case '>': esc = "&gt;"; break;
-      case '"': esc = "&quot;"; break;
-      case '\'': esc = "&#39;"; break;
-      case '\t': case '\n': case '\r': break;
-      default:
-        if (c < 0x20 || c == 0x7f)
-          esc = S_replacement; /* XML 1.0 forbids C0 controls */
-      }
-    } else {
-      uint32_t cp;
-      int n = recto_utf8_decode(s + i, len - i, &cp);
-      if (n < 0) {
-        esc = S_replacement;
+    switch (u[i]) {
+    case '&': esc = "&amp;"; break;
+    case '<': esc = "&lt;"; break;
+    case '>': esc = "&gt;"; break;
+    case '"': esc = "&quot;"; break;
+    case '\'': esc = "&#39;"; break;
+    default:
+      if (u[i] < 0x80) {
+        esc = S_replacement; /* XML 1.0 forbids C0 controls */
       } else {
-        adv = (size_t)n;
-        if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0x80 && cp <= 0x9F))
+        int n = S_xml_char_len(u + i, len - i);
+        if (n < 0)
           esc = S_replacement;
+        adv = (size_t)(n < 0 ? -n : n);
       }
     }
     if (esc) {
