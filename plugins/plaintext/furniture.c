@@ -12,7 +12,6 @@
  * lines are removed and become page breaks that keep the printed number
  * and the removed text.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,10 +371,6 @@ void pt_furniture(pt_ctx *p) {
     if (c->value > MAXV - 1)
       c->strong = -1;
   }
-  if (getenv("PT_DEBUG"))
-    for (size_t k = 0; k < n; k++)
-      fprintf(stderr, "cand line %u value %ld kind %d strong %d key [%s]\n",
-              cs[k].line + 1, cs[k].value, cs[k].kind, cs[k].strong, cs[k].key);
   /* the rising sequence */
   fen *f = pt_xmalloc(sizeof *f);
   int *best = pt_xmalloc((n + 1) * sizeof *best);
