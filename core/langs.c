@@ -27,7 +27,14 @@ static size_t S_letters(const char *s, size_t len) {
       continue;
     }
     uint32_t cp;
-    int k = recto_utf8_decode(s + i, len - i, &cp);
+    int k;
+    if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len &&
+        (u[i + 1] & 0xC0) == 0x80) { /* Arabic, Persian, Cyrillic... */
+      cp = (uint32_t)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+      k = 2;
+    } else {
+      k = recto_utf8_decode(s + i, len - i, &cp);
+    }
     i += k > 0 ? (size_t)k : 1;
     if (recto_script_of(cp) != RECTO_SCRIPT_OTHER)
       n++;
