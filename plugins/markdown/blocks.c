@@ -217,6 +217,25 @@ static recto_node *S_div(md_reader *rd, recto_node *div) {
   return NULL;
 }
 
+/* The fix-up for one node whose children are done; returns the node to
+   resume after, or NULL if nothing changed. */
+static recto_node *S_block(md_reader *rd, recto_node *n) {
+  recto_node *resume = NULL;
+  switch (recto_node_type_of(n)) {
+  case RECTO_NODE_PARAGRAPH:
+  case RECTO_NODE_PLAIN:
+    if (!(resume = S_page_breaks(n)) && !(resume = S_caption(rd, n)))
+      resume = S_line_block(rd, n);
+    break;
+  case RECTO_NODE_DIV:
+    resume = S_div(rd, n);
+    break;
+  default:
+    break;
+  }
+  return resume;
+}
+
 void md_blocks(md_reader *rd, recto_node *root) {
   recto_iter *it = recto_iter_new(root);
   recto_event ev;
@@ -224,21 +243,24 @@ void md_blocks(md_reader *rd, recto_node *root) {
     recto_node *n = recto_iter_node(it);
     if (ev != RECTO_EVENT_EXIT || n == root)
       continue;
-    recto_node *resume = NULL;
-    switch (recto_node_type_of(n)) {
-    case RECTO_NODE_PARAGRAPH:
-    case RECTO_NODE_PLAIN:
-      if (!(resume = S_page_breaks(n)) && !(resume = S_caption(rd, n)))
-        resume = S_line_block(rd, n);
-      break;
-    case RECTO_NODE_DIV:
-      resume = S_div(rd, n);
-      break;
-    default:
-      break;
-    }
+    recto_node *resume = S_block(rd, n);
     if (resume)
       recto_iter_reset(it, resume, RECTO_EVENT_EXIT);
   }
   recto_iter_free(it);
+}
+
+void md_finish_top(md_reader *rd, recto_node *n) {
+  recto_node *prev = recto_node_prev(n), *next = recto_node_next(n);
+  recto_node *parent = recto_node_parent(n);
+  md_inlines(rd, n);
+  md_blocks(rd, n);
+  S_block(rd, n);
+  /* what n became; a caption moves into the table before it */
+  if (S_is(prev, RECTO_NODE_TABLE))
+    md_inlines_finish(rd, prev);
+  for (recto_node *c = prev ? recto_node_next(prev)
+                            : recto_node_first_child(parent);
+       c && c != next; c = recto_node_next(c))
+    md_inlines_finish(rd, c);
 }

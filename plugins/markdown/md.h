@@ -54,7 +54,7 @@ typedef struct md_reader {
   const recto_options *opts;
   const char *src; /* the input as given (UTF-8) */
   size_t src_len;
-  char *buf;       /* what cmark parses (malloc'd) */
+  char *buf;       /* what cmark parses (malloc'd; freed once fed) */
   size_t buf_len;
   size_t *lines;   /* byte offset of each line start in buf (malloc'd) */
   size_t nlines;
@@ -102,7 +102,7 @@ const char *md_footnote_label(const md_reader *rd, uint32_t line,
 
 /* ---- read.c ---- */
 /** Parse Markdown text (already prescanned into rd) and append its blocks
-    to parent. */
+    to parent, with every pass after conversion (md_finish_top) done. */
 recto_status md_read_into(md_reader *rd, recto_node *parent);
 /** Parse a fragment (metadata value) as Markdown; returns a DIV holding
     the blocks.  line is the line it came from (for positions). */
@@ -122,6 +122,11 @@ int md_is_autolink(const recto_node *link);
 /** Block-level fix-ups after the inline pass: line blocks, captions, page
     breaks standing alone, figures, bibliographies. */
 void md_blocks(md_reader *rd, recto_node *root);
+/** All the passes after conversion (md_inlines, md_blocks,
+    md_inlines_finish) for one finished child of the document, n itself
+    included: done while it is still in the cache.  The blocks n turns
+    into stay where n was. */
+void md_finish_top(md_reader *rd, recto_node *n);
 /** A DIV that closes: turn it into what its attributes say (figure,
     caption, bibliography) or keep it. */
 void md_finish_div(md_reader *rd, recto_node *div);

@@ -17,9 +17,6 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
   recto_node *root = recto_doc_root(doc);
   recto_status st = md_read_into(&rd, root);
   if (st == RECTO_OK) {
-    md_inlines(&rd, root);
-    md_blocks(&rd, root);
-    md_inlines_finish(&rd, root);
     if (rd.yaml) {
       md_yaml *y = md_yaml_parse(ctx, doc, rd.yaml, rd.yaml_len, rd.yaml_line);
       st = y ? md_front_matter(&rd, y) : RECTO_ERR_INPUT;

@@ -875,10 +875,25 @@ static cmark_parser *S_parser(int footnotes) {
   return p;
 }
 
+/* The passes after conversion, one child of the document at a time (all
+   of them on it while it is in the cache), once cmark's tree is freed:
+   done while it is converted, their garbage would add to its peak. */
+static void S_finish(md_reader *rd, recto_node *root) {
+  for (recto_node *x = recto_node_first_child(root), *next; x; x = next) {
+    next = recto_node_next(x); /* what x turns into stays before next */
+    md_finish_top(rd, x);
+  }
+}
+
 static recto_status S_convert(md_reader *rd, recto_node *parent,
                               int footnotes) {
   cmark_parser *p = S_parser(footnotes);
   cmark_parser_feed(p, rd->buf, rd->buf_len);
+  /* cmark keeps copies of what it has read: the text is not needed while
+     it parses inlines, at the peak of memory */
+  free(rd->buf);
+  rd->buf = NULL;
+  rd->buf_len = 0;
   cmark_node *root = cmark_parser_finish(p);
   cmark_parser_free(p);
   if (!root) {
@@ -916,6 +931,8 @@ static recto_status S_convert(md_reader *rd, recto_node *parent,
   }
   cmark_iter_free(it);
   cmark_node_free(root);
+  if (footnotes)
+    S_finish(rd, parent);
   free(cv.stack);
   return RECTO_OK;
 }
