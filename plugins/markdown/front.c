@@ -116,6 +116,8 @@ static void S_bibliography(md_reader *rd, recto_bib_entry **entries,
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *b = recto_iter_node(it);
+    if (ev == RECTO_EVENT_ENTER && md_inline_content(b))
+      recto_iter_skip_children(it); /* a bibliography is a block */
     if (ev != RECTO_EVENT_ENTER || !S_is(b, RECTO_NODE_BIBLIOGRAPHY))
       continue;
     const char *keys = recto_node_attr(b, "keys");

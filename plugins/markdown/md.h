@@ -273,6 +273,9 @@ recto_node *md_retype(recto_node *node, recto_node_type type);
 void md_plain(recto_buf *out, const recto_node *node);
 /** The next space-separated word at *p (advanced past it), or NULL. */
 const char *md_next_word(const char **p, size_t *len);
+/** Whether a node holds inlines only (a walk looking for blocks can skip
+    its children). */
+int md_inline_content(const recto_node *node);
 /** Remove one class from a node. */
 void md_remove_class(recto_node *node, const char *cls);
 /** Names of list styles and delimiters (NULL-terminated), and lookup. */

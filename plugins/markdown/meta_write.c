@@ -324,9 +324,8 @@ static size_t S_references(md_w *w, recto_buf *b) {
         recto_buf_puts(b, "references:\n");
       S_entry(b, recto_node_bib_entry(n), count);
       count++;
-    } else if (recto_node_is_inline(recto_node_type_of(n)) &&
-               !recto_node_is_leaf(recto_node_type_of(n))) {
-      recto_iter_skip_children(it);
+    } else if (md_inline_content(n)) {
+      recto_iter_skip_children(it); /* entries are blocks: most nodes are not */
     }
   }
   recto_iter_free(it);

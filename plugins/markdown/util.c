@@ -125,6 +125,20 @@ const char *md_next_word(const char **p, size_t *len) {
   return *len ? s : NULL;
 }
 
+int md_inline_content(const recto_node *node) {
+  switch (recto_node_type_of(node)) {
+  case RECTO_NODE_PARAGRAPH: case RECTO_NODE_PLAIN: case RECTO_NODE_LINE:
+  case RECTO_NODE_TERM: case RECTO_NODE_HEADING: case RECTO_NODE_EMPH:
+  case RECTO_NODE_STRONG: case RECTO_NODE_STRIKEOUT: case RECTO_NODE_UNDERLINE:
+  case RECTO_NODE_SUPERSCRIPT: case RECTO_NODE_SUBSCRIPT:
+  case RECTO_NODE_SMALLCAPS: case RECTO_NODE_QUOTED: case RECTO_NODE_LINK:
+  case RECTO_NODE_IMAGE: case RECTO_NODE_CITE: case RECTO_NODE_SPAN:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 void md_remove_class(recto_node *node, const char *cls) {
   const char *all = recto_node_classes(node);
   if (!all || !*all)
