@@ -24,13 +24,28 @@ recto_dir epub_lang_dir(const char *lang) {
   return recto_lang_is_rtl(lang) ? RECTO_DIR_RTL : RECTO_DIR_LTR;
 }
 
+/* The direction of the character at s + i, and its length in step.
+   ASCII, most of the text in most books, needs no decoding: its letters
+   are Latin, the rest is neutral. */
+static recto_dir S_dir_at(const char *s, size_t len, size_t i, size_t *step) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) {
+    *step = 1;
+    c |= 0x20; /* ASCII lower case */
+    return c >= 'a' && c <= 'z' ? RECTO_DIR_LTR : RECTO_DIR_UNSET;
+  }
+  uint32_t cp;
+  int n = recto_utf8_decode(s + i, len - i, &cp);
+  *step = n > 0 ? (size_t)n : 1;
+  return epub_cp_dir(cp);
+}
+
 static void S_count(const char *s, size_t len, size_t *ltr, size_t *rtl) {
   size_t i = 0;
   while (i < len) {
-    uint32_t cp;
-    int n = recto_utf8_decode(s + i, len - i, &cp);
-    i += n > 0 ? (size_t)n : 1;
-    recto_dir d = epub_cp_dir(cp);
+    size_t step;
+    recto_dir d = S_dir_at(s, len, i, &step);
+    i += step;
     if (d == RECTO_DIR_LTR)
       (*ltr)++;
     else if (d == RECTO_DIR_RTL)
@@ -142,10 +157,12 @@ void epub_put_text(recto_buf *out, const char *s, size_t len,
   recto_dir other = context == RECTO_DIR_LTR ? RECTO_DIR_RTL : RECTO_DIR_LTR;
   size_t done = 0, i = 0;
   while (i < len) {
-    uint32_t cp;
-    int n = recto_utf8_decode(s + i, len - i, &cp);
-    size_t step = n > 0 ? (size_t)n : 1;
-    if (epub_cp_dir(cp) != other) {
+    if (other == RECTO_DIR_RTL && (unsigned char)s[i] < 0x80) {
+      i++; /* ASCII is never right to left */
+      continue;
+    }
+    size_t step;
+    if (S_dir_at(s, len, i, &step) != other) {
       i += step;
       continue;
     }
