@@ -8,42 +8,65 @@
 
 static uint32_t S_rol(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 
-static void S_block(epub_sha1 *s, const unsigned char *b) {
-  uint32_t w[80];
+/* The schedule is kept as a ring of 16 words; rounds go five at a time
+   with the roles of the working variables rotated instead of moved, and
+   each group of 20 rounds has its own loop: no branch on the round. */
+#define S_W(i)                                                            \
+  (w[(i)&15] = S_rol(w[((i) + 13) & 15] ^ w[((i) + 8) & 15] ^              \
+                         w[((i) + 2) & 15] ^ w[(i)&15],                    \
+                     1))
+#define S_F1(b, c, d) ((d) ^ ((b) & ((c) ^ (d))))
+#define S_F2(b, c, d) ((b) ^ (c) ^ (d))
+#define S_F3(b, c, d) (((b) & (c)) | ((d) & ((b) | (c))))
+#define S_R(f, k, a, b, c, d, e, wi)                                      \
+  do {                                                                    \
+    e += S_rol(a, 5) + f(b, c, d) + (k) + (wi);                           \
+    b = S_rol(b, 30);                                                     \
+  } while (0)
+#define S_R5(f, k, i, W)                                                  \
+  do {                                                                    \
+    S_R(f, k, a, b, c, d, e, W(i));                                       \
+    S_R(f, k, e, a, b, c, d, W((i) + 1));                                 \
+    S_R(f, k, d, e, a, b, c, W((i) + 2));                                 \
+    S_R(f, k, c, d, e, a, b, W((i) + 3));                                 \
+    S_R(f, k, b, c, d, e, a, W((i) + 4));                                 \
+  } while (0)
+#define S_W0(i) w[i]
+
+static void S_block(epub_sha1 *s, const unsigned char *p) {
+  uint32_t w[16];
   for (int i = 0; i < 16; i++)
-    w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
-           (uint32_t)b[4 * i + 2] << 8 | (uint32_t)b[4 * i + 3];
-  for (int i = 16; i < 80; i++)
-    w[i] = S_rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-  uint32_t a = s->h[0], bb = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-  for (int i = 0; i < 80; i++) {
-    uint32_t f, k;
-    if (i < 20) {
-      f = (bb & c) | (~bb & d);
-      k = 0x5A827999u;
-    } else if (i < 40) {
-      f = bb ^ c ^ d;
-      k = 0x6ED9EBA1u;
-    } else if (i < 60) {
-      f = (bb & c) | (bb & d) | (c & d);
-      k = 0x8F1BBCDCu;
-    } else {
-      f = bb ^ c ^ d;
-      k = 0xCA62C1D6u;
-    }
-    uint32_t t = S_rol(a, 5) + f + e + k + w[i];
-    e = d;
-    d = c;
-    c = S_rol(bb, 30);
-    bb = a;
-    a = t;
-  }
+    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+           (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+  uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
+  S_R5(S_F1, 0x5A827999u, 0, S_W0);
+  S_R5(S_F1, 0x5A827999u, 5, S_W0);
+  S_R5(S_F1, 0x5A827999u, 10, S_W0);
+  S_R(S_F1, 0x5A827999u, a, b, c, d, e, w[15]);
+  S_R(S_F1, 0x5A827999u, e, a, b, c, d, S_W(16));
+  S_R(S_F1, 0x5A827999u, d, e, a, b, c, S_W(17));
+  S_R(S_F1, 0x5A827999u, c, d, e, a, b, S_W(18));
+  S_R(S_F1, 0x5A827999u, b, c, d, e, a, S_W(19));
+  for (int i = 20; i < 40; i += 5)
+    S_R5(S_F2, 0x6ED9EBA1u, i, S_W);
+  for (int i = 40; i < 60; i += 5)
+    S_R5(S_F3, 0x8F1BBCDCu, i, S_W);
+  for (int i = 60; i < 80; i += 5)
+    S_R5(S_F2, 0xCA62C1D6u, i, S_W);
   s->h[0] += a;
-  s->h[1] += bb;
+  s->h[1] += b;
   s->h[2] += c;
   s->h[3] += d;
   s->h[4] += e;
 }
+
+#undef S_W
+#undef S_W0
+#undef S_F1
+#undef S_F2
+#undef S_F3
+#undef S_R
+#undef S_R5
 
 void epub_sha1_init(epub_sha1 *s) {
   static const uint32_t init[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu,
@@ -57,6 +80,12 @@ void epub_sha1_update(epub_sha1 *s, const void *data, size_t len) {
   const unsigned char *p = data;
   s->len += len;
   while (len) {
+    if (s->fill == 0 && len >= 64) { /* a whole block: no copy */
+      S_block(s, p);
+      p += 64;
+      len -= 64;
+      continue;
+    }
     size_t n = 64 - s->fill;
     if (n > len)
       n = len;
