@@ -43,7 +43,9 @@ static int S_data_name(const char *key) {
 }
 
 static void S_attr(recto_buf *out, const char *name, const char *value) {
-  recto_buf_printf(out, " %s=\"", name);
+  recto_buf_putc(out, ' ');
+  recto_buf_puts(out, name);
+  recto_buf_put(out, "=\"", 2);
   recto_buf_put_xml(out, value, strlen(value));
   recto_buf_putc(out, '"');
 }
@@ -65,7 +67,8 @@ void epub_open(epub_render *r, const recto_node *node, const char *tag,
                const char *cls, const char *extra,
                const recto_node *dir_from, int empty) {
   recto_buf *out = r->out;
-  recto_buf_printf(out, "<%s", tag);
+  recto_buf_putc(out, '<');
+  recto_buf_puts(out, tag);
   const epub_info *info = epub_map_get(&r->w->info, node);
   if (info && info->id)
     S_attr(out, "id", info->id);
@@ -110,7 +113,9 @@ void epub_open(epub_render *r, const recto_node *node, const char *tag,
     const char *key, *value;
     if (recto_node_attr_at(node, k, &key, &value) == 0 && S_data_name(key) &&
         value) {
-      recto_buf_printf(out, " data-%s=\"", key);
+      recto_buf_put(out, " data-", 6);
+      recto_buf_puts(out, key);
+      recto_buf_put(out, "=\"", 2);
       recto_buf_put_xml(out, value, strlen(value));
       recto_buf_putc(out, '"');
     }
@@ -123,7 +128,9 @@ void epub_open(epub_render *r, const recto_node *node, const char *tag,
 }
 
 void epub_close(epub_render *r, const recto_node *node, const char *tag) {
-  recto_buf_printf(r->out, "</%s>", tag);
+  recto_buf_put(r->out, "</", 2);
+  recto_buf_puts(r->out, tag);
+  recto_buf_putc(r->out, '>');
   S_pop_dir(r, node);
 }
 
