@@ -13,9 +13,21 @@ void xw_attr(recto_buf *out, const char *name, const char *value) {
     return;
   recto_buf_putc(out, ' ');
   recto_buf_puts(out, name);
-  recto_buf_puts(out, "=\"");
+  recto_buf_put(out, "=\"", 2);
   recto_buf_put_xml(out, value, strlen(value));
   recto_buf_putc(out, '"');
+}
+
+/* Tags are written often: plain appends, no format to parse. */
+void xw_start_tag(recto_buf *out, const char *name) {
+  recto_buf_putc(out, '<');
+  recto_buf_puts(out, name);
+}
+
+void xw_end_tag(recto_buf *out, const char *name) {
+  recto_buf_put(out, "</", 2);
+  recto_buf_puts(out, name);
+  recto_buf_putc(out, '>');
 }
 
 void xw_attr_int(recto_buf *out, const char *name, long value) {
@@ -36,9 +48,10 @@ void xw_indent(recto_buf *out, int depth) {
 void xw_element(recto_buf *out, const char *name, const char *text) {
   if (!text || !*text)
     return;
-  recto_buf_printf(out, "<%s>", name);
+  xw_start_tag(out, name);
+  recto_buf_putc(out, '>');
   xw_text(out, text);
-  recto_buf_printf(out, "</%s>", name);
+  xw_end_tag(out, name);
 }
 
 void xw_pi_start(recto_buf *out, const char *target) {

@@ -20,6 +20,10 @@ void xw_text(recto_buf *out, const char *s);
 void xw_attr(recto_buf *out, const char *name, const char *value);
 /** ' name="value"' for an integer. */
 void xw_attr_int(recto_buf *out, const char *name, long value);
+/** '<name' (the caller adds attributes and '>'). */
+void xw_start_tag(recto_buf *out, const char *name);
+/** '</name>'. */
+void xw_end_tag(recto_buf *out, const char *name);
 /** A newline then two spaces per depth level (at most 20 levels). */
 void xw_indent(recto_buf *out, int depth);
 /** '<name>text</name>' with text escaped; nothing when text is NULL

@@ -53,7 +53,7 @@ static void S_people(recto_buf *out, const recto_name *names,
       xw_element(out, "orgname", n->affiliation);
       recto_buf_puts(out, "</affiliation>");
     }
-    recto_buf_printf(out, "</%s>", elem);
+    xw_end_tag(out, elem);
   }
 }
 
@@ -91,7 +91,7 @@ static void S_date(recto_buf *out, const char *elem, const char *role,
   xw_attr(out, "role", role);
   recto_buf_putc(out, '>');
   dbk_date_text(out, d);
-  recto_buf_printf(out, "</%s>", elem);
+  xw_end_tag(out, elem);
 }
 
 static void S_biblioid(recto_buf *out, const char *cls, const char *value) {

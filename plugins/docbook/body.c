@@ -121,7 +121,7 @@ static int S_block(dbk_writer *w, int division) {
    from the output; the caller adds attributes and '>'. */
 static void S_start(dbk_writer *w, const char *name, const recto_node *n,
                     xw_scope *scope) {
-  recto_buf_printf(w->out, "<%s", name);
+  xw_start_tag(w->out, name);
   if (n)
     xw_attr(w->out, "xml:id", xw_refs_id(&w->refs, n));
   xw_scope_attrs(w->out, scope, XW_DIR_ATTR);

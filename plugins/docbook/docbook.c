@@ -64,7 +64,7 @@ static void S_meta_element(dbk_writer *w, const char *key, const char *elem,
   xw_indent(w->out, 2);
   recto_buf_printf(w->out, "<%s>", elem);
   S_meta_inlines(w, m, scope);
-  recto_buf_printf(w->out, "</%s>", elem);
+  xw_end_tag(w->out, elem);
 }
 
 static void S_person(recto_buf *out, const xw_person *p, const char *elem,
@@ -90,7 +90,7 @@ static void S_person(recto_buf *out, const xw_person *p, const char *elem,
     recto_buf_puts(out, "</affiliation>");
   }
   xw_element(out, "email", p->email);
-  recto_buf_printf(out, "</%s>", elem);
+  xw_end_tag(out, elem);
 }
 
 static void S_people(dbk_writer *w, const char *key, const char *elem,

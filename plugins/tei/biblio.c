@@ -42,7 +42,7 @@ static void S_people(recto_buf *out, const recto_name *names,
     recto_buf_printf(out, "<%s>", elem);
     tei_name(out, n);
     xw_element(out, "affiliation", n->affiliation);
-    recto_buf_printf(out, "</%s>", elem);
+    xw_end_tag(out, elem);
   }
 }
 

@@ -78,7 +78,7 @@ void tei_scope_attrs(tei_writer *w, xw_scope *scope) {
 /* '<name' with the node's id, language and direction. */
 static void S_start(tei_writer *w, const char *name, const recto_node *n,
                     xw_scope *scope) {
-  recto_buf_printf(w->out, "<%s", name);
+  xw_start_tag(w->out, name);
   if (n)
     xw_attr(w->out, "xml:id", xw_refs_id(&w->refs, n));
   tei_scope_attrs(w, scope);

@@ -40,7 +40,7 @@ static void S_date_element(recto_buf *out, const char *elem,
     xw_attr(out, "when", date);
   recto_buf_putc(out, '>');
   xw_text(out, date);
-  recto_buf_printf(out, "</%s>", elem);
+  xw_end_tag(out, elem);
 }
 
 static void S_person(recto_buf *out, const xw_person *p, const char *elem) {
@@ -59,7 +59,7 @@ static void S_person(recto_buf *out, const xw_person *p, const char *elem) {
   }
   xw_element(out, "affiliation", p->affiliation);
   xw_element(out, "email", p->email);
-  recto_buf_printf(out, "</%s>", elem);
+  xw_end_tag(out, elem);
 }
 
 static void S_people(recto_buf *out, const recto_doc *doc, const char *key,
