@@ -7,15 +7,24 @@
 
 #include "epub.h"
 
+const recto_lang_share *epub_languages(epub_writer *w, size_t *count) {
+  if (!w->langs_known) {
+    size_t max = sizeof w->langs / sizeof *w->langs;
+    size_t n = recto_doc_languages(w->doc, w->langs, max);
+    w->lang_count = n < max ? n : max;
+    w->langs_known = 1;
+  }
+  *count = w->lang_count;
+  return w->langs;
+}
+
 /* The language and base direction of the whole book. */
 static void S_language(epub_writer *w) {
   const char *lang = recto_doc_lang(w->doc);
   if (!lang || !*lang || strcmp(lang, "und") == 0) {
-    recto_lang_share share[1];
-    lang = NULL;
-    if (recto_doc_languages(w->doc, share, 1) > 0 &&
-        strcmp(share[0].lang, "und") != 0)
-      lang = share[0].lang;
+    size_t n;
+    const recto_lang_share *share = epub_languages(w, &n);
+    lang = n > 0 && strcmp(share[0].lang, "und") != 0 ? share[0].lang : NULL;
   }
   w->lang = lang;
   recto_dir d = recto_doc_dir(w->doc);

@@ -190,11 +190,19 @@ typedef struct epub_writer {
   epub_bib_pages *bib_pages;       /* after the last entry */
   epub_bib_pages **bib_tail_pages; /* where the next ones are linked */
 
+  recto_lang_share langs[32]; /* the document's languages, largest first */
+  size_t lang_count;           /* how many of langs are filled */
+  int langs_known;             /* langs computed (a walk of the tree) */
+
   size_t note_count, cite_count, page_count, heading_count;
   size_t raw_dropped;
   int has_images;
   int has_notes_file;
 } epub_writer;
+
+/* ---- epub.c ---- */
+/** The document's languages, largest share first (one walk, kept). */
+const recto_lang_share *epub_languages(epub_writer *w, size_t *count);
 
 /* ---- chunk.c ---- */
 /** Cut the document into files and scan them (ids, notes, pages, toc). */

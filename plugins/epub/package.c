@@ -78,11 +78,9 @@ static int S_lang_ok(const char *s) {
 }
 
 static void S_languages(epub_writer *w, recto_buf *out) {
-  recto_lang_share shares[32];
-  size_t n = recto_doc_languages(w->doc, shares, 32);
-  if (n > 32)
-    n = 32;
-  const char *seen[33];
+  size_t n;
+  const recto_lang_share *shares = epub_languages(w, &n);
+  const char *seen[sizeof w->langs / sizeof *w->langs + 1];
   size_t count = 0;
   if (w->lang && S_lang_ok(w->lang))
     seen[count++] = w->lang;
