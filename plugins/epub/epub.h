@@ -25,9 +25,13 @@
 
 /** Keys are pointers compared by address, or NUL-terminated strings
     compared by content; keys are not copied and must outlive the map. */
+typedef struct epub_map_slot {
+  const void *key;
+  void *value;
+} epub_map_slot;
+
 typedef struct epub_map {
-  const void **keys;
-  void **values;
+  epub_map_slot *slots; /* key and value side by side: one miss a probe */
   size_t cap, count;
   int string_keys;
 } epub_map;
