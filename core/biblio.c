@@ -90,7 +90,7 @@ static int S_in_tree(const recto_doc *doc, const recto_node *node) {
    (none made, or several: NULL). */
 static recto_node *S_only_bibliography(const recto_doc *doc) {
   recto_node *b = doc->first_bibliography;
-  return doc->bibliographies_made == 1 && b->type == RECTO_NODE_BIBLIOGRAPHY &&
+  return doc->kinds_made[RECTO_NODE_BIBLIOGRAPHY] == 1 && b->type == RECTO_NODE_BIBLIOGRAPHY &&
                  S_in_tree(doc, b)
              ? b
              : NULL;
@@ -103,7 +103,7 @@ recto_node *recto_doc_bibliography(recto_doc *doc, int create) {
       S_in_tree(doc, doc->bib_node))
     return doc->bib_node;
   recto_node *found = S_only_bibliography(doc);
-  if (doc->bibliographies_made > 1) {
+  if (doc->kinds_made[RECTO_NODE_BIBLIOGRAPHY] > 1) {
     /* Bibliographies stand among blocks; look without entering inlines. */
     recto_iter *it = recto_iter_new(doc->root);
     recto_event ev;
@@ -130,7 +130,7 @@ static void S_build_index(recto_doc *doc) {
   doc->bib_indexed = 1;
   /* Every BIB_ENTRY anywhere counts, in document order; the first of a
      duplicated id wins. */
-  if (doc->bibliographies_made <= 1) {
+  if (doc->kinds_made[RECTO_NODE_BIBLIOGRAPHY] <= 1) {
     recto_node *bib = S_only_bibliography(doc);
     for (recto_node *n = bib ? bib->first : NULL; n; n = n->next)
       if (recto_node_bib_entry(n))
@@ -204,6 +204,8 @@ const char *recto_bib_xml_id(recto_doc *doc, const char *key) {
 
 size_t recto_doc_resolve_citations(recto_context *ctx, recto_doc *doc) {
   size_t unresolved = 0;
+  if (!doc->kinds_made[RECTO_NODE_CITE])
+    return 0;
   recto_iter *it = recto_iter_new(doc->root);
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {

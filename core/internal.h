@@ -132,9 +132,11 @@ struct recto_doc {
   int bib_indexed;
   void *style_cache; /* style.c: numbers of the numeric style */
   recto_node *bib_node; /* biblio.c: the bibliography last found */
-  /* Bibliography nodes ever made, and the first: entries stand only in
-     bibliographies, so with none or one no walk has to look for them. */
-  size_t bibliographies_made;
+  /* Nodes ever made, per kind: a pass that looks for kinds the document
+     never had needs no walk of the tree.  Entries stand only in
+     bibliographies, so with none or one (the first made) no walk looks
+     for them either. */
+  size_t kinds_made[256];
   recto_node *first_bibliography;
 };
 

@@ -192,8 +192,9 @@ recto_node *recto_node_new(recto_doc *doc, recto_node_type type) {
   n->doc = doc;
   if (type == RECTO_NODE_HEADING || type == RECTO_NODE_SECTION)
     n->level = 1;
-  else if (type == RECTO_NODE_BIBLIOGRAPHY && !doc->bibliographies_made++)
+  else if (type == RECTO_NODE_BIBLIOGRAPHY && !doc->kinds_made[type])
     doc->first_bibliography = n;
+  doc->kinds_made[n->type]++;
   return n;
 }
 
@@ -209,6 +210,7 @@ recto_node *recto_node_new_text(recto_doc *doc, const char *text, size_t len) {
   recto_node *n = arena_alloc(&doc->mem, sizeof *n + len + 1);
   n->type = RECTO_NODE_TEXT;
   n->doc = doc;
+  doc->kinds_made[RECTO_NODE_TEXT]++;
   char *copy = (char *)(n + 1);
   if (len)
     memcpy(copy, text, len);

@@ -20,6 +20,7 @@ static void S_orphan_def(recto_context *ctx, recto_node *def) {
                   "note '%s' has no reference in the text; kept where it "
                   "stands", label ? label : "");
   def->type = RECTO_NODE_DIV;
+  def->doc->kinds_made[RECTO_NODE_DIV]++;
   recto_node_add_class(def, "orphan-note");
   if (label)
     recto_node_set_attr(def, "marker", label);
@@ -42,6 +43,9 @@ static void S_orphan_ref(recto_context *ctx, recto_node *ref) {
 }
 
 size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
+  if (!doc->kinds_made[RECTO_NODE_NOTE_REF] &&
+      !doc->kinds_made[RECTO_NODE_NOTE_DEF])
+    return 0;
   ptrvec refs = {0}, defs = {0};
   strmap by_label, joined;
   strmap_init(&by_label);

@@ -44,9 +44,11 @@ static void S_sectionize_container(recto_doc *doc, recto_node *container) {
 void recto_doc_sectionize(recto_doc *doc) {
   ptrvec containers = {0};
   ptrvec_push(&containers, doc->root);
-  recto_iter *it = recto_iter_new(doc->root);
+  /* DIVs are the other containers; without any only the root is */
+  recto_iter *it = doc->kinds_made[RECTO_NODE_DIV] ? recto_iter_new(doc->root)
+                                                   : NULL;
   recto_event ev;
-  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+  while (it && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
     if (ev == RECTO_EVENT_ENTER && n->type == RECTO_NODE_DIV)
       ptrvec_push(&containers, n);
