@@ -139,6 +139,15 @@ recto_script recto_script_of(uint32_t cp) {
       return RECTO_SCRIPT_LATIN;
     return RECTO_SCRIPT_OTHER;
   }
+  /* the Arabic block first: most non-ASCII text recto sees */
+  if (cp >= 0x600 && cp <= 0x6FF) {
+    /* Digits, punctuation and the tatweel are shared, not letters. */
+    if ((cp >= 0x660 && cp <= 0x66D) || (cp >= 0x6F0 && cp <= 0x6F9) ||
+        cp == 0x60C || cp == 0x61B || cp == 0x61F || cp == 0x640 ||
+        cp == 0x6D4)
+      return RECTO_SCRIPT_OTHER;
+    return RECTO_SCRIPT_ARABIC;
+  }
   if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
       (cp >= 0x1E00 && cp <= 0x1EFF))
     return RECTO_SCRIPT_LATIN;
@@ -148,14 +157,6 @@ recto_script recto_script_of(uint32_t cp) {
     return RECTO_SCRIPT_CYRILLIC;
   if (cp >= 0x5D0 && cp <= 0x5F4)
     return RECTO_SCRIPT_HEBREW;
-  if (cp >= 0x600 && cp <= 0x6FF) {
-    /* Digits, punctuation and the tatweel are shared, not letters. */
-    if ((cp >= 0x660 && cp <= 0x66D) || (cp >= 0x6F0 && cp <= 0x6F9) ||
-        cp == 0x60C || cp == 0x61B || cp == 0x61F || cp == 0x640 ||
-        cp == 0x6D4)
-      return RECTO_SCRIPT_OTHER;
-    return RECTO_SCRIPT_ARABIC;
-  }
   if ((cp >= 0x750 && cp <= 0x77F) || (cp >= 0x8A0 && cp <= 0x8FF) ||
       (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF))
     return RECTO_SCRIPT_ARABIC;
