@@ -70,6 +70,7 @@ typedef struct md_reader {
   size_t yaml_len;
   uint32_t yaml_line;
   int fragment; /* a metadata value: no front matter, no notes */
+  size_t chunk; /* text for cmark longer than this is parsed in pieces */
   int failed;   /* an error was reported */
 } md_reader;
 
@@ -93,6 +94,13 @@ void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
               int raw);
 /** md_unesc into the document's arena. */
 char *md_unesc_dup(const md_reader *rd, const char *s, size_t len, int raw);
+/** Where the text for cmark may be cut into pieces parsed on their own:
+    byte offsets in rd->buf (in *offs) of lines "# " at column 0 after a
+    blank line outside divs, with their 0-based line numbers (in *lines),
+    none of them between two mentions of one note label.  Returns how many
+    (arrays malloc'd), 0 when the text must be parsed whole (reference
+    definitions are global). */
+size_t md_split_points(const md_reader *rd, size_t **offs, uint32_t **lines);
 /** A recto_pos for a 1-based line and column of the input. */
 recto_pos md_pos(const md_reader *rd, uint32_t line, uint32_t column);
 /** The label of a footnote definition whose content starts at line,

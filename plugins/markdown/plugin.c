@@ -13,6 +13,9 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
   rd.opts = opts;
   rd.src = (const char *)input->data;
   rd.src_len = input->len;
+  /* undocumented: tests force tiny pieces with it */
+  long chunk = recto_options_get_int(opts, "markdown.chunk", 1L << 20);
+  rd.chunk = chunk > 0 ? (size_t)chunk : 0;
   md_prescan(&rd);
   recto_node *root = recto_doc_root(doc);
   recto_status st = md_read_into(&rd, root);

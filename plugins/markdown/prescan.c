@@ -513,3 +513,189 @@ const char *md_footnote_label(const md_reader *rd, uint32_t line,
     return NULL;
   return recto_strndup(rd->doc, l.s + b, end - b);
 }
+
+/* ---- where the text may be cut (read.c parses big inputs in pieces) ---- */
+
+/* A note label, compared as cmark would compare it after dropping all
+   white space and folding ASCII case: labels cmark takes as one are one
+   here too (some it keeps apart are merged, which only cuts less). */
+typedef struct S_key {
+  const char *s; /* in rd->buf; NULL: a free slot */
+  size_t len;
+  uint64_t hash;
+  size_t first; /* how many cuts come before its first mention */
+} S_key;
+
+static int S_key_byte(const char *s, size_t len, size_t *i) {
+  while (*i < len && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n'))
+    (*i)++;
+  if (*i == len)
+    return -1;
+  unsigned char c = (unsigned char)s[(*i)++];
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static uint64_t S_key_hash(const char *s, size_t len) {
+  uint64_t h = 14695981039346656037u;
+  size_t i = 0;
+  int c;
+  while ((c = S_key_byte(s, len, &i)) >= 0)
+    h = (h ^ (uint64_t)c) * 1099511628211u;
+  return h;
+}
+
+static int S_key_eq(const S_key *k, const char *s, size_t len) {
+  size_t i = 0, j = 0;
+  int a, b;
+  do {
+    a = S_key_byte(k->s, k->len, &i);
+    b = S_key_byte(s, len, &j);
+  } while (a == b && a >= 0);
+  return a == b;
+}
+
+/* The slot of s in a table of cap (a power of two) slots. */
+static S_key *S_key_slot(S_key *tab, size_t cap, const char *s, size_t len,
+                         uint64_t h) {
+  size_t i = (size_t)h & (cap - 1);
+  while (tab[i].s && !(tab[i].hash == h && S_key_eq(&tab[i], s, len)))
+    i = (i + 1) & (cap - 1);
+  return &tab[i];
+}
+
+/* Whether a "]:" at p could end a link reference definition: its label
+   (no unescaped bracket inside, at most 999 characters) is not the
+   "[^label]:" of a note definition. */
+static int S_may_be_reference(const char *b, const char *p) {
+  const char *q = p, *stop = p - b > 4004 ? p - 4004 : b;
+  while (q > stop && q[-1] != '[' && q[-1] != ']')
+    q--;
+  if (q == stop || q[-1] == ']')
+    return 0;
+  if (q[0] != '^' || q + 1 == p)
+    return 1;
+  for (const char *x = q + 1; x < p; x++)
+    if (*x == ' ' || *x == '\t' || *x == '\n' || *x == '\r' || !*x)
+      return 1;
+  return 0;
+}
+
+size_t md_split_points(const md_reader *rd, size_t **offs,
+                       uint32_t **lines) {
+  const char *b = rd->buf;
+  size_t n = rd->buf_len;
+  *offs = NULL;
+  *lines = NULL;
+  /* a lone CR ends a line for cmark: keep line counting simple */
+  if (!b || memchr(b, '\r', n))
+    return 0;
+  size_t count = 0, cap = 0, *off = NULL;
+  uint32_t *ln = NULL;
+  size_t nd = 0, depth = 0;
+  int blank = 0;
+  uint32_t k = 0;
+  for (size_t i = 0; i < n; k++) {
+    const char *nl = memchr(b + i, '\n', n - i);
+    size_t e = nl ? (size_t)(nl - b) + 1 : n;
+    /* div fences above this line (1-based line k + 1) */
+    for (; nd < rd->ndivs && rd->divs[nd].line <= k; nd++)
+      depth = rd->divs[nd].open ? depth + 1 : depth - 1;
+    if (blank && !depth && e - i >= 2 && b[i] == '#' && b[i + 1] == ' ') {
+      if (count == cap) {
+        cap = cap ? cap * 2 : 64;
+        size_t *o = realloc(off, cap * sizeof *off);
+        uint32_t *l = o ? realloc(ln, cap * sizeof *ln) : NULL;
+        if (!l)
+          abort();
+        off = o;
+        ln = l;
+      }
+      off[count] = i;
+      ln[count++] = k;
+    }
+    size_t j = i;
+    while (j < e && (b[j] == ' ' || b[j] == '\t'))
+      j++;
+    blank = j == e || b[j] == '\n';
+    i = e;
+  }
+  /* reference definitions are global: then no cut at all */
+  for (const char *p = b; count && (p = memchr(p, ']', (size_t)(b + n - p)));
+       p++)
+    if (p + 1 < b + n && p[1] == ':' && S_may_be_reference(b, p))
+      count = 0;
+  /* a note's definition and every mention of its label in one piece:
+     lo[c] is the lowest cut that a label first mentioned before cut c and
+     mentioned again after cut c - 1 forbids */
+  size_t *lo = count ? S_xmalloc(count * sizeof *lo) : NULL;
+  for (size_t c = 0; c < count; c++)
+    lo[c] = SIZE_MAX;
+  size_t tcap = 1024, used = 0, cut = 0;
+  S_key *tab = count ? calloc(tcap, sizeof *tab) : NULL;
+  if (count && !tab)
+    abort();
+  for (const char *p = b; count && (p = memchr(p, '[', (size_t)(b + n - p)));
+       p++) {
+    if (p + 1 == b + n || p[1] != '^')
+      continue;
+    while (cut < count && off[cut] <= (size_t)(p - b))
+      cut++;
+    const char *s = p + 2, *e = s;
+    const char *stop = (size_t)(b + n - s) > 4004 ? s + 4004 : b + n;
+    while (e < stop && *e != ']')
+      e++;
+    if (e == stop)
+      continue; /* too long for a label */
+    for (const char *x = s; x < e && count; x++)
+      if ((unsigned char)*x >= 0x80)
+        count = 0; /* Unicode case folding: not worth matching here */
+    if (!count)
+      break;
+    uint64_t h = S_key_hash(s, (size_t)(e - s));
+    S_key *slot = S_key_slot(tab, tcap, s, (size_t)(e - s), h);
+    if (slot->s) {
+      if (slot->first < cut && slot->first < lo[cut - 1])
+        lo[cut - 1] = slot->first;
+      continue;
+    }
+    slot->s = s;
+    slot->len = (size_t)(e - s);
+    slot->hash = h;
+    slot->first = cut;
+    if (++used * 2 > tcap) {
+      S_key *t = calloc(tcap * 2, sizeof *t);
+      if (!t)
+        abort();
+      for (size_t i = 0; i < tcap; i++)
+        if (tab[i].s)
+          *S_key_slot(t, tcap * 2, tab[i].s, tab[i].len, tab[i].hash) =
+              tab[i];
+      free(tab);
+      tab = t;
+      tcap *= 2;
+    }
+  }
+  free(tab);
+  /* cut c is forbidden when some lo[c'] <= c with c' >= c */
+  size_t m = SIZE_MAX;
+  for (size_t c = count; c-- > 0;) {
+    if (lo[c] < m)
+      m = lo[c];
+    lo[c] = m <= c;
+  }
+  size_t w = 0;
+  for (size_t c = 0; c < count; c++)
+    if (!lo[c]) {
+      off[w] = off[c];
+      ln[w++] = ln[c];
+    }
+  free(lo);
+  if (!w) {
+    free(off);
+    free(ln);
+    return 0;
+  }
+  *offs = off;
+  *lines = ln;
+  return w;
+}

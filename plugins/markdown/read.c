@@ -38,6 +38,8 @@ typedef struct S_conv {
   size_t depth, cap;
   const char **note_labels; /* by cmark footnote number - 1 */
   size_t nnotes;
+  size_t note_base; /* notes of the pieces parsed before this one */
+  uint32_t line0;   /* lines of the input before the piece cmark parsed */
   size_t next_def; /* definitions come last, in number order */
   int in_cell;
 } S_conv;
@@ -59,12 +61,19 @@ static void S_push(S_conv *cv, recto_node *node, cmark_node *cm, int kind) {
 
 static recto_node *S_top(S_conv *cv) { return cv->stack[cv->depth - 1].node; }
 
+/* The input line where cm starts (cmark counts from its piece), 0 if
+   unknown. */
+static uint32_t S_line(S_conv *cv, cmark_node *cm) {
+  int line = cmark_node_get_start_line(cm);
+  return line > 0 ? (uint32_t)line + cv->line0 : 0;
+}
+
 /* cmark-gfm gives no position to soft breaks and to what its autolink
    extension makes, and columns past the end of their line on some
    continuation lines: then the position is just after what came before. */
 static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
   md_reader *rd = cv->rd;
-  int line = cmark_node_get_start_line(cm);
+  uint32_t line = S_line(cv, cm);
   int col = cmark_node_get_start_column(cm);
   if (line > 0 && (size_t)line <= rd->nlines && col > 0) {
     size_t end = (size_t)line < rd->nlines ? rd->lines[line] : rd->src_len;
@@ -137,7 +146,7 @@ static int S_placeholder(S_conv *cv, cmark_node *cm, size_t *index) {
   char *end;
   unsigned long k = strtoul(lit + 7, &end, 10);
   if (strncmp(end, "-->", 3) != 0 || k >= cv->rd->ndivs ||
-      cv->rd->divs[k].line != (uint32_t)cmark_node_get_start_line(cm))
+      cv->rd->divs[k].line != S_line(cv, cm))
     return 0;
   *index = k;
   return 1;
@@ -172,7 +181,7 @@ static int S_is_def_list(S_conv *cv, cmark_node *list) {
     return 0;
   for (cmark_node *it = cmark_node_first_child(list); it;
        it = cmark_node_next(it)) {
-    int line = cmark_node_get_start_line(it);
+    uint32_t line = S_line(cv, it);
     if (line < 1 || (size_t)line > cv->rd->nlines ||
         !(cv->rd->line_flags[line - 1] & MD_LINE_DEF))
       return 0;
@@ -849,12 +858,11 @@ static void S_collect_notes(S_conv *cv, cmark_node *root) {
   cv->note_labels = recto_alloc(cv->rd->doc, n * sizeof *cv->note_labels);
   cmark_node *c = cmark_node_last_child(root);
   for (size_t k = n; k-- > 0; c = cmark_node_previous(c)) {
-    const char *label = md_footnote_label(cv->rd,
-                                          (uint32_t)cmark_node_get_start_line(c),
-                                          (uint32_t)cmark_node_get_start_column(c));
+    const char *label = md_footnote_label(
+        cv->rd, S_line(cv, c), (uint32_t)cmark_node_get_start_column(c));
     if (!label) {
       char num[32];
-      snprintf(num, sizeof num, "%zu", k + 1);
+      snprintf(num, sizeof num, "%zu", cv->note_base + k + 1);
       label = recto_strdup(cv->rd->doc, num);
     }
     cv->note_labels[k] = label;
@@ -885,39 +893,44 @@ static void S_finish(md_reader *rd, recto_node *root) {
   }
 }
 
-static recto_status S_convert(md_reader *rd, recto_node *parent,
-                              int footnotes) {
+/* cmark's tree for len bytes at s; the input text is freed once fed when
+   done (cmark keeps copies of what it has read: the text is not needed
+   while it parses inlines, at the peak of memory). */
+static cmark_node *S_parse(md_reader *rd, const char *s, size_t len,
+                           int footnotes, int done) {
   cmark_parser *p = S_parser(footnotes);
-  cmark_parser_feed(p, rd->buf, rd->buf_len);
-  /* cmark keeps copies of what it has read: the text is not needed while
-     it parses inlines, at the peak of memory */
-  free(rd->buf);
-  rd->buf = NULL;
-  rd->buf_len = 0;
+  cmark_parser_feed(p, s, len);
+  if (done) {
+    free(rd->buf);
+    rd->buf = NULL;
+    rd->buf_len = 0;
+  }
   cmark_node *root = cmark_parser_finish(p);
   cmark_parser_free(p);
-  if (!root) {
+  if (!root)
     recto_diag_emit(rd->ctx, RECTO_DIAG_ERROR, "md.parse", NULL,
                     "the Markdown parser failed");
-    return RECTO_ERR_INPUT;
-  }
-  S_conv cv = {0};
-  cv.rd = rd;
-  S_push(&cv, parent, root, S_LEVEL_NODE);
-  S_collect_notes(&cv, root);
+  return root;
+}
+
+/* Convert cmark's tree into the open levels of cv, then free it. */
+static void S_walk(S_conv *cv, cmark_node *root) {
+  cv->stack[0].cm = root;
+  cv->next_def = 0;
+  S_collect_notes(cv, root);
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cm = cmark_iter_get_node(it);
     /* an autolink's text was taken with the link */
     cmark_node *par = cmark_node_parent(cm);
-    if (par && cv.depth > 1 && cv.stack[cv.depth - 1].kind == -1 &&
-        cv.stack[cv.depth - 1].cm == par)
+    if (par && cv->depth > 1 && cv->stack[cv->depth - 1].kind == -1 &&
+        cv->stack[cv->depth - 1].cm == par)
       continue;
     if (ev == CMARK_EVENT_ENTER) {
-      S_enter(&cv, cm);
+      S_enter(cv, cm);
     } else if (ev == CMARK_EVENT_EXIT) {
-      S_exit(&cv, cm);
+      S_exit(cv, cm);
     }
     /* what came before a node that is done is not needed any more: free
        it now, so that cmark's tree and ours are not both held whole (the
@@ -931,13 +944,234 @@ static recto_status S_convert(md_reader *rd, recto_node *parent,
   }
   cmark_iter_free(it);
   cmark_node_free(root);
+}
+
+static recto_status S_convert(md_reader *rd, recto_node *parent,
+                              int footnotes) {
+  cmark_node *root = S_parse(rd, rd->buf, rd->buf_len, footnotes, 1);
+  if (!root)
+    return RECTO_ERR_INPUT;
+  S_conv cv = {0};
+  cv.rd = rd;
+  S_push(&cv, parent, root, S_LEVEL_NODE);
+  S_walk(&cv, root);
   if (footnotes)
     S_finish(rd, parent);
   free(cv.stack);
   return RECTO_OK;
 }
 
+/* ---- big inputs in pieces ----
+ * md_split_points gives lines "# " after a blank line; there cmark has
+ * closed every block unless a fenced code block or an HTML block that
+ * blank lines do not end goes on.  Each piece is checked for those (on
+ * the block cmark parsed last) and for divs or HTML tables the walk would
+ * leave open; if one is found the rest is parsed whole. */
+
+/* Whether the text of a line (up to '\n') is blank. */
+static int S_blank_line(const char *s, const char *end) {
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  return s == end || *s == '\n';
+}
+
+/* Whether s starts with the ASCII letters and marks of t, any case. */
+static int S_starts_ci(const char *s, size_t len, const char *t) {
+  size_t tl = strlen(t);
+  if (len < tl)
+    return 0;
+  for (size_t i = 0; i < tl; i++) {
+    char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+    char d = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] + 32) : t[i];
+    if (c != d)
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether the block cmark ended last in the piece [s, end) was ended by
+   its own text, not by the end of the piece. */
+static int S_block_closed(S_conv *cv, cmark_node *last, const char *s,
+                          const char *end) {
+  cmark_node_type t = cmark_node_get_type(last);
+  if (t == CMARK_NODE_CODE_BLOCK) {
+    int len = 0, offset = 0;
+    char ch = 0;
+    if (!cmark_node_get_fenced(last, &len, &offset, &ch))
+      return 1;
+    /* the lines after the opening fence, for a closing fence */
+    int line = cmark_node_get_start_line(last);
+    const char *p = s;
+    for (int k = 1; k <= line && p < end; k++) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      p = nl ? nl + 1 : end;
+    }
+    while (p < end) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      const char *e = nl ? nl : end;
+      const char *q = p;
+      while (q < e && q - p < 4 && *q == ' ')
+        q++;
+      int n = 0;
+      if (q - p < 4)
+        while (q < e && *q == ch)
+          q++, n++;
+      if (n >= len && S_blank_line(q, e))
+        return 1;
+      p = nl ? nl + 1 : end;
+    }
+    return 0;
+  }
+  if (t != CMARK_NODE_HTML_BLOCK)
+    return 1;
+  const char *lit = cmark_node_get_literal(last);
+  size_t k = 0;
+  if (!lit || S_placeholder(cv, last, &k))
+    return 1;
+  size_t ll = strlen(lit);
+  /* kinds 1-5 go on over blank lines until their end mark */
+  size_t ind = strspn(lit, " ");
+  static const struct { const char *start, *end; } kinds[] = {
+      {"<script", "</script>"}, {"<pre", "</pre>"}, {"<style", "</style>"},
+      {"<textarea", "</textarea>"}, {"<!--", "-->"}, {"<?", "?>"},
+      {"<![CDATA[", "]]>"}, {"<!", ">"}};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    if (!S_starts_ci(lit + ind, ll - ind, kinds[i].start))
+      continue;
+    int found = 0;
+    for (size_t j = 0; j < ll && !found; j++)
+      found = S_starts_ci(lit + j, ll - j, kinds[i].end);
+    if (!found)
+      return 0;
+    break;
+  }
+  /* a blank last line: it went on to the end of the piece */
+  size_t b = ll && lit[ll - 1] == '\n' ? ll - 1 : ll;
+  while (b && lit[b - 1] != '\n')
+    b--;
+  return !(ll && S_blank_line(lit + b, lit + ll));
+}
+
+/* Whether the walk of a piece's tree leaves only the document open, and
+   its last block is closed (see above). */
+static int S_piece_closed(S_conv *cv, cmark_node *root, const char *s,
+                          const char *end) {
+  size_t open = 0;
+  cmark_node *last = NULL;
+  for (cmark_node *c = cmark_node_first_child(root); c;
+       c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
+      continue; /* cmark moved it to the end */
+    last = c;
+    if (cmark_node_get_type(c) != CMARK_NODE_HTML_BLOCK)
+      continue;
+    size_t k;
+    S_tag tags[16];
+    const char *lit = cmark_node_get_literal(c);
+    if (S_placeholder(cv, c, &k)) {
+      if (cv->rd->divs[k].open)
+        open++;
+      else if (open)
+        open--;
+    } else if (lit && S_table_tags_of(lit, tags, 16)) {
+      return 0;
+    }
+  }
+  return !open && (!last || S_block_closed(cv, last, s, end));
+}
+
+/* The note definitions the piece just walked left at the end of the
+   open level (after stop), moved to defs. */
+static void S_take_defs(S_conv *cv, recto_node *stop, recto_node ***defs,
+                        size_t *ndefs, size_t *cap) {
+  recto_node *top = S_top(cv), *first = NULL;
+  for (recto_node *c = recto_node_last_child(top);
+       c && c != stop && recto_node_type_of(c) == RECTO_NODE_NOTE_DEF;
+       c = recto_node_prev(c))
+    first = c;
+  while (first) {
+    recto_node *next = recto_node_next(first);
+    recto_node_unlink(first);
+    if (*ndefs == *cap) {
+      *cap = *cap ? *cap * 2 : 64;
+      recto_node **d = realloc(*defs, *cap * sizeof *d);
+      if (!d)
+        abort();
+      *defs = d;
+    }
+    (*defs)[(*ndefs)++] = first;
+    first = next;
+  }
+}
+
+static recto_status S_convert_pieces(md_reader *rd, recto_node *parent) {
+  size_t *offs;
+  uint32_t *lines;
+  size_t ncuts = md_split_points(rd, &offs, &lines);
+  if (!ncuts)
+    return S_convert(rd, parent, 1);
+  S_conv cv = {0};
+  cv.rd = rd;
+  S_push(&cv, parent, NULL, S_LEVEL_NODE);
+  recto_node **defs = NULL;
+  size_t ndefs = 0, dcap = 0, c = 0, start = 0, wasted = 0;
+  recto_status st = RECTO_OK;
+  for (;;) {
+    while (c < ncuts && offs[c] < start + rd->chunk)
+      c++;
+    size_t end;
+    int last;
+    const char *s = rd->buf + start;
+    cmark_node *root;
+    for (;;) {
+      end = c < ncuts ? offs[c] : rd->buf_len;
+      last = c == ncuts; /* the text is freed once it is fed */
+      root = S_parse(rd, s, end - start, 1, last);
+      if (!root || last || S_piece_closed(&cv, root, s, rd->buf + end))
+        break;
+      /* a block goes on past the cut: take the next piece in too, or
+         the rest once as much as the input was parsed in vain */
+      cmark_node_free(root);
+      wasted += end - start;
+      c = wasted > rd->buf_len ? ncuts : c + 1;
+    }
+    if (!root) {
+      st = RECTO_ERR_INPUT;
+      break;
+    }
+    recto_node *before = recto_node_last_child(parent);
+    S_walk(&cv, root);
+    cv.note_base += cv.nnotes;
+    /* definitions go after every piece, as cmark puts them after all */
+    S_take_defs(&cv, S_top(&cv) == parent ? before : NULL, &defs, &ndefs,
+                &dcap);
+    if (last) {
+      for (size_t i = 0; i < ndefs; i++)
+        S_append(&cv, defs[i]);
+    }
+    /* this piece's blocks, finished while they are in the cache */
+    for (recto_node *x = before ? recto_node_next(before)
+                                : recto_node_first_child(parent),
+                    *next;
+         x; x = next) {
+      next = recto_node_next(x);
+      md_finish_top(rd, x);
+    }
+    if (last)
+      break;
+    start = end;
+    cv.line0 = lines[c++];
+  }
+  free(defs);
+  free(cv.stack);
+  free(offs);
+  free(lines);
+  return st;
+}
+
 recto_status md_read_into(md_reader *rd, recto_node *parent) {
+  if (!rd->fragment && rd->chunk && rd->buf_len > rd->chunk)
+    return S_convert_pieces(rd, parent);
   return S_convert(rd, parent, 1);
 }
 
