@@ -70,7 +70,8 @@ typedef struct md_reader {
   size_t yaml_len;
   uint32_t yaml_line;
   int fragment; /* a metadata value: no front matter, no notes */
-  size_t chunk; /* text for cmark longer than this is parsed in pieces */
+  size_t chunk; /* text for cmark longer than this is parsed in pieces
+                  (of at most this size and 256 KB) */
   int failed;   /* an error was reported */
 } md_reader;
 
