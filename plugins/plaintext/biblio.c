@@ -122,12 +122,17 @@ const char *pt_biblio_unique_id(pt_ctx *p, const char *base) {
     pt_map_put(&p->entry_ids, id, strlen(id));
     return id;
   }
+  /* Ids are never given back, so every suffix up to the last one given
+     for this base is taken: go on from there, and many works of one
+     author and year stay linear. */
+  uint32_t last = pt_map_get(&p->entry_ids, base, strlen(base))->count;
   char buf[300];
-  for (int n = 2;; n++) {
-    snprintf(buf, sizeof buf, "%s-%d", base, n);
+  for (uint32_t n = last > 1 ? last + 1 : 2;; n++) {
+    snprintf(buf, sizeof buf, "%s-%u", base, (unsigned)n);
     if (!pt_map_get(&p->entry_ids, buf, strlen(buf))) {
       const char *id = recto_strdup(p->doc, buf);
       pt_map_put(&p->entry_ids, id, strlen(id));
+      pt_map_get(&p->entry_ids, base, strlen(base))->count = n;
       return id;
     }
   }
