@@ -46,7 +46,7 @@ PLAIN_FORMATS = ["native", "tei"]
 SHORT = {"markdown": "md", "plain": "plain"}
 
 # Runs per size (the median is reported); pandoc at 10 MB runs once.
-RUNS = {1: 5, 10: 3, 100: 1}
+RUNS = {1: 7, 10: 5, 100: 1}
 PANDOC_RUNS = {1: 5, 10: 1}
 
 # Targets.
@@ -163,20 +163,44 @@ class Result:
         return self.nbytes / MB / m if m else None
 
 
+def S_run_into(r, argv, stdout_path=None):
+    """One more run of argv, added to r (nothing after an error)."""
+    if r.error:
+        return
+    wall, cpu, rss, rc, msg = S_run_once(argv, stdout_path)
+    if rc != 0:
+        r.error = "exit %d%s" % (rc, (": " + msg[:60]) if msg else "")
+        return
+    r.times.append(wall)
+    r.cpu.append(cpu)
+    r.rss = max(r.rss, rss)
+
+
+def S_log_result(r):
+    S_log("  %-8s %-20s %6g MB  %s" % (
+        r.tool, r.conv, r.size_mb,
+        r.error or "%.3f s  %.1f MB/s  %.0f MiB" % (r.median, r.mbps, r.rss / 2**20)))
+
+
 def S_measure(tool, conv, size_mb, nbytes, argv, runs, stdout_path=None):
     r = Result(tool, conv, size_mb, nbytes)
-    for i in range(runs):
-        wall, cpu, rss, rc, msg = S_run_once(argv, stdout_path)
-        if rc != 0:
-            r.error = "exit %d%s" % (rc, (": " + msg[:60]) if msg else "")
-            break
-        r.times.append(wall)
-        r.cpu.append(cpu)
-        r.rss = max(r.rss, rss)
-    S_log("  %-8s %-20s %6g MB  %s" % (
-        tool, conv, size_mb,
-        r.error or "%.3f s  %.1f MB/s  %.0f MiB" % (r.median, r.mbps, r.rss / 2**20)))
+    for _ in range(runs):
+        S_run_into(r, argv, stdout_path)
+    S_log_result(r)
     return r
+
+
+def S_measure_rounds(jobs, runs):
+    """Runs every job once per round, round after round, so that recto and
+    cmark-gfm see the same state of a machine whose speed drifts (a shared
+    virtual machine): their ratio is then fair.  jobs: (Result, argv,
+    stdout_path)."""
+    for _ in range(runs):
+        for r, argv, stdout_path in jobs:
+            S_run_into(r, argv, stdout_path)
+    for r, _, _ in jobs:
+        S_log_result(r)
+    return [r for r, _, _ in jobs]
 
 
 def S_startup(recto, tiny, out_dir, pandoc):
@@ -434,27 +458,26 @@ def main():
         nb = os.path.getsize(md[s])
         nbp = os.path.getsize(plain[s])
 
-        def recto_run(src, f, path, nbytes):
+        def recto_job(src, f, path, nbytes):
             out = os.path.join(outd, "recto-%s-%g.%s" % (src, s, EXT[f]))
-            return S_measure("recto", "%s→%s" % (SHORT[src], f), s, nbytes,
-                             [recto, "-f", src, "-t", f, "-o", out, path], runs)
+            return (Result("recto", "%s→%s" % (SHORT[src], f), s, nbytes),
+                    [recto, "-f", src, "-t", f, "-o", out, path], None)
 
-        for f in RECTO_FORMATS:
-            results.append(recto_run("markdown", f, md[s], nb))
-            if have_pandoc and s in psizes:
+        jobs = [recto_job("markdown", f, md[s], nb) for f in RECTO_FORMATS]
+        if have_cmark:
+            jobs.append((Result("cmark-gfm", "md→html", s, nb),
+                         ["cmark-gfm", "-e", "footnotes", "-e", "table", "-t",
+                          "html", md[s]], os.path.join(outd, "cmark-%g.html" % s)))
+        jobs += [recto_job("plain", f, plain[s], nbp) for f in PLAIN_FORMATS]
+        results += S_measure_rounds(jobs, runs)
+        if have_pandoc and s in psizes:
+            for f in RECTO_FORMATS:
                 pf = PANDOC_FORMAT[f]
                 out = os.path.join(outd, "pandoc-%g.%s" % (s, EXT[f]))
                 results.append(S_measure(
                     "pandoc", "md→" + pf, s, nb,
                     ["pandoc", "-f", "markdown", "-t", pf, "-o", out, md[s]],
                     PANDOC_RUNS.get(s, 1)))
-        if have_cmark:
-            results.append(S_measure(
-                "cmark-gfm", "md→html", s, nb,
-                ["cmark-gfm", "-e", "footnotes", "-e", "table", "-t", "html",
-                 md[s]], runs, os.path.join(outd, "cmark-%g.html" % s)))
-        for f in PLAIN_FORMATS:
-            results.append(recto_run("plain", f, plain[s], nbp))
 
     S_log("start-up (1 KB document)")
     startup, loaded = S_startup(recto, tiny, outd, have_pandoc)
