@@ -416,6 +416,14 @@ recto_status recto_text_decode(recto_context *ctx, const unsigned char *data,
                                size_t len, const char *declared,
                                int replace_invalid, recto_buf *out,
                                const char **used) {
+  return text_decode_owned(ctx, data, len, declared, replace_invalid, NULL,
+                           out, used);
+}
+
+recto_status text_decode_owned(recto_context *ctx, const unsigned char *data,
+                               size_t len, const char *declared,
+                               int replace_invalid, recto_buf *owned,
+                               recto_buf *out, const char **used) {
   static const char *const names_u16[2] = {"UTF-16LE", "UTF-16BE"};
   const char *dummy;
   if (!used)
@@ -469,7 +477,14 @@ recto_status recto_text_decode(recto_context *ctx, const unsigned char *data,
   size_t first_bad = recto_utf8_validate((const char *)data, len);
   if (first_bad == len) {
     *used = "UTF-8";
-    recto_buf_put(out, data, len);
+    if (owned && owned->data == (const char *)data && owned->len == len &&
+        !out->data) {
+      /* the bytes read are the text: take them instead of a copy */
+      *out = *owned;
+      *owned = (recto_buf)RECTO_BUF_INIT;
+    } else {
+      recto_buf_put(out, data, len);
+    }
     return RECTO_OK;
   }
   int u16 = S_guess_utf16(data, len);

@@ -140,6 +140,13 @@ struct recto_doc {
   recto_node *first_bibliography;
 };
 
+/** recto_text_decode; when data are owned's bytes and need no decoding,
+    out takes owned's storage instead of a copy (owned is left empty). */
+recto_status text_decode_owned(recto_context *ctx, const unsigned char *data,
+                               size_t len, const char *declared,
+                               int replace_invalid, recto_buf *owned,
+                               recto_buf *out, const char **used);
+
 /** Index entry for id lookups (biblio.c), kept current by add_entry. */
 void biblio_index_entry(recto_doc *doc, recto_bib_entry *entry);
 

@@ -43,16 +43,6 @@ static recto_status S_checked(recto_context *ctx, size_t errors_before,
 }
 
 /* The whole of fd; regular files are read in one go. */
-/* Whether decoding would give the input back as it is: no encoding
-   declared, no byte order mark, valid UTF-8 (recto_text_decode's common
-   case). */
-static int S_plain_utf8(const char *declared, const unsigned char *data,
-                        size_t len) {
-  return !declared &&
-         !(len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) &&
-         recto_utf8_validate((const char *)data, len) == len;
-}
-
 static recto_status S_slurp(recto_context *ctx, const char *path,
                             recto_buf *out) {
   int fd = S_is_stdio(path) ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
@@ -126,15 +116,8 @@ static recto_status S_read(recto_registry *reg, recto_context *ctx,
     const char *declared = recto_options_get(opts, RECTO_OPT_FROM_ENCODING);
     int replace = recto_options_get_bool(opts, RECTO_OPT_REPLACE_INVALID, 0);
     const char *used = NULL;
-    recto_status st = RECTO_OK;
-    if (owned && S_plain_utf8(declared, data, len)) {
-      /* Nothing to decode: take the bytes read instead of a copy. */
-      text = *owned;
-      *owned = (recto_buf)RECTO_BUF_INIT;
-      used = "UTF-8";
-    } else {
-      st = recto_text_decode(ctx, data, len, declared, replace, &text, &used);
-    }
+    recto_status st = text_decode_owned(ctx, data, len, declared, replace,
+                                        owned, &text, &used);
     if (st != RECTO_OK) {
       recto_buf_free(&text);
       return S_checked(ctx, errors, st, reader, "decoding the input");
