@@ -1,0 +1,1873 @@
+/* htmlmodel.c: HTML elements to the document model (see htmlmodel.h).
+   One table says what each element becomes; the walk below reads it.
+   Notes, citations, bibliographies and page breaks are recognised by
+   their semantics (epub:type, role) before the table is consulted. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "htmlmodel.h"
+#include "zipin.h"
+
+/* Deeper than this is no document but an attack on the stack. */
+enum { S_MAX_DEPTH = 400 };
+
+/* ---- the element table ---- */
+
+typedef enum S_kind {
+  K_UNKNOWN = 0, /* kept: DIV or SPAN named by a class */
+  K_IGNORE,      /* neither it nor its content */
+  K_BLOCK,       /* a block of kind type, blocks inside */
+  K_TEXTBLOCK,   /* a block of kind type, inlines inside */
+  K_HEADING,
+  K_LIST,
+  K_DLIST,
+  K_TABLE,
+  K_PRE,
+  K_HR,
+  K_SECTION,     /* DIV when it says something, else unwrapped */
+  K_INLINE,      /* an inline of kind type */
+  K_SPAN,        /* SPAN with the element name as class */
+  K_CODE,
+  K_LINK,
+  K_IMAGE,
+  K_BR,
+  K_QUOTE,
+  K_MATH,
+  K_TRANSPARENT  /* its content, as if it were not there */
+} S_kind;
+
+typedef struct S_elem {
+  const char *name;
+  S_kind kind;
+  recto_node_type type;
+} S_elem;
+
+static const S_elem S_elems[] = {
+    {"p", K_TEXTBLOCK, RECTO_NODE_PARAGRAPH},
+    {"h1", K_HEADING, RECTO_NODE_HEADING},
+    {"h2", K_HEADING, RECTO_NODE_HEADING},
+    {"h3", K_HEADING, RECTO_NODE_HEADING},
+    {"h4", K_HEADING, RECTO_NODE_HEADING},
+    {"h5", K_HEADING, RECTO_NODE_HEADING},
+    {"h6", K_HEADING, RECTO_NODE_HEADING},
+    {"ul", K_LIST, RECTO_NODE_LIST},
+    {"ol", K_LIST, RECTO_NODE_LIST},
+    {"menu", K_LIST, RECTO_NODE_LIST},
+    {"dl", K_DLIST, RECTO_NODE_DEF_LIST},
+    {"table", K_TABLE, RECTO_NODE_TABLE},
+    {"pre", K_PRE, RECTO_NODE_CODE_BLOCK},
+    {"listing", K_PRE, RECTO_NODE_CODE_BLOCK},
+    {"xmp", K_PRE, RECTO_NODE_CODE_BLOCK},
+    {"hr", K_HR, RECTO_NODE_THEMATIC_BREAK},
+    {"blockquote", K_BLOCK, RECTO_NODE_BLOCK_QUOTE},
+    {"figure", K_BLOCK, RECTO_NODE_FIGURE},
+    {"div", K_BLOCK, RECTO_NODE_DIV},
+    {"section", K_SECTION, RECTO_NODE_DIV},
+    {"article", K_SECTION, RECTO_NODE_DIV},
+    {"aside", K_SECTION, RECTO_NODE_DIV},
+    {"nav", K_SECTION, RECTO_NODE_DIV},
+    {"header", K_SECTION, RECTO_NODE_DIV},
+    {"footer", K_SECTION, RECTO_NODE_DIV},
+    {"main", K_SECTION, RECTO_NODE_DIV},
+    {"hgroup", K_SECTION, RECTO_NODE_DIV},
+    {"address", K_SECTION, RECTO_NODE_DIV},
+    {"details", K_SECTION, RECTO_NODE_DIV},
+    {"summary", K_SECTION, RECTO_NODE_DIV},
+    {"center", K_SECTION, RECTO_NODE_DIV},
+    {"fieldset", K_SECTION, RECTO_NODE_DIV},
+    {"form", K_SECTION, RECTO_NODE_DIV},
+    {"body", K_SECTION, RECTO_NODE_DIV},
+    {"noscript", K_TRANSPARENT, RECTO_NODE_NONE},
+    {"em", K_INLINE, RECTO_NODE_EMPH},
+    {"i", K_INLINE, RECTO_NODE_EMPH},
+    {"strong", K_INLINE, RECTO_NODE_STRONG},
+    {"b", K_INLINE, RECTO_NODE_STRONG},
+    {"u", K_INLINE, RECTO_NODE_UNDERLINE},
+    {"ins", K_INLINE, RECTO_NODE_UNDERLINE},
+    {"s", K_INLINE, RECTO_NODE_STRIKEOUT},
+    {"del", K_INLINE, RECTO_NODE_STRIKEOUT},
+    {"strike", K_INLINE, RECTO_NODE_STRIKEOUT},
+    {"sup", K_INLINE, RECTO_NODE_SUPERSCRIPT},
+    {"sub", K_INLINE, RECTO_NODE_SUBSCRIPT},
+    {"small", K_SPAN, RECTO_NODE_SPAN},
+    {"mark", K_SPAN, RECTO_NODE_SPAN},
+    {"cite", K_SPAN, RECTO_NODE_SPAN},
+    {"abbr", K_SPAN, RECTO_NODE_SPAN},
+    {"acronym", K_SPAN, RECTO_NODE_SPAN},
+    {"dfn", K_SPAN, RECTO_NODE_SPAN},
+    {"time", K_SPAN, RECTO_NODE_SPAN},
+    {"bdi", K_SPAN, RECTO_NODE_SPAN},
+    {"bdo", K_SPAN, RECTO_NODE_SPAN},
+    {"big", K_SPAN, RECTO_NODE_SPAN},
+    {"font", K_SPAN, RECTO_NODE_SPAN},
+    {"ruby", K_SPAN, RECTO_NODE_SPAN},
+    {"rb", K_SPAN, RECTO_NODE_SPAN},
+    {"rt", K_SPAN, RECTO_NODE_SPAN},
+    {"rp", K_SPAN, RECTO_NODE_SPAN},
+    {"label", K_SPAN, RECTO_NODE_SPAN},
+    {"span", K_SPAN, RECTO_NODE_SPAN},
+    {"code", K_CODE, RECTO_NODE_CODE},
+    {"kbd", K_CODE, RECTO_NODE_CODE},
+    {"samp", K_CODE, RECTO_NODE_CODE},
+    {"var", K_CODE, RECTO_NODE_CODE},
+    {"tt", K_CODE, RECTO_NODE_CODE},
+    {"a", K_LINK, RECTO_NODE_LINK},
+    {"img", K_IMAGE, RECTO_NODE_IMAGE},
+    {"br", K_BR, RECTO_NODE_LINE_BREAK},
+    {"q", K_QUOTE, RECTO_NODE_QUOTED},
+    {"math", K_MATH, RECTO_NODE_MATH},
+    {"wbr", K_IGNORE, RECTO_NODE_NONE},
+    {"script", K_IGNORE, RECTO_NODE_NONE},
+    {"style", K_IGNORE, RECTO_NODE_NONE},
+    {"template", K_IGNORE, RECTO_NODE_NONE},
+    {"iframe", K_IGNORE, RECTO_NODE_NONE},
+    {"object", K_IGNORE, RECTO_NODE_NONE},
+    {"embed", K_IGNORE, RECTO_NODE_NONE},
+    {"head", K_IGNORE, RECTO_NODE_NONE},
+    {"title", K_IGNORE, RECTO_NODE_NONE},
+    {"meta", K_IGNORE, RECTO_NODE_NONE},
+    {"link", K_IGNORE, RECTO_NODE_NONE},
+    {"base", K_IGNORE, RECTO_NODE_NONE},
+    {"input", K_IGNORE, RECTO_NODE_NONE},
+    {"button", K_IGNORE, RECTO_NODE_NONE},
+    {"select", K_IGNORE, RECTO_NODE_NONE},
+    {"textarea", K_IGNORE, RECTO_NODE_NONE},
+    {"canvas", K_IGNORE, RECTO_NODE_NONE},
+    {"audio", K_IGNORE, RECTO_NODE_NONE},
+    {"video", K_IGNORE, RECTO_NODE_NONE},
+    {"svg", K_IGNORE, RECTO_NODE_NONE},
+};
+
+static const S_elem *S_lookup(const xmlNode *e) {
+  if (e->type != XML_ELEMENT_NODE)
+    return NULL;
+  const char *name = (const char *)e->name;
+  for (size_t k = 0; k < sizeof S_elems / sizeof S_elems[0]; k++)
+    if (strcasecmp(S_elems[k].name, name) == 0)
+      return &S_elems[k];
+  return NULL;
+}
+
+static S_kind S_kind_of(const xmlNode *e) {
+  const S_elem *el = S_lookup(e);
+  return el ? el->kind : K_UNKNOWN;
+}
+
+int hm_ignored_element(const char *name) {
+  for (size_t k = 0; k < sizeof S_elems / sizeof S_elems[0]; k++)
+    if (strcasecmp(S_elems[k].name, name) == 0)
+      return S_elems[k].kind == K_IGNORE;
+  return 0;
+}
+
+static int S_is(const xmlNode *e, const char *name) {
+  return e && e->type == XML_ELEMENT_NODE &&
+         strcasecmp((const char *)e->name, name) == 0;
+}
+
+/* Kinds that are blocks wherever they stand. */
+static int S_block_kind(S_kind k) {
+  switch (k) {
+  case K_BLOCK:
+  case K_TEXTBLOCK:
+  case K_HEADING:
+  case K_LIST:
+  case K_DLIST:
+  case K_TABLE:
+  case K_PRE:
+  case K_HR:
+  case K_SECTION:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* ---- attributes ---- */
+
+char *hm_attr(const xmlNode *e, const char *name) {
+  for (xmlAttr *a = e->properties; a; a = a->next) {
+    const char *an = (const char *)a->name;
+    /* the HTML parser keeps "epub:type" as the whole name */
+    int match = strcasecmp(an, name) == 0;
+    if (!match && a->ns && a->ns->prefix) {
+      size_t pl = strlen((const char *)a->ns->prefix);
+      match = strncmp(name, (const char *)a->ns->prefix, pl) == 0 &&
+              name[pl] == ':' && strcmp(name + pl + 1, an) == 0;
+    }
+    if (match)
+      return (char *)xmlNodeGetContent((const xmlNode *)a);
+  }
+  return NULL;
+}
+
+static int S_word_in(const char *list, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = list; p && *p;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+      p++;
+    size_t len = strcspn(p, " \t\n\r");
+    if (len == n && strncasecmp(p, word, n) == 0)
+      return 1;
+    p += len;
+  }
+  return 0;
+}
+
+static int S_attr_has_word(const xmlNode *e, const char *attr,
+                           const char *word) {
+  char *v = hm_attr(e, attr);
+  int yes = v && S_word_in(v, word);
+  xmlFree(v);
+  return yes;
+}
+
+int hm_has_semantic(const xmlNode *e, const char *word) {
+  if (!e || e->type != XML_ELEMENT_NODE)
+    return 0;
+  if (S_attr_has_word(e, "epub:type", word))
+    return 1;
+  char role[64];
+  snprintf(role, sizeof role, "doc-%s", word);
+  return S_attr_has_word(e, "role", role) || S_attr_has_word(e, "role", word);
+}
+
+static int S_has_class(const xmlNode *e, const char *cls) {
+  return S_attr_has_word(e, "class", cls);
+}
+
+/* ---- a string map (keys in the document's arena) ---- */
+
+typedef struct S_map {
+  const char **keys;
+  void **vals;
+  size_t cap, len;
+} S_map;
+
+static size_t S_hash(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static size_t S_map_slot(const S_map *m, const char *key) {
+  size_t mask = m->cap - 1;
+  size_t k = S_hash(key) & mask;
+  while (m->keys[k] && strcmp(m->keys[k], key) != 0)
+    k = (k + 1) & mask;
+  return k;
+}
+
+static void *S_map_get(const S_map *m, const char *key) {
+  if (!m->cap)
+    return NULL;
+  return m->vals[S_map_slot(m, key)];
+}
+
+static void S_map_put(S_map *m, const char *key, void *val) {
+  if (2 * (m->len + 1) > m->cap) {
+    S_map old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->keys = calloc(m->cap, sizeof *m->keys);
+    m->vals = calloc(m->cap, sizeof *m->vals);
+    if (!m->keys || !m->vals)
+      abort();
+    m->len = 0;
+    for (size_t k = 0; k < old.cap; k++)
+      if (old.keys[k])
+        S_map_put(m, old.keys[k], old.vals[k]);
+    free(old.keys);
+    free(old.vals);
+  }
+  size_t k = S_map_slot(m, key);
+  if (!m->keys[k])
+    m->len++;
+  m->keys[k] = key;
+  m->vals[k] = val;
+}
+
+static void S_map_free(S_map *m) {
+  free(m->keys);
+  free(m->vals);
+}
+
+/* ---- what the scan learns about elements (in xmlNode._private) ---- */
+
+enum {
+  F_NOTEREF = 1,   /* a link to a note */
+  F_NOTE = 2,      /* a note body */
+  F_BACKLINK = 4,  /* a link from a note back to its reference */
+  F_CANDIDATE = 8  /* a link that may be an untyped note reference */
+};
+
+typedef struct S_note {
+  xmlNode *body;
+  const char *base;
+  recto_node *made; /* the NOTE, once the first reference made it */
+  int referenced;
+} S_note;
+
+typedef struct S_mark {
+  unsigned flags;
+  const char *target; /* links: the key "base#id" they point to */
+  const char *key;    /* elements with an id: their key */
+  S_note *note;       /* F_NOTE */
+} S_mark;
+
+typedef struct S_link_fix {
+  recto_node *node;
+  const char *key; /* "base#id" or "base" */
+} S_link_fix;
+
+struct hm_conv {
+  recto_context *ctx;
+  recto_doc *doc;
+  S_map ids;        /* "base#id" -> xmlNode */
+  S_map final_ids;  /* "base#id" -> the id given in the model */
+  S_map used_ids;   /* ids given in the model */
+  S_map doc_start;  /* base -> the id of its first node */
+  S_map bases;      /* base -> itself (the documents scanned) */
+  xmlNode **links;  /* links seen by the scan */
+  size_t nlinks, caplinks;
+  S_link_fix *fix;      /* links to resolve at the end */
+  size_t nfix, capfix;
+  int settled;
+  size_t notes_made;
+  size_t entries;
+  const char *base; /* the document being converted */
+  int depth;
+  int failed;
+  int space;        /* the last inline output ended in white space */
+  int para_plain;   /* loose inlines make PLAIN, not PARAGRAPH */
+};
+
+static S_mark *S_mark_of(hm_conv *c, xmlNode *e) {
+  if (!e->_private)
+    e->_private = recto_alloc(c->doc, sizeof(S_mark));
+  return e->_private;
+}
+
+static unsigned S_flags(const xmlNode *e) {
+  return e->_private ? ((const S_mark *)e->_private)->flags : 0;
+}
+
+hm_conv *hm_new(recto_context *ctx, recto_doc *doc) {
+  hm_conv *c = calloc(1, sizeof *c);
+  if (!c)
+    abort();
+  c->ctx = ctx;
+  c->doc = doc;
+  return c;
+}
+
+void hm_free(hm_conv *c) {
+  if (!c)
+    return;
+  S_map_free(&c->ids);
+  S_map_free(&c->final_ids);
+  S_map_free(&c->used_ids);
+  S_map_free(&c->doc_start);
+  S_map_free(&c->bases);
+  free(c->links);
+  free(c->fix);
+  free(c);
+}
+
+static recto_pos S_pos(const xmlNode *e) {
+  recto_pos p = {0, 0, 0};
+  long line = xmlGetLineNo(e);
+  if (line > 0)
+    p.line = (uint32_t)line;
+  return p;
+}
+
+static void S_too_deep(hm_conv *c, const xmlNode *e) {
+  if (c->failed)
+    return;
+  c->failed = 1;
+  recto_pos pos = S_pos(e);
+  recto_diag_emit(c->ctx, RECTO_DIAG_ERROR, "html.too-deep", &pos,
+                  "elements nested deeper than %d", S_MAX_DEPTH);
+}
+
+/* "base#id" in the arena. */
+static const char *S_key(hm_conv *c, const char *base, const char *id,
+                         size_t idlen) {
+  size_t bl = base ? strlen(base) : 0;
+  char *k = recto_alloc(c->doc, bl + idlen + 2);
+  if (bl)
+    memcpy(k, base, bl);
+  k[bl] = '#';
+  memcpy(k + bl + 1, id, idlen);
+  return k;
+}
+
+/* Where href points, as a key: "base#id", "base" (a whole document),
+   or NULL when it leaves the documents (a scheme, an absolute path). */
+static const char *S_target(hm_conv *c, const char *base, const char *href) {
+  while (*href == ' ' || *href == '\t' || *href == '\n')
+    href++;
+  if (href[0] == '#')
+    return S_key(c, base, href + 1, strcspn(href + 1, " \t\n"));
+  const char *hash = strchr(href, '#');
+  size_t file_len = hash ? (size_t)(hash - href) : strlen(href);
+  char *file = recto_strndup(c->doc, href, file_len);
+  char *resolved = base ? zipin_resolve(base, file) : NULL;
+  if (!base) { /* a single document: only its own fragments are inside */
+    free(resolved);
+    return NULL;
+  }
+  if (!resolved)
+    return NULL;
+  const char *name = recto_strdup(c->doc, resolved);
+  free(resolved);
+  if (!hash)
+    return name;
+  return S_key(c, name, hash + 1, strlen(hash + 1));
+}
+
+/* ---- the scan ---- */
+
+static void S_scan(hm_conv *c, xmlNode *e, const char *base, int depth) {
+  if (depth > S_MAX_DEPTH) {
+    S_too_deep(c, e);
+    return;
+  }
+  for (xmlNode *n = e; n && !c->failed; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    if (S_kind_of(n) == K_IGNORE)
+      continue;
+    char *id = hm_attr(n, "id");
+    if (id && *id) {
+      const char *key = S_key(c, base, id, strlen(id));
+      if (!S_map_get(&c->ids, key))
+        S_map_put(&c->ids, key, n);
+      S_mark_of(c, n)->key = key;
+    }
+    xmlFree(id);
+    if (S_is(n, "a")) {
+      char *href = hm_attr(n, "href");
+      const char *target = href ? S_target(c, base, href) : NULL;
+      xmlFree(href);
+      if (target && strchr(target, '#')) {
+        S_mark *m = S_mark_of(c, n);
+        m->target = target;
+        if (hm_has_semantic(n, "noteref") || S_has_class(n, "footnote-ref"))
+          m->flags |= F_NOTEREF;
+        else if (!hm_has_semantic(n, "biblioref") && m->key)
+          m->flags |= F_CANDIDATE;
+        if (hm_has_semantic(n, "backlink"))
+          m->flags |= F_BACKLINK;
+        if (c->nlinks == c->caplinks) {
+          c->caplinks = c->caplinks ? 2 * c->caplinks : 64;
+          c->links = realloc(c->links, c->caplinks * sizeof *c->links);
+          if (!c->links)
+            abort();
+        }
+        c->links[c->nlinks++] = n;
+      }
+    }
+    S_scan(c, n->children, base, depth + 1);
+  }
+}
+
+void hm_scan(hm_conv *c, xmlNode *root, const char *base) {
+  const char *b = base ? recto_strdup(c->doc, base) : NULL;
+  if (b)
+    S_map_put(&c->bases, b, (void *)b);
+  S_scan(c, root, b, 0);
+}
+
+/* Whether some link under e points to key. */
+static int S_links_to(xmlNode *e, const char *key, int depth) {
+  for (xmlNode *n = e; n && depth < S_MAX_DEPTH; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    const S_mark *m = n->_private;
+    if (m && m->target && strcmp(m->target, key) == 0)
+      return 1;
+    if (S_links_to(n->children, key, depth + 1))
+      return 1;
+  }
+  return 0;
+}
+
+static const char *S_base_of_key(hm_conv *c, const char *key) {
+  const char *hash = strrchr(key, '#');
+  if (!hash || hash == key)
+    return NULL;
+  return recto_strndup(c->doc, key, (size_t)(hash - key));
+}
+
+static int S_is_heading(const xmlNode *e);
+
+/* Short text, as a note's marker is ("1", "[12]", "*", "iv"), not a
+   phrase (a table of contents links back and forth too). */
+static int S_marker_like(const xmlNode *a) {
+  char *t = (char *)xmlNodeGetContent(a);
+  size_t letters = 0;
+  for (const unsigned char *p = (const unsigned char *)t; p && *p; p++)
+    if (!strchr(" \t\r\n[]()", *p) && (*p & 0xC0) != 0x80)
+      letters++;
+  xmlFree(t);
+  return letters > 0 && letters <= 6;
+}
+
+/* Decide which links are note references and which elements notes:
+   typed references, and untyped links whose target links back. */
+static void S_settle(hm_conv *c) {
+  if (c->settled)
+    return;
+  c->settled = 1;
+  for (size_t k = 0; k < c->nlinks; k++) {
+    xmlNode *a = c->links[k];
+    S_mark *m = a->_private;
+    xmlNode *body = S_map_get(&c->ids, m->target);
+    if (!body || body == a)
+      continue;
+    if ((m->flags & F_CANDIDATE) && !(m->flags & F_NOTEREF) &&
+        S_marker_like(a) && !S_is_heading(body) &&
+        S_links_to(body->children, m->key, 0))
+      m->flags |= F_NOTEREF; /* untyped: the target links back to it */
+    if (!(m->flags & F_NOTEREF))
+      continue;
+    S_mark *bm = S_mark_of(c, body);
+    if (!bm->note) {
+      bm->note = recto_alloc(c->doc, sizeof(S_note));
+      bm->note->body = body;
+      bm->note->base = S_base_of_key(c, m->target);
+    }
+    bm->flags |= F_NOTE;
+    bm->note->referenced = 1;
+  }
+  /* links inside notes back to a reference are not part of the note */
+  for (size_t k = 0; k < c->nlinks; k++) {
+    xmlNode *a = c->links[k];
+    S_mark *m = a->_private;
+    xmlNode *t = S_map_get(&c->ids, m->target);
+    if (t && (S_flags(t) & F_NOTEREF))
+      m->flags |= F_BACKLINK;
+  }
+}
+
+/* Whether nothing but consumed notes, rules and white space is left in
+   e once the notes are taken out: a container of notes, not content. */
+static int S_emptied(const xmlNode *e, int depth) {
+  int notes = 0;
+  for (const xmlNode *n = e->children; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      for (const xmlChar *p = n->content; p && *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+          return 0;
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    if (S_flags(n) & F_NOTE) {
+      notes++;
+      continue;
+    }
+    S_kind k = S_kind_of(n);
+    if (k == K_HR || k == K_IGNORE)
+      continue;
+    if (depth >= S_MAX_DEPTH || (k != K_LIST && k != K_BLOCK &&
+                                 k != K_SECTION && !S_is(n, "li")) ||
+        !S_emptied(n, depth + 1))
+      return 0;
+    notes++;
+  }
+  return notes > 0;
+}
+
+/* ---- model helpers ---- */
+
+static recto_node *S_new(hm_conv *c, recto_node_type t, const xmlNode *e) {
+  recto_node *n = recto_node_new(c->doc, t);
+  if (e)
+    recto_node_set_pos(n, S_pos(e));
+  return n;
+}
+
+/* The id an element gets in the model: its own, unless another
+   document already gave it. */
+static const char *S_final_id(hm_conv *c, const xmlNode *e) {
+  const S_mark *m = e->_private;
+  if (!m || !m->key)
+    return NULL;
+  const char *done = S_map_get(&c->final_ids, m->key);
+  if (done)
+    return done;
+  const char *id = strchr(m->key, '#') + 1;
+  if (S_map_get(&c->used_ids, id)) {
+    char buf[32];
+    for (unsigned k = 2;; k++) {
+      snprintf(buf, sizeof buf, "-%u", k);
+      char *alt = recto_alloc(c->doc, strlen(id) + strlen(buf) + 1);
+      strcpy(alt, id);
+      strcat(alt, buf);
+      if (!S_map_get(&c->used_ids, alt)) {
+        id = alt;
+        break;
+      }
+    }
+  }
+  S_map_put(&c->used_ids, id, (void *)id);
+  S_map_put(&c->final_ids, m->key, (void *)id);
+  return id;
+}
+
+/* The document's first node gets an id, so that links to the whole
+   document have a target. */
+static void S_doc_start(hm_conv *c, recto_node *n) {
+  if (!c->base || S_map_get(&c->doc_start, c->base))
+    return;
+  const char *id = recto_node_id(n);
+  if (!id || !*id) {
+    char buf[32];
+    for (unsigned k = 1;; k++) {
+      snprintf(buf, sizeof buf, "doc-%u", k);
+      if (!S_map_get(&c->used_ids, buf))
+        break;
+    }
+    id = recto_strdup(c->doc, buf);
+    S_map_put(&c->used_ids, id, (void *)id);
+    recto_node_set_id(n, id);
+  }
+  S_map_put(&c->doc_start, c->base, (void *)id);
+}
+
+static recto_dir S_dir_from(const char *v) {
+  if (!v)
+    return RECTO_DIR_UNSET;
+  if (strcasecmp(v, "rtl") == 0)
+    return RECTO_DIR_RTL;
+  if (strcasecmp(v, "ltr") == 0)
+    return RECTO_DIR_LTR;
+  if (strcasecmp(v, "auto") == 0)
+    return RECTO_DIR_AUTO;
+  return RECTO_DIR_UNSET;
+}
+
+/* Attributes that the mapping reads itself or that carry no content. */
+static int S_skip_attr(const char *name) {
+  static const char *const names[] = {
+      "id",      "class",  "lang",   "dir",     "href",    "src",
+      "alt",     "title",  "start",  "type",    "rowspan", "colspan",
+      "align",   "role",   "style",  "epub:type", "xmlns",  "shape",
+      "aria-label", "width", "height", "valign", "border",  NULL};
+  if (strncasecmp(name, "on", 2) == 0)
+    return 1;
+  for (const char *const *p = names; *p; p++)
+    if (strcasecmp(*p, name) == 0)
+      return 1;
+  return 0;
+}
+
+static void S_lang_dir(const xmlNode *e, recto_node *n) {
+  char *v = hm_attr(e, "lang");
+  if (!v || !*v) {
+    xmlFree(v);
+    v = hm_attr(e, "xml:lang");
+  }
+  if (v && *v)
+    recto_node_set_lang(n, v);
+  xmlFree(v);
+  v = hm_attr(e, "dir");
+  recto_dir d = S_dir_from(v);
+  if (d != RECTO_DIR_UNSET)
+    recto_node_set_dir(n, d);
+  xmlFree(v);
+}
+
+/* id, classes, lang, dir; with all, the other attributes too (data-*
+   without the prefix, as recto writes them). */
+static void S_common(hm_conv *c, const xmlNode *e, recto_node *n, int all) {
+  const char *id = S_final_id(c, e);
+  if (id)
+    recto_node_set_id(n, id);
+  S_lang_dir(e, n);
+  if (!all)
+    return;
+  char *v = hm_attr(e, "class");
+  if (v) {
+    for (char *p = v; *p; p++)
+      if (*p == '\t' || *p == '\n' || *p == '\r')
+        *p = ' ';
+    char *s = v;
+    while (*s == ' ')
+      s++;
+    size_t len = strlen(s);
+    while (len && s[len - 1] == ' ')
+      s[--len] = '\0';
+    if (*s)
+      recto_node_set_classes(n, s);
+  }
+  xmlFree(v);
+  for (xmlAttr *a = e->properties; a; a = a->next) {
+    char qname[128];
+    if (a->ns && a->ns->prefix)
+      snprintf(qname, sizeof qname, "%s:%s", a->ns->prefix, a->name);
+    else
+      snprintf(qname, sizeof qname, "%s", a->name);
+    if (S_skip_attr(qname) || strncmp(qname, "xml:", 4) == 0 ||
+        strncmp(qname, "xmlns", 5) == 0)
+      continue;
+    char *val = (char *)xmlNodeGetContent((const xmlNode *)a);
+    const char *key = strncmp(qname, "data-", 5) == 0 ? qname + 5 : qname;
+    recto_node_set_attr(n, key, val ? val : "");
+    xmlFree(val);
+  }
+}
+
+/* Whether e says something a DIV must keep (else it is unwrapped). */
+static int S_says_something(const xmlNode *e) {
+  for (xmlAttr *a = e->properties; a; a = a->next) {
+    const char *name = (const char *)a->name;
+    if (strcmp(name, "role") == 0 || strcmp(name, "style") == 0 ||
+        strcmp(name, "epub:type") == 0 || strcmp(name, "aria-label") == 0 ||
+        (a->ns && a->ns->prefix &&
+         strcmp((const char *)a->ns->prefix, "epub") == 0) ||
+        strncasecmp(name, "on", 2) == 0)
+      continue;
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- text ---- */
+
+static int S_ws(unsigned char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+/* Append text to parent with HTML's white-space collapsing: a run of
+   white space holding a newline is a SOFT_BREAK, any other run a space;
+   white space at the start of a block is dropped (c->space). */
+static void S_text(hm_conv *c, const xmlNode *e, const char *s,
+                   recto_node *parent) {
+  recto_buf b = RECTO_BUF_INIT;
+  recto_pos pos = S_pos(e);
+  for (const char *p = s; *p;) {
+    if (S_ws((unsigned char)*p)) {
+      int newline = 0;
+      while (*p && S_ws((unsigned char)*p))
+        newline |= *p++ == '\n';
+      if (c->space)
+        continue;
+      if (newline) {
+        if (b.len) {
+          recto_node *t = recto_node_new_text(c->doc, b.data, b.len);
+          recto_node_set_pos(t, pos);
+          recto_node_append(parent, t);
+          recto_buf_clear(&b);
+        }
+        recto_node_append(parent, S_new(c, RECTO_NODE_SOFT_BREAK, e));
+      } else {
+        recto_buf_putc(&b, ' ');
+      }
+      c->space = 1;
+    } else {
+      size_t n = 0;
+      while (p[n] && !S_ws((unsigned char)p[n]))
+        n++;
+      recto_buf_put(&b, p, n);
+      p += n;
+      c->space = 0;
+    }
+  }
+  if (b.len) {
+    recto_node *t = recto_node_new_text(c->doc, b.data, b.len);
+    recto_node_set_pos(t, pos);
+    recto_node_append(parent, t);
+  }
+  recto_buf_free(&b);
+}
+
+/* Drop white space (a trailing space or soft break) at the end of a
+   block's inlines. */
+static void S_trim_end(recto_node *parent) {
+  for (;;) {
+    recto_node *last = recto_node_last_child(parent);
+    if (!last)
+      return;
+    recto_node_type t = recto_node_type_of(last);
+    if (t == RECTO_NODE_SOFT_BREAK) {
+      recto_node_unlink(last);
+      continue;
+    }
+    if (t == RECTO_NODE_TEXT) {
+      size_t len = recto_node_text_len(last);
+      const char *s = recto_node_text(last);
+      if (len && s[len - 1] == ' ') {
+        if (len == 1)
+          recto_node_unlink(last);
+        else
+          recto_node_set_text(last, s, len - 1);
+        continue;
+      }
+      return;
+    }
+    if (recto_node_is_leaf(t) || !recto_node_is_inline(t))
+      return;
+    parent = last; /* inside an emphasis that ends the block */
+  }
+}
+
+/* All the text under e, as it stands (for code and pre). */
+static char *S_content(const xmlNode *e) {
+  return (char *)xmlNodeGetContent(e);
+}
+
+/* ---- forward declarations ---- */
+
+static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent);
+static void S_inlines(hm_conv *c, xmlNode *first, recto_node *parent);
+static void S_inline(hm_conv *c, xmlNode *e, recto_node *parent);
+
+/* ---- notes ---- */
+
+/* The marker as printed: the reference's text without brackets. */
+static const char *S_marker(hm_conv *c, const xmlNode *a) {
+  char *t = S_content(a);
+  char *s = t ? t : (char *)"";
+  while (*s && (S_ws((unsigned char)*s) || *s == '[' || *s == '('))
+    s++;
+  size_t len = strlen(s);
+  while (len && (S_ws((unsigned char)s[len - 1]) || s[len - 1] == ']' ||
+                 s[len - 1] == ')'))
+    len--;
+  const char *m = recto_strndup(c->doc, s, len);
+  xmlFree(t);
+  return m;
+}
+
+/* Brackets and white space left behind by a removed back-link at the
+   start of a note's first paragraph. */
+static void S_trim_note_start(recto_node *note) {
+  recto_node *n = recto_node_first_child(note);
+  while (n && !recto_node_is_inline(recto_node_type_of(n)) &&
+         recto_node_first_child(n) &&
+         recto_node_type_of(n) != RECTO_NODE_TABLE)
+    n = recto_node_first_child(n);
+  while (n && recto_node_type_of(n) == RECTO_NODE_TEXT) {
+    const char *s = recto_node_text(n);
+    size_t len = recto_node_text_len(n), k = 0;
+    while (k < len && (s[k] == ' ' || s[k] == '[' || s[k] == ']' ||
+                       s[k] == '(' || s[k] == ')'))
+      k++;
+    if (k < len) {
+      if (k)
+        recto_node_set_text(n, s + k, len - k);
+      return;
+    }
+    recto_node *next = recto_node_next(n);
+    recto_node_unlink(n);
+    n = next;
+  }
+}
+
+static void S_note_ref(hm_conv *c, xmlNode *a, recto_node *parent) {
+  const S_mark *m = a->_private;
+  xmlNode *body = S_map_get(&c->ids, m->target);
+  S_note *note = ((S_mark *)body->_private)->note;
+  const char *marker = S_marker(c, a);
+  if (note->made) {
+    /* another reference to a note already made */
+    recto_node *ref = S_new(c, RECTO_NODE_NOTE_REF, a);
+    recto_node_set_marker(ref, recto_node_marker(note->made));
+    recto_node_append(parent, ref);
+    c->space = 0;
+    return;
+  }
+  recto_node *n = S_new(c, RECTO_NODE_NOTE, a);
+  recto_node_set_marker(n, *marker ? marker : "*");
+  note->made = n;
+  c->notes_made++;
+  const char *was_base = c->base;
+  int was_plain = c->para_plain;
+  c->base = note->base;
+  c->para_plain = 0;
+  S_lang_dir(body, n); /* not its id: only back-links point there */
+  S_blocks(c, body->children, n);
+  /* a rule that set the note apart from the text is not part of it */
+  recto_node *first = recto_node_first_child(n);
+  if (first && recto_node_type_of(first) == RECTO_NODE_THEMATIC_BREAK)
+    recto_node_unlink(first);
+  S_trim_note_start(n);
+  c->base = was_base;
+  c->space = 0; /* the marker stood here */
+  c->para_plain = was_plain;
+  recto_node_append(parent, n);
+}
+
+/* ---- citations and bibliographies ---- */
+
+static int S_hexval(int ch) {
+  return ch >= '0' && ch <= '9'   ? ch - '0'
+         : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+         : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                                  : -1;
+}
+
+/* The key of an entry from its id: recto writes "ref-" and the key, its
+   other characters as _XXXX (recto_bib_xml_id); other ids are keys. */
+static const char *S_entry_key(hm_conv *c, const char *id) {
+  if (strncmp(id, "ref-", 4) != 0 || !id[4])
+    return recto_strdup(c->doc, id);
+  recto_buf b = RECTO_BUF_INIT;
+  for (const char *p = id + 4; *p; p++) {
+    int h[4];
+    if (*p == '_' && (h[0] = S_hexval(p[1])) >= 0 &&
+        (h[1] = S_hexval(p[2])) >= 0 && (h[2] = S_hexval(p[3])) >= 0 &&
+        (h[3] = S_hexval(p[4])) >= 0) {
+      char u[4];
+      int n = recto_utf8_encode((uint32_t)(h[0] << 12 | h[1] << 8 |
+                                           h[2] << 4 | h[3]), u);
+      recto_buf_put(&b, u, n > 0 ? (size_t)n : 0);
+      p += 4;
+    } else {
+      recto_buf_putc(&b, *p);
+    }
+  }
+  const char *key = recto_strndup(c->doc, b.data ? b.data : "", b.len);
+  recto_buf_free(&b);
+  return key;
+}
+
+static void S_cite_item(hm_conv *c, recto_node *cite, const xmlNode *a) {
+  const S_mark *m = a->_private;
+  const char *hash = m && m->target ? strchr(m->target, '#') : NULL;
+  recto_cite_item *item = recto_cite_add_item(cite);
+  item->key = S_entry_key(c, hash ? hash + 1 : "");
+}
+
+/* Items of the biblioref links under e, in order. */
+static void S_cite_items(hm_conv *c, recto_node *cite, const xmlNode *e,
+                         int depth) {
+  for (const xmlNode *n = e->children; n && depth < S_MAX_DEPTH; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    if (S_is(n, "a") && hm_has_semantic(n, "biblioref"))
+      S_cite_item(c, cite, n);
+    else
+      S_cite_items(c, cite, n, depth + 1);
+  }
+}
+
+static int S_is_entry(const xmlNode *e) {
+  return hm_has_semantic(e, "biblioentry") || S_has_class(e, "biblioentry") ||
+         S_is(e, "li");
+}
+
+/* The text of an entry, its back-links left out. */
+static void S_entry_text(const xmlNode *e, recto_buf *out, int depth) {
+  for (const xmlNode *n = e->children; n && depth < S_MAX_DEPTH; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      for (const xmlChar *p = n->content; p && *p; p++) {
+        if (S_ws(*p)) {
+          if (out->len && out->data[out->len - 1] != ' ')
+            recto_buf_putc(out, ' ');
+        } else {
+          recto_buf_putc(out, *p);
+        }
+      }
+    } else if (n->type == XML_ELEMENT_NODE &&
+               !(S_is(n, "a") && hm_has_semantic(n, "backlink")) &&
+               S_kind_of(n) != K_IGNORE) {
+      S_entry_text(n, out, depth + 1);
+    }
+  }
+}
+
+static void S_entry(hm_conv *c, const xmlNode *e, recto_node *bib) {
+  recto_buf text = RECTO_BUF_INIT;
+  S_entry_text(e, &text, 0);
+  size_t start = 0, len = text.len;
+  while (start < len && text.data[start] == ' ')
+    start++;
+  while (len > start && text.data[len - 1] == ' ')
+    len--;
+  if (len == start) {
+    recto_buf_free(&text);
+    return;
+  }
+  recto_bib_entry *entry = recto_bib_entry_new(c->doc);
+  entry->raw = recto_strndup(c->doc, text.data + start, len - start);
+  recto_buf_free(&text);
+  char *id = hm_attr(e, "id");
+  if (id && *id) {
+    entry->id = S_entry_key(c, id);
+  } else {
+    char buf[32];
+    snprintf(buf, sizeof buf, "entry-%zu", ++c->entries);
+    entry->id = recto_strdup(c->doc, buf);
+  }
+  xmlFree(id);
+  entry->pos = S_pos(e);
+  char *lang = hm_attr(e, "lang");
+  if (lang && *lang)
+    entry->language = recto_strdup(c->doc, lang);
+  xmlFree(lang);
+  char *dir = hm_attr(e, "dir");
+  entry->dir = S_dir_from(dir);
+  xmlFree(dir);
+  recto_node *n = S_new(c, RECTO_NODE_BIB_ENTRY, e);
+  recto_node_set_bib_entry(n, entry);
+  recto_node_append(bib, n);
+}
+
+static int S_is_heading(const xmlNode *e) {
+  return S_kind_of(e) == K_HEADING;
+}
+
+static recto_node *S_heading(hm_conv *c, xmlNode *e) {
+  recto_node *h = S_new(c, RECTO_NODE_HEADING, e);
+  recto_node_set_level(h, e->name[1] - '0');
+  S_common(c, e, h, 1);
+  c->space = 1;
+  S_inlines(c, e->children, h);
+  S_trim_end(h);
+  return h;
+}
+
+/* A bibliography: its heading and entries; a part with a heading of its
+   own (a bibliodiv) is a bibliography of its own; anything else is
+   converted as blocks, so that nothing is lost. */
+static void S_bibliography(hm_conv *c, xmlNode *e, recto_node *parent,
+                           int depth) {
+  recto_node *bib = S_new(c, RECTO_NODE_BIBLIOGRAPHY, e);
+  S_common(c, e, bib, 0);
+  int entries = 0, heading = 0;
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    S_kind k = S_kind_of(n);
+    if (k == K_IGNORE || (S_is(n, "a") && hm_has_semantic(n, "backlink")))
+      continue;
+    if (S_is_heading(n)) {
+      if (heading || entries) {
+        recto_node_append(parent, bib);
+        bib = S_new(c, RECTO_NODE_BIBLIOGRAPHY, n);
+        entries = 0;
+      }
+      recto_node_append(bib, S_heading(c, n));
+      heading = 1;
+    } else if (S_is_entry(n) || S_is(n, "p")) {
+      S_entry(c, n, bib);
+      entries++;
+    } else if (k == K_LIST || k == K_DLIST) {
+      for (xmlNode *li = n->children; li; li = li->next)
+        if (li->type == XML_ELEMENT_NODE) {
+          S_entry(c, li, bib);
+          entries++;
+        }
+    } else if ((k == K_SECTION || k == K_BLOCK) && depth < S_MAX_DEPTH) {
+      if (heading || entries)
+        recto_node_append(parent, bib);
+      S_bibliography(c, n, parent, depth + 1);
+      bib = S_new(c, RECTO_NODE_BIBLIOGRAPHY, n);
+      heading = entries = 0;
+    } else {
+      /* a logo, a note: content all the same */
+      if (heading || entries)
+        recto_node_append(parent, bib);
+      xmlNode *next = n->next;
+      n->next = NULL;
+      S_blocks(c, n, parent);
+      n->next = next;
+      bib = S_new(c, RECTO_NODE_BIBLIOGRAPHY, n);
+      heading = entries = 0;
+    }
+  }
+  if (!entries && heading) {
+    /* a heading over bibliographies of its own: a heading */
+    recto_node *h = recto_node_first_child(bib);
+    recto_node_unlink(h);
+    recto_node_append(parent, h);
+  } else if (entries) {
+    recto_node_append(parent, bib);
+  }
+}
+
+/* ---- page breaks ---- */
+
+static void S_page_break(hm_conv *c, const xmlNode *e, recto_node *parent) {
+  char *label = hm_attr(e, "aria-label");
+  if (!label || !*label) {
+    xmlFree(label);
+    label = hm_attr(e, "title");
+  }
+  if (!label || !*label) {
+    xmlFree(label);
+    label = S_content(e);
+  }
+  char *s = label;
+  while (s && S_ws((unsigned char)*s))
+    s++;
+  size_t len = s ? strlen(s) : 0;
+  while (len && S_ws((unsigned char)s[len - 1]))
+    len--;
+  char *src = hm_attr(e, "data-page-source");
+  char *head = hm_attr(e, "data-running-head");
+  char *foot = hm_attr(e, "data-running-foot");
+  recto_page_source source = src ? recto_page_source_from_name(src)
+                                 : RECTO_PAGE_SOURCE_EXPLICIT;
+  recto_node *pb = S_new(c, RECTO_NODE_PAGE_BREAK, e);
+  recto_page_set(pb, len ? recto_strndup(c->doc, s, len) : NULL,
+                 source == RECTO_PAGE_SOURCE_UNKNOWN && !src
+                     ? RECTO_PAGE_SOURCE_EXPLICIT
+                     : source,
+                 head, foot);
+  xmlFree(label);
+  xmlFree(src);
+  xmlFree(head);
+  xmlFree(foot);
+  recto_node_append(parent, pb);
+}
+
+/* ---- inlines ---- */
+
+static int S_bad_scheme(const char *url) {
+  while (*url && S_ws((unsigned char)*url))
+    url++;
+  return strncasecmp(url, "javascript:", 11) == 0 ||
+         strncasecmp(url, "vbscript:", 9) == 0 ||
+         strncasecmp(url, "data:text/html", 14) == 0;
+}
+
+static void S_fix_later(hm_conv *c, recto_node *link, const char *key) {
+  if (c->nfix == c->capfix) {
+    c->capfix = c->capfix ? 2 * c->capfix : 64;
+    c->fix = realloc(c->fix, c->capfix * sizeof *c->fix);
+    if (!c->fix)
+      abort();
+  }
+  c->fix[c->nfix].node = link;
+  c->fix[c->nfix].key = key;
+  c->nfix++;
+}
+
+static void S_anchor(hm_conv *c, xmlNode *e, recto_node *parent) {
+  unsigned flags = S_flags(e);
+  if (flags & F_NOTEREF) {
+    S_note_ref(c, e, parent);
+    return;
+  }
+  if (flags & F_BACKLINK)
+    return;
+  if (hm_has_semantic(e, "pagebreak")) {
+    S_page_break(c, e, parent);
+    return;
+  }
+  if (hm_has_semantic(e, "biblioref")) {
+    recto_node *cite = S_new(c, RECTO_NODE_CITE, e);
+    S_cite_item(c, cite, e);
+    S_inlines(c, e->children, cite);
+    recto_node_append(parent, cite);
+    return;
+  }
+  char *href = hm_attr(e, "href");
+  if (!href || S_bad_scheme(href)) {
+    /* an anchor, or a link that only runs a script: its text stays */
+    const char *id = S_final_id(c, e);
+    if (id) {
+      recto_node *span = S_new(c, RECTO_NODE_SPAN, e);
+      S_common(c, e, span, 0);
+      S_inlines(c, e->children, span);
+      recto_node_append(parent, span);
+    } else {
+      S_inlines(c, e->children, parent);
+    }
+    xmlFree(href);
+    return;
+  }
+  recto_node *link = S_new(c, RECTO_NODE_LINK, e);
+  S_common(c, e, link, 1);
+  const S_mark *m = e->_private;
+  const char *key = m && m->target ? m->target : S_target(c, c->base, href);
+  if (key && (strchr(key, '#') || S_map_get(&c->bases, key))) {
+    recto_node_set_url(link, href);
+    S_fix_later(c, link, key);
+  } else {
+    recto_node_set_url(link, href);
+  }
+  char *title = hm_attr(e, "title");
+  if (title && *title)
+    recto_node_set_title(link, title);
+  xmlFree(title);
+  xmlFree(href);
+  S_inlines(c, e->children, link);
+  recto_node_append(parent, link);
+}
+
+static void S_image(hm_conv *c, xmlNode *e, recto_node *parent) {
+  char *src = hm_attr(e, "src");
+  recto_node *img = S_new(c, RECTO_NODE_IMAGE, e);
+  S_common(c, e, img, 1);
+  if (src && !S_bad_scheme(src)) {
+    if (c->base) {
+      /* inside a container: the entry it names */
+      char *entry = zipin_resolve(c->base, src);
+      recto_node_set_url(img, entry ? entry : src);
+      free(entry);
+    } else {
+      recto_node_set_url(img, src);
+    }
+  }
+  xmlFree(src);
+  char *alt = hm_attr(e, "alt");
+  if (alt && *alt) {
+    int was = c->space;
+    c->space = 0;
+    S_text(c, e, alt, img);
+    c->space = was;
+  }
+  xmlFree(alt);
+  char *title = hm_attr(e, "title");
+  if (title && *title)
+    recto_node_set_title(img, title);
+  xmlFree(title);
+  recto_node_append(parent, img);
+  c->space = 0;
+}
+
+static void S_code(hm_conv *c, xmlNode *e, recto_node *parent) {
+  char *t = S_content(e);
+  recto_node *code = S_new(c, RECTO_NODE_CODE, e);
+  S_common(c, e, code, 1);
+  const char *name = (const char *)e->name;
+  if (strcasecmp(name, "code") != 0 && strcasecmp(name, "tt") != 0)
+    recto_node_add_class(code, name);
+  recto_node_set_text(code, t ? t : "", t ? strlen(t) : 0);
+  xmlFree(t);
+  recto_node_append(parent, code);
+  c->space = 0;
+}
+
+static void S_math(hm_conv *c, xmlNode *e, recto_node *parent) {
+  char *alt = hm_attr(e, "alttext");
+  char *t = alt && *alt ? alt : S_content(e);
+  recto_node *m = S_new(c, RECTO_NODE_MATH, e);
+  S_common(c, e, m, 0);
+  char *display = hm_attr(e, "display");
+  recto_node_set_math_display(m, display && strcmp(display, "block") == 0);
+  xmlFree(display);
+  recto_node_set_text(m, t ? t : "", t ? strlen(t) : 0);
+  if (t != alt)
+    xmlFree(t);
+  xmlFree(alt);
+  recto_node_append(parent, m);
+  c->space = 0;
+}
+
+/* span.math written by recto: "\(x\)" back to MATH. */
+static int S_recto_math(hm_conv *c, xmlNode *e, recto_node *parent) {
+  if (!S_has_class(e, "math"))
+    return 0;
+  char *t = S_content(e);
+  size_t len = t ? strlen(t) : 0;
+  int display = S_has_class(e, "display");
+  if (len < 4 || t[0] != '\\' || t[1] != (display ? '[' : '(')) {
+    xmlFree(t);
+    return 0;
+  }
+  recto_node *m = S_new(c, RECTO_NODE_MATH, e);
+  recto_node_set_math_display(m, display);
+  recto_node_set_text(m, t + 2, len - 4);
+  xmlFree(t);
+  recto_node_append(parent, m);
+  c->space = 0;
+  return 1;
+}
+
+static void S_span(hm_conv *c, xmlNode *e, recto_node *parent) {
+  if (hm_has_semantic(e, "pagebreak")) {
+    S_page_break(c, e, parent);
+    return;
+  }
+  if (S_recto_math(c, e, parent))
+    return;
+  if (S_has_class(e, "citation")) {
+    recto_node *cite = S_new(c, RECTO_NODE_CITE, e);
+    S_cite_items(c, cite, e, 0);
+    if (recto_cite_count(cite)) {
+      /* the text as written: the links inside are its items */
+      for (xmlNode *n = e->children; n; n = n->next)
+        if (S_is(n, "a") && hm_has_semantic(n, "biblioref"))
+          S_inlines(c, n->children, cite);
+        else
+          S_inline(c, n, cite);
+      recto_node_append(parent, cite);
+      return;
+    }
+  }
+  int smallcaps = S_is(e, "span") && S_has_class(e, "smallcaps");
+  recto_node *n =
+      S_new(c, smallcaps ? RECTO_NODE_SMALLCAPS : RECTO_NODE_SPAN, e);
+  S_common(c, e, n, 1);
+  if (smallcaps) {
+    recto_node_set_classes(n, "");
+  } else if (!S_is(e, "span")) {
+    recto_node_add_class(n, (const char *)e->name);
+    char *title = hm_attr(e, "title");
+    if (title && *title)
+      recto_node_set_attr(n, "title", title);
+    xmlFree(title);
+  }
+  S_inlines(c, e->children, n);
+  /* a span that says nothing is its content */
+  if (!smallcaps && !recto_node_id(n) && !*recto_node_classes(n) &&
+      !recto_node_lang(n) && recto_node_dir(n) == RECTO_DIR_UNSET &&
+      !recto_node_attr_count(n)) {
+    recto_node *child;
+    while ((child = recto_node_first_child(n)) != NULL) {
+      recto_node_unlink(child);
+      recto_node_append(parent, child);
+    }
+    return;
+  }
+  recto_node_append(parent, n);
+}
+
+static void S_inline(hm_conv *c, xmlNode *e, recto_node *parent) {
+  if (e->type == XML_TEXT_NODE || e->type == XML_CDATA_SECTION_NODE) {
+    if (e->content)
+      S_text(c, e, (const char *)e->content, parent);
+    return;
+  }
+  if (e->type == XML_ENTITY_REF_NODE) {
+    S_inlines(c, e->children, parent);
+    return;
+  }
+  if (e->type != XML_ELEMENT_NODE)
+    return;
+  if (c->depth > S_MAX_DEPTH) {
+    S_too_deep(c, e);
+    return;
+  }
+  if (S_flags(e) & F_NOTE)
+    return; /* taken into the note at its reference */
+  c->depth++;
+  const S_elem *el = S_lookup(e);
+  S_kind k = el ? el->kind : K_UNKNOWN;
+  switch (k) {
+  case K_IGNORE:
+    break;
+  case K_INLINE: {
+    recto_node *n = S_new(c, el->type, e);
+    S_common(c, e, n, 1);
+    S_inlines(c, e->children, n);
+    recto_node_append(parent, n);
+    break;
+  }
+  case K_QUOTE: {
+    recto_node *n = S_new(c, RECTO_NODE_QUOTED, e);
+    S_common(c, e, n, 1);
+    S_inlines(c, e->children, n);
+    recto_node_append(parent, n);
+    break;
+  }
+  case K_CODE:
+    S_code(c, e, parent);
+    break;
+  case K_LINK:
+    S_anchor(c, e, parent);
+    break;
+  case K_IMAGE:
+    S_image(c, e, parent);
+    break;
+  case K_BR:
+    recto_node_append(parent, S_new(c, RECTO_NODE_LINE_BREAK, e));
+    c->space = 1;
+    break;
+  case K_MATH:
+    S_math(c, e, parent);
+    break;
+  case K_SPAN:
+    S_span(c, e, parent);
+    break;
+  case K_UNKNOWN: {
+    recto_node *n = S_new(c, RECTO_NODE_SPAN, e);
+    S_common(c, e, n, 1);
+    recto_node_add_class(n, (const char *)e->name);
+    S_inlines(c, e->children, n);
+    recto_node_append(parent, n);
+    break;
+  }
+  default:
+    /* a block where only inlines may stand: its content, spaced */
+    if (hm_has_semantic(e, "pagebreak")) {
+      S_page_break(c, e, parent);
+      break;
+    }
+    if (!c->space && recto_node_last_child(parent)) {
+      recto_node_append(parent, recto_node_new_text(c->doc, " ", 1));
+      c->space = 1;
+    }
+    S_inlines(c, e->children, parent);
+    break;
+  }
+  c->depth--;
+}
+
+static void S_inlines(hm_conv *c, xmlNode *first, recto_node *parent) {
+  for (xmlNode *n = first; n && !c->failed; n = n->next)
+    S_inline(c, n, parent);
+}
+
+/* ---- blocks ---- */
+
+/* The paragraph that gathers loose inlines, made when first needed. */
+typedef struct S_loose {
+  recto_node *para;
+  xmlNode *first;
+} S_loose;
+
+static void S_loose_close(hm_conv *c, S_loose *l, recto_node *parent) {
+  if (!l->para)
+    return;
+  S_trim_end(l->para);
+  if (recto_node_first_child(l->para)) {
+    recto_node_append(parent, l->para);
+    S_doc_start(c, l->para);
+  }
+  l->para = NULL;
+}
+
+static void S_list(hm_conv *c, xmlNode *e, recto_node *parent) {
+  recto_node *list = S_new(c, RECTO_NODE_LIST, e);
+  S_common(c, e, list, 1);
+  int ordered = S_is(e, "ol");
+  recto_list_set_kind(list, ordered ? RECTO_LIST_ORDERED : RECTO_LIST_BULLET);
+  if (ordered) {
+    char *start = hm_attr(e, "start");
+    if (start && *start)
+      recto_list_set_start(list, atoi(start));
+    xmlFree(start);
+    static const struct {
+      const char *type, *cls;
+      recto_list_style style;
+    } styles[] = {
+        {NULL, "list-decimal", RECTO_LIST_STYLE_DECIMAL}, /* "1": default */
+        {"a", "list-lower-alpha", RECTO_LIST_STYLE_LOWER_ALPHA},
+        {"A", "list-upper-alpha", RECTO_LIST_STYLE_UPPER_ALPHA},
+        {"i", "list-lower-roman", RECTO_LIST_STYLE_LOWER_ROMAN},
+        {"I", "list-upper-roman", RECTO_LIST_STYLE_UPPER_ROMAN},
+        {NULL, "list-arabic-indic", RECTO_LIST_STYLE_ARABIC_INDIC},
+        {NULL, "list-persian", RECTO_LIST_STYLE_PERSIAN},
+    };
+    char *type = hm_attr(e, "type");
+    for (size_t k = 0; k < sizeof styles / sizeof styles[0]; k++)
+      if ((type && styles[k].type && strcmp(type, styles[k].type) == 0) ||
+          S_has_class(e, styles[k].cls)) {
+        recto_list_set_style(list, styles[k].style);
+        /* the class said it: not a class of the model */
+        char *cls = hm_attr(e, "class");
+        if (cls && S_word_in(cls, styles[k].cls))
+          recto_node_set_classes(list, "");
+        xmlFree(cls);
+      }
+    xmlFree(type);
+  }
+  int tight = 1;
+  recto_node *item = NULL;
+  for (xmlNode *n = e->children; n && !c->failed; n = n->next) {
+    if (S_is(n, "li")) {
+      item = S_new(c, RECTO_NODE_ITEM, n);
+      S_common(c, n, item, 1);
+      int was = c->para_plain;
+      c->para_plain = 1;
+      S_blocks(c, n->children, item);
+      c->para_plain = was;
+      for (recto_node *b = recto_node_first_child(item); b;
+           b = recto_node_next(b))
+        if (recto_node_type_of(b) == RECTO_NODE_PARAGRAPH)
+          tight = 0;
+      recto_node_append(list, item);
+    } else if (n->type == XML_ELEMENT_NODE ||
+               (n->type == XML_TEXT_NODE && n->content &&
+                n->content[strspn((const char *)n->content, " \t\r\n")])) {
+      /* content outside an item belongs to the item before it */
+      if (!item) {
+        item = S_new(c, RECTO_NODE_ITEM, n);
+        recto_node_append(list, item);
+      }
+      xmlNode *next = n->next;
+      n->next = NULL;
+      S_blocks(c, n, item);
+      n->next = next;
+    }
+  }
+  recto_list_set_tight(list, tight);
+  recto_node_append(parent, list);
+}
+
+static void S_dlist(hm_conv *c, xmlNode *e, recto_node *list,
+                    recto_node **item, int depth) {
+  for (xmlNode *n = e->children; n && !c->failed; n = n->next) {
+    if (S_is(n, "dt")) {
+      *item = S_new(c, RECTO_NODE_DEF_ITEM, n);
+      recto_node_append(list, *item);
+      recto_node *term = S_new(c, RECTO_NODE_TERM, n);
+      S_common(c, n, term, 1);
+      c->space = 1;
+      S_inlines(c, n->children, term);
+      S_trim_end(term);
+      recto_node_append(*item, term);
+    } else if (S_is(n, "dd")) {
+      if (!*item) {
+        *item = S_new(c, RECTO_NODE_DEF_ITEM, n);
+        recto_node_append(list, *item);
+        recto_node_append(*item, S_new(c, RECTO_NODE_TERM, n));
+      }
+      recto_node *def = S_new(c, RECTO_NODE_DEF, n);
+      S_common(c, n, def, 1);
+      int was = c->para_plain;
+      c->para_plain = 1;
+      S_blocks(c, n->children, def);
+      c->para_plain = was;
+      recto_node_append(*item, def);
+    } else if (S_is(n, "div") && depth < S_MAX_DEPTH) {
+      S_dlist(c, n, list, item, depth + 1); /* a group of dt and dd */
+    }
+  }
+}
+
+static recto_align S_align(const xmlNode *e) {
+  char *a = hm_attr(e, "align");
+  char *style = hm_attr(e, "style");
+  recto_align r = RECTO_ALIGN_DEFAULT;
+  const char *v = a;
+  const char *ta = style ? strstr(style, "text-align:") : NULL;
+  if (!v && ta) {
+    v = ta + 11;
+    while (*v == ' ')
+      v++;
+  }
+  if (v && strncasecmp(v, "left", 4) == 0)
+    r = RECTO_ALIGN_LEFT;
+  else if (v && strncasecmp(v, "center", 6) == 0)
+    r = RECTO_ALIGN_CENTER;
+  else if (v && strncasecmp(v, "right", 5) == 0)
+    r = RECTO_ALIGN_RIGHT;
+  else if (S_has_class(e, "align-left"))
+    r = RECTO_ALIGN_LEFT;
+  else if (S_has_class(e, "align-center"))
+    r = RECTO_ALIGN_CENTER;
+  else if (S_has_class(e, "align-right"))
+    r = RECTO_ALIGN_RIGHT;
+  xmlFree(a);
+  xmlFree(style);
+  return r;
+}
+
+static int S_span_attr(const xmlNode *e, const char *name) {
+  char *v = hm_attr(e, name);
+  int n = v ? atoi(v) : 1;
+  xmlFree(v);
+  return n < 1 ? 1 : n > 1000 ? 1000 : n;
+}
+
+static void S_row(hm_conv *c, xmlNode *tr, recto_node *part, size_t *cols) {
+  recto_node *row = S_new(c, RECTO_NODE_ROW, tr);
+  S_common(c, tr, row, 1);
+  size_t width = 0;
+  for (xmlNode *n = tr->children; n && !c->failed; n = n->next) {
+    if (!S_is(n, "td") && !S_is(n, "th"))
+      continue;
+    recto_node *cell = S_new(c, RECTO_NODE_CELL, n);
+    S_common(c, n, cell, 1);
+    /* the classes recto writes for alignment are not the model's */
+    const char *cls = recto_node_classes(cell);
+    if (cls && strncmp(cls, "align-", 6) == 0 && !strchr(cls, ' '))
+      recto_node_set_classes(cell, "");
+    int cs = S_span_attr(n, "colspan");
+    recto_cell_set(cell, S_span_attr(n, "rowspan"), cs, S_align(n));
+    width += (size_t)cs;
+    int was = c->para_plain;
+    c->para_plain = 1;
+    S_blocks(c, n->children, cell);
+    c->para_plain = was;
+    recto_node_append(row, cell);
+  }
+  if (width > *cols)
+    *cols = width;
+  recto_node_append(part, row);
+}
+
+static void S_table(hm_conv *c, xmlNode *e, recto_node *parent) {
+  recto_node *table = S_new(c, RECTO_NODE_TABLE, e);
+  S_common(c, e, table, 1);
+  recto_node *body = NULL, *foot = NULL;
+  size_t cols = 0;
+  for (xmlNode *n = e->children; n && !c->failed; n = n->next) {
+    if (S_is(n, "caption")) {
+      recto_node *cap = S_new(c, RECTO_NODE_CAPTION, n);
+      S_common(c, n, cap, 1);
+      int was = c->para_plain;
+      c->para_plain = 1;
+      S_blocks(c, n->children, cap);
+      c->para_plain = was;
+      recto_node_prepend(table, cap);
+    } else if (S_is(n, "thead") || S_is(n, "tbody") || S_is(n, "tfoot")) {
+      recto_node_type t = S_is(n, "thead")   ? RECTO_NODE_TABLE_HEAD
+                          : S_is(n, "tfoot") ? RECTO_NODE_TABLE_FOOT
+                                             : RECTO_NODE_TABLE_BODY;
+      recto_node *part = S_new(c, t, n);
+      S_common(c, n, part, 1);
+      for (xmlNode *tr = n->children; tr; tr = tr->next)
+        if (S_is(tr, "tr"))
+          S_row(c, tr, part, &cols);
+      if (t == RECTO_NODE_TABLE_FOOT)
+        foot = part;
+      else
+        recto_node_append(table, part);
+      body = NULL;
+    } else if (S_is(n, "tr")) {
+      if (!body) {
+        body = S_new(c, RECTO_NODE_TABLE_BODY, n);
+        recto_node_append(table, body);
+      }
+      S_row(c, n, body, &cols);
+    }
+  }
+  if (foot)
+    recto_node_append(table, foot);
+  recto_table_set_columns(table, cols);
+  recto_node_append(parent, table);
+}
+
+static void S_pre(hm_conv *c, xmlNode *e, recto_node *parent) {
+  recto_node *cb = S_new(c, RECTO_NODE_CODE_BLOCK, e);
+  S_common(c, e, cb, 1);
+  char *t = S_content(e);
+  const char *s = t ? t : "";
+  if (*s == '\n') /* HTML drops a newline right after <pre> */
+    s++;
+  size_t len = strlen(s);
+  if (len && s[len - 1] == '\n')
+    len--;
+  recto_node_set_text(cb, s, len);
+  xmlFree(t);
+  /* the language, from <code class="language-x"> inside or on <pre> */
+  xmlNode *code = e->children;
+  while (code && code->type != XML_ELEMENT_NODE)
+    code = code->next;
+  char *cls = hm_attr(code && S_is(code, "code") ? code : e, "class");
+  const char *lang = cls ? strstr(cls, "language-") : NULL;
+  if (lang) {
+    lang += 9;
+    recto_node_set_info(cb, recto_strndup(c->doc, lang, strcspn(lang, " ")));
+  }
+  xmlFree(cls);
+  const char *classes = recto_node_classes(cb);
+  if (lang && classes && strstr(classes, "language-"))
+    recto_node_set_classes(cb, "");
+  recto_node_append(parent, cb);
+}
+
+/* recto's line blocks: div.line-block of div.line. */
+static int S_line_block(hm_conv *c, xmlNode *e, recto_node *parent) {
+  if (!S_is(e, "div") || !S_has_class(e, "line-block"))
+    return 0;
+  recto_node *lb = S_new(c, RECTO_NODE_LINE_BLOCK, e);
+  S_common(c, e, lb, 0);
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    recto_node *line = S_new(c, RECTO_NODE_LINE, n);
+    S_common(c, n, line, 0);
+    c->space = 0;
+    S_inlines(c, n->children, line);
+    recto_node_append(lb, line);
+  }
+  recto_node_append(parent, lb);
+  return 1;
+}
+
+/* A container: a DIV, or its content when it says nothing of its own. */
+static void S_container(hm_conv *c, xmlNode *e, const S_elem *el,
+                        recto_node *parent) {
+  if (el && el->kind == K_SECTION && !S_says_something(e)) {
+    S_blocks(c, e->children, parent);
+    return;
+  }
+  recto_node_type t = el && el->kind == K_BLOCK ? el->type : RECTO_NODE_DIV;
+  recto_node *n = S_new(c, t, e);
+  S_common(c, e, n, 1);
+  if (!el || (el->kind == K_SECTION && !S_is(e, "body")))
+    recto_node_add_class(n, (const char *)e->name);
+  if (t == RECTO_NODE_FIGURE) {
+    for (xmlNode *k = e->children; k; k = k->next)
+      if (S_is(k, "figcaption")) {
+        recto_node *cap = S_new(c, RECTO_NODE_CAPTION, k);
+        S_common(c, k, cap, 1);
+        int was = c->para_plain;
+        c->para_plain = 1;
+        S_blocks(c, k->children, cap);
+        c->para_plain = was;
+        recto_node_append(n, cap);
+      }
+  }
+  S_doc_start(c, n);
+  S_blocks(c, e->children, n);
+  recto_node_append(parent, n);
+}
+
+static void S_block(hm_conv *c, xmlNode *e, const S_elem *el,
+                    recto_node *parent) {
+  unsigned flags = S_flags(e);
+  if (flags & F_NOTE)
+    return;
+  if (hm_has_semantic(e, "pagebreak")) {
+    S_page_break(c, e, parent);
+    return;
+  }
+  if (hm_has_semantic(e, "bibliography")) {
+    S_bibliography(c, e, parent, 0);
+    return;
+  }
+  if (c->settled && S_emptied(e, 0))
+    return;
+  S_kind k = el ? el->kind : K_UNKNOWN;
+  switch (k) {
+  case K_TEXTBLOCK: {
+    recto_node *p = S_new(c, el->type, e);
+    S_common(c, e, p, 1);
+    c->space = 1;
+    S_inlines(c, e->children, p);
+    S_trim_end(p);
+    S_doc_start(c, p);
+    recto_node_append(parent, p);
+    break;
+  }
+  case K_HEADING: {
+    recto_node *h = S_heading(c, e);
+    S_doc_start(c, h);
+    recto_node_append(parent, h);
+    break;
+  }
+  case K_LIST:
+    S_list(c, e, parent);
+    break;
+  case K_DLIST: {
+    recto_node *list = S_new(c, RECTO_NODE_DEF_LIST, e);
+    S_common(c, e, list, 1);
+    recto_node *item = NULL;
+    S_dlist(c, e, list, &item, 0);
+    recto_node_append(parent, list);
+    break;
+  }
+  case K_TABLE:
+    S_table(c, e, parent);
+    break;
+  case K_PRE:
+    S_pre(c, e, parent);
+    break;
+  case K_HR:
+    recto_node_append(parent, S_new(c, RECTO_NODE_THEMATIC_BREAK, e));
+    break;
+  default:
+    if (S_line_block(c, e, parent))
+      break;
+    S_container(c, e, el, parent);
+    break;
+  }
+}
+
+/* Whether an element of unknown name holds blocks (then it is a DIV). */
+static int S_holds_blocks(const xmlNode *e) {
+  for (const xmlNode *n = e->children; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE && S_block_kind(S_kind_of(n)))
+      return 1;
+  return 0;
+}
+
+static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent) {
+  S_settle(c);
+  if (c->depth > S_MAX_DEPTH) {
+    if (first)
+      S_too_deep(c, first);
+    return;
+  }
+  c->depth++;
+  S_loose loose = {NULL, NULL};
+  for (xmlNode *n = first; n && !c->failed; n = n->next) {
+    const S_elem *el = S_lookup(n);
+    S_kind k = el ? el->kind : K_UNKNOWN;
+    int block = n->type == XML_ELEMENT_NODE &&
+                (S_block_kind(k) || (k == K_UNKNOWN && S_holds_blocks(n)) ||
+                 (S_flags(n) & F_NOTE));
+    if (n->type == XML_ELEMENT_NODE && !block && k != K_IGNORE &&
+        (hm_has_semantic(n, "pagebreak") && !loose.para)) {
+      S_page_break(c, n, parent);
+      continue;
+    }
+    if (block) {
+      S_loose_close(c, &loose, parent);
+      S_block(c, n, el, parent);
+      continue;
+    }
+    if (k == K_IGNORE || n->type == XML_COMMENT_NODE ||
+        n->type == XML_PI_NODE)
+      continue;
+    if (!loose.para) {
+      /* white space alone between blocks makes no paragraph */
+      if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+          (!n->content ||
+           !n->content[strspn((const char *)n->content, " \t\r\n\f")]))
+        continue;
+      loose.para = S_new(c,
+                         c->para_plain ? RECTO_NODE_PLAIN
+                                       : RECTO_NODE_PARAGRAPH,
+                         n);
+      loose.first = n;
+      c->space = 1;
+    }
+    S_inline(c, n, loose.para);
+  }
+  S_loose_close(c, &loose, parent);
+  c->depth--;
+}
+
+void hm_blocks(hm_conv *c, xmlNode *node, recto_node *parent,
+               const char *base) {
+  c->base = base ? recto_strdup(c->doc, base) : NULL;
+  S_settle(c);
+  if (node && hm_has_semantic(node, "bibliography"))
+    S_bibliography(c, node, parent, 0); /* <body epub:type=bibliography> */
+  else
+    S_blocks(c, node ? node->children : NULL, parent);
+}
+
+void hm_inlines(hm_conv *c, xmlNode *node, recto_node *parent,
+                const char *base) {
+  S_settle(c);
+  c->base = base ? recto_strdup(c->doc, base) : NULL;
+  c->space = 0;
+  S_inlines(c, node ? node->children : NULL, parent);
+}
+
+int hm_failed(const hm_conv *c) { return c->failed; }
+
+size_t hm_finish(hm_conv *c) {
+  for (size_t k = 0; k < c->nfix; k++) {
+    const char *key = c->fix[k].key;
+    const char *id = S_map_get(&c->final_ids, key);
+    if (!id && !strchr(key, '#'))
+      id = S_map_get(&c->doc_start, key);
+    if (!id)
+      continue; /* not converted (an ignored element): kept as written */
+    char *url = recto_alloc(c->doc, strlen(id) + 2);
+    url[0] = '#';
+    strcpy(url + 1, id);
+    recto_node_set_url(c->fix[k].node, url);
+  }
+  return c->notes_made;
+}

@@ -1,0 +1,218 @@
+/* htmlread.c: safe parsing of HTML and XHTML, and their <head> (see
+   htmlread.h). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "htmlmodel.h"
+#include "htmlread.h"
+
+int hr_is_xhtml(const char *data, size_t len) {
+  size_t i = 0;
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && strchr(" \t\r\n", data[i]))
+    i++;
+  return len - i >= 5 && memcmp(data + i, "<?xml", 5) == 0;
+}
+
+static int S_undeclared_entity(const xmlNode *n, int depth) {
+  for (; n && depth < 4096; n = n->next) {
+    if (n->type == XML_ENTITY_REF_NODE && !n->children)
+      return 1;
+    if (n->type == XML_ELEMENT_NODE && S_undeclared_entity(n->children,
+                                                            depth + 1))
+      return 1;
+  }
+  return 0;
+}
+
+/* The parser's last error, on one line with its position (fmt takes
+   the message). */
+static void S_report(recto_context *ctx, xmlParserCtxt *pc,
+                     recto_severity sev, const char *code, const char *fmt) {
+  xmlError *err = xmlCtxtGetLastError(pc);
+  recto_pos pos = {err ? (uint32_t)err->line : 0,
+                   err ? (uint32_t)err->int2 : 0, 0};
+  char msg[256];
+  snprintf(msg, sizeof msg, "%s",
+           err && err->message ? err->message : "not well-formed");
+  msg[strcspn(msg, "\n")] = '\0';
+  recto_diag_emit(ctx, sev, code, &pos, fmt, msg);
+}
+
+/* The HTML parser never fails on markup, but it stops (silently, with
+   NOERROR) at what it will not take, such as nesting past 256: that is
+   an error, not a document cut short. */
+static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len) {
+  htmlParserCtxt *pc = htmlNewParserCtxt();
+  if (!pc)
+    abort();
+  xmlDoc *xd = htmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
+                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                      HTML_PARSE_NOWARNING);
+  if (xd && !pc->disableSAX) {
+    htmlFreeParserCtxt(pc);
+    return xd;
+  }
+  S_report(ctx, pc, RECTO_DIAG_ERROR, "html.syntax",
+           "HTML cannot be read: %s");
+  if (xd)
+    xmlFreeDoc(xd);
+  htmlFreeParserCtxt(pc);
+  return NULL;
+}
+
+xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
+                 hr_mode mode) {
+  if (len > (size_t)INT32_MAX) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "html.too-large", NULL,
+                    "document larger than 2 GB");
+    return NULL;
+  }
+  if (mode == HR_HTML)
+    return S_html(ctx, data, len);
+  xmlParserCtxt *pc = xmlNewParserCtxt();
+  if (!pc)
+    abort();
+  /* No network, no external DTD or entity (neither option that would
+     load them is given), no entity substitution: libxml2's own limits
+     on expansion, depth and text size stay in force (no HUGE). */
+  xmlDoc *xd = xmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
+                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                     XML_PARSE_NOWARNING);
+  if (!xd || !pc->wellFormed) {
+    int strict = mode == HR_XHTML;
+    S_report(ctx, pc, strict ? RECTO_DIAG_ERROR : RECTO_DIAG_WARNING,
+             strict ? "html.syntax" : "html.not-xml",
+             strict ? "XHTML is not well-formed: %s"
+                    : "XHTML is not well-formed (%s); read as HTML");
+    if (xd)
+      xmlFreeDoc(xd);
+    xmlFreeParserCtxt(pc);
+    return strict ? NULL : S_html(ctx, data, len);
+  }
+  xmlFreeParserCtxt(pc);
+  if (S_undeclared_entity(xmlDocGetRootElement(xd), 0)) {
+    xmlFreeDoc(xd);
+    recto_diag_emit(ctx, RECTO_DIAG_INFO, "html.entities", NULL,
+                    "XHTML uses HTML entities its DTD would declare; read "
+                    "with the HTML parser");
+    return S_html(ctx, data, len);
+  }
+  return xd;
+}
+
+static xmlNode *S_child(xmlNode *e, const char *name) {
+  for (xmlNode *n = e ? e->children : NULL; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE &&
+        strcasecmp((const char *)n->name, name) == 0)
+      return n;
+  return NULL;
+}
+
+xmlNode *hr_body(xmlDoc *xd) {
+  xmlNode *root = xmlDocGetRootElement(xd);
+  xmlNode *body = S_child(root, "body");
+  return body ? body : root;
+}
+
+/* White space folded to single spaces, trimmed; NULL when empty. */
+static const char *S_clean(recto_doc *doc, const char *s) {
+  recto_buf b = RECTO_BUF_INIT;
+  for (const char *p = s ? s : ""; *p; p++) {
+    if (strchr(" \t\r\n", *p)) {
+      if (b.len && b.data[b.len - 1] != ' ')
+        recto_buf_putc(&b, ' ');
+    } else {
+      recto_buf_putc(&b, *p);
+    }
+  }
+  while (b.len && b.data[b.len - 1] == ' ')
+    b.len--;
+  const char *r = b.len ? recto_strndup(doc, b.data, b.len) : NULL;
+  recto_buf_free(&b);
+  return r;
+}
+
+static void S_lang_dir(recto_doc *doc, const xmlNode *e) {
+  if (!e)
+    return;
+  char *lang = hm_attr(e, "lang");
+  if (!lang || !*lang) {
+    xmlFree(lang);
+    lang = hm_attr(e, "xml:lang");
+  }
+  if (lang && *lang && !recto_doc_lang(doc))
+    recto_doc_set_lang(doc, lang);
+  xmlFree(lang);
+  char *dir = hm_attr(e, "dir");
+  if (dir && recto_doc_dir(doc) == RECTO_DIR_UNSET) {
+    if (strcasecmp(dir, "rtl") == 0)
+      recto_doc_set_dir(doc, RECTO_DIR_RTL);
+    else if (strcasecmp(dir, "ltr") == 0)
+      recto_doc_set_dir(doc, RECTO_DIR_LTR);
+  }
+  xmlFree(dir);
+}
+
+void hr_head(recto_doc *doc, xmlDoc *xd) {
+  xmlNode *root = xmlDocGetRootElement(xd);
+  S_lang_dir(doc, root);
+  S_lang_dir(doc, S_child(root, "body"));
+  xmlNode *head = S_child(root, "head");
+  recto_meta *meta = recto_doc_meta(doc);
+  recto_meta *authors = NULL;
+  for (xmlNode *n = head ? head->children : NULL; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    if (strcasecmp((const char *)n->name, "title") == 0) {
+      char *t = (char *)xmlNodeGetContent(n);
+      const char *title = S_clean(doc, t);
+      if (title && !recto_meta_get(meta, "title"))
+        recto_doc_meta_set_string(doc, "title", title);
+      xmlFree(t);
+      continue;
+    }
+    if (strcasecmp((const char *)n->name, "meta") != 0)
+      continue;
+    char *name = hm_attr(n, "name");
+    char *content = hm_attr(n, "content");
+    const char *value = S_clean(doc, content);
+    if (name && value) {
+      if (strcasecmp(name, "author") == 0 ||
+          strcasecmp(name, "dc.creator") == 0) {
+        if (!authors) {
+          authors = recto_meta_new_list(doc);
+          recto_meta_set(meta, "author", authors);
+        }
+        recto_meta_append(authors, recto_meta_new_string(doc, value));
+      } else if (strcasecmp(name, "description") == 0) {
+        recto_doc_meta_set_string(doc, "abstract", value);
+      } else if (strcasecmp(name, "keywords") == 0) {
+        recto_meta *list = recto_meta_new_list(doc);
+        for (const char *p = value; *p;) {
+          size_t n = strcspn(p, ",");
+          const char *kw = S_clean(doc, recto_strndup(doc, p, n));
+          if (kw)
+            recto_meta_append(list, recto_meta_new_string(doc, kw));
+          p += n;
+          if (*p)
+            p++;
+        }
+        recto_meta_set(meta, "keywords", list);
+      } else if (strcasecmp(name, "date") == 0 ||
+                 strcasecmp(name, "dc.date") == 0 ||
+                 strcasecmp(name, "dcterms.date") == 0) {
+        recto_doc_meta_set_string(doc, "date", value);
+      }
+    }
+    xmlFree(name);
+    xmlFree(content);
+  }
+}
