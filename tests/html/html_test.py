@@ -1,0 +1,149 @@
+"""The HTML/XHTML reader.
+
+    html_test.py conformance   # ../shared: pandoc's HTML reader test and
+                               # HTML5 writer output (exit 77 without it)
+    html_test.py mapping       # documents written here: semantics, lang/dir
+    html_test.py hostile       # refused with one line and exit 4, or read
+                               # without running or fetching anything
+"""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model import Checker, counts, meta, native, nodes, run, text  # noqa
+
+
+def conformance(ck, tmp):
+    shared = os.environ.get("RECTO_SHARED", "")
+    base = os.path.join(shared, "conformance", "pandoc")
+    if not os.path.isdir(base):
+        print("skip: no conformance material")
+        return 77
+    d = native(os.path.join(base, "html-reader.html"), tmp)
+    c = counts(d)
+    ck.eq("html-reader headings", c["heading"], 39)
+    ck.eq("html-reader tables", c["table"], 20)
+    ck.eq("html-reader links", c["link"], 31)
+    ck.eq("html-reader lists", c["list"], 41)
+    ck.eq("html-reader title", meta(d, "title"), "Pandoc Test Suite")
+    d = native(os.path.join(base, "writer.html5"), tmp)
+    c = counts(d)
+    ck.eq("writer.html5 notes", c["note"], 5)
+    ck.eq("writer.html5 note references left", c["note_ref"], 0)
+    ck.true("writer.html5 back-links dropped", "\u21a9" not in text(d))
+    ck.eq("writer.html5 authors", len(d["meta"]["author"]["list"]), 2)
+    return ck.status()
+
+
+MAPPING = """<!DOCTYPE html>
+<html lang="fa" dir="rtl"><head><title>Doc</title>
+<meta name="author" content="A. Writer"><meta name="keywords" content="x, y">
+<script>document.write("script text")</script><style>p {}</style></head>
+<body>
+<h1 id="top">Heading</h1>
+<p onclick="evil()">One<a href="#n1" epub:type="noteref">1</a> and
+<a href="#n2" role="doc-noteref">2</a> and again<a href="#n1" epub:type="noteref">1</a>,
+<a href="#r1" role="doc-biblioref">(Doe 2000)</a>,
+<a href="javascript:alert(1)">kept text</a> <span lang="en" dir="ltr">English</span>.</p>
+<span epub:type="pagebreak" role="doc-pagebreak" aria-label="12"></span>
+<p>Untyped<a href="#footnote-1" id="footnote-1-ref">[1]</a>.</p>
+<table><caption>Cap</caption><thead><tr><th colspan="2">H</th></tr></thead>
+<tbody><tr><td rowspan="2">a</td><td>b</td></tr><tr><td>c</td></tr></tbody></table>
+<dl><dt>T</dt><dd>D</dd></dl>
+<template><p>template text</p></template>
+<aside epub:type="footnote" id="n1"><p>First note.</p></aside>
+<aside role="doc-endnote" id="n2"><p>Second note.</p></aside>
+<div class="notes"><p id="footnote-1"><a href="#footnote-1-ref">[1]</a> Third note.</p></div>
+<section role="doc-bibliography"><h2>References</h2>
+<ul><li id="r1">Doe, J. 2000. A book.</li><li id="ref-roe_002E2001">Roe 2001.</li></ul></section>
+<div epub:type="pagebreak" title="13">13</div>
+</body></html>
+"""
+
+
+def mapping(ck, tmp):
+    path = os.path.join(tmp, "m.html")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(MAPPING)
+    d = native(path, tmp)
+    c = counts(d)
+    ck.eq("notes", c["note"], 3)
+    ck.eq("second reference to a note", c["note_ref"], 1)
+    ck.eq("citations", c["cite"], 1)
+    ck.eq("entries", c["bib_entry"], 2)
+    ck.eq("page breaks", c["page_break"], 2)
+    ck.eq("table cells", c["cell"], 4)
+    ck.eq("definition items", c["def_item"], 1)
+    t = text(d)
+    ck.eq("language and direction of <html>", (d.get("lang"), d.get("dir")),
+          ("fa", "rtl"))
+    ck.true("space after a note reference kept", "and again" in t)
+    ck.true("script, style and template ignored",
+            "script text" not in t and "template text" not in t and
+            "p {}" not in t)
+    ck.true("javascript: link dropped, its text kept",
+            "kept text" in t and not any(
+                n["type"] == "link" and "javascript" in n.get("url", "")
+                for n in nodes(d)))
+    ck.true("page number not kept as text", "13" not in t)
+    ck.true("note text kept", "Third note." in t and "First note." in t)
+    ck.true("no back-link bracket left", "[]" not in t)
+    spans = [n for n in nodes(d) if n.get("lang") == "en"]
+    ck.true("lang/dir on a span", bool(spans) and spans[0].get("dir") == "ltr")
+    cite = [n for n in nodes(d) if n["type"] == "cite"][0]
+    ck.eq("citation resolved", cite["items"][0].get("resolved"), True)
+    keys = sorted(e.get("entry", {}).get("id", "")
+                  for e in nodes(d) if e["type"] == "bib_entry")
+    ck.eq("entry keys (recto's ref- ids decoded)", keys, ["r1", "roe.2001"])
+    return ck.status()
+
+
+def hostile(ck, tmp):
+    def write(name, content):
+        path = os.path.join(tmp, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(content)
+        return path
+
+    deep = "<div>" * 100000 + "x" + "</div>" * 100000
+    cases = [
+        ("deep.html", "<html><body>%s</body></html>" % deep),
+        ("deep.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/'
+         '1999/xhtml"><body>%s</body></html>' % deep),
+        ("bomb.xhtml", '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a0 "lol">'
+         + "".join('<!ENTITY a%d "%s">' % (i, ("&a%d;" % (i - 1)) * 10)
+                   for i in range(1, 10))
+         + ']><html xmlns="http://www.w3.org/1999/xhtml"><body><p>&a9;</p>'
+         "</body></html>"),
+        ("broken.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/'
+         '1999/xhtml"><body><p>open</body></html>'),
+    ]
+    for name, content in cases:
+        path = write(name, content)
+        out = path + ".native"
+        status, lines = run([path, "-t", "native", "-o", out], expect=None)
+        ck.true("%s refused with exit 4 and one line" % name,
+                status == 4 and len(lines) == 1 and name in lines[0] and
+                not os.path.exists(out), "exit %d: %s" % (status, lines))
+    # External entities and DTDs are never read: the secret stays out.
+    secret = write("secret.txt", "SECRET-CONTENT")
+    path = write("xxe.xhtml", '<?xml version="1.0"?><!DOCTYPE html SYSTEM '
+                 '"%s" [<!ENTITY x SYSTEM "%s">]><html xmlns="http://www.w3'
+                 '.org/1999/xhtml"><body><p>a&x;b</p></body></html>'
+                 % (secret, secret))
+    d = native(path, tmp)
+    ck.true("external entity not read", d is not None and
+            "SECRET" not in text(d))
+    return ck.status()
+
+
+def main():
+    ck = Checker()
+    with tempfile.TemporaryDirectory() as tmp:
+        return {"conformance": conformance, "mapping": mapping,
+                "hostile": hostile}[sys.argv[1]](ck, tmp)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
