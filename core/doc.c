@@ -9,6 +9,7 @@ recto_doc *recto_doc_new(void) {
   memset(doc, 0, sizeof *doc);
   arena_init(&doc->mem);
   strmap_init(&doc->bib_index);
+  strmap_init(&doc->resources);
   doc->root = recto_node_new(doc, RECTO_NODE_DOCUMENT);
   doc->meta = recto_meta_new_map(doc);
   return doc;
@@ -19,6 +20,7 @@ void recto_doc_free(recto_doc *doc) {
     return;
   ptrvec_free(&doc->steps);
   strmap_free(&doc->bib_index);
+  strmap_free(&doc->resources);
   arena_release(&doc->mem);
   free(doc);
 }
@@ -91,6 +93,37 @@ int recto_doc_step_at(const recto_doc *doc, size_t index, const char **name,
   if (description)
     *description = doc->steps.items[2 * index + 1];
   return 0;
+}
+
+void recto_doc_set_resource(recto_doc *doc, const char *name,
+                            const void *data, size_t len,
+                            const char *media_type) {
+  doc_resource *r = strmap_get(&doc->resources, name);
+  if (!r) {
+    r = recto_alloc(doc, sizeof *r);
+    strmap_put(&doc->resources, recto_strdup(doc, name), r);
+    doc->nresources++;
+  }
+  void *copy = recto_alloc(doc, len ? len : 1);
+  if (len)
+    memcpy(copy, data, len);
+  r->data = copy;
+  r->len = len;
+  r->media_type = recto_strdup(doc, media_type);
+}
+
+const void *recto_doc_resource(const recto_doc *doc, const char *name,
+                               size_t *len, const char **media_type) {
+  const doc_resource *r = name ? strmap_get(&doc->resources, name) : NULL;
+  if (len)
+    *len = r ? r->len : 0;
+  if (media_type)
+    *media_type = r ? r->media_type : NULL;
+  return r ? r->data : NULL;
+}
+
+size_t recto_doc_resource_count(const recto_doc *doc) {
+  return doc->nresources;
 }
 
 void *recto_alloc(recto_doc *doc, size_t size) {

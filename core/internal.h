@@ -138,7 +138,16 @@ struct recto_doc {
      for them either. */
   size_t kinds_made[256];
   recto_node *first_bibliography;
+  strmap resources; /* name -> doc_resource */
+  size_t nresources;
 };
+
+/** Bytes carried with a document (recto_doc_set_resource). */
+typedef struct doc_resource {
+  const void *data;
+  size_t len;
+  const char *media_type;
+} doc_resource;
 
 /** recto_text_decode; when data are owned's bytes and need no decoding,
     out takes owned's storage instead of a copy (owned is left empty). */

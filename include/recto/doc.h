@@ -48,6 +48,24 @@ RECTO_API size_t recto_doc_step_count(const recto_doc *doc);
 RECTO_API int recto_doc_step_at(const recto_doc *doc, size_t index,
                                 const char **name, const char **description);
 
+/** Resources a document carries with it: bytes that came inside its
+    input (an image in the EPUB it was read from), named by the url its
+    nodes use for them (an IMAGE's url).  A writer that packs images
+    (EPUB) takes them from here before it looks for a file of that name.
+    The bytes are copied into the document's arena; setting a name again
+    replaces them.  media_type may be NULL (the writer then tells it by
+    the bytes). */
+RECTO_API void recto_doc_set_resource(recto_doc *doc, const char *name,
+                                      const void *data, size_t len,
+                                      const char *media_type);
+/** The bytes of resource name (and their length and media type), or
+    NULL when the document carries none of that name. */
+RECTO_API const void *recto_doc_resource(const recto_doc *doc,
+                                         const char *name, size_t *len,
+                                         const char **media_type);
+/** How many resources the document carries. */
+RECTO_API size_t recto_doc_resource_count(const recto_doc *doc);
+
 /* ---- the arena ---- */
 /** size bytes, zeroed, aligned for any type; lives until recto_doc_free. */
 RECTO_API void *recto_alloc(recto_doc *doc, size_t size);

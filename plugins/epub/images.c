@@ -1,5 +1,6 @@
-/* images.c: local images referenced by the document are read (relative
-   to the input file's directory) and packed into the book, once per url.
+/* images.c: images the document carries (recto_doc_resource) or local
+   images it references (read relative to the input file's directory) are
+   packed into the book, once per url.
    What cannot be packed (missing file, remote url, a format EPUB 3 does
    not list as a core media type) gets a warning, and its alt text is
    written instead. */
@@ -100,15 +101,26 @@ epub_image *epub_image_for(epub_writer *w, const recto_node *node) {
   img = recto_alloc(w->doc, sizeof *img);
   epub_map_set(&w->image_urls, recto_strdup(w->doc, url), img);
   recto_pos pos = recto_node_pos(node);
-  if (S_has_scheme(url) && strncmp(url, "file://", 7) != 0) {
+  size_t len = 0;
+  const void *carried = recto_doc_resource(w->doc, url, &len, NULL);
+  if (!carried && S_has_scheme(url) && strncmp(url, "file://", 7) != 0) {
     recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "epub.remote-image", &pos,
                     "image '%s' is not a local file; its alt text is "
                     "written instead", url);
     return NULL;
   }
-  char *path = S_path(w, url);
-  size_t len = 0;
-  unsigned char *data = path ? S_read(path, &len) : NULL;
+  /* bytes the document carries (from the container it was read from)
+     come before a file of that name */
+  char *path = carried ? NULL : S_path(w, url);
+  unsigned char *data = NULL;
+  if (carried && len) {
+    data = malloc(len);
+    if (!data)
+      abort();
+    memcpy(data, carried, len);
+  } else if (path) {
+    data = S_read(path, &len);
+  }
   const char *ext = NULL;
   const char *type = data ? S_media_type(data, len, &ext) : NULL;
   if (!data)
@@ -118,7 +130,7 @@ epub_image *epub_image_for(epub_writer *w, const recto_node *node) {
   else if (!type)
     recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "epub.image-type", &pos,
                     "image '%s' is not PNG, JPEG, GIF or SVG; its alt text "
-                    "is written instead", path);
+                    "is written instead", path ? path : url);
   free(path);
   if (!type) {
     free(data);
