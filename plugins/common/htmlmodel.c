@@ -302,7 +302,8 @@ enum {
   F_NOTEREF = 1,   /* a link to a note */
   F_NOTE = 2,      /* a note body */
   F_BACKLINK = 4,  /* a link from a note back to its reference */
-  F_CANDIDATE = 8  /* a link that may be an untyped note reference */
+  F_CANDIDATE = 8, /* a link that may be an untyped note reference */
+  F_PAGE = 16      /* a page starts here (a page list points to it) */
 };
 
 typedef struct S_note {
@@ -317,6 +318,7 @@ typedef struct S_mark {
   const char *target; /* links: the key "base#id" they point to */
   const char *key;    /* elements with an id: their key */
   S_note *note;       /* F_NOTE */
+  const char *page;   /* F_PAGE: the page's label */
 } S_mark;
 
 typedef struct S_link_fix {
@@ -1335,7 +1337,18 @@ static void S_span(hm_conv *c, xmlNode *e, recto_node *parent) {
   recto_node_append(parent, n);
 }
 
+/* A page a page list starts at this element: the break before it. */
+static void S_page_start(hm_conv *c, xmlNode *e, recto_node *parent) {
+  S_mark *m = e->_private;
+  recto_node *pb = S_new(c, RECTO_NODE_PAGE_BREAK, e);
+  recto_page_set(pb, m->page, RECTO_PAGE_SOURCE_EXPLICIT, NULL, NULL);
+  recto_node_append(parent, pb);
+  m->flags &= ~(unsigned)F_PAGE; /* once, however often it is walked */
+}
+
 static void S_inline(hm_conv *c, xmlNode *e, recto_node *parent) {
+  if (S_flags(e) & F_PAGE)
+    S_page_start(c, e, parent);
   if (e->type == XML_TEXT_NODE || e->type == XML_CDATA_SECTION_NODE) {
     if (e->content)
       S_text(c, e, (const char *)e->content, parent);
@@ -1811,6 +1824,8 @@ static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent) {
     }
     if (block) {
       S_loose_close(c, &loose, parent);
+      if (S_flags(n) & F_PAGE)
+        S_page_start(c, n, parent);
       S_block(c, n, el, parent);
       continue;
     }
@@ -1855,6 +1870,22 @@ void hm_inlines(hm_conv *c, xmlNode *node, recto_node *parent,
 }
 
 int hm_failed(const hm_conv *c) { return c->failed; }
+
+const char *hm_target(hm_conv *c, const char *base, const char *href) {
+  return S_target(c, base, href);
+}
+
+int hm_page_target(hm_conv *c, const char *key, const char *label) {
+  xmlNode *e = S_map_get(&c->ids, key);
+  if (!e)
+    return 0;
+  if (hm_has_semantic(e, "pagebreak"))
+    return 1; /* a page break of its own already */
+  S_mark *m = S_mark_of(c, e);
+  m->flags |= F_PAGE;
+  m->page = label && *label ? recto_strdup(c->doc, label) : NULL;
+  return 1;
+}
 
 size_t hm_finish(hm_conv *c) {
   for (size_t k = 0; k < c->nfix; k++) {

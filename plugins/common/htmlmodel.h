@@ -66,6 +66,17 @@ void hm_inlines(hm_conv *c, xmlNode *node, recto_node *parent,
     deep); the reader then returns RECTO_ERR_INPUT. */
 int hm_failed(const hm_conv *c);
 
+/** The key of href read in document base: "entry#id", or the entry
+    alone; NULL when it leaves the documents (a scheme, "..").  In the
+    document's arena. */
+const char *hm_target(hm_conv *c, const char *base, const char *href);
+
+/** A page list says page label starts at key ("base#id"): a page break
+    goes before that element (unless it is a page break itself).  Call
+    after the scans, before converting.  0 when no element has that id
+    (a CFI, a missing target). */
+int hm_page_target(hm_conv *c, const char *key, const char *label);
+
 /** After every document: links between documents become "#id" links to
     the node of the target id.  Returns the number of notes made. */
 size_t hm_finish(hm_conv *c);

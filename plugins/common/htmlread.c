@@ -32,6 +32,21 @@ static int S_undeclared_entity(const xmlNode *n, int depth) {
   return 0;
 }
 
+static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len);
+
+/* XHTML that leans on HTML's entities without declaring them: the HTML
+   parser knows them. */
+static xmlDoc *S_entities_checked(recto_context *ctx, xmlDoc *xd,
+                                  const char *data, size_t len) {
+  if (!S_undeclared_entity(xmlDocGetRootElement(xd), 0))
+    return xd;
+  xmlFreeDoc(xd);
+  recto_diag_emit(ctx, RECTO_DIAG_INFO, "html.entities", NULL,
+                  "XHTML uses HTML entities its DTD would declare; read "
+                  "with the HTML parser");
+  return S_html(ctx, data, len);
+}
+
 /* The parser's last error, on one line with its position (fmt takes
    the message). */
 static void S_report(recto_context *ctx, xmlParserCtxt *pc,
@@ -68,15 +83,13 @@ static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len) {
   return NULL;
 }
 
-xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
-                 hr_mode mode) {
+xmlDoc *hr_parse_xml(recto_context *ctx, const char *data, size_t len,
+                     const char *what) {
   if (len > (size_t)INT32_MAX) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "html.too-large", NULL,
-                    "document larger than 2 GB");
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "xml.too-large", NULL,
+                    "%s is larger than 2 GB", what);
     return NULL;
   }
-  if (mode == HR_HTML)
-    return S_html(ctx, data, len);
   xmlParserCtxt *pc = xmlNewParserCtxt();
   if (!pc)
     abort();
@@ -87,25 +100,44 @@ xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
                                      XML_PARSE_NOWARNING);
   if (!xd || !pc->wellFormed) {
-    int strict = mode == HR_XHTML;
-    S_report(ctx, pc, strict ? RECTO_DIAG_ERROR : RECTO_DIAG_WARNING,
-             strict ? "html.syntax" : "html.not-xml",
-             strict ? "XHTML is not well-formed: %s"
-                    : "XHTML is not well-formed (%s); read as HTML");
+    char fmt[160];
+    snprintf(fmt, sizeof fmt, "%.100s is not well-formed: %%s", what);
+    S_report(ctx, pc, RECTO_DIAG_ERROR, "xml.syntax", fmt);
     if (xd)
       xmlFreeDoc(xd);
-    xmlFreeParserCtxt(pc);
-    return strict ? NULL : S_html(ctx, data, len);
+    xd = NULL;
   }
   xmlFreeParserCtxt(pc);
-  if (S_undeclared_entity(xmlDocGetRootElement(xd), 0)) {
-    xmlFreeDoc(xd);
-    recto_diag_emit(ctx, RECTO_DIAG_INFO, "html.entities", NULL,
-                    "XHTML uses HTML entities its DTD would declare; read "
-                    "with the HTML parser");
-    return S_html(ctx, data, len);
-  }
   return xd;
+}
+
+xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
+                 hr_mode mode) {
+  if (mode == HR_HTML)
+    return S_html(ctx, data, len);
+  if (mode == HR_XHTML_LENIENT) {
+    /* quietly first: a failure is a warning, then the HTML parser */
+    xmlParserCtxt *pc = xmlNewParserCtxt();
+    if (!pc)
+      abort();
+    xmlDoc *xd = len <= (size_t)INT32_MAX
+                     ? xmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
+                                         XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                             XML_PARSE_NOWARNING)
+                     : NULL;
+    if (!xd || !pc->wellFormed) {
+      S_report(ctx, pc, RECTO_DIAG_WARNING, "html.not-xml",
+               "XHTML is not well-formed (%s); read as HTML");
+      if (xd)
+        xmlFreeDoc(xd);
+      xmlFreeParserCtxt(pc);
+      return S_html(ctx, data, len);
+    }
+    xmlFreeParserCtxt(pc);
+    return S_entities_checked(ctx, xd, data, len);
+  }
+  xmlDoc *xd = hr_parse_xml(ctx, data, len, "XHTML");
+  return xd ? S_entities_checked(ctx, xd, data, len) : NULL;
 }
 
 static xmlNode *S_child(xmlNode *e, const char *name) {

@@ -34,6 +34,12 @@ int hr_is_xhtml(const char *data, size_t len);
 xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
                  hr_mode mode);
 
+/** Any XML document (an EPUB's container.xml, OPF, NCX) parsed with
+    the same safety, or NULL after one error "<what> is not well-formed"
+    with line and column (code "xml.syntax"). */
+xmlDoc *hr_parse_xml(recto_context *ctx, const char *data, size_t len,
+                     const char *what);
+
 /** The <body> of a parsed document (or its root when it has none). */
 xmlNode *hr_body(xmlDoc *xd);
 

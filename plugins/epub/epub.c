@@ -239,7 +239,25 @@ static const recto_plugin S_writer = {
     {NULL, NULL, NULL, NULL},
 };
 
+static const recto_plugin S_reader = {
+    RECTO_PLUGIN_HEADER,
+    RECTO_PLUGIN_READER,
+    0,
+    "epub",
+    S_aliases,
+    S_extensions,
+    S_media_types,
+    "EPUB 3 and 2: metadata, spine order, notes across files, page lists, "
+    "images",
+    "0.1.0",
+    epub_probe,
+    epub_read,
+    NULL,
+    NULL,
+    {NULL, NULL, NULL, NULL},
+};
+
 RECTO_PLUGIN_EXPORT const recto_plugin *
 recto_plugin_descriptor(uint32_t index) {
-  return index == 0 ? &S_writer : NULL;
+  return index == 0 ? &S_writer : index == 1 ? &S_reader : NULL;
 }

@@ -313,4 +313,10 @@ int epub_zip_add(epub_zip *z, const char *name, void *data, size_t len,
 recto_status epub_zip_finish(epub_zip *z, recto_buf *out);
 void epub_zip_discard(epub_zip *z);
 
+/* ---- read.c: the reader ---- */
+recto_status epub_read(recto_context *ctx, const recto_input *input,
+                       const recto_options *opts, recto_doc **out);
+/** 100 for a zip whose first entry is the EPUB mimetype. */
+int epub_probe(const unsigned char *head, size_t len);
+
 #endif

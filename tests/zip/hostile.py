@@ -2,6 +2,7 @@
 
     hostile.py CHECKER        # CHECKER FILE: the guarded zip layer alone
     hostile.py --recto        # $RECTO -f epub FILE -t native: the EPUB reader
+                              # (also refuses a package pointing outside)
 
 Every container below must give exit status 4 and exactly one line on
 standard error naming the file (and the entry, where one is at fault),
@@ -33,13 +34,13 @@ XHTML = b"""<?xml version="1.0"?>
 <body><p>Hello.</p></body></html>"""
 
 
-def book(extra=(), opf=OPF, skip=()):
+def book(extra=(), opf=OPF, skip=(), xhtml=XHTML):
     """An EPUB in memory; extra: (ZipInfo or name, bytes) added last."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE)
         for name, data in (("META-INF/container.xml", CONTAINER),
-                           ("OEBPS/p.opf", opf), ("OEBPS/c.xhtml", XHTML)):
+                           ("OEBPS/p.opf", opf), ("OEBPS/c.xhtml", xhtml)):
             if name not in skip:
                 z.writestr(name, data)
         for info, data in extra:
@@ -97,11 +98,14 @@ def symlink_info(name):
     return info
 
 
+EPUB_ONLY = -1  # refused (4) by the EPUB reader, read (0) by the zip layer
+
+
 def cases():
     ok = book()
     big = b"\0" * (20 << 20)
-    lie = b"recto " * (400 << 10)
-    lying = book([("OEBPS/lie.txt", lie)])
+    lie = XHTML.replace(b"Hello.", b"recto " * (400 << 10))
+    lying = book(xhtml=lie)
     yield "control", ok, 0, None
     yield "dotdot", book([("../evil.txt", b"x")]), 4, "../evil.txt"
     yield "inner-dotdot", book([("OEBPS/../../evil.txt", b"x")]), 4, "OEBPS/../../evil.txt"
@@ -114,10 +118,19 @@ def cases():
     yield "encrypted", set_encrypted(ok, "OEBPS/c.xhtml"), 4, "OEBPS/c.xhtml"
     yield "bomb-ratio", book([("OEBPS/bomb.xhtml", big)]), 4, "OEBPS/bomb.xhtml"
     yield "declared-huge", set_sizes(ok, "OEBPS/c.xhtml", 0xF0000000), 4, "OEBPS/c.xhtml"
-    yield "declared-lie", set_sizes(lying, "OEBPS/lie.txt", 1000), 4, "OEBPS/lie.txt"
+    yield "declared-lie", set_sizes(lying, "OEBPS/c.xhtml", 1000), 4, "OEBPS/c.xhtml"
     yield "corrupt-data", corrupt_data(ok, "OEBPS/c.xhtml"), 4, "OEBPS/c.xhtml"
     yield "truncated", ok[:len(ok) // 2], 4, None
     yield "not-a-zip", b"PK\x03\x04 this is not a zip container at all", 4, None
+    # Well-formed containers whose package points outside: only the EPUB
+    # reader knows what the names mean.
+    outside = CONTAINER.replace(b"OEBPS/p.opf", b"../p.opf")
+    yield ("opf-outside", book([("META-INF/container.xml", outside)],
+                               skip=("META-INF/container.xml",)),
+           EPUB_ONLY, "../p.opf")
+    yield ("manifest-outside",
+           book(opf=OPF.replace(b'href="c.xhtml"', b'href="../../etc/passwd"')),
+           EPUB_ONLY, "../../etc/passwd")
 
 
 def main():
@@ -125,6 +138,8 @@ def main():
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name, data, want, entry in cases():
+            if want == EPUB_ONLY:
+                want = 4 if recto else 0
             path = os.path.join(tmp, name + ".epub")
             with open(path, "wb") as f:
                 f.write(data)
