@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build recto twice (plain, and with AddressSanitizer + UBSan) and run the
-# whole test suite in both builds.  Exit status: 0 when every test passed.
+# whole test suite in both builds; then the fuzz targets under libFuzzer
+# when clang has it.  Exit status: 0 when every test passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh test || exit 1
@@ -18,4 +19,14 @@ for variant in build build-asan; do
   meson test -C "$variant" --print-errorlogs --num-processes 2 \
     --no-suite pathological-known-failing "$@" || status=1
 done
+
+# The fuzz targets under libFuzzer, a short run each (clang only; the
+# other builds replay their seeds and regression inputs).
+if tools/fuzz.sh --build; then
+  echo "== fuzz targets in build-fuzz"
+  meson test -C build-fuzz --print-errorlogs --num-processes 2 --suite fuzz \
+    || status=1
+else
+  echo "== fuzz targets not run under libFuzzer (no clang with libFuzzer)"
+fi
 exit $status

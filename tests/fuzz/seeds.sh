@@ -1,0 +1,12 @@
+#!/bin/sh
+# seeds.sh OUTDIR ROOT GLOB...: gather the files ROOT/GLOB into OUTDIR.
+set -eu
+out=$1 root=$2
+shift 2
+rm -rf "$out"
+mkdir -p "$out"
+for glob in "$@"; do
+  for f in "$root"/$glob; do
+    [ -f "$f" ] && cp "$f" "$out/"
+  done
+done
