@@ -305,9 +305,11 @@ static int S_group(const char *s, size_t a, size_t b, int rtl,
   return years > 0;
 }
 
-/* Whether [a, b) overlaps one of v[0..n) (sorted, disjoint). */
-static int S_overlaps(const pt_cite *v, size_t n, size_t a, size_t b) {
-  size_t lo = 0, hi = n;
+/* Whether [a, b) overlaps one of v[from..to) (sorted, disjoint).  Indices,
+   not v + from: v is NULL while there is none. */
+static int S_overlaps(const pt_cite *v, size_t from, size_t to, size_t a,
+                      size_t b) {
+  size_t lo = from, hi = to;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (v[mid].end <= a)
@@ -315,7 +317,7 @@ static int S_overlaps(const pt_cite *v, size_t n, size_t a, size_t b) {
     else
       hi = mid;
   }
-  return lo < n && v[lo].start < b;
+  return lo < to && v[lo].start < b;
 }
 
 static int S_cmp_cite(const void *x, const void *y) {
@@ -423,8 +425,8 @@ static void S_split_visual(const char *s, size_t len, pt_cites *out,
     int arabic;
     if (a >= b || !S_author(s, a, b, 0, &arabic) || arabic)
       continue;
-    if (S_overlaps(out->v, first_pass, comma, j + 1) ||
-        S_overlaps(out->v + first_pass, n0 - first_pass, comma, j + 1))
+    if (S_overlaps(out->v, 0, first_pass, comma, j + 1) ||
+        S_overlaps(out->v, first_pass, n0, comma, j + 1))
       continue;
     char sfx[4];
     int y = S_latin_year_after(s, len, j + 1, sfx);
@@ -504,7 +506,7 @@ static void S_narrative_visual(const char *s, size_t len, pt_cites *out) {
     }
     if (nb <= na)
       continue;
-    if (S_overlaps(out->v, n0, i, end))
+    if (S_overlaps(out->v, 0, n0, i, end))
       continue;
     S_single(out, i, end, RECTO_CITE_AUTHOR_IN_TEXT, na, nb, year, sfx);
     i = end - 1;
@@ -544,7 +546,7 @@ void pt_cites_find(const char *s, size_t len, int rtl,
     size_t ae = i;
     while (ae > au && s[ae - 1] == ' ')
       ae--;
-    if (S_overlaps(out->v, out->n, au, j + 1))
+    if (S_overlaps(out->v, 0, out->n, au, j + 1))
       continue;
     pt_cite_item *it = S_single(out, au, j + 1, RECTO_CITE_AUTHOR_IN_TEXT,
                                 au, ae, y, sfx);
@@ -559,7 +561,7 @@ void pt_cites_find(const char *s, size_t len, int rtl,
   /* visual-order right-to-left text: "Name, 2022)" without "(" */
   size_t first_pass = out->n;
   for (size_t j = 0; j < len; j++) {
-    if (s[j] != ')' || S_overlaps(out->v, first_pass, j, j + 1))
+    if (s[j] != ')' || S_overlaps(out->v, 0, first_pass, j, j + 1))
       continue;
     size_t k = j;
     while (k > 0 && (s[k - 1] == '.' || s[k - 1] == ' '))
@@ -589,8 +591,8 @@ void pt_cites_find(const char *s, size_t len, int rtl,
         break;
       st = q;
     }
-    if (st >= k || S_overlaps(out->v, first_pass, st, j + 1) ||
-        S_overlaps(out->v + first_pass, out->n - first_pass, st, j + 1))
+    if (st >= k || S_overlaps(out->v, 0, first_pass, st, j + 1) ||
+        S_overlaps(out->v, first_pass, out->n, st, j + 1))
       continue;
     size_t n = 0;
     if (!S_group(s, st, j, 1, items, 24, &n))

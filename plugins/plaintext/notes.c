@@ -128,7 +128,8 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
         int d = S_superscript(pt_next(s, e, &k));
         if (d < 0)
           break;
-        v = v * 10 + d;
+        if (v < 1000) /* past that it is no anchor: stop growing */
+          v = v * 10 + d;
         i = k;
       }
       if (v >= 1 && v < 1000)
