@@ -35,8 +35,9 @@ static int S_plain_ok(const char *s) {
   return 1;
 }
 
-static void S_scalar(recto_buf *b, const char *s) {
-  if (S_plain_ok(s)) {
+/* flow: inside {} or [], where a plain scalar cannot hold ",[]{}". */
+static void S_scalar_in(recto_buf *b, const char *s, int flow) {
+  if (S_plain_ok(s) && !(flow && strpbrk(s, ",[]{}"))) {
     recto_buf_puts(b, s);
     return;
   }
@@ -57,6 +58,8 @@ static void S_scalar(recto_buf *b, const char *s) {
   }
   recto_buf_putc(b, '"');
 }
+
+static void S_scalar(recto_buf *b, const char *s) { S_scalar_in(b, s, 0); }
 
 /* Markdown for a metadata value: text escaped, or inlines rendered. */
 static char *S_markdown(md_w *w, recto_node *nodes, const char *text,
@@ -118,6 +121,22 @@ typedef struct S_item {
   int inline_first; /* the first entry goes on the current line ("- k: v") */
 } S_item;
 
+typedef struct S_stack {
+  S_item *v;
+  size_t n, cap;
+} S_stack;
+
+static void S_stack_push(S_stack *s, S_item item) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? 2 * s->cap : 16;
+    S_item *v = realloc(s->v, s->cap * sizeof *v);
+    if (!v)
+      abort();
+    s->v = v;
+  }
+  s->v[s->n++] = item;
+}
+
 /* Writes a scalar-like value after "key: " or "- "; returns 0 for maps
    and lists that need lines of their own. */
 static int S_inline_value(md_w *w, recto_buf *b, const recto_meta *v,
@@ -156,16 +175,64 @@ static int S_inline_value(md_w *w, recto_buf *b, const recto_meta *v,
   return 1;
 }
 
-static void S_meta(md_w *w, recto_buf *b, const recto_meta *root) {
-  size_t cap = 16, n = 0;
-  S_item *st = malloc(cap * sizeof *st);
-  if (!st)
-    abort();
-  st[n++] = (S_item){root, 0, 0, 0};
-  while (n) {
-    S_item *top = &st[n - 1];
+/* Block style indents every level two spaces more, so its size grows
+   with the square of the depth; a map or list that would start deeper
+   than this is written in flow style, on one line. */
+#define S_MAX_BLOCK_INDENT 64
+
+/* v (a non-empty map or list) as {k: v, ...} / [v, ...], nested values
+   too; an explicit stack, as in S_meta. */
+static void S_flow(md_w *w, recto_buf *b, const recto_meta *v) {
+  S_stack st = {0};
+  S_stack_push(&st, (S_item){v, 0, 0, 0});
+  recto_buf_putc(b, recto_meta_kind_of(v) == RECTO_META_MAP ? '{' : '[');
+  while (st.n) {
+    S_item *top = &st.v[st.n - 1];
+    int map = recto_meta_kind_of(top->m) == RECTO_META_MAP;
     if (top->next >= recto_meta_count(top->m)) {
-      n--;
+      recto_buf_putc(b, map ? '}' : ']');
+      st.n--;
+      continue;
+    }
+    if (top->next)
+      recto_buf_puts(b, ", ");
+    const char *key;
+    const recto_meta *c = recto_meta_at(top->m, top->next++, &key);
+    if (map) {
+      S_scalar_in(b, key, 1);
+      recto_buf_puts(b, ": ");
+    }
+    switch (recto_meta_kind_of(c)) {
+    case RECTO_META_MAP:
+    case RECTO_META_LIST:
+      S_stack_push(&st, (S_item){c, 0, 0, 0});
+      recto_buf_putc(b, recto_meta_kind_of(c) == RECTO_META_MAP ? '{' : '[');
+      break;
+    case RECTO_META_BOOL:
+      recto_buf_puts(b, recto_meta_bool(c) ? "true" : "false");
+      break;
+    case RECTO_META_STRING:
+      S_scalar_in(b, S_markdown(w, NULL, recto_meta_string(c) ?
+                                recto_meta_string(c) : "", 0), 1);
+      break;
+    case RECTO_META_INLINES:
+    case RECTO_META_BLOCKS:
+      S_scalar_in(b, S_markdown(w, recto_meta_nodes(c), NULL,
+                                recto_meta_kind_of(c) == RECTO_META_BLOCKS),
+                  1);
+      break;
+    }
+  }
+  free(st.v);
+}
+
+static void S_meta(md_w *w, recto_buf *b, const recto_meta *root) {
+  S_stack st = {0};
+  S_stack_push(&st, (S_item){root, 0, 0, 0});
+  while (st.n) {
+    S_item *top = &st.v[st.n - 1];
+    if (top->next >= recto_meta_count(top->m)) {
+      st.n--;
       continue;
     }
     const char *key;
@@ -203,25 +270,23 @@ static void S_meta(md_w *w, recto_buf *b, const recto_meta *root) {
     }
     if (done == 2)
       continue;
-    if (n == cap) {
-      cap *= 2;
-      S_item *ns = realloc(st, cap * sizeof *ns);
-      if (!ns)
-        abort();
-      st = ns;
+    if (indent + 2 > S_MAX_BLOCK_INDENT) {
+      S_flow(w, b, v);
+      recto_buf_putc(b, '\n');
+      continue;
     }
     int child_map = recto_meta_kind_of(v) == RECTO_META_MAP;
     if (map) {
       /* a nested map goes below, indented; a list at the key's level */
       b->len--;
       recto_buf_putc(b, '\n');
-      st[n++] = (S_item){v, 0, child_map ? indent + 2 : indent, 0};
+      S_stack_push(&st, (S_item){v, 0, child_map ? indent + 2 : indent, 0});
     } else {
       /* "- key: v" / "- - v": the first entry shares the dash's line */
-      st[n++] = (S_item){v, 0, indent + 2, 1};
+      S_stack_push(&st, (S_item){v, 0, indent + 2, 1});
     }
   }
-  free(st);
+  free(st.v);
 }
 
 /* ---- bibliography entries ---- */

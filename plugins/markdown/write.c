@@ -1126,7 +1126,9 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     }
     char marker[32];
     if (recto_list_kind_of(list) == RECTO_LIST_ORDERED) {
-      int num = lf ? lf->number++ : 1;
+      int num = lf ? lf->number : 1;
+      if (lf && lf->number < 999999999) /* cmark's largest; no overflow */
+        lf->number++;
       if (num < 0)
         num = 0;
       if (num > 999999999)

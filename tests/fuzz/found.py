@@ -26,6 +26,31 @@ def recto(tmp, name, data, *args):
     return p.returncode, text, p.stderr.decode("utf-8", "replace")
 
 
+def case_list_start_max(tmp):
+    # The writer's item counter overflowed: "999999999." then "0.".
+    doc = ('{"recto-native": 1, "meta": {}, "blocks": [{"type": "list", '
+           '"kind": "ordered", "start": 2147483647, "tight": true, '
+           '"children": [%s]}]}' % ", ".join(
+               '{"type": "item", "children": [{"type": "plain", "children": '
+               '[{"type": "text", "text": "%s"}]}]}' % t for t in "ab"))
+    rc, out, err = recto(tmp, "list.native", doc.encode(), "-t", "markdown")
+    lines = out.decode().split("\n")
+    assert rc == 0, err
+    assert lines[:2] == ["999999999. a", "999999999. b"], lines
+
+
+def case_yaml_depth(tmp):
+    # Block style indents every level: 8,000 levels wrote 64 MB.
+    depth = 8000
+    src = "---\nx: %s1%s\n---\n\nText.\n" % ("{a: " * depth, "}" * depth)
+    rc, out, err = recto(tmp, "deep.md", src.encode(), "-t", "markdown")
+    assert rc == 0, err
+    assert len(out) < 4 * len(src), (len(out), len(src))
+    # and it reads back to the same depth
+    rc, back, err = recto(tmp, "back.md", out, "-t", "markdown")
+    assert rc == 0 and back == out, err
+
+
 def case_plain_superscripts(tmp):
     # Twenty superscript digits overflowed the note number.
     rc, out, err = recto(tmp, "sup.txt", ("Text" + "\u00b2" * 20 + "\n").encode(),
