@@ -75,6 +75,11 @@ typedef struct md_reader {
   int failed;   /* an error was reported */
 } md_reader;
 
+/* ---- limits.c ---- */
+/** RECTO_ERR_INPUT, with one error, when rd->buf holds what cmark-gfm is
+    super-linear on (too many table columns or emphasis openers). */
+recto_status md_check_limits(md_reader *rd);
+
 /* ---- prescan.c ---- */
 /** Build rd->buf and the side tables from rd->src. */
 void md_prescan(md_reader *rd);

@@ -18,7 +18,9 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
   rd.chunk = chunk > 0 ? (size_t)chunk : 0;
   md_prescan(&rd);
   recto_node *root = recto_doc_root(doc);
-  recto_status st = md_read_into(&rd, root);
+  recto_status st = md_check_limits(&rd);
+  if (st == RECTO_OK)
+    st = md_read_into(&rd, root);
   if (st == RECTO_OK) {
     if (rd.yaml) {
       md_yaml *y = md_yaml_parse(ctx, doc, rd.yaml, rd.yaml_len, rd.yaml_line);

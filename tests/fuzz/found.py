@@ -51,6 +51,29 @@ def case_yaml_depth(tmp):
     assert rc == 0 and back == out, err
 
 
+def case_table_columns(tmp):
+    cols = 20000
+    src = "|%s\n|%s\n|%s\n" % ("a|" * cols, "-|" * cols, "b|" * cols)
+    rc, out, err = recto(tmp, "wide.md", src.encode(), "-t", "native")
+    assert rc == 4 and not out, (rc, err)
+    assert "wide.md:2:1:" in err and "20000 table columns" in err, err
+    assert err.count("\n") == 1, err
+    src = "|%s\n|%s\n" % ("a|" * 1000, "-|" * 1000)
+    rc, out, err = recto(tmp, "ok.md", src.encode(), "-t", "native")
+    assert rc == 0, err
+
+
+def case_emphasis_openers(tmp):
+    src = "Intro.\n\n" + "*a _b " * 600000 + "\n"
+    rc, out, err = recto(tmp, "emph.md", src.encode(), "-t", "native")
+    assert rc == 4 and not out, (rc, err)
+    assert "emph.md:3:1:" in err and "emphasis openers" in err, err
+    # the same count split into paragraphs is read
+    src = ("*a _b " * 1000 + "\n\n") * 600
+    rc, out, err = recto(tmp, "paras.md", src.encode(), "-t", "native")
+    assert rc == 0, err
+
+
 def case_plain_superscripts(tmp):
     # Twenty superscript digits overflowed the note number.
     rc, out, err = recto(tmp, "sup.txt", ("Text" + "\u00b2" * 20 + "\n").encode(),
