@@ -7,6 +7,7 @@ rm -rf "$out"
 mkdir -p "$out"
 for glob in "$@"; do
   for f in "$root"/$glob; do
-    [ -f "$f" ] && cp "$f" "$out/"
+    # named after the whole path: fixtures of the same name stay apart
+    [ -f "$f" ] && cp "$f" "$out/$(printf %s "${f#"$root"/}" | tr / _)"
   done
 done
