@@ -962,6 +962,28 @@ static void S_cite_items(hm_conv *c, recto_node *cite, const xmlNode *e,
   }
 }
 
+/* A citation no entry resolved is written as its source syntax
+   ("[@doe99, p. 3]"): its keys are the words after '@'. */
+static void S_cite_keys(hm_conv *c, recto_node *cite, const xmlNode *e) {
+  char *t = S_content(e);
+  for (const char *p = t ? t : ""; (p = strchr(p, '@')) != NULL;) {
+    p++;
+    size_t n = 0;
+    while (p[n] && ((unsigned char)p[n] >= 0x80 ||
+                    strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX"
+                           "YZ0123456789_:.#$%&-+?<>~/", p[n])))
+      n++;
+    while (n && strchr(":.#$%&-+?<>~/", p[n - 1])) /* trailing punctuation */
+      n--;
+    if (n) {
+      recto_cite_item *item = recto_cite_add_item(cite);
+      item->key = recto_strndup(c->doc, p, n);
+    }
+    p += n;
+  }
+  xmlFree(t);
+}
+
 static int S_is_entry(const xmlNode *e) {
   return hm_has_semantic(e, "biblioentry") || S_has_class(e, "biblioentry") ||
          S_is(e, "li");
@@ -1298,6 +1320,8 @@ static void S_span(hm_conv *c, xmlNode *e, recto_node *parent) {
   if (S_has_class(e, "citation")) {
     recto_node *cite = S_new(c, RECTO_NODE_CITE, e);
     S_cite_items(c, cite, e, 0);
+    if (!recto_cite_count(cite))
+      S_cite_keys(c, cite, e);
     if (recto_cite_count(cite)) {
       /* the text as written: the links inside are its items */
       for (xmlNode *n = e->children; n; n = n->next)
@@ -1442,10 +1466,31 @@ typedef struct S_loose {
   xmlNode *first;
 } S_loose;
 
+/* A span of a language or direction around all of a block's text is
+   the block's (writers isolate the text of a list item so, leaving the
+   item's marker where it was). */
+static void S_hoist(recto_node *block) {
+  recto_node *span = recto_node_first_child(block);
+  if (!span || recto_node_next(span) ||
+      recto_node_type_of(span) != RECTO_NODE_SPAN || recto_node_id(span) ||
+      *recto_node_classes(span) || recto_node_attr_count(span) ||
+      recto_node_lang(block) || recto_node_dir(block) != RECTO_DIR_UNSET)
+    return;
+  recto_node_set_lang(block, recto_node_lang(span));
+  recto_node_set_dir(block, recto_node_dir(span));
+  recto_node *child;
+  while ((child = recto_node_first_child(span)) != NULL) {
+    recto_node_unlink(child);
+    recto_node_append(block, child);
+  }
+  recto_node_unlink(span);
+}
+
 static void S_loose_close(hm_conv *c, S_loose *l, recto_node *parent) {
   if (!l->para)
     return;
   S_trim_end(l->para);
+  S_hoist(l->para);
   if (recto_node_first_child(l->para)) {
     recto_node_append(parent, l->para);
     S_doc_start(c, l->para);
@@ -1614,6 +1659,52 @@ static void S_row(hm_conv *c, xmlNode *tr, recto_node *part, size_t *cols) {
   recto_node_append(part, row);
 }
 
+/* An alignment every cell of a column shares is the column's (HTML has
+   no column alignment that readers honour, so writers put it on each
+   cell).  Tables with spans keep their cells' alignments. */
+static void S_column_aligns(recto_node *table, size_t cols) {
+  if (!cols || cols > 1000)
+    return;
+  recto_align *common = calloc(cols, sizeof *common);
+  if (!common)
+    abort();
+  int uniform = 1, first = 1;
+  for (int pass = 0; pass < 2 && uniform; pass++) {
+    for (recto_node *part = recto_node_first_child(table); part;
+         part = recto_node_next(part)) {
+      if (recto_node_type_of(part) == RECTO_NODE_CAPTION)
+        continue;
+      for (recto_node *row = recto_node_first_child(part); row;
+           row = recto_node_next(row)) {
+        size_t k = 0;
+        for (recto_node *cell = recto_node_first_child(row); cell;
+             cell = recto_node_next(cell), k++) {
+          if (k >= cols || recto_cell_colspan(cell) > 1 ||
+              recto_cell_rowspan(cell) > 1) {
+            uniform = 0;
+            break;
+          }
+          recto_align a = recto_cell_align(cell);
+          if (pass == 0 && first)
+            common[k] = a;
+          else if (pass == 0 && common[k] != a)
+            uniform = 0;
+          else if (pass == 1)
+            recto_cell_set(cell, 1, 1, RECTO_ALIGN_DEFAULT);
+        }
+        if (pass == 0 && k == cols)
+          first = 0;
+        else if (pass == 0)
+          uniform = 0;
+      }
+    }
+  }
+  if (uniform)
+    for (size_t k = 0; k < cols; k++)
+      recto_table_set_column(table, k, common[k], 0);
+  free(common);
+}
+
 static void S_table(hm_conv *c, xmlNode *e, recto_node *parent) {
   recto_node *table = S_new(c, RECTO_NODE_TABLE, e);
   S_common(c, e, table, 1);
@@ -1653,12 +1744,18 @@ static void S_table(hm_conv *c, xmlNode *e, recto_node *parent) {
   if (foot)
     recto_node_append(table, foot);
   recto_table_set_columns(table, cols);
+  S_column_aligns(table, cols);
   recto_node_append(parent, table);
 }
 
 static void S_pre(hm_conv *c, xmlNode *e, recto_node *parent) {
-  recto_node *cb = S_new(c, RECTO_NODE_CODE_BLOCK, e);
+  /* recto writes a table recovered only as lines as pre.table-flat */
+  int flat = S_has_class(e, "table-flat");
+  recto_node *cb = S_new(c, flat ? RECTO_NODE_TABLE_FLAT
+                                 : RECTO_NODE_CODE_BLOCK, e);
   S_common(c, e, cb, 1);
+  if (flat)
+    recto_node_set_classes(cb, "");
   char *t = S_content(e);
   const char *s = t ? t : "";
   if (*s == '\n') /* HTML drops a newline right after <pre> */
@@ -1733,6 +1830,115 @@ static void S_container(hm_conv *c, xmlNode *e, const S_elem *el,
   recto_node_append(parent, n);
 }
 
+/* Text with white space folded, for comparisons. */
+static void S_folded(const char *s, recto_buf *out) {
+  for (; s && *s; s++) {
+    if (S_ws((unsigned char)*s)) {
+      if (out->len && out->data[out->len - 1] != ' ')
+        recto_buf_putc(out, ' ');
+    } else {
+      recto_buf_putc(out, *s);
+    }
+  }
+  while (out->len && out->data[out->len - 1] == ' ')
+    out->len--;
+  recto_buf_putc(out, '\0');
+  out->len--;
+}
+
+static int S_same_text(const char *a, const char *b) {
+  recto_buf fa = RECTO_BUF_INIT, fb = RECTO_BUF_INIT;
+  S_folded(a, &fa);
+  S_folded(b, &fb);
+  int same = fa.len == fb.len && (!fa.len || memcmp(fa.data, fb.data,
+                                                    fa.len) == 0);
+  recto_buf_free(&fa);
+  recto_buf_free(&fb);
+  return same;
+}
+
+/* Whether t is one of the document's metadata values that a title page
+   shows: title, subtitle, date, publisher, an author's name. */
+static int S_meta_value(hm_conv *c, const char *t) {
+  static const char *const keys[] = {"title", "subtitle", "date",
+                                     "publisher", NULL};
+  for (const char *const *k = keys; *k; k++)
+    if (S_same_text(recto_doc_meta_string(c->doc, *k), t))
+      return 1;
+  recto_meta *authors = recto_meta_get(recto_doc_meta(c->doc), "author");
+  size_t n = authors && recto_meta_kind_of(authors) == RECTO_META_LIST
+                 ? recto_meta_count(authors)
+                 : 0;
+  for (size_t k = 0; k < n; k++) {
+    recto_meta *a = recto_meta_at(authors, k, NULL);
+    recto_meta *name = recto_meta_kind_of(a) == RECTO_META_MAP
+                           ? recto_meta_get(a, "name")
+                           : a;
+    if (name && S_same_text(recto_meta_string(name), t))
+      return 1;
+  }
+  return 0;
+}
+
+/* A title page or an abstract made from the metadata (as recto writes
+   them): the metadata has them already, the text would repeat them.  A
+   title page with anything else on it is content. */
+static int S_from_metadata(hm_conv *c, const xmlNode *e) {
+  if (hm_has_semantic(e, "titlepage")) {
+    int any = 0;
+    for (const xmlNode *n = e->children; n; n = n->next) {
+      if (n->type == XML_TEXT_NODE) {
+        if (n->content && n->content[strspn((const char *)n->content,
+                                            " \t\r\n")])
+          return 0;
+        continue;
+      }
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      char *t = S_content(n);
+      /* a subtitle (a package has no element for it), a date the
+         package could not say: taken from the page */
+      static const char *const taken[] = {"subtitle", "date", NULL};
+      for (const char *const *k = taken; *k; k++)
+        if (S_has_class(n, *k) && !recto_doc_meta_string(c->doc, *k)) {
+          recto_buf b = RECTO_BUF_INIT;
+          S_folded(t, &b);
+          if (b.len)
+            recto_doc_meta_set_string(c->doc, *k, b.data);
+          recto_buf_free(&b);
+        }
+      /* the date as printed may be another calendar's than the
+         package's (which must be W3C) */
+      int ok = (S_is(n, "p") || S_is_heading(n)) &&
+               (S_meta_value(c, t) ||
+                (S_has_class(n, "date") &&
+                 recto_doc_meta_string(c->doc, "date")));
+      xmlFree(t);
+      if (!ok)
+        return 0;
+      any = 1;
+    }
+    return any;
+  }
+  if (hm_has_semantic(e, "abstract") && S_has_class(e, "abstract")) {
+    const char *abstract = recto_doc_meta_string(c->doc, "abstract");
+    if (!abstract)
+      return 0;
+    recto_buf text = RECTO_BUF_INIT;
+    for (const xmlNode *n = e->children; n; n = n->next)
+      if (n->type == XML_ELEMENT_NODE && !S_is_heading(n)) {
+        char *t = S_content(n);
+        recto_buf_puts(&text, t ? t : "");
+        recto_buf_putc(&text, ' ');
+        xmlFree(t);
+      }
+    int same = S_same_text(text.data, abstract);
+    recto_buf_free(&text);
+    return same;
+  }
+  return 0;
+}
+
 static void S_block(hm_conv *c, xmlNode *e, const S_elem *el,
                     recto_node *parent) {
   unsigned flags = S_flags(e);
@@ -1746,7 +1952,8 @@ static void S_block(hm_conv *c, xmlNode *e, const S_elem *el,
     S_bibliography(c, e, parent, 0);
     return;
   }
-  if (c->settled && S_emptied(e, 0))
+  if ((c->settled && S_emptied(e, 0)) ||
+      (c->base && S_from_metadata(c, e)))
     return;
   S_kind k = el ? el->kind : K_UNKNOWN;
   switch (k) {
@@ -1756,6 +1963,7 @@ static void S_block(hm_conv *c, xmlNode *e, const S_elem *el,
     c->space = 1;
     S_inlines(c, e->children, p);
     S_trim_end(p);
+    S_hoist(p);
     S_doc_start(c, p);
     recto_node_append(parent, p);
     break;

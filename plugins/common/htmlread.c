@@ -187,8 +187,9 @@ static void S_lang_dir(recto_doc *doc, const xmlNode *e) {
   if (dir && recto_doc_dir(doc) == RECTO_DIR_UNSET) {
     if (strcasecmp(dir, "rtl") == 0)
       recto_doc_set_dir(doc, RECTO_DIR_RTL);
-    else if (strcasecmp(dir, "ltr") == 0)
-      recto_doc_set_dir(doc, RECTO_DIR_LTR);
+    else if (strcasecmp(dir, "ltr") == 0 && recto_doc_lang(doc) &&
+             recto_lang_is_rtl(recto_doc_lang(doc)))
+      recto_doc_set_dir(doc, RECTO_DIR_LTR); /* else it is the default */
   }
   xmlFree(dir);
 }

@@ -410,8 +410,10 @@ static recto_status S_book(S_reader *r) {
   const char *ppd = S_attr(r, spine, "page-progression-direction");
   if (ppd && strcmp(ppd, "rtl") == 0)
     recto_doc_set_dir(r->doc, RECTO_DIR_RTL);
-  else if (ppd && strcmp(ppd, "ltr") == 0)
-    recto_doc_set_dir(r->doc, RECTO_DIR_LTR);
+  else if (ppd && strcmp(ppd, "ltr") == 0 && recto_doc_lang(r->doc) &&
+           recto_lang_is_rtl(recto_doc_lang(r->doc)))
+    recto_doc_set_dir(r->doc, RECTO_DIR_LTR); /* ltr says something only
+                                                 against the language */
   if (!r->ncx)
     r->ncx = S_item_by_id(r, S_attr(r, spine, "toc"));
 
