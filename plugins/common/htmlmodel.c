@@ -548,6 +548,15 @@ static void S_settle(hm_conv *c) {
     bm->flags |= F_NOTE;
     bm->note->referenced = 1;
   }
+  /* an untyped link to a note found so is a later reference to it */
+  for (size_t k = 0; k < c->nlinks; k++) {
+    xmlNode *a = c->links[k];
+    S_mark *m = a->_private;
+    xmlNode *body = S_map_get(&c->ids, m->target);
+    if ((m->flags & F_CANDIDATE) && !(m->flags & F_NOTEREF) && body &&
+        (S_flags(body) & F_NOTE) && S_marker_like(a))
+      m->flags |= F_NOTEREF;
+  }
   /* links inside notes back to a reference are not part of the note */
   for (size_t k = 0; k < c->nlinks; k++) {
     xmlNode *a = c->links[k];

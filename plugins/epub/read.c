@@ -185,6 +185,28 @@ static void S_person(S_reader *r, const xmlNode *metadata, const xmlNode *e,
   recto_meta_append(S_list(r, "contributor"), person);
 }
 
+/* A series: an EPUB 3 collection, or calibre's meta of EPUB 2. */
+static void S_meta(S_reader *r, const xmlNode *metadata, const xmlNode *e,
+                   const char *value) {
+  const char *prop = S_attr(r, e, "property");
+  const char *name = S_attr(r, e, "name");
+  const char *content = S_attr(r, e, "content");
+  if (prop && value && strcmp(prop, "belongs-to-collection") == 0) {
+    const char *id = S_attr(r, e, "id");
+    const char *type = S_refined(r, metadata, id, "collection-type");
+    if (!type || strcmp(type, "series") == 0) {
+      recto_doc_meta_set_string(r->doc, "series", value);
+      const char *pos = S_refined(r, metadata, id, "group-position");
+      if (pos)
+        recto_doc_meta_set_string(r->doc, "series-position", pos);
+    }
+  } else if (name && content && strcmp(name, "calibre:series") == 0) {
+    recto_doc_meta_set_string(r->doc, "series", content);
+  } else if (name && content && strcmp(name, "calibre:series_index") == 0) {
+    recto_doc_meta_set_string(r->doc, "series-position", content);
+  }
+}
+
 static void S_metadata(S_reader *r, const xmlNode *package,
                        const xmlNode *metadata) {
   recto_doc *doc = r->doc;
@@ -194,7 +216,10 @@ static void S_metadata(S_reader *r, const xmlNode *package,
       continue;
     const char *name = (const char *)e->name;
     const char *value = S_text(r, e);
-    if (strcmp(name, "creator") == 0 || strcmp(name, "contributor") == 0) {
+    if (strcmp(name, "meta") == 0) {
+      S_meta(r, metadata, e, value);
+    } else if (strcmp(name, "creator") == 0 ||
+               strcmp(name, "contributor") == 0) {
       S_person(r, metadata, e, name[0] == 'c' && name[1] == 'r');
     } else if (!value) {
       continue;
@@ -225,26 +250,6 @@ static void S_metadata(S_reader *r, const xmlNode *package,
         if (strcmp(name, keys[k][0]) == 0 &&
             !recto_doc_meta_string(doc, keys[k][1]))
           recto_doc_meta_set_string(doc, keys[k][1], value);
-    }
-    if (strcmp(name, "meta") != 0)
-      continue;
-    /* series: EPUB 3 collections, or calibre's meta of EPUB 2 */
-    const char *prop = S_attr(r, e, "property");
-    const char *mname = S_attr(r, e, "name");
-    if (prop && strcmp(prop, "belongs-to-collection") == 0) {
-      const char *id = S_attr(r, e, "id");
-      const char *type = S_refined(r, metadata, id, "collection-type");
-      if (!type || strcmp(type, "series") == 0) {
-        recto_doc_meta_set_string(doc, "series", value);
-        const char *pos = S_refined(r, metadata, id, "group-position");
-        if (pos)
-          recto_doc_meta_set_string(doc, "series-position", pos);
-      }
-    } else if (mname && strcmp(mname, "calibre:series") == 0) {
-      recto_doc_meta_set_string(doc, "series", S_attr(r, e, "content"));
-    } else if (mname && strcmp(mname, "calibre:series_index") == 0) {
-      recto_doc_meta_set_string(doc, "series-position",
-                                S_attr(r, e, "content"));
     }
   }
   const char *lang = S_attr(r, package, "lang"); /* xml:lang */
