@@ -249,3 +249,28 @@ void hr_head(recto_doc *doc, xmlDoc *xd) {
     xmlFree(content);
   }
 }
+
+int hr_fragment(recto_context *ctx, recto_doc *doc, const char *html,
+                size_t len, recto_node *parent, int inline_content) {
+  /* a body around it, so that the parser puts nothing into a <head> */
+  recto_buf b = RECTO_BUF_INIT;
+  recto_buf_puts(&b, "<!DOCTYPE html><html><body>");
+  recto_buf_put(&b, html, len);
+  recto_buf_puts(&b, "</body></html>");
+  xmlDoc *xd = S_html(ctx, b.data, b.len);
+  recto_buf_free(&b);
+  if (!xd)
+    return -1;
+  xmlNode *body = hr_body(xd);
+  hm_conv *c = hm_new(ctx, doc);
+  hm_scan(c, body, NULL);
+  if (inline_content)
+    hm_inlines(c, body, parent, NULL);
+  else
+    hm_blocks(c, body, parent, NULL);
+  hm_finish(c);
+  int failed = hm_failed(c);
+  hm_free(c);
+  xmlFreeDoc(xd);
+  return failed ? -1 : 0;
+}

@@ -40,6 +40,13 @@ xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
 xmlDoc *hr_parse_xml(recto_context *ctx, const char *data, size_t len,
                      const char *what);
 
+/** A fragment of HTML (a raw HTML block or run in Markdown) converted
+    into parent by the shared mapping: as blocks, or as inlines when
+    inline_content is set.  Links and notes resolve within the fragment.
+    0, or -1 after one error (nesting too deep for the parser). */
+int hr_fragment(recto_context *ctx, recto_doc *doc, const char *html,
+                size_t len, recto_node *parent, int inline_content);
+
 /** The <body> of a parsed document (or its root when it has none). */
 xmlNode *hr_body(xmlDoc *xd);
 
