@@ -1,5 +1,5 @@
 /*
- * json.h: a small JSON parser and emitter shared by the native format and
+ * json.h: a small JSON parser and emitter shared by the JSON formats and
  * the CSL JSON bibliography plugin.
  *
  * The parser builds a tree of rj_value in its own pool (freed by
