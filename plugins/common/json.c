@@ -430,6 +430,20 @@ int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err) {
 
 /* ---- access ---- */
 
+int rj_opens_with_key(const unsigned char *head, size_t len, const char *key) {
+  size_t i = 0, k = strlen(key);
+  if (len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && strchr(" \t\r\n", head[i]))
+    i++;
+  if (i >= len || head[i] != '{')
+    return 0;
+  i++;
+  while (i < len && strchr(" \t\r\n", head[i]))
+    i++;
+  return len - i >= k && memcmp(head + i, key, k) == 0;
+}
+
 int rj_key_is(const rj_value *v, const char *key) {
   size_t n = strlen(key);
   return v->key && v->key_len == n && memcmp(v->key, key, n) == 0;

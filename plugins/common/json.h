@@ -81,6 +81,11 @@ typedef struct rj_error {
 int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err);
 void rj_free(rj_doc *doc);
 
+/** Whether head (the first bytes of a file) is a JSON object whose first
+    member is named key (given with its quotes); a BOM and white space
+    may come first.  For the readers' probes. */
+int rj_opens_with_key(const unsigned char *head, size_t len, const char *key);
+
 /** The position of a value in the parsed text. */
 recto_pos rj_pos(rj_doc *doc, const rj_value *v);
 
