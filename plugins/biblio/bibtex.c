@@ -28,6 +28,16 @@ typedef struct S_field {
   size_t at;             /* offset of the value in the input */
 } S_field;
 
+/* An entry as read, kept until the whole file is in: crossref and xdata
+   name entries that may come later. */
+typedef struct S_rec {
+  char type[32];
+  size_t key, key_len;  /* in kept */
+  size_t at, end;       /* the entry's text in the input */
+  recto_pos pos;
+  size_t first, count;  /* its fields in kfields (strings in kept) */
+} S_rec;
+
 typedef struct S_bib {
   recto_context *ctx;
   recto_doc *doc;
@@ -38,6 +48,12 @@ typedef struct S_bib {
   recto_buf strs;
   S_field *fields;
   size_t nfields, cap;
+  /* every entry's fields, for inheritance */
+  recto_buf kept;
+  S_field *kfields;
+  size_t nkfields, kcap;
+  S_rec *recs;
+  size_t nrecs, rcap;
 } S_bib;
 
 static recto_pos S_pos(S_bib *b, size_t off) {
@@ -254,6 +270,9 @@ static const struct {
     {"periodical", "periodical"},
     {"dataset", "dataset"},
     {"software", "software"},
+    {"video", "motion_picture"},
+    {"movie", "motion_picture"},
+    {"audio", "song"},
     {"misc", "document"},
 };
 
@@ -320,19 +339,21 @@ static int S_calendar(const char *v, recto_calendar *out) {
 static int S_ignored(const char *name) {
   static const char *const names[] = {
       "abstract", "keywords", "file", "annote", "annotation", "owner",
-      "timestamp", "crossref", "eprint", "eprinttype", "archiveprefix",
-      "primaryclass", "shorttitle", "mendeley-tags", "copyright", "pmid",
-      "shortjournal", "entrysubtype", "type", "chapter", "howpublished",
-      "month", "day", "year", "date", "urldate", "calendar", "langid",
-      "language", "subtitle", "institution", "school", "organization",
-      "number"};
+      "timestamp", "crossref", "xref", "xdata", "entryset", "eprint",
+      "eprinttype", "archiveprefix", "primaryclass", "shorttitle",
+      "mendeley-tags", "copyright", "pmid", "shortjournal", "entrysubtype",
+      "type", "chapter", "howpublished", "month", "day", "year", "date",
+      "urldate", "calendar", "langid", "hyphenation", "language", "subtitle",
+      "titleaddon", "institution", "school", "organization", "number",
+      "mainsubtitle", "maintitleaddon", "booksubtitle", "booktitleaddon",
+      "journalsubtitle", "journaltitleaddon", "addendum", "part"};
   for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
     if (strcmp(names[k], name) == 0)
       return 1;
   return 0;
 }
 
-enum { K_TEXT, K_VERBATIM, K_PAGES, K_NAMES };
+enum { K_TEXT, K_VERBATIM, K_PAGES, K_NAMES, K_LIST };
 
 static const struct {
   const char *bib;
@@ -348,9 +369,9 @@ static const struct {
     {"booktitle", K_TEXT, offsetof(recto_bib_entry, container_title)},
     {"maintitle", K_TEXT, offsetof(recto_bib_entry, container_title)},
     {"series", K_TEXT, offsetof(recto_bib_entry, collection_title)},
-    {"publisher", K_TEXT, offsetof(recto_bib_entry, publisher)},
-    {"address", K_TEXT, offsetof(recto_bib_entry, publisher_place)},
-    {"location", K_TEXT, offsetof(recto_bib_entry, publisher_place)},
+    {"publisher", K_LIST, offsetof(recto_bib_entry, publisher)},
+    {"address", K_LIST, offsetof(recto_bib_entry, publisher_place)},
+    {"location", K_LIST, offsetof(recto_bib_entry, publisher_place)},
     {"edition", K_TEXT, offsetof(recto_bib_entry, edition)},
     {"volume", K_TEXT, offsetof(recto_bib_entry, volume)},
     {"issue", K_TEXT, offsetof(recto_bib_entry, issue)},
@@ -420,8 +441,71 @@ static void S_dates(S_bib *b, recto_bib_entry *e) {
   }
 }
 
-static void S_entry(S_bib *b, size_t at, recto_pos pos, const char *type,
-                    const char *key, size_t key_len) {
+/* base, then its subtitle field (after ": ", or a space when base ends
+   in punctuation) and its addon field (after ". "), when the entry has
+   them. */
+static const char *S_title_parts(S_bib *b, const char *base, const char *sub,
+                                 const char *addon) {
+  const char *v;
+  recto_buf t = RECTO_BUF_INIT;
+  recto_buf_puts(&t, base);
+  if (sub && (v = S_text(b, sub)))
+    recto_buf_printf(&t, "%s%s",
+                     t.len && strchr(".:?!", t.data[t.len - 1]) ? " " : ": ",
+                     v);
+  if (addon && (v = S_text(b, addon)))
+    recto_buf_printf(&t, ". %s", v);
+  const char *s = recto_strndup(b->doc, t.data, t.len);
+  recto_buf_free(&t);
+  return s;
+}
+
+/* The URL of an e-print in a known archive (biblatex's eprinttype), or
+   NULL. */
+static const char *S_eprint_url(recto_doc *doc, const char *type,
+                                const char *id) {
+  static const struct {
+    const char *type, *base;
+  } archives[] = {{"arxiv", "https://arxiv.org/abs/"},
+                  {"jstor", "https://www.jstor.org/stable/"},
+                  {"pubmed", "https://www.ncbi.nlm.nih.gov/pubmed/"},
+                  {"hdl", "https://hdl.handle.net/"},
+                  {"googlebooks", "https://books.google.com?id="}};
+  for (size_t k = 0; type && k < sizeof archives / sizeof *archives; k++)
+    if (!strcasecmp(type, archives[k].type)) {
+      recto_buf t = RECTO_BUF_INIT;
+      recto_buf_printf(&t, "%s%s", archives[k].base, id);
+      const char *s = recto_strndup(doc, t.data, t.len);
+      recto_buf_free(&t);
+      return s;
+    }
+  return NULL;
+}
+
+/* A list field ("A and {B and C}"): its items, "; " between them. */
+static const char *S_list(recto_doc *doc, const char *raw, size_t len) {
+  recto_buf t = RECTO_BUF_INIT;
+  size_t start = 0;
+  int depth = 0;
+  for (size_t j = 0; j <= len; j++) {
+    char c = j < len ? raw[j] : '\0';
+    depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+    int sep = depth == 0 && j + 5 <= len && !strncasecmp(raw + j, " and ", 5);
+    if (j < len && !sep)
+      continue;
+    const char *item = bib_latex(doc, raw + start, j - start);
+    if (*item)
+      recto_buf_printf(&t, "%s%s", t.len ? "; " : "", item);
+    start = j + 5;
+    j += 4;
+  }
+  const char *s = t.len ? recto_strndup(doc, t.data, t.len) : NULL;
+  recto_buf_free(&t);
+  return s;
+}
+
+static void S_entry(S_bib *b, size_t at, size_t end, recto_pos pos,
+                    const char *type, const char *key, size_t key_len) {
   recto_doc *doc = b->doc;
   recto_bib_entry *e = recto_bib_entry_new(doc);
   e->id = recto_strndup(doc, key, key_len);
@@ -484,24 +568,52 @@ static void S_entry(S_bib *b, size_t at, recto_pos pos, const char *type,
       *(const char **)slot = *s ? s : NULL;
       break;
     }
+    case K_LIST:
+      /* "Paris and London": a list, written as CSL writes one */
+      *(const char **)slot = S_list(doc, raw, f->val_len);
+      break;
     default: {
       const char *s = bib_latex(doc, raw, f->val_len);
       *(const char **)slot = *s ? s : NULL;
     }
     }
   }
+  /* biblatex's localisation keys in a series field */
+  if (e->collection_title && !strcasecmp(e->collection_title, "newseries"))
+    e->collection_title = "New series";
+  else if (e->collection_title &&
+           !strcasecmp(e->collection_title, "oldseries"))
+    e->collection_title = "Old series";
   const char *v;
-  if (e->title && (v = S_text(b, "subtitle"))) {
-    size_t n = strlen(e->title);
-    const char *sep = n && strchr(".:?!", e->title[n - 1]) ? " " : ": ";
+  /* a title with its subtitle and addition; a container's likewise, a
+     multi-volume work's title before a book's (as pandoc) */
+  if (e->title)
+    e->title = S_title_parts(b, e->title, "subtitle", "titleaddon");
+  static const char *const containers[][3] = {
+      {"maintitle", "mainsubtitle", "maintitleaddon"},
+      {"booktitle", "booksubtitle", "booktitleaddon"},
+      {"journaltitle", "journalsubtitle", "journaltitleaddon"}};
+  for (size_t k = 0; k < 3; k++)
+    if ((v = S_text(b, containers[k][0]))) {
+      e->container_title =
+          S_title_parts(b, v, containers[k][1], containers[k][2]);
+      break;
+    }
+  if (e->volume && (v = S_text(b, "part"))) { /* volume 7, part 2: 7.2 */
     recto_buf t = RECTO_BUF_INIT;
-    recto_buf_printf(&t, "%s%s%s", e->title, sep, v);
-    e->title = recto_strndup(doc, t.data, t.len);
+    recto_buf_printf(&t, "%s.%s", e->volume, v);
+    e->volume = recto_strndup(doc, t.data, t.len);
     recto_buf_free(&t);
   }
+  if (e->note && (v = S_text(b, "addendum")))
+    e->note = S_title_parts(b, e->note, NULL, "addendum");
+  if (!e->url && (v = S_text(b, "eprint")))
+    e->url = S_eprint_url(doc, S_text(b, "eprinttype"), v);
   if ((v = S_text(b, "number"))) {
-    /* A report's number identifies it; elsewhere it is the issue. */
-    if (strcmp(e->type, "report") == 0 || strcmp(e->type, "patent") == 0)
+    /* A report's number identifies it, a book's its place in the series;
+       an article's is its issue. */
+    if (strcmp(e->type, "report") == 0 || strcmp(e->type, "patent") == 0 ||
+        (e->collection_title && strcmp(e->type, "article-journal") != 0))
       e->number = v;
     else if (!e->issue)
       e->issue = v;
@@ -512,18 +624,229 @@ static void S_entry(S_bib *b, size_t at, recto_pos pos, const char *type,
     for (size_t k = 0; k < 4 && !e->publisher; k++)
       e->publisher = S_text(b, alt[k]);
   }
-  if ((v = S_text(b, "langid")) || (v = S_text(b, "language")))
+  if ((v = S_text(b, "langid")) || (v = S_text(b, "language")) ||
+      (v = S_text(b, "hyphenation"))) /* biblatex 1's name for langid */
     e->language = S_lang_tag(doc, v);
   S_dates(b, e);
   bib_derive_dir(e);
   e->pos = pos;
-  e->raw = recto_strndup(doc, b->s + at, b->p - at);
+  e->raw = recto_strndup(doc, b->s + at, end - at);
   recto_doc_add_entry(doc, e);
 }
 
 static void S_push_field(S_bib *b, const S_field *f) {
   b->fields = rj_reserve(b->fields, b->nfields, &b->cap, sizeof *b->fields);
   b->fields[b->nfields++] = *f;
+}
+
+/* ---- inheritance: crossref, xdata, sets ---- */
+
+static void S_keep(S_bib *b, size_t at, recto_pos pos, const char *type,
+                   size_t kstart, size_t klen) {
+  b->recs = rj_reserve(b->recs, b->nrecs, &b->rcap, sizeof *b->recs);
+  S_rec *r = &b->recs[b->nrecs++];
+  memset(r, 0, sizeof *r);
+  snprintf(r->type, sizeof r->type, "%s", type);
+  for (char *c = r->type; *c; c++)
+    if (*c >= 'A' && *c <= 'Z')
+      *c = (char)(*c - 'A' + 'a');
+  r->key = b->kept.len;
+  r->key_len = klen;
+  recto_buf_put(&b->kept, b->s + kstart, klen);
+  recto_buf_putc(&b->kept, '\0');
+  r->at = at;
+  r->end = b->p;
+  r->pos = pos;
+  r->first = b->nkfields;
+  for (size_t i = 0; i < b->nfields; i++) {
+    S_field f = b->fields[i];
+    size_t name = b->kept.len;
+    recto_buf_put(&b->kept, S_fname(b, &b->fields[i]), f.name_len);
+    recto_buf_putc(&b->kept, '\0');
+    f.val = b->kept.len;
+    recto_buf_put(&b->kept, S_fval(b, &b->fields[i]), f.val_len);
+    recto_buf_putc(&b->kept, '\0');
+    f.name = name;
+    b->kfields = rj_reserve(b->kfields, b->nkfields, &b->kcap,
+                            sizeof *b->kfields);
+    b->kfields[b->nkfields++] = f;
+  }
+  r->count = b->nfields;
+}
+
+/* The entry of key, or NULL (the first when a key repeats). */
+static const S_rec *S_rec_of(S_bib *b, const char *key, size_t len) {
+  for (size_t i = 0; i < b->nrecs; i++)
+    if (b->recs[i].key_len == len &&
+        strncasecmp(b->kept.data + b->recs[i].key, key, len) == 0)
+      return &b->recs[i];
+  return NULL;
+}
+
+/* Fields a child never takes from the entries it inherits from. */
+static int S_not_inherited(const char *name) {
+  static const char *const names[] = {
+      "ids",      "crossref", "xref",      "xdata",     "entryset",
+      "entrysubtype", "execute", "label", "options", "presort", "related",
+      "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+      "shorthandintro", "sortkey", "sortname", "sorttitle", "sortyear"};
+  for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+    if (strcmp(names[k], name) == 0)
+      return 1;
+  return 0;
+}
+
+static int S_type_in(const char *type, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(type, *list) == 0)
+      return 1;
+  return 0;
+}
+
+/* The name a parent's field takes in a child (biber's default crossref
+   rules): a multi-volume work's title is the main title, a book's or a
+   collection's the book title, a periodical's the journal title. */
+static const char *S_inherited_name(const char *parent, const char *child,
+                                    const char *name) {
+  static const char *const mv[] = {"mvbook", "mvcollection", "mvreference",
+                                   "mvproceedings", NULL};
+  static const char *const in_book[] = {"inbook", "bookinbook", "suppbook",
+                                        NULL};
+  static const char *const in_coll[] = {"incollection", "inreference",
+                                        "suppcollection", NULL};
+  static const char *const coll[] = {"collection", "reference", NULL};
+  static const char *const per_child[] = {"article", "suppperiodical", NULL};
+  const char *prefix = NULL;
+  if (S_type_in(parent, mv))
+    prefix = "main";
+  else if ((!strcmp(parent, "book") && S_type_in(child, in_book)) ||
+           (S_type_in(parent, coll) && S_type_in(child, in_coll)) ||
+           (!strcmp(parent, "proceedings") && !strcmp(child, "inproceedings")))
+    prefix = "book";
+  else if (!strcmp(parent, "periodical") && S_type_in(child, per_child))
+    prefix = "journal";
+  if (prefix && (!strcmp(name, "title") || !strcmp(name, "subtitle") ||
+                 !strcmp(name, "titleaddon"))) {
+    if (!strcmp(prefix, "main"))
+      return !strcmp(name, "title")      ? "maintitle"
+             : !strcmp(name, "subtitle") ? "mainsubtitle"
+                                         : "maintitleaddon";
+    if (!strcmp(prefix, "book"))
+      return !strcmp(name, "title")      ? "booktitle"
+             : !strcmp(name, "subtitle") ? "booksubtitle"
+                                         : "booktitleaddon";
+    return !strcmp(name, "title")      ? "journaltitle"
+           : !strcmp(name, "subtitle") ? "journalsubtitle"
+                                       : NULL;
+  }
+  if (prefix && !strcmp(name, "shorttitle"))
+    return NULL;
+  return name;
+}
+
+/* A field of the entry being built (b->fields, strings in b->strs). */
+static int S_has(S_bib *b, const char *name) {
+  for (size_t i = 0; i < b->nfields; i++)
+    if (strcmp(S_fname(b, &b->fields[i]), name) == 0)
+      return 1;
+  return 0;
+}
+
+static void S_add_field(S_bib *b, const char *name, const char *val,
+                        size_t val_len, size_t at) {
+  S_field f = {b->strs.len, strlen(name), 0, val_len, at};
+  recto_buf_put(&b->strs, name, f.name_len);
+  recto_buf_putc(&b->strs, '\0');
+  f.val = b->strs.len;
+  recto_buf_put(&b->strs, val, val_len);
+  recto_buf_putc(&b->strs, '\0');
+  S_push_field(b, &f);
+}
+
+/* Inheritance nests (a chapter's book's multi-volume work); deeper than
+   this, or in a cycle, it stops with a warning. */
+#define S_INHERIT_DEPTH 8
+
+/* Add the fields r has, or inherits, that b->fields lacks, renamed for
+   child type (NULL: r's own fields, unrenamed). */
+static void S_inherit(S_bib *b, const S_rec *r, const char *child, int depth,
+                      size_t at) {
+  if (depth > S_INHERIT_DEPTH) {
+    S_warn(b, "bibtex.crossref", at,
+           "crossref/xdata chain deeper than %d entries (a cycle?): stopped",
+           S_INHERIT_DEPTH);
+    return;
+  }
+  const char *type = r->type;
+  for (size_t i = 0; i < r->count; i++) {
+    const S_field *f = &b->kfields[r->first + i];
+    const char *name = b->kept.data + f->name;
+    if (depth && S_not_inherited(name))
+      continue;
+    const char *as = child ? S_inherited_name(type, child, name) : name;
+    if (as && !S_has(b, as))
+      S_add_field(b, as, b->kept.data + f->val, f->val_len, f->at);
+  }
+  /* then what r itself takes: its xdata entries, its set's first member,
+     its crossref parent */
+  for (size_t i = 0; i < r->count; i++) {
+    const S_field *f = &b->kfields[r->first + i];
+    const char *name = b->kept.data + f->name, *v = b->kept.data + f->val;
+    int xdata = !strcmp(name, "xdata"), set = !strcmp(name, "entryset");
+    if (!xdata && !set && strcmp(name, "crossref"))
+      continue;
+    /* a comma-separated list of keys (crossref: one) */
+    for (const char *k = v; *k;) {
+      while (*k == ' ' || *k == ',')
+        k++;
+      size_t n = strcspn(k, ", ");
+      if (!n)
+        break;
+      const S_rec *parent = S_rec_of(b, k, n);
+      if (!parent)
+        S_warn(b, "bibtex.crossref", f->at,
+               "%s '%.*s' is not in the file: nothing inherited from it",
+               name, (int)n, k);
+      else if (parent != r)
+        S_inherit(b, parent, xdata || set ? NULL : (child ? child : type),
+                  depth + 1, f->at);
+      k += n;
+      if (set)
+        break; /* a set is cited as its first member */
+    }
+  }
+}
+
+/* Build the entries, each with what it inherits; xdata entries only lend
+   their fields. */
+static void S_build(S_bib *b) {
+  rj_cursor_init(&b->cursor, b->s, b->len);
+  for (size_t i = 0; i < b->nrecs; i++) {
+    const S_rec *r = &b->recs[i];
+    if (!strcmp(r->type, "xdata"))
+      continue;
+    recto_buf_clear(&b->strs);
+    b->nfields = 0;
+    S_inherit(b, r, NULL, 0, r->at);
+    const char *type = r->type;
+    const S_rec *member = NULL;
+    if (!strcmp(type, "set")) {
+      /* cited as its first member: take that one's kind */
+      for (size_t k = 0; k < r->count && !member; k++) {
+        const S_field *f = &b->kfields[r->first + k];
+        if (!strcmp(b->kept.data + f->name, "entryset")) {
+          const char *v = b->kept.data + f->val;
+          while (*v == ' ')
+            v++;
+          member = S_rec_of(b, v, strcspn(v, ", "));
+        }
+      }
+      if (member)
+        type = member->type;
+    }
+    S_entry(b, r->at, r->end, r->pos, type, b->kept.data + r->key,
+            r->key_len);
+  }
 }
 
 /* After "@type{" or "@type(": the rest of one item. */
@@ -580,7 +903,7 @@ static int S_item(S_bib *b, size_t at, recto_pos pos, const char *type,
       return S_fail(b, b->p, "',' or '%c' expected in entry '%.*s'", close,
                     (int)klen, b->s + kstart);
     b->p++;
-    S_entry(b, at, pos, type, b->s + kstart, klen);
+    S_keep(b, at, pos, type, kstart, klen);
     return 0;
   }
   S_skip_ws(b);
@@ -645,8 +968,13 @@ recto_status bibtex_read(recto_context *ctx, const recto_input *input,
   /* A bibliography file has a bibliography, even an empty one. */
   recto_doc_bibliography(b.doc, 1);
   int rc = S_parse(&b);
+  if (rc == 0)
+    S_build(&b);
   recto_buf_free(&b.strs);
   free(b.fields);
+  recto_buf_free(&b.kept);
+  free(b.kfields);
+  free(b.recs);
   if (rc < 0) {
     recto_doc_free(b.doc);
     *out = NULL;

@@ -146,6 +146,7 @@ static const struct {
     {"textasciitilde", "~"}, {"textbackslash", "\\"},
     {"textunderscore", "_"}, {"textbar", "|"}, {"LaTeX", "LaTeX"},
     {"TeX", "TeX"}, {"BibTeX", "BibTeX"}, {"slash", "/"},
+    {"hyphen", "-"}, {"hyp", "-"},
     {"space", " "}, {"quad", " "}, {"qquad", " "}, {"newline", " "},
     {"par", " "},
 };
@@ -203,7 +204,8 @@ static size_t S_accent_base(const char *s, size_t len, size_t j, char *base) {
 }
 
 /* A command at s[i] == '\\'; returns the index after it. */
-static size_t S_command(recto_buf *out, const char *s, size_t len, size_t i) {
+static size_t S_command(recto_buf *out, const char *s, size_t len, size_t i,
+                        size_t *quote_end) {
   if (i + 1 >= len)
     return len;
   char n = s[i + 1];
@@ -251,17 +253,44 @@ static size_t S_command(recto_buf *out, const char *s, size_t len, size_t i) {
       recto_buf_puts(out, S_symbols[k].text);
       break;
     }
+  /* biblatex's quotation commands: their argument between quotation
+     marks (the closing one where its group ends: *quote_end) */
+  if ((nlen == 10 && !memcmp(name, "mkbibquote", 10)) ||
+      (nlen == 7 && !memcmp(name, "enquote", 7))) {
+    size_t open = S_skip_spaces(s, len, j), close = open, depth = 0;
+    for (; open < len && s[open] == '{' && close < len; close++) {
+      if (s[close] == '{')
+        depth++;
+      else if (s[close] == '}' && --depth == 0)
+        break;
+    }
+    if (open < len && s[open] == '{' && close < len) {
+      recto_buf_puts(out, "“");
+      *quote_end = close;
+      return open + 1;
+    }
+  }
   /* TeX eats the spaces after a control word; other commands (\emph,
      \textit, \url...) vanish and leave their argument. */
   return S_skip_spaces(s, len, j);
 }
 
+/* Quotations open at once, at most: deeper ones keep their text only. */
+#define S_QUOTES 16
+
 const char *bib_latex(recto_doc *doc, const char *s, size_t len) {
   recto_buf out = RECTO_BUF_INIT;
   int space = 0;
   size_t i = 0;
+  size_t quotes[S_QUOTES], nquotes = 0;
   while (i < len) {
     char c = s[i];
+    if (nquotes && i == quotes[nquotes - 1]) {
+      recto_buf_puts(&out, "”");
+      nquotes--;
+      i++;
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = 1;
       i++;
@@ -275,9 +304,13 @@ const char *bib_latex(recto_doc *doc, const char *s, size_t len) {
       recto_buf_putc(&out, ' ');
     space = 0;
     switch (c) {
-    case '\\':
-      i = S_command(&out, s, len, i);
+    case '\\': {
+      size_t end = 0;
+      i = S_command(&out, s, len, i, nquotes < S_QUOTES ? &end : NULL);
+      if (end)
+        quotes[nquotes++] = end;
       continue;
+    }
     case '~':
       recto_buf_puts(&out, "\xC2\xA0");
       break;

@@ -26,7 +26,6 @@ const md_csl_field md_csl_fields[] = {
     F("ISSN", issn),
     F("note", note),
     F("language", language),
-    F("raw", raw),
     /* not CSL: the file an entry was read from (--bibliography) */
     F("recto-source", source),
 };
@@ -228,6 +227,10 @@ recto_bib_entry *md_csl_entry(md_reader *rd, const md_yaml *map) {
       S_date(rd, f, &e->issued);
     } else if (!strcmp(k, "accessed")) {
       S_date(rd, f, &e->accessed);
+    } else if (!strcmp(k, "raw") && S_scalar(f)) {
+      /* the entry's source text: still read, no longer written (it is the
+         input's, not the document's) */
+      e->raw = S_scalar(f);
     } else if (!strcmp(k, "dir") && S_scalar(f)) {
       const char *v = S_scalar(f);
       e->dir = !strcmp(v, "rtl")   ? RECTO_DIR_RTL
