@@ -624,8 +624,9 @@ static void S_entry(S_bib *b, size_t at, size_t end, recto_pos pos,
     for (size_t k = 0; k < 4 && !e->publisher; k++)
       e->publisher = S_text(b, alt[k]);
   }
-  if ((v = S_text(b, "langid")) || (v = S_text(b, "language")) ||
-      (v = S_text(b, "hyphenation"))) /* biblatex 1's name for langid */
+  if ((v = S_text(b, "langid")) ||
+      (v = S_text(b, "hyphenation")) || /* biblatex 1's name for langid */
+      (v = S_text(b, "language")))
     e->language = S_lang_tag(doc, v);
   S_dates(b, e);
   bib_derive_dir(e);

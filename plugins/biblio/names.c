@@ -100,6 +100,47 @@ static const char *S_join(recto_doc *doc, const S_tok *w, size_t a,
 
 static int S_is_lower_word(const S_tok *w) { return S_word_case(w) == 1; }
 
+/* biblatex's extended name format ("family=Goethe, given=Johann Wolfgang,
+   prefix=von, useprefix=false"): 1 and n filled when toks[a, b) is one,
+   else 0.  A prefix is a particle the name sorts without unless
+   useprefix is true, as in biblatex. */
+static int S_extended(recto_doc *doc, const S_tok *t, size_t a, size_t b,
+                      recto_name *n) {
+  static const char *const keys[] = {"family", "given", "prefix", "suffix",
+                                     "useprefix"};
+  const char *parts[5] = {NULL, NULL, NULL, NULL, NULL};
+  for (size_t k = a; k < b;) {
+    size_t e = k;
+    while (e < b && !t[e].comma)
+      e++;
+    if (e > k) {
+      const char *start = t[k].s, *end = t[e - 1].s + t[e - 1].len;
+      const char *eq = memchr(start, '=', (size_t)(end - start));
+      size_t key = 0;
+      while (eq && key < 5 && (strlen(keys[key]) != (size_t)(eq - start) ||
+                               strncasecmp(start, keys[key], eq - start)))
+        key++;
+      if (!eq) /* other biblatex keys (giveni...) are hints: skipped */
+        return 0;
+      if (key < 5)
+        parts[key] = bib_latex(doc, eq + 1, (size_t)(end - eq - 1));
+    }
+    k = e + 1;
+  }
+  if (!parts[0] && !parts[1])
+    return 0;
+  n->family = parts[0] && *parts[0] ? parts[0] : NULL;
+  n->given = parts[1] && *parts[1] ? parts[1] : NULL;
+  n->suffix = parts[3] && *parts[3] ? parts[3] : NULL;
+  if (parts[2] && *parts[2]) {
+    if (parts[4] && !strcasecmp(parts[4], "true"))
+      n->non_dropping_particle = parts[2];
+    else
+      n->dropping_particle = parts[2];
+  }
+  return 1;
+}
+
 /* One name: toks[a, b) (words and commas). */
 static recto_name *S_name(recto_doc *doc, const S_tok *t, size_t a,
                           size_t b) {
@@ -124,6 +165,8 @@ static recto_name *S_name(recto_doc *doc, const S_tok *t, size_t a,
     n->literal = "others"; /* "and others": et al. */
     return n;
   }
+  if (memchr(t[a].s, '=', t[a].len) && S_extended(doc, t, a, b, n))
+    return n;
   /* Split at top-level commas into up to three parts. */
   size_t cut[3], ncut = 0;
   for (size_t k = a; k < b; k++)
