@@ -83,22 +83,42 @@ static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len) {
   return NULL;
 }
 
-xmlDoc *hr_parse_xml(recto_context *ctx, const char *data, size_t len,
-                     const char *what) {
-  if (len > (size_t)INT32_MAX) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "xml.too-large", NULL,
-                    "%s is larger than 2 GB", what);
-    return NULL;
-  }
-  xmlParserCtxt *pc = xmlNewParserCtxt();
+/* The XML parser, fed in chunks: a document read in one piece from
+   memory trips libxml2's lookahead limit past 10 MB, which exists for
+   single tokens, not for whole documents.  No network, no external DTD
+   or entity (neither option that would load them is given), no entity
+   substitution: libxml2's own limits on expansion, depth and text size
+   stay in force (no HUGE).  The bytes are UTF-8 whatever the
+   declaration says (the host decoded them; an EPUB's documents are
+   UTF-8), unless a UTF-16 byte order mark says otherwise. */
+static xmlParserCtxt *S_xml(const char *data, size_t len) {
+  xmlParserCtxt *pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
   if (!pc)
     abort();
-  /* No network, no external DTD or entity (neither option that would
-     load them is given), no entity substitution: libxml2's own limits
-     on expansion, depth and text size stay in force (no HUGE). */
-  xmlDoc *xd = xmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
-                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                     XML_PARSE_NOWARNING);
+  int utf16 = len >= 2 && ((data[0] == '\xFE' && data[1] == '\xFF') ||
+                           (data[0] == '\xFF' && data[1] == '\xFE'));
+  xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                            XML_PARSE_NOWARNING |
+                            (utf16 ? 0 : XML_PARSE_IGNORE_ENC));
+  if (!utf16)
+    xmlCtxtResetPush(pc, NULL, 0, NULL, "UTF-8");
+  enum { CHUNK = 1 << 16 };
+  size_t at = 0;
+  do {
+    size_t n = len - at < CHUNK ? len - at : CHUNK;
+    if (xmlParseChunk(pc, data + at, (int)n, at + n == len) != 0 &&
+        !pc->wellFormed)
+      break;
+    at += n;
+  } while (at < len);
+  return pc;
+}
+
+xmlDoc *hr_parse_xml(recto_context *ctx, const char *data, size_t len,
+                     const char *what) {
+  xmlParserCtxt *pc = S_xml(data, len);
+  xmlDoc *xd = pc->myDoc;
+  pc->myDoc = NULL;
   if (!xd || !pc->wellFormed) {
     char fmt[160];
     snprintf(fmt, sizeof fmt, "%.100s is not well-formed: %%s", what);
@@ -117,14 +137,9 @@ xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
     return S_html(ctx, data, len);
   if (mode == HR_XHTML_LENIENT) {
     /* quietly first: a failure is a warning, then the HTML parser */
-    xmlParserCtxt *pc = xmlNewParserCtxt();
-    if (!pc)
-      abort();
-    xmlDoc *xd = len <= (size_t)INT32_MAX
-                     ? xmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
-                                         XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                             XML_PARSE_NOWARNING)
-                     : NULL;
+    xmlParserCtxt *pc = S_xml(data, len);
+    xmlDoc *xd = pc->myDoc;
+    pc->myDoc = NULL;
     if (!xd || !pc->wellFormed) {
       S_report(ctx, pc, RECTO_DIAG_WARNING, "html.not-xml",
                "XHTML is not well-formed (%s); read as HTML");

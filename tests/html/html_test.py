@@ -126,6 +126,24 @@ def hostile(ck, tmp):
         ck.true("%s refused with exit 4 and one line" % name,
                 status == 4 and len(lines) == 1 and name in lines[0] and
                 not os.path.exists(out), "exit %d: %s" % (status, lines))
+    # Past libxml2's 10 MB lookahead limit (a limit for one token, not
+    # for a document): read whole.
+    para = "<p>" + "word " * 200 + "</p>\n"
+    path = write("large.xhtml", '<?xml version="1.0"?><html xmlns="http://'
+                 'www.w3.org/1999/xhtml"><body>%s<p>LAST</p></body></html>'
+                 % (para * (11 * 1024 * 1024 // len(para))))
+    d = native(path, tmp)
+    ck.true("an 11 MB XHTML document read to its end",
+            d is not None and "LAST" in text(d))
+    # The host decoded the input: a stale encoding declaration is ignored.
+    path = os.path.join(tmp, "latin1-declared.xhtml")
+    with open(path, "wb") as f:
+        f.write('<?xml version="1.0" encoding="ISO-8859-1"?><html xmlns='
+                '"http://www.w3.org/1999/xhtml"><body><p>caf\u00e9</p>'
+                '</body></html>'.encode("utf-8"))
+    d = native(path, tmp)
+    ck.true("UTF-8 under a stale encoding declaration",
+            d is not None and "caf\u00e9" in text(d))
     # External entities and DTDs are never read: the secret stays out.
     secret = write("secret.txt", "SECRET-CONTENT")
     path = write("xxe.xhtml", '<?xml version="1.0"?><!DOCTYPE html SYSTEM '
