@@ -848,22 +848,93 @@ static int S_run(R *r) {
 
 #define S_META_DEPTH 200
 
+static int S_meta_json(R *r, const rj_value *v, recto_buf *b, int depth,
+                       const char *key, int in_array);
+
+/* [year, month, day] from a date map of pandoc's YAML form. */
+static int S_date_parts(R *r, const rj_value *map, recto_buf *b, int depth) {
+  static const char *const parts[] = {"year", "month", "day"};
+  recto_buf_putc(b, '[');
+  for (size_t k = 0; k < 3 && map && map->type == RJ_OBJECT &&
+                     rj_get(map, parts[k]);
+       k++) {
+    if (k)
+      recto_buf_putc(b, ',');
+    if (S_meta_json(r, rj_get(map, parts[k]), b, depth, NULL, 1) < 0)
+      return -1;
+  }
+  recto_buf_putc(b, ']');
+  return 0;
+}
+
 /* A MetaValue as plain JSON (for the CSL entry mapping): maps, lists,
-   booleans; strings and text as strings, whole numbers as numbers. */
-static int S_meta_json(R *r, const rj_value *v, recto_buf *b, int depth) {
+   booleans; strings and text as strings, and whole numbers as numbers in
+   arrays (date parts) and for "cited".  pandoc's YAML forms are made CSL
+   JSON on the way: one name where a list of names belongs, a date as a
+   map of year, month and day. */
+static int S_meta_json(R *r, const rj_value *v, recto_buf *b, int depth,
+                       const char *key, int in_array) {
   const char *t = S_tag(v);
   const rj_value *c = rj_get(v, "c");
   if (!t || depth > S_META_DEPTH)
     return S_error(r, v, "a metadata value must be tagged (and not nested "
                          "too deep)");
-  if (!strcmp(t, "MetaMap") && c && c->type == RJ_OBJECT) {
-    recto_buf_putc(b, '{');
+  int names = key && (!strcmp(key, "author") || !strcmp(key, "editor") ||
+                      !strcmp(key, "translator"));
+  int date = key && (!strcmp(key, "issued") || !strcmp(key, "accessed"));
+  if (names && strcmp(t, "MetaList")) {
+    recto_buf_putc(b, '[');
+    int rc = S_meta_json(r, v, b, depth + 1, NULL, 1);
+    recto_buf_putc(b, ']');
+    return rc;
+  }
+  if (date && !strcmp(t, "MetaList") && c && c->type == RJ_ARRAY &&
+      c->first && rj_get(rj_get(c->first, "c"), "year")) {
+    /* a range as a list of dates */
+    RJ_LIT(b, "{\"date-parts\":[");
     for (const rj_value *m = c->first; m; m = m->next) {
       if (m != c->first)
         recto_buf_putc(b, ',');
+      if (S_date_parts(r, rj_get(m, "c"), b, depth + 1) < 0)
+        return -1;
+    }
+    RJ_LIT(b, "]}");
+    return 0;
+  }
+  if (key && (!strcmp(key, "given") || !strcmp(key, "family")) &&
+      !strcmp(t, "MetaList") && c && c->type == RJ_ARRAY) {
+    /* name parts as a list of words */
+    recto_buf s = RECTO_BUF_INIT;
+    for (const rj_value *m = c->first; m; m = m->next) {
+      if (s.len)
+        recto_buf_putc(&s, ' ');
+      S_stringify(m, &s, 0);
+    }
+    rj_put_string(b, s.data ? s.data : "", s.len);
+    recto_buf_free(&s);
+    return 0;
+  }
+  if (!strcmp(t, "MetaMap") && c && c->type == RJ_OBJECT) {
+    recto_buf_putc(b, '{');
+    int first = 1;
+    if (date && rj_get(c, "year")) {
+      RJ_LIT(b, "\"date-parts\":[");
+      if (S_date_parts(r, c, b, depth + 1) < 0)
+        return -1;
+      RJ_LIT(b, "]");
+      first = 0;
+    }
+    for (const rj_value *m = c->first; m; m = m->next) {
+      if (date && (rj_key_is(m, "year") || rj_key_is(m, "month") ||
+                   rj_key_is(m, "day")))
+        continue;
+      if (!first)
+        recto_buf_putc(b, ',');
+      first = 0;
       rj_put_string(b, m->key, m->key_len);
       recto_buf_putc(b, ':');
-      if (S_meta_json(r, m, b, depth + 1) < 0)
+      const char *k = recto_strndup(r->doc, m->key, m->key_len);
+      if (S_meta_json(r, m, b, depth + 1, k, 0) < 0)
         return -1;
     }
     recto_buf_putc(b, '}');
@@ -872,7 +943,7 @@ static int S_meta_json(R *r, const rj_value *v, recto_buf *b, int depth) {
     for (const rj_value *m = c->first; m; m = m->next) {
       if (m != c->first)
         recto_buf_putc(b, ',');
-      if (S_meta_json(r, m, b, depth + 1) < 0)
+      if (S_meta_json(r, m, b, depth + 1, NULL, 1) < 0)
         return -1;
     }
     recto_buf_putc(b, ']');
@@ -882,10 +953,10 @@ static int S_meta_json(R *r, const rj_value *v, recto_buf *b, int depth) {
   } else {
     recto_buf s = RECTO_BUF_INIT;
     S_stringify(!strcmp(t, "MetaString") ? v : c, &s, 0);
-    size_t k = 0;
-    int whole = s.len && s.len < 10 && (s.data[0] != '0' || s.len == 1);
-    for (k = 0; whole && k < s.len; k++)
-      whole = s.data[k] >= '0' && s.data[k] <= '9';
+    int whole = (in_array || (key && !strcmp(key, "cited"))) && s.len &&
+                s.len < 10 && (s.data[0] != '0' || s.len == 1);
+    for (size_t k = 0; whole && k < s.len; k++)
+      whole = (s.data[k] >= '0' && s.data[k] <= '9') || (!k && s.data[k] == '-' && s.len > 1);
     if (whole)
       recto_buf_put(b, s.data, s.len);
     else
@@ -902,7 +973,7 @@ static int S_references(R *r, const rj_value *refs) {
     return S_error(r, refs, "\"references\" must be a MetaList of entries");
   for (const rj_value *e = c->first; e; e = e->next) {
     recto_buf b = RECTO_BUF_INIT;
-    if (S_meta_json(r, e, &b, 0) < 0) {
+    if (S_meta_json(r, e, &b, 0, NULL, 0) < 0) {
       recto_buf_free(&b);
       return -1;
     }

@@ -347,14 +347,20 @@ def read_both(case, cwd):
     p = subprocess.run(["pandoc", "-f", "markdown", "-t", "json"], input=data,
                        capture_output=True, timeout=120, cwd=cwd)
     if p.returncode:
-        return name, None, None, "pandoc failed"
+        return name, None, None, "pandoc failed", None
     r = subprocess.run([RECTO, "-q", "-f", "markdown", "-t", "json", "-O",
                         "pandoc-api-version=1.22", "-"], input=data,
                        capture_output=True, timeout=120, cwd=cwd)
+    # pandoc's own AST through recto's JSON reader and writer
+    j = subprocess.run([RECTO, "-q", "-f", "json", "-t", "json", "-O",
+                        "pandoc-api-version=1.22", "-"], input=p.stdout,
+                       capture_output=True, timeout=120, cwd=cwd)
+    through = json.loads(j.stdout) if j.returncode == 0 else j.stderr.decode(
+        errors="replace").strip().split("\n")[-1]
     if r.returncode:
         return name, json.loads(p.stdout), None, "recto failed: %s" % (
-            r.stderr.decode(errors="replace").strip().split("\n")[-1])
-    return name, json.loads(p.stdout), json.loads(r.stdout), None
+            r.stderr.decode(errors="replace").strip().split("\n")[-1]), through
+    return name, json.loads(p.stdout), json.loads(r.stdout), None, through
 
 
 def load_known():
@@ -405,7 +411,29 @@ def main():
     losses = []
     errors = []
     unreadable = []
-    for name, pd, rd, err in results:
+    through_bad = []
+    through_same = 0
+    for name, pd, rd, err, through in results:
+        if pd is not None and not (err and "[io.read]" in err):
+            if isinstance(through, str):
+                through_bad.append((name, "recto -f json failed: " + through))
+            else:
+                ps_, ts_ = signatures(pd), signatures(through)
+                diff = [f for f, _ in FAMILIES + [("text", "")]
+                        if ps_[f] != ts_[f]]
+                lost = ps_["text"] - ts_["text"]
+                if lost:
+                    through_bad.append((name, "recto -f json loses %d letters" %
+                                        sum(lost.values())))
+                elif diff == ["lists"] and all(
+                        x[-1] == "Example" for x in ps_["lists"] if x[0] == "OL"
+                        and x not in ts_["lists"]):
+                    through_same += 1  # example lists read as decimal
+                elif not diff:
+                    through_same += 1
+                else:
+                    print("note: %s: pandoc's JSON read and written by recto "
+                          "differs in %s" % (name, ", ".join(diff)))
         if err and "[io.read]" in err and ".bib" in err:
             unreadable.append(name)  # names a file the shared copy lacks
             continue
@@ -447,6 +475,11 @@ def main():
               "shared copy (%s)" % (len(unreadable), ", ".join(unreadable)))
     for name, err in errors:
         print("error %s: %s" % (name, err))
+    print("pandoc's JSON through recto's JSON reader and writer: %d of %d "
+          "cases the same in every family and letter" % (
+              through_same, compared))
+    for name, why in through_bad:
+        print("FAIL %s: %s" % (name, why))
     unlisted = []
     for name, count, sample in losses:
         reason = known.get(name)
@@ -464,6 +497,10 @@ def main():
     if unlisted:
         print("FAIL: %d cases lose text against pandoc and are not in "
               "known.txt" % len(unlisted))
+        return 1
+    if through_bad:
+        print("FAIL: %d cases of pandoc's JSON fail or lose text through "
+              "recto's JSON reader" % len(through_bad))
         return 1
     return 0
 
