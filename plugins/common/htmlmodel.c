@@ -1270,7 +1270,26 @@ static void S_image(hm_conv *c, xmlNode *e, recto_node *parent) {
   c->space = 0;
 }
 
+/* Ids inside an element whose content becomes one string (code) are
+   kept as empty spans before it, so that links to them still land. */
+static void S_inner_anchors(hm_conv *c, const xmlNode *e, recto_node *parent,
+                            int depth) {
+  for (const xmlNode *n = e->children; n && depth < S_MAX_DEPTH;
+       n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    const char *id = S_final_id(c, n);
+    if (id) {
+      recto_node *span = S_new(c, RECTO_NODE_SPAN, n);
+      recto_node_set_id(span, id);
+      recto_node_append(parent, span);
+    }
+    S_inner_anchors(c, n, parent, depth + 1);
+  }
+}
+
 static void S_code(hm_conv *c, xmlNode *e, recto_node *parent) {
+  S_inner_anchors(c, e, parent, 0);
   char *t = S_content(e);
   recto_node *code = S_new(c, RECTO_NODE_CODE, e);
   S_common(c, e, code, 1);
