@@ -156,6 +156,9 @@ recto_status text_decode_owned(recto_context *ctx, const unsigned char *data,
                                int replace_invalid, recto_buf *owned,
                                recto_buf *out, const char **used);
 
+/** write(2) until all of data is written (output.c). */
+recto_status output_write_all(int fd, const void *data, size_t len);
+
 /** Index entry for id lookups (biblio.c), kept current by add_entry. */
 void biblio_index_entry(recto_doc *doc, recto_bib_entry *entry);
 

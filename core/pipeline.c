@@ -3,7 +3,6 @@
    inputs, failures and output files alike. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,72 +365,6 @@ recto_status recto_pipeline_write(recto_registry *reg, recto_context *ctx,
                    "writing");
 }
 
-static recto_status S_write_all(int fd, const void *data, size_t len) {
-  const char *p = data;
-  while (len) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return RECTO_ERR_OUTPUT;
-    p += n;
-    len -= (size_t)n;
-  }
-  return RECTO_OK;
-}
-
-/* The process umask, read once: umask() can only be read by setting it,
-   which must not race with threads creating files. */
-static pthread_once_t S_umask_once = PTHREAD_ONCE_INIT;
-static mode_t S_umask_value;
-static void S_read_umask(void) {
-  S_umask_value = umask(022);
-  umask(S_umask_value);
-}
-
-recto_status recto_file_replace(recto_context *ctx, const char *path,
-                                const void *data, size_t len) {
-  pthread_once(&S_umask_once, S_read_umask);
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-  const char *base = path + dirlen;
-  size_t cap = strlen(path) + 16;
-  char *tmp = xmalloc(cap);
-  snprintf(tmp, cap, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-  int fd = mkostemp(tmp, O_CLOEXEC);
-  if (fd < 0) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
-                    "cannot write %s: %s", path, strerror(errno));
-    free(tmp);
-    return RECTO_ERR_OUTPUT;
-  }
-  struct stat st;
-  mode_t mode = 0666 & ~S_umask_value;
-  if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-    mode = st.st_mode & 07777;
-  recto_status status = S_write_all(fd, data, len);
-  int err = errno;
-  if (fchmod(fd, mode) != 0 && status == RECTO_OK) {
-    status = RECTO_ERR_OUTPUT;
-    err = errno;
-  }
-  if (close(fd) != 0 && status == RECTO_OK) {
-    status = RECTO_ERR_OUTPUT;
-    err = errno;
-  }
-  if (status == RECTO_OK && rename(tmp, path) != 0) {
-    status = RECTO_ERR_OUTPUT;
-    err = errno;
-  }
-  if (status != RECTO_OK) {
-    unlink(tmp);
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
-                    "cannot write %s: %s", path, strerror(err));
-  }
-  free(tmp);
-  return status;
-}
-
 recto_status recto_pipeline_write_file(recto_registry *reg, recto_context *ctx,
                                        const recto_plugin_info *writer,
                                        recto_doc *doc,
@@ -442,7 +375,7 @@ recto_status recto_pipeline_write_file(recto_registry *reg, recto_context *ctx,
   if (st == RECTO_OK) {
     if (!S_is_stdio(path)) {
       st = recto_file_replace(ctx, path, out.data, out.len);
-    } else if (S_write_all(STDOUT_FILENO, out.data, out.len) != RECTO_OK) {
+    } else if (output_write_all(STDOUT_FILENO, out.data, out.len) != RECTO_OK) {
       recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
                       "cannot write to standard output: %s", strerror(errno));
       st = RECTO_ERR_OUTPUT;

@@ -316,12 +316,8 @@ static void S_check_outputs(S_batch *b) {
   free(all);
   for (size_t k = 0; k < b->njobs; k++) {
     S_job *j = &b->jobs[k];
-    struct stat in, out;
-    if (j->blocked || stat(j->input, &in) != 0)
-      continue;
     for (size_t w = 0; w < b->nwriters && !j->blocked; w++)
-      if (stat(j->outputs[w], &out) == 0 && out.st_dev == in.st_dev &&
-          out.st_ino == in.st_ino)
+      if (cli_is_input(j->input, j->outputs[w]))
         j->blocked = S_fmt("its output %s would overwrite the input",
                            j->outputs[w]);
   }

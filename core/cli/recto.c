@@ -141,6 +141,14 @@ static void S_print_diag(const recto_diag *d, void *user) {
   recto_buf_free(&line);
 }
 
+int cli_is_input(const char *input, const char *output) {
+  struct stat in, out;
+  return strcmp(input, "-") != 0 && strcmp(output, "-") != 0 &&
+         stat(input, &in) == 0 && S_ISREG(in.st_mode) &&
+         stat(output, &out) == 0 && in.st_dev == out.st_dev &&
+         in.st_ino == out.st_ino;
+}
+
 void cli_apply_meta(const cli *c, recto_doc *doc) {
   for (size_t k = 0; k < c->meta.len; k++) {
     const char *arg = c->meta.items[k];
@@ -425,6 +433,9 @@ static int S_convert(cli *c, recto_context *ctx) {
   if (rc)
     return rc;
   const char *output = c->output ? c->output : "-";
+  if (cli_is_input(input, output))
+    return S_usage(ctx, "the output %s would overwrite the input; give "
+                        "another -o", output);
   if ((writer->flags & RECTO_PLUGIN_BINARY_OUTPUT) && !c->output &&
       isatty(STDOUT_FILENO))
     return S_usage(ctx, "%s output is binary: not written to a terminal; "

@@ -8,7 +8,9 @@ plugins when they are built.
 """
 import json
 import os
+import resource
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -42,7 +44,8 @@ def test_plugins_env():
     return dict(os.environ, RECTO_PLUGIN_CACHE="", RECTO_PLUGIN_SYSTEM_PATH="")
 
 
-def recto(args, cwd, plugins=None, stdin=b"", env=None):
+def recto(args, cwd, plugins=None, stdin=b"", env=None, timeout=120,
+          preexec_fn=None):
     # With test plugins, those alone, whatever the build tree holds.
     full = test_plugins_env() if plugins else dict(os.environ,
                                                    RECTO_PLUGIN_CACHE="")
@@ -51,7 +54,8 @@ def recto(args, cwd, plugins=None, stdin=b"", env=None):
     pre = ["--plugin-path", plugins] if plugins else []
     return Run(subprocess.run([RECTO] + pre + args, cwd=cwd, env=full,
                               input=stdin, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE))
+                              stderr=subprocess.PIPE, timeout=timeout,
+                              preexec_fn=preexec_fn))
 
 
 def write(path, data):
@@ -166,6 +170,103 @@ def case_failing_writer(tmp, plugins):
           "unreadable input leaves the output alone")
     check(sorted(os.listdir(tmp)) == ["in.lines", "old.fail"],
           "no temporary files remain: %r" % os.listdir(tmp))
+
+
+def no_temporaries(d, expected, what):
+    found = sorted(os.listdir(d))
+    check(found == sorted(expected), "%s: no temporary file remains: %r"
+          % (what, found))
+
+
+def case_safe_output(tmp, plugins):
+    """-o onto what is not a regular file is written through, never
+    replaced; the output is never the input; temporary names fit."""
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+    # A FIFO: written into, still a FIFO afterwards.
+    fifo = os.path.join(tmp, "out.fifo")
+    os.mkfifo(fifo)
+    # A reader is there first (non-blocking), so that nothing waits.
+    rd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    r = recto(["-t", "dump", "-o", "out.fifo", "in.lines"], tmp, plugins,
+              timeout=60)
+    got = []
+    try:
+        got.append(os.read(rd, 1 << 16))
+    except BlockingIOError:
+        pass
+    os.close(rd)
+    check(r.rc == 0 and got and b"paragraph: hello" in got[0],
+          "written into a FIFO: %r %r" % (r, got))
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO is still a FIFO")
+    os.unlink(fifo)
+    # A symlink: its target gets the output, the link stays.
+    write(os.path.join(tmp, "target.dump"), "old\n")
+    os.symlink("target.dump", os.path.join(tmp, "link.dump"))
+    r = recto(["-t", "dump", "-o", "link.dump", "in.lines"], tmp, plugins)
+    check(r.rc == 0 and os.path.islink(os.path.join(tmp, "link.dump")),
+          "a symlink stays a symlink: %r" % r)
+    check("paragraph: hello" in read(os.path.join(tmp, "target.dump")),
+          "the symlink's target holds the output")
+    # A link to standard output, and /dev/stdout itself.
+    os.symlink("/proc/self/fd/1", os.path.join(tmp, "stdout.link"))
+    r = recto(["-t", "dump", "-o", "stdout.link", "in.lines"], tmp, plugins)
+    link_ok = (r.rc == 0 and b"paragraph: hello" in r.out and
+               os.path.islink(os.path.join(tmp, "stdout.link")))
+    check(link_ok, "a link to standard output, kept: %r" % r)
+    # The machine's own /dev/stdout and /dev/null only once our own link
+    # and device were left alone: a regression must not damage them.
+    if link_ok and os.path.islink("/dev/stdout"):
+        r = recto(["-t", "dump", "-o", "/dev/stdout", "in.lines"], tmp,
+                  plugins)
+        check(r.rc == 0 and b"paragraph: hello" in r.out,
+              "-o /dev/stdout: %r" % r)
+        check(os.path.islink("/dev/stdout"), "/dev/stdout is still a link")
+    # A character device of our own (as /dev/null), when we may make one.
+    dev = os.path.join(tmp, "null.dump")
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        dev = None
+    dev_ok = False
+    if dev:
+        r = recto(["-t", "dump", "-o", dev, "in.lines"], tmp, plugins)
+        dev_ok = r.rc == 0 and stat.S_ISCHR(os.lstat(dev).st_mode)
+        check(dev_ok, "a character device stays one: %r" % r)
+        os.unlink(dev)
+    if dev_ok and os.geteuid() == 0:
+        r = recto(["-t", "dump", "-o", "/dev/null", "in.lines"], tmp,
+                  plugins)
+        check(r.rc == 0 and stat.S_ISCHR(os.lstat("/dev/null").st_mode),
+              "/dev/null stays a character device: %r" % r)
+    # The output is never the input, by name or through a link.
+    os.symlink("in.lines", os.path.join(tmp, "in.link"))
+    for out in ["in.lines", "./in.lines", "in.link"]:
+        r = recto(["-f", "lines", "-t", "dump", "-o", out, "in.lines"], tmp,
+                  plugins)
+        check(r.rc == 2 and "overwrite the input" in r.err,
+              "-o %s onto the input is refused: %r" % (out, r))
+        check(read(os.path.join(tmp, "in.lines")) == "hello\n",
+              "the input is intact after -o %s" % out)
+    # A name of 255 bytes (NAME_MAX) is written.
+    long = "n" * 250 + ".dump"
+    r = recto(["-t", "dump", "-o", long, "in.lines"], tmp, plugins)
+    check(r.rc == 0 and os.path.exists(os.path.join(tmp, long)),
+          "a 255-byte output name: %r" % r)
+    no_temporaries(tmp, ["in.lines", "target.dump", "link.dump",
+                         "stdout.link", "in.link", long], "after the writes")
+    # A signal during the final write (the file-size limit raises SIGXFSZ
+    # at a known point) leaves no temporary file behind.
+    sub = os.path.join(tmp, "sig")
+    os.mkdir(sub)
+    write(os.path.join(sub, "big.lines"), "a line of text\n" * 20000)
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    r = recto(["-t", "dump", "-o", "big.dump", "big.lines"], sub, plugins,
+              preexec_fn=small_files)
+    check(r.rc != 0, "the size limit stops the write: %r" % r)
+    no_temporaries(sub, ["big.lines"], "after a signal")
 
 
 def case_stdin_stdout(tmp, plugins):
@@ -545,6 +646,7 @@ CASES = {
     "invalid-utf8": case_invalid_utf8,
     "failing-writer": case_failing_writer,
     "stdin-stdout": case_stdin_stdout,
+    "safe-output": case_safe_output,
     "binary-terminal": case_binary_terminal,
     "options-metadata": case_options_metadata,
     "notes-citations": case_notes_citations,
