@@ -48,12 +48,25 @@ static struct {
 
 static const int S_fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
 
-static void S_on_signal(int sig) {
+static void S_remove_temporaries(void) {
   for (size_t k = 0; k < S_SLOTS; k++)
     if (atomic_load(&S_temps[k].state) == S_READY)
       unlink(S_temps[k].name);
+}
+
+static void S_on_signal(int sig) {
+  S_remove_temporaries();
   /* SA_RESETHAND restored the default action: end as the signal says. */
   raise(sig);
+}
+
+/* Nothing here may allocate: write(2) and _exit(2) only. */
+void recto_out_of_memory(void) {
+  static const char line[] = "recto: error: out of memory [memory]\n";
+  S_remove_temporaries();
+  ssize_t n = write(STDERR_FILENO, line, sizeof line - 1);
+  (void)n;
+  _exit(RECTO_EXIT_OUT_OF_MEMORY);
 }
 
 /* Only signals left at their default (ending the process) are taken:

@@ -23,7 +23,12 @@ enum {
   OPT_FORCE,
   OPT_REPORT,
   OPT_LIST_FORMATS,
-  OPT_LIST_PLUGINS
+  OPT_LIST_PLUGINS,
+  OPT_RESOURCE_PATH,
+  OPT_MAX_RESOURCE_SIZE,
+  OPT_MAX_INPUT_SIZE,
+  OPT_SANDBOX,
+  OPT_NO_SANDBOX
 };
 
 static const struct option S_long[] = {
@@ -48,6 +53,11 @@ static const struct option S_long[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
     {"list-plugins", no_argument, NULL, OPT_LIST_PLUGINS},
+    {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+    {"max-resource-size", required_argument, NULL, OPT_MAX_RESOURCE_SIZE},
+    {"max-input-size", required_argument, NULL, OPT_MAX_INPUT_SIZE},
+    {"sandbox", no_argument, NULL, OPT_SANDBOX},
+    {"no-sandbox", no_argument, NULL, OPT_NO_SANDBOX},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"version", no_argument, NULL, 'V'},
@@ -106,7 +116,8 @@ static const char S_help[] =
     "  3  input cannot be read\n"
     "  4  input is invalid (encoding, syntax, container)\n"
     "  5  output cannot be written\n"
-    "  6  plugin failure (no plugin for the format, a plugin error)\n";
+    "  6  plugin failure (no plugin for the format, a plugin error)\n"
+    "  7  out of memory\n";
 
 int cli_shows(const cli *c, recto_severity severity) {
   if (c->verbosity < 0)
@@ -168,7 +179,7 @@ recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,
                                      recto_doc ***out) {
   recto_doc **bibs = calloc(c->bibs.len + 1, sizeof *bibs);
   if (!bibs)
-    abort();
+    recto_out_of_memory();
   *out = bibs;
   for (size_t k = 0; k < c->bibs.len; k++) {
     recto_status st = recto_pipeline_read_bibliography(
@@ -205,6 +216,19 @@ static int S_parse_long(const char *s, long lo, long hi, long *out) {
   return 1;
 }
 
+/* --resource-path DIR, repeated: the directories joined with ':'. */
+static void S_add_resource_path(recto_options *opts, const char *dir) {
+  const char *was = recto_options_get(opts, RECTO_OPT_RESOURCE_PATH);
+  recto_buf b = RECTO_BUF_INIT;
+  if (was && *was) {
+    recto_buf_puts(&b, was);
+    recto_buf_putc(&b, ':');
+  }
+  recto_buf_puts(&b, dir);
+  recto_options_set(opts, RECTO_OPT_RESOURCE_PATH, b.data);
+  recto_buf_free(&b);
+}
+
 /* KEY=VALUE (a bare KEY means "true") into the plugin options. */
 static void S_set_option(recto_options *opts, const char *arg) {
   const char *eq = strchr(arg, '=');
@@ -215,7 +239,7 @@ static void S_set_option(recto_options *opts, const char *arg) {
   size_t n = (size_t)(eq - arg);
   char *key = malloc(n + 1);
   if (!key)
-    abort();
+    recto_out_of_memory();
   memcpy(key, arg, n);
   key[n] = '\0';
   recto_options_set(opts, key, eq + 1);
@@ -292,6 +316,31 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
     case OPT_TRANSFORM:
       S_push(&c->transforms, optarg);
       break;
+    case OPT_RESOURCE_PATH:
+      S_add_resource_path(c->opts, optarg);
+      break;
+    case OPT_MAX_RESOURCE_SIZE:
+    case OPT_MAX_INPUT_SIZE: {
+      uint64_t size;
+      if (!recto_size_parse(optarg, &size))
+        return S_usage(ctx, "sizes are bytes or a number with K, M or G "
+                            "(512K, 64M), not '%s'", optarg);
+      recto_options_set(c->opts, ch == OPT_MAX_INPUT_SIZE
+                                     ? RECTO_OPT_MAX_INPUT_SIZE
+                                     : RECTO_OPT_MAX_RESOURCE_SIZE,
+                        optarg);
+      break;
+    }
+    case OPT_SANDBOX:
+    case OPT_NO_SANDBOX: {
+      const char *v = ch == OPT_SANDBOX ? "true" : "false";
+      const char *was = recto_options_get(c->opts, RECTO_OPT_SANDBOX);
+      if (was && strcmp(was, v) != 0)
+        return S_usage(ctx, "%s", "--sandbox and --no-sandbox exclude each "
+                                  "other");
+      recto_options_set(c->opts, RECTO_OPT_SANDBOX, v);
+      break;
+    }
     case OPT_FORCE:
       c->force = 1;
       break;

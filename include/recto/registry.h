@@ -108,6 +108,10 @@ RECTO_API const char *recto_plugin_kind_name(recto_plugin_kind kind);
 /** Option keys the host itself reads. */
 #define RECTO_OPT_FROM_ENCODING "from-encoding"
 #define RECTO_OPT_REPLACE_INVALID "replace-invalid"
+/** The largest input read (a size for recto_size_parse), checked before
+    anything is allocated: a sparse 30 GB file is refused, not read. */
+#define RECTO_OPT_MAX_INPUT_SIZE "max-input-size"
+#define RECTO_DEFAULT_MAX_INPUT_SIZE ((uint64_t)1 << 30)
 
 /** Read path ("-" is standard input) with reader, or, when reader is
     NULL, with the reader recto_registry_choose_reader picks.  Text
