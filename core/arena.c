@@ -18,19 +18,15 @@ struct arena_chunk {
 
 void *xmalloc(size_t size) {
   void *p = malloc(size ? size : 1);
-  if (!p) {
-    fputs("recto: out of memory\n", stderr);
-    abort();
-  }
+  if (!p)
+    recto_out_of_memory();
   return p;
 }
 
 void *xrealloc(void *p, size_t size) {
   void *q = realloc(p, size ? size : 1);
-  if (!q) {
-    fputs("recto: out of memory\n", stderr);
-    abort();
-  }
+  if (!q)
+    recto_out_of_memory();
   return q;
 }
 
@@ -115,10 +111,8 @@ static void S_grow(strmap *m) {
   size_t cap = m->cap ? m->cap * 2 : 64;
   const char **keys = calloc(cap, sizeof *keys);
   void **values = calloc(cap, sizeof *values);
-  if (!keys || !values) {
-    fputs("recto: out of memory\n", stderr);
-    abort();
-  }
+  if (!keys || !values)
+    recto_out_of_memory();
   for (size_t j = 0; j < m->cap; j++) {
     if (!m->keys[j])
       continue;

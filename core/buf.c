@@ -143,6 +143,32 @@ void recto_buf_truncate(recto_buf *buf, size_t len) {
   }
 }
 
+void recto_buf_put_escaped(recto_buf *buf, const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  for (size_t k = 0; k < len;) {
+    unsigned char c = (unsigned char)s[k];
+    uint32_t cp = c;
+    int n = c < 0x80 ? 1 : recto_utf8_decode(s + k, len - k, &cp);
+    if (n > 0 && cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0x9F)) {
+      recto_buf_put(buf, s + k, (size_t)n);
+      k += (size_t)n;
+      continue;
+    }
+    if (n <= 0)
+      n = 1; /* not UTF-8: this byte alone */
+    for (int i = 0; i < n; i++, k++) {
+      unsigned char b = (unsigned char)s[k];
+      char esc[4] = {'\\', 'x', hex[b >> 4], hex[b & 15]};
+      if (b == '\n' || b == '\r' || b == '\t') {
+        esc[1] = b == '\n' ? 'n' : b == '\r' ? 'r' : 't';
+        recto_buf_put(buf, esc, 2);
+      } else {
+        recto_buf_put(buf, esc, 4);
+      }
+    }
+  }
+}
+
 void recto_buf_clear(recto_buf *buf) { recto_buf_truncate(buf, 0); }
 
 void recto_buf_free(recto_buf *buf) {

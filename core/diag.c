@@ -75,19 +75,24 @@ void recto_diag_vemit(recto_context *ctx, recto_severity severity,
     return;
   if ((unsigned)severity > RECTO_DIAG_ERROR)
     severity = RECTO_DIAG_ERROR;
-  recto_buf msg = RECTO_BUF_INIT;
-  recto_buf_vprintf(&msg, fmt, ap);
-  /* A diagnostic is one line whatever the message holds. */
-  for (size_t k = 0; k < msg.len; k++)
-    if (msg.data[k] == '\n' || msg.data[k] == '\r')
-      msg.data[k] = ' ';
-  recto_diag d = {severity, code, ctx->file, {0, 0, 0},
-                  msg.data ? msg.data : ""};
+  recto_buf raw = RECTO_BUF_INIT, msg = RECTO_BUF_INIT, file = RECTO_BUF_INIT;
+  recto_buf_vprintf(&raw, fmt, ap);
+  /* A diagnostic is one line of text whatever the input holds. */
+  recto_buf_put_escaped(&msg, raw.data ? raw.data : "", raw.len);
+  recto_buf_putc(&msg, '\0');
+  if (ctx->file) {
+    recto_buf_put_escaped(&file, ctx->file, strlen(ctx->file));
+    recto_buf_putc(&file, '\0');
+  }
+  recto_diag d = {severity, code, ctx->file ? file.data : NULL, {0, 0, 0},
+                  msg.data};
   if (pos)
     d.pos = *pos;
   ctx->counts[severity]++;
   ctx->handler(&d, ctx->user);
+  recto_buf_free(&raw);
   recto_buf_free(&msg);
+  recto_buf_free(&file);
 }
 
 void recto_diag_emit(recto_context *ctx, recto_severity severity,

@@ -46,7 +46,7 @@ typedef struct ptrvec {
 void ptrvec_push(ptrvec *v, void *item);
 void ptrvec_free(ptrvec *v);
 
-/** malloc/realloc that abort on out-of-memory. */
+/** malloc/realloc that end the process with recto_out_of_memory. */
 void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 
@@ -155,6 +155,21 @@ recto_status text_decode_owned(recto_context *ctx, const unsigned char *data,
                                size_t len, const char *declared,
                                int replace_invalid, recto_buf *owned,
                                recto_buf *out, const char **used);
+
+/** A size option (recto_size_parse), or fallback when unset or bad. */
+uint64_t options_get_size(const recto_options *opts, const char *key,
+                          uint64_t fallback);
+
+struct stat;
+/** Read fd (st: its fstat) to its end into out, at most limit bytes: a
+    regular file's size sizes the buffer once, anything else grows it
+    geometrically.  0; 1 when there was more than limit; -1 on a read
+    error (errno). */
+int read_bounded(int fd, const struct stat *st, uint64_t limit,
+                 recto_buf *out);
+
+/** write(2) until all of data is written (output.c). */
+recto_status output_write_all(int fd, const void *data, size_t len);
 
 /** Index entry for id lookups (biblio.c), kept current by add_entry. */
 void biblio_index_entry(recto_doc *doc, recto_bib_entry *entry);

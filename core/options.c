@@ -85,3 +85,9 @@ long recto_options_get_int(const recto_options *o, const char *key,
   long n = strtol(v, &end, 10);
   return *end ? fallback : n;
 }
+
+uint64_t options_get_size(const recto_options *o, const char *key,
+                          uint64_t fallback) {
+  uint64_t n;
+  return recto_size_parse(recto_options_get(o, key), &n) ? n : fallback;
+}

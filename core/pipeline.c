@@ -3,7 +3,6 @@
    inputs, failures and output files alike. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "internal.h"
 #include "recto/registry.h"
+#include "recto/resource.h"
 
 recto_status recto_status_normalize(int status) {
   switch (status) {
@@ -42,9 +42,20 @@ static recto_status S_checked(recto_context *ctx, size_t errors_before,
   return st;
 }
 
-/* The whole of fd; regular files are read in one go. */
+static recto_status S_too_large(recto_context *ctx, const char *path,
+                                uint64_t limit) {
+  recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.too-large", NULL,
+                  "cannot read %s: it is larger than %llu bytes "
+                  "(--max-input-size)", S_is_stdio(path) ? "standard input"
+                                                         : path,
+                  (unsigned long long)limit);
+  return RECTO_ERR_IO;
+}
+
+/* The whole of path ("-": standard input), at most the input size limit
+   of it: a regular file's size is checked before anything is allocated. */
 static recto_status S_slurp(recto_context *ctx, const char *path,
-                            recto_buf *out) {
+                            const recto_options *opts, recto_buf *out) {
   int fd = S_is_stdio(path) ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
   struct stat st;
   if (fd < 0 || fstat(fd, &st) != 0) {
@@ -54,35 +65,23 @@ static recto_status S_slurp(recto_context *ctx, const char *path,
       close(fd);
     return RECTO_ERR_IO;
   }
+  uint64_t limit = options_get_size(opts, RECTO_OPT_MAX_INPUT_SIZE,
+                                    RECTO_DEFAULT_MAX_INPUT_SIZE);
+  recto_status status = RECTO_OK;
   if (S_ISDIR(st.st_mode)) {
     recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
                     "cannot read %s: it is a directory", path);
-    if (fd > STDIN_FILENO)
-      close(fd);
-    return RECTO_ERR_IO;
+    status = RECTO_ERR_IO;
+  } else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > limit) {
+    status = S_too_large(ctx, path, limit);
   }
-  size_t chunk = S_ISREG(st.st_mode) && st.st_size > 0
-                     ? (size_t)st.st_size + 1
-                     : 65536;
-  recto_status status = RECTO_OK;
-  recto_buf_grow(out, chunk);
-  for (;;) {
-    if (out->len + 1 == out->cap)
-      recto_buf_grow(out, chunk);
-    ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
-                      "cannot read %s: %s", path, strerror(errno));
-      status = RECTO_ERR_IO;
-      break;
-    }
-    if (n == 0)
-      break;
-    out->len += (size_t)n;
-    out->data[out->len] = '\0';
-    chunk = out->len; /* grow geometrically when the size was unknown */
+  int got = status == RECTO_OK ? read_bounded(fd, &st, limit, out) : 0;
+  if (got < 0) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.read", NULL,
+                    "cannot read %s: %s", path, strerror(errno));
+    status = RECTO_ERR_IO;
+  } else if (got > 0) {
+    status = S_too_large(ctx, path, limit);
   }
   if (fd > STDIN_FILENO)
     close(fd);
@@ -173,7 +172,7 @@ recto_status recto_pipeline_read_file(recto_registry *reg, recto_context *ctx,
   /* "cannot read FILE" names the file itself; what follows is in it. */
   recto_context_set_file(ctx, NULL);
   recto_buf data = RECTO_BUF_INIT;
-  recto_status st = S_slurp(ctx, path, &data);
+  recto_status st = S_slurp(ctx, path, opts, &data);
   recto_context_set_file(ctx, S_is_stdio(path) ? "<stdin>" : path);
   if (st == RECTO_OK)
     st = S_read(reg, ctx, reader, path,
@@ -183,39 +182,58 @@ recto_status recto_pipeline_read_file(recto_registry *reg, recto_context *ctx,
   return st;
 }
 
-recto_status recto_pipeline_read_bibliography(recto_registry *reg,
-                                              recto_context *ctx,
-                                              const char *path,
-                                              const recto_options *opts,
-                                              recto_doc **out) {
-  *out = NULL;
-  /* Messages about the bibliography name it; then back to the input. */
+/* Parse a bibliography's bytes, held in data (freed once decoded), with
+   the bibliography reader its name or content suggests; messages name
+   path. */
+static recto_status S_read_bibliography(recto_registry *reg,
+                                        recto_context *ctx, const char *path,
+                                        recto_buf *data,
+                                        const recto_options *opts,
+                                        recto_doc **out) {
+  const unsigned char *bytes =
+      (const unsigned char *)(data->data ? data->data : "");
+  const recto_plugin_info *reader = recto_registry_choose_reader(
+      reg, ctx, RECTO_PLUGIN_BIBLIOGRAPHY, path, bytes, data->len);
+  if (!reader) {
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
+                    "no bibliography reader recognises %s", path);
+    return RECTO_ERR_PLUGIN;
+  }
+  return S_read(reg, ctx, reader, path, bytes, data->len, data, opts, out);
+}
+
+/* Messages about a bibliography name it; then back to the input.  The
+   name in ctx is copied, since setting it frees the old one. */
+static char *S_enter_file(recto_context *ctx, const char *file) {
   const char *was = recto_context_file(ctx);
   char *saved = NULL;
   if (was) {
     saved = xmalloc(strlen(was) + 1);
     strcpy(saved, was);
   }
-  recto_context_set_file(ctx, NULL);
-  recto_buf data = RECTO_BUF_INIT;
-  recto_status st = S_slurp(ctx, path, &data);
-  recto_context_set_file(ctx, path);
-  if (st == RECTO_OK) {
-    const unsigned char *bytes =
-        (const unsigned char *)(data.data ? data.data : "");
-    const recto_plugin_info *reader = recto_registry_choose_reader(
-        reg, ctx, RECTO_PLUGIN_BIBLIOGRAPHY, path, bytes, data.len);
-    if (!reader) {
-      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
-                      "no bibliography reader recognises %s", path);
-      st = RECTO_ERR_PLUGIN;
-    } else {
-      st = S_read(reg, ctx, reader, path, bytes, data.len, &data, opts, out);
-    }
-  }
-  recto_buf_free(&data);
+  recto_context_set_file(ctx, file);
+  return saved;
+}
+
+static void S_leave_file(recto_context *ctx, char *saved) {
   recto_context_set_file(ctx, saved);
   free(saved);
+}
+
+recto_status recto_pipeline_read_bibliography(recto_registry *reg,
+                                              recto_context *ctx,
+                                              const char *path,
+                                              const recto_options *opts,
+                                              recto_doc **out) {
+  *out = NULL;
+  char *saved = S_enter_file(ctx, NULL);
+  recto_buf data = RECTO_BUF_INIT;
+  recto_status st = S_slurp(ctx, path, opts, &data);
+  recto_context_set_file(ctx, path);
+  if (st == RECTO_OK)
+    st = S_read_bibliography(reg, ctx, path, &data, opts, out);
+  recto_buf_free(&data);
+  S_leave_file(ctx, saved);
   return st;
 }
 
@@ -249,23 +267,32 @@ size_t recto_pipeline_merge_bibliography(recto_context *ctx, recto_doc *doc,
   return copied;
 }
 
-/* Merge one bibliography file named by the document's metadata, found
-   relative to the document's own file as pandoc does. */
+/* Merge one bibliography file named by the document's metadata: a
+   resource of the document (recto/resource.h), found relative to the
+   document's own file as pandoc does.  A refused one is a warning. */
 static recto_status S_merge_named(recto_registry *reg, recto_context *ctx,
                                   recto_doc *doc, const recto_options *opts,
                                   const char *name) {
   const char *file = recto_doc_source(doc, "file");
+  recto_buf data = RECTO_BUF_INIT;
+  recto_status st = recto_resource_read(ctx, opts, file, name, NULL, &data);
+  if (st != RECTO_OK) {
+    recto_buf_free(&data);
+    return RECTO_OK;
+  }
   const char *slash = file ? strrchr(file, '/') : NULL;
   recto_buf path = RECTO_BUF_INIT;
   if (slash && name[0] != '/')
     recto_buf_put(&path, file, (size_t)(slash - file) + 1);
   recto_buf_puts(&path, name);
+  char *saved = S_enter_file(ctx, path.data);
   recto_doc *bib = NULL;
-  recto_status st =
-      recto_pipeline_read_bibliography(reg, ctx, path.data, opts, &bib);
+  st = S_read_bibliography(reg, ctx, path.data, &data, opts, &bib);
+  S_leave_file(ctx, saved);
   if (st == RECTO_OK)
     recto_pipeline_merge_bibliography(ctx, doc, bib);
   recto_doc_free(bib);
+  recto_buf_free(&data);
   recto_buf_free(&path);
   return st;
 }
@@ -366,72 +393,6 @@ recto_status recto_pipeline_write(recto_registry *reg, recto_context *ctx,
                    "writing");
 }
 
-static recto_status S_write_all(int fd, const void *data, size_t len) {
-  const char *p = data;
-  while (len) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return RECTO_ERR_OUTPUT;
-    p += n;
-    len -= (size_t)n;
-  }
-  return RECTO_OK;
-}
-
-/* The process umask, read once: umask() can only be read by setting it,
-   which must not race with threads creating files. */
-static pthread_once_t S_umask_once = PTHREAD_ONCE_INIT;
-static mode_t S_umask_value;
-static void S_read_umask(void) {
-  S_umask_value = umask(022);
-  umask(S_umask_value);
-}
-
-recto_status recto_file_replace(recto_context *ctx, const char *path,
-                                const void *data, size_t len) {
-  pthread_once(&S_umask_once, S_read_umask);
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-  const char *base = path + dirlen;
-  size_t cap = strlen(path) + 16;
-  char *tmp = xmalloc(cap);
-  snprintf(tmp, cap, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-  int fd = mkostemp(tmp, O_CLOEXEC);
-  if (fd < 0) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
-                    "cannot write %s: %s", path, strerror(errno));
-    free(tmp);
-    return RECTO_ERR_OUTPUT;
-  }
-  struct stat st;
-  mode_t mode = 0666 & ~S_umask_value;
-  if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-    mode = st.st_mode & 07777;
-  recto_status status = S_write_all(fd, data, len);
-  int err = errno;
-  if (fchmod(fd, mode) != 0 && status == RECTO_OK) {
-    status = RECTO_ERR_OUTPUT;
-    err = errno;
-  }
-  if (close(fd) != 0 && status == RECTO_OK) {
-    status = RECTO_ERR_OUTPUT;
-    err = errno;
-  }
-  if (status == RECTO_OK && rename(tmp, path) != 0) {
-    status = RECTO_ERR_OUTPUT;
-    err = errno;
-  }
-  if (status != RECTO_OK) {
-    unlink(tmp);
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
-                    "cannot write %s: %s", path, strerror(err));
-  }
-  free(tmp);
-  return status;
-}
-
 recto_status recto_pipeline_write_file(recto_registry *reg, recto_context *ctx,
                                        const recto_plugin_info *writer,
                                        recto_doc *doc,
@@ -442,7 +403,7 @@ recto_status recto_pipeline_write_file(recto_registry *reg, recto_context *ctx,
   if (st == RECTO_OK) {
     if (!S_is_stdio(path)) {
       st = recto_file_replace(ctx, path, out.data, out.len);
-    } else if (S_write_all(STDOUT_FILENO, out.data, out.len) != RECTO_OK) {
+    } else if (output_write_all(STDOUT_FILENO, out.data, out.len) != RECTO_OK) {
       recto_diag_emit(ctx, RECTO_DIAG_ERROR, "io.write", NULL,
                       "cannot write to standard output: %s", strerror(errno));
       st = RECTO_ERR_OUTPUT;

@@ -53,10 +53,8 @@ typedef struct S_batch {
 
 static void *S_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p) {
-    fputs("recto: out of memory\n", stderr);
-    abort();
-  }
+  if (!p)
+    recto_out_of_memory();
   return p;
 }
 
@@ -120,18 +118,20 @@ static void S_clear_bar(S_batch *b) {
   }
 }
 
+/* A JSON string of s as messages show it (recto_buf_put_escaped): valid
+   UTF-8 without control characters, whatever bytes a file name holds. */
 static void S_json_str(recto_buf *out, const char *s) {
+  recto_buf text = RECTO_BUF_INIT;
+  recto_buf_put_escaped(&text, s ? s : "", s ? strlen(s) : 0);
   recto_buf_putc(out, '"');
-  for (; s && *s; s++) {
-    unsigned char ch = (unsigned char)*s;
+  for (size_t k = 0; k < text.len; k++) {
+    char ch = text.data[k];
     if (ch == '"' || ch == '\\')
-      recto_buf_printf(out, "\\%c", ch);
-    else if (ch < 0x20)
-      recto_buf_printf(out, "\\u%04x", ch);
-    else
-      recto_buf_putc(out, (int)ch);
+      recto_buf_putc(out, '\\');
+    recto_buf_putc(out, ch);
   }
   recto_buf_putc(out, '"');
+  recto_buf_free(&text);
 }
 
 typedef struct S_job_ref {
@@ -182,7 +182,7 @@ static void S_add_job(S_batch *b, const char *path, const char *rel,
     b->cap = b->cap ? 2 * b->cap : 64;
     b->jobs = realloc(b->jobs, b->cap * sizeof *b->jobs);
     if (!b->jobs)
-      abort();
+      recto_out_of_memory();
   }
   S_job *j = &b->jobs[b->njobs++];
   memset(j, 0, sizeof *j);
@@ -255,7 +255,7 @@ static void S_walk(S_batch *b, recto_context *ctx, const char *root,
           cap *= 2;
           stack = realloc(stack, cap * sizeof *stack);
           if (!stack)
-            abort();
+            recto_out_of_memory();
         }
         stack[len].path = path;
         stack[len++].rel = rel;
@@ -316,12 +316,8 @@ static void S_check_outputs(S_batch *b) {
   free(all);
   for (size_t k = 0; k < b->njobs; k++) {
     S_job *j = &b->jobs[k];
-    struct stat in, out;
-    if (j->blocked || stat(j->input, &in) != 0)
-      continue;
     for (size_t w = 0; w < b->nwriters && !j->blocked; w++)
-      if (stat(j->outputs[w], &out) == 0 && out.st_dev == in.st_dev &&
-          out.st_ino == in.st_ino)
+      if (cli_is_input(j->input, j->outputs[w]))
         j->blocked = S_fmt("its output %s would overwrite the input",
                            j->outputs[w]);
   }

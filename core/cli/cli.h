@@ -39,6 +39,9 @@ typedef struct cli {
 int cli_shows(const cli *c, recto_severity severity);
 /** One line, without newline: "FILE:LINE:COL: severity: message [code]". */
 void cli_format_diag(const recto_diag *d, recto_buf *line);
+/** Whether writing output would overwrite input: both name one regular
+    file (links followed). */
+int cli_is_input(const char *input, const char *output);
 /** Set the -M metadata on doc (after reading, before the passes). */
 void cli_apply_meta(const cli *c, recto_doc *doc);
 /** Read the --bibliography files; *out gets an array of c->bibs.len

@@ -23,7 +23,12 @@ enum {
   OPT_FORCE,
   OPT_REPORT,
   OPT_LIST_FORMATS,
-  OPT_LIST_PLUGINS
+  OPT_LIST_PLUGINS,
+  OPT_RESOURCE_PATH,
+  OPT_MAX_RESOURCE_SIZE,
+  OPT_MAX_INPUT_SIZE,
+  OPT_SANDBOX,
+  OPT_NO_SANDBOX
 };
 
 static const struct option S_long[] = {
@@ -48,6 +53,11 @@ static const struct option S_long[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
     {"list-plugins", no_argument, NULL, OPT_LIST_PLUGINS},
+    {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+    {"max-resource-size", required_argument, NULL, OPT_MAX_RESOURCE_SIZE},
+    {"max-input-size", required_argument, NULL, OPT_MAX_INPUT_SIZE},
+    {"sandbox", no_argument, NULL, OPT_SANDBOX},
+    {"no-sandbox", no_argument, NULL, OPT_NO_SANDBOX},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"version", no_argument, NULL, 'V'},
@@ -106,7 +116,8 @@ static const char S_help[] =
     "  3  input cannot be read\n"
     "  4  input is invalid (encoding, syntax, container)\n"
     "  5  output cannot be written\n"
-    "  6  plugin failure (no plugin for the format, a plugin error)\n";
+    "  6  plugin failure (no plugin for the format, a plugin error)\n"
+    "  7  out of memory\n";
 
 int cli_shows(const cli *c, recto_severity severity) {
   if (c->verbosity < 0)
@@ -141,6 +152,14 @@ static void S_print_diag(const recto_diag *d, void *user) {
   recto_buf_free(&line);
 }
 
+int cli_is_input(const char *input, const char *output) {
+  struct stat in, out;
+  return strcmp(input, "-") != 0 && strcmp(output, "-") != 0 &&
+         stat(input, &in) == 0 && S_ISREG(in.st_mode) &&
+         stat(output, &out) == 0 && in.st_dev == out.st_dev &&
+         in.st_ino == out.st_ino;
+}
+
 void cli_apply_meta(const cli *c, recto_doc *doc) {
   for (size_t k = 0; k < c->meta.len; k++) {
     const char *arg = c->meta.items[k];
@@ -160,7 +179,7 @@ recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,
                                      recto_doc ***out) {
   recto_doc **bibs = calloc(c->bibs.len + 1, sizeof *bibs);
   if (!bibs)
-    abort();
+    recto_out_of_memory();
   *out = bibs;
   for (size_t k = 0; k < c->bibs.len; k++) {
     recto_status st = recto_pipeline_read_bibliography(
@@ -197,6 +216,19 @@ static int S_parse_long(const char *s, long lo, long hi, long *out) {
   return 1;
 }
 
+/* --resource-path DIR, repeated: the directories joined with ':'. */
+static void S_add_resource_path(recto_options *opts, const char *dir) {
+  const char *was = recto_options_get(opts, RECTO_OPT_RESOURCE_PATH);
+  recto_buf b = RECTO_BUF_INIT;
+  if (was && *was) {
+    recto_buf_puts(&b, was);
+    recto_buf_putc(&b, ':');
+  }
+  recto_buf_puts(&b, dir);
+  recto_options_set(opts, RECTO_OPT_RESOURCE_PATH, b.data);
+  recto_buf_free(&b);
+}
+
 /* KEY=VALUE (a bare KEY means "true") into the plugin options. */
 static void S_set_option(recto_options *opts, const char *arg) {
   const char *eq = strchr(arg, '=');
@@ -207,7 +239,7 @@ static void S_set_option(recto_options *opts, const char *arg) {
   size_t n = (size_t)(eq - arg);
   char *key = malloc(n + 1);
   if (!key)
-    abort();
+    recto_out_of_memory();
   memcpy(key, arg, n);
   key[n] = '\0';
   recto_options_set(opts, key, eq + 1);
@@ -284,6 +316,31 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
     case OPT_TRANSFORM:
       S_push(&c->transforms, optarg);
       break;
+    case OPT_RESOURCE_PATH:
+      S_add_resource_path(c->opts, optarg);
+      break;
+    case OPT_MAX_RESOURCE_SIZE:
+    case OPT_MAX_INPUT_SIZE: {
+      uint64_t size;
+      if (!recto_size_parse(optarg, &size))
+        return S_usage(ctx, "sizes are bytes or a number with K, M or G "
+                            "(512K, 64M), not '%s'", optarg);
+      recto_options_set(c->opts, ch == OPT_MAX_INPUT_SIZE
+                                     ? RECTO_OPT_MAX_INPUT_SIZE
+                                     : RECTO_OPT_MAX_RESOURCE_SIZE,
+                        optarg);
+      break;
+    }
+    case OPT_SANDBOX:
+    case OPT_NO_SANDBOX: {
+      const char *v = ch == OPT_SANDBOX ? "true" : "false";
+      const char *was = recto_options_get(c->opts, RECTO_OPT_SANDBOX);
+      if (was && strcmp(was, v) != 0)
+        return S_usage(ctx, "%s", "--sandbox and --no-sandbox exclude each "
+                                  "other");
+      recto_options_set(c->opts, RECTO_OPT_SANDBOX, v);
+      break;
+    }
     case OPT_FORCE:
       c->force = 1;
       break;
@@ -425,6 +482,9 @@ static int S_convert(cli *c, recto_context *ctx) {
   if (rc)
     return rc;
   const char *output = c->output ? c->output : "-";
+  if (cli_is_input(input, output))
+    return S_usage(ctx, "the output %s would overwrite the input; give "
+                        "another -o", output);
   if ((writer->flags & RECTO_PLUGIN_BINARY_OUTPUT) && !c->output &&
       isatty(STDOUT_FILENO))
     return S_usage(ctx, "%s output is binary: not written to a terminal; "

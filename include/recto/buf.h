@@ -33,6 +33,13 @@ RECTO_API void recto_buf_vprintf(recto_buf *buf, const char *fmt, va_list ap);
     with characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE,
     U+FFFF; invalid UTF-8) replaced by U+FFFD. */
 RECTO_API void recto_buf_put_xml(recto_buf *buf, const char *s, size_t len);
+/** Text as a one-line message shows it: newline, carriage return and tab
+    as \n \r \t, other control characters (C0, DEL, C1) and bytes that
+    are not UTF-8 as \xHH, everything else as it is.  Diagnostics pass
+    every message and file name through it, so that no input can forge a
+    line or reach the terminal with an escape sequence. */
+RECTO_API void recto_buf_put_escaped(recto_buf *buf, const char *s,
+                                     size_t len);
 RECTO_API void recto_buf_truncate(recto_buf *buf, size_t len);
 RECTO_API void recto_buf_clear(recto_buf *buf);
 /** Frees the storage; the buffer is empty and reusable afterwards. */

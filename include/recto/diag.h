@@ -57,6 +57,20 @@ RECTO_API void recto_diag_vemit(recto_context *ctx, recto_severity severity,
 RECTO_API size_t recto_diag_count(const recto_context *ctx,
                                   recto_severity severity);
 
+/** The exit status of a process that ran out of memory (the README's
+    table of exit codes). */
+#define RECTO_EXIT_OUT_OF_MEMORY 7
+/** Out of memory: one line on standard error ("recto: error: out of
+    memory [memory]"), the temporary files of unfinished outputs removed,
+    and the process ends with RECTO_EXIT_OUT_OF_MEMORY -- never SIGABRT.
+    librecto's own allocations (arena, buffers) end here; a plugin calls
+    it when an allocation of its own fails. */
+RECTO_API void recto_out_of_memory(void)
+#if defined(__GNUC__)
+    __attribute__((noreturn))
+#endif
+    ;
+
 #ifdef __cplusplus
 }
 #endif

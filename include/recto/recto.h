@@ -18,5 +18,6 @@
 #include "recto/encoding.h"
 #include "recto/style.h"
 #include "recto/plugin.h"
+#include "recto/resource.h"
 
 #endif

@@ -108,6 +108,10 @@ RECTO_API const char *recto_plugin_kind_name(recto_plugin_kind kind);
 /** Option keys the host itself reads. */
 #define RECTO_OPT_FROM_ENCODING "from-encoding"
 #define RECTO_OPT_REPLACE_INVALID "replace-invalid"
+/** The largest input read (a size for recto_size_parse), checked before
+    anything is allocated: a sparse 30 GB file is refused, not read. */
+#define RECTO_OPT_MAX_INPUT_SIZE "max-input-size"
+#define RECTO_DEFAULT_MAX_INPUT_SIZE ((uint64_t)1 << 30)
 
 /** Read path ("-" is standard input) with reader, or, when reader is
     NULL, with the reader recto_registry_choose_reader picks.  Text
@@ -153,14 +157,18 @@ RECTO_API recto_status recto_pipeline_write(recto_registry *reg,
                                             recto_doc *doc,
                                             const recto_options *opts,
                                             recto_buf *out);
-/** Render doc to path ("-" is standard output).  A file appears only
-    complete: the output goes to a temporary file beside it that is
-    renamed into place on success and removed on failure, so a failed
-    run neither leaves a partial file nor clobbers an existing one. */
+/** Render doc to path ("-" is standard output), with recto_file_replace. */
 RECTO_API recto_status recto_pipeline_write_file(
     recto_registry *reg, recto_context *ctx, const recto_plugin_info *writer,
     recto_doc *doc, const recto_options *opts, const char *path);
-/** Replace path with data the same way (mode kept when path exists). */
+/** Write data to path.  A regular file (or a new name) appears only
+    complete: data go to a temporary file beside it (its name within
+    NAME_MAX) that is renamed into place on success and removed on
+    failure or when SIGINT, SIGTERM, SIGHUP or SIGXFSZ ends the process
+    (for those signals left at their default action), so a failed run
+    neither leaves a partial file nor clobbers an existing one; the mode
+    of an existing file is kept.  Anything else -- a character device, a
+    FIFO, a symlink (its target) -- is written into, never replaced. */
 RECTO_API recto_status recto_file_replace(recto_context *ctx, const char *path,
                                           const void *data, size_t len);
 /** A plugin's return value as a status: unknown values become

@@ -2,7 +2,8 @@
    @string macros, braced and quoted values, # concatenation, LaTeX to
    Unicode, names into their parts, BibLaTeX dates and ranges, and a
    calendar field for non-Gregorian years.  A syntax error stops the
-   reading with its line and column. */
+   reading with its line and column, and so does an @string expansion
+   past S_MAX_EXPANSION (a macro doubled forty times is a terabyte). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,17 @@
 #include "cslentry.h"
 #include "json.h"
 
-#define S_NBUCKETS 256
+/* What macro references may add to a file, in all: 16 MB, or 8 times the
+   file when it is larger.  A macro's value is stored expanded, so every
+   reference copies at most what is already counted and there is no
+   recursion whose depth would need a bound of its own. */
+#define S_MAX_EXPANSION ((size_t)16 << 20)
+#define S_EXPANSION_FACTOR 8
 
 typedef struct S_macro {
   const char *name; /* lower case */
+  size_t name_len;
+  unsigned hash;
   const char *value;
   size_t len;
   struct S_macro *next;
@@ -44,7 +52,9 @@ typedef struct S_bib {
   const char *s;
   size_t len, p;
   rj_cursor cursor; /* positions, anchored at the current entry */
-  S_macro *macros[S_NBUCKETS];
+  S_macro **macros; /* hash buckets, as many as macros or more */
+  size_t nbuckets, nmacros;
+  size_t expanded, max_expanded;
   recto_buf strs;
   S_field *fields;
   size_t nfields, cap;
@@ -94,29 +104,55 @@ static unsigned S_hash(const char *s, size_t len) {
       c = (char)(c - 'A' + 'a');
     h = h * 33 + (unsigned char)c;
   }
-  return h % S_NBUCKETS;
+  return h;
 }
 
 static S_macro *S_macro_get(S_bib *b, const char *name, size_t len) {
-  for (S_macro *m = b->macros[S_hash(name, len)]; m; m = m->next)
-    if (strlen(m->name) == len && strncasecmp(m->name, name, len) == 0)
+  if (!b->nbuckets)
+    return NULL;
+  unsigned h = S_hash(name, len);
+  for (S_macro *m = b->macros[h & (b->nbuckets - 1)]; m; m = m->next)
+    if (m->hash == h && m->name_len == len &&
+        strncasecmp(m->name, name, len) == 0)
       return m;
   return NULL;
+}
+
+/* Twice the buckets once there are as many macros as buckets: lookups
+   stay constant-time however many macros a file defines. */
+static void S_macro_grow(S_bib *b) {
+  size_t n = b->nbuckets ? b->nbuckets * 2 : 64;
+  S_macro **buckets = calloc(n, sizeof *buckets);
+  if (!buckets)
+    recto_out_of_memory();
+  for (size_t k = 0; k < b->nbuckets; k++)
+    for (S_macro *m = b->macros[k], *next; m; m = next) {
+      next = m->next;
+      m->next = buckets[m->hash & (n - 1)];
+      buckets[m->hash & (n - 1)] = m;
+    }
+  free(b->macros);
+  b->macros = buckets;
+  b->nbuckets = n;
 }
 
 static void S_macro_set(S_bib *b, const char *name, size_t nlen,
                         const char *value, size_t vlen) {
   S_macro *m = S_macro_get(b, name, nlen);
   if (!m) {
-    unsigned h = S_hash(name, nlen);
+    if (b->nmacros >= b->nbuckets)
+      S_macro_grow(b);
     m = recto_alloc(b->doc, sizeof *m);
     char *lower = recto_strndup(b->doc, name, nlen);
     for (char *c = lower; *c; c++)
       if (*c >= 'A' && *c <= 'Z')
         *c = (char)(*c - 'A' + 'a');
     m->name = lower;
-    m->next = b->macros[h];
-    b->macros[h] = m;
+    m->name_len = nlen;
+    m->hash = S_hash(name, nlen);
+    m->next = b->macros[m->hash & (b->nbuckets - 1)];
+    b->macros[m->hash & (b->nbuckets - 1)] = m;
+    b->nmacros++;
   }
   m->value = recto_strndup(b->doc, value, vlen);
   m->len = vlen;
@@ -188,9 +224,14 @@ static int S_value(S_bib *b, recto_buf *out) {
     } else if (S_ident_char(c)) {
       size_t start = b->p, n = S_ident(b);
       S_macro *m = S_macro_get(b, b->s + start, n);
-      if (m)
+      if (m && m->len > b->max_expanded - b->expanded)
+        return S_fail(b, start, "@string macros expand to more than %zu "
+                      "bytes here; the file is refused as a macro bomb",
+                      b->max_expanded);
+      if (m) {
+        b->expanded += m->len;
         recto_buf_put(out, m->value, m->len);
-      else
+      } else
         S_warn(b, "bibtex.undefined-macro", start,
                "undefined @string macro '%.*s' (empty)", (int)n,
                b->s + start);
@@ -966,6 +1007,9 @@ recto_status bibtex_read(recto_context *ctx, const recto_input *input,
   b.s = (const char *)input->data;
   b.len = input->len;
   rj_cursor_init(&b.cursor, b.s, b.len);
+  b.max_expanded = b.len > S_MAX_EXPANSION / S_EXPANSION_FACTOR
+                       ? b.len * S_EXPANSION_FACTOR
+                       : S_MAX_EXPANSION;
   /* A bibliography file has a bibliography, even an empty one. */
   recto_doc_bibliography(b.doc, 1);
   int rc = S_parse(&b);
@@ -976,6 +1020,7 @@ recto_status bibtex_read(recto_context *ctx, const recto_input *input,
   recto_buf_free(&b.kept);
   free(b.kfields);
   free(b.recs);
+  free(b.macros);
   if (rc < 0) {
     recto_doc_free(b.doc);
     *out = NULL;

@@ -87,6 +87,10 @@ recto_dir epub_lang_dir(const char *lang);
 /** An external URL in ASCII (punycode host, percent-encoded rest),
     escaped for an attribute value. */
 void epub_put_url(recto_buf *out, const char *url);
+/** Whether following url runs code: javascript:, vbscript:, and data:
+    other than data:image/ (the scheme read as browsers do, ignoring
+    case, spaces and control characters). */
+int epub_url_runs_code(const char *url);
 
 /* ---- l10n.c: the few words the writer adds itself ---- */
 typedef enum epub_word {

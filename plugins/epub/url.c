@@ -3,7 +3,9 @@
    (RFC 3492, "xn--" labels), other bytes outside ASCII and characters
    URLs do not allow percent-encoded.  "http://göögle.com/ä" becomes
    "http://xn--ggle-0qaa.com/%C3%A4". */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "epub.h"
 
@@ -129,4 +131,27 @@ void epub_put_url(recto_buf *out, const char *url) {
   S_escaped(&b, p, strlen(p));
   recto_buf_put_xml(out, b.data ? b.data : "", b.len);
   recto_buf_free(&b);
+}
+
+int epub_url_runs_code(const char *url) {
+  const char *colon = strchr(url, ':');
+  if (!colon)
+    return 0;
+  char scheme[12];
+  size_t n = 0;
+  for (const char *p = url; p < colon; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c <= ' ')
+      continue;
+    if (n + 1 == sizeof scheme)
+      return 0;
+    scheme[n++] = (char)tolower(c);
+  }
+  scheme[n] = '\0';
+  if (strcmp(scheme, "javascript") == 0 || strcmp(scheme, "vbscript") == 0)
+    return 1;
+  const char *rest = colon + 1;
+  while (*rest && (unsigned char)*rest <= ' ')
+    rest++;
+  return strcmp(scheme, "data") == 0 && strncasecmp(rest, "image/", 6) != 0;
 }

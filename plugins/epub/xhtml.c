@@ -429,6 +429,11 @@ static void S_link_open(epub_render *r, recto_node *n) {
                         &pos, "link to '%s': no such id in the document; "
                         "its text is kept without the link", url);
       }
+    } else if (epub_url_runs_code(url)) {
+      recto_pos pos = recto_node_pos(n);
+      recto_diag_emit(r->w->ctx, RECTO_DIAG_WARNING, "epub.unsafe-link",
+                      &pos, "link to '%s' would run code when followed; its "
+                      "text is kept without the link", url);
     } else if (colon && (!slash || colon < slash)) {
       recto_buf_puts(&extra, " href=\"");
       epub_put_url(&extra, url);

@@ -3,6 +3,9 @@
    entries, the iterator, the arena, buffers, UTF-8 helpers, options,
    diagnostics and the shared passes. */
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -930,11 +933,144 @@ static void test_diag(test_batch *t) {
   STR_EQ(t, dg.message[0], "a message of 2", "formatted");
   OK(t, dg.pos[0].line == 4 && dg.pos[0].column == 2, "position");
   OK(t, dg.pos[1].line == 0, "no position");
-  STR_EQ(t, dg.message[1], "two lines", "one line whatever the message");
+  STR_EQ(t, dg.message[1], "two\\nlines", "one line whatever the message");
   STR_EQ(t, dg.file, "in.md", "file passed on");
+  recto_context_set_file(ctx, "a\nb\x1b.md");
+  recto_diag_emit(ctx, RECTO_DIAG_WARNING, "x.c", NULL, "%s", "k\x07\xff");
+  STR_EQ(t, dg.file, "a\\nb\\x1b.md", "control characters in the name");
+  STR_EQ(t, dg.message[3], "k\\x07\\xff", "and in the message");
   recto_context_set_file(ctx, NULL);
   STR_EQ(t, recto_context_file(ctx), NULL, "file cleared");
   recto_context_free(ctx);
+}
+
+/* ---- what a document may read ---- */
+
+static void test_escape(test_batch *t) {
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+      {"plain \xd9\x85 text", "plain \xd9\x85 text"},
+      {"a\nb\rc\td", "a\\nb\\rc\\td"},
+      {"\x1b[2J\x07\x7f", "\\x1b[2J\\x07\\x7f"},
+      {"c1 \xc2\x9b end", "c1 \\xc2\\x9b end"}, /* U+009B, CSI */
+      {"bad \xff\xd9", "bad \\xff\\xd9"},
+      {"back\\slash", "back\\slash"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    recto_buf b = RECTO_BUF_INIT;
+    recto_buf_put_escaped(&b, cases[k].in, strlen(cases[k].in));
+    STR_EQ(t, b.data, cases[k].out, "escaped case %zu", k);
+    recto_buf_free(&b);
+  }
+}
+
+static void test_resource(test_batch *t) {
+  uint64_t n = 0;
+  OK(t, recto_size_parse("4096", &n) && n == 4096, "bytes");
+  OK(t, recto_size_parse("64M", &n) && n == (uint64_t)64 << 20, "64M");
+  OK(t, recto_size_parse("2g", &n) && n == (uint64_t)2 << 30, "2g");
+  const char *bad[] = {"", "M", "-1", "12Q", "1.5M", "99999999999999999999"};
+  for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+    OK(t, !recto_size_parse(bad[k], &n), "not a size: '%s'", bad[k]);
+
+  static const struct {
+    const char *bytes;
+    size_t len;
+    const char *type;
+  } images[] = {
+      {"\x89PNG\r\n\x1a\n....", 12, "image/png"},
+      {"\xff\xd8\xff\xe0", 4, "image/jpeg"},
+      {"GIF89a..", 8, "image/gif"},
+      {"RIFF\x10\0\0\0WEBPVP8 ", 16, "image/webp"},
+      {"WAVE....WEBP", 12, NULL},
+      {"<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 0, "image/svg+xml"},
+      {"<?xml version=\"1.0\"?>\n<!-- c -->\n<s:svg "
+       "xmlns:s=\"http://www.w3.org/2000/svg\"><s:g/></s:svg>",
+       0, "image/svg+xml"},
+      {"notes: the word <svg in a private file\n", 0, NULL},
+      {"<svg>no namespace</svg>", 0, NULL},
+      {"<html xmlns=\"http://www.w3.org/2000/svg\"/>", 0, NULL},
+      {"<!DOCTYPE svg [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>"
+       "<svg xmlns=\"http://www.w3.org/2000/svg\">&b;</svg>",
+       0, NULL},
+      {"<svg xmlns=\"http://www.w3.org/2000/svg\">", 0, NULL},
+  };
+  for (size_t k = 0; k < sizeof images / sizeof *images; k++) {
+    size_t len = images[k].len ? images[k].len : strlen(images[k].bytes);
+    const char *ext = NULL;
+    const char *type = recto_image_type(
+        (const unsigned char *)images[k].bytes, len, &ext);
+    STR_EQ(t, type, images[k].type, "image type of case %zu", k);
+    OK(t, !type == !ext, "an extension with the type (case %zu)", k);
+  }
+
+  /* A document in dir/doc/ reads dir/doc/ only. */
+  char dir[] = "/tmp/recto-api-XXXXXX";
+  if (!mkdtemp(dir)) {
+    OK(t, 0, "mkdtemp");
+    return;
+  }
+  char doc[64], inside[64], outside[64], input[64];
+  snprintf(doc, sizeof doc, "%s/doc", dir);
+  snprintf(inside, sizeof inside, "%s/doc/r.txt", dir);
+  snprintf(outside, sizeof outside, "%s/o.txt", dir);
+  snprintf(input, sizeof input, "%s/doc/in.md", dir);
+  mkdir(doc, 0700);
+  FILE *f = fopen(inside, "w");
+  fputs("inside", f);
+  fclose(f);
+  f = fopen(outside, "w");
+  fputs("outside", f);
+  fclose(f);
+  S_diags dg;
+  recto_context *ctx = S_ctx(&dg);
+  recto_options *opts = recto_options_new();
+  recto_buf b = RECTO_BUF_INIT;
+  INT_EQ(t, recto_resource_read(ctx, opts, input, "r.txt", NULL, &b),
+         RECTO_OK, "beside the input");
+  STR_EQ(t, b.data, "inside", "its bytes");
+  const char *refused[] = {"../o.txt", outside, "/dev/null", "nope.txt",
+                           "http://example.org/r.txt", ".", ""};
+  for (size_t k = 0; k < sizeof refused / sizeof *refused; k++) {
+    size_t before = dg.count[RECTO_DIAG_WARNING];
+    INT_EQ(t, recto_resource_read(ctx, opts, input, refused[k], NULL, &b),
+           RECTO_ERR_IO, "refused: '%s'", refused[k]);
+    INT_EQ(t, dg.count[RECTO_DIAG_WARNING] - before, 1,
+           "one warning for '%s'", refused[k]);
+    OK(t, b.len == 0, "nothing read for '%s'", refused[k]);
+  }
+  recto_options_set(opts, RECTO_OPT_RESOURCE_PATH, dir);
+  INT_EQ(t, recto_resource_read(ctx, opts, input, "o.txt", NULL, &b),
+         RECTO_OK, "from the resource path");
+  STR_EQ(t, b.data, "outside", "its bytes");
+  recto_options_set(opts, RECTO_OPT_MAX_RESOURCE_SIZE, "5");
+  INT_EQ(t, recto_resource_read(ctx, opts, input, "r.txt", NULL, &b),
+         RECTO_ERR_IO, "over the size limit");
+  recto_options_set(opts, RECTO_OPT_MAX_RESOURCE_SIZE, "6");
+  INT_EQ(t, recto_resource_read(ctx, opts, input, "r.txt", NULL, &b),
+         RECTO_OK, "at the size limit");
+  recto_options_set(opts, RECTO_OPT_SANDBOX, "true");
+  INT_EQ(t, recto_resource_read(ctx, opts, input, "r.txt", NULL, &b),
+         RECTO_ERR_IO, "--sandbox: nothing");
+  recto_options_set(opts, RECTO_OPT_SANDBOX, "false");
+  recto_options_set(opts, RECTO_OPT_MAX_RESOURCE_SIZE, "1K");
+  INT_EQ(t, recto_resource_read(ctx, opts, input, outside, NULL, &b),
+         RECTO_OK, "--no-sandbox: any path");
+  INT_EQ(t, recto_resource_read(ctx, opts, input, "/dev/zero", NULL, &b),
+         RECTO_ERR_IO, "--no-sandbox: still no device");
+  const char *type = NULL, *ext = NULL;
+  INT_EQ(t, recto_resource_read_image(ctx, opts, input, "r.txt", NULL, &b,
+                                      &type, &ext),
+         RECTO_ERR_IO, "text is no image");
+  OK(t, !type && b.len == 0, "and nothing is handed over");
+  recto_buf_free(&b);
+  recto_options_free(opts);
+  recto_context_free(ctx);
+  unlink(inside);
+  unlink(outside);
+  rmdir(doc);
+  rmdir(dir);
 }
 
 /* ---- shared passes ---- */
@@ -1179,7 +1315,8 @@ static const struct {
     {"options", test_options},     {"diag", test_diag},
     {"notes", test_attach_notes},  {"sections", test_sectionize},
     {"citations", test_resolve},   {"languages", test_languages},
-    {"decode", test_decode},
+    {"decode", test_decode},       {"escape", test_escape},
+    {"resource", test_resource},
 };
 
 /* With a group name, that group only; without, all of them. */

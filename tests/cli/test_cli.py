@@ -8,11 +8,15 @@ plugins when they are built.
 """
 import json
 import os
+import re
+import resource
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 RECTO = os.environ["RECTO"]
 FAILURES = []
@@ -42,7 +46,8 @@ def test_plugins_env():
     return dict(os.environ, RECTO_PLUGIN_CACHE="", RECTO_PLUGIN_SYSTEM_PATH="")
 
 
-def recto(args, cwd, plugins=None, stdin=b"", env=None):
+def recto(args, cwd, plugins=None, stdin=b"", env=None, timeout=120,
+          preexec_fn=None):
     # With test plugins, those alone, whatever the build tree holds.
     full = test_plugins_env() if plugins else dict(os.environ,
                                                    RECTO_PLUGIN_CACHE="")
@@ -51,7 +56,8 @@ def recto(args, cwd, plugins=None, stdin=b"", env=None):
     pre = ["--plugin-path", plugins] if plugins else []
     return Run(subprocess.run([RECTO] + pre + args, cwd=cwd, env=full,
                               input=stdin, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE))
+                              stderr=subprocess.PIPE, timeout=timeout,
+                              preexec_fn=preexec_fn))
 
 
 def write(path, data):
@@ -168,6 +174,118 @@ def case_failing_writer(tmp, plugins):
           "no temporary files remain: %r" % os.listdir(tmp))
 
 
+SANITIZED = os.environ.get("RECTO_SANITIZED") == "1"
+
+
+def memory_limit(nbytes):
+    """preexec_fn: no core file, and at most nbytes of address space --
+    except under the sanitizers, whose shadow memory needs terabytes of
+    it (there the test relies on its timeout)."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if not SANITIZED:
+            resource.setrlimit(resource.RLIMIT_AS, (nbytes, nbytes))
+    return limit
+
+
+def no_temporaries(d, expected, what):
+    found = sorted(os.listdir(d))
+    check(found == sorted(expected), "%s: no temporary file remains: %r"
+          % (what, found))
+
+
+def case_safe_output(tmp, plugins):
+    """-o onto what is not a regular file is written through, never
+    replaced; the output is never the input; temporary names fit."""
+    write(os.path.join(tmp, "in.lines"), "hello\n")
+    # A FIFO: written into, still a FIFO afterwards.
+    fifo = os.path.join(tmp, "out.fifo")
+    os.mkfifo(fifo)
+    # A reader is there first (non-blocking), so that nothing waits.
+    rd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    r = recto(["-t", "dump", "-o", "out.fifo", "in.lines"], tmp, plugins,
+              timeout=60)
+    got = []
+    try:
+        got.append(os.read(rd, 1 << 16))
+    except BlockingIOError:
+        pass
+    os.close(rd)
+    check(r.rc == 0 and got and b"paragraph: hello" in got[0],
+          "written into a FIFO: %r %r" % (r, got))
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO is still a FIFO")
+    os.unlink(fifo)
+    # A symlink: its target gets the output, the link stays.
+    write(os.path.join(tmp, "target.dump"), "old\n")
+    os.symlink("target.dump", os.path.join(tmp, "link.dump"))
+    r = recto(["-t", "dump", "-o", "link.dump", "in.lines"], tmp, plugins)
+    check(r.rc == 0 and os.path.islink(os.path.join(tmp, "link.dump")),
+          "a symlink stays a symlink: %r" % r)
+    check("paragraph: hello" in read(os.path.join(tmp, "target.dump")),
+          "the symlink's target holds the output")
+    # A link to standard output, and /dev/stdout itself.
+    os.symlink("/proc/self/fd/1", os.path.join(tmp, "stdout.link"))
+    r = recto(["-t", "dump", "-o", "stdout.link", "in.lines"], tmp, plugins)
+    link_ok = (r.rc == 0 and b"paragraph: hello" in r.out and
+               os.path.islink(os.path.join(tmp, "stdout.link")))
+    check(link_ok, "a link to standard output, kept: %r" % r)
+    # The machine's own /dev/stdout and /dev/null only once our own link
+    # and device were left alone: a regression must not damage them.
+    if link_ok and os.path.islink("/dev/stdout"):
+        r = recto(["-t", "dump", "-o", "/dev/stdout", "in.lines"], tmp,
+                  plugins)
+        check(r.rc == 0 and b"paragraph: hello" in r.out,
+              "-o /dev/stdout: %r" % r)
+        check(os.path.islink("/dev/stdout"), "/dev/stdout is still a link")
+    # A character device of our own (as /dev/null), when we may make one.
+    dev = os.path.join(tmp, "null.dump")
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        dev = None
+    dev_ok = False
+    if dev:
+        r = recto(["-t", "dump", "-o", dev, "in.lines"], tmp, plugins)
+        dev_ok = r.rc == 0 and stat.S_ISCHR(os.lstat(dev).st_mode)
+        check(dev_ok, "a character device stays one: %r" % r)
+        os.unlink(dev)
+    if (dev_ok and os.geteuid() == 0 and
+            stat.S_ISCHR(os.lstat("/dev/null").st_mode)):
+        r = recto(["-t", "dump", "-o", "/dev/null", "in.lines"], tmp,
+                  plugins)
+        check(r.rc == 0 and stat.S_ISCHR(os.lstat("/dev/null").st_mode),
+              "/dev/null stays a character device: %r" % r)
+    # The output is never the input, by name or through a link.
+    os.symlink("in.lines", os.path.join(tmp, "in.link"))
+    for out in ["in.lines", "./in.lines", "in.link"]:
+        r = recto(["-f", "lines", "-t", "dump", "-o", out, "in.lines"], tmp,
+                  plugins)
+        check(r.rc == 2 and "overwrite the input" in r.err,
+              "-o %s onto the input is refused: %r" % (out, r))
+        check(read(os.path.join(tmp, "in.lines")) == "hello\n",
+              "the input is intact after -o %s" % out)
+    # A name of 255 bytes (NAME_MAX) is written.
+    long = "n" * 250 + ".dump"
+    r = recto(["-t", "dump", "-o", long, "in.lines"], tmp, plugins)
+    check(r.rc == 0 and os.path.exists(os.path.join(tmp, long)),
+          "a 255-byte output name: %r" % r)
+    no_temporaries(tmp, ["in.lines", "target.dump", "link.dump",
+                         "stdout.link", "in.link", long], "after the writes")
+    # A signal during the final write (the file-size limit raises SIGXFSZ
+    # at a known point) leaves no temporary file behind.
+    sub = os.path.join(tmp, "sig")
+    os.mkdir(sub)
+    write(os.path.join(sub, "big.lines"), "a line of text\n" * 20000)
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    r = recto(["-t", "dump", "-o", "big.dump", "big.lines"], sub, plugins,
+              preexec_fn=small_files)
+    check(r.rc != 0, "the size limit stops the write: %r" % r)
+    no_temporaries(sub, ["big.lines"], "after a signal")
+
+
 def case_stdin_stdout(tmp, plugins):
     r = recto(["-f", "lines", "-t", "dump"], tmp, plugins, stdin=b"hi\n")
     check(r.rc == 0 and "paragraph: hi" in r.text, "stdin to stdout: %r" % r)
@@ -276,6 +394,131 @@ def case_notes_citations(tmp, plugins):
     r = recto(["-t", "dump", "--bibliography", "in.lines", "in.lines"], tmp,
               plugins)
     check(r.rc == 6, "no bibliography reader for .lines: %r" % r)
+
+
+def as_nobody():
+    """preexec_fn: drop root, so that a mode-000 file is unreadable."""
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def case_resource_sandbox(tmp, plugins):
+    """What a document names (here its bibliography) is read only when it
+    is a regular file under the input's directory or a --resource-path
+    directory, within --max-resource-size; a refusal is one warning that
+    does not tell whether the file exists."""
+    os.chmod(tmp, 0o755)
+    doc = os.path.join(tmp, "doc")
+    os.mkdir(doc)
+    write(os.path.join(doc, "in.lines"), "cite:k1\n")
+    write(os.path.join(doc, "refs.tbib"), "k1|First\n")
+    write(os.path.join(tmp, "outside.tbib"), "k1|Outside\n")
+    os.mkfifo(os.path.join(doc, "fifo.tbib"))
+    os.mkdir(os.path.join(doc, "dir.tbib"))
+    write(os.path.join(doc, "secret.tbib"), "k1|Secret\n")
+    os.chmod(os.path.join(doc, "secret.tbib"), 0)
+    os.symlink("../outside.tbib", os.path.join(doc, "link.tbib"))
+
+    def run(bib, extra=(), **kw):
+        return recto(["-t", "dump", "-M", "bibliography=" + bib] +
+                     list(extra) + ["in.lines"], doc, plugins, timeout=60,
+                     **kw)
+
+    def refusal(r, name, what):
+        lines = [l for l in r.err.splitlines() if "[resource.refused]" in l]
+        check(r.rc == 0 and len(lines) == 1 and "entry k1" not in r.text,
+              "%s is refused with one warning: %r" % (what, r))
+        # the same words but for the name (and the limit given)
+        return (re.sub(r"\d+ (bytes|KB|MB)", "N", lines[0].replace(name, "NAME"))
+                if lines else what)
+
+    r = run("refs.tbib")
+    check(r.rc == 0 and "entry k1: First" in r.text and
+          "[resource.refused]" not in r.err, "beside the input: %r" % r)
+    outside = os.path.join(tmp, "outside.tbib")
+    wordings = set()
+    for name, extra, what in [
+            ("/dev/zero", (), "a device"),
+            ("../outside.tbib", (), "a ../ path"),
+            (outside, (), "an absolute path outside"),
+            ("link.tbib", (), "a symlink leading outside"),
+            ("fifo.tbib", (), "a FIFO"),
+            ("dir.tbib", (), "a directory"),
+            ("missing.tbib", (), "a missing file"),
+            ("refs.tbib", ("--max-resource-size", "4"), "a file too large"),
+            ("https://example.org/refs.tbib", (), "a URL")]:
+        wordings.add(refusal(run(name, extra), name, what))
+    # A file that cannot be read says exactly what a missing file says.
+    if os.geteuid() == 0:
+        r = run("secret.tbib", preexec_fn=as_nobody)
+    else:
+        r = run("secret.tbib")
+    wordings.add(refusal(r, "secret.tbib", "an unreadable file"))
+    check(len(wordings) == 1, "one wording for every refusal: %r"
+          % sorted(wordings))
+    # --resource-path adds a directory; --no-sandbox allows any path but
+    # still no device, FIFO or file over the size limit; --sandbox allows
+    # nothing but the inputs.
+    r = run("outside.tbib", ["--resource-path", tmp])
+    check(r.rc == 0 and "entry k1: Outside" in r.text,
+          "found in a --resource-path directory: %r" % r)
+    r = run("../outside.tbib", ["--resource-path", tmp])
+    check(r.rc == 0 and "entry k1: Outside" in r.text,
+          "a ../ path into a --resource-path directory: %r" % r)
+    r = run(outside, ["--no-sandbox"])
+    check(r.rc == 0 and "entry k1: Outside" in r.text,
+          "--no-sandbox reads an absolute path: %r" % r)
+    for name in ["/dev/zero", "fifo.tbib"]:
+        refusal(run(name, ["--no-sandbox"]), name, name + " without sandbox")
+    refusal(run("refs.tbib", ["--no-sandbox", "--max-resource-size", "4"]),
+            "refs.tbib", "the size limit without sandbox")
+    refusal(run("refs.tbib", ["--sandbox"]), "refs.tbib", "--sandbox")
+    r = recto(["-t", "dump", "--sandbox", "--bibliography", "refs.tbib",
+               "in.lines"], doc, plugins)
+    check(r.rc == 0 and "entry k1: First" in r.text,
+          "--sandbox still reads the inputs named on the command line: %r"
+          % r)
+    for bad in [["--max-resource-size", "x"], ["--max-resource-size", "-1"],
+                ["--sandbox", "--no-sandbox"]]:
+        r = run("refs.tbib", bad)
+        check(r.rc == 2, "usage error for %r: %r" % (bad, r))
+
+
+def case_escaped_messages(tmp, plugins):
+    """Control characters, newlines and bytes that are not UTF-8, in file
+    names and in content, reach neither the terminal nor the report as
+    they are: every message stays one line of text."""
+    name = "a\nrecto: error: forged\x1b[2J.lines"
+    write(os.path.join(tmp, name), "!warn x\ncite:k\x1b]0;title\x07\x9b\n")
+    r = recto(["-t", "dump", name], tmp, plugins)
+    lines = r.err.splitlines()
+    check(r.rc == 0 and len(lines) == 2, "two warnings, two lines: %r" % r)
+    check(not any(c in r.err for c in "\x1b\x07\r") and
+          "\u009b" not in r.err, "no control character: %r" % r.err)
+    check(all(l.startswith("recto: a\\nrecto: error: forged\\x1b[2J.lines:")
+              for l in lines), "the name escaped: %r" % lines)
+    check("\\x1b]0;title\\x07\\xc2\\x9b" in r.err,
+          "the content escaped: %r" % r.err)
+    # A file name that is not UTF-8, in a batch report.
+    src = os.path.join(tmp.encode(), b"in")
+    os.makedirs(src)
+    with open(os.path.join(src, b"\xff\x01.lines"), "wb") as f:
+        f.write(b"!warn x\n")
+    r = recto(["-t", "dump", "-o", "out", "--report", "r.json", "in"], tmp,
+              plugins)
+    try:
+        with open(os.path.join(tmp, "r.json"), "rb") as f:
+            raw = f.read()
+        raw.decode("utf-8")
+        rep = json.loads(raw)
+        inputs = [f["input"] for f in rep["files"]]
+    except (ValueError, OSError) as e:
+        inputs = ["invalid report: %s" % e]
+    check(r.rc == 0 and inputs == ["in/\\xff\\x01.lines"],
+          "the report is UTF-8 JSON with the name escaped: %r %r"
+          % (inputs, r))
+    check("\\xff\\x01.lines" in r.err and "\x01" not in r.err,
+          "the warning names it escaped: %r" % r.err)
 
 
 def case_version_help(tmp, plugins):
@@ -540,14 +783,128 @@ def case_real_formats(tmp, plugins):
           "one output per input and format")
 
 
+def case_epub_resources(tmp, plugins):
+    """EPUB packs only images that pass the resource policy and are what
+    they claim to be, and writes no link that runs code."""
+    formats = list_formats(tmp)
+    if ("markdown" not in formats.get("Input formats", []) or
+            "epub" not in formats.get("Output formats", [])):
+        print("the markdown and epub plugins are not built: skipped")
+        return SKIP
+    doc = os.path.join(tmp, "doc")
+    os.mkdir(doc)
+    shutil.copy(os.path.join(os.environ["RECTO_SOURCE_ROOT"], "samples",
+                             "figure.png"), os.path.join(doc, "figure.png"))
+    shutil.copy(os.path.join(doc, "figure.png"), os.path.join(tmp, "o.png"))
+    write(os.path.join(doc, "pic.svg"),
+          '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+          '<rect width="4" height="4"/></svg>\n')
+    write(os.path.join(doc, "x.svg"), "private: the <svg word in a note\n")
+    write(os.path.join(doc, "notsvg.svg"), "<svg>no namespace</svg>\n")
+    write(os.path.join(doc, "in.md"),
+          "# Images\n\n"
+          "![png](figure.png) ![svg](pic.svg) ![fake](x.svg) "
+          "![bare](notsvg.svg) ![zero](/dev/zero) ![out](../o.png) "
+          "![web](https://example.org/a.png)\n\n"
+          "[js](javascript:alert(1)) [vb](VBScript:msgbox(1)) "
+          "[html](data:text/html,x) "
+          "[img](data:image/png;base64,AAAA) [ok](https://example.org/)\n")
+    r = recto(["in.md", "-o", "out.epub"], doc, timeout=60)
+    check(r.rc == 0, "the book is written: %r" % r)
+    with zipfile.ZipFile(os.path.join(doc, "out.epub")) as z:
+        images = sorted(n for n in z.namelist() if "/images/" in n)
+        text = "".join(z.read(n).decode() for n in z.namelist()
+                       if n.endswith(".xhtml"))
+    check(len(images) == 2 and images[0].endswith(".png") and
+          images[1].endswith(".svg"), "the PNG and the SVG only: %r" % images)
+    refused = [l for l in r.err.splitlines() if "[resource.refused]" in l]
+    check(len(refused) == 5, "one warning per refused image: %r" % r.err)
+    for bad in ["javascript:", "VBScript:", "data:text"]:
+        check(bad not in text, "no %s link in the book" % bad)
+    check(">js<" in text and ">html<" in text, "the links' text is kept")
+    check('href="data:image/png;base64,AAAA"' in text and
+          'href="https://example.org/"' in text, "other links are kept")
+    check(r.err.count("[epub.unsafe-link]") == 3,
+          "one warning per link dropped: %r" % r.err)
+
+
+def case_bibtex_limits(tmp, plugins):
+    """@string expansion is bounded (a bomb is an error with its line and
+    column, exit 4) and 100,000 macros are looked up by hash."""
+    if "bibtex" not in list_formats(tmp).get("Input formats", []):
+        print("the bibtex plugin is not built: skipped")
+        return SKIP
+    # 16 bytes doubled 40 times: a terabyte from 1 KB of input.
+    lines = ['@string{a0 = "0123456789abcdef"}']
+    lines += ["@string{a%d = a%d # a%d}" % (k, k - 1, k - 1)
+              for k in range(1, 41)]
+    lines.append("@misc{bomb, title = a40}")
+    write(os.path.join(tmp, "bomb.bib"), "\n".join(lines) + "\n")
+
+    r = recto(["bomb.bib", "-t", "csljson"], tmp, timeout=120,
+              preexec_fn=memory_limit(2 << 30))
+    errs = [l for l in r.err.splitlines() if ": error: " in l]
+    check(r.rc == 4 and len(errs) == 1 and
+          re.match(r"recto: bomb\.bib:\d+:\d+: error: ", errs[0]),
+          "a macro bomb is one error with line and column: %r" % r)
+    # 100,000 macros, the last and the first used: completes.
+    n = 100000
+    big = ["@string{m%d = \"v%d\"}" % (k, k) for k in range(n)]
+    big.append("@misc{many, title = m%d # m0}" % (n - 1))
+    write(os.path.join(tmp, "many.bib"), "\n".join(big) + "\n")
+    r = recto(["many.bib", "-t", "csljson"], tmp, timeout=300)
+    check(r.rc == 0 and "v%dv0" % (n - 1) in r.text,
+          "100,000 macros: %r" % r)
+
+
+def case_memory_limits(tmp, plugins):
+    """Input sizes are checked before anything is allocated, and running
+    out of memory is one line and exit 7, never SIGABRT."""
+    sparse = os.path.join(tmp, "sparse.lines")
+    with open(sparse, "wb") as f:
+        f.truncate(30 << 30)  # 30 GB of holes: no disk used
+    r = recto(["-t", "dump", "sparse.lines"], tmp, plugins, timeout=60,
+              preexec_fn=memory_limit(1 << 30))
+    check(r.rc == 3 and "[io.too-large]" in r.err and
+          "--max-input-size" in r.err and len(r.err.splitlines()) == 1,
+          "a sparse 30 GB input is refused before it is read: %r" % r)
+    write(os.path.join(tmp, "small.lines"), "0123456789\n" * 10)
+    r = recto(["-t", "dump", "--max-input-size", "64", "small.lines"], tmp,
+              plugins)
+    check(r.rc == 3 and "[io.too-large]" in r.err, "a file over the limit")
+    r = recto(["-t", "dump", "-f", "lines", "--max-input-size", "64"], tmp,
+              plugins, stdin=b"0123456789\n" * 10)
+    check(r.rc == 3 and "standard input" in r.err and
+          "[io.too-large]" in r.err, "standard input over the limit: %r" % r)
+    r = recto(["-t", "dump", "--max-input-size", "1K", "small.lines"], tmp,
+              plugins)
+    check(r.rc == 0, "a file within the limit: %r" % r)
+    for bad in ["", "12Q", "-5", "K"]:
+        r = recto(["-t", "dump", "--max-input-size", bad, "small.lines"],
+                  tmp, plugins)
+        check(r.rc == 2, "--max-input-size %r is a usage error" % bad)
+    if SANITIZED:
+        print("out of memory: not under the sanitizers (shadow memory)")
+        return 0
+    # 64 MB in one line, with 96 MB of address space for everything.
+    write(os.path.join(tmp, "big.lines"), b"x" * (64 << 20) + b"\n")
+    r = recto(["-t", "dump", "big.lines"], tmp, plugins, timeout=120,
+              preexec_fn=memory_limit(96 << 20))
+    check(r.rc == 7 and r.err == "recto: error: out of memory [memory]\n",
+          "out of memory: one line, exit 7: %r" % r)
+
+
 CASES = {
     "exit-codes": case_exit_codes,
     "invalid-utf8": case_invalid_utf8,
     "failing-writer": case_failing_writer,
     "stdin-stdout": case_stdin_stdout,
+    "safe-output": case_safe_output,
     "binary-terminal": case_binary_terminal,
     "options-metadata": case_options_metadata,
     "notes-citations": case_notes_citations,
+    "resource-sandbox": case_resource_sandbox,
+    "escaped-messages": case_escaped_messages,
     "version-help": case_version_help,
     "batch-tree": case_batch_tree,
     "batch-resume": case_batch_resume,
@@ -555,6 +912,9 @@ CASES = {
     "batch-report": case_batch_report,
     "batch-progress": case_batch_progress,
     "real-formats": case_real_formats,
+    "epub-resources": case_epub_resources,
+    "bibtex-limits": case_bibtex_limits,
+    "memory-limits": case_memory_limits,
 }
 
 

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "recto/recto.h"
 
@@ -229,9 +228,10 @@ static void S_test_invalid(void) {
   recto_buf_free(&r.out);
 }
 
-static void S_test_speed(void) {
+/* A large valid input decodes whole, to the same bytes. */
+static void S_test_large(void) {
   size_t unit = strlen(S_fa) + strlen(S_ar);
-  size_t n = (size_t)64 << 20;
+  size_t n = (size_t)16 << 20;
   char *big = malloc(n);
   size_t len = 0;
   while (len + unit <= n) {
@@ -243,20 +243,9 @@ static void S_test_speed(void) {
   recto_context *ctx = recto_context_new();
   recto_buf out = RECTO_BUF_INIT;
   const char *used;
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
   recto_status st = recto_text_decode(ctx, (unsigned char *)big, len, NULL,
                                       0, &out, &used);
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
-  double s = (double)(t1.tv_sec - t0.tv_sec) +
-             (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-  double mbs = (double)len / (1 << 20) / (s > 0 ? s : 1e-9);
-  /* processor time: a busy machine must not fail the check */
-  printf("decode valid UTF-8 (Persian/Arabic): %.0f MB/s\n", mbs);
-  CHECK(st == RECTO_OK && out.len == len);
-#if !defined(__SANITIZE_ADDRESS__)
-  CHECK(mbs > 200.0);
-#endif
+  CHECK(st == RECTO_OK && out.len == len && memcmp(out.data, big, len) == 0);
   recto_buf_free(&out);
   recto_context_free(ctx);
   free(big);
@@ -267,7 +256,7 @@ int main(void) {
   S_test_utf16();
   S_test_legacy();
   S_test_invalid();
-  S_test_speed();
+  S_test_large();
   if (S_failures)
     fprintf(stderr, "%d check(s) failed\n", S_failures);
   return S_failures ? 1 : 0;

@@ -1,7 +1,9 @@
-/* speed.c: the plain reader on PDF-like text, through the plugin host
-   (processor time, so that a busy machine does not skew it):
+/* plain_speed.c: the plain reader on PDF-like text, through the plugin
+   host (processor time, so that a busy machine skews it less):
    throughput (target: 20 MB/s or more) and near-linear growth (eight
-   times the text may not take much more than eight times as long). */
+   times the text may not take much more than eight times as long).  A
+   benchmark (meson test --benchmark), never a test: its figures depend
+   on the machine. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
