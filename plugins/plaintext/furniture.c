@@ -11,6 +11,11 @@
  * and weak ones also need a neighbour one or two pages away.  Accepted
  * lines are removed and become page breaks that keep the printed number
  * and the removed text.
+ *
+ * Then lines without a page number: a line among the first or last few
+ * of a page whose shape (letters lower-cased, digits masked, spaces
+ * collapsed) recurs at the edge of many pages is a running head, a
+ * footer, a licence line or a watermark; so is an arXiv stamp.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,30 +80,12 @@ static int S_page_word(const char *s, size_t len) {
   return 0;
 }
 
+static size_t S_shape_key(const char *s, size_t len, char *out, size_t cap);
+
+/* The rest of a line as a key for its repetitions (S_shape_key). */
 static const char *S_key(recto_doc *doc, const char *s, size_t len) {
-  char *k = recto_alloc(doc, len + 1);
-  size_t o = 0, i = 0;
-  int space = 0;
-  while (i < len) {
-    size_t j = i;
-    uint32_t c = pt_next(s, len, &j);
-    if (pt_is_space(c)) {
-      space = o > 0;
-    } else {
-      if (space)
-        k[o++] = ' ';
-      space = 0;
-      if (pt_digit(c) >= 0) {
-        if (!o || k[o - 1] != '#')
-          k[o++] = '#';
-      } else {
-        memcpy(k + o, s + i, j - i);
-        o += j - i;
-      }
-    }
-    i = j;
-  }
-  k[o] = '\0';
+  char *k = recto_alloc(doc, len + 6);
+  k[S_shape_key(s, len, k, len + 6)] = '\0';
   return k;
 }
 
@@ -300,6 +287,170 @@ static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
   p->n.furniture++;
 }
 
+/* ---- repetition at the page edges ---- */
+
+enum { EDGE = 3 }; /* lines at the top and foot of a page looked at */
+
+/* The shape of a text: ASCII letters lower-cased, digit runs as '#',
+   spaces and bidi marks collapsed; into out (cap bytes), its length. */
+static size_t S_shape_key(const char *s, size_t len, char *out,
+                          size_t cap) {
+  size_t o = 0, i = 0;
+  int space = 0;
+  while (i < len && o + 5 < cap) {
+    size_t j = i;
+    uint32_t c = pt_next(s, len, &j);
+    if (pt_is_space(c) || c == 0x200C || (c >= 0x202A && c <= 0x202E)) {
+      space = o > 0;
+    } else {
+      if (space)
+        out[o++] = ' ';
+      space = 0;
+      if (pt_digit(c) >= 0) {
+        if (!o || out[o - 1] != '#')
+          out[o++] = '#';
+      } else if (c < 0x80) {
+        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      } else {
+        memcpy(out + o, s + i, j - i);
+        o += j - i;
+      }
+    }
+    i = j;
+  }
+  return o;
+}
+
+/* "arXiv:2110.02751v1 [nucl-ex] 3 Oct 2021", printed up the margin of
+   the first page of an arXiv preprint. */
+static int S_arxiv_stamp(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  if (len < 16 || len > 80 || memcmp(s, "arXiv:", 6) != 0)
+    return 0;
+  size_t i = 6, d = 0;
+  while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+                     s[i] == 'v' || (s[i] >= 'a' && s[i] <= 'z' && d < 3) ||
+                     s[i] == '-' || s[i] == '/'))
+    d += s[i] >= '0' && s[i] <= '9', i++;
+  return d >= 7 && i < len && s[i] == ' ';
+}
+
+/* The non-blank text lines of page [a, b) at its edges: their indices
+   into out (at most 2 * EDGE), the count. */
+static size_t S_edges(const pt_ctx *p, size_t a, size_t b, uint32_t *out,
+                      int *top) {
+  size_t n = 0, k = 0;
+  for (size_t i = a; i < b && k < EDGE; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    top[n] = 1;
+    out[n++] = (uint32_t)i;
+    k++;
+  }
+  size_t last_top = n ? out[n - 1] : a;
+  k = 0;
+  for (size_t i = b; i > a && k < EDGE; i--) {
+    const pt_line *l = &p->lines[i - 1];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    if (n && i - 1 <= last_top)
+      break;
+    top[n] = 0;
+    out[n++] = (uint32_t)(i - 1);
+    k++;
+  }
+  return n;
+}
+
+/* Keep a removed line with the page break it belongs to. */
+static void S_keep(pt_ctx *p, pt_pb *pb, const pt_line *l, int header) {
+  const char **slot = header ? &pb->header : &pb->footer;
+  const char *text = pt_collapse(p->doc, pt_c(l), pt_clen(l));
+  if (*slot) {
+    size_t a = strlen(*slot), b = strlen(text);
+    char *j = recto_alloc(p->doc, a + b + 4);
+    memcpy(j, *slot, a);
+    memcpy(j + a, " | ", 3);
+    memcpy(j + a + 3, text, b + 1);
+    text = j;
+  }
+  *slot = text;
+}
+
+static void S_repeated(pt_ctx *p) {
+  size_t nbreaks = p->npbs, npages = nbreaks + 1;
+  if (npages < 3)
+    return;
+  /* page i runs from start[i] to start[i + 1] */
+  uint32_t *start = pt_xmalloc((npages + 1) * sizeof *start);
+  start[0] = 0;
+  for (size_t k = 0; k < nbreaks; k++)
+    start[k + 1] = p->pbs[k].before;
+  start[npages] = (uint32_t)p->nlines;
+  pt_map keys = {0};
+  char *pool = NULL;
+  size_t poolcap = 0, poolused = 0;
+  uint32_t *keyoff = pt_xmalloc((p->nlines + 1) * sizeof *keyoff);
+  uint32_t edge[2 * EDGE];
+  int top[2 * EDGE];
+  char buf[256];
+  /* pass 1: shapes of the edge lines, counted once per page; the pool
+     only grows, so keys are offsets until it is done */
+  for (size_t pg = 0; pg < npages; pg++) {
+    size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
+    for (size_t q = 0; q < m; q++) {
+      const pt_line *el = &p->lines[edge[q]];
+      size_t kl = S_shape_key(pt_c(el), pt_clen(el), buf, sizeof buf);
+      pool = pt_grow(pool, &poolcap, poolused + kl + 1, 1);
+      memcpy(pool + poolused, buf, kl);
+      pool[poolused + kl] = '\0';
+      keyoff[edge[q]] = (uint32_t)poolused;
+      poolused += kl + 1;
+    }
+  }
+  for (size_t pg = 0; pg < npages; pg++) {
+    size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
+    for (size_t q = 0; q < m; q++) {
+      const char *k = pool + keyoff[edge[q]];
+      pt_slot *sl = pt_map_put(&keys, k, strlen(k));
+      if (!sl->value || (uintptr_t)sl->value != pg + 1)
+        sl->count++;
+      sl->value = (void *)(uintptr_t)(pg + 1);
+    }
+  }
+  for (size_t pg = 0; pg < npages; pg++) {
+    size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
+    for (size_t q = 0; q < m; q++) {
+      pt_line *l = &p->lines[edge[q]];
+      const char *k = pool + keyoff[edge[q]];
+      size_t kl = strlen(k), letters = 0;
+      for (size_t i = 0; i < kl;)
+        letters += pt_is_letter(pt_next(k, kl, &i)) != 0;
+      pt_slot *sl = pt_map_get(&keys, k, kl);
+      int repeated = sl && letters >= 3 && sl->count >= 3 &&
+                     sl->count * 5 >= npages;
+      if (!repeated && !(pg == 0 && S_arxiv_stamp(l)))
+        continue;
+      l->kind = PT_FURNITURE;
+      p->n.furniture++;
+      /* a head belongs to the break before its page, a foot to the
+         break after it */
+      if (top[q] && pg > 0)
+        S_keep(p, &p->pbs[pg - 1], l, 1);
+      else if (!top[q] && pg < nbreaks)
+        S_keep(p, &p->pbs[pg], l, 0);
+      else
+        S_keep(p, pt_pb_add(p, (uint32_t)edge[q]), l, top[q]);
+    }
+  }
+  free(keyoff);
+  free(pool);
+  pt_map_free(&keys);
+  free(start);
+}
+
 void pt_furniture(pt_ctx *p) {
   size_t nff = p->npbs;
   cand *cs = NULL;
@@ -428,5 +579,7 @@ void pt_furniture(pt_ctx *p) {
   free(f);
   free(cs);
   pt_map_free(&keys);
+  pt_pbs_sort(p);
+  S_repeated(p);
   pt_pbs_sort(p);
 }

@@ -395,9 +395,14 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
   }
   if (pt_line_has_final(l) && !sh->colon)
     return;
+  /* with layout, the font decides: the body's size is no heading, a
+     larger or bold one is */
+  int emph = pt_lay_emphasis(p, i);
+  if (pt_lay(p, i) && p->body_size > 0 && emph <= 0)
+    return;
   /* in wrapped text a heading is short; set off (indented or after a
      gap) it may be a little longer */
-  if (p->wrapped) {
+  if (p->wrapped && emph <= 0) {
     int set_off = S_indent(l) >= 2 || l->blanks > p->spacing;
     if (l->width * 100 > p->typical * (set_off ? 75u : 60u))
       return;

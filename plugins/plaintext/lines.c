@@ -71,6 +71,47 @@ static int S_cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* The body's font size: the size that carries the most letters (sizes
+   counted to a tenth of a point; a few dozen distinct sizes at most, so
+   a small table). */
+static void S_body_size(pt_ctx *p) {
+  enum { NSIZES = 64 };
+  float size[NSIZES];
+  size_t weight[NSIZES], nsizes = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_layout *y = pt_lay(p, i);
+    if (!y || y->size <= 0)
+      continue;
+    float s = (float)(int)(y->size * 10.0f + 0.5f) / 10.0f;
+    size_t k = 0;
+    while (k < nsizes && size[k] != s)
+      k++;
+    if (k == nsizes) {
+      if (nsizes == NSIZES)
+        continue;
+      size[nsizes] = s;
+      weight[nsizes++] = 0;
+    }
+    weight[k] += p->lines[i].width;
+  }
+  size_t best = 0;
+  for (size_t k = 1; k < nsizes; k++)
+    if (weight[k] > weight[best])
+      best = k;
+  p->body_size = nsizes ? size[best] : 0;
+}
+
+int pt_lay_emphasis(const pt_ctx *p, size_t i) {
+  const pt_layout *y = pt_lay(p, i);
+  if (!y || p->body_size <= 0 || y->size <= 0)
+    return 0;
+  if (y->size >= p->body_size * 1.12f || y->bold)
+    return 1;
+  if (y->size <= p->body_size * 0.92f)
+    return -1;
+  return 0;
+}
+
 /* Usual width and spacing decide how lines become paragraphs: PDF
    extractions wrap at a width (often with a blank line after every
    line); other texts hold one paragraph per line. */
@@ -112,6 +153,7 @@ static void S_layout(pt_ctx *p) {
   p->double_spaced = p->wrapped && p->spacing >= 1 && total &&
                      spacing_hist[p->spacing] * 10 >= total * 6;
   free(w);
+  S_body_size(p);
 }
 
 void pt_lines_split(pt_ctx *p) {

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "linemodel.h"
 #include "recto/recto.h"
 
 /* ---- lines ---- */
@@ -136,6 +137,10 @@ typedef struct pt_ctx {
   const char *text;
   size_t len;
   pt_switches on;
+  /* the lines a reader handed over with their layout (linemodel.h):
+     line i of the text is src_lines[i]; NULL for plain text */
+  const pt_src_line *src_lines;
+  float body_size; /* the body's font size (layout), 0 when unknown */
 
   pt_line *lines;
   size_t nlines;
@@ -185,6 +190,16 @@ typedef struct pt_ctx {
   } n;
 } pt_ctx;
 
+/* The layout of line i, or NULL (plain text). */
+static inline const pt_layout *pt_lay(const pt_ctx *p, size_t i) {
+  return p->src_lines && p->src_lines[i].layout.has_layout
+             ? &p->src_lines[i].layout
+             : NULL;
+}
+/** Emphasis of line i against the body by its layout (lines.c): 1 a
+    larger font or bold, -1 a smaller font, 0 the body's or unknown. */
+int pt_lay_emphasis(const pt_ctx *p, size_t i);
+
 /* ---- steps (one file each) ---- */
 void pt_lines_split(pt_ctx *p);          /* lines.c */
 void pt_pages_formfeeds(pt_ctx *p);      /* lines.c */
@@ -213,8 +228,6 @@ recto_bib_entry *pt_biblio_web(pt_ctx *p, const char *title, size_t tlen,
 const char *pt_biblio_unique_id(pt_ctx *p, const char *base);
 void pt_biblio_known(pt_ctx *p, recto_bib_entry *e);
 
-/* transforms.c: the language and citation steps for any document */
-const recto_plugin *pt_transform_descriptor(uint32_t i);
 
 /* cites.c: citations in a block's text */
 typedef struct pt_cite {

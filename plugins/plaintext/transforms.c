@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linemodel.h"
 #include "plain.h"
 
 /* Blocks whose children are inlines. */
