@@ -8,6 +8,10 @@ against a hand-made annotation (tests/corpus/annotations/<seed>.json).
                            EPUBCheck (0 errors, 0 warnings)
   corpus.py figures SEED   the figures for one seed; fails below target
   corpus.py figures all    the table of figures for every seed
+  corpus.py dev SET        figures for the annotated dev extractions
+                           (../shared/corpus/dev, annotations in
+                           annotations/dev/): SET is tuning, heldout or
+                           all; printed per document, never failed on
 
 Targets (from the issue): headings recall and precision >= 0.9, every note
 attached at its marker, >= 95 % of the author-year citations recognised,
@@ -310,6 +314,111 @@ def figures(seed):
     return f
 
 
+# ---- the dev extractions: figures per document ----
+
+DEV = os.path.join(SHARED, "corpus", "dev")
+NUMBERING = re.compile(r"^[\s\-–.()\d\u06f0-\u06f9\u0660-\u0669]+|"
+                       r"^[IVX]+\.\s*|[\s\-–.()\d\u06f0-\u06f9\u0660-\u0669]+$")
+
+
+def bare(h):
+    """A heading without its numbering ("II.", "2.1", "-1" in visual
+    order), which the extraction may put on a line of its own."""
+    return NUMBERING.sub("", norm(h)).strip()
+
+
+def dev_figures(name):
+    ann = json.load(open(os.path.join(HERE, "annotations", "dev",
+                                      name + ".json"), encoding="utf-8"))
+    p = run([RECTO, "-f", "plain", "-t", "native",
+             os.path.join(DEV, name + ".txt")])
+    if p.returncode != 0:
+        sys.exit("reading %s failed: %s" % (name, p.stderr.decode()))
+    doc = json.loads(p.stdout.decode("utf-8"))
+    nodes = walk(doc["blocks"], [])
+    f = {"name": name, "set": ann["set"]}
+    found = [bare(plain(n)) for n, _ in nodes if n["type"] == "heading"]
+    for key in ("title", "subtitle"):
+        v = meta_string(doc.get("meta", {}), key)
+        if v:
+            found.append(bare(v))
+    want = [bare(h) for h in ann["headings"]]
+    ok = set(want) | set(bare(h) for h in ann["headings_optional"])
+    hit = len(set(want) & set(found))
+    f["h_recall"] = hit / len(want) if want else 1.0
+    f["h_precision"] = (sum(1 for h in found if h in ok) / len(found)
+                        if found else 1.0)
+    f["h_missed"] = [h for h in want if h not in found]
+    f["h_extra"] = [h for h in found if h not in ok]
+    notes = [n["pos"][0] for n, _ in nodes if n["type"] == "note"]
+    f["notes"] = (sum(1 for _, m in ann["notes"] if m in notes),
+                  len(ann["notes"]))
+    cites = [n for n, _ in nodes if n["type"] == "cite"]
+    got, missed = 0, []
+    for lines, key in ann["citations"]:
+        lo, hi = lines[0] - 2, lines[-1]
+        if any(lo <= c["pos"][0] <= hi and
+               (key in plain(c) or
+                any(key in i.get("key", "") for i in c.get("items", [])))
+               for c in cites):
+            got += 1
+        else:
+            missed.append("%d %s" % (lines[-1], key))
+    f["cites"] = (got, len(ann["citations"]))
+    f["c_missed"] = missed
+    f["cites_found"] = len(cites)
+    entries = sum(1 for n, _ in nodes if n["type"] == "bib_entry")
+    f["entries"] = (entries, ann.get("entries"))
+    kept = " ".join((n.get("header") or "") + " " + (n.get("footer") or "") +
+                    " " + (n.get("label") or "")
+                    for n, _ in nodes if n["type"] == "page_break")
+    kept = re.sub(r"\s+", " ", kept)
+    left = [t for _, t in ann["furniture_lines"]
+            if re.sub(r"\s+", " ", t.strip()) not in kept]
+    f["furniture"] = (len(left), len(ann["furniture_lines"]))
+    f["f_left"] = left
+    f["lang"] = doc.get("lang")
+    f["lang_ok"] = doc.get("lang") == ann["language"]
+    return f
+
+
+def dev_table(rows):
+    print("%-22s %-7s %-6s %-9s %-6s %-9s %-9s %-9s %s" % (
+        "document", "set", "h rec", "h prec", "notes", "cites", "entries",
+        "furn left", "lang"))
+    for f in rows:
+        e, ew = f["entries"]
+        print("%-22s %-7s %-6.2f %-9.2f %-6s %-9s %-9s %-9s %s%s" % (
+            f["name"][:22], f["set"], f["h_recall"], f["h_precision"],
+            "%d/%d" % f["notes"], "%d/%d" % f["cites"],
+            "%d/%s" % (e, ew if ew is not None else "-"),
+            "%d/%d" % f["furniture"], f["lang"],
+            "" if f["lang_ok"] else " (wrong)"))
+    tot = lambda k: [sum(f[k][i] for f in rows) for i in (0, 1)]
+    if rows:
+        n, c, fu = tot("notes"), tot("cites"), tot("furniture")
+        print("totals: notes %d/%d, citations %d/%d, furniture left %d/%d"
+              % (n[0], n[1], c[0], c[1], fu[0], fu[1]))
+
+
+def dev_main(which):
+    folder = os.path.join(HERE, "annotations", "dev")
+    if not os.path.isdir(DEV):
+        print("no ../shared/corpus/dev: skipped")
+        return 77
+    names = sorted(n[:-5] for n in os.listdir(folder) if n.endswith(".json"))
+    rows = [dev_figures(n) for n in names]
+    rows = [f for f in rows if which in ("all", f["set"])]
+    dev_table(rows)
+    if os.environ.get("CORPUS_DETAIL"):
+        for f in rows:
+            print("%s: headings missed %s extra %s; citations missed %s; "
+                  "furniture left %s" % (f["name"], f["h_missed"],
+                                         f["h_extra"], f["c_missed"],
+                                         f["f_left"]))
+    return 0
+
+
 def check(f):
     fails = []
     if f["h_recall"] < 0.9:
@@ -354,6 +463,8 @@ def main():
     if not os.path.isdir(SEEDS):
         print("no ../shared/corpus/seeds: skipped")
         return 77
+    if len(sys.argv) == 3 and sys.argv[1] == "dev":
+        return dev_main(sys.argv[2])
     if len(sys.argv) != 3 or sys.argv[1] not in ("convert", "figures"):
         print(__doc__)
         return 2
