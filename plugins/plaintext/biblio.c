@@ -166,27 +166,17 @@ static recto_name *S_name(pt_ctx *p, const char *s, size_t len,
   return n;
 }
 
-recto_bib_entry *pt_biblio_create(pt_ctx *p, const char *author, size_t alen,
-                                  int year, const char *suffix,
-                                  const char *raw, size_t rawlen) {
+const char *pt_biblio_unresolved_key(pt_ctx *p, const char *author,
+                                     size_t alen, int year,
+                                     const char *suffix) {
   char slug[256], base[300];
   S_slug(author, alen, slug, 200);
   if (year)
     snprintf(base, sizeof base, "%s-%d%s", slug, year, suffix ? suffix : "");
   else
     snprintf(base, sizeof base, "%s", slug);
-  recto_bib_entry *e = recto_bib_entry_new(p->doc);
-  e->id = pt_biblio_unique_id(p, base);
-  e->type = "document";
-  e->issued.year[0] = year;
-  e->raw = pt_collapse(p->doc, raw, rawlen);
-  recto_name_append(&e->author,
-                    S_name(p, author, alen, pt_words(author, alen, 1) > 1));
-  S_lang(p, e, author, alen);
-  S_register(p, e, author, alen);
-  S_push(p, e);
-  p->created_entries++;
-  return e;
+  p->n.unresolved++;
+  return recto_strdup(p->doc, base);
 }
 
 /* An entry the document already has: its id is taken, and citations of
@@ -274,6 +264,83 @@ static int S_ref_like(const pt_line *l) {
   return S_find_year(s, len, &ya, &yb, &sys) != 0;
 }
 
+/* The label opening a line of a numbered list: "[12]" (any digits), or,
+   when dotted is set, "12." and "12)".  Its number, the bytes it takes
+   (spaces after it included) in *len; 0 when there is none. */
+static long S_label(const pt_line *l, int dotted, size_t *len) {
+  const char *s = pt_c(l);
+  size_t n = pt_clen(l), i = 0;
+  int bracket = n > 2 && s[0] == '[';
+  if (bracket)
+    i++;
+  int nd, sys;
+  size_t d = i;
+  long v = pt_number(s, n, &i, &nd, &sys);
+  if (v < 1 || nd > 4 || i == d || i >= n)
+    return 0;
+  if (bracket ? s[i] != ']' : !(dotted && (s[i] == '.' || s[i] == ')')))
+    return 0;
+  i++;
+  if (!bracket && (i >= n || s[i] != ' '))
+    return 0; /* "1.5", "2.1" */
+  while (i < n && s[i] == ' ')
+    i++;
+  *len = i;
+  return v;
+}
+
+void pt_biblio_numbered(pt_ctx *p) {
+  /* the longest run of labels 1, 2, 3, ... (a label may be lost to the
+     extraction: steps of up to three) */
+  size_t best_first = 0, best_last = 0, best_n = 0;
+  size_t first = 0, last = 0, n = 0;
+  long expect = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind == PT_FURNITURE)
+      continue;
+    size_t len;
+    long v = S_label(l, 0, &len);
+    if (v == 1) {
+      first = last = i;
+      n = 1;
+      expect = 2;
+    } else if (n && v >= expect && v <= expect + 2) {
+      last = i;
+      n++;
+      expect = v + 1;
+    } else {
+      continue;
+    }
+    if (n > best_n) {
+      best_n = n;
+      best_first = first;
+      best_last = last;
+    }
+  }
+  if (best_n < 3)
+    return;
+  /* the last entry runs on to a gap or a few lines at most */
+  size_t end = best_last + 1;
+  for (size_t k = 0; end < p->nlines && k < 4; end++) {
+    const pt_line *l = &p->lines[end];
+    if (pt_blank(l))
+      continue;
+    if (l->blanks > p->spacing + 1 || l->kind == PT_HEADING ||
+        (l->flags & PT_F_FF))
+      break;
+    k++;
+  }
+  for (size_t i = best_first; i < end; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind == PT_FURNITURE)
+      continue;
+    l->kind = PT_BIB;
+    l->flags &= (uint16_t)~(PT_F_ITEM | PT_F_NUMHEAD | PT_F_BIBHEAD);
+    l->aux = -1;
+  }
+}
+
 void pt_biblio_lines(pt_ctx *p) {
   int in = 0, head_level = 0, any = 0;
   for (size_t i = 0; i < p->nlines; i++) {
@@ -294,6 +361,7 @@ void pt_biblio_lines(pt_ctx *p) {
     }
     if (in && l->kind == PT_TEXT)
       l->kind = PT_BIB;
+    any |= l->kind == PT_BIB;
   }
   if (any)
     return;
@@ -634,6 +702,96 @@ static recto_bib_entry *S_parse(pt_ctx *p, const char *s, size_t len,
   return e;
 }
 
+/* "A. B. Family" or "A.-B. Family": initials, then a family name. */
+static int S_initials_name(const char *s, size_t a, size_t b) {
+  size_t i = a, initials = 0;
+  while (i + 1 < b && pt_is_upper_latin((unsigned char)s[i]) &&
+         (s[i + 1] == '.' || (i + 2 < b && s[i + 2] == '.'))) {
+    i += s[i + 1] == '.' ? 2 : 3;
+    initials++;
+    while (i < b && (s[i] == ' ' || s[i] == '-'))
+      i++;
+  }
+  if (!initials || i >= b)
+    return 0;
+  size_t k = i;
+  if (!pt_is_upper_latin(pt_next(s, b, &k)))
+    return 0;
+  for (; k < b; k++)
+    if (s[k] == ',' || s[k] == '.' || s[k] == '(' || s[k] == ':')
+      return 0;
+  return pt_words(s + i, b - i, 4) <= 3;
+}
+
+/* An entry of a numbered list ("[12] A. Author, B. Author, Journal 9,
+   12 (2019)"): its styles are too many to split safely, so the raw text
+   is kept whole and only what is certain is read from it: the authors
+   while they are initials and a family name, a quoted title, the year,
+   the DOI and the URL.  Its id is its label. */
+static recto_bib_entry *S_parse_numbered(pt_ctx *p, long label,
+                                         const char *s, size_t len,
+                                         recto_pos pos) {
+  recto_bib_entry *e = recto_bib_entry_new(p->doc);
+  e->raw = pt_collapse(p->doc, s, len);
+  e->pos = pos;
+  e->type = "document";
+  size_t i = 0, ua = len, ub = len;
+  if (pt_find_url(s, len, &i, &ua, &ub))
+    e->url = recto_strndup(p->doc, s + ua, ub - ua);
+  size_t x = 0;
+  while (x < len) {
+    size_t y = x;
+    while (y < len && s[y] != ',' &&
+           !(y + 5 <= len && memcmp(s + y, " and ", 5) == 0))
+      y++;
+    size_t a = x, b = y;
+    if (a + 4 <= b && memcmp(s + a, "and ", 4) == 0)
+      a += 4;
+    S_trim(s, &a, &b, " ");
+    if (b - a >= 6 && memcmp(s + a, "et al", 5) == 0) {
+      x = y + 1;
+      continue;
+    }
+    if (!S_initials_name(s, a, b))
+      break;
+    recto_name_append(&e->author, S_name(p, s + a, b - a, 1));
+    x = y < len && s[y] == ',' ? y + 1 : y + 1;
+  }
+  for (size_t k = 0; k + 3 <= len; k++) {
+    if (memcmp(s + k, "\xE2\x80\x9C", 3) != 0) /* “ */
+      continue;
+    for (size_t q = k + 3; q + 3 <= len; q++)
+      if (memcmp(s + q, "\xE2\x80\x9D", 3) == 0) { /* ” */
+        size_t ta = k + 3, tb = q;
+        S_trim(s, &ta, &tb, ",.");
+        if (tb > ta)
+          e->title = pt_collapse(p->doc, s + ta, tb - ta);
+        break;
+      }
+    break;
+  }
+  size_t ya, yb;
+  int sys;
+  int year = S_find_year(s, len, &ya, &yb, &sys);
+  if (year >= 1500)
+    e->issued.year[0] = year;
+  char base[32];
+  snprintf(base, sizeof base, "ref-%ld", label);
+  e->id = pt_biblio_unique_id(p, base);
+  S_lang(p, e, s, len);
+  if (label > 0 && label < 100000) {
+    p->by_number = pt_grow(p->by_number, &p->capnumbers, (size_t)label + 1,
+                           sizeof *p->by_number);
+    for (size_t k = p->max_number + 1; k <= (size_t)label; k++)
+      p->by_number[k] = NULL;
+    if ((size_t)label > p->max_number)
+      p->max_number = (size_t)label;
+    if (!p->by_number[label])
+      p->by_number[label] = e;
+  }
+  return e;
+}
+
 /* Is this line a new entry, or the continuation of the last one? */
 static int S_continues(const pt_line *prev, const pt_line *l,
                        int prev_has_url) {
@@ -660,18 +818,24 @@ void pt_biblio_parse(pt_ctx *p) {
       i++;
       continue;
     }
-    /* gather the lines of one entry */
+    /* gather the lines of one entry; in a numbered list each label
+       opens one */
     recto_buf_clear(&text);
-    recto_buf_put(&text, pt_c(l), pt_clen(l));
+    size_t lab = 0;
+    long label = S_label(l, 1, &lab);
+    recto_buf_put(&text, pt_c(l) + lab, pt_clen(l) - lab);
     size_t j = i, last = i;
     int has_url = S_has_url(l);
     for (j = i + 1; j < p->nlines; j++) {
       pt_line *n = &p->lines[j];
       if (pt_blank(n) || n->kind == PT_FURNITURE)
         continue;
-      if (n->kind != PT_BIB || S_only_urls(pt_c(&p->lines[last]),
-                                           pt_clen(&p->lines[last])) ||
-          !S_continues(&p->lines[last], n, has_url))
+      size_t nl;
+      if (n->kind != PT_BIB ||
+          (label ? S_label(n, 1, &nl) != 0
+                 : (S_only_urls(pt_c(&p->lines[last]),
+                                pt_clen(&p->lines[last])) ||
+                    !S_continues(&p->lines[last], n, has_url))))
         break;
       recto_buf_putc(&text, ' ');
       recto_buf_put(&text, pt_c(n), pt_clen(n));
@@ -682,7 +846,10 @@ void pt_biblio_parse(pt_ctx *p) {
     const char *s = text.data;
     size_t len = text.len;
     recto_pos pos = pt_line_pos(p, l, l->b);
-    if (S_only_urls(s, len)) {
+    if (label && len) {
+      S_push(p, S_parse_numbered(p, label, s, len, pos));
+      l->aux = (int32_t)p->nentries;
+    } else if (S_only_urls(s, len)) {
       /* one entry per URL, glued ones too */
       size_t k = 0, a, b;
       while (pt_find_url(s, len, &k, &a, &b)) {

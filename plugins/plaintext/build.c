@@ -7,6 +7,7 @@
  * span with their language and direction, citations and links as
  * containers, notes at their markers, page breaks where the page turned.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,18 +275,28 @@ static recto_node *S_cite_node(bstate *st, const run *r, const pt_cites *cs,
   recto_node *n = recto_node_new(p->doc, RECTO_NODE_CITE);
   for (uint32_t k = 0; k < c->nitems; k++) {
     const pt_cite_item *it = &cs->items[c->first_item + k];
-    recto_bib_entry *e =
-        pt_biblio_lookup(p, s + it->a, it->b - it->a, it->year);
-    if (!e && !it->year)
+    recto_bib_entry *e = NULL;
+    if (it->num)
+      e = it->num <= p->max_number ? p->by_number[it->num] : NULL;
+    else
+      e = pt_biblio_lookup(p, s + it->a, it->b - it->a, it->year);
+    if (!e && !it->num && !it->year)
       e = pt_biblio_lookup(p, s + it->a, it->b - it->a, 0);
-    if (!e)
-      e = pt_biblio_create(p, s + it->a, it->b - it->a, it->year, it->suffix,
-                           s + it->ra, it->rb - it->ra);
     recto_cite_item *item = recto_cite_add_item(n);
-    item->key = e->id;
-    item->entry = e;
     item->mode = it->mode ? it->mode : c->mode;
-    e->cited++;
+    if (e) {
+      item->key = e->id;
+      item->entry = e;
+      e->cited++;
+    } else if (it->num) {
+      char key[32];
+      snprintf(key, sizeof key, "ref-%u", (unsigned)it->num);
+      item->key = recto_strdup(p->doc, key);
+      p->n.unresolved++;
+    } else {
+      item->key = pt_biblio_unresolved_key(p, s + it->a, it->b - it->a,
+                                           it->year, it->suffix);
+    }
     if (it->lb > it->la) {
       item->locator = recto_strndup(p->doc, s + it->la, it->lb - it->la);
       item->label = "page";
@@ -329,6 +340,8 @@ static void S_inlines(bstate *st, recto_node *parent, const run *r,
   if (p->on.citations && !wrap) {
     /* the visual-order rules apply wherever right-to-left text is */
     pt_cites_find(s, len, pt_has_arabic(s, len), &cs);
+    if (p->max_number)
+      pt_cites_numeric(s, len, (uint32_t)p->max_number, &cs);
     /* links and citations are both in text order: one pass over both */
     size_t q = 0;
     for (size_t k = 0; k < cs.n; k++) {

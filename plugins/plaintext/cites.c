@@ -607,3 +607,79 @@ void pt_cites_find(const char *s, size_t len, int rtl,
   if (out->n > 1)
     qsort(out->v, out->n, sizeof *out->v, S_cmp_cite);
 }
+
+/* ---- numeric citations ---- */
+
+/* The numbers of "3, 5, 7-9" in s[a..b) (any digits; "-", "–", "—" make
+   a range) as items, each from 1 to max; 0 when anything else is there
+   or a number is out of range. */
+static size_t S_numbers(const char *s, size_t a, size_t b, uint32_t max,
+                        uint32_t *out, size_t cap) {
+  size_t n = 0, i = a;
+  long from = 0;
+  while (i < b) {
+    size_t k = i;
+    uint32_t c = pt_next(s, b, &k);
+    if (c == ' ' || c == '\n' || c == ',' || c == ';') {
+      if (from && c != ' ' && c != '\n')
+        return 0;
+      i = k;
+      continue;
+    }
+    if (pt_is_dash(c) && n && !from) {
+      from = (long)out[n - 1];
+      i = k;
+      continue;
+    }
+    int nd, sys;
+    size_t d0 = i;
+    long v = pt_number(s, b, &i, &nd, &sys);
+    if (i == d0 || v < 1 || (uint32_t)v > max)
+      return 0;
+    if (from) {
+      if (v <= from || v - from > 30)
+        return 0;
+      for (long q = from + 1; q <= v && n < cap; q++)
+        out[n++] = (uint32_t)q;
+      from = 0;
+    } else if (n < cap) {
+      out[n++] = (uint32_t)v;
+    }
+  }
+  return from ? 0 : n;
+}
+
+void pt_cites_numeric(const char *s, size_t len, uint32_t max,
+                      pt_cites *out) {
+  size_t before = out->n;
+  uint32_t nums[64];
+  for (size_t i = 0; i < len; i++) {
+    /* "[3]", or "]3[" where right-to-left text came out reversed */
+    char open = s[i], close = open == '[' ? ']' : open == ']' ? '[' : 0;
+    if (!close)
+      continue;
+    size_t j = i + 1;
+    while (j < len && j - i < 48 && s[j] != close && s[j] != open)
+      j++;
+    if (j >= len || s[j] != close || j == i + 1)
+      continue;
+    size_t k = i + 1;
+    if (open == ']' && !(pt_digit(pt_next(s, j, &k)) >= 0))
+      continue;
+    size_t n = S_numbers(s, i + 1, j, max, nums, 64);
+    if (!n || S_overlaps(out->v, before, i, j + 1))
+      continue;
+    pt_cite *c = S_add(out, i, j + 1, RECTO_CITE_NORMAL);
+    for (size_t q = 0; q < n; q++) {
+      pt_cite_item it;
+      memset(&it, 0, sizeof it);
+      it.ra = (uint32_t)i;
+      it.rb = (uint32_t)j + 1;
+      it.num = nums[q];
+      S_add_item(out, c, &it);
+    }
+    i = j;
+  }
+  if (out->n > before && before)
+    qsort(out->v, out->n, sizeof *out->v, S_cmp_cite);
+}

@@ -124,7 +124,7 @@ void pt_map_free(pt_map *m);
 /* ---- switches (reader options plain.<name>) ---- */
 
 typedef struct pt_switches {
-  int pages, furniture, paragraphs, hyphenation, headings, title, lists,
+  int normalize, pages, furniture, paragraphs, hyphenation, headings, title, lists,
       notes, citations, bibliography, language, tables;
 } pt_switches;
 
@@ -140,6 +140,7 @@ typedef struct pt_ctx {
   /* the lines a reader handed over with their layout (linemodel.h):
      line i of the text is src_lines[i]; NULL for plain text */
   const pt_src_line *src_lines;
+  char *normalized; /* the text after pt_normalize, when it changed it */
   float body_size; /* the body's font size (layout), 0 when unknown */
 
   pt_line *lines;
@@ -169,7 +170,8 @@ typedef struct pt_ctx {
   pt_map entry_ids;         /* ids in use */
   recto_bib_entry **entries;
   size_t nentries, capentries;
-  size_t created_entries;
+  recto_bib_entry **by_number; /* entries of a numbered list, by label */
+  size_t capnumbers, max_number;
   recto_node *bibliography; /* where the reference section stood */
 
   /* language: the document's, and its Latin- and Arabic-script ones */
@@ -186,7 +188,8 @@ typedef struct pt_ctx {
   struct {
     size_t pages, furniture, notes, notes_matched, orphan_notes,
         orphan_markers, headings, items, lists, tables, cites, cite_items,
-        hyphen_dropped, hyphen_kept, paragraphs, joined, title;
+        hyphen_dropped, hyphen_kept, paragraphs, joined, title, forms,
+        bidi_marks, bidi_runs, unresolved;
   } n;
 } pt_ctx;
 
@@ -201,6 +204,7 @@ static inline const pt_layout *pt_lay(const pt_ctx *p, size_t i) {
 int pt_lay_emphasis(const pt_ctx *p, size_t i);
 
 /* ---- steps (one file each) ---- */
+void pt_normalize(pt_ctx *p);            /* normalize.c */
 void pt_lines_split(pt_ctx *p);          /* lines.c */
 void pt_pages_formfeeds(pt_ctx *p);      /* lines.c */
 void pt_furniture(pt_ctx *p);            /* furniture.c */
@@ -218,9 +222,14 @@ recto_status pt_build(pt_ctx *p);        /* build.c */
 void pt_biblio_parse(pt_ctx *p);
 recto_bib_entry *pt_biblio_lookup(pt_ctx *p, const char *author, size_t alen,
                                   int year);
-recto_bib_entry *pt_biblio_create(pt_ctx *p, const char *author, size_t alen,
-                                  int year, const char *suffix,
-                                  const char *raw, size_t rawlen);
+/** The key of a citation no entry answers (the citation stays
+    unresolved: no entry is made up for it). */
+const char *pt_biblio_unresolved_key(pt_ctx *p, const char *author,
+                                     size_t alen, int year,
+                                     const char *suffix);
+/** A numbered reference list's lines marked PT_BIB, found by the shape
+    of its labels ("[1]", "[2]", ...) wherever it stands. */
+void pt_biblio_numbered(pt_ctx *p);
 /** A bibliography entry for a web source cited in a note. */
 recto_bib_entry *pt_biblio_web(pt_ctx *p, const char *title, size_t tlen,
                                const char *url, size_t ulen,
@@ -228,6 +237,9 @@ recto_bib_entry *pt_biblio_web(pt_ctx *p, const char *title, size_t tlen,
 const char *pt_biblio_unique_id(pt_ctx *p, const char *base);
 void pt_biblio_known(pt_ctx *p, recto_bib_entry *e);
 
+
+/** The NFKC of a presentation form (forms.c), or NULL. */
+const char *pt_form_nfkc(uint32_t cp, size_t *len);
 
 /* cites.c: citations in a block's text */
 typedef struct pt_cite {
@@ -241,6 +253,7 @@ typedef struct pt_cite_item {
   uint32_t ra, rb;        /* the item's whole text */
   int year;
   char suffix[4];         /* "a" in 2020a */
+  uint32_t num;           /* a numeric citation's number (0: author-year) */
   uint32_t la, lb;        /* locator bytes (la == lb: none) */
   recto_cite_mode mode;
 } pt_cite_item;
@@ -255,6 +268,11 @@ typedef struct pt_cites {
 void pt_cites_find(const char *s, size_t len, int rtl,
                    pt_cites *out);
 void pt_cites_free(pt_cites *c);
+/** Numeric citations "[3]", "[3, 5]", "[3-7]" (and "]3[" in visual-order
+    right-to-left text) with numbers from 1 to max, added to out among
+    the citations already there (kept in text order). */
+void pt_cites_numeric(const char *s, size_t len, uint32_t max,
+                      pt_cites *out);
 
 /* lang.c */
 typedef struct pt_langcount {

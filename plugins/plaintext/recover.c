@@ -12,6 +12,7 @@
 
 static const char *S_opt(const char *step) {
   static const char *const names[][2] = {
+      {"normalize", "plain.normalize"},
       {"pages", "plain.pages"},
       {"furniture", "plain.furniture"},
       {"paragraphs", "plain.paragraphs"},
@@ -66,6 +67,11 @@ static void S_report(pt_ctx *p) {
                                   : "one paragraph per line";
   S_info(p, "plain.layout", "%zu lines; %s (usual width %u)", p->nlines,
          layout, (unsigned)p->typical);
+  if (p->on.normalize)
+    S_step(p, "plain.normalize",
+           "presentation forms to base letters: %zu; bidi controls "
+           "removed: %zu (runs: %zu)",
+           p->n.forms, p->n.bidi_marks, p->n.bidi_runs);
   if (p->on.pages || p->on.furniture)
     S_step(p, "plain.pages",
            "page breaks: %zu; running heads and page numbers removed: %zu",
@@ -93,9 +99,9 @@ static void S_report(pt_ctx *p) {
            p->n.orphan_markers);
   if (p->on.citations)
     S_step(p, "plain.citations",
-           "citations: %zu (cited works: %zu); entries made from "
-           "citations: %zu",
-           p->n.cites, p->n.cite_items, p->created_entries);
+           "citations: %zu (cited works: %zu); without an entry in the "
+           "document (unresolved): %zu",
+           p->n.cites, p->n.cite_items, p->n.unresolved);
   if (p->on.bibliography)
     S_step(p, "plain.bibliography", "bibliography entries: %zu",
            p->nentries);
@@ -129,12 +135,14 @@ static void S_free(pt_ctx *p) {
   free(p->anchors);
   free(p->items);
   free(p->entries);
+  free(p->by_number);
   pt_map_free(&p->vocab);
   pt_map_free(&p->prefixes);
   pt_map_free(&p->entries_by_author);
   pt_map_free(&p->entry_ids);
   free(p->vocab_pool);
   free(p->colcache);
+  free(p->normalized);
 }
 
 /* Lines with their pages as the text the steps split: a line end after
@@ -175,6 +183,7 @@ recto_status pt_recover(recto_context *ctx, const pt_source *src,
     p.text = src->text;
     p.len = src->text ? src->len : 0;
   }
+  p.on.normalize = S_on(opts, "normalize");
   p.on.pages = S_on(opts, "pages");
   p.on.furniture = S_on(opts, "furniture");
   p.on.paragraphs = S_on(opts, "paragraphs");
@@ -193,12 +202,16 @@ recto_status pt_recover(recto_context *ctx, const pt_source *src,
   if (src->encoding)
     recto_doc_set_source(p.doc, "encoding", src->encoding);
 
+  if (p.on.normalize)
+    pt_normalize(&p);
   pt_lines_split(&p);
   if (p.on.pages)
     pt_pages_formfeeds(&p);
   if (p.on.furniture)
     pt_furniture(&p);
   pt_pbs_sort(&p);
+  if (p.on.bibliography)
+    pt_biblio_numbered(&p);
   if (p.on.notes)
     pt_notes_find(&p);
   if (p.on.tables)

@@ -198,7 +198,6 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
   pt_ctx p;
   S_init(&p, ctx, doc);
   S_known_entries(&p);
-  size_t known = p.nentries;
   nodes texts = {0};
   S_collect(doc, &texts, NULL);
   size_t found = 0;
@@ -226,13 +225,15 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
         const pt_cite_item *it = &cs.items[ci->first_item + q];
         recto_bib_entry *e =
             pt_biblio_lookup(&p, s + it->a, it->b - it->a, it->year);
-        if (!e)
-          e = pt_biblio_create(&p, s + it->a, it->b - it->a, it->year,
-                               it->suffix, s + it->ra, it->rb - it->ra);
         recto_cite_item *item = recto_cite_add_item(cite);
-        item->key = e->id;
-        item->entry = e;
-        e->cited++;
+        if (e) {
+          item->key = e->id;
+          item->entry = e;
+          e->cited++;
+        } else {
+          item->key = pt_biblio_unresolved_key(&p, s + it->a, it->b - it->a,
+                                               it->year, it->suffix);
+        }
         item->mode = it->mode ? it->mode : ci->mode;
         if (it->lb > it->la)
           item->locator = recto_strndup(doc, s + it->la, it->lb - it->la);
@@ -248,12 +249,9 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
     recto_node_unlink(t);
     pt_cites_free(&cs);
   }
-  /* entries made from citations join the bibliography */
-  for (size_t k = known; k < p.nentries; k++)
-    recto_doc_add_entry(doc, p.entries[k]);
   recto_diag_emit(ctx, RECTO_DIAG_INFO, "author-year", NULL,
-                  "citations: %zu; entries made from citations: %zu", found,
-                  p.nentries - known);
+                  "citations: %zu; without an entry (unresolved): %zu", found,
+                  p.n.unresolved);
   recto_doc_add_step(doc, "author-year", "author-year citations recognised");
   free(texts.v);
   free(p.entries);
