@@ -667,7 +667,7 @@ void pt_cites_numeric(const char *s, size_t len, uint32_t max,
     if (open == ']' && !(pt_digit(pt_next(s, j, &k)) >= 0))
       continue;
     size_t n = S_numbers(s, i + 1, j, max, nums, 64);
-    if (!n || S_overlaps(out->v, before, i, j + 1))
+    if (!n || S_overlaps(out->v, 0, before, i, j + 1))
       continue;
     pt_cite *c = S_add(out, i, j + 1, RECTO_CITE_NORMAL);
     for (size_t q = 0; q < n; q++) {
