@@ -431,7 +431,7 @@ static void S_repeated(pt_ctx *p) {
       pt_slot *sl = pt_map_get(&keys, k, kl);
       int repeated = sl && letters >= 3 && sl->count >= 3 &&
                      sl->count * 5 >= npages;
-      if (!repeated && !(pg == 0 && S_arxiv_stamp(l)))
+      if (!repeated)
         continue;
       l->kind = PT_FURNITURE;
       p->n.furniture++;
@@ -444,6 +444,19 @@ static void S_repeated(pt_ctx *p) {
       else
         S_keep(p, pt_pb_add(p, (uint32_t)edge[q]), l, top[q]);
     }
+  }
+  /* the arXiv stamp stands in the margin of the first page: pdftotext
+     puts it wherever its height falls among the page's lines */
+  size_t pg0 = 0;
+  while (pg0 + 1 < npages && start[pg0 + 1] == 0)
+    pg0++;
+  for (size_t i = start[pg0]; i < start[pg0 + 1]; i++) {
+    pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT || !S_arxiv_stamp(l))
+      continue;
+    l->kind = PT_FURNITURE;
+    p->n.furniture++;
+    S_keep(p, pg0 > 0 ? &p->pbs[pg0 - 1] : pt_pb_add(p, (uint32_t)i), l, 1);
   }
   free(keyoff);
   free(pool);

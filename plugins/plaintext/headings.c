@@ -353,6 +353,26 @@ static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
   return 1;
 }
 
+/* A line of a formula, a figure's axis or a code: mathematical signs or
+   Greek letters (not "|", which separates the parts of many titles), fewer than three letters, or one token mixing letters
+   with digits ("DFPD-2015/TH/20").  No heading looks like that. */
+static int S_formula_like(const char *s, size_t len) {
+  size_t letters = 0, digits = 0, spaces = 0, arabic = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = pt_next(s, len, &i);
+    if (c == '=' || c == '^' || c == '_' || c == '<' ||
+        c == '>' || (c >= 0x0370 && c <= 0x03FF) || c == 0x00B1 ||
+        c == 0x00B7 || c == 0x00D7 || (c >= 0x2190 && c <= 0x22FF))
+      return 1;
+    letters += pt_is_letter(c) != 0;
+    arabic += pt_is_arabic_letter(c) != 0;
+    digits += pt_digit(c) >= 0;
+    spaces += c == ' ';
+  }
+  /* (a right-to-left heading may come out with its number glued on) */
+  return letters < 3 || (!spaces && digits && letters && !arabic);
+}
+
 static int S_indent(const pt_line *l) {
   int n = 0;
   for (uint32_t k = 0; k < l->b && k < 8; k++)
@@ -443,7 +463,71 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
     return;
   if (!sh->colon && S_has_comma(s, len) && words > 8)
     return;
+  if (S_formula_like(s, len))
+    return;
   sh->type = H_PLAIN;
+}
+
+/* A short line that ends no sentence and is not a bare number: a label
+   of a figure or a cell of a table, when several stand together. */
+static int S_label_like(const pt_ctx *p, size_t j) {
+  const pt_line *l = &p->lines[j];
+  if (l->width * 2 >= p->typical || pt_line_ends_sentence(l))
+    return 0;
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  for (size_t i = 0; i < len;)
+    if (pt_is_letter(pt_next(s, len, &i)))
+      return 1;
+  return 0; /* a number: the numbering of the heading next to it */
+}
+
+/* The next non-blank line before (dir -1) or after (dir 1) i that the
+   furniture step left, or (size_t)-1. */
+static size_t S_near(const pt_ctx *p, size_t i, int dir) {
+  for (size_t j = i + (size_t)dir; j < p->nlines; j += (size_t)dir) {
+    const pt_line *l = &p->lines[j];
+    if (!pt_blank(l) && l->kind != PT_FURNITURE)
+      return j;
+  }
+  return (size_t)-1;
+}
+
+/* In wrapped text, a short line among short lines on both sides is part
+   of a figure, a table or a block of labels, not a heading: evidence
+   from its neighbourhood rather than from the line alone. */
+static int S_in_figure(const pt_ctx *p, size_t i) {
+  if (!p->wrapped)
+    return 0;
+  size_t b1 = S_near(p, i, -1), a1 = S_near(p, i, 1);
+  if (b1 == (size_t)-1 || a1 == (size_t)-1 || !S_label_like(p, b1) ||
+      !S_label_like(p, a1))
+    return 0;
+  size_t b2 = S_near(p, b1, -1), a2 = S_near(p, a1, 1);
+  return (b2 != (size_t)-1 && S_label_like(p, b2)) ||
+         (a2 != (size_t)-1 && S_label_like(p, a2));
+}
+
+static int S_affiliation_like(const char *s, size_t len);
+
+/* Names over an affiliation or an e-mail on the first page: an author
+   line, whatever the title step made of the block. */
+static int S_affiliation_line(const pt_ctx *p, size_t j) {
+  const pt_line *l = &p->lines[j];
+  return j != (size_t)-1 && pt_words(pt_c(l), pt_clen(l), 20) <= 20 &&
+         S_affiliation_like(pt_c(l), pt_clen(l));
+}
+
+static int S_author_line(const pt_ctx *p, size_t i) {
+  const pt_line *l = &p->lines[i];
+  /* authors stand on the first page */
+  size_t first_page_end = p->npbs ? p->pbs[0].before : 80;
+  if (first_page_end == 0 && p->npbs > 1)
+    first_page_end = p->pbs[1].before;
+  if (i >= first_page_end || S_affiliation_like(pt_c(l), pt_clen(l)))
+    return 0;
+  size_t a = S_near(p, i, 1);
+  return a != (size_t)-1 && S_affiliation_line(p, a);
 }
 
 /* previous and next lines that stay in the flow of text */
@@ -521,7 +605,8 @@ void pt_headings(pt_ctx *p) {
       sh[nx].type = H_NONE;
       continue;
     }
-    if (!prev_ok || !next_ok) {
+    if (!prev_ok || !next_ok ||
+        (h->type == H_PLAIN && (S_in_figure(p, i) || S_author_line(p, i)))) {
       h->type = H_NONE;
       continue;
     }
@@ -566,7 +651,9 @@ void pt_headings(pt_ctx *p) {
 
 static int S_affiliation_like(const char *s, size_t len) {
   static const char *const words[] = {
-      "university", "institute", "college", "department", "faculty",
+      "universit", "institut", "college", "department", "faculty",
+      "dipartimento", "departamento", "département", "laborator",
+      "fakultät", "hochschule",
       "school", "centre", "center", "academy", "ministry", "research",
       "دانشگاه", "پژوهشگاه", "مؤسسه", "موسسه", "مرکز", "دانشکده",
       "گروه", "استادیار", "دانشیار", "کارشناس", "پژوهشگر", "عضو هیئت",
@@ -583,8 +670,9 @@ static int S_affiliation_like(const char *s, size_t len) {
 
 static int S_name_like(const pt_line *l) {
   const char *s = pt_c(l);
-  size_t len = pt_clen(l), w = pt_words(s, len, 6);
-  if (w < 2 || w > 6 || pt_line_has_final(l))
+  size_t len = pt_clen(l), w = pt_words(s, len, 16);
+  /* one name, or a list of them: "A. B, C. D, and E. F" */
+  if (w < 2 || w > (S_has_comma(s, len) ? 16u : 6u) || pt_line_has_final(l))
     return 0;
   size_t i = 0;
   int digits = 0;
