@@ -15,7 +15,6 @@
 /* Stop words by language, as one switch on the word packed into an
    integer (a table scanned per word cost more than the rest of the
    count). */
-#define S_K1(a) ((uint64_t)(a) | 1ull << 40)
 #define S_K2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8 | 2ull << 40)
 #define S_K3(a, b, c)                                                        \
   ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | 3ull << 40)
@@ -83,17 +82,23 @@ static void S_stopword(pt_langcount *c, const char *w, size_t n) {
   case S_K2('e', 'l'):
   case S_K3('l', 'o', 's'):
   case S_K3('l', 'a', 's'):
-  case S_K1('y'):
-  case S_K3('q', 'u', 'e'):
   case S_K3('d', 'e', 'l'):
   case S_K2('e', 's'):
-  case S_K3('p', 'o', 'r'):
   case S_K3('u', 'n', 'a'):
   case S_K3('c', 'o', 'n'):
-  case S_K4('p', 'a', 'r', 'a'):
-  case S_K4('c', 'o', 'm', 'o'):
-  case S_K2('s', 'e'):
     c->es++;
+    break;
+  /* (que, se, para, por, como are Spanish and Portuguese alike) */
+  case S_K3('u', 'm', 'a'):
+  case S_K3('c', 'o', 'm'):
+  case S_K2('e', 'm'):
+  case S_K2('a', 'o'):
+  case S_K2('o', 's'):
+  case S_K2('d', 'o'):
+  case S_K3('d', 'o', 's'):
+  case S_K4('p', 'e', 'l', 'o'):
+  case S_K4('p', 'e', 'l', 'a'):
+    c->pt++;
     break;
   default:
     break;
@@ -251,9 +256,13 @@ const char *pt_lang_pick(const pt_langcount *c, const char *latin_default,
       m = c->de, l = "de";
     if (c->es > m)
       m = c->es, l = "es";
-    if (!m)
-      return latin_default ? latin_default : "en";
-    return l;
+    if (c->pt > m)
+      m = c->pt, l = "pt";
+    /* one stop word is no evidence against the document's choice
+       (formulas are full of one-letter names) */
+    if (m < 2 && latin_default)
+      return latin_default;
+    return m ? l : "en";
   }
   }
 }

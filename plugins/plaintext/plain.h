@@ -278,7 +278,7 @@ void pt_cites_numeric(const char *s, size_t len, uint32_t max,
 typedef struct pt_langcount {
   size_t latin, arabic, cyrillic, hebrew, other;
   double fa, ar; /* evidence for Persian and Arabic */
-  size_t en, fr, de, es; /* stop words seen */
+  size_t en, fr, de, es, pt; /* stop words seen */
   size_t kk;             /* Kazakh-only letters */
 } pt_langcount;
 void pt_lang_count(const char *s, size_t len, pt_langcount *c);
@@ -296,6 +296,7 @@ static inline int pt_lang_rtl(const char *l) {
       return 1;
     case 'e' << 8 | 'n': case 'f' << 8 | 'r': case 'd' << 8 | 'e':
     case 'e' << 8 | 's': case 'r' << 8 | 'u': case 'k' << 8 | 'k':
+    case 'p' << 8 | 't':
       return 0;
     default:
       break;
