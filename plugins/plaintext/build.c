@@ -534,6 +534,16 @@ static size_t S_heading(bstate *st, size_t i, run *r) {
     b = l->b, e = l->e;
   S_run_clear(r);
   S_run_line(st, r, i, b, e, PT_J_NEW, 0);
+  /* the lines of a heading the extraction broke */
+  for (size_t j = i + 1; j < p->nlines; j++) {
+    const pt_line *n = &p->lines[j];
+    if (pt_blank(n) || n->kind == PT_FURNITURE)
+      continue;
+    if (n->kind != PT_HEADING || !(n->flags & PT_F_HCONT))
+      break;
+    S_run_line(st, r, j, n->b, n->e, PT_J_SOFT, 0);
+    i = j;
+  }
   recto_node *h = recto_node_new(p->doc, RECTO_NODE_HEADING);
   recto_node_set_level(h, l->aux > 0 ? l->aux : 1);
   p->n.headings++;

@@ -530,6 +530,27 @@ static int S_author_line(const pt_ctx *p, size_t i) {
   return a != (size_t)-1 && S_affiliation_line(p, a);
 }
 
+/* No page break between lines a < b. */
+static int S_pb_between_lines(const pt_ctx *p, size_t a, size_t b) {
+  for (size_t k = a + 1; k <= b; k++)
+    if (p->lines[k].flags & PT_F_FF)
+      return 1;
+  return 0;
+}
+
+/* In capitals: Latin letters, none of them lower-case. */
+static int S_all_upper(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), letters = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = pt_next(s, len, &i);
+    if (pt_is_lower_latin(c) || pt_is_arabic_letter(c))
+      return 0;
+    letters += pt_is_upper_latin(c) != 0;
+  }
+  return letters > 0;
+}
+
 /* previous and next lines that stay in the flow of text */
 static size_t S_prev_flow(const pt_ctx *p, size_t i) {
   while (i > 0) {
@@ -550,6 +571,69 @@ static size_t S_next_flow(const pt_ctx *p, size_t i) {
       return j;
   }
   return (size_t)-1;
+}
+
+/* A numbering alone on its line ("II.", "2.1", "3", "-1"): its depth,
+   0 when the line is something else. */
+static int S_bare_numbering(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), i = 0;
+  int depth = 0, roman = 0;
+  while (i < len && (s[i] == 'I' || s[i] == 'V' || s[i] == 'X'))
+    i++, roman = 1;
+  if (roman)
+    return i < len && s[i] == '.' && i + 1 == len ? 1 : 0;
+  while (i < len) {
+    size_t k = i;
+    uint32_t c = pt_next(s, len, &k);
+    if (pt_digit(c) >= 0) {
+      size_t q = i;
+      int nd, sys;
+      if (pt_number(s, len, &q, &nd, &sys) < 0 || nd > 2)
+        return 0;
+      depth++;
+      i = q;
+    } else if (c == '.' || c == '-' || c == ')') {
+      i = k;
+    } else {
+      return 0;
+    }
+  }
+  return depth <= 4 ? depth : 0;
+}
+
+/* A heading the extraction broke over lines: its numbering on a line of
+   its own above it, or a second line in capitals right under a heading
+   in capitals (no blank line between) are joined to it. */
+static void S_join(pt_ctx *p, int base) {
+  for (size_t i = 0; i < p->nlines; i++) {
+    pt_line *l = &p->lines[i];
+    if (l->kind != PT_HEADING || (l->flags & PT_F_HCONT))
+      continue;
+    size_t b = S_near(p, i, -1);
+    int depth;
+    if (b != (size_t)-1 && p->lines[b].kind == PT_TEXT &&
+        !(p->lines[b].flags & PT_F_ITEM) &&
+        !S_pb_between_lines(p, b, i) &&
+        (depth = S_bare_numbering(&p->lines[b])) > 0) {
+      pt_line *n = &p->lines[b];
+      n->kind = PT_HEADING;
+      n->flags |= PT_F_NUMHEAD;
+      n->aux = base + depth - 1 > 6 ? 6 : base + depth - 1;
+      l->flags |= PT_F_HCONT;
+      l->aux = n->aux;
+    }
+    size_t a = S_near(p, i, 1);
+    if (a == (size_t)-1)
+      continue;
+    pt_line *n = &p->lines[a];
+    /* (in wrapped text only: elsewhere every line is a block) */
+    if (p->wrapped && n->kind == PT_HEADING && n->blanks == 0 &&
+        !(n->flags & PT_F_FF) && n->aux == l->aux &&
+        !(n->flags & PT_F_NUMHEAD) && !S_ends_colon(l) &&
+        !pt_line_has_final(l) && S_all_upper(l) && S_all_upper(n))
+      n->flags |= PT_F_HCONT;
+  }
 }
 
 void pt_headings(pt_ctx *p) {
@@ -645,6 +729,7 @@ void pt_headings(pt_ctx *p) {
       l->flags |= PT_F_BIBHEAD;
   }
   free(sh);
+  S_join(p, (int)base);
 }
 
 /* ---- the title block ---- */

@@ -34,7 +34,8 @@ enum {
   PT_F_ITEM = 1u << 2,     /* starts a list item (see pt_item) */
   PT_F_BIBHEAD = 1u << 3,  /* a heading that opens a reference section */
   PT_F_NUMHEAD = 1u << 4,  /* a numbered heading */
-  PT_F_NOISE = 1u << 5     /* punctuation only (extraction debris) */
+  PT_F_NOISE = 1u << 5,    /* punctuation only (extraction debris) */
+  PT_F_HCONT = 1u << 6     /* a heading line continuing the one above */
 };
 
 /* How a line continues the one before it in the same block. */

@@ -255,6 +255,19 @@ def headings_and_levels():
 
 
 @case
+def headings_broken_over_lines():
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped lines.\n")
+    src = (para + "\nII.\n\nFLAVOR STRUCTURE OF LIGHT AND\nHEAVY DIQUARKS\n\n" +
+           para + "\n2.1\n\nCamera Setup\n\n" + para)
+    t, _ = read(src)
+    hs = [(h["level"], text(h)) for h in nodes(t, "heading")]
+    expect(hs == [(1, "II. FLAVOR STRUCTURE OF LIGHT AND HEAVY DIQUARKS"),
+                  (2, "2.1 Camera Setup")], "joined headings: %s" % hs)
+
+
+@case
 def cue_words_and_title():
     src = ("On Wells and Water\n"
            "Sara Ahmadi\n"
