@@ -446,7 +446,7 @@ void pt_notes_find(pt_ctx *p) {
     pending cur = {i, st};
     pend = pt_grow(pend, &cappend, npend + 1, sizeof *pend);
     pend[npend++] = cur;
-    int ends_well = 0;
+    int ends_well = 0, column_foot = 0;
     for (;;) {
       size_t k = S_next(p, j);
       if (k >= p->nlines || p->lines[k].kind != PT_TEXT ||
@@ -462,8 +462,13 @@ void pt_notes_find(pt_ctx *p) {
         break;
       }
       if (kl->blanks > p->spacing + 1 ||
-          (p->spacing == 0 && kl->blanks > 0 && !after_bare))
+          (p->spacing == 0 && kl->blanks > 0 && !after_bare)) {
+        /* a gap after notes at the foot of a column: pdftotext gives
+           the next column after it, on the same page */
+        ends_well = p->wrapped && kl->blanks > p->spacing;
+        column_foot = 1;
         break;
+      }
       if (k - i > 40)
         break;
       start s2;
@@ -476,6 +481,13 @@ void pt_notes_find(pt_ctx *p) {
       j = last = k;
     }
     if (!ends_well || !(gap || S_pb_between(p, last, S_next(p, last))))
+      continue;
+    /* at a column's foot, only notes that read as notes: the number on
+       the line of a text of a few words ("6" over "Conclusion" is a
+       numbered heading) */
+    if (column_foot &&
+        (pend[0].st.bare ||
+         pt_words(pt_c(l), pt_clen(l), 4) < 4))
       continue;
     /* match the markers of the page */
     size_t page0 = S_page_start(p, first);
