@@ -379,6 +379,80 @@ static void S_keep(pt_ctx *p, pt_pb *pb, const pt_line *l, int header) {
   *slot = text;
 }
 
+/* A page number at an edge of page pg removed, kept with its break and
+   as its label. */
+static void S_take_number(pt_ctx *p, size_t nbreaks, size_t pg,
+                          size_t line, int top) {
+  pt_line *l = &p->lines[line];
+  if (l->kind != PT_TEXT)
+    return;
+  l->kind = PT_FURNITURE;
+  p->n.furniture++;
+  pt_pb *pb = top && pg > 0 ? &p->pbs[pg - 1]
+              : !top && pg < nbreaks ? &p->pbs[pg]
+                                     : pt_pb_add(p, (uint32_t)line);
+  S_keep(p, pb, l, top);
+  if (!pb->label && top)
+    pb->label = pt_collapse(p->doc, pt_c(l), pt_clen(l));
+}
+
+/* The value of a roman numeral from i to l (or I to L) alone on its
+   line, 0 if the line is anything else. */
+static int S_roman(const pt_line *l) {
+  static const char digits[] = "ivxl";
+  static const int values[] = {1, 5, 10, 50};
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  if (!len || len > 8)
+    return 0;
+  int total = 0, prev = 0;
+  for (size_t i = len; i > 0; i--) {
+    char c = s[i - 1];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    const char *d = memchr(digits, c, 4);
+    if (!d || !c)
+      return 0;
+    int v = values[d - digits];
+    total += v < prev ? -v : v;
+    if (v > prev)
+      prev = v;
+  }
+  return total > 0 && total <= 80 ? total : 0;
+}
+
+/* Front matter numbered in roman numerals: a numeral alone at the top
+   or foot of pages, rising from page to page. */
+static void S_roman_numbers(pt_ctx *p, const uint32_t *start,
+                            size_t npages) {
+  uint32_t edge[2 * EDGE];
+  int top[2 * EDGE];
+  size_t prev_line = 0;
+  int prev_value = 0, prev_top = 0;
+  size_t prev_pg = 0;
+  int prev_taken = 0;
+  for (size_t pg = 0; pg < npages; pg++) {
+    size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
+    for (size_t q = 0; q < m; q++) {
+      int v = S_roman(&p->lines[edge[q]]);
+      if (!v)
+        continue;
+      /* two in a row, a page or three apart, make a sequence */
+      int follows = prev_value && v > prev_value &&
+                    v - prev_value <= 3 && pg > prev_pg;
+      if (follows && !prev_taken)
+        S_take_number(p, npages - 1, prev_pg, prev_line, prev_top);
+      if (follows)
+        S_take_number(p, npages - 1, pg, edge[q], top[q]);
+      prev_taken = follows;
+      prev_line = edge[q];
+      prev_value = v;
+      prev_top = top[q];
+      prev_pg = pg;
+    }
+  }
+}
+
 static void S_repeated(pt_ctx *p) {
   size_t nbreaks = p->npbs, npages = nbreaks + 1;
   if (npages < 3)
@@ -445,6 +519,7 @@ static void S_repeated(pt_ctx *p) {
         S_keep(p, pt_pb_add(p, (uint32_t)edge[q]), l, top[q]);
     }
   }
+  S_roman_numbers(p, start, npages);
   /* the arXiv stamp stands in the margin of the first page: pdftotext
      puts it wherever its height falls among the page's lines */
   size_t pg0 = 0;
