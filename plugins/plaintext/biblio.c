@@ -265,7 +265,7 @@ static int S_ref_like(const pt_line *l) {
 }
 
 /* The label opening a line of a numbered list: "[12]" (any digits), or,
-   when dotted is set, "12." and "12)".  Its number, the bytes it takes
+   when dotted is set, "12.", "12)" and ".12" (visual order).  Its number, the bytes it takes
    (spaces after it included) in *len; 0 when there is none. */
 static long S_label(const pt_line *l, int dotted, size_t *len) {
   const char *s = pt_c(l);
@@ -273,6 +273,19 @@ static long S_label(const pt_line *l, int dotted, size_t *len) {
   int bracket = n > 2 && s[0] == '[';
   if (bracket)
     i++;
+  /* ".12" opening a right-to-left line: "12." in visual order, the
+     number often glued to the first word */
+  if (dotted && !bracket && n > 2 && s[0] == '.' && (l->flags & PT_F_RTL)) {
+    int nd, sys;
+    size_t q = 1;
+    long v = pt_number(s, n, &q, &nd, &sys);
+    if (v < 1 || nd > 3 || q == 1)
+      return 0;
+    while (q < n && s[q] == ' ')
+      q++;
+    *len = q;
+    return v;
+  }
   int nd, sys;
   size_t d = i;
   long v = pt_number(s, n, &i, &nd, &sys);
@@ -728,10 +741,52 @@ static int S_initials_name(const char *s, size_t a, size_t b) {
    is kept whole and only what is certain is read from it: the authors
    while they are initials and a family name, a quoted title, the year,
    the DOI and the URL.  Its id is its label. */
+/* Entry e answers the numeric citations of label. */
+static void S_number(pt_ctx *p, long label, recto_bib_entry *e) {
+  if (label < 1 || label >= 100000)
+    return;
+  p->by_number = pt_grow(p->by_number, &p->capnumbers, (size_t)label + 1,
+                         sizeof *p->by_number);
+  for (size_t k = p->max_number + 1; k <= (size_t)label; k++)
+    p->by_number[k] = NULL;
+  if ((size_t)label > p->max_number)
+    p->max_number = (size_t)label;
+  if (!p->by_number[label])
+    p->by_number[label] = e;
+}
+
+/* "Family, I. (2020)" or "Family, I., & Other, J. (2020)": an entry in
+   the author-year style the general parser reads. */
+static int S_author_year_style(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len && i < 40 && s[i] != ',') {
+    size_t k = i;
+    uint32_t c = pt_next(s, len, &k);
+    if (!(pt_is_letter(c) || c == ' ' || c == '-' || c == '\''))
+      return 0;
+    i = k;
+  }
+  if (i == 0 || i + 3 >= len || s[i] != ',' || s[i + 1] != ' ' ||
+      !pt_is_upper_latin((unsigned char)s[i + 2]) || s[i + 3] != '.')
+    return 0;
+  size_t ya, yb;
+  int sys;
+  return S_find_year(s, len, &ya, &yb, &sys) && ya < len && s[ya] == '(';
+}
+
 static recto_bib_entry *S_parse_numbered(pt_ctx *p, long label,
                                          const char *s, size_t len,
                                          recto_pos pos) {
-  recto_bib_entry *e = recto_bib_entry_new(p->doc);
+  recto_bib_entry *e;
+  char base[32];
+  snprintf(base, sizeof base, "ref-%ld", label);
+  if (S_author_year_style(s, len)) {
+    e = S_parse(p, s, len, pos);
+    e->id = pt_biblio_unique_id(p, base);
+    S_number(p, label, e);
+    return e;
+  }
+  e = recto_bib_entry_new(p->doc);
   e->raw = pt_collapse(p->doc, s, len);
   e->pos = pos;
   e->type = "document";
@@ -775,20 +830,9 @@ static recto_bib_entry *S_parse_numbered(pt_ctx *p, long label,
   int year = S_find_year(s, len, &ya, &yb, &sys);
   if (year >= 1500)
     e->issued.year[0] = year;
-  char base[32];
-  snprintf(base, sizeof base, "ref-%ld", label);
   e->id = pt_biblio_unique_id(p, base);
   S_lang(p, e, s, len);
-  if (label > 0 && label < 100000) {
-    p->by_number = pt_grow(p->by_number, &p->capnumbers, (size_t)label + 1,
-                           sizeof *p->by_number);
-    for (size_t k = p->max_number + 1; k <= (size_t)label; k++)
-      p->by_number[k] = NULL;
-    if ((size_t)label > p->max_number)
-      p->max_number = (size_t)label;
-    if (!p->by_number[label])
-      p->by_number[label] = e;
-  }
+  S_number(p, label, e);
   return e;
 }
 
