@@ -302,6 +302,48 @@ static long S_label(const pt_line *l, int dotted, size_t *len) {
   return v;
 }
 
+/* A two-column page out of order scatters the labels of a reference
+   list: "[2]", "[5]", "[1]"...  At least three distinct labels in the
+   last half of the document, no further apart than a few lines per
+   label, make a list: its first and last label lines. */
+static int S_scattered_labels(const pt_ctx *p, size_t *first,
+                              size_t *last) {
+  enum { MAXL = 64 };
+  uint8_t seen[MAXL] = {0};
+  size_t n = 0, a = 0, b = 0;
+  for (size_t i = p->nlines / 2; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    size_t len;
+    long v;
+    if (pt_blank(l) || l->kind == PT_FURNITURE ||
+        (v = S_label(l, 0, &len)) <= 0 || v >= MAXL)
+      continue;
+    if (n && i - b > 20) /* too far from the last one: start again */
+      n = 0, memset(seen, 0, sizeof seen);
+    if (!n)
+      a = i;
+    b = i;
+    n += !seen[v];
+    seen[v] = 1;
+  }
+  if (n < 3 || b - a > n * 20)
+    return 0;
+  *first = a;
+  *last = b;
+  return 1;
+}
+
+void pt_biblio_labels(pt_ctx *p) {
+  size_t n = 0, len;
+  for (size_t i = 0; i < p->nlines && n < 3; i++)
+    n += !pt_blank(&p->lines[i]) && S_label(&p->lines[i], 0, &len) > 0;
+  if (n < 3)
+    return;
+  for (size_t i = 0; i < p->nlines; i++)
+    if (!pt_blank(&p->lines[i]) && S_label(&p->lines[i], 0, &len) > 0)
+      p->lines[i].flags |= PT_F_LABEL;
+}
+
 void pt_biblio_numbered(pt_ctx *p) {
   /* the longest run of labels 1, 2, 3, ... (a label may be lost to the
      extraction: steps of up to three) */
@@ -331,7 +373,7 @@ void pt_biblio_numbered(pt_ctx *p) {
       best_last = last;
     }
   }
-  if (best_n < 3)
+  if (best_n < 3 && !S_scattered_labels(p, &best_first, &best_last))
     return;
   /* the last entry runs on to a gap or a few lines at most */
   size_t end = best_last + 1;
@@ -346,7 +388,9 @@ void pt_biblio_numbered(pt_ctx *p) {
   }
   for (size_t i = best_first; i < end; i++) {
     pt_line *l = &p->lines[i];
-    if (pt_blank(l) || l->kind == PT_FURNITURE)
+    /* (a reference heading among scattered labels stays a heading) */
+    if (pt_blank(l) || l->kind == PT_FURNITURE ||
+        pt_cue(pt_c(l), pt_clen(l)) == PT_CUE_REFERENCES)
       continue;
     l->kind = PT_BIB;
     l->flags &= (uint16_t)~(PT_F_ITEM | PT_F_NUMHEAD | PT_F_BIBHEAD);

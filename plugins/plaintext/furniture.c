@@ -546,7 +546,7 @@ void pt_furniture(pt_ctx *p) {
   pt_map keys = {0};
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
-    if (pt_blank(l) || l->kind != PT_TEXT)
+    if (pt_blank(l) || l->kind != PT_TEXT || (l->flags & PT_F_LABEL))
       continue;
     cand two[2];
     int m = S_candidates(p, i, two);

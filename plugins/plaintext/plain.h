@@ -35,7 +35,8 @@ enum {
   PT_F_BIBHEAD = 1u << 3,  /* a heading that opens a reference section */
   PT_F_NUMHEAD = 1u << 4,  /* a numbered heading */
   PT_F_NOISE = 1u << 5,    /* punctuation only (extraction debris) */
-  PT_F_HCONT = 1u << 6     /* a heading line continuing the one above */
+  PT_F_HCONT = 1u << 6,    /* a heading line continuing the one above */
+  PT_F_LABEL = 1u << 7     /* opens with a reference label "[n]" */
 };
 
 /* How a line continues the one before it in the same block. */
@@ -231,6 +232,10 @@ const char *pt_biblio_unresolved_key(pt_ctx *p, const char *author,
 /** A numbered reference list's lines marked PT_BIB, found by the shape
     of its labels ("[1]", "[2]", ...) wherever it stands. */
 void pt_biblio_numbered(pt_ctx *p);
+/** Before the furniture step: the lines that open with "[n]" flagged
+    PT_F_LABEL when there are three labels or more, so that "[2]" alone
+    on a line is not taken for a page number. */
+void pt_biblio_labels(pt_ctx *p);
 /** A bibliography entry for a web source cited in a note. */
 recto_bib_entry *pt_biblio_web(pt_ctx *p, const char *title, size_t tlen,
                                const char *url, size_t ulen,

@@ -207,6 +207,8 @@ recto_status pt_recover(recto_context *ctx, const pt_source *src,
   pt_lines_split(&p);
   if (p.on.pages)
     pt_pages_formfeeds(&p);
+  if (p.on.bibliography)
+    pt_biblio_labels(&p);
   if (p.on.furniture)
     pt_furniture(&p);
   pt_pbs_sort(&p);
