@@ -531,8 +531,13 @@ static void S_settle(hm_conv *c) {
     xmlNode *a = c->links[k];
     S_mark *m = a->_private;
     xmlNode *body = S_map_get(&c->ids, m->target);
-    if (!body || body == a)
+    int inside = 0; /* a note holding its own reference is no note */
+    for (xmlNode *p = a; p && !inside; p = p->parent)
+      inside = p == body;
+    if (!body || inside) {
+      m->flags &= ~(unsigned)F_NOTEREF; /* typed, but nothing to point to */
       continue;
+    }
     if ((m->flags & F_CANDIDATE) && !(m->flags & F_NOTEREF) &&
         S_marker_like(a) && !S_is_heading(body) &&
         S_links_to(body->children, m->key, 0))
