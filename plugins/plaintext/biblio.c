@@ -897,6 +897,21 @@ static int S_continues(const pt_line *prev, const pt_line *l,
   return last == ',' || last == '-' || last == 0x060C || last == '&';
 }
 
+/* With layout, how line j of a reference list stands against an earlier
+   line i: 1 indented, -1 out-dented, 0 level or unknown.  The edge that
+   counts is the one the lines start from: the right one in
+   right-to-left text. */
+static int S_hanging(const pt_ctx *p, size_t i, size_t j) {
+  const pt_layout *a = pt_lay(p, i), *b = pt_lay(p, j);
+  if (!a || !b)
+    return 0;
+  int rtl = (p->lines[i].flags & PT_F_RTL) != 0;
+  float start_a = rtl ? -(a->x + a->width) : a->x;
+  float start_b = rtl ? -(b->x + b->width) : b->x;
+  float step = 0.5f * (a->size > b->size ? a->size : b->size);
+  return start_b > start_a + step ? 1 : start_b < start_a - step ? -1 : 0;
+}
+
 void pt_biblio_parse(pt_ctx *p) {
   recto_buf text = RECTO_BUF_INIT;
   size_t i = 0;
@@ -918,12 +933,15 @@ void pt_biblio_parse(pt_ctx *p) {
       pt_line *n = &p->lines[j];
       if (pt_blank(n) || n->kind == PT_FURNITURE)
         continue;
+      /* with layout: indented under the entry's first line, the entry
+         goes on; back out from the line before, a new one starts */
       size_t nl;
+      int under = S_hanging(p, i, j) > 0, out = S_hanging(p, last, j) < 0;
       if (n->kind != PT_BIB ||
           (label ? S_label(n, 1, &nl) != 0
                  : (S_only_urls(pt_c(&p->lines[last]),
                                 pt_clen(&p->lines[last])) ||
-                    !S_continues(&p->lines[last], n, has_url))))
+                    out || (!under && !S_continues(&p->lines[last], n, has_url)))))
         break;
       recto_buf_putc(&text, ' ');
       recto_buf_put(&text, pt_c(n), pt_clen(n));

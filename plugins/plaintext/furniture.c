@@ -539,6 +539,33 @@ static void S_repeated(pt_ctx *p) {
   free(start);
 }
 
+/* With layout, a line printed above the body of its page, in the top
+   margin and smaller than the body text, set off by a gap: a running
+   head, even on a page whose neighbours have none to repeat it. */
+static void S_margins(pt_ctx *p) {
+  if (!p->src_lines || p->body_size <= 0)
+    return;
+  size_t nbreaks = p->npbs;
+  for (size_t pg = 0; pg <= nbreaks; pg++) {
+    size_t a = pg == 0 ? 0 : p->pbs[pg - 1].before;
+    size_t b = pg < nbreaks ? p->pbs[pg].before : p->nlines;
+    size_t i = a;
+    while (i < b && (pt_blank(&p->lines[i]) || p->lines[i].kind != PT_TEXT))
+      i++;
+    size_t next = i < b ? S_next(p, i) : b;
+    if (i >= b || next >= b || !S_gap_before(p, next))
+      continue;
+    const pt_layout *y = pt_lay(p, i);
+    if (!y || y->page_height <= 0 || y->y + y->height > 0.09f * y->page_height ||
+        y->size >= p->body_size * 0.95f || p->lines[i].width > 120)
+      continue;
+    pt_line *l = &p->lines[i];
+    l->kind = PT_FURNITURE;
+    p->n.furniture++;
+    S_keep(p, pg > 0 ? &p->pbs[pg - 1] : pt_pb_add(p, (uint32_t)i), l, 1);
+  }
+}
+
 void pt_furniture(pt_ctx *p) {
   size_t nff = p->npbs;
   cand *cs = NULL;
@@ -669,5 +696,7 @@ void pt_furniture(pt_ctx *p) {
   pt_map_free(&keys);
   pt_pbs_sort(p);
   S_repeated(p);
+  pt_pbs_sort(p);
+  S_margins(p);
   pt_pbs_sort(p);
 }

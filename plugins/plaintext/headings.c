@@ -386,6 +386,13 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
   const char *s = pt_c(l);
   size_t len = pt_clen(l);
   memset(sh, 0, sizeof *sh);
+  const pt_layout *y = pt_lay(p, i);
+  if (y && y->heading_level) { /* the source says so, as '#' does */
+    sh->type = H_MD;
+    sh->level = y->heading_level;
+    sh->cue = pt_cue(s, len);
+    return;
+  }
   size_t h = 0;
   while (h < len && s[h] == '#')
     h++;
@@ -925,10 +932,30 @@ void pt_title(pt_ctx *p) {
   const char *ts;
   size_t tlen;
   S_title_text(tl, &ts, &tlen);
-  recto_doc_meta_set_string(p->doc, "title", pt_collapse(p->doc, ts, tlen));
   tl->kind = PT_FRONT;
   p->n.title = 1;
   size_t k = ti + 1;
+  /* with layout, the lines that follow in the title's own font carry on
+     the title (wrapped over lines), rather than being its subtitle */
+  recto_buf title = RECTO_BUF_INIT;
+  recto_buf_put(&title, ts, tlen);
+  for (const pt_layout *ty = pt_lay(p, front[ti]); ty && k < nf; k++) {
+    const pt_layout *y = pt_lay(p, front[k]);
+    pt_line *l = &p->lines[front[k]];
+    if (!y || l->blanks > 0 || y->bold != ty->bold ||
+        y->size < ty->size * 0.97f || y->size > ty->size * 1.03f)
+      break;
+    const char *more;
+    size_t mlen;
+    S_title_text(l, &more, &mlen);
+    recto_buf_putc(&title, ' ');
+    recto_buf_put(&title, more, mlen);
+    l->kind = PT_FRONT;
+  }
+  recto_doc_meta_set_string(p->doc, "title",
+                            pt_collapse(p->doc, title.data, title.len));
+  recto_buf_free(&title);
+  size_t first_after = k;
   int subtitle_done = 0;
   while (k < nf) {
     pt_line *l = &p->lines[front[k]];
@@ -946,7 +973,7 @@ void pt_title(pt_ctx *p) {
       subtitle_done = 1;
       continue;
     }
-    if (!subtitle_done && k == ti + 1 && n) {
+    if (!subtitle_done && k == first_after && n) {
       const char *ss;
       size_t sl;
       S_title_text(l, &ss, &sl);

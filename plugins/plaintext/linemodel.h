@@ -14,7 +14,8 @@
  *   notes            a zone at the foot of a page after a change of
  *                    numbering; with layout, lines in a smaller font
  *                    below the body at the page foot
- *   headings         length, numbering, isolation; with layout, a font
+ *   headings         a level the source gives (heading_level) decides;
+ *                    else length, numbering, isolation; with layout, a font
  *                    larger than the body's or bold on a short line
  *   markers          digits glued to words; with layout, the
  *                    superscript flag
@@ -40,6 +41,8 @@ typedef struct pt_layout {
   float raise;           /* baseline raised above the line's (points) */
   uint8_t bold, italic;  /* most of the line's text */
   uint8_t superscript;   /* the whole line is raised and smaller */
+  uint8_t heading_level; /* the source names the line a heading of this
+                            level (a PDF's outline), 0 when it does not */
   uint8_t has_layout;    /* 0: the fields above are unknown */
 } pt_layout;
 
@@ -47,6 +50,9 @@ typedef struct pt_src_line {
   const char *text;      /* UTF-8, not necessarily NUL-terminated */
   size_t len;
   uint32_t page;         /* 0-based page index */
+  uint32_t blanks;       /* blank lines a text extraction would print
+                            before it (a wider gap than the lines'
+                            usual spacing), as in plain text */
   pt_layout layout;
 } pt_src_line;
 

@@ -197,7 +197,8 @@ void pt_lines_split(pt_ctx *p) {
     if (pt_blank(l)) {
       blanks++;
     } else {
-      l->blanks = blanks;
+      /* lines handed over say how far they stand from the one before */
+      l->blanks = blanks + (p->src_lines ? p->src_lines[k].blanks : 0);
       blanks = 0;
     }
   }

@@ -63,11 +63,13 @@ static const char *const S_body[] = {
 
 int main(void) {
   enum { PAGES = 3, PER = 7 };
-  pt_src_line lines[PAGES * PER];
+  pt_src_line lines[PAGES * PER] = {0};
   char numbers[PAGES][4];
   size_t n = 0;
   for (uint32_t pg = 0; pg < PAGES; pg++) {
-    pt_layout base = {10.0f, 72, 100, 450, 12, 612, 792, 0, 0, 0, 0, 1};
+    pt_layout base = {.size = 10.0f, .x = 72, .y = 100, .width = 450,
+                      .height = 12, .page_width = 612, .page_height = 792,
+                      .has_layout = 1};
     pt_src_line *l = &lines[n++];
     l->text = "Journal of Field Notes";
     l->len = strlen(l->text);
