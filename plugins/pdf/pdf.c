@@ -1,0 +1,274 @@
+/*
+ * pdf.c: the PDF reader ("pdf"; .pdf), on poppler.
+ *
+ * Each page's words come with their layout (poppler.cc), become lines
+ * in logical order (lines.c), and all pages go
+ * through the plain reader's recovery steps (linemodel.h), which use the
+ * layout where they can: font sizes for headings and notes, the page's
+ * margins for running heads, raised digits for note markers.  What only
+ * the PDF knows is added here: the printed page labels of the page
+ * breaks, the outline's headings, and the document information.
+ *
+ * Reader options: pdf.password=SECRET opens an encrypted PDF.
+ *
+ * Poppler is GPL-2.0-or-later, so the binary of this plugin is covered
+ * by the GPL; the rest of recto keeps its own licence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+static const char *const S_exts[] = {"pdf", NULL};
+static const char *const S_media[] = {"application/pdf", NULL};
+
+static int S_probe(const unsigned char *head, size_t len) {
+  /* The header may follow a few bytes of junk (the PDF reference allows
+     it within the first 1024 bytes). */
+  size_t n = len < 1024 ? len : 1024;
+  for (size_t i = 0; i + 5 <= n; i++)
+    if (memcmp(head + i, "%PDF-", 5) == 0)
+      return 100;
+  return 0;
+}
+
+static recto_status S_error(recto_context *ctx, const char *code,
+                            const char *msg) {
+  recto_diag_emit(ctx, RECTO_DIAG_ERROR, code, NULL, "%s", msg);
+  return RECTO_ERR_INPUT;
+}
+
+static recto_status S_open(recto_context *ctx, const recto_input *in,
+                           const recto_options *opts, pdf_doc **out) {
+  const char *password = opts ? recto_options_get(opts, "pdf.password") : NULL;
+  switch (pdf_doc_open((const char *)in->data, in->len, password, out)) {
+  case PDF_OPEN_OK:
+    return RECTO_OK;
+  case PDF_OPEN_LOCKED:
+    return S_error(ctx, "pdf.encrypted",
+                   password ? "the PDF is encrypted and the password is wrong"
+                            : "the PDF is encrypted; give its password with "
+                              "-O pdf.password=...");
+  case PDF_OPEN_MEMORY:
+    return S_error(ctx, "pdf.memory", "out of memory opening the PDF");
+  case PDF_OPEN_DAMAGED:
+    break;
+  }
+  return S_probe(in->data, in->len) == 0
+             ? S_error(ctx, "pdf.invalid", "not a PDF (no %PDF- header)")
+             : S_error(ctx, "pdf.damaged",
+                       "damaged PDF that poppler cannot repair");
+}
+
+/* A metadata string of the PDF's, where the recovery found none. */
+static void S_meta(recto_doc *doc, const char *key, char *value) {
+  if (value && *value && !recto_doc_meta_string(doc, key))
+    recto_doc_meta_set_string(doc, key, value);
+  free(value);
+}
+
+static void S_info(const pdf_doc *pdf, recto_doc *doc) {
+  S_meta(doc, "title", pdf_doc_info(pdf, "Title"));
+  S_meta(doc, "author", pdf_doc_info(pdf, "Author"));
+  S_meta(doc, "subject", pdf_doc_info(pdf, "Subject"));
+  S_meta(doc, "keywords", pdf_doc_info(pdf, "Keywords"));
+  S_meta(doc, "date", pdf_doc_created(pdf));
+}
+
+/* ---- the outline ---- */
+
+typedef struct outline_entry {
+  char *title;
+  int level; /* 1 for the outline's top level */
+} outline_entry;
+
+typedef struct outline {
+  outline_entry *v;
+  size_t n, cap;
+  int failed;
+} outline;
+
+static void S_outline_add(const char *title, int level, void *user) {
+  outline *o = user;
+  if (o->n == o->cap) {
+    size_t cap = o->cap ? 2 * o->cap : 32;
+    outline_entry *v = realloc(o->v, cap * sizeof *v);
+    if (!v) {
+      o->failed = 1;
+      return;
+    }
+    o->v = v;
+    o->cap = cap;
+  }
+  char *t = strdup(title);
+  if (!t) {
+    o->failed = 1;
+    return;
+  }
+  o->v[o->n++] = (outline_entry){t, level};
+}
+
+static void S_outline_free(outline *o) {
+  for (size_t k = 0; k < o->n; k++)
+    free(o->v[k].title);
+  free(o->v);
+}
+
+/* s[0..n) as compared with outline titles: bidi marks dropped, runs of
+   white space as one space, trimmed (free it), or NULL. */
+static char *S_norm(const char *s, size_t n) {
+  char *out = malloc(n + 1);
+  size_t o = 0;
+  if (!out)
+    return NULL;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] >= 0xAA && (unsigned char)s[i + 2] <= 0xAE) {
+      i += 2;
+    } else if (c == ' ' || c == '\t') {
+      if (o > 0 && out[o - 1] != ' ')
+        out[o++] = ' ';
+    } else {
+      out[o++] = (char)c;
+    }
+  }
+  if (o > 0 && out[o - 1] == ' ')
+    o--;
+  out[o] = 0;
+  return out;
+}
+
+/* How many lines from i on print title (one or more whole lines), or 0. */
+static size_t S_prints(const pdf_lines *lines, size_t i, const char *title) {
+  size_t tn = strlen(title), t = 0, last = i;
+  while (last < lines->n && t < tn && lines->v[last].page == lines->v[i].page) {
+    char *l = S_norm(lines->v[last].text, lines->v[last].len);
+    size_t ln = l ? strlen(l) : 0;
+    int fits = ln > 0 && strncmp(title + t, l, ln) == 0 &&
+               (t + ln == tn || title[t + ln] == ' ');
+    free(l);
+    if (!fits)
+      return 0;
+    t += ln + (t + ln < tn);
+    last++;
+  }
+  return t >= tn ? last - i : 0;
+}
+
+/* Mark the lines that print each outline entry with its level, so that
+   the heading step takes them as headings of that level.  Entries are
+   in document order: each is looked for after the previous one. */
+static size_t S_mark_outline(pdf_lines *lines, const outline *o) {
+  size_t cursor = 0, marked = 0;
+  for (size_t k = 0; k < o->n; k++) {
+    char *title = S_norm(o->v[k].title, strlen(o->v[k].title));
+    for (size_t i = cursor; title && *title && i < lines->n; i++) {
+      size_t count = S_prints(lines, i, title);
+      if (count > 0) {
+        for (size_t m = i; m < i + count; m++)
+          lines->v[m].layout.heading_level =
+              (uint8_t)(o->v[k].level < 6 ? o->v[k].level : 6);
+        cursor = i + count;
+        marked++;
+        break;
+      }
+    }
+    free(title);
+  }
+  return marked;
+}
+
+/* Give every page break that no printed number labelled the PDF's own
+   label of the page it opens. */
+static void S_labels(recto_doc *doc, char **labels, size_t npages) {
+  recto_iter *it = recto_iter_new(recto_doc_root(doc));
+  size_t page = 1; /* breaks open pages 2, 3, ... */
+  while (recto_iter_next(it) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (recto_iter_event(it) != RECTO_EVENT_ENTER ||
+        recto_node_type_of(n) != RECTO_NODE_PAGE_BREAK)
+      continue;
+    if (!recto_page_label(n) && page < npages && labels[page])
+      recto_page_set(n, labels[page], recto_page_source_of(n),
+                     recto_page_header(n), recto_page_footer(n));
+    page++;
+  }
+  recto_iter_free(it);
+}
+
+static recto_status S_read(recto_context *ctx, const recto_input *in,
+                           const recto_options *opts, recto_doc **out) {
+  pdf_doc *pdf = NULL;
+  recto_status st = S_open(ctx, in, opts, &pdf);
+  if (st != RECTO_OK)
+    return st;
+  int npages = pdf_doc_pages(pdf);
+  pdf_lines lines = {0};
+  char **labels = calloc(npages > 0 ? (size_t)npages : 1, sizeof *labels);
+  if (!labels)
+    st = S_error(ctx, "pdf.memory", "out of memory reading the pages");
+  for (int i = 0; i < npages && st == RECTO_OK; i++) {
+    pdf_page page;
+    if (pdf_doc_page(pdf, i, &page) != 0 ||
+        pdf_lines_add_page(&lines, &page, (uint32_t)i) != 0)
+      st = S_error(ctx, "pdf.memory", "out of memory reading the pages");
+    labels[i] = page.label;
+    page.label = NULL;
+    pdf_page_free(&page);
+    if ((i + 1) % 100 == 0)
+      recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.progress", NULL,
+                      "%d of %d pages read", i + 1, npages);
+  }
+  if (st == RECTO_OK && lines.glyphs == 0)
+    st = S_error(ctx, "pdf.no-text",
+                 "no text layer; run OCR first (for example ocrmypdf)");
+  if (st == RECTO_OK) {
+    pdf_lines_finish(&lines);
+    outline o = {0};
+    pdf_doc_outline(pdf, S_outline_add, &o);
+    if (o.n > 0)
+      recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.outline", NULL,
+                      "outline: %zu entries, %zu found in the text", o.n,
+                      S_mark_outline(&lines, &o));
+    S_outline_free(&o);
+    pt_source src = {0};
+    src.name = in->name;
+    src.format = "pdf";
+    src.lines = lines.v;
+    src.nlines = lines.n;
+    st = pt_recover(ctx, &src, opts, out);
+    if (st == RECTO_OK) {
+      S_info(pdf, *out);
+      S_labels(*out, labels, (size_t)npages);
+    }
+  }
+  for (int i = 0; labels && i < npages; i++)
+    free(labels[i]);
+  free(labels);
+  pdf_lines_free(&lines);
+  pdf_doc_close(pdf);
+  return st;
+}
+
+static const recto_plugin S_reader = {
+    RECTO_PLUGIN_HEADER,
+    RECTO_PLUGIN_READER,
+    0,
+    "pdf",
+    NULL,
+    S_exts,
+    S_media,
+    "PDF through poppler: layout-aware pages, notes, citations, languages",
+    "0.1.0",
+    S_probe,
+    S_read,
+    NULL,
+    NULL,
+    {NULL, NULL, NULL, NULL},
+};
+
+RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t i) {
+  return i == 0 ? &S_reader : NULL;
+}

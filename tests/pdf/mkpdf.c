@@ -1,0 +1,410 @@
+/*
+ * mkpdf: typeset a .pdfspec document into a PDF whose structure is known,
+ * and write that structure as JSON beside it, so that the PDF reader's
+ * recovery can be checked against the truth.
+ *
+ *   mkpdf SPEC OUT.pdf OUT.json
+ *
+ * A spec is line-based:
+ *   @lang L, @font FAMILY, @title T, @author A, @header H (running head
+ *   from page 2 on), @first-label N (printed number of page 1),
+ *   @numerals latin|persian|arabic, @outline yes|no (bookmarks)
+ *   # heading / ## subheading
+ *   a paragraph per line; {^text} is a footnote at that point,
+ *   [[text]] a citation (printed without the brackets)
+ *   @references HEADING, then one entry per line
+ *
+ * Pages are A5.  Footnotes go to the foot of the page on which their
+ * marker is printed, below a short rule; the page number is centred
+ * at the foot; pango shapes Persian and Arabic.
+ */
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_W 419.53
+#define PAGE_H 595.28
+#define MARGIN_X 48.0
+#define TOP 62.0
+#define BOTTOM 62.0
+#define BODY_W (PAGE_W - 2 * MARGIN_X)
+#define MAX_ITEMS 256
+
+typedef struct spec {
+  const char *lang, *font, *title, *author, *header, *numerals, *refhead;
+  int first_label, outline;
+} spec;
+
+typedef struct out {
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const spec *sp;
+  double y;          /* next body line's top */
+  double notes_h;    /* height taken by this page's notes */
+  int page;          /* 0-based */
+  int pending_notes[MAX_ITEMS];
+  int npending;
+  char *notes[MAX_ITEMS];
+  int nnotes;
+  GString *json_headings, *json_notes, *json_cites, *json_entries,
+      *json_labels;
+} out;
+
+static void S_json_str(GString *g, const char *s) {
+  if (g->len > 0)
+    g_string_append_c(g, ',');
+  g_string_append_c(g, '"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      g_string_append_c(g, '\\');
+    g_string_append_c(g, *s);
+  }
+  g_string_append_c(g, '"');
+}
+
+/* The number n in the spec's digits. */
+static void S_digits(const spec *sp, int n, char *buf, size_t size) {
+  char ascii[32];
+  snprintf(ascii, sizeof ascii, "%d", n);
+  const char *zero = NULL;
+  if (strcmp(sp->numerals, "persian") == 0)
+    zero = "\xdb\xb0"; /* U+06F0 */
+  else if (strcmp(sp->numerals, "arabic") == 0)
+    zero = "\xd9\xa0"; /* U+0660 */
+  if (!zero) {
+    snprintf(buf, size, "%s", ascii);
+    return;
+  }
+  size_t o = 0;
+  for (const char *a = ascii; *a && o + 3 < size; a++) {
+    unsigned d = (unsigned)(*a - '0');
+    unsigned cp = (zero[0] == '\xdb' ? 0x06F0u : 0x0660u) + d;
+    buf[o++] = (char)(0xC0 | (cp >> 6));
+    buf[o++] = (char)(0x80 | (cp & 0x3F));
+  }
+  buf[o] = 0;
+}
+
+static PangoLayout *S_layout(out *o, double size, int bold, int italic,
+                             double width) {
+  PangoLayout *l = pango_cairo_create_layout(o->cr);
+  PangoFontDescription *fd = pango_font_description_from_string(o->sp->font);
+  pango_font_description_set_size(fd, (int)(size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+  if (italic)
+    pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description(l, fd);
+  pango_font_description_free(fd);
+  pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+  pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+  pango_layout_set_auto_dir(l, TRUE);
+  return l;
+}
+
+static double S_height(PangoLayout *l) {
+  int w, h;
+  pango_layout_get_size(l, &w, &h);
+  return (double)h / PANGO_SCALE;
+}
+
+static PangoLayout *S_note_layout(out *o, int n) {
+  char num[32];
+  S_digits(o->sp, n + 1, num, sizeof num);
+  PangoLayout *l = S_layout(o, 7.5, 0, 0, BODY_W);
+  char *esc = g_markup_escape_text(o->notes[n], -1);
+  char *markup = g_strdup_printf("%s %s", num, esc);
+  pango_layout_set_markup(l, markup, -1);
+  g_free(esc);
+  g_free(markup);
+  return l;
+}
+
+/* Finish the page: notes below a rule, the running head, the number. */
+static void S_end_page(out *o) {
+  cairo_t *cr = o->cr;
+  if (o->npending > 0) {
+    double y = PAGE_H - BOTTOM - o->notes_h;
+    int rtl = strcmp(o->sp->lang, "en") != 0;
+    double rx = rtl ? PAGE_W - MARGIN_X - BODY_W / 3 : MARGIN_X;
+    cairo_set_line_width(cr, 0.5);
+    cairo_move_to(cr, rx, y - 4);
+    cairo_line_to(cr, rx + BODY_W / 3, y - 4);
+    cairo_stroke(cr);
+    for (int i = 0; i < o->npending; i++) {
+      PangoLayout *l = S_note_layout(o, o->pending_notes[i]);
+      cairo_move_to(cr, MARGIN_X, y);
+      pango_cairo_show_layout(cr, l);
+      y += S_height(l) + 1;
+      g_object_unref(l);
+    }
+  }
+  char label[32];
+  S_digits(o->sp, o->sp->first_label + o->page, label, sizeof label);
+  S_json_str(o->json_labels, label);
+  cairo_pdf_surface_set_page_label(o->surface, label);
+  if (o->page > 0 && o->sp->header) {
+    PangoLayout *l = S_layout(o, 8, 0, 1, BODY_W);
+    pango_layout_set_text(l, o->sp->header, -1);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    cairo_move_to(cr, MARGIN_X, 30);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+  }
+  PangoLayout *l = S_layout(o, 9, 0, 0, BODY_W);
+  pango_layout_set_text(l, label, -1);
+  pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+  cairo_move_to(cr, MARGIN_X, PAGE_H - 40);
+  pango_cairo_show_layout(cr, l);
+  g_object_unref(l);
+  cairo_show_page(cr);
+  o->page++;
+  o->y = TOP;
+  o->notes_h = 0;
+  o->npending = 0;
+}
+
+/*
+ * Turn spec text into pango markup: {^note} becomes a raised marker and
+ * a note of the document, [[cite]] its text.  note_at[i] receives the
+ * byte offset in the plain text where note i's marker ends.
+ */
+static char *S_markup(out *o, const char *s, int *note_ids, int *note_at,
+                      int *nn) {
+  GString *m = g_string_new(NULL);
+  size_t plain = 0;
+  *nn = 0;
+  while (*s) {
+    if (s[0] == '{' && s[1] == '^') {
+      const char *e = strchr(s, '}');
+      char *text = g_strndup(s + 2, (gsize)(e - s - 2));
+      int id = o->nnotes++;
+      o->notes[id] = text;
+      S_json_str(o->json_notes, text);
+      char num[32];
+      S_digits(o->sp, id + 1, num, sizeof num);
+      g_string_append_printf(m, "<span rise=\"3500\" size=\"smaller\">%s</span>",
+                             num);
+      plain += strlen(num);
+      note_ids[*nn] = id;
+      note_at[*nn] = (int)plain;
+      (*nn)++;
+      s = e + 1;
+    } else if (s[0] == '[' && s[1] == '[') {
+      const char *e = strstr(s, "]]");
+      char *text = g_strndup(s + 2, (gsize)(e - s - 2));
+      S_json_str(o->json_cites, text);
+      char *esc = g_markup_escape_text(text, -1);
+      g_string_append(m, esc);
+      plain += strlen(text);
+      g_free(esc);
+      g_free(text);
+      s = e + 2;
+    } else {
+      const char *e = s + 1;
+      while (*e && !(e[0] == '{' && e[1] == '^') && !(e[0] == '[' && e[1] == '['))
+        e++;
+      char *esc = g_markup_escape_text(s, (gssize)(e - s));
+      g_string_append(m, esc);
+      g_free(esc);
+      plain += (size_t)(e - s);
+      s = e;
+    }
+  }
+  return g_string_free(m, FALSE);
+}
+
+/* Lay out one block line by line, moving to a new page when a line and
+   the notes it calls for no longer fit. */
+static void S_block(out *o, const char *markup, double size, int bold,
+                    double indent, double space_after, const int *note_ids,
+                    const int *note_at, int nn, PangoAlignment align) {
+  PangoLayout *l = S_layout(o, size, bold, 0, BODY_W);
+  pango_layout_set_markup(l, markup, -1);
+  /* a negative indent hangs: the first line full, the others indented
+     (on the right in right-to-left text) */
+  pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+  pango_layout_set_alignment(l, align);
+  pango_layout_set_justify(l, align == PANGO_ALIGN_LEFT && !bold);
+  /* The markup's plain text, to find note markers by offset. */
+  const char *text = pango_layout_get_text(l);
+  (void)text;
+  PangoLayoutIter *it = pango_layout_get_iter(l);
+  int next_note = 0;
+  do {
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+    int start = line->start_index, end = start + line->length;
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    double lh = (double)logical.height / PANGO_SCALE;
+    double extra = 0;
+    int first = next_note, last = next_note;
+    while (last < nn && note_at[last] <= end)
+      last++;
+    for (int k = first; k < last; k++) {
+      PangoLayout *nl = S_note_layout(o, note_ids[k]);
+      extra += S_height(nl) + 1;
+      g_object_unref(nl);
+    }
+    double notes_h = o->notes_h + extra + (o->npending == 0 && extra > 0 ? 8 : 0);
+    if (o->y + lh > PAGE_H - BOTTOM - notes_h - 6 && o->y > TOP)
+      S_end_page(o), notes_h = extra + (extra > 0 ? 8 : 0);
+    int baseline = pango_layout_iter_get_baseline(it);
+    double x = MARGIN_X + (double)logical.x / PANGO_SCALE;
+    cairo_move_to(o->cr, x, o->y + (double)(baseline - logical.y) / PANGO_SCALE);
+    pango_cairo_show_layout_line(o->cr, line);
+    o->y += lh;
+    for (int k = first; k < last; k++)
+      o->pending_notes[o->npending++] = note_ids[k];
+    o->notes_h = notes_h;
+    next_note = last;
+    (void)start;
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+  g_object_unref(l);
+  o->y += space_after;
+}
+
+static char *S_trim(char *s) {
+  size_t n = strlen(s);
+  while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+    s[--n] = 0;
+  return s;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: mkpdf SPEC OUT.pdf OUT.json\n");
+    return 2;
+  }
+  FILE *f = fopen(argv[1], "r");
+  if (!f) {
+    perror(argv[1]);
+    return 1;
+  }
+  char *lines[1024];
+  int n = 0;
+  char buf[8192];
+  spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0};
+  while (n < 1024 && fgets(buf, sizeof buf, f)) {
+    char *line = g_strdup(S_trim(buf));
+    if (line[0] == '@') {
+      char *val = strchr(line, ' ');
+      val = val ? val + 1 : (char *)"";
+      if (g_str_has_prefix(line, "@lang "))
+        sp.lang = val;
+      else if (g_str_has_prefix(line, "@font "))
+        sp.font = val;
+      else if (g_str_has_prefix(line, "@title "))
+        sp.title = val;
+      else if (g_str_has_prefix(line, "@author "))
+        sp.author = val;
+      else if (g_str_has_prefix(line, "@header "))
+        sp.header = val;
+      else if (g_str_has_prefix(line, "@first-label "))
+        sp.first_label = atoi(val);
+      else if (g_str_has_prefix(line, "@numerals "))
+        sp.numerals = val;
+      else if (g_str_has_prefix(line, "@outline "))
+        sp.outline = strcmp(val, "yes") == 0;
+      else if (g_str_has_prefix(line, "@references "))
+        lines[n++] = line;
+      continue;
+    }
+    if (line[0])
+      lines[n++] = line;
+  }
+  fclose(f);
+
+  out o = {0};
+  o.sp = &sp;
+  o.surface = cairo_pdf_surface_create(argv[2], PAGE_W, PAGE_H);
+  o.cr = cairo_create(o.surface);
+  o.y = TOP;
+  o.json_headings = g_string_new(NULL);
+  o.json_notes = g_string_new(NULL);
+  o.json_cites = g_string_new(NULL);
+  o.json_entries = g_string_new(NULL);
+  o.json_labels = g_string_new(NULL);
+  cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_TITLE, sp.title);
+  cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_AUTHOR, sp.author);
+  cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                 "2026-03-01T10:00:00");
+  cairo_set_source_rgb(o.cr, 0, 0, 0);
+
+  int ids[MAX_ITEMS] = {0}, at[MAX_ITEMS] = {0}, nn;
+  char *m = g_markup_escape_text(sp.title, -1);
+  S_block(&o, m, 15, 1, 0, 6, ids, at, 0, PANGO_ALIGN_CENTER);
+  g_free(m);
+  m = g_markup_escape_text(sp.author, -1);
+  S_block(&o, m, 10.5, 0, 0, 16, ids, at, 0, PANGO_ALIGN_CENTER);
+  g_free(m);
+  int in_refs = 0;
+  for (int i = 0; i < n; i++) {
+    const char *line = lines[i];
+    int level = line[0] == '#' ? (line[1] == '#' ? 2 : 1) : 0;
+    const char *heading = level ? line + level + 1 : NULL;
+    if (g_str_has_prefix(line, "@references ")) {
+      heading = line + strlen("@references ");
+      level = 1;
+      in_refs = 1;
+    }
+    if (heading) {
+      if (o.y > PAGE_H - BOTTOM - o.notes_h - 60)
+        S_end_page(&o);
+      S_json_str(o.json_headings, heading);
+      if (sp.outline) {
+        char dest[64];
+        snprintf(dest, sizeof dest, "page=%d pos=[%d %d]", o.page + 1,
+                 (int)MARGIN_X, (int)o.y);
+        cairo_pdf_surface_add_outline(o.surface, CAIRO_PDF_OUTLINE_ROOT,
+                                      heading, dest, 0);
+      }
+      o.y += 6;
+      m = g_markup_escape_text(heading, -1);
+      S_block(&o, m, level == 1 ? 12.5 : 11, 1, 0, 5, ids, at, 0,
+              PANGO_ALIGN_LEFT);
+      g_free(m);
+      continue;
+    }
+    if (in_refs) {
+      S_json_str(o.json_entries, line);
+      m = g_markup_escape_text(line, -1);
+      S_block(&o, m, 9, 0, -12, 3, ids, at, 0, PANGO_ALIGN_LEFT);
+      g_free(m);
+      continue;
+    }
+    m = S_markup(&o, line, ids, at, &nn);
+    S_block(&o, m, 10, 0, 0, 6, ids, at, nn, PANGO_ALIGN_LEFT);
+    g_free(m);
+  }
+  S_end_page(&o);
+  cairo_destroy(o.cr);
+  cairo_surface_finish(o.surface);
+  if (cairo_surface_status(o.surface) != CAIRO_STATUS_SUCCESS) {
+    fprintf(stderr, "mkpdf: %s\n",
+            cairo_status_to_string(cairo_surface_status(o.surface)));
+    return 1;
+  }
+  cairo_surface_destroy(o.surface);
+
+  FILE *j = fopen(argv[3], "w");
+  if (!j) {
+    perror(argv[3]);
+    return 1;
+  }
+  GString *title = g_string_new(NULL), *author = g_string_new(NULL);
+  S_json_str(title, sp.title);
+  S_json_str(author, sp.author);
+  fprintf(j,
+          "{\"lang\":\"%s\",\"title\":%s,\"author\":%s,\"pages\":%d,"
+          "\"headings\":[%s],\"notes\":[%s],\"citations\":[%s],"
+          "\"entries\":[%s],\"labels\":[%s],\"header\":\"%s\"}\n",
+          sp.lang, title->str, author->str, o.page, o.json_headings->str,
+          o.json_notes->str, o.json_cites->str, o.json_entries->str,
+          o.json_labels->str, sp.header ? sp.header : "");
+  fclose(j);
+  return 0;
+}
