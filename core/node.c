@@ -672,6 +672,16 @@ const char *recto_node_plain_text(const recto_node *node) {
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
+    if (n->type == RECTO_NODE_QUOTED) {
+      /* the marks smart punctuation took out of the text (as pandoc's
+         stringify puts them back) */
+      int single = recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE;
+      if (ev == RECTO_EVENT_ENTER)
+        recto_buf_puts(&out, single ? "\xe2\x80\x98" : "\xe2\x80\x9c");
+      else
+        recto_buf_puts(&out, single ? "\xe2\x80\x99" : "\xe2\x80\x9d");
+      continue;
+    }
     if (ev != RECTO_EVENT_ENTER)
       continue;
     switch (n->type) {

@@ -25,6 +25,23 @@ int md_attr_key_ok(const char *k) {
   return 1;
 }
 
+/* A quote at s: '"' or '\'', straight or curled by smart punctuation
+   (its length in *n); else 0. */
+static char S_quote(const char *s, size_t len, size_t *n) {
+  if (len && (s[0] == '"' || s[0] == '\'')) {
+    *n = 1;
+    return s[0];
+  }
+  if (len < 3 || (unsigned char)s[0] != 0xE2 || (unsigned char)s[1] != 0x80)
+    return 0;
+  *n = 3;
+  switch ((unsigned char)s[2]) {
+  case 0x9C: case 0x9D: return '"';
+  case 0x98: case 0x99: return '\'';
+  default: return 0;
+  }
+}
+
 size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
   memset(out, 0, sizeof *out);
   if (!len || s[0] != '{')
@@ -82,9 +99,11 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
       break;
     size_t ke = i++;
     recto_buf_clear(&val);
-    if (i < len && (s[i] == '"' || s[i] == '\'')) {
-      char q = s[i++];
-      while (i < len && s[i] != q) {
+    size_t qn = 0, cn = 0;
+    char q = S_quote(s + i, len - i, &qn);
+    if (q) {
+      i += qn;
+      while (i < len && S_quote(s + i, len - i, &cn) != q) {
         /* a backslash (written "\\\\" in inline text, so a replacement
            character here) escapes a quote or a backslash */
         size_t bs = s[i] == '\\' ? 1 : md_esc_at(rd, s + i, len - i) ==
@@ -104,7 +123,7 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
       }
       if (i >= len)
         break;
-      i++;
+      i += cn;
       if (i < len && !S_sp(s[i]) && s[i] != '}')
         break;
     } else {

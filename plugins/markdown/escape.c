@@ -76,6 +76,7 @@ void md_w_lit(md_w *w, const char *s, size_t len) {
   }
   w->begin_content = 0;
   w->after_marker = 0;
+  w->after_break = 0;
   w->last = s[len - 1];
 }
 
@@ -126,7 +127,100 @@ static const unsigned char S_special[256] = {
     [0] = 1,    ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1,
     ['_'] = 1,  ['<'] = 1,  ['~'] = 1,  ['|'] = 1,  ['$'] = 1, ['['] = 1,
     [']'] = 1,  ['&'] = 1,  ['@'] = 1,  ['{'] = 1,  ['('] = 1, [':'] = 1,
-    ['.'] = 1,  ['#'] = 1,  ['^'] = 1};
+    ['.'] = 1,  ['#'] = 1,  ['^'] = 1, ['-'] = 1, ['"'] = 1, ['\''] = 1,
+    [0xE2] = 1};
+
+/* Smart punctuation as the reader (pandoc's default) makes it again from
+   ASCII, as pandoc writes it: U+2013..U+201D by their last byte. */
+static const char *S_unsmart(const char *s, size_t len, size_t i) {
+  if (i + 2 >= len || (unsigned char)s[i] != 0xE2 ||
+      (unsigned char)s[i + 1] != 0x80)
+    return NULL;
+  switch ((unsigned char)s[i + 2]) {
+  case 0x93: return "--";
+  case 0x94: return "---";
+  case 0xA6: return "...";
+  case 0x98: case 0x99: return "'";
+  case 0x9C: case 0x9D: return "\"";
+  default: return NULL;
+  }
+}
+
+/* Quotes that pair are QUOTED nodes; one left alone in text (at i) is
+   written straight only where cmark-gfm's flanking rules curl it the same
+   way again without pairing it (an unmatched '"' is a closing quote where
+   it may close, an opening one elsewhere; an unmatched '\'' is always an
+   apostrophe), else as it is. */
+static int S_quote_stays(md_w *w, const char *s, size_t len, size_t i,
+                         int at_start) {
+  unsigned char prev = at_start || !w->line_open ? ' ' : (unsigned char)w->last;
+  unsigned char next = i + 3 < len ? (unsigned char)s[i + 3] : ' ';
+  int ps = md_isspace(prev), ns = md_isspace(next);
+  int pp = prev < 0x80 && md_ispunct(prev), np = next < 0x80 && md_ispunct(next);
+  int left = !ns && (!np || ps || pp);
+  int right = !ps && (!pp || ns || np);
+  if (left && !right) {
+    /* it may open: straight only if nothing after it in this text may
+       close it (what pairs across other nodes is not looked for) */
+    unsigned char close = s[i + 2] == '\x9c' ? 0x9D : (unsigned char)s[i + 2];
+    for (size_t j = i + 3; j + 2 < len; j++)
+      if ((unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+          (unsigned char)s[j + 2] == close)
+        return 0;
+  }
+  switch ((unsigned char)s[i + 2]) {
+  case 0x9C: return !right; /* an opening double quote */
+  case 0x9D: return right;  /* a closing one */
+  case 0x99: return 1;      /* an apostrophe */
+  default: return 0;        /* an unmatched '\'' is never this */
+  }
+}
+
+/* A run of en and em dashes from i: as the hyphens smart punctuation
+   reads back as the same run (cmark-gfm makes em dashes first, then en
+   dashes, from n hyphens), else as the characters themselves.  Returns
+   where the run ends. */
+static size_t S_dashes(md_w *w, const char *s, size_t len, size_t i,
+                       int at_start) {
+  size_t e = 0, k = 0, r = i;
+  int ordered = 1;
+  for (const char *d; (d = S_unsmart(s, len, r)) && *d == '-'; r += 3) {
+    if (d[2]) { /* "---" */
+      ordered = ordered && !k;
+      e++;
+    } else {
+      k++;
+    }
+  }
+  size_t n = 3 * e + 2 * k, ce, ck;
+  if (n % 3 == 0)
+    ce = n / 3, ck = 0;
+  else if (n % 2 == 0)
+    ce = 0, ck = n / 2;
+  else if (n % 3 == 2)
+    ce = (n - 2) / 3, ck = 1;
+  else
+    ce = (n - 4) / 3, ck = 2;
+  int hyphens = ordered && ce == e && ck == k;
+  if (hyphens && at_start) {
+    /* hyphens alone on a line would make a rule or a heading's
+       underline: a continuation line may be indented out of the way */
+    if (w->after_break)
+      recto_buf_puts(w->out, "    ");
+    else if (r == len && n >= 3)
+      hyphens = 0;
+  }
+  if (hyphens) {
+    for (size_t j = 0; j < n; j++)
+      recto_buf_putc(w->out, '-');
+    w->last = '-';
+  } else {
+    recto_buf_put(w->out, s + i, r - i);
+    w->last = s[r - 1];
+  }
+  w->last_plain = 1;
+  return r;
+}
 
 void md_w_text(md_w *w, const char *s, size_t len) {
   if (!len)
@@ -155,6 +249,7 @@ void md_w_text(md_w *w, const char *s, size_t len) {
       continue;
     }
     size_t here = w->cite_pos + i;
+    int at_start = w->begin_content;
     if (w->begin_content) {
       if (c == ' ' || c == '\t')
         continue; /* cmark drops white space at the start of a line */
@@ -185,11 +280,31 @@ void md_w_text(md_w *w, const char *s, size_t len) {
         }
       }
     }
+    const char *plain = S_unsmart(s, len, i);
+    if (plain && *plain == '-') {
+      i = S_dashes(w, s, len, i, at_start) - 1;
+      continue;
+    }
+    if (plain && (*plain == '"' || *plain == '\'') &&
+        !S_quote_stays(w, s, len, i, at_start))
+      plain = NULL;
+    if (plain) {
+      recto_buf_puts(w->out, plain);
+      w->last = plain[strlen(plain) - 1];
+      w->last_plain = 1;
+      i += 2;
+      continue;
+    }
     int esc = 0;
     switch (c) {
     case '\\': case '`': case '*': case '_': case '<': case '~': case '|':
-    case '$':
+    case '$': case '"': case '\'': case '^':
       esc = 1;
+      break;
+    case '-':
+      /* "--" would read as a dash */
+      esc = nx == '-' || w->last == '-' ||
+            (S_unsmart(s, len, i + 1) && *S_unsmart(s, len, i + 1) == '-');
       break;
     case '[':
       esc = !(verbatim && here == w->cite_open);
@@ -218,15 +333,14 @@ void md_w_text(md_w *w, const char *s, size_t len) {
             (i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/');
       break;
     case '.':
-      esc = S_after_www(w);
+      /* "..." would read as an ellipsis */
+      esc = S_after_www(w) || (nx == '.' && i + 2 < len && s[i + 2] == '.') ||
+            (nx == '.' && S_unsmart(s, len, i + 2) &&
+             *S_unsmart(s, len, i + 2) == '.') ||
+            (S_unsmart(s, len, i + 1) && *S_unsmart(s, len, i + 1) == '.');
       break;
     case '#':
       esc = w->in_heading;
-      break;
-    case '^':
-      /* a footnote reference just after a bracket ("[^1]{.x}" is a span
-         holding "^1"); before one, see md_w_lit */
-      esc = w->last == '[';
       break;
     default:
       break;
@@ -240,6 +354,7 @@ void md_w_text(md_w *w, const char *s, size_t len) {
   }
   w->begin_content = 0;
   w->after_marker = 0;
+  w->after_break = 0;
   if (w->cite)
     w->cite_pos += len;
 }

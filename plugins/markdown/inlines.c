@@ -203,7 +203,11 @@ static void S_math_in(S_inl *x, recto_node *t) {
 
 /* ---- 2. brackets ---- */
 
-static void S_tokenize(S_inl *x, recto_node *parent) {
+/* Split the text children of parent so that each token (of the length
+   tok gives at an offset; 0 where none starts) is a text node of its own. */
+typedef size_t (*S_tok_fn)(const char *s, size_t len, size_t i);
+
+static void S_tokenize(S_inl *x, recto_node *parent, S_tok_fn tok) {
   size_t *cuts = NULL, cap = 0;
   for (recto_node *n = recto_node_first_child(parent); n;) {
     recto_node *nx = recto_node_next(n);
@@ -211,7 +215,8 @@ static void S_tokenize(S_inl *x, recto_node *parent) {
       const char *s = recto_node_text(n);
       size_t len = recto_node_text_len(n), nc = 0;
       for (size_t i = 0; i < len; i++) {
-        if (s[i] != '[' && s[i] != ']')
+        size_t tl = tok(s, len, i);
+        if (!tl)
           continue;
         if (nc + 2 > cap) {
           cap = cap ? cap * 2 : 16;
@@ -222,8 +227,9 @@ static void S_tokenize(S_inl *x, recto_node *parent) {
         }
         if (i > 0 && (!nc || cuts[nc - 1] != i))
           cuts[nc++] = i;
-        if (i + 1 < len)
-          cuts[nc++] = i + 1;
+        if (i + tl < len)
+          cuts[nc++] = i + tl;
+        i += tl - 1;
       }
       if (nc)
         S_split(x, n, cuts, nc);
@@ -231,6 +237,11 @@ static void S_tokenize(S_inl *x, recto_node *parent) {
     n = nx;
   }
   free(cuts);
+}
+
+static size_t S_bracket_tok(const char *s, size_t len, size_t i) {
+  (void)len;
+  return s[i] == '[' || s[i] == ']';
 }
 
 /* Move the nodes strictly between a and b into container (appended). */
@@ -418,7 +429,7 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
 }
 
 static void S_brackets(S_inl *x, recto_node *parent) {
-  S_tokenize(x, parent);
+  S_tokenize(x, parent, S_bracket_tok);
   x->stack.len = 0;
   for (recto_node *n = recto_node_first_child(parent); n;
        n = recto_node_next(n)) {
@@ -546,6 +557,20 @@ static void S_attr_suffix(S_inl *x, recto_node *parent) {
   }
 }
 
+static int S_quote_at(const char *s, size_t len, size_t i) {
+  /* 1 “, 2 ”, 3 ‘, 4 ’ (E2 80 9C/9D/98/99), else 0 */
+  if (i + 3 > len || (unsigned char)s[i] != 0xE2 ||
+      (unsigned char)s[i + 1] != 0x80)
+    return 0;
+  switch ((unsigned char)s[i + 2]) {
+  case 0x9C: return 1;
+  case 0x9D: return 2;
+  case 0x98: return 3;
+  case 0x99: return 4;
+  default: return 0;
+  }
+}
+
 /* ---- 5. spans with a meaning ---- */
 
 static const struct {
@@ -578,21 +603,41 @@ static void S_page_break(recto_node *span) {
   recto_node_unlink(span);
 }
 
+/* The quote character that ends (at_end) or starts a text node: '"' or
+   '\'' for straight or curly quotes (smart punctuation curls the ones
+   written around a quoted span), with its length in *n; else 0. */
+static char S_quote_char(const recto_node *t, int at_end, size_t *n) {
+  if (!S_is(t, RECTO_NODE_TEXT) || !recto_node_text_len(t))
+    return 0;
+  const char *s = recto_node_text(t);
+  size_t len = recto_node_text_len(t);
+  size_t i = at_end ? len - 1 : 0;
+  if (s[i] == '"' || s[i] == '\'') {
+    *n = 1;
+    return s[i];
+  }
+  i = at_end ? (len >= 3 ? len - 3 : len) : 0;
+  int k = S_quote_at(s, len, i);
+  if (!k)
+    return 0;
+  *n = 3;
+  return k <= 2 ? '"' : '\'';
+}
+
 static void S_quoted(recto_node *q) {
   recto_node *pv = recto_node_prev(q), *nx = recto_node_next(q);
   int single = 0;
-  if (S_is(pv, RECTO_NODE_TEXT) && S_is(nx, RECTO_NODE_TEXT)) {
-    char a = recto_node_text(pv)[recto_node_text_len(pv) - 1];
-    char b = recto_node_text(nx)[0];
-    if ((a == '"' || a == '\'') && a == b) {
-      single = a == '\'';
-      S_trim_back(pv, 1);
-      char *rest = recto_strndup(recto_node_doc(nx), recto_node_text(nx) + 1,
-                                 recto_node_text_len(nx) - 1);
-      if (recto_node_text_len(nx) == 1)
-        recto_node_unlink(nx);
-      else
-        recto_node_set_text(nx, rest, strlen(rest));
+  size_t na = 0, nb = 0;
+  char a = S_quote_char(pv, 1, &na), b = S_quote_char(nx, 0, &nb);
+  if (a && a == b) {
+    single = a == '\'';
+    S_trim_back(pv, na);
+    if (recto_node_text_len(nx) == nb) {
+      recto_node_unlink(nx);
+    } else {
+      char *rest = recto_strndup(recto_node_doc(nx), recto_node_text(nx) + nb,
+                                 recto_node_text_len(nx) - nb);
+      recto_node_set_text(nx, rest, recto_node_text_len(nx) - nb);
     }
   }
   recto_node_set_quote_kind(q, single ? RECTO_QUOTE_SINGLE : RECTO_QUOTE_DOUBLE);
@@ -644,6 +689,138 @@ static void S_special_span(recto_node *span) {
       S_quoted(n);
     return;
   }
+}
+
+/* ---- 6. subscript "~x~", superscript "^x^" (pandoc) ----
+ * The delimiters are in text; what lies between may hold other inlines
+ * but no unescaped white space or break, and is not empty. */
+
+/* Where the closing delimiter c of a run opened at offset i of t is: its
+   text node (*end) and offset; -1 if there is none. */
+static long S_script_close(recto_node *t, size_t i, char c,
+                           recto_node **end) {
+  for (recto_node *n = t; n; n = recto_node_next(n)) {
+    if (!S_is(n, RECTO_NODE_TEXT)) {
+      recto_node_type ty = recto_node_type_of(n);
+      if (ty == RECTO_NODE_SOFT_BREAK || ty == RECTO_NODE_LINE_BREAK ||
+          ty == RECTO_NODE_NOTE)
+        return -1;
+      continue;
+    }
+    const char *s = recto_node_text(n);
+    size_t len = recto_node_text_len(n);
+    for (size_t j = n == t ? i + 1 : 0; j < len; j++) {
+      if (S_sp(s[j]))
+        return -1;
+      if (s[j] == c) {
+        if (n == t && j == i + 1)
+          return -1; /* empty */
+        *end = n;
+        return (long)j;
+      }
+    }
+  }
+  return -1;
+}
+
+static void S_scripts(S_inl *x, recto_node *p) {
+  for (recto_node *t = recto_node_first_child(p); t; t = recto_node_next(t)) {
+    if (!S_is(t, RECTO_NODE_TEXT))
+      continue;
+    const char *s = recto_node_text(t);
+    size_t len = recto_node_text_len(t);
+    for (size_t i = 0; i + 1 < len; i++) {
+      char c = s[i];
+      if ((c != '~' && c != '^') || S_sp(s[i + 1]))
+        continue;
+      recto_node *end = NULL;
+      long j = S_script_close(t, i, c, &end);
+      if (j < 0)
+        continue;
+      recto_node *w = recto_node_new(
+          x->doc, c == '~' ? RECTO_NODE_SUBSCRIPT : RECTO_NODE_SUPERSCRIPT);
+      recto_pos pos = md_pos_add(recto_node_pos(t), i);
+      recto_node_set_pos(w, pos);
+      const char *es = recto_node_text(end);
+      size_t elen = recto_node_text_len(end);
+      recto_node *after = md_text_new(x->doc, es + j + 1, elen - (size_t)j - 1,
+                                      md_pos_add(recto_node_pos(end),
+                                                 (size_t)j + 1));
+      if (end == t) {
+        recto_node_append(w, md_text_new(x->doc, s + i + 1, (size_t)j - i - 1,
+                                         md_pos_add(pos, 1)));
+      } else {
+        recto_node_append(w, md_text_new(x->doc, s + i + 1, len - i - 1,
+                                         md_pos_add(pos, 1)));
+        S_move_between(t, end, w);
+        recto_node_unlink(end);
+        recto_node_append(w, md_text_new(x->doc, es, (size_t)j,
+                                         recto_node_pos(end)));
+      }
+      recto_node_insert_after(t, w);
+      recto_node_insert_after(w, after);
+      S_trim_back(t, len - i); /* t may go: go on from what follows */
+      t = w;
+      break;
+    }
+  }
+}
+
+/* ---- 7. smart quotes: cmark-gfm curls them, pandoc makes Quoted ---- */
+
+static size_t S_quote_tok(const char *s, size_t len, size_t i) {
+  return S_quote_at(s, len, i) ? 3 : 0;
+}
+
+static void S_smart_quotes(S_inl *x, recto_node *p) {
+  /* only where something opens: apostrophes alone pair with nothing */
+  int opens = 0;
+  for (recto_node *n = recto_node_first_child(p); n && !opens;
+       n = recto_node_next(n)) {
+    if (!S_is(n, RECTO_NODE_TEXT))
+      continue;
+    const char *s = recto_node_text(n);
+    size_t len = recto_node_text_len(n);
+    for (const char *q = s; (q = memchr(q, 0xE2, (size_t)(s + len - q)));
+         q++) {
+      int k = S_quote_at(s, len, (size_t)(q - s));
+      if (k == 1 || k == 3) {
+        opens = 1;
+        break;
+      }
+    }
+  }
+  if (!opens)
+    return;
+  /* each quote its own text node, then a stack pairs them */
+  S_tokenize(x, p, S_quote_tok);
+  x->stack.len = 0;
+  for (recto_node *n = recto_node_first_child(p); n;) {
+    recto_node *nx = recto_node_next(n);
+    int k = S_is(n, RECTO_NODE_TEXT) && recto_node_text_len(n) == 3
+                ? S_quote_at(recto_node_text(n), 3, 0)
+                : 0;
+    if (k == 1 || k == 3) {
+      S_list_push(&x->stack, n);
+    } else if ((k == 2 || k == 4) && x->stack.len) {
+      recto_node *o = x->stack.items[x->stack.len - 1];
+      if (S_quote_at(recto_node_text(o), 3, 0) == k - 1) {
+        x->stack.len--;
+        recto_node *q = recto_node_new(x->doc, RECTO_NODE_QUOTED);
+        recto_node_set_pos(q, recto_node_pos(o));
+        recto_node_set_quote_kind(q, k == 4 ? RECTO_QUOTE_SINGLE
+                                            : RECTO_QUOTE_DOUBLE);
+        recto_node_insert_before(o, q);
+        S_move_between(o, n, q);
+        recto_node_unlink(o);
+        recto_node_unlink(n);
+        S_merge_text(q);
+      }
+    }
+    n = nx;
+  }
+  x->stack.len = 0;
+  S_merge_text(p);
 }
 
 /* ---- headings: "# Title {#id .class}" ---- */
@@ -718,10 +895,20 @@ static void S_sequence(S_inl *x, recto_node *p) {
     S_plain_cites(x, m);
     S_attr_suffix(x, m);
   }
+  S_scripts(x, p);
+  for (size_t i = 0; i < x->made.len; i++)
+    S_scripts(x, x->made.items[i]);
   /* specials last: the spans are no longer needed as containers */
   for (size_t i = 0; i < x->made.len; i++)
     if (S_is(x->made.items[i], RECTO_NODE_SPAN))
       S_special_span(x->made.items[i]);
+  if (x->rd->smart) {
+    for (size_t i = 0; i < x->made.len; i++)
+      if (recto_node_parent(x->made.items[i]) &&
+          recto_node_first_child(x->made.items[i]))
+        S_smart_quotes(x, x->made.items[i]);
+    S_smart_quotes(x, p);
+  }
   if (S_is(p, RECTO_NODE_HEADING))
     S_heading_attrs(x, p);
 }

@@ -32,6 +32,10 @@
 #define MD_ESC_CHARS "!#$%&()*+,./:;?@[\\]^_{|}~"
 #define MD_NESC 25
 
+/* A task item's box, as pandoc's AST has it: the start of its text. */
+#define MD_TASK_OPEN "\xe2\x98\x90 " /* U+2610 */
+#define MD_TASK_DONE "\xe2\x98\x92 " /* U+2612 */
+
 /* ---- a div fence found by the prescan ---- */
 typedef struct md_div {
   uint32_t line;   /* 1-based line of the fence */
@@ -73,6 +77,7 @@ typedef struct md_reader {
   size_t chunk; /* text for cmark longer than this is parsed in pieces
                   (of at most this size and 256 KB) */
   int failed;   /* an error was reported */
+  int smart;    /* smart punctuation (pandoc's default) */
 } md_reader;
 
 /* ---- limits.c ---- */

@@ -16,6 +16,8 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
   /* undocumented: tests force tiny pieces with it */
   long chunk = recto_options_get_int(opts, "markdown.chunk", 1L << 20);
   rd.chunk = chunk > 0 ? (size_t)chunk : 0;
+  /* "-f markdown-smart" or -O smart=false turn it off */
+  rd.smart = recto_options_get_bool(opts, "smart", 1);
   md_prescan(&rd);
   recto_node *root = recto_doc_root(doc);
   recto_status st = md_check_limits(&rd);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
 #include "md.h"
@@ -42,6 +43,7 @@ typedef struct S_conv {
   uint32_t line0;   /* lines of the input before the piece cmark parsed */
   size_t next_def; /* definitions come last, in number order */
   int in_cell;
+  const char *task; /* the box of a task item, until its first paragraph */
 } S_conv;
 
 static void S_push(S_conv *cv, recto_node *node, cmark_node *cm, int kind) {
@@ -673,6 +675,12 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
       break;
     case CMARK_NODE_ITEM:
       n = S_new(cv, RECTO_NODE_ITEM, cm);
+      /* a task item: its box starts its text, as in pandoc's AST */
+      cv->task = NULL;
+      if (cmark_node_get_syntax_extension(cm))
+        cv->task = cmark_gfm_extensions_get_tasklist_item_checked(cm)
+                       ? MD_TASK_DONE
+                       : MD_TASK_OPEN;
       break;
     case CMARK_NODE_CODE_BLOCK:
       S_code_block(cv, cm);
@@ -701,6 +709,12 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
       int tight = item && cmark_node_get_type(item) == CMARK_NODE_ITEM &&
                   list && cmark_node_get_list_tight(list);
       n = S_new(cv, tight ? RECTO_NODE_PLAIN : RECTO_NODE_PARAGRAPH, cm);
+      if (cv->task) {
+        recto_node *box = recto_node_new_text(doc, cv->task, strlen(cv->task));
+        recto_node_set_pos(box, recto_node_pos(n));
+        recto_node_append(n, box);
+        cv->task = NULL;
+      }
       break;
     }
     case CMARK_NODE_HEADING:
@@ -869,12 +883,19 @@ static void S_collect_notes(S_conv *cv, cmark_node *root) {
   }
 }
 
-static cmark_parser *S_parser(int footnotes) {
+/* pandoc's Markdown: strikeout only with "~~" (a single '~' marks a
+   subscript, found in inlines.c), smart punctuation unless switched off,
+   task lists. */
+static cmark_parser *S_parser(const md_reader *rd, int footnotes) {
   pthread_once(&S_once, S_register);
-  cmark_parser *p =
-      cmark_parser_new(footnotes ? CMARK_OPT_FOOTNOTES : CMARK_OPT_DEFAULT);
+  int opts = CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+  if (footnotes)
+    opts |= CMARK_OPT_FOOTNOTES;
+  if (rd->smart)
+    opts |= CMARK_OPT_SMART;
+  cmark_parser *p = cmark_parser_new(opts);
   static const char *const exts[] = {"table", "strikethrough", "autolink",
-                                     NULL};
+                                     "tasklist", NULL};
   for (const char *const *e = exts; *e; e++) {
     cmark_syntax_extension *x = cmark_find_syntax_extension(*e);
     if (x)
@@ -898,7 +919,7 @@ static void S_finish(md_reader *rd, recto_node *root) {
    while it parses inlines, at the peak of memory). */
 static cmark_node *S_parse(md_reader *rd, const char *s, size_t len,
                            int footnotes, int done) {
-  cmark_parser *p = S_parser(footnotes);
+  cmark_parser *p = S_parser(rd, footnotes);
   cmark_parser_feed(p, s, len);
   if (done) {
     free(rd->buf);
@@ -1188,6 +1209,7 @@ recto_node *md_read_fragment(md_reader *parent, const char *text, size_t len,
   rd.src = text;
   rd.src_len = len;
   rd.fragment = 1;
+  rd.smart = parent->smart;
   md_prescan(&rd);
   recto_node *div = recto_node_new(rd.doc, RECTO_NODE_DIV);
   recto_node_set_pos(div, md_pos(parent, line, 1));

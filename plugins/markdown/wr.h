@@ -22,6 +22,7 @@ typedef struct md_w {
   int line_open;     /* the prefix of the current line is written */
   int begin_content; /* nothing but prefix/marker on the line yet */
   int after_marker;  /* a list, definition or note marker was just written */
+  int after_break;   /* the line continues a paragraph (after a break) */
   int inline_only;   /* headings, cells, terms, metadata: no line breaks */
   int in_heading;
   int in_pipe_cell;

@@ -22,7 +22,8 @@ enum {
   F_VERBATIM = 32,  /* a citation written as it stands */
   F_ALIGN = 64,     /* a pipe table whose columns get lined up at EXIT */
   F_MODES = 128,    /* a citation whose modes its syntax could not say */
-  F_NO_ITEMS = 256  /* a citation without items */
+  F_NO_ITEMS = 256, /* a citation without items */
+  F_PLAIN = 512     /* sub/superscript or quotation in pandoc's own syntax */
 };
 
 typedef struct S_frame {
@@ -904,6 +905,41 @@ static void S_page_break(md_w *w, recto_node *n) {
   recto_buf_free(&b);
 }
 
+/* Whether a sub- or superscript (delim '~' or '^') or a quotation (delim
+   '"' or '\'') can be written in pandoc's own syntax and read back as
+   it is: no attributes, and text that the delimiters can close on. */
+static int S_plain_delims(md_w *w, recto_node *n, char delim) {
+  if (md_node_has_attrs(n) || w->cite)
+    return 0;
+  recto_buf b = RECTO_BUF_INIT;
+  md_plain(&b, n);
+  int ok = b.len > 0;
+  if (delim == '~' || delim == '^') {
+    for (size_t i = 0; ok && i < b.len; i++)
+      ok = !md_isspace((unsigned char)b.data[i]) && b.data[i] != delim &&
+           b.data[i] != '~' && b.data[i] != '^';
+  } else if (ok) {
+    /* cmark pairs smart quotes by the flanking rules: the opening one
+       left-flanking only, the closing one right-flanking (a quotation
+       inside starts or ends with its own quote) */
+    recto_node *fc = recto_node_first_child(n), *lc = recto_node_last_child(n);
+    unsigned char a = S_is(fc, RECTO_NODE_QUOTED) ? '"' : (unsigned char)b.data[0];
+    unsigned char z = S_is(lc, RECTO_NODE_QUOTED) ? '"'
+                                                  : (unsigned char)b.data[b.len - 1];
+    unsigned char p = w->begin_content || !w->line_open ? ' '
+                                                        : (unsigned char)w->last;
+    int ps = md_isspace(p), pp = p < 0x80 && md_ispunct(p);
+    int as = md_isspace(a), ap = a < 0x80 && md_ispunct(a);
+    int left = !as && (!ap || ps || pp), right = !ps && (!pp || as || ap);
+    ok = left && !right && p != ']' && p != ')' && p != '\\' &&
+         !md_isspace(z) && a != 0xE2 && z != 0xE2;
+    for (size_t i = 0; ok && i < b.len; i++)
+      ok = b.data[i] != delim && b.data[i] != '\n';
+  }
+  recto_buf_free(&b);
+  return ok;
+}
+
 static const char *S_span_class(recto_node_type t) {
   switch (t) {
   case RECTO_NODE_UNDERLINE: return "underline";
@@ -1296,10 +1332,12 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     if ((!recto_node_prev(n) || !recto_node_next(n)) &&
         recto_node_is_block(recto_node_type_of(recto_node_parent(n))))
       break; /* cmark keeps no break at the start or end of a block */
-    if (w->inline_only)
+    if (w->inline_only) {
       md_w_text(w, " ", 1);
-    else
+    } else {
       md_w_newline(w);
+      w->after_break = 1;
+    }
     break;
   case RECTO_NODE_LINE_BREAK:
     if ((!recto_node_prev(n) || !recto_node_next(n)) &&
@@ -1310,6 +1348,7 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     } else {
       md_w_lits(w, "\\");
       md_w_newline(w);
+      w->after_break = 1;
     }
     break;
   case RECTO_NODE_EMPH:
@@ -1319,15 +1358,26 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
     md_w_lits(w, f->delim);
     f->mark = w->out->len;
     break;
-  case RECTO_NODE_UNDERLINE:
-  case RECTO_NODE_SMALLCAPS:
   case RECTO_NODE_SUPERSCRIPT:
   case RECTO_NODE_SUBSCRIPT:
+  case RECTO_NODE_QUOTED: {
+    char d = t == RECTO_NODE_SUPERSCRIPT ? '^'
+             : t == RECTO_NODE_SUBSCRIPT ? '~'
+             : recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? '\''
+                                                              : '"';
+    if (S_plain_delims(w, n, d)) {
+      f->flags |= F_PLAIN;
+      md_w_lit(w, &d, 1);
+    } else {
+      md_w_lit(w, &d, t == RECTO_NODE_QUOTED);
+      md_w_lits(w, "[");
+    }
+    break;
+  }
+  case RECTO_NODE_UNDERLINE:
+  case RECTO_NODE_SMALLCAPS:
   case RECTO_NODE_SPAN:
     md_w_lits(w, "[");
-    break;
-  case RECTO_NODE_QUOTED:
-    md_w_lits(w, recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "'[" : "\"[");
     break;
   case RECTO_NODE_CODE:
     md_w_code(w, recto_node_text(n) ? recto_node_text(n) : "",
@@ -1535,13 +1585,18 @@ static void S_exit(S_walk *k, recto_node *n) {
   case RECTO_NODE_SMALLCAPS:
   case RECTO_NODE_SUPERSCRIPT:
   case RECTO_NODE_SUBSCRIPT:
+  case RECTO_NODE_QUOTED:
+    if (f->flags & F_PLAIN) {
+      md_w_lits(w, t == RECTO_NODE_SUPERSCRIPT ? "^"
+                   : t == RECTO_NODE_SUBSCRIPT ? "~"
+                   : recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "'"
+                                                                   : "\"");
+      break;
+    }
     md_w_lits(w, "]");
     md_w_attrs(w, n, S_span_class(t), 0, 0);
-    break;
-  case RECTO_NODE_QUOTED:
-    md_w_lits(w, "]");
-    md_w_attrs(w, n, "quoted", 0, 0);
-    md_w_lits(w, recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "'" : "\"");
+    if (t == RECTO_NODE_QUOTED)
+      md_w_lits(w, recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "'" : "\"");
     break;
   case RECTO_NODE_SPAN:
     md_w_lits(w, "]");

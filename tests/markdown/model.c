@@ -259,7 +259,8 @@ static void S_test_yaml(test_batch *t) {
   if (authors && recto_meta_count(authors) == 2) {
     recto_meta *a = recto_meta_at(authors, 0, NULL);
     STR_EQ(t, recto_meta_string(recto_meta_get(a, "affiliation")),
-           "Univ, of 'X'", "single-quoted scalar");
+           "Univ, of \xe2\x80\x98X\xe2\x80\x99",
+           "single-quoted scalar (smart quotes inside)");
     STR_EQ(t, recto_meta_string(recto_meta_at(authors, 1, NULL)), "Bo",
            "author as a string");
   }
