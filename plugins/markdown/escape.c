@@ -624,6 +624,7 @@ void md_w_free(md_w *w) {
   for (size_t i = 0; i < w->used_cap; i++)
     free(w->used[i]);
   free(w->used);
+  md_strmap_free(&w->auto_ids);
 }
 
 /* ---- note labels ---- */

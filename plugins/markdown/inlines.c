@@ -264,7 +264,10 @@ static int S_content(recto_node *a, recto_node *b, recto_buf *real,
   for (recto_node *n = recto_node_next(a); n && n != b;
        n = recto_node_next(n)) {
     recto_node_type t = recto_node_type_of(n);
-    if (t == RECTO_NODE_TEXT) {
+    if (t == RECTO_NODE_SPAN && !recto_node_first_child(n) &&
+        recto_node_has_class(n, MD_HEADING_REF)) {
+      return 0; /* a heading reference inside: bracketed too */
+    } else if (t == RECTO_NODE_TEXT) {
       if (md_text_is(n, "[") || md_text_is(n, "]"))
         return 0; /* brackets inside: not a citation */
       const char *s = recto_node_text(n);
@@ -421,6 +424,24 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
                               &it->suffix);
       }
       result = cite;
+    }
+  }
+  if (result == c && real.len && !has_at && recto_node_next(o) != c &&
+      !(S_is(pv, RECTO_NODE_TEXT) &&
+        recto_node_text(pv)[recto_node_text_len(pv) - 1] == '!') &&
+      !(S_is(nx, RECTO_NODE_TEXT) && (recto_node_text(nx)[0] == '(' ||
+                                      recto_node_text(nx)[0] == '[')) &&
+      !S_is(recto_node_parent(o), RECTO_NODE_LINK)) {
+    /* "[Heading text]": a link if a heading has that text (ids.c); the
+       brackets become marks, the text stays in the sequence */
+    for (int k = 0; k < 2; k++) {
+      recto_node *b = k ? c : o;
+      recto_node *mark = recto_node_new(doc, RECTO_NODE_SPAN);
+      recto_node_set_pos(mark, recto_node_pos(b));
+      recto_node_add_class(mark, k ? MD_HEADING_REF_END : MD_HEADING_REF);
+      recto_node_insert_before(b, mark);
+      recto_node_unlink(b);
+      result = mark;
     }
   }
   recto_buf_free(&real);

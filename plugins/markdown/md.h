@@ -78,6 +78,8 @@ typedef struct md_reader {
                   (of at most this size and 256 KB) */
   int failed;   /* an error was reported */
   int smart;    /* smart punctuation (pandoc's default) */
+  uint32_t *note_lines; /* 0-based lines that start a note definition */
+  size_t nnote_lines;   /* (malloc'd) */
 } md_reader;
 
 /* ---- limits.c ---- */
@@ -119,6 +121,11 @@ recto_pos md_pos(const md_reader *rd, uint32_t line, uint32_t column);
 const char *md_footnote_label(const md_reader *rd, uint32_t line,
                               uint32_t column);
 
+/** Note definitions cmark-gfm dropped because nothing refers to them:
+    read again as NOTE_DEF nodes at the end of root, for the host to keep
+    and report as orphans. */
+void md_unused_notes(md_reader *rd, recto_node *root);
+
 /* ---- read.c ---- */
 /** Parse Markdown text (already prescanned into rd) and append its blocks
     to parent, with every pass after conversion (md_finish_top) done. */
@@ -149,6 +156,39 @@ void md_finish_top(md_reader *rd, recto_node *n);
 /** A DIV that closes: turn it into what its attributes say (figure,
     caption, bibliography) or keep it. */
 void md_finish_div(md_reader *rd, recto_node *div);
+
+/* ---- ids.c ---- */
+/** A map from string to string (keys and values are not copied). */
+typedef struct md_strmap {
+  const char **keys;
+  const char **values;
+  size_t cap, count;
+} md_strmap;
+const char *md_strmap_get(const md_strmap *map, const char *key);
+/** Add key (1), or keep the value it has (0). */
+int md_strmap_put(md_strmap *map, const char *key, const char *value);
+void md_strmap_free(md_strmap *map);
+/** The classes of the empty spans the reader puts for the brackets of
+    "[text]" that may name a heading (an implicit heading reference),
+    until md_heading_ids. */
+#define MD_HEADING_REF "md-heading-ref"
+#define MD_HEADING_REF_END "md-heading-ref-end"
+/** pandoc's automatic identifier for a heading's plain text ("section"
+    when nothing is left), in the arena. */
+char *md_auto_ident(recto_doc *doc, const char *s, size_t len);
+/** Whether a code point is a letter (as Haskell's isAlpha, closely). */
+int md_is_letter(uint32_t c);
+/** A note label of more than one character with a letter in it
+    ("why-this", "fn1") names the note and is not its printed marker: such
+    notes lose it, and every writer numbers them 1, 2, 3... (digits,
+    symbols and single letters stay printed markers). */
+void md_note_markers(recto_node *root);
+/** base, or base-1, base-2... : the first that used does not hold. */
+const char *md_unique_ident(recto_doc *doc, const md_strmap *used,
+                            const char *base);
+/** Give every heading without an id pandoc's automatic one, unique in the
+    document; resolve implicit heading references. */
+void md_heading_ids(md_reader *rd, recto_node *root);
 
 /* ---- attr.c ---- */
 /** A parsed attribute block {#id .class key=value}. */

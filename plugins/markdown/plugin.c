@@ -24,13 +24,17 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
   if (st == RECTO_OK)
     st = md_read_into(&rd, root);
   if (st == RECTO_OK) {
+    md_unused_notes(&rd, root);
+    md_heading_ids(&rd, root);
+    recto_doc_attach_notes(ctx, doc);
+    md_note_markers(root);
+  }
+  if (st == RECTO_OK) {
     if (rd.yaml) {
       md_yaml *y = md_yaml_parse(ctx, doc, rd.yaml, rd.yaml_len, rd.yaml_line);
       st = y ? md_front_matter(&rd, y) : RECTO_ERR_INPUT;
     }
   }
-  /* references and definitions stay apart: the host joins them
-     (recto_doc_attach_notes) before any transform or writer */
   md_prescan_free(&rd);
   if (st != RECTO_OK) {
     recto_doc_free(doc);

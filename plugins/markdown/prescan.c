@@ -401,6 +401,20 @@ void md_prescan(md_reader *rd) {
       continue;
     S_fence f;
     int blank_before;
+    if (clen >= 4 && c[0] == '[' && c[1] == '^' && l.indent <= 3 &&
+        !rd->fragment) {
+      const char *close = memchr(c, ']', clen);
+      if (close && close + 1 < c + clen && close[1] == ':') {
+        if (rd->nnote_lines % 64 == 0) {
+          uint32_t *nl = realloc(rd->note_lines, (rd->nnote_lines + 64) *
+                                                     sizeof *nl);
+          if (!nl)
+            abort();
+          rd->note_lines = nl;
+        }
+        rd->note_lines[rd->nnote_lines++] = (uint32_t)k;
+      }
+    }
     if (clen >= 3 && c[0] == ':' && c[1] == ':' && c[2] == ':') {
       if (S_div_fence(&l, &f)) {
         fences[k] = f;
@@ -482,6 +496,8 @@ void md_prescan(md_reader *rd) {
 }
 
 void md_prescan_free(md_reader *rd) {
+  free(rd->note_lines);
+  rd->note_lines = NULL;
   free(rd->buf);
   free(rd->lines);
   free(rd->line_flags);
@@ -698,4 +714,62 @@ size_t md_split_points(const md_reader *rd, size_t **offs,
   *offs = off;
   *lines = ln;
   return w;
+}
+
+/* ---- note definitions nothing refers to ---- */
+
+void md_unused_notes(md_reader *rd, recto_node *root) {
+  if (!rd->nnote_lines)
+    return;
+  md_strmap seen = {0};
+  for (recto_node *n = recto_node_last_child(root);
+       n && recto_node_type_of(n) == RECTO_NODE_NOTE_DEF;
+       n = recto_node_prev(n))
+    if (recto_node_marker(n))
+      md_strmap_put(&seen, recto_node_marker(n), "");
+  for (size_t i = 0; i < rd->nnote_lines; i++) {
+    size_t k = rd->note_lines[i];
+    S_line l = S_line_at(rd, k);
+    const char *c = l.s + l.skip;
+    const char *close = memchr(c, ']', l.len - l.skip);
+    const char *label = recto_strndup(rd->doc, c + 2, (size_t)(close - c - 2));
+    if (md_strmap_get(&seen, label))
+      continue;
+    md_strmap_put(&seen, label, "");
+    /* its text: the rest of the line, then the lines indented under it
+       (blank lines between) */
+    size_t first = (size_t)(close + 2 - rd->src), end = k + 1;
+    for (size_t j = k + 1; j < rd->nlines; j++) {
+      S_line m = S_line_at(rd, j);
+      if (!m.blank && m.indent < 4)
+        break;
+      if (!m.blank)
+        end = j + 1;
+    }
+    size_t stop = end < rd->nlines ? rd->lines[end] : rd->src_len;
+    recto_buf text = RECTO_BUF_INIT;
+    for (size_t p = first; p < stop;) {
+      const char *nl = memchr(rd->src + p, '\n', stop - p);
+      size_t e = nl ? (size_t)(nl - rd->src) + 1 : stop;
+      size_t q = p;
+      if (p != first)
+        for (int sp = 0; sp < 4 && q < e && rd->src[q] == ' '; sp++)
+          q++;
+      recto_buf_put(&text, rd->src + q, e - q);
+      p = e;
+    }
+    recto_node *div = md_read_fragment(rd, text.data ? text.data : "",
+                                       text.len, (uint32_t)k + 1);
+    recto_buf_free(&text);
+    recto_node *def = recto_node_new(rd->doc, RECTO_NODE_NOTE_DEF);
+    recto_node_set_pos(def, md_pos(rd, (uint32_t)k + 1, (uint32_t)l.skip + 1));
+    recto_node_set_marker(def, label);
+    recto_node *b;
+    while ((b = recto_node_first_child(div)) != NULL) {
+      recto_node_unlink(b);
+      recto_node_append(def, b);
+    }
+    recto_node_append(root, def);
+  }
+  md_strmap_free(&seen);
 }

@@ -39,6 +39,7 @@ typedef struct md_w {
   size_t nnotes, notes_cap;
   char **used;       /* labels in use (case-folded), open addressing */
   size_t used_cap, used_count;
+  md_strmap auto_ids; /* heading ids so far (the reader's are unique) */
   recto_node *first_bib;
   size_t nbibs;
 } md_w;

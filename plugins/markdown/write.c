@@ -1465,8 +1465,27 @@ static void S_exit(S_walk *k, recto_node *n) {
     w->inline_only--;
     w->in_heading--;
     if (md_node_has_attrs(n)) {
-      md_w_lits(w, " ");
-      md_w_attrs(w, n, NULL, 0, 0);
+      /* an id the reader makes again is left out, as pandoc does */
+      const char *id = recto_node_id(n);
+      recto_node *bare = n;
+      if (id && *id) {
+        recto_buf b = RECTO_BUF_INIT;
+        md_plain(&b, n);
+        const char *auto_id = md_unique_ident(
+            w->doc, &w->auto_ids,
+            md_auto_ident(w->doc, b.data ? b.data : "", b.len));
+        recto_buf_free(&b);
+        md_strmap_put(&w->auto_ids, id, id);
+        if (!strcmp(auto_id, id)) {
+          bare = recto_node_new(w->doc, RECTO_NODE_SPAN);
+          md_copy_attrs(n, bare);
+          recto_node_set_id(bare, NULL);
+        }
+      }
+      if (md_node_has_attrs(bare)) {
+        md_w_lits(w, " ");
+        md_w_attrs(w, bare, NULL, 0, 0);
+      }
     }
     break;
   case RECTO_NODE_BLOCK_QUOTE:

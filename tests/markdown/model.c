@@ -376,7 +376,9 @@ static int S_same_node(test_batch *t, recto_node *a, recto_node *b) {
   ok &= OK(t, S_streq(recto_node_title(a), recto_node_title(b)), "%s title", name);
   ok &= OK(t, S_streq(recto_node_lang(a), recto_node_lang(b)), "%s lang", name);
   ok &= OK(t, recto_node_dir(a) == recto_node_dir(b), "%s dir", name);
-  ok &= OK(t, S_streq(recto_node_id(a), recto_node_id(b)), "%s id", name);
+  /* a heading without an id gets pandoc's automatic one when read */
+  if (!(ta == RECTO_NODE_HEADING && !recto_node_id(a)))
+    ok &= OK(t, S_streq(recto_node_id(a), recto_node_id(b)), "%s id", name);
   ok &= STR_EQ(t, recto_node_classes(b), recto_node_classes(a), "%s classes", name);
   ok &= INT_EQ(t, recto_node_attr_count(b), recto_node_attr_count(a),
                "%s attributes", name);
