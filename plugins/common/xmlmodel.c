@@ -133,6 +133,8 @@ int xw_cite_styled(recto_doc *doc, recto_style style, int force,
 
 void xw_raw_skipped(recto_context *ctx, const char *writer,
                     const recto_node *n) {
+  if (recto_node_has_class(n, XW_RAW_READ))
+    return; /* what it holds is in the document beside it */
   recto_pos pos = recto_node_pos(n);
   const char *f = recto_node_info(n);
   char code[64];

@@ -52,8 +52,12 @@ int xw_cite_styled(recto_doc *doc, recto_style style, int force,
 void xw_flatten_leaf(recto_buf *out, recto_context *ctx, const char *writer,
                      const recto_node *n, const char *entry_id,
                      recto_doc *doc, recto_style style);
+/** A raw node of this class has what it holds read into the document
+    beside it (the Markdown reader does so with raw HTML): it is left out
+    in silence. */
+#define XW_RAW_READ "raw-html-read"
 /** Warn that a raw block or inline of another format was left out
-    (code "<writer>.raw-skipped"). */
+    (code "<writer>.raw-skipped"), unless it is of class XW_RAW_READ. */
 void xw_raw_skipped(recto_context *ctx, const char *writer,
                     const recto_node *n);
 

@@ -209,10 +209,6 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
     img->data = NULL;
   }
   recto_status st = epub_zip_finish(z, out);
-  if (w.raw_dropped)
-    recto_diag_emit(ctx, RECTO_DIAG_INFO, "epub.raw-dropped", NULL,
-                    "%zu raw block(s) or inline(s) of another format left "
-                    "out of the EPUB", w.raw_dropped);
   S_free(&w, &files);
   return st;
 }

@@ -203,7 +203,6 @@ typedef struct epub_writer {
   int langs_known;             /* langs computed (a walk of the tree) */
 
   size_t note_count, cite_count, page_count, heading_count;
-  size_t raw_dropped;
   int has_images;
   int has_notes_file;
 } epub_writer;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "xmlmodel.h"
 
 void epub_render_init(epub_render *r, epub_writer *w, recto_buf *out,
                       int file, epub_vec *notes) {
@@ -662,7 +663,11 @@ static int S_enter(epub_render *r, recto_node *n) {
     return 1;
   case RECTO_NODE_RAW_BLOCK:
   case RECTO_NODE_RAW_INLINE:
-    r->w->raw_dropped++;
+    /* never copied into the book (raw HTML may hold scripts); named,
+       except comments, which hold nothing to read */
+    if (!(recto_node_text_len(n) >= 4 &&
+          !strncmp(recto_node_text(n), "<!--", 4)))
+      xw_raw_skipped(r->w->ctx, "epub", n);
     return 1;
   case RECTO_NODE_LIST:
     S_list(r, n);

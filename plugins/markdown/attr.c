@@ -192,6 +192,9 @@ int md_attr_empty(const md_attr *attr) {
 
 int md_node_has_attrs(const recto_node *node) {
   const char *cls = recto_node_classes(node);
+  /* raw HTML read into the model is written back as it was */
+  if (cls && !strcmp(cls, MD_HTML_READ))
+    cls = NULL;
   return recto_node_id(node) || (cls && *cls) ||
          recto_node_attr_count(node) || recto_node_lang(node) ||
          recto_node_dir(node) != RECTO_DIR_UNSET;

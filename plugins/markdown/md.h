@@ -78,6 +78,7 @@ typedef struct md_reader {
                   (of at most this size and 256 KB) */
   int failed;   /* an error was reported */
   int smart;    /* smart punctuation (pandoc's default) */
+  int raw_html;  /* raw HTML was read (md_raw_html has work) */
   uint32_t *note_lines; /* 0-based lines that start a note definition */
   size_t nnote_lines;   /* (malloc'd) */
 } md_reader;
@@ -156,6 +157,14 @@ void md_finish_top(md_reader *rd, recto_node *n);
 /** A DIV that closes: turn it into what its attributes say (figure,
     caption, bibliography) or keep it. */
 void md_finish_div(md_reader *rd, recto_node *div);
+
+/* ---- html.c ---- */
+/* Classes of raw HTML read into the model (see html.c). */
+#define MD_HTML_READ "raw-html-read"
+#define MD_HTML_COPY "raw-html-copy"
+#define MD_HTML_WRAP "raw-html-wrap"
+/** Raw HTML blocks and inlines under root parsed into the model. */
+void md_raw_html(md_reader *rd, recto_node *root);
 
 /* ---- ids.c ---- */
 /** A map from string to string (keys and values are not copied). */

@@ -25,6 +25,7 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
     st = md_read_into(&rd, root);
   if (st == RECTO_OK) {
     md_unused_notes(&rd, root);
+    md_raw_html(&rd, root);
     md_heading_ids(&rd, root);
     recto_doc_attach_notes(ctx, doc);
     md_note_markers(root);

@@ -700,6 +700,7 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
         len--;
       recto_node_set_text(n, lit, len);
       recto_node_set_info(n, "html");
+      rd->raw_html = 1;
       container = 0;
       break;
     }
@@ -770,6 +771,7 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
       char *lit = S_lit(cv, cmark_node_get_literal(cm), 1);
       recto_node_set_text(n, lit, strlen(lit));
       recto_node_set_info(n, "html");
+      rd->raw_html = 1;
       container = 0;
       break;
     }

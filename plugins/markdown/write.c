@@ -1679,6 +1679,19 @@ void md_w_render(md_w *w, recto_node *root, int with_root) {
     if (n == root && !with_root)
       continue;
     recto_node_type t = recto_node_type_of(n);
+    /* raw HTML read into the model: the raw HTML beside it says it all
+       (a copy is left out, an element around Markdown lets it through) */
+    if ((t == RECTO_NODE_DIV || t == RECTO_NODE_SPAN) &&
+        recto_node_has_class(n, MD_HTML_COPY)) {
+      if (ev == RECTO_EVENT_ENTER)
+        recto_iter_skip_children(it);
+      continue;
+    }
+    if (recto_node_has_class(n, MD_HTML_WRAP)) {
+      if (recto_node_is_block(t))
+        md_w_blank(w); /* apart from the tags, or they would take it in */
+      continue;
+    }
     if (ev == RECTO_EVENT_ENTER) {
       S_enter(&k, it, n);
       /* leaves that wrap themselves in a span close at once */

@@ -464,8 +464,27 @@ static int S_same_node(test_batch *t, recto_node *a, recto_node *b) {
   return ok;
 }
 
+/* What the reader adds beside raw HTML (what it reads in it) is left out
+   of the comparison: the raw HTML is what was written. */
+static void S_drop_html_reading(recto_node *root) {
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    if (recto_node_has_class(n, "raw-html-read"))
+      recto_node_set_classes(n, "");
+    recto_node *c = recto_node_next(n);
+    if (c && recto_node_has_class(c, "raw-html-copy"))
+      recto_node_unlink(c);
+  }
+  recto_iter_free(it);
+}
+
 /* Both trees walked together. */
 static void S_same_tree(test_batch *t, recto_node *a, recto_node *b) {
+  S_drop_html_reading(b);
   recto_iter *ia = recto_iter_new(a), *ib = recto_iter_new(b);
   recto_event ea, eb;
   int ok = 1;
