@@ -400,6 +400,16 @@ recto_status recto_pipeline_write_file(recto_registry *reg, recto_context *ctx,
                                        const char *path) {
   recto_buf out = RECTO_BUF_INIT;
   recto_status st = recto_pipeline_write(reg, ctx, writer, doc, opts, &out);
+  if (st == RECTO_OK &&
+      recto_options_get_bool(opts, RECTO_OPT_FAIL_IF_WARNINGS, 0) &&
+      recto_diag_count(ctx, RECTO_DIAG_WARNING)) {
+    /* as pandoc's --fail-if-warnings: nothing is written */
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.fail-if-warnings", NULL,
+                    "%zu warning(s) and --fail-if-warnings: %s not written",
+                    recto_diag_count(ctx, RECTO_DIAG_WARNING),
+                    S_is_stdio(path) ? "the output" : path);
+    st = RECTO_ERR_INPUT;
+  }
   if (st == RECTO_OK) {
     if (!S_is_stdio(path)) {
       st = recto_file_replace(ctx, path, out.data, out.len);

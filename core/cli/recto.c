@@ -28,7 +28,8 @@ enum {
   OPT_MAX_RESOURCE_SIZE,
   OPT_MAX_INPUT_SIZE,
   OPT_SANDBOX,
-  OPT_NO_SANDBOX
+  OPT_NO_SANDBOX,
+  OPT_FAIL_IF_WARNINGS
 };
 
 static const struct option S_long[] = {
@@ -58,6 +59,7 @@ static const struct option S_long[] = {
     {"max-input-size", required_argument, NULL, OPT_MAX_INPUT_SIZE},
     {"sandbox", no_argument, NULL, OPT_SANDBOX},
     {"no-sandbox", no_argument, NULL, OPT_NO_SANDBOX},
+    {"fail-if-warnings", no_argument, NULL, OPT_FAIL_IF_WARNINGS},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"version", no_argument, NULL, 'V'},
@@ -89,6 +91,8 @@ static const char S_help[] =
     "      --plugin-path DIR      search DIR for plugins first (repeatable)\n"
     "      --list-formats         list input and output formats\n"
     "      --list-plugins         list plugins: name, kind, version, file\n"
+    "      --fail-if-warnings     exit 4 without writing when anything\n"
+    "                             was warned about\n"
     "  -v, --verbose              also show what was inferred\n"
     "  -q, --quiet                show errors only\n"
     "  -V, --version              show the version\n"
@@ -352,6 +356,9 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
       break;
     case OPT_LIST_PLUGINS:
       req->list_plugins = 1;
+      break;
+    case OPT_FAIL_IF_WARNINGS:
+      recto_options_set(c->opts, RECTO_OPT_FAIL_IF_WARNINGS, "true");
       break;
     case 'v':
       c->verbosity = 1;

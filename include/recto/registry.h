@@ -112,6 +112,9 @@ RECTO_API const char *recto_plugin_kind_name(recto_plugin_kind kind);
     anything is allocated: a sparse 30 GB file is refused, not read. */
 #define RECTO_OPT_MAX_INPUT_SIZE "max-input-size"
 #define RECTO_DEFAULT_MAX_INPUT_SIZE ((uint64_t)1 << 30)
+/** recto_pipeline_write_file writes nothing (RECTO_ERR_INPUT) when a
+    warning was reported in the context. */
+#define RECTO_OPT_FAIL_IF_WARNINGS "fail-if-warnings"
 
 /** Read path ("-" is standard input) with reader, or, when reader is
     NULL, with the reader recto_registry_choose_reader picks.  Text

@@ -126,6 +126,16 @@ def case_exit_codes(tmp, plugins):
     r = recto(["-t", "dump", "-f", "lines", "ok.lines", "bad.lines"], tmp,
               plugins)
     check(r.rc == 2, "two inputs without -o DIR: %r" % r)
+    # --fail-if-warnings: a warning means exit 4 and no output at all
+    write(os.path.join(tmp, "warn.lines"), "fine\n!warn odd\n")
+    r = recto(["-t", "dump", "-o", "w.dump", "--fail-if-warnings",
+               "warn.lines"], tmp, plugins)
+    check(r.rc == 4 and "[cli.fail-if-warnings]" in r.err and
+          not os.path.exists(os.path.join(tmp, "w.dump")),
+          "--fail-if-warnings: %r" % r)
+    r = recto(["-t", "dump", "-o", "w.dump", "--fail-if-warnings",
+               "ok.lines"], tmp, plugins)
+    check(r.rc == 0, "--fail-if-warnings without warnings: %r" % r)
 
 
 def case_invalid_utf8(tmp, plugins):
