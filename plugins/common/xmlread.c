@@ -64,6 +64,10 @@ static void S_on_error(void *user, xmlErrorPtr e) {
   size_t n = strlen(st->message);
   while (n && (st->message[n - 1] == '\n' || st->message[n - 1] == ' '))
     st->message[--n] = '\0';
+  /* libxml2 names an option the user cannot set: say what happened */
+  if (strstr(st->message, "Excessive depth"))
+    snprintf(st->message, sizeof st->message,
+             "elements nested more than %d deep", (int)xmlParserMaxDepth);
 }
 
 recto_status xr_parse(recto_context *ctx, const char *reader,
@@ -183,6 +187,7 @@ struct xr_walk_private {
   const xr_elem ***index; /* per vocabulary, sorted by name */
   int space;              /* the next text's leading space is dropped */
   size_t nodes, expanded;
+  size_t entries;         /* entries given an id by xr_add_entry */
   int in_entity;
   int failed;
   recto_buf scratch;
@@ -260,6 +265,9 @@ static void S_fail(xr_walk *w, const xmlNode *at, const char *fmt,
   char code[48];
   snprintf(code, sizeof code, "%s.xml", w->cfg->reader);
   recto_pos pos = xr_pos(at);
+  /* text inside an entity has no line: the reference's */
+  for (size_t k = w->priv->len; !pos.line && k-- > 0;)
+    pos = xr_pos(w->priv->frames[k].el);
   recto_diag_emit(w->ctx, RECTO_DIAG_ERROR, code, pos.line ? &pos : NULL, fmt,
                   arg);
 }
@@ -287,9 +295,11 @@ static int S_count_expanded(xr_walk *w, const xmlNode *at, size_t n) {
     return 1;
   p->expanded += n;
   if (p->expanded > S_expansion_limit(w)) {
-    S_fail(w, at, "entity expansion produces more than %s of text; "
-                  "refused as an entity bomb",
-           p->expanded > (64u << 20) ? "64 MB" : "the limit");
+    char limit[64];
+  snprintf(limit, sizeof limit, "%zu bytes of text from an input of %zu",
+           S_expansion_limit(w), w->input_len);
+  S_fail(w, at, "entities expand to more than %s; refused as an entity "
+                "bomb", limit);
     return 0;
   }
   return 1;
@@ -516,7 +526,7 @@ static const char *S_attr_value(xr_walk *w, xmlAttr *a) {
   if (!a || !a->children)
     return a ? "" : NULL;
   if (a->children->type == XML_TEXT_NODE && !a->children->next)
-    return (const char *)a->children->content;
+    return recto_strdup(w->doc, (const char *)a->children->content);
   recto_buf b = RECTO_BUF_INIT;
   for (xmlNode *c = a->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE && c->content) {
@@ -866,4 +876,173 @@ void xr_walk_report(xr_walk *w) {
                   "with their name as class: %s",
                   total, p->nunknown, b.data);
   recto_buf_free(&b);
+}
+
+/* ---- ids and dates ---- */
+
+static int S_hex(char c) {
+  return c >= '0' && c <= '9' ? c - '0'
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : -1;
+}
+
+const char *xr_key_from_xml_id(recto_doc *doc, const char *id) {
+  if (!id || strncmp(id, "ref-", 4) != 0)
+    return id ? recto_strdup(doc, id) : NULL;
+  recto_buf b = RECTO_BUF_INIT;
+  for (const char *p = id + 4; *p;) {
+    if (*p == '_') {
+      uint32_t cp = 0;
+      int n = 0;
+      while (n < 6 && S_hex(p[1 + n]) >= 0)
+        cp = cp * 16 + (uint32_t)S_hex(p[1 + n++]);
+      if (n >= 4) {
+        /* the writer wrote at least four digits, more only when needed */
+        if (n > 4 && cp > 0x10FFFF) {
+          n = 4;
+          cp = 0;
+          for (int k = 0; k < 4; k++)
+            cp = cp * 16 + (uint32_t)S_hex(p[1 + k]);
+        }
+        char u[8];
+        int len = xmlCopyChar(0, (xmlChar *)u, (int)cp);
+        recto_buf_put(&b, u, len > 0 ? (size_t)len : 0);
+        p += 1 + n;
+        continue;
+      }
+    }
+    recto_buf_putc(&b, *p++);
+  }
+  const char *key = recto_strndup(doc, b.data ? b.data : "", b.len);
+  recto_buf_free(&b);
+  return key;
+}
+
+static const char *S_ymd(const char *p, int *y, int *m, int *d) {
+  char *end;
+  long v = strtol(p, &end, 10);
+  if (end - p < 3 || end - p > 4)
+    return NULL;
+  *y = (int)v;
+  *m = *d = 0;
+  if (*end == '-' && end[1] >= '0' && end[1] <= '9') {
+    p = end + 1;
+    *m = (int)strtol(p, &end, 10);
+    if (*end == '-' && end[1] >= '0' && end[1] <= '9') {
+      p = end + 1;
+      *d = (int)strtol(p, &end, 10);
+    }
+  }
+  return end;
+}
+
+int xr_parse_iso_date(const char *text, recto_date *d) {
+  if (!text)
+    return 0;
+  while (*text == ' ')
+    text++;
+  const char *end = S_ymd(text, &d->year[0], &d->month[0], &d->day[0]);
+  if (!end)
+    return 0;
+  if (*end == '/') {
+    const char *e2 = S_ymd(end + 1, &d->year[1], &d->month[1], &d->day[1]);
+    end = e2 ? e2 : end;
+  }
+  return *end == '\0' || *end == 'T' || *end == ' ';
+}
+
+/* ---- metadata ---- */
+
+void xr_meta_add_person(recto_doc *doc, recto_meta *list, const recto_name *n,
+                        const char *email, int organisation) {
+  recto_meta *m = recto_meta_new_map(doc);
+  if (n->literal) {
+    recto_meta_set(m, "name", recto_meta_new_string(doc, n->literal));
+    if (organisation)
+      recto_meta_set(m, "organization", recto_meta_new_bool(doc, 1));
+  } else {
+    recto_buf b = RECTO_BUF_INIT;
+    recto_buf_puts(&b, n->given ? n->given : "");
+    if (n->given && n->family)
+      recto_buf_putc(&b, ' ');
+    recto_buf_puts(&b, n->family ? n->family : "");
+    recto_meta_set(m, "name", recto_meta_new_string(
+                                  doc, recto_strndup(doc, b.data, b.len)));
+    recto_buf_free(&b);
+    if (n->given)
+      recto_meta_set(m, "given", recto_meta_new_string(doc, n->given));
+    if (n->family)
+      recto_meta_set(m, "family", recto_meta_new_string(doc, n->family));
+  }
+  if (n->affiliation)
+    recto_meta_set(m, "affiliation", recto_meta_new_string(doc, n->affiliation));
+  if (email)
+    recto_meta_set(m, "email", recto_meta_new_string(doc, email));
+  recto_meta_append(list, m);
+}
+
+void xr_meta_set_list(recto_doc *doc, const char *key, recto_meta *list) {
+  if (recto_meta_count(list))
+    recto_meta_set(recto_doc_meta(doc), key, list);
+}
+
+void xr_entry_url_only(recto_bib_entry *e) {
+  if (e->raw && !e->url && !e->title && !strchr(e->raw, ' ') &&
+      (!strncmp(e->raw, "http://", 7) || !strncmp(e->raw, "https://", 8))) {
+    e->url = e->raw;
+    e->type = e->type ? e->type : "webpage";
+  }
+}
+
+/* ---- shapes the readers share ---- */
+
+size_t xr_table_width(const recto_node *table) {
+  size_t cols = 0;
+  for (recto_node *part = recto_node_first_child(table); part;
+       part = recto_node_next(part))
+    for (recto_node *row = recto_node_first_child(part); row;
+         row = recto_node_next(row)) {
+      size_t n = 0;
+      for (recto_node *c = recto_node_first_child(row); c;
+           c = recto_node_next(c))
+        if (recto_node_type_of(c) == RECTO_NODE_CELL)
+          n += (size_t)recto_cell_colspan(c);
+      if (n > cols)
+        cols = n;
+    }
+  return cols;
+}
+
+recto_node *xr_add_entry(xr_walk *w, xmlNode *el, recto_bib_entry *e) {
+  recto_node *c = xr_container(w);
+  if (!c || recto_node_type_of(c) != RECTO_NODE_BIBLIOGRAPHY) {
+    c = xr_add(w, el, RECTO_NODE_BIBLIOGRAPHY);
+    if (!c)
+      return NULL;
+  }
+  if (!e->id) {
+    char id[48];
+    snprintf(id, sizeof id, "entry-%u-%zu", (unsigned)e->pos.line,
+             ++w->priv->entries);
+    e->id = recto_strdup(w->doc, id);
+  }
+  recto_node *n = recto_node_new(w->doc, RECTO_NODE_BIB_ENTRY);
+  recto_node_set_pos(n, e->pos);
+  recto_node_set_bib_entry(n, e);
+  recto_node_append(c, n);
+  return n;
+}
+
+recto_node *xr_walk_detached(xr_walk *w, xmlNode *el) {
+  recto_node *div = recto_node_new(w->doc, RECTO_NODE_DIV);
+  xr_walk_run(w, el, div);
+  recto_node *inner = recto_node_first_child(div);
+  if (inner && !recto_node_next(inner) &&
+      recto_node_type_of(inner) == RECTO_NODE_DIV) {
+    recto_node_unlink(inner);
+    recto_node_set_classes(inner, "");
+    return inner;
+  }
+  return div;
 }

@@ -139,8 +139,8 @@ void xr_add_text(xr_walk *w, const char *s, size_t len);
 recto_node *xr_into(xr_walk *w, xmlNode *el, recto_node *node);
 
 /** The value of attribute name (ns NULL: without a namespace), or NULL.
-    Points into the tree or the document's arena; entity references in
-    it are replaced by their text. */
+    A copy in the document's arena (the tree is freed after reading);
+    entity references in it are replaced by their text. */
 const char *xr_attr(xr_walk *w, xmlNode *el, const char *name);
 const char *xr_attr_ns(xr_walk *w, xmlNode *el, const char *ns,
                        const char *name);
@@ -164,5 +164,35 @@ const char *xr_ns(const xmlNode *el);
 void xr_apply_attrs(xr_walk *w, xmlNode *el, recto_node *n);
 /** The table entry of el, or NULL when unknown. */
 const xr_elem *xr_lookup(xr_walk *w, const xmlNode *el);
+
+/** The citation key behind an XML id the writers made with
+    recto_bib_xml_id ("ref-" and _XXXX escapes undone); any other id is
+    its own key.  In the document's arena. */
+const char *xr_key_from_xml_id(recto_doc *doc, const char *id);
+/** Append a person of the metadata (the map xw_meta_people reads:
+    name, given, family, affiliation, email, organization) made from n
+    to list. */
+void xr_meta_add_person(recto_doc *doc, recto_meta *list, const recto_name *n,
+                        const char *email, int organisation);
+/** Set key to list in the metadata when list is not empty. */
+void xr_meta_set_list(recto_doc *doc, const char *key, recto_meta *list);
+
+/** The number of columns of table: its widest row (cells by colspan). */
+size_t xr_table_width(const recto_node *table);
+/** Append a BIB_ENTRY for e where the walk is (in a BIBLIOGRAPHY made
+    there unless the walk is in one already); an entry without an id gets
+    "entry-LINE-N".  Returns the node. */
+recto_node *xr_add_entry(xr_walk *w, xmlNode *el, recto_bib_entry *e);
+/** Walk el into a new DIV of its own, outside the tree (an abstract for
+    the metadata); the DIV el itself made, if any, is unwrapped. */
+recto_node *xr_walk_detached(xr_walk *w, xmlNode *el);
+
+/** An entry known only by its text that is one web address (a list of
+    links) gets it as its URL and the type "webpage". */
+void xr_entry_url_only(recto_bib_entry *e);
+
+/** A date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a range "A/B") into d;
+    0 when text is not one. */
+int xr_parse_iso_date(const char *text, recto_date *d);
 
 #endif
