@@ -526,9 +526,12 @@ static int S_rst(const unsigned char *d, size_t len, recto_sniff *out) {
       size_t k = 0;
       while (k < n && p[k] == p[0])
         k++;
-      if (k == n && prevn && !S_space(prev[0]))
+      /* plain text draws such boxes too: only with rST's own markup
+         (a literal block "::", a link "`_") besides */
+      if (k == n && prevn && !S_space(prev[0]) &&
+          (memmem(d, len, "::\n", 3) || memmem(d, len, "`_", 2)))
         return S_found(out, "rst", "reStructuredText",
-                       "a title with an overline");
+                       "a title with an overline, and rST markup");
     }
     prev2 = prev;
     prev2n = prevn;

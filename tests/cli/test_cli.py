@@ -986,6 +986,11 @@ def case_detection(tmp, plugins):
           "Write to a@b.example {any day}.\n\nThank you.\n")
     r = recto(["-v", "-t", "native", "mail.txt"], tmp)
     check(r.rc == 0 and "reading as plain (extension .txt)" in r.err, "text with an @ is plain text: %r" % r)
+    write(os.path.join(tmp, "boxed.txt"), "-----------\nA Title\n"
+          "-----------\n\nPlain text in a box.\n")
+    r = recto(["-v", "-t", "native", "boxed.txt"], tmp)
+    check(r.rc == 0 and "reading as plain" in r.err,
+          "a boxed title in plain text is plain text: %r" % r)
     write(os.path.join(tmp, "noext"), "Just some words.\n")
     r = recto(["-v", "-t", "native", "noext"], tmp)
     check(r.rc == 0 and "reading as plain (by its content)" in r.err,
