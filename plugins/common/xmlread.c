@@ -558,11 +558,23 @@ const char *xr_attr_ns(xr_walk *w, xmlNode *el, const char *ns,
                             : NULL);
 }
 
+/* Room for one more entry on a walk's stack (entity references may nest
+   deeper than elements). */
+static int S_stack_room(xmlNode ***stack, size_t *cap, size_t depth) {
+  if (depth < *cap)
+    return 1;
+  *cap = *cap ? *cap * 2 : 64;
+  *stack = realloc(*stack, *cap * sizeof **stack);
+  if (!*stack)
+    abort();
+  return 1;
+}
+
 /* Text of a subtree with entities expanded, iteratively. */
 const char *xr_text(xr_walk *w, xmlNode *el, int verbatim) {
   recto_buf b = RECTO_BUF_INIT;
-  xmlNode *stack[256];
-  size_t depth = 0;
+  xmlNode **stack = NULL;
+  size_t depth = 0, cap = 0;
   xmlNode *c = el ? el->children : NULL;
   int space = 1, in_entity = 0;
   while (c || depth) {
@@ -604,7 +616,7 @@ const char *xr_text(xr_walk *w, xmlNode *el, int verbatim) {
       xmlEntity *e = xmlGetDocEntity(c->doc, c->name);
       char ch[8];
       if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY && e->children &&
-          depth < 256) {
+          S_stack_room(&stack, &cap, depth)) {
         stack[depth++] = c;
         in_entity++;
         c = e->children;
@@ -614,13 +626,15 @@ const char *xr_text(xr_walk *w, xmlNode *el, int verbatim) {
         recto_buf_puts(&b, ch);
         space = 0;
       }
-    } else if (c->type == XML_ELEMENT_NODE && c->children && depth < 256) {
+    } else if (c->type == XML_ELEMENT_NODE && c->children &&
+               S_stack_room(&stack, &cap, depth)) {
       stack[depth++] = c;
       c = c->children;
       continue;
     }
     c = c->next;
   }
+  free(stack);
   size_t n = b.len;
   if (!verbatim)
     while (n && b.data[n - 1] == ' ')
