@@ -1060,3 +1060,17 @@ recto_node *xr_walk_detached(xr_walk *w, xmlNode *el) {
   }
   return div;
 }
+
+void xr_caption_first(xr_walk *w, xmlNode *el, recto_node *figure) {
+  (void)w;
+  (void)el;
+  for (recto_node *c = recto_node_first_child(figure); c;
+       c = recto_node_next(c))
+    if (recto_node_type_of(c) == RECTO_NODE_CAPTION) {
+      if (c != recto_node_first_child(figure)) {
+        recto_node_unlink(c);
+        recto_node_prepend(figure, c);
+      }
+      return;
+    }
+}

@@ -177,6 +177,9 @@ void xr_meta_add_person(recto_doc *doc, recto_meta *list, const recto_name *n,
 /** Set key to list in the metadata when list is not empty. */
 void xr_meta_set_list(recto_doc *doc, const char *key, recto_meta *list);
 
+/** An exit handler for figures: the caption first, where the model has
+    it (TEI may put <head> after the <graphic>). */
+void xr_caption_first(xr_walk *w, xmlNode *el, recto_node *figure);
 /** The number of columns of table: its widest row (cells by colspan). */
 size_t xr_table_width(const recto_node *table);
 /** Append a BIB_ENTRY for e where the walk is (in a BIBLIOGRAPHY made

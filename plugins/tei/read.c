@@ -598,7 +598,7 @@ static const xr_elem S_tei[] = {
     {"emph", RECTO_NODE_EMPH, 0, NULL, NULL, NULL},
     {"epigraph", RECTO_NODE_BLOCK_QUOTE, 0, "epigraph", NULL, NULL},
     {"figDesc", RECTO_NODE_DIV, 0, "figDesc", NULL, NULL},
-    {"figure", RECTO_NODE_FIGURE, 0, NULL, NULL, NULL},
+    {"figure", RECTO_NODE_FIGURE, 0, NULL, NULL, xr_caption_first},
     {"foreign", RECTO_NODE_SPAN, 0, NULL, NULL, NULL},
     {"formula", RECTO_NODE_NONE, 0, NULL, S_formula, NULL},
     {"front", RECTO_NODE_NONE, XR_TRANSPARENT, NULL, NULL, NULL},
