@@ -97,8 +97,11 @@ static recto_status S_read(recto_registry *reg, recto_context *ctx,
                            recto_buf *owned, const recto_options *opts,
                            recto_doc **out) {
   *out = NULL;
+  size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);
   if (!reader)
     reader = recto_registry_choose_reader(reg, ctx, 0, name, data, len);
+  if (!reader && recto_diag_count(ctx, RECTO_DIAG_ERROR) > errors)
+    return RECTO_ERR_PLUGIN; /* refused, and said why */
   if (!reader) {
     recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
                     "no reader recognises %s; name the format with -f",
@@ -110,7 +113,6 @@ static recto_status S_read(recto_registry *reg, recto_context *ctx,
     return RECTO_ERR_PLUGIN;
   recto_buf text = RECTO_BUF_INIT;
   recto_input input = {name, data, len, NULL};
-  size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);
   if (reader->flags & RECTO_PLUGIN_TEXT_INPUT) {
     const char *declared = recto_options_get(opts, RECTO_OPT_FROM_ENCODING);
     int replace = recto_options_get_bool(opts, RECTO_OPT_REPLACE_INVALID, 0);
@@ -192,8 +194,11 @@ static recto_status S_read_bibliography(recto_registry *reg,
                                         recto_doc **out) {
   const unsigned char *bytes =
       (const unsigned char *)(data->data ? data->data : "");
+  size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);
   const recto_plugin_info *reader = recto_registry_choose_reader(
       reg, ctx, RECTO_PLUGIN_BIBLIOGRAPHY, path, bytes, data->len);
+  if (!reader && recto_diag_count(ctx, RECTO_DIAG_ERROR) > errors)
+    return RECTO_ERR_PLUGIN; /* refused, and said why */
   if (!reader) {
     recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.unknown", NULL,
                     "no bibliography reader recognises %s", path);

@@ -21,6 +21,7 @@
 
 #include "internal.h"
 #include "recto/registry.h"
+#include "recto/sniff.h"
 #include "recto_config.h"
 #include "registry_internal.h"
 
@@ -602,12 +603,17 @@ static int S_generic_ext(const char *ext) {
   return strcasecmp(ext, "xml") == 0 || strcasecmp(ext, "json") == 0;
 }
 
+/* A probe this sure may claim a file the signatures call generic XML or
+   JSON (a format of an out-of-tree plugin); plain text's and Markdown's
+   weak guesses may not. */
+#define S_PROBE_SURE 50
+
 static const recto_plugin_info *
 S_probe(recto_registry *reg, recto_context *ctx, uint32_t flags,
         const char *filename, size_t only_len, const unsigned char *head,
-        size_t len) {
+        size_t len, int min_score) {
   const recto_plugin_info *best = NULL;
-  int best_score = 0;
+  int best_score = min_score - 1;
   for (size_t k = 0; k < reg->entries.len; k++) {
     const recto_plugin_info *info = recto_registry_at(reg, k);
     if (info->kind != RECTO_PLUGIN_READER || !info->has_probe ||
@@ -617,7 +623,7 @@ S_probe(recto_registry *reg, recto_context *ctx, uint32_t flags,
       continue;
     const recto_plugin *p = recto_registry_plugin(reg, ctx, info);
     int score = p && p->probe ? p->probe(head, len) : 0;
-    if (score > best_score) {
+    if (score > best_score && score > 0) {
       best = info;
       best_score = score;
     }
@@ -625,10 +631,41 @@ S_probe(recto_registry *reg, recto_context *ctx, uint32_t flags,
   return best;
 }
 
+/* The reader of the format the content's signature names, among those
+   having every bit of flags. */
+static const recto_plugin_info *S_reader_for(const recto_registry *reg,
+                                             uint32_t flags,
+                                             const char *format) {
+  const recto_plugin_info *r =
+      recto_registry_find(reg, RECTO_PLUGIN_READER, format);
+  return r && (r->flags & flags) == flags ? r : NULL;
+}
+
 const recto_plugin_info *
 recto_registry_choose_reader(recto_registry *reg, recto_context *ctx,
                              uint32_t flags, const char *filename,
                              const unsigned char *head, size_t len) {
+  size_t probe_len = len > RECTO_PROBE_MAX ? RECTO_PROBE_MAX : len;
+  /* The content first: a file is never read as a format it is not,
+     whatever its name says. */
+  recto_sniff sn;
+  if (head && recto_sniff_format(head, len, &sn)) {
+    const recto_plugin_info *r = S_reader_for(reg, flags, sn.format);
+    if (!r)
+      r = S_probe(reg, ctx, flags, filename, 0, head, probe_len,
+                  S_PROBE_SURE);
+    if (r) {
+      recto_diag_emit(ctx, RECTO_DIAG_INFO, "format.inferred", NULL,
+                      "reading as %s (the content looks like %s: %s)",
+                      r->name, sn.what, sn.evidence);
+      return r;
+    }
+    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "format.no-reader", NULL,
+                    "looks like %s; no %sreader for %s", sn.what,
+                    flags & RECTO_PLUGIN_BIBLIOGRAPHY ? "bibliography " : "",
+                    sn.format);
+    return NULL;
+  }
   size_t ties = 0;
   const recto_plugin_info *by_ext = recto_registry_find_by_extension(
       reg, RECTO_PLUGIN_READER, flags, filename, &ties);
@@ -640,12 +677,10 @@ recto_registry_choose_reader(recto_registry *reg, recto_context *ctx,
     return by_ext;
   }
   const recto_plugin_info *probed = NULL;
-  if (len > RECTO_PROBE_MAX)
-    len = RECTO_PROBE_MAX;
   if (head) {
     /* Ambiguous: only the claimants compete; generic or unknown: all. */
     probed = S_probe(reg, ctx, flags, filename, ties ? ext_len : 0, head,
-                     len);
+                     probe_len, 1);
   }
   if (probed) {
     recto_diag_emit(ctx, RECTO_DIAG_INFO, "format.inferred", NULL,

@@ -19,5 +19,6 @@
 #include "recto/style.h"
 #include "recto/plugin.h"
 #include "recto/resource.h"
+#include "recto/sniff.h"
 
 #endif

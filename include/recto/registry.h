@@ -83,10 +83,15 @@ recto_registry_find_by_extension(const recto_registry *reg,
 /** How many bytes of the input a probe is shown at most. */
 #define RECTO_PROBE_MAX 65536
 
-/** The reader for filename with these first bytes (head may be NULL):
-    by extension, and by probing when the extension is ambiguous, generic
-    (".xml") or unknown.  Says what it inferred with an INFO diagnostic.
-    NULL when nothing fits. */
+/** The reader for filename with this content (head may be NULL; give
+    the whole file when it is in memory, so that a ZIP file's entries can
+    be seen): first by the content's signature (sniff.h), whatever the
+    extension; a file whose signature names a format without a reader
+    (and that no sure probe claims) is refused with an ERROR
+    "format.no-reader" and NULL.  Without a signature: by extension, and
+    by probing when the extension is ambiguous, generic (".xml") or
+    unknown.  Says how it decided with an INFO diagnostic.  NULL when
+    nothing fits. */
 RECTO_API const recto_plugin_info *
 recto_registry_choose_reader(recto_registry *reg, recto_context *ctx,
                              uint32_t flags, const char *filename,

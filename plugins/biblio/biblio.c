@@ -32,41 +32,18 @@ void bib_derive_dir(recto_bib_entry *e) {
   }
 }
 
-static size_t S_skip_ws(const unsigned char *h, size_t len, size_t i) {
-  while (i < len && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r' ||
-                     h[i] == '\n'))
-    i++;
-  return i;
-}
-
-/* "@word{" near the start, after comment lines. */
+/* Sure when the content's signature (recto/sniff.h) names the format. */
 static int S_probe_bibtex(const unsigned char *h, size_t len) {
-  const unsigned char *at = memchr(h, '@', len);
-  if (!at)
-    return 0;
-  size_t i = (size_t)(at - h) + 1, start = i;
-  while (i < len && ((h[i] >= 'a' && h[i] <= 'z') ||
-                     (h[i] >= 'A' && h[i] <= 'Z')))
-    i++;
-  if (i == start)
-    return 0;
-  i = S_skip_ws(h, len, i);
-  return i < len && (h[i] == '{' || h[i] == '(') ? 80 : 0;
+  recto_sniff sn;
+  return recto_sniff_format(h, len, &sn) && !strcmp(sn.format, "bibtex") ? 90
+                                                                          : 0;
 }
 
-/* "[" then "{" then a quoted key: CSL JSON or some other JSON array. */
 static int S_probe_csljson(const unsigned char *h, size_t len) {
-  size_t i = S_skip_ws(h, len, 0);
-  if (i >= len || h[i] != '[')
-    return 0;
-  i = S_skip_ws(h, len, i + 1);
-  if (i >= len || h[i] != '{')
-    return 0;
-  static const char *const keys[] = {"\"id\"", "\"type\"", "\"title\""};
-  for (size_t k = 0; k < 3; k++)
-    if (memmem(h, len, keys[k], strlen(keys[k])))
-      return 70;
-  return 20;
+  recto_sniff sn;
+  return recto_sniff_format(h, len, &sn) && !strcmp(sn.format, "csljson")
+             ? 90
+             : 0;
 }
 
 static const char *const S_bib_aliases[] = {"biblatex", NULL};

@@ -411,12 +411,16 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     return;
   }
   int chapter = (c->flags & DBK_BOOK) != 0;
+  int after_content = c->blocks || c->divisions;
   int depth = S_block(w, 1);
   const recto_node *h = recto_node_first_child(n);
   const char *id = xw_refs_id(&w->refs, n);
   if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
     id = xw_refs_id(&w->refs, h);
-  if (xw_is_bib_section(n)) {
+  /* as a division only after some content: DocBook 5.0 wants a
+     division's content before its bibliography (else a section with a
+     bibliolist) */
+  if (xw_is_bib_section(n) && after_content) {
     recto_buf_puts(w->out, "<bibliography");
     xw_attr(w->out, "xml:id", id);
     xw_scope_attrs(w->out, sc, XW_DIR_ATTR);

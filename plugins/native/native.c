@@ -4,9 +4,12 @@
 #include "json.h"
 #include "native.h"
 
-/* Sure when the version key opens the text. */
+/* Sure when the content's signature (recto/sniff.h) names the format. */
 static int S_probe(const unsigned char *head, size_t len) {
-  return rj_opens_with_key(head, len, "\"recto-native\"") ? 100 : 0;
+  recto_sniff sn;
+  return recto_sniff_format(head, len, &sn) && !strcmp(sn.format, "native")
+             ? 100
+             : 0;
 }
 
 static const char *const S_extensions[] = {"native", NULL};

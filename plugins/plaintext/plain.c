@@ -37,15 +37,13 @@ static recto_status S_read(recto_context *ctx, const recto_input *input,
   return pt_recover(ctx, &src, opts, out);
 }
 
-/* A plain-text file is anything that decodes as text; other readers
-   claim their formats first. */
+/* A plain-text file is anything that decodes as text; the content's
+   signatures (recto/sniff.h) claim the other formats first. */
 static int S_probe(const unsigned char *head, size_t len) {
-  size_t ctrl = 0;
-  for (size_t i = 0; i < len; i++)
-    if (head[i] < 0x20 && head[i] != '\n' && head[i] != '\r' &&
-        head[i] != '\t' && head[i] != '\f')
-      ctrl++;
-  return ctrl ? 0 : 10;
+  recto_sniff sn;
+  return recto_sniff_is_text(head, len) && !recto_sniff_format(head, len, &sn)
+             ? 10
+             : 0;
 }
 
 static const char *const S_aliases[] = {"plaintext", "text", "txt", NULL};

@@ -902,6 +902,129 @@ def case_memory_limits(tmp, plugins):
               preexec_fn=memory_limit(96 << 20))
     check(r.rc == 7 and r.err == "recto: error: out of memory [memory]\n",
           "out of memory: one line, exit 7: %r" % r)
+# ---- detection by content (core/sniff.c) ----
+
+def zip_bytes(entries):
+    """A ZIP file of (name, bytes) pairs, the first one stored."""
+    import io
+    import zipfile
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        for k, (name, data) in enumerate(entries):
+            z.writestr(name, data, zipfile.ZIP_STORED if k == 0
+                       else zipfile.ZIP_DEFLATED)
+    return b.getvalue()
+
+
+TEI = ('<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+       '<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+       '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>'
+       '</sourceDesc></fileDesc></teiHeader><text><body><p>Hello.</p>'
+       '</body></text></TEI>\n')
+DOCBOOK4 = ('<!DOCTYPE article PUBLIC "-//OASIS//DTD DocBook XML V4.4//EN"\n'
+            '  "http://www.oasis-open.org/docbook/xml/4.4/docbookx.dtd" [\n'
+            '<!ENTITY who "World">\n]>\n<article><title>T</title>'
+            '<para>Hello &who;.</para></article>\n')
+DOCBOOK5 = ('<?xml version="1.0"?>\n<article xmlns="http://docbook.org/ns/'
+            'docbook" version="5.0"><title>T</title><para>Hello.</para>'
+            '</article>\n')
+OOXML_TYPES = b'<?xml version="1.0"?><Types xmlns="x"/>'
+
+# (file name, content, format it is, what the refusal calls it)
+DETECTION = [
+    ("tei-as.txt", TEI, "tei", "TEI P5"),
+    ("r.tei.xml", TEI, "tei", "TEI P5"),
+    ("db4.xml", DOCBOOK4, "docbook", "DocBook 4 (no namespace)"),
+    ("db5.txt", DOCBOOK5, "docbook", "DocBook 5"),
+    ("page.html", "<!DOCTYPE html>\n<html><head><style>@media print "
+     "{ p { color: black } }</style></head><body><p>x</p></body></html>\n",
+     "html", "HTML"),
+    ("paper.tex", "% a comment\n\\documentclass{article}\n"
+     "\\begin{document}@misc{x}\\end{document}\n", "latex", "LaTeX"),
+    ("notes.rst", "=====\nTitle\n=====\n\n.. note::\n\n   Text.\n",
+     "rst", "reStructuredText"),
+    ("x.docx", zip_bytes([("[Content_Types].xml", OOXML_TYPES),
+                          ("word/document.xml", b"<w:document/>")]),
+     "docx", "DOCX (Office Open XML)"),
+    ("docx-named.txt", zip_bytes([("[Content_Types].xml", OOXML_TYPES),
+                                  ("word/document.xml", b"<x/>")]),
+     "docx", "DOCX (Office Open XML)"),
+    ("sheet.xlsx", zip_bytes([("[Content_Types].xml", OOXML_TYPES),
+                              ("xl/workbook.xml", b"<x/>")]),
+     "xlsx", "XLSX (Office Open XML spreadsheet)"),
+    ("book.epub", zip_bytes([("mimetype", b"application/epub+zip"),
+                             ("META-INF/container.xml", b"<c/>")]),
+     "epub", "EPUB"),
+    ("text.odt", zip_bytes([("mimetype",
+                             b"application/vnd.oasis.opendocument.text"),
+                            ("content.xml", b"<x/>")]),
+     "odt", "ODT (OpenDocument text)"),
+    ("a.zip.txt", zip_bytes([("a.txt", b"hello")]), "zip", "a ZIP archive"),
+    ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n", "pdf", "PDF"),
+    ("letter.txt", "{\\rtf1\\ansi Hello}\n", "rtf",
+     "RTF (Rich Text Format)"),
+    ("data.json", '{"name": "x", "list": [1, 2]}\n', "json-data",
+     "JSON that is neither recto native, pandoc nor CSL JSON"),
+    ("config.xml", '<?xml version="1.0"?>\n<settings><a/></settings>\n',
+     "xml", "XML of no format recto knows"),
+    ("refs.txt", "% my references\n\n@article{k1,\n  title = {T},\n"
+     "  year = 2020\n}\n", "bibtex", "BibTeX"),
+    ("items.json", '[{"id": "k1", "type": "book", "title": "T"}]\n',
+     "csljson", "CSL JSON"),
+]
+
+
+def case_detection(tmp, plugins):
+    readers = list_formats(tmp).get("Input formats", [])
+    if "plain" not in readers or "markdown" not in readers:
+        print("the format plugins are not built: skipped")
+        return SKIP
+    for name, data, fmt, what in DETECTION:
+        write(os.path.join(tmp, name), data)
+        r = recto(["-v", "-t", "native", name], tmp)
+        if fmt in readers:
+            check("reading as %s (the content looks like %s" % (fmt, what)
+                  in r.err, "%s is read as %s: %r" % (name, fmt, r))
+            continue
+        lines = r.err.strip().splitlines()
+        want = ("recto: %s: error: looks like %s; no reader for %s "
+                "[format.no-reader]" % (name, what, fmt))
+        check(r.rc == 6 and lines == [want] and r.out == b"",
+              "%s is refused as %s: %r" % (name, fmt, r))
+    # Text that claims no format: plain text, or what the extension says.
+    write(os.path.join(tmp, "mail.txt"),
+          "Write to a@b.example {any day}.\n\nThank you.\n")
+    r = recto(["-v", "-t", "native", "mail.txt"], tmp)
+    check(r.rc == 0 and "reading as plain (extension .txt)" in r.err, "text with an @ is plain text: %r" % r)
+    write(os.path.join(tmp, "boxed.txt"), "-----------\nA Title\n"
+          "-----------\n\nPlain text in a box.\n")
+    r = recto(["-v", "-t", "native", "boxed.txt"], tmp)
+    check(r.rc == 0 and "reading as plain" in r.err,
+          "a boxed title in plain text is plain text: %r" % r)
+    write(os.path.join(tmp, "noext"), "Just some words.\n")
+    r = recto(["-v", "-t", "native", "noext"], tmp)
+    check(r.rc == 0 and "reading as plain (by its content)" in r.err,
+          "text without an extension is plain text: %r" % r)
+    write(os.path.join(tmp, "tagged.md"), "<p align=\"center\">Hi</p>\n\n"
+          "# Title\n\nText.\n")
+    r = recto(["-v", "-t", "native", "tagged.md"], tmp)
+    check(r.rc == 0 and "reading as markdown" in r.err,
+          "Markdown opening with a tag stays Markdown: %r" % r)
+    # -f forces a reader whatever the content.
+    r = recto(["-f", "plain", "-t", "native", "tei-as.txt"], tmp)
+    check(r.rc == 0 and b"teiHeader" in r.out,
+          "-f plain reads the TEI as text: %r" % r)
+    # Standard input is looked at the same way.
+    r = recto(["-t", "native"], tmp, stdin=zip_bytes(
+        [("[Content_Types].xml", OOXML_TYPES), ("word/document.xml", b"")]))
+    if "docx" not in readers:
+        check(r.rc == 6 and "looks like DOCX" in r.err,
+              "a DOCX on standard input is refused: %r" % r)
+    # A bibliography is looked at too.
+    write(os.path.join(tmp, "doc.md"), "Text [@k1].\n")
+    r = recto(["--bibliography", "x.docx", "-t", "native", "doc.md"], tmp)
+    check(r.rc == 6 and "looks like DOCX (Office Open XML); no bibliography "
+          "reader for docx" in r.err, "a DOCX bibliography is refused: %r" % r)
 
 
 CASES = {
@@ -925,6 +1048,7 @@ CASES = {
     "epub-resources": case_epub_resources,
     "bibtex-limits": case_bibtex_limits,
     "memory-limits": case_memory_limits,
+    "detection": case_detection,
 }
 
 
