@@ -180,7 +180,7 @@ static int S_read_file_record(reg_cache *c, char **f, size_t nf) {
   reg_file_id id;
   uint64_t mtime;
   if (nf != 7 || !S_u64(f[2], &id.dev) || !S_u64(f[3], &id.ino) ||
-      !S_u64(f[4], &id.size) || !S_u64(f[5], &mtime) || f[1][0] != '/')
+      !S_u64(f[4], &id.size) || !S_u64(f[5], &mtime) || !f[1][0])
     return 0;
   id.mtime_ns = (int64_t)mtime;
   reg_file *file = reg_cache_add(c, f[1], &id);
@@ -226,15 +226,8 @@ static char *S_slurp(const char *path) {
   return recto_buf_detach(&buf, NULL);
 }
 
-void reg_cache_read(reg_cache *c, const char *path) {
-  char *text = S_slurp(path);
-  if (!text)
-    return;
-  char magic[64];
-  snprintf(magic, sizeof magic, "%s %d.%d\n", S_MAGIC,
-           RECTO_PLUGIN_ABI_MAJOR, RECTO_PLUGIN_ABI_MINOR);
-  int ok = strncmp(text, magic, strlen(magic)) == 0;
-  char *line = text + (ok ? strlen(magic) : 0);
+int reg_cache_parse(reg_cache *c, char *line) {
+  int ok = 1;
   reg_file *file = NULL;
   char *fields[S_MAX_FIELDS];
   while (ok && *line) {
@@ -255,6 +248,18 @@ void reg_cache_read(reg_cache *c, const char *path) {
     }
     line = nl + 1;
   }
+  return ok;
+}
+
+void reg_cache_read(reg_cache *c, const char *path) {
+  char *text = S_slurp(path);
+  if (!text)
+    return;
+  char magic[64];
+  snprintf(magic, sizeof magic, "%s %d.%d\n", S_MAGIC,
+           RECTO_PLUGIN_ABI_MAJOR, RECTO_PLUGIN_ABI_MINOR);
+  int ok = strncmp(text, magic, strlen(magic)) == 0 &&
+           reg_cache_parse(c, text + strlen(magic));
   free(text);
   if (!ok)
     reg_cache_free(c);
@@ -286,7 +291,7 @@ static void S_put_list(recto_buf *b, const char *const *list) {
     S_put_field(b, list[k]);
 }
 
-static void S_put_file(recto_buf *b, const reg_file *f) {
+void reg_file_put(recto_buf *b, const reg_file *f) {
   recto_buf_puts(b, "F");
   S_put_field(b, f->path);
   recto_buf_printf(b, "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRId64,
@@ -329,7 +334,7 @@ void reg_cache_write(reg_cache *c, const char *path) {
     struct stat st;
     /* Records of other search paths stay while their file exists. */
     if (f->used || stat(f->path, &st) == 0)
-      S_put_file(&b, f);
+      reg_file_put(&b, f);
   }
   S_make_parents(path);
   char *tmp = S_join(path, ".XXXXXX");

@@ -11,12 +11,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -30,11 +35,14 @@
 #define S_PLUGIN_SIZE_1_0 sizeof(recto_plugin)
 /* A file answering more descriptors than this is broken. */
 #define S_MAX_DESCRIPTORS 256
+/* How long a new plugin file may take to be examined. */
+#define S_EXAMINE_SECONDS 10
 
 struct recto_registry {
   ptrvec paths;    /* char *: search path in order */
   ptrvec files;    /* reg_file *: files met this run, in search order */
   ptrvec entries;  /* reg_desc *: registered descriptors, search order */
+  ptrvec ignored;  /* char *: why environment entries were ignored */
   reg_cache cache;
   char *cache_file; /* NULL: default; "": none */
   int loaded;
@@ -71,6 +79,9 @@ void recto_registry_free(recto_registry *reg) {
   ptrvec_free(&reg->paths);
   ptrvec_free(&reg->files);
   ptrvec_free(&reg->entries);
+  for (size_t k = 0; k < reg->ignored.len; k++)
+    free(reg->ignored.items[k]);
+  ptrvec_free(&reg->ignored);
   reg_cache_free(&reg->cache);
   free(reg->cache_file);
   pthread_mutex_destroy(&reg->lock);
@@ -136,12 +147,21 @@ static void S_list_dir(const char *dir, int want_dirs, ptrvec *out) {
     qsort(out->items + first, out->len - first, sizeof(void *), S_cmp_str);
 }
 
-/* Append each non-empty entry of a colon-separated list. */
-static void S_add_list(recto_registry *reg, const char *list) {
+/* Append each non-empty entry of a colon-separated list.  A relative
+   entry would load code from wherever recto happens to run (as "." in
+   PATH): it is ignored, with a warning when loading. */
+static void S_add_list(recto_registry *reg, const char *var) {
+  const char *list = getenv(var);
   while (list && *list) {
     const char *colon = strchr(list, ':');
     size_t n = colon ? (size_t)(colon - list) : strlen(list);
-    if (n) {
+    if (n && *list != '/') {
+      char why[PATH_MAX + 128];
+      snprintf(why, sizeof why, "plugin path entry '%.*s' of %s ignored: "
+               "not an absolute path", (int)(n < PATH_MAX ? n : PATH_MAX),
+               list, var);
+      ptrvec_push(&reg->ignored, reg_strdup(why));
+    } else if (n) {
       char *dir = xmalloc(n + 1);
       memcpy(dir, list, n);
       dir[n] = '\0';
@@ -152,12 +172,11 @@ static void S_add_list(recto_registry *reg, const char *list) {
 }
 
 void recto_registry_add_default_paths(recto_registry *reg) {
-  S_add_list(reg, getenv("RECTO_PLUGIN_PATH"));
+  S_add_list(reg, "RECTO_PLUGIN_PATH");
   /* As GStreamer's GST_PLUGIN_SYSTEM_PATH: set, it replaces the build
      tree and installed directory (empty: no plugins but those named). */
-  const char *sys = getenv("RECTO_PLUGIN_SYSTEM_PATH");
-  if (sys) {
-    S_add_list(reg, sys);
+  if (getenv("RECTO_PLUGIN_SYSTEM_PATH")) {
+    S_add_list(reg, "RECTO_PLUGIN_SYSTEM_PATH");
     return;
   }
   char root[PATH_MAX];
@@ -378,6 +397,107 @@ static void S_examine(reg_file *f) {
   }
 }
 
+/* Read what the examining child sends until it closes the pipe or the
+   deadline passes; 0 on timeout. */
+static int S_read_answer(int fd, recto_buf *b) {
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  char chunk[4096];
+  for (;;) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long left = S_EXAMINE_SECONDS * 1000L -
+                ((now.tv_sec - t0.tv_sec) * 1000L +
+                 (now.tv_nsec - t0.tv_nsec) / 1000000L);
+    struct pollfd pfd = {fd, POLLIN, 0};
+    int r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return 0;
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return 1;
+    recto_buf_put(b, chunk, (size_t)n);
+  }
+}
+
+/* Examine f in a child process: a new or changed file's constructors
+   and descriptors run there, so a file that crashes, hangs or exits
+   costs one refusal, and nothing of it runs in this process before its
+   descriptors passed the checks (it is opened here on first use).  The
+   child sends f's record in the cache's own format. */
+static void S_examine_apart(reg_file *f) {
+  int fds[2];
+  char why[160];
+  const char *bad = NULL;
+  pid_t pid = -1;
+  if (pipe2(fds, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
+    snprintf(why, sizeof why, "cannot be examined (%s)", strerror(errno));
+    f->refusal = reg_strdup(why);
+    return;
+  }
+  if (pid == 0) {
+    /* what the file prints or dumps is no concern of the user's */
+    close(fds[0]);
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) {
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+    }
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    S_examine(f);
+    recto_buf b = RECTO_BUF_INIT;
+    reg_file_put(&b, f);
+    const char *p = b.data;
+    for (size_t left = b.len; left;) {
+      ssize_t n = write(fds[1], p, left);
+      if (n <= 0 && errno != EINTR)
+        _exit(1);
+      if (n > 0)
+        p += n, left -= (size_t)n;
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  recto_buf answer = RECTO_BUF_INIT;
+  int answered = S_read_answer(fds[0], &answer);
+  close(fds[0]);
+  if (!answered)
+    kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  reg_cache parsed = {0};
+  if (!answered) {
+    snprintf(why, sizeof why, "examining it took more than %d s",
+             S_EXAMINE_SECONDS);
+    bad = why;
+  } else if (WIFSIGNALED(status)) {
+    snprintf(why, sizeof why, "crashed while being examined (signal %d, %s)",
+             WTERMSIG(status), strsignal(WTERMSIG(status)));
+    bad = why;
+  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+             !answer.data || !reg_cache_parse(&parsed, answer.data) ||
+             parsed.files.len != 1) {
+    bad = "ended while being examined, without an answer";
+  }
+  recto_buf_free(&answer);
+  if (bad) {
+    f->refusal = reg_strdup(bad);
+  } else {
+    reg_file *got = parsed.files.items[0];
+    f->refusal = got->refusal;
+    got->refusal = NULL;
+    f->descs = got->descs;
+    got->descs = (ptrvec){0};
+  }
+  reg_cache_free(&parsed);
+}
+
 /* ---- registering ---- */
 
 static int S_claims(const recto_plugin_info *info, const char *name) {
@@ -423,6 +543,33 @@ static void S_register(recto_registry *reg, recto_context *ctx, reg_desc *d) {
   ptrvec_push(&reg->entries, d);
 }
 
+/* A plugin file or directory that others than its owner and root may
+   write lets them put code into recto: refused with one line, as ssh and
+   sudo refuse such files. */
+static int S_writable_by_others(recto_context *ctx, const char *path,
+                                const struct stat *st) {
+  if (!(st->st_mode & S_IWOTH) && !((st->st_mode & S_IWGRP) && st->st_gid))
+    return 0;
+  recto_diag_emit(ctx, RECTO_DIAG_WARNING, "plugin.refused", NULL,
+                  "plugin %s%s refused: writable by others than its owner "
+                  "(mode %04o)", S_ISDIR(st->st_mode) ? "directory " : "",
+                  path, (unsigned)(st->st_mode & 07777));
+  return 1;
+}
+
+/* The directory of a plugin named on its own. */
+static int S_dir_writable_by_others(recto_context *ctx, const char *path) {
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash)
+    snprintf(dir, sizeof dir, ".");
+  else
+    slash[slash == dir] = '\0';
+  struct stat st;
+  return stat(dir, &st) == 0 && S_writable_by_others(ctx, dir, &st);
+}
+
 static int S_seen(const recto_registry *reg, const struct stat *st) {
   for (size_t k = 0; k < reg->files.len; k++) {
     const reg_file *f = reg->files.items[k];
@@ -435,7 +582,8 @@ static int S_seen(const recto_registry *reg, const struct stat *st) {
 static void S_load_file(recto_registry *reg, recto_context *ctx,
                         const char *path) {
   struct stat st;
-  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || S_seen(reg, &st))
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || S_seen(reg, &st) ||
+      S_writable_by_others(ctx, path, &st))
     return;
   reg_file_id id = {(uint64_t)st.st_dev, (uint64_t)st.st_ino,
                     (uint64_t)st.st_size,
@@ -444,7 +592,7 @@ static void S_load_file(recto_registry *reg, recto_context *ctx,
   reg_file *f = reg_cache_lookup(&reg->cache, path, &id);
   if (!f) {
     f = reg_cache_add(&reg->cache, path, &id);
-    S_examine(f);
+    S_examine_apart(f);
   }
   f->used = 1;
   ptrvec_push(&reg->files, f);
@@ -468,15 +616,21 @@ size_t recto_registry_load(recto_registry *reg, recto_context *ctx) {
                                 : reg_cache_default_path();
   if (*cache)
     reg_cache_read(&reg->cache, cache);
+  for (size_t k = 0; k < reg->ignored.len; k++)
+    recto_diag_emit(ctx, RECTO_DIAG_WARNING, "plugin.path", NULL, "%s",
+                    (const char *)reg->ignored.items[k]);
   for (size_t k = 0; k < reg->paths.len; k++) {
     const char *path = reg->paths.items[k];
     struct stat st;
     if (stat(path, &st) != 0)
       continue;
     if (!S_ISDIR(st.st_mode)) {
-      S_load_file(reg, ctx, path);
+      if (!S_dir_writable_by_others(ctx, path))
+        S_load_file(reg, ctx, path);
       continue;
     }
+    if (S_writable_by_others(ctx, path, &st))
+      continue;
     ptrvec files = {0};
     S_list_dir(path, 0, &files);
     for (size_t j = 0; j < files.len; j++) {

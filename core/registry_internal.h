@@ -52,6 +52,11 @@ char *reg_cache_default_path(void);
 void reg_cache_read(reg_cache *c, const char *path);
 /** Write the cache atomically; failures are silent (it is only a cache). */
 void reg_cache_write(reg_cache *c, const char *path);
+/** Add the records of text (the cache file's lines after its first;
+    changed in place).  0 when a line is malformed. */
+int reg_cache_parse(reg_cache *c, char *text);
+/** Append f's record (its "F" line and "D" lines) to b. */
+void reg_file_put(recto_buf *b, const reg_file *f);
 /** The record of path when its identity still matches, else NULL. */
 reg_file *reg_cache_lookup(reg_cache *c, const char *path,
                            const reg_file_id *id);

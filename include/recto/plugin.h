@@ -30,7 +30,11 @@
  * RECTO_PLUGIN_PATH (colon-separated), then the build tree when recto
  * runs uninstalled from it, then the installed plugin directory
  * (pkg-config --variable=plugindir recto); RECTO_PLUGIN_SYSTEM_PATH,
- * when set, replaces these last two.  When two plugins
+ * when set, replaces these last two.  Relative entries of the two
+ * variables are ignored; directories and files that others than their
+ * owner and root may write are refused.  A new or changed file is first
+ * loaded in a child process (its constructors run there) and opened in
+ * the host only when a descriptor of it is used.  When two plugins
  * claim the same kind and format name, the first found wins and the host
  * warns about the second.
  */

@@ -53,13 +53,16 @@ RECTO_API void recto_registry_add_path(recto_registry *reg, const char *path);
     (colon-separated), then every subdirectory of the build tree's plugin
     directory when the running program lives in the build tree, then the
     installed plugin directory.  RECTO_PLUGIN_SYSTEM_PATH, when set,
-    replaces the last two (empty: none). */
+    replaces the last two (empty: none).  Relative entries are skipped
+    (recto_registry_load warns about them, code "plugin.path"). */
 RECTO_API void recto_registry_add_default_paths(recto_registry *reg);
 /** The cache file: NULL for the default (RECTO_PLUGIN_CACHE, else
     $XDG_CACHE_HOME/recto/plugins.cache, else ~/.cache/recto/...), ""
     to do without one.  Call before recto_registry_load. */
 RECTO_API void recto_registry_set_cache(recto_registry *reg, const char *file);
-/** Scan the search path once.  Refused files (code "plugin.refused") and
+/** Scan the search path once.  New or changed files are examined in a
+    child process.  Refused files and directories (code "plugin.refused":
+    broken, crashing, or writable by others than their owner and root) and
     names claimed twice ("plugin.duplicate") are reported as warnings on
     ctx.  Returns the number of descriptors registered. */
 RECTO_API size_t recto_registry_load(recto_registry *reg, recto_context *ctx);

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Plugin loading as the command line sees it.
 
-usage: test_loader.py CASE GOOD_DIR BROKEN_DIR DUP_DIR
-CASE: refusals | duplicates | cache | list-plugins | probe
+usage: test_loader.py CASE GOOD_DIR BROKEN_DIR DUP_DIR HOSTILE_DIR
+CASE: refusals | duplicates | cache | list-plugins | probe, and the
+hostile files: garbage-dynamic | constructor | crash-exit | writable |
+relative-path (each must cost one warning while the conversion goes on
+with the good test plugins)
 """
 import glob
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -21,16 +25,19 @@ def check(cond, what):
         print("FAIL:", what, file=sys.stderr)
 
 
-def run(args, cwd, env=None, stdin=b""):
+def run(args, cwd, env=None, stdin=b"", want_pid=False):
     """Only the plugins named on the command line, unless env says
     otherwise (a value None removes a variable)."""
     full = dict(os.environ)
     full["RECTO_PLUGIN_SYSTEM_PATH"] = ""
     full.update(env or {})
     full = {k: v for k, v in full.items() if v is not None}
-    p = subprocess.run([RECTO] + args, cwd=cwd, env=full, input=stdin,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
+    p = subprocess.Popen([RECTO] + args, cwd=cwd, env=full,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    out, err = p.communicate(stdin)
+    res = (p.returncode, out.decode(), err.decode())
+    return res + (p.pid,) if want_pid else res
 
 
 def write(path, text):
@@ -143,7 +150,9 @@ def case_cache(tmp, good, broken, dup):
 
     rc, out, err = run(args, tmp, env)
     check(rc == 0 and "paragraph: hello" in out, "first run converts")
-    check(loads() == ["idle", "testfmt"], "first run examines every file")
+    # each file is examined in a child, then testfmt is opened for use
+    check(loads() == ["idle", "testfmt", "testfmt"],
+          "first run examines every file")
     check(os.path.exists(cache), "the cache file is written")
     with open(cache) as f:
         check(f.readline().startswith("recto-plugin-cache 1 abi "),
@@ -279,18 +288,139 @@ def case_probe(tmp, good, broken, dup):
     check(rc == 6 and "-f" in err, "unrecognised stdin: exit 6 naming -f")
 
 
-CASES = {
-    "refusals": case_refusals,
-    "duplicates": case_duplicates,
-    "cache": case_cache,
-    "list-plugins": case_list_plugins,
-    "probe": case_probe,
-}
+# ---- hostile plugin files ----
+
+def convert(tmp, plugin_dirs, env=None):
+    with open(os.path.join(tmp, "in.lines"), "w") as f:
+        f.write("hello\n")
+    args = []
+    for d in plugin_dirs:
+        args += ["--plugin-path", d]
+    env = dict({"RECTO_PLUGIN_CACHE": ""}, **(env or {}))
+    return run(args + ["-f", "lines", "-t", "dump", "in.lines"], tmp, env,
+               want_pid=True)
+
+
+def private_dir(tmp, name):
+    d = os.path.join(tmp, name)
+    os.mkdir(d, 0o755)
+    os.chmod(d, 0o755)
+    return d
+
+
+def converted(rc, out):
+    return rc == 0 and "paragraph: hello" in out
+
+
+def case_garbage_dynamic(tmp, good, broken, dup):
+    # A plugin whose dynamic section is garbage: dlopen dies of SIGSEGV.
+    with open(os.path.join(good, "recto-idle.so"), "rb") as f:
+        elf = bytearray(f.read())
+    check(elf[:5] == b"\x7fELF\x02", "test plugins are 64-bit ELF")
+    phoff, = struct.unpack_from("<Q", elf, 32)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 54)
+    done = False
+    for k in range(phnum):
+        at = phoff + k * phentsize
+        ptype, = struct.unpack_from("<I", elf, at)
+        if ptype == 2:  # PT_DYNAMIC
+            off, = struct.unpack_from("<Q", elf, at + 8)
+            size, = struct.unpack_from("<Q", elf, at + 32)
+            for i in range(off, off + size, 8):
+                elf[i:i + 8] = struct.pack("<Q", 0x4141414141414141 + i)
+            done = True
+    check(done, "the plugin has a dynamic section")
+    odd = private_dir(tmp, "odd")
+    with open(os.path.join(odd, "recto-garbage.so"), "wb") as f:
+        f.write(elf)
+    rc, out, err, _ = convert(tmp, [odd, good])
+    lines = err.splitlines()
+    check(converted(rc, out), "the conversion goes on (rc %d): %r" % (rc, err))
+    check(len(lines) == 1 and "recto-garbage.so refused" in lines[0] and
+          lines[0].endswith("[plugin.refused]"), "one refusal: %r" % lines)
+
+
+def case_constructor(tmp, good, broken, dup):
+    # Its constructor runs in the examining child, never in recto itself,
+    # and its descriptor is refused there.
+    marker = os.path.join(tmp, "marker")
+    d = private_dir(tmp, "h")
+    shutil.copy(os.path.join(HOSTILE, "recto-hostile-marker.so"), d)
+    rc, out, err, pid = convert(tmp, [d, good], {"RECTO_TEST_MARKER": marker})
+    check(converted(rc, out), "the conversion goes on (rc %d)" % rc)
+    check(err.count("\n") == 1 and "built for plugin ABI 99" in err,
+          "one refusal: %r" % err)
+    with open(marker) as f:
+        pids = [int(x) for x in f.read().split()]
+    check(len(pids) == 1 and pid not in pids,
+          "constructor ran once, apart from recto (%d): %r" % (pid, pids))
+
+
+def case_crash_exit(tmp, good, broken, dup):
+    d = private_dir(tmp, "h")
+    for name in ("crash", "exit"):
+        shutil.copy(os.path.join(HOSTILE, "recto-hostile-%s.so" % name), d)
+    rc, out, err, _ = convert(tmp, [d, good])
+    lines = err.splitlines()
+    check(converted(rc, out), "the conversion goes on (rc %d)" % rc)
+    check(len(lines) == 2, "two refusals: %r" % lines)
+    check(any("recto-hostile-crash.so refused: crashed while being examined"
+              in l for l in lines), "the crash is named: %r" % lines)
+    check(any("recto-hostile-exit.so refused" in l for l in lines),
+          "the early exit is refused: %r" % lines)
+
+
+def case_writable(tmp, good, broken, dup):
+    d = private_dir(tmp, "open")
+    shutil.copy(os.path.join(good, "recto-testfmt.so"), d)
+    os.chmod(d, 0o777)
+    rc, out, err, _ = convert(tmp, [d])
+    check(rc != 0 and err.count("[plugin.refused]") == 1 and
+          "plugin directory %s refused: writable by others" % d in err,
+          "a world-writable directory is refused (rc %d): %r" % (rc, err))
+    os.chmod(d, 0o775)
+    if os.stat(d).st_gid == 0:
+        os.chown(d, -1, 1)  # a group of root's may write: take another
+    rc, out, err, _ = convert(tmp, [d])
+    check(rc != 0 and "writable by others" in err,
+          "a group-writable directory is refused: %r" % err)
+    os.chmod(d, 0o755)
+    so = os.path.join(d, "recto-testfmt.so")
+    os.chmod(so, 0o666)
+    rc, out, err, _ = convert(tmp, [d])
+    check(rc != 0 and err.count("\n") == 2 and
+          "plugin %s refused: writable by others" % so in err,
+          "a world-writable file is refused: %r" % err)
+    rc, out, err, _ = convert(tmp, [so])
+    check(rc != 0 and "writable by others" in err,
+          "also when named on its own: %r" % err)
+    os.chmod(so, 0o644)
+    rc, out, err, _ = convert(tmp, [d])
+    check(converted(rc, out) and err == "", "a private one is used: %r" % err)
+
+
+def case_relative_path(tmp, good, broken, dup):
+    rel = private_dir(tmp, "rel")
+    shutil.copy(os.path.join(good, "recto-testfmt.so"), rel)
+    rc, out, err, _ = convert(tmp, [], {"RECTO_PLUGIN_PATH": "rel:" + good})
+    check(converted(rc, out), "absolute entries are used (rc %d)" % rc)
+    check(err.count("\n") == 1 and "'rel'" in err and
+          "RECTO_PLUGIN_PATH" in err and "[plugin.path]" in err,
+          "one warning for the relative entry: %r" % err)
+    rc, out, err, _ = convert(tmp, [], {"RECTO_PLUGIN_PATH": "rel"})
+    check(rc != 0, "a relative entry alone gives no plugins (rc %d)" % rc)
+
+
+CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
+         if name.startswith("case_")}
+HOSTILE = None
 
 
 def main():
-    case, good, broken, dup = sys.argv[1:5]
+    global HOSTILE
+    case, good, broken, dup, HOSTILE = sys.argv[1:6]
     with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o700)
         CASES[case](tmp, good, broken, dup)
     if FAILURES:
         print("%d checks failed" % len(FAILURES), file=sys.stderr)

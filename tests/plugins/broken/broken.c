@@ -2,8 +2,33 @@
    meson.build): BROKEN_ABI_MAJOR (built for ABI 99), BROKEN_ABI_MINOR (a
    newer minor than the host's), BROKEN_SIZE (a descriptor smaller than
    ABI 1.0's), BROKEN_NO_CALLBACK (a writer without write), BROKEN_NO_ENTRY
-   (no entry symbol at all). */
+   (no entry symbol at all).  tests/plugins/hostile builds it with
+   BROKEN_ABI_MAJOR and one of HOSTILE_MARKER (the constructor writes the
+   id of the process that loads it to $RECTO_TEST_MARKER), HOSTILE_CRASH
+   (it dies of SIGSEGV) or HOSTILE_EXIT (it ends the process). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "recto/recto.h"
+
+#if defined(HOSTILE_MARKER) || defined(HOSTILE_CRASH) || defined(HOSTILE_EXIT)
+__attribute__((constructor)) static void S_on_load(void) {
+#if defined(HOSTILE_MARKER)
+  const char *path = getenv("RECTO_TEST_MARKER");
+  FILE *fp = path ? fopen(path, "a") : NULL;
+  if (fp) {
+    fprintf(fp, "%ld\n", (long)getpid());
+    fclose(fp);
+  }
+#elif defined(HOSTILE_CRASH)
+  raise(SIGSEGV);
+#else
+  exit(0);
+#endif
+}
+#endif
 
 #ifndef BROKEN_NO_ENTRY
 __attribute__((unused)) static recto_status S_write(recto_context *ctx, recto_doc *doc,
