@@ -62,23 +62,38 @@ typedef struct table_col {
   double width;
 } table_col;
 
-/* What only some nodes need: kind-specific fields and attributes.  A
-   node points to one only once something is set in it, so the many TEXT
-   and SOFT_BREAK nodes stay small (every tree walk reads less memory). */
+/* What only some nodes need: attributes, and the fields of their kind,
+   one named struct per kind in a union (node.c's accessors check the
+   kind before they touch one).  A node points to one only once
+   something is set in it, so the many TEXT and SOFT_BREAK nodes stay
+   small (every tree walk reads less memory). */
 typedef struct node_ext {
-  /* info/url/marker/page label; title/page header; page footer */
-  const char *s1, *s2, *s3;
   const char *id;
   const char *classes;
   attr_kv *attrs;
-  /* cite items, bib entry, or table columns */
-  void *ptr;
-  size_t count; /* cite items or table columns */
-  /* list kind, cell rowspan, page source (i[0]); list style, colspan
-     (i[1]); list delim, cell align (i[2]); list start (i[3]); list tight
-     (i[4]).  Getters give the creation defaults while ext is NULL. */
-  int i[5];
   size_t text_len; /* when it does not fit the node's 32 bits */
+  union {
+    struct { const char *info; } code;        /* CODE_BLOCK, RAW_* */
+    struct { const char *url, *title; } link; /* LINK, IMAGE */
+    struct { const char *marker; } note;      /* NOTE, NOTE_REF, NOTE_DEF */
+    struct {
+      int kind, style, delim, start, tight;
+    } list;
+    struct {
+      table_col *cols;
+      size_t count;
+    } table;
+    struct { int rowspan, colspan, align; } cell;
+    struct {
+      const char *label, *header, *footer;
+      int source;
+    } page;
+    struct {
+      recto_cite_item *items;
+      size_t count;
+    } cite;
+    struct { recto_bib_entry *entry; } bib;
+  } u;
 } node_ext;
 
 #define NODE_TEXT_LEN_EXT UINT32_MAX
@@ -86,7 +101,11 @@ typedef struct node_ext {
 struct recto_node {
   uint8_t type; /* recto_node_type */
   uint8_t dir;  /* recto_dir */
-  int16_t level; /* heading/section level, quote kind, math display */
+  union {
+    int16_t level;   /* HEADING, SECTION */
+    int16_t quote;   /* QUOTED: recto_quote_kind */
+    int16_t display; /* MATH */
+  } k;
   uint32_t text_len; /* NODE_TEXT_LEN_EXT: the length is in ext */
   uint32_t line, column;
   uint64_t offset;

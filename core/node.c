@@ -191,7 +191,7 @@ recto_node *recto_node_new(recto_doc *doc, recto_node_type type) {
   n->type = (uint8_t)type;
   n->doc = doc;
   if (type == RECTO_NODE_HEADING || type == RECTO_NODE_SECTION)
-    n->level = 1;
+    n->k.level = 1;
   else if (type == RECTO_NODE_BIBLIOGRAPHY && !doc->kinds_made[type])
     doc->first_bibliography = n;
   doc->kinds_made[n->type]++;
@@ -224,10 +224,10 @@ node_ext *node_ext_of(recto_node *n) {
     n->ext = arena_alloc(&n->doc->mem, sizeof *n->ext);
     switch (n->type) {
     case RECTO_NODE_CELL:
-      n->ext->i[0] = n->ext->i[1] = 1; /* rowspan, colspan */
+      n->ext->u.cell.rowspan = n->ext->u.cell.colspan = 1;
       break;
     case RECTO_NODE_LIST:
-      n->ext->i[3] = 1; /* start */
+      n->ext->u.list.start = 1;
       break;
     default:
       break;
@@ -239,8 +239,8 @@ node_ext *node_ext_of(recto_node *n) {
 /* Getters of kind-specific fields: a node without ext has the creation
    defaults. */
 static const node_ext S_no_ext = {0};
-static const node_ext S_no_ext_cell = {.i = {1, 1, 0, 0, 0}};
-static const node_ext S_no_ext_list = {.i = {0, 0, 0, 1, 0}};
+static const node_ext S_no_ext_cell = {.u.cell = {1, 1, 0}};
+static const node_ext S_no_ext_list = {.u.list = {.start = 1}};
 
 static const node_ext *S_ext(const recto_node *n) {
   if (n->ext)
@@ -481,14 +481,62 @@ int recto_node_attr_at(const recto_node *n, size_t index, const char **key,
   return -1;
 }
 
-/* ---- kind-specific ---- */
+/* ---- kind-specific ----
+   Each accessor serves the kinds its field belongs to (node.h says
+   which): asked of another kind, a getter gives NULL or 0 and a setter
+   changes nothing and returns -1, so that no field of one kind is read
+   or written as another's. */
+
+static int S_kind(const recto_node *n, recto_node_type t) {
+  return n && n->type == t;
+}
+
+static int S_has_text(const recto_node *n) {
+  switch (n ? n->type : RECTO_NODE_NONE) {
+  case RECTO_NODE_TEXT:
+  case RECTO_NODE_CODE:
+  case RECTO_NODE_CODE_BLOCK:
+  case RECTO_NODE_RAW_BLOCK:
+  case RECTO_NODE_RAW_INLINE:
+  case RECTO_NODE_MATH:
+  case RECTO_NODE_TABLE_FLAT:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static int S_has_info(const recto_node *n) {
+  return S_kind(n, RECTO_NODE_CODE_BLOCK) || S_kind(n, RECTO_NODE_RAW_BLOCK) ||
+         S_kind(n, RECTO_NODE_RAW_INLINE);
+}
+
+static int S_has_link(const recto_node *n) {
+  return S_kind(n, RECTO_NODE_LINK) || S_kind(n, RECTO_NODE_IMAGE);
+}
+
+static int S_has_marker(const recto_node *n) {
+  return S_kind(n, RECTO_NODE_NOTE) || S_kind(n, RECTO_NODE_NOTE_REF) ||
+         S_kind(n, RECTO_NODE_NOTE_DEF);
+}
+
+static int S_has_level(const recto_node *n) {
+  return S_kind(n, RECTO_NODE_HEADING) || S_kind(n, RECTO_NODE_SECTION);
+}
+
 const char *recto_node_text(const recto_node *n) {
+  if (!S_has_text(n))
+    return NULL;
   return n->text ? n->text : "";
 }
 size_t recto_node_text_len(const recto_node *n) {
+  if (!S_has_text(n))
+    return 0;
   return n->text_len == NODE_TEXT_LEN_EXT ? n->ext->text_len : n->text_len;
 }
-void recto_node_set_text(recto_node *n, const char *text, size_t len) {
+int recto_node_set_text(recto_node *n, const char *text, size_t len) {
+  if (!S_has_text(n))
+    return -1;
   if (!text)
     len = 0;
   n->text = recto_strndup(n->doc, text ? text : "", len);
@@ -498,121 +546,167 @@ void recto_node_set_text(recto_node *n, const char *text, size_t len) {
   } else {
     n->text_len = (uint32_t)len;
   }
+  return 0;
 }
 
 static const char *S_dup_or_null(recto_node *n, const char *s) {
   return s ? recto_strdup(n->doc, s) : NULL;
 }
 
-const char *recto_node_info(const recto_node *n) { return S_ext(n)->s1; }
-void recto_node_set_info(recto_node *n, const char *v) {
-  node_ext_of(n)->s1 = S_dup_or_null(n, v);
+const char *recto_node_info(const recto_node *n) {
+  return S_has_info(n) ? S_ext(n)->u.code.info : NULL;
 }
-const char *recto_node_url(const recto_node *n) { return S_ext(n)->s1; }
-void recto_node_set_url(recto_node *n, const char *v) {
-  node_ext_of(n)->s1 = S_dup_or_null(n, v);
+int recto_node_set_info(recto_node *n, const char *v) {
+  if (!S_has_info(n))
+    return -1;
+  node_ext_of(n)->u.code.info = S_dup_or_null(n, v);
+  return 0;
 }
-const char *recto_node_title(const recto_node *n) { return S_ext(n)->s2; }
-void recto_node_set_title(recto_node *n, const char *v) {
-  node_ext_of(n)->s2 = S_dup_or_null(n, v);
+const char *recto_node_url(const recto_node *n) {
+  return S_has_link(n) ? S_ext(n)->u.link.url : NULL;
 }
-const char *recto_node_marker(const recto_node *n) { return S_ext(n)->s1; }
-void recto_node_set_marker(recto_node *n, const char *v) {
-  node_ext_of(n)->s1 = S_dup_or_null(n, v);
+int recto_node_set_url(recto_node *n, const char *v) {
+  if (!S_has_link(n))
+    return -1;
+  node_ext_of(n)->u.link.url = S_dup_or_null(n, v);
+  return 0;
+}
+const char *recto_node_title(const recto_node *n) {
+  return S_has_link(n) ? S_ext(n)->u.link.title : NULL;
+}
+int recto_node_set_title(recto_node *n, const char *v) {
+  if (!S_has_link(n))
+    return -1;
+  node_ext_of(n)->u.link.title = S_dup_or_null(n, v);
+  return 0;
+}
+const char *recto_node_marker(const recto_node *n) {
+  return S_has_marker(n) ? S_ext(n)->u.note.marker : NULL;
+}
+int recto_node_set_marker(recto_node *n, const char *v) {
+  if (!S_has_marker(n))
+    return -1;
+  node_ext_of(n)->u.note.marker = S_dup_or_null(n, v);
+  return 0;
 }
 
-int recto_node_level(const recto_node *n) { return n->level; }
-void recto_node_set_level(recto_node *n, int level) {
-  n->level = (int16_t)(level < 1 ? 1 : level > 6 ? 6 : level);
+int recto_node_level(const recto_node *n) {
+  return S_has_level(n) ? n->k.level : 0;
+}
+int recto_node_set_level(recto_node *n, int level) {
+  if (!S_has_level(n))
+    return -1;
+  n->k.level = (int16_t)(level < 1 ? 1 : level > 6 ? 6 : level);
+  return 0;
 }
 recto_quote_kind recto_node_quote_kind(const recto_node *n) {
-  return (recto_quote_kind)n->level;
+  return S_kind(n, RECTO_NODE_QUOTED) ? (recto_quote_kind)n->k.quote : 0;
 }
-void recto_node_set_quote_kind(recto_node *n, recto_quote_kind k) {
-  n->level = (int16_t)k;
+int recto_node_set_quote_kind(recto_node *n, recto_quote_kind k) {
+  if (!S_kind(n, RECTO_NODE_QUOTED))
+    return -1;
+  n->k.quote = (int16_t)k;
+  return 0;
 }
-int recto_node_math_display(const recto_node *n) { return n->level; }
-void recto_node_set_math_display(recto_node *n, int display) {
-  n->level = display != 0;
+int recto_node_math_display(const recto_node *n) {
+  return S_kind(n, RECTO_NODE_MATH) ? n->k.display : 0;
 }
-
-recto_list_kind recto_list_kind_of(const recto_node *l) {
-  return (recto_list_kind)S_ext(l)->i[0];
-}
-void recto_list_set_kind(recto_node *l, recto_list_kind k) {
-  node_ext_of(l)->i[0] = (int)k;
-}
-recto_list_style recto_list_style_of(const recto_node *l) {
-  return (recto_list_style)S_ext(l)->i[1];
-}
-void recto_list_set_style(recto_node *l, recto_list_style s) {
-  node_ext_of(l)->i[1] = (int)s;
-}
-recto_list_delim recto_list_delim_of(const recto_node *l) {
-  return (recto_list_delim)S_ext(l)->i[2];
-}
-void recto_list_set_delim(recto_node *l, recto_list_delim d) {
-  node_ext_of(l)->i[2] = (int)d;
-}
-int recto_list_start(const recto_node *l) { return S_ext(l)->i[3]; }
-void recto_list_set_start(recto_node *l, int start) {
-  node_ext_of(l)->i[3] = start;
-}
-int recto_list_tight(const recto_node *l) { return S_ext(l)->i[4]; }
-void recto_list_set_tight(recto_node *l, int tight) {
-  node_ext_of(l)->i[4] = tight != 0;
+int recto_node_set_math_display(recto_node *n, int display) {
+  if (!S_kind(n, RECTO_NODE_MATH))
+    return -1;
+  n->k.display = display != 0;
+  return 0;
 }
 
-size_t recto_table_columns(const recto_node *t) { return S_ext(t)->count; }
+/* The list fields, one getter and setter pair per field. */
+#define S_LIST_FIELD(type, get, set, field, store)                         \
+  type get(const recto_node *l) {                                          \
+    return S_kind(l, RECTO_NODE_LIST) ? (type)S_ext(l)->u.list.field       \
+                                      : (type)0;                           \
+  }                                                                        \
+  int set(recto_node *l, type v) {                                         \
+    if (!S_kind(l, RECTO_NODE_LIST))                                       \
+      return -1;                                                           \
+    node_ext_of(l)->u.list.field = (store);                                \
+    return 0;                                                              \
+  }
+S_LIST_FIELD(recto_list_kind, recto_list_kind_of, recto_list_set_kind, kind,
+             (int)v)
+S_LIST_FIELD(recto_list_style, recto_list_style_of, recto_list_set_style,
+             style, (int)v)
+S_LIST_FIELD(recto_list_delim, recto_list_delim_of, recto_list_set_delim,
+             delim, (int)v)
+S_LIST_FIELD(int, recto_list_start, recto_list_set_start, start, v)
+S_LIST_FIELD(int, recto_list_tight, recto_list_set_tight, tight, v != 0)
 
-void recto_table_set_columns(recto_node *t, size_t count) {
+size_t recto_table_columns(const recto_node *t) {
+  return S_kind(t, RECTO_NODE_TABLE) ? S_ext(t)->u.table.count : 0;
+}
+
+int recto_table_set_columns(recto_node *t, size_t count) {
+  if (!S_kind(t, RECTO_NODE_TABLE))
+    return -1;
   node_ext *x = node_ext_of(t);
   table_col *cols = recto_alloc(t->doc, (count ? count : 1) * sizeof *cols);
-  size_t keep = x->count < count ? x->count : count;
+  size_t keep = x->u.table.count < count ? x->u.table.count : count;
   if (keep)
-    memcpy(cols, x->ptr, keep * sizeof *cols);
-  x->ptr = cols;
-  x->count = count;
+    memcpy(cols, x->u.table.cols, keep * sizeof *cols);
+  x->u.table.cols = cols;
+  x->u.table.count = count;
+  return 0;
 }
 
 recto_align recto_table_column_align(const recto_node *t, size_t col) {
-  const node_ext *x = S_ext(t);
-  return col < x->count ? ((table_col *)x->ptr)[col].align
-                        : RECTO_ALIGN_DEFAULT;
+  return col < recto_table_columns(t) ? t->ext->u.table.cols[col].align
+                                      : RECTO_ALIGN_DEFAULT;
 }
 double recto_table_column_width(const recto_node *t, size_t col) {
-  const node_ext *x = S_ext(t);
-  return col < x->count ? ((table_col *)x->ptr)[col].width : 0.0;
+  return col < recto_table_columns(t) ? t->ext->u.table.cols[col].width : 0.0;
 }
-void recto_table_set_column(recto_node *t, size_t col, recto_align align,
-                            double width) {
-  if (col >= S_ext(t)->count)
-    recto_table_set_columns(t, col + 1);
-  table_col *cols = t->ext->ptr;
+int recto_table_set_column(recto_node *t, size_t col, recto_align align,
+                           double width) {
+  if (col >= recto_table_columns(t) &&
+      recto_table_set_columns(t, col + 1) != 0)
+    return -1;
+  table_col *cols = t->ext->u.table.cols;
   cols[col].align = align;
   cols[col].width = width;
+  return 0;
 }
 
-int recto_cell_rowspan(const recto_node *c) { return S_ext(c)->i[0]; }
-int recto_cell_colspan(const recto_node *c) { return S_ext(c)->i[1]; }
-recto_align recto_cell_align(const recto_node *c) {
-  return (recto_align)S_ext(c)->i[2];
+int recto_cell_rowspan(const recto_node *c) {
+  return S_kind(c, RECTO_NODE_CELL) ? S_ext(c)->u.cell.rowspan : 0;
 }
-void recto_cell_set(recto_node *c, int rowspan, int colspan,
-                    recto_align align) {
+int recto_cell_colspan(const recto_node *c) {
+  return S_kind(c, RECTO_NODE_CELL) ? S_ext(c)->u.cell.colspan : 0;
+}
+recto_align recto_cell_align(const recto_node *c) {
+  return S_kind(c, RECTO_NODE_CELL) ? (recto_align)S_ext(c)->u.cell.align
+                                    : RECTO_ALIGN_DEFAULT;
+}
+int recto_cell_set(recto_node *c, int rowspan, int colspan,
+                   recto_align align) {
+  if (!S_kind(c, RECTO_NODE_CELL))
+    return -1;
   node_ext *x = node_ext_of(c);
-  x->i[0] = rowspan < 1 ? 1 : rowspan;
-  x->i[1] = colspan < 1 ? 1 : colspan;
-  x->i[2] = (int)align;
+  x->u.cell.rowspan = rowspan < 1 ? 1 : rowspan;
+  x->u.cell.colspan = colspan < 1 ? 1 : colspan;
+  x->u.cell.align = (int)align;
+  return 0;
 }
 
 static const char *const S_page_sources[] = {"unknown", "explicit",
                                              "form-feed", "page-number",
                                              "running-head"};
 
-const char *recto_page_label(const recto_node *pb) { return S_ext(pb)->s1; }
+static const node_ext *S_page(const recto_node *pb) {
+  return S_kind(pb, RECTO_NODE_PAGE_BREAK) ? S_ext(pb) : &S_no_ext;
+}
+const char *recto_page_label(const recto_node *pb) {
+  return S_page(pb)->u.page.label;
+}
 recto_page_source recto_page_source_of(const recto_node *pb) {
-  return (recto_page_source)S_ext(pb)->i[0];
+  return (recto_page_source)S_page(pb)->u.page.source;
 }
 const char *recto_page_source_name(recto_page_source s) {
   return (unsigned)s < sizeof S_page_sources / sizeof S_page_sources[0]
@@ -626,44 +720,58 @@ recto_page_source recto_page_source_from_name(const char *name) {
       return (recto_page_source)k;
   return RECTO_PAGE_SOURCE_UNKNOWN;
 }
-const char *recto_page_header(const recto_node *pb) { return S_ext(pb)->s2; }
-const char *recto_page_footer(const recto_node *pb) { return S_ext(pb)->s3; }
-void recto_page_set(recto_node *pb, const char *label,
-                    recto_page_source source, const char *header,
-                    const char *footer) {
+const char *recto_page_header(const recto_node *pb) {
+  return S_page(pb)->u.page.header;
+}
+const char *recto_page_footer(const recto_node *pb) {
+  return S_page(pb)->u.page.footer;
+}
+int recto_page_set(recto_node *pb, const char *label,
+                   recto_page_source source, const char *header,
+                   const char *footer) {
+  if (!S_kind(pb, RECTO_NODE_PAGE_BREAK))
+    return -1;
   node_ext *x = node_ext_of(pb);
-  x->s1 = S_dup_or_null(pb, label);
-  x->i[0] = (int)source;
-  x->s2 = S_dup_or_null(pb, header);
-  x->s3 = S_dup_or_null(pb, footer);
+  x->u.page.label = S_dup_or_null(pb, label);
+  x->u.page.source = (int)source;
+  x->u.page.header = S_dup_or_null(pb, header);
+  x->u.page.footer = S_dup_or_null(pb, footer);
+  return 0;
 }
 
-size_t recto_cite_count(const recto_node *cite) { return S_ext(cite)->count; }
+size_t recto_cite_count(const recto_node *cite) {
+  return S_kind(cite, RECTO_NODE_CITE) ? S_ext(cite)->u.cite.count : 0;
+}
 
 recto_cite_item *recto_cite_item_at(const recto_node *cite, size_t index) {
-  recto_cite_item *it = S_ext(cite)->ptr;
+  recto_cite_item *it =
+      S_kind(cite, RECTO_NODE_CITE) ? S_ext(cite)->u.cite.items : NULL;
   while (it && index--)
     it = it->next;
   return it;
 }
 
 recto_cite_item *recto_cite_add_item(recto_node *cite) {
+  if (!S_kind(cite, RECTO_NODE_CITE))
+    return NULL;
   recto_cite_item *item = recto_alloc(cite->doc, sizeof *item);
   node_ext *x = node_ext_of(cite);
-  recto_cite_item **link = (recto_cite_item **)&x->ptr;
+  recto_cite_item **link = &x->u.cite.items;
   while (*link)
     link = &(*link)->next;
   *link = item;
-  x->count++;
+  x->u.cite.count++;
   return item;
 }
 
 recto_bib_entry *recto_node_bib_entry(const recto_node *n) {
-  return n->type == RECTO_NODE_BIB_ENTRY ? S_ext(n)->ptr : NULL;
+  return S_kind(n, RECTO_NODE_BIB_ENTRY) ? S_ext(n)->u.bib.entry : NULL;
 }
-void recto_node_set_bib_entry(recto_node *n, recto_bib_entry *entry) {
-  if (n->type == RECTO_NODE_BIB_ENTRY)
-    node_ext_of(n)->ptr = entry;
+int recto_node_set_bib_entry(recto_node *n, recto_bib_entry *entry) {
+  if (!S_kind(n, RECTO_NODE_BIB_ENTRY))
+    return -1;
+  node_ext_of(n)->u.bib.entry = entry;
+  return 0;
 }
 
 const char *recto_node_plain_text(const recto_node *node) {

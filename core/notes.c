@@ -10,7 +10,7 @@
    class "orphan-note-ref" holding its marker, so that no writer needs to
    know the waiting kinds. */
 static const char *S_label(const recto_node *n) {
-  return n->ext ? n->ext->s1 : NULL;
+  return n->ext ? n->ext->u.note.marker : NULL;
 }
 
 static void S_orphan_def(recto_context *ctx, recto_node *def) {
@@ -24,7 +24,7 @@ static void S_orphan_def(recto_context *ctx, recto_node *def) {
   recto_node_add_class(def, "orphan-note");
   if (label)
     recto_node_set_attr(def, "marker", label);
-  node_ext_of(def)->s1 = NULL;
+  node_ext_of(def)->u.note.marker = NULL;
 }
 
 static void S_orphan_ref(recto_context *ctx, recto_node *ref) {
@@ -90,7 +90,7 @@ size_t recto_doc_attach_notes(recto_context *ctx, recto_doc *doc) {
     recto_node *note = recto_node_new(doc, RECTO_NODE_NOTE);
     recto_node_set_pos(note, node_pos(ref));
     node_ext *x = node_ext_of(note);
-    x->s1 = label;
+    x->u.note.marker = label;
     x->id = def->ext ? def->ext->id : NULL;
     note->lang = def->lang;
     note->dir = def->dir;

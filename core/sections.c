@@ -26,10 +26,10 @@ static void S_sectionize_container(recto_doc *doc, recto_node *container) {
     recto_node *next = c->next;
     c->prev = c->next = NULL;
     if (c->type == RECTO_NODE_HEADING) {
-      while (depth > 0 && stack[depth - 1]->level >= c->level)
+      while (depth > 0 && stack[depth - 1]->k.level >= c->k.level)
         depth--;
       recto_node *sec = recto_node_new(doc, RECTO_NODE_SECTION);
-      sec->level = c->level;
+      sec->k.level = c->k.level;
       recto_node_set_pos(sec, node_pos(c));
       recto_node_append(depth ? stack[depth - 1] : container, sec);
       recto_node_append(sec, c);

@@ -218,62 +218,65 @@ RECTO_API size_t recto_node_attr_count(const recto_node *node);
 RECTO_API int recto_node_attr_at(const recto_node *node, size_t index,
                                  const char **key, const char **value);
 
-/* ---- kind-specific properties ---- */
+/* ---- kind-specific properties ----
+   Each accessor serves the kinds named above it.  Asked of another kind,
+   a getter returns NULL (strings) or 0, and a setter changes nothing and
+   returns -1 (0 when it set the field). */
 
 /** Literal text of TEXT, CODE, CODE_BLOCK, RAW_*, MATH, TABLE_FLAT. */
 RECTO_API const char *recto_node_text(const recto_node *node);
 RECTO_API size_t recto_node_text_len(const recto_node *node);
-RECTO_API void recto_node_set_text(recto_node *node, const char *text,
-                                   size_t len);
+RECTO_API int recto_node_set_text(recto_node *node, const char *text,
+                                  size_t len);
 /** Info string of a CODE_BLOCK; format of RAW_BLOCK / RAW_INLINE. */
 RECTO_API const char *recto_node_info(const recto_node *node);
-RECTO_API void recto_node_set_info(recto_node *node, const char *info);
+RECTO_API int recto_node_set_info(recto_node *node, const char *info);
 /** LINK, IMAGE. */
 RECTO_API const char *recto_node_url(const recto_node *node);
-RECTO_API void recto_node_set_url(recto_node *node, const char *url);
+RECTO_API int recto_node_set_url(recto_node *node, const char *url);
 RECTO_API const char *recto_node_title(const recto_node *node);
-RECTO_API void recto_node_set_title(recto_node *node, const char *title);
+RECTO_API int recto_node_set_title(recto_node *node, const char *title);
 /** HEADING (1..6), SECTION (level of its heading). */
 RECTO_API int recto_node_level(const recto_node *node);
-RECTO_API void recto_node_set_level(recto_node *node, int level);
+RECTO_API int recto_node_set_level(recto_node *node, int level);
 /** NOTE: the marker as printed; NOTE_REF, NOTE_DEF: the label that
     joins them (which is also the marker unless set otherwise). */
 RECTO_API const char *recto_node_marker(const recto_node *node);
-RECTO_API void recto_node_set_marker(recto_node *node, const char *marker);
+RECTO_API int recto_node_set_marker(recto_node *node, const char *marker);
 /** QUOTED. */
 RECTO_API recto_quote_kind recto_node_quote_kind(const recto_node *node);
-RECTO_API void recto_node_set_quote_kind(recto_node *node, recto_quote_kind k);
+RECTO_API int recto_node_set_quote_kind(recto_node *node, recto_quote_kind k);
 /** MATH: 1 for display math. */
 RECTO_API int recto_node_math_display(const recto_node *node);
-RECTO_API void recto_node_set_math_display(recto_node *node, int display);
+RECTO_API int recto_node_set_math_display(recto_node *node, int display);
 
 /** LIST. */
 RECTO_API recto_list_kind recto_list_kind_of(const recto_node *list);
-RECTO_API void recto_list_set_kind(recto_node *list, recto_list_kind kind);
+RECTO_API int recto_list_set_kind(recto_node *list, recto_list_kind kind);
 RECTO_API recto_list_style recto_list_style_of(const recto_node *list);
-RECTO_API void recto_list_set_style(recto_node *list, recto_list_style style);
+RECTO_API int recto_list_set_style(recto_node *list, recto_list_style style);
 RECTO_API recto_list_delim recto_list_delim_of(const recto_node *list);
-RECTO_API void recto_list_set_delim(recto_node *list, recto_list_delim delim);
+RECTO_API int recto_list_set_delim(recto_node *list, recto_list_delim delim);
 RECTO_API int recto_list_start(const recto_node *list);
-RECTO_API void recto_list_set_start(recto_node *list, int start);
+RECTO_API int recto_list_set_start(recto_node *list, int start);
 RECTO_API int recto_list_tight(const recto_node *list);
-RECTO_API void recto_list_set_tight(recto_node *list, int tight);
+RECTO_API int recto_list_set_tight(recto_node *list, int tight);
 
 /** TABLE column specifications: count, alignment, relative width (0 =
     automatic, else a fraction of the text width). */
 RECTO_API size_t recto_table_columns(const recto_node *table);
-RECTO_API void recto_table_set_columns(recto_node *table, size_t count);
+RECTO_API int recto_table_set_columns(recto_node *table, size_t count);
 RECTO_API recto_align recto_table_column_align(const recto_node *table,
                                                size_t col);
 RECTO_API double recto_table_column_width(const recto_node *table, size_t col);
-RECTO_API void recto_table_set_column(recto_node *table, size_t col,
-                                      recto_align align, double width);
+RECTO_API int recto_table_set_column(recto_node *table, size_t col,
+                                     recto_align align, double width);
 /** CELL. Spans are at least 1. */
 RECTO_API int recto_cell_rowspan(const recto_node *cell);
 RECTO_API int recto_cell_colspan(const recto_node *cell);
 RECTO_API recto_align recto_cell_align(const recto_node *cell);
-RECTO_API void recto_cell_set(recto_node *cell, int rowspan, int colspan,
-                              recto_align align);
+RECTO_API int recto_cell_set(recto_node *cell, int rowspan, int colspan,
+                             recto_align align);
 
 /** PAGE_BREAK: the printed label ("75", "۷۵"; may be NULL), how it was
     found, and the running header/footer text removed around it. */
@@ -283,9 +286,9 @@ RECTO_API const char *recto_page_source_name(recto_page_source source);
 RECTO_API recto_page_source recto_page_source_from_name(const char *name);
 RECTO_API const char *recto_page_header(const recto_node *pb);
 RECTO_API const char *recto_page_footer(const recto_node *pb);
-RECTO_API void recto_page_set(recto_node *pb, const char *label,
-                              recto_page_source source, const char *header,
-                              const char *footer);
+RECTO_API int recto_page_set(recto_node *pb, const char *label,
+                             recto_page_source source, const char *header,
+                             const char *footer);
 
 /** CITE: its items, in order.  The children of a CITE are the
     citation text exactly as the source wrote it. */
@@ -297,8 +300,8 @@ RECTO_API recto_cite_item *recto_cite_add_item(recto_node *cite);
 
 /** BIB_ENTRY: the entry it carries (NULL until set). */
 RECTO_API recto_bib_entry *recto_node_bib_entry(const recto_node *node);
-RECTO_API void recto_node_set_bib_entry(recto_node *node,
-                                        recto_bib_entry *entry);
+RECTO_API int recto_node_set_bib_entry(recto_node *node,
+                                       recto_bib_entry *entry);
 
 /* ---- utilities ---- */
 /** The plain text of a subtree (soft breaks as spaces, notes skipped),

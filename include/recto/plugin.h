@@ -140,6 +140,10 @@ struct recto_plugin {
 /** The type of the entry symbol. */
 typedef const recto_plugin *(*recto_plugin_entry_fn)(uint32_t index);
 
+/** The entry symbol every plugin defines (named RECTO_PLUGIN_ENTRY for
+    dlsym); the host never calls it directly. */
+RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index);
+
 #ifdef __cplusplus
 }
 #endif

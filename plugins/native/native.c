@@ -30,7 +30,6 @@ static const recto_plugin S_descs[] = {
      NULL, NULL, native_write, NULL, {NULL, NULL, NULL, NULL}},
 };
 
-RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index);
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index) {
   return index < sizeof S_descs / sizeof S_descs[0] ? &S_descs[index] : NULL;

@@ -193,23 +193,13 @@ static void S_specific(recto_buf *out, const recto_node *n, int depth) {
   default:
     break;
   }
-  switch (t) {
-  case RECTO_NODE_TEXT:
-  case RECTO_NODE_CODE:
-  case RECTO_NODE_CODE_BLOCK:
-  case RECTO_NODE_RAW_BLOCK:
-  case RECTO_NODE_RAW_INLINE:
-  case RECTO_NODE_MATH:
-  case RECTO_NODE_TABLE_FLAT: {
-    /* Text last: it is the longest.  The length is explicit, so even
-       NUL bytes survive (as \u0000). */
-    const char *s = recto_node_text(n);
+  /* Text last: it is the longest.  The length is explicit, so even NUL
+     bytes survive (as \u0000).  Only the kinds that carry text have it
+     (recto_node_text is NULL for the others). */
+  const char *s = recto_node_text(n);
+  if (s) {
     RJ_LIT(out, ", \"text\": ");
-    rj_put_string(out, s ? s : "", s ? recto_node_text_len(n) : 0);
-    break;
-  }
-  default:
-    break;
+    rj_put_string(out, s, recto_node_text_len(n));
   }
 }
 

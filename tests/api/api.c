@@ -376,6 +376,42 @@ static void test_properties(test_batch *t) {
   INT_EQ(t, recto_page_source_of(pb), RECTO_PAGE_SOURCE_FORM_FEED, "source");
   STR_EQ(t, recto_page_header(pb), "Head", "header");
   STR_EQ(t, recto_page_footer(pb), NULL, "footer");
+  /* each accessor serves its own kinds: the fields of one kind are never
+     read or written as another's */
+  INT_EQ(t, recto_node_set_url(pb, "https://e.org/"), -1, "no url on a page");
+  STR_EQ(t, recto_page_label(pb), "۷۵", "the page keeps its label");
+  STR_EQ(t, recto_node_url(pb), NULL, "a page has no url");
+  INT_EQ(t, recto_node_set_level(qt, 3), -1, "no level on a quotation");
+  INT_EQ(t, recto_node_quote_kind(qt), RECTO_QUOTE_SINGLE,
+         "the quotation keeps its kind");
+  INT_EQ(t, recto_node_level(qt), 0, "a quotation has no level");
+  INT_EQ(t, recto_node_set_marker(link, "1"), -1, "no marker on a link");
+  STR_EQ(t, recto_node_url(link), "https://e.org/", "the link keeps its url");
+  INT_EQ(t, recto_node_set_text(p, "x", 1), -1, "no text on a paragraph");
+  STR_EQ(t, recto_node_text(p), NULL, "a paragraph has no text");
+  INT_EQ(t, recto_node_text_len(p), 0, "nor a text length");
+  INT_EQ(t, recto_node_set_info(link, "c"), -1, "no info on a link");
+  INT_EQ(t, recto_list_set_start(tb, 5), -1, "no list start on a table");
+  INT_EQ(t, recto_list_start(tb), 0, "a table has no list start");
+  INT_EQ(t, recto_table_columns(tb), 4, "the table keeps its columns");
+  INT_EQ(t, recto_table_set_columns(l, 3), -1, "no columns on a list");
+  INT_EQ(t, recto_table_set_column(l, 1, RECTO_ALIGN_LEFT, 0), -1,
+         "no column on a list");
+  INT_EQ(t, recto_list_start(l), 0, "the list keeps its start");
+  INT_EQ(t, recto_cell_set(l, 2, 2, RECTO_ALIGN_LEFT), -1,
+         "no spans on a list");
+  INT_EQ(t, recto_cell_rowspan(l), 0, "a list has no rowspan");
+  INT_EQ(t, recto_page_set(cell, "1", RECTO_PAGE_SOURCE_EXPLICIT, NULL, NULL),
+         -1, "no page label on a cell");
+  INT_EQ(t, recto_cell_rowspan(cell), 2, "the cell keeps its spans");
+  INT_EQ(t, recto_node_set_math_display(h, 1), -1, "no display on a heading");
+  INT_EQ(t, recto_node_set_quote_kind(h, RECTO_QUOTE_SINGLE), -1,
+         "no quote kind on a heading");
+  INT_EQ(t, recto_node_level(h), 1, "the heading keeps its level");
+  OK(t, recto_cite_add_item(p) == NULL && recto_cite_count(p) == 0,
+     "no citation items on a paragraph");
+  INT_EQ(t, recto_node_set_bib_entry(p, NULL), -1, "no entry on a paragraph");
+  INT_EQ(t, recto_node_set_url(link, NULL), 0, "a setter of the right kind");
   for (int s2 = RECTO_PAGE_SOURCE_UNKNOWN; s2 <= RECTO_PAGE_SOURCE_RUNNING_HEAD;
        s2++)
     INT_EQ(t,
