@@ -29,7 +29,9 @@ What TEI and DocBook cannot carry, and is therefore left out here:
     and that heading's level (a bibliography after a section's text is
     written inside that section);
   - absolute heading levels (a division's depth is its level: headings
-    are compared by their depth, a level skipped counting as none).
+    are compared by their depth, a level skipped counting as none);
+  - a note's marker when it is a plain number: a note named by a label
+    ("[^why-this]") has none, and the writers number every note.
 """
 import json
 import re
@@ -121,6 +123,9 @@ def norm(node):
         if k in DROP_KEYS:
             continue
         if t == "cite" and k == "children":
+            continue
+        if t == "note" and k == "marker" and str(v).isascii() and \
+                str(v).isdigit():
             continue
         if t == "cite" and k == "items":
             v = [{"key": i.get("key")} for i in v if i.get("resolved")]
