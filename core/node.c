@@ -58,6 +58,7 @@ static const struct {
     {RECTO_NODE_NOTE_REF, "note_ref"},
     {RECTO_NODE_CITE, "cite"},
     {RECTO_NODE_SPAN, "span"},
+    {RECTO_NODE_ANNOTATION, "annotation"},
     {RECTO_NODE_PAGE_BREAK, "page_break"},
 };
 
@@ -82,7 +83,7 @@ int recto_node_is_block(recto_node_type t) {
 }
 
 int recto_node_is_inline(recto_node_type t) {
-  return (t >= RECTO_NODE_TEXT && t <= RECTO_NODE_SPAN) ||
+  return (t >= RECTO_NODE_TEXT && t <= RECTO_NODE_ANNOTATION) ||
          t == RECTO_NODE_PAGE_BREAK;
 }
 
@@ -140,6 +141,7 @@ int recto_node_can_contain(const recto_node *parent, recto_node_type child) {
   case RECTO_NODE_SECTION:
   case RECTO_NODE_NOTE_DEF:
   case RECTO_NODE_NOTE:
+  case RECTO_NODE_ANNOTATION:
     return S_is_flow_block(child);
   case RECTO_NODE_FIGURE:
     return child == RECTO_NODE_CAPTION || S_is_flow_block(child);
@@ -803,6 +805,7 @@ const char *recto_node_plain_text(const recto_node *node) {
       recto_buf_putc(&out, ' ');
       break;
     case RECTO_NODE_NOTE:
+    case RECTO_NODE_ANNOTATION:
       if (n != node)
         recto_iter_skip_children(it);
       break;

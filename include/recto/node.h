@@ -88,6 +88,9 @@ typedef enum recto_node_type {
   RECTO_NODE_CITE,           /* inlines = the citation text as written;
                                 recto_cite_* gives the items */
   RECTO_NODE_SPAN,           /* inlines; generic container with attributes */
+  RECTO_NODE_ANNOTATION,     /* blocks; a reviewer's comment on the text
+                                where it stands (attributes: author, date);
+                                not part of the text itself */
   /* --- milestones: allowed among blocks and among inlines --- */
   RECTO_NODE_PAGE_BREAK = 128 /* leaf; recto_page_* */
 } recto_node_type;
@@ -304,7 +307,7 @@ RECTO_API int recto_node_set_bib_entry(recto_node *node,
                                        recto_bib_entry *entry);
 
 /* ---- utilities ---- */
-/** The plain text of a subtree (soft breaks as spaces, notes skipped),
+/** The plain text of a subtree (soft breaks as spaces, notes and annotations skipped),
     as a string in the document's arena. */
 RECTO_API const char *recto_node_plain_text(const recto_node *node);
 

@@ -102,6 +102,7 @@ int xw_plain_inlines(const recto_node *node) {
     switch (recto_node_type_of(n)) {
     case RECTO_NODE_NOTE:
     case RECTO_NODE_NOTE_REF:
+    case RECTO_NODE_ANNOTATION:
     case RECTO_NODE_PAGE_BREAK:
     case RECTO_NODE_IMAGE:
     case RECTO_NODE_RAW_INLINE:

@@ -663,6 +663,25 @@ static void S_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
            S_top(w)->depth, sc);
 }
 
+/* A reviewer's comment: DocBook's annotation, whose only metadata is a
+   title: who made it and when. */
+static void S_annotation(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  S_start(w, "annotation", n, sc);
+  recto_buf_puts(w->out, " role=\"comment\">");
+  const char *author = recto_node_attr(n, "author");
+  const char *date = recto_node_attr(n, "date");
+  if (author || date) {
+    recto_buf_puts(w->out, "<info><title>");
+    xw_text(w->out, author ? author : "");
+    if (author && date)
+      recto_buf_puts(w->out, ", ");
+    xw_text(w->out, date ? date : "");
+    recto_buf_puts(w->out, "</title></info>");
+  }
+  S_push(w, n, DBK_BLOCK | DBK_NEED_BLOCK | DBK_NOINDENT, "</annotation>",
+         S_top(w)->depth, sc);
+}
+
 /* ---- the walk ---- */
 
 static void S_text(dbk_writer *w, const recto_node *n) {
@@ -983,6 +1002,9 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     break;
   case RECTO_NODE_NOTE:
     S_note(w, n, &sc);
+    break;
+  case RECTO_NODE_ANNOTATION:
+    S_annotation(w, n, &sc);
     break;
   case RECTO_NODE_CITE:
     S_cite_enter(w, n, &sc);

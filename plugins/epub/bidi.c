@@ -77,7 +77,7 @@ recto_dir epub_block_dir(const recto_node *block) {
     if (ev != RECTO_EVENT_ENTER)
       continue;
     recto_node_type t = recto_node_type_of(n);
-    if (t == RECTO_NODE_NOTE && n != block)
+    if ((t == RECTO_NODE_NOTE || t == RECTO_NODE_ANNOTATION) && n != block)
       recto_iter_skip_children(it); /* a note is read on its own */
     else if (t == RECTO_NODE_TEXT)
       S_count(recto_node_text(n), recto_node_text_len(n), &ltr, &rtl);

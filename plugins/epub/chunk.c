@@ -207,6 +207,7 @@ static int S_keeps_id(recto_node_type t) {
   case RECTO_NODE_QUOTED:
   case RECTO_NODE_NOTE:
   case RECTO_NODE_NOTE_REF:
+  case RECTO_NODE_ANNOTATION:
   case RECTO_NODE_CITE:
   case RECTO_NODE_PAGE_BREAK:
   case RECTO_NODE_BIBLIOGRAPHY:
@@ -242,14 +243,18 @@ static void S_scan_note(epub_writer *w, recto_node *n, int file,
                         int note_file) {
   epub_info *info = epub_info_of(w, n);
   char tmp[48];
-  w->note_count++;
-  snprintf(tmp, sizeof tmp, "fn%zu", w->note_count);
+  /* comments go where the notes go, numbered on their own */
+  int comment = recto_node_type_of(n) == RECTO_NODE_ANNOTATION;
+  size_t number = comment ? ++w->comment_count : ++w->note_count;
+  snprintf(tmp, sizeof tmp, comment ? "cm%zu" : "fn%zu", number);
   info->id = epub_unique_id(w, tmp);
-  snprintf(tmp, sizeof tmp, "fnref%zu", w->note_count);
+  snprintf(tmp, sizeof tmp, comment ? "cmref%zu" : "fnref%zu", number);
   info->ref_id = epub_unique_id(w, tmp);
   info->file = note_file;
   info->ref_file = file;
-  info->number = w->note_count;
+  info->number = number;
+  if (comment)
+    return;
   const char *label = recto_node_marker(n);
   if (label && *label && !epub_map_get(&w->markers, label))
     epub_map_set(&w->markers, label, info);
@@ -364,7 +369,7 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
     if (ev == RECTO_EVENT_EXIT) {
       if (epub_skip_node(w, n, top))
         continue;
-      if (t == RECTO_NODE_NOTE) {
+      if (t == RECTO_NODE_NOTE || t == RECTO_NODE_ANNOTATION) {
         note_depth--;
         if (saved.len)
           hidden = (int)(uintptr_t)saved.items[--saved.len];
@@ -391,6 +396,7 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
     }
     switch (t) {
     case RECTO_NODE_NOTE:
+    case RECTO_NODE_ANNOTATION:
       S_scan_note(w, n, here, note_file);
       note_depth++;
       epub_vec_push(&saved, (void *)(uintptr_t)hidden);
@@ -495,5 +501,5 @@ void epub_plan(epub_writer *w) {
        c = recto_node_next(c))
     if (recto_node_type_of(c) == RECTO_NODE_BIBLIOGRAPHY)
       S_scan_bibliography(w, c);
-  w->has_notes_file = w->endnotes && w->note_count > 0;
+  w->has_notes_file = w->endnotes && w->note_count + w->comment_count > 0;
 }

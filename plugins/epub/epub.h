@@ -203,6 +203,7 @@ typedef struct epub_writer {
   int langs_known;             /* langs computed (a walk of the tree) */
 
   size_t note_count, cite_count, page_count, heading_count;
+  size_t comment_count; /* annotations, numbered apart from the notes */
   int has_images;
   int has_notes_file;
 } epub_writer;

@@ -7,12 +7,17 @@
 
 #include "epub.h"
 
+static int S_comment(const recto_node *n) {
+  return recto_node_type_of(n) == RECTO_NODE_ANNOTATION;
+}
+
+/* Comments have no printed mark: "c1", "c2"... */
 static const char *S_marker(const recto_node *note, const epub_info *info,
                             char tmp[32]) {
-  const char *m = recto_node_marker(note);
+  const char *m = S_comment(note) ? NULL : recto_node_marker(note);
   if (m && *m)
     return m;
-  snprintf(tmp, 32, "%zu", info->number);
+  snprintf(tmp, 32, S_comment(note) ? "c%zu" : "%zu", info->number);
   return tmp;
 }
 
@@ -23,8 +28,10 @@ void epub_note_ref(epub_render *r, recto_node *note) {
   char tmp[32];
   const char *marker = S_marker(note, info, tmp);
   recto_buf *out = r->out;
-  recto_buf_puts(out, "<a epub:type=\"noteref\" role=\"doc-noteref\" "
-                      "class=\"noteref\" id=\"");
+  recto_buf_puts(out, S_comment(note) ? "<a class=\"comment-ref\" id=\""
+                                      : "<a epub:type=\"noteref\" "
+                                        "role=\"doc-noteref\" "
+                                        "class=\"noteref\" id=\"");
   recto_buf_put_xml(out, info->ref_id, strlen(info->ref_id));
   recto_buf_putc(out, '"');
   epub_put_href(r, info->file, info->id);
@@ -71,11 +78,15 @@ static void S_backlink(epub_render *r, recto_node *note,
 /* One note body; nested notes met in it join the queue being rendered. */
 static void S_body(epub_render *r, recto_node *note, int endnote) {
   const epub_info *info = epub_info_of(r->w, note);
-  epub_open(r, note, "aside", endnote ? "endnote" : "footnote",
+  /* a comment is an aside of the ARIA role note; its class says what it
+     is and its data- attributes who made it and when */
+  epub_open(r, note, "aside",
+            S_comment(note) ? NULL : endnote ? "endnote" : "footnote",
             /* DPUB-ARIA 1.1 dropped doc-endnote: the section carries
                doc-endnotes, and the notes stay visible when paging */
-            endnote ? " epub:type=\"endnote\""
-                    : " epub:type=\"footnote\" role=\"doc-footnote\"",
+            S_comment(note) ? " role=\"note\""
+            : endnote       ? " epub:type=\"endnote\""
+                            : " epub:type=\"footnote\" role=\"doc-footnote\"",
             note, 0);
   recto_buf_putc(r->out, '\n');
   recto_node *first = recto_node_first_child(note);

@@ -405,7 +405,7 @@ static void S_section(epub_render *r, recto_node *n) {
 
 /* A NOTE (its first reference) or a NOTE_REF (a later one). */
 static void S_note_ref(epub_render *r, recto_node *n) {
-  if (recto_node_type_of(n) == RECTO_NODE_NOTE)
+  if (recto_node_type_of(n) != RECTO_NODE_NOTE_REF)
     epub_note_ref(r, n);
   else
     epub_note_ref_again(r, n);
@@ -499,6 +499,7 @@ static void S_inner_marks(epub_render *r, recto_node *top) {
       continue;
     switch (recto_node_type_of(n)) {
     case RECTO_NODE_NOTE:
+    case RECTO_NODE_ANNOTATION:
       recto_iter_skip_children(it); /* the body goes with the notes */
       /* fall through */
     case RECTO_NODE_NOTE_REF:
@@ -752,6 +753,7 @@ static int S_enter(epub_render *r, recto_node *n) {
     return 1;
   case RECTO_NODE_NOTE:
   case RECTO_NODE_NOTE_REF:
+  case RECTO_NODE_ANNOTATION:
     if (r->link_depth)
       epub_vec_push(&r->late_refs, n);
     else

@@ -103,6 +103,7 @@ void md_plain(recto_buf *out, const recto_node *node) {
       recto_buf_putc(out, ' ');
       break;
     case RECTO_NODE_NOTE:
+    case RECTO_NODE_ANNOTATION:
       if (n != node)
         recto_iter_skip_children(it);
       break;

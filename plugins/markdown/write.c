@@ -315,7 +315,7 @@ static int S_cell_simple(recto_node *cell, recto_align col_align) {
       continue;
     if (S_is(n, RECTO_NODE_LINE_BREAK) || S_is(n, RECTO_NODE_PAGE_BREAK))
       ok = 0;
-    else if (S_is(n, RECTO_NODE_NOTE))
+    else if (S_is(n, RECTO_NODE_NOTE) || S_is(n, RECTO_NODE_ANNOTATION))
       recto_iter_skip_children(it);
   }
   recto_iter_free(it);
@@ -825,6 +825,7 @@ static int S_inline_has_own_attrs(recto_node_type t) {
   case RECTO_NODE_CODE: case RECTO_NODE_PAGE_BREAK: case RECTO_NODE_UNDERLINE:
   case RECTO_NODE_SMALLCAPS: case RECTO_NODE_SUPERSCRIPT:
   case RECTO_NODE_SUBSCRIPT: case RECTO_NODE_QUOTED: case RECTO_NODE_MATH:
+  case RECTO_NODE_ANNOTATION:
     return 1;
   default:
     return 0;
@@ -1418,6 +1419,19 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   case RECTO_NODE_NOTE_REF:
     S_note_ref(w, n);
     break;
+  case RECTO_NODE_ANNOTATION: {
+    /* a span with a class: its paragraphs run on as one line */
+    const char *text = recto_node_plain_text(n);
+    while (*text == ' ')
+      text++;
+    md_w_lits(w, "[");
+    md_w_text(w, text, strlen(text));
+    md_w_lits(w, "]");
+    md_w_attrs(w, n, NULL, 0, 0);
+    recto_iter_skip_children(it);
+    f->flags |= F_DONE;
+    break;
+  }
   case RECTO_NODE_CITE: {
     size_t open, close;
     f->cite_saved = w->cite;

@@ -561,6 +561,19 @@ static void S_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
   S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
 }
 
+/* A reviewer's comment: a note of its own type, who and when first. */
+static void S_annotation(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  S_start(w, "note", n, sc);
+  recto_buf_puts(w->out, " type=\"comment\">");
+  const char *author = recto_node_attr(n, "author");
+  const char *date = recto_node_attr(n, "date");
+  if (author)
+    xw_element(w->out, "persName", author);
+  if (date)
+    xw_element(w->out, "date", date);
+  S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
+}
+
 /* ---- the walk ---- */
 
 static void S_text(tei_writer *w, const recto_node *n) {
@@ -881,6 +894,9 @@ static void S_enter(tei_writer *w, recto_node *n) {
     break;
   case RECTO_NODE_NOTE:
     S_note(w, n, &sc);
+    break;
+  case RECTO_NODE_ANNOTATION:
+    S_annotation(w, n, &sc);
     break;
   case RECTO_NODE_CITE:
     S_cite(w, n, &sc);

@@ -79,7 +79,8 @@ static const recto_node_type S_kinds[] = {
     RECTO_NODE_SMALLCAPS,  RECTO_NODE_QUOTED,      RECTO_NODE_CODE,
     RECTO_NODE_MATH,       RECTO_NODE_RAW_INLINE,  RECTO_NODE_LINK,
     RECTO_NODE_IMAGE,      RECTO_NODE_NOTE,        RECTO_NODE_NOTE_REF,
-    RECTO_NODE_CITE,       RECTO_NODE_SPAN,        RECTO_NODE_PAGE_BREAK};
+    RECTO_NODE_CITE,       RECTO_NODE_SPAN,        RECTO_NODE_ANNOTATION,
+    RECTO_NODE_PAGE_BREAK};
 #define S_NKINDS (sizeof S_kinds / sizeof S_kinds[0])
 
 /* ---- nodes ---- */
@@ -198,6 +199,9 @@ static void test_linking(test_batch *t) {
       {RECTO_NODE_CITE, RECTO_NODE_TEXT, 1},
       {RECTO_NODE_CITE, RECTO_NODE_PARAGRAPH, 0},
       {RECTO_NODE_SPAN, RECTO_NODE_EMPH, 1},
+      {RECTO_NODE_PARAGRAPH, RECTO_NODE_ANNOTATION, 1},
+      {RECTO_NODE_ANNOTATION, RECTO_NODE_PARAGRAPH, 1},
+      {RECTO_NODE_ANNOTATION, RECTO_NODE_TEXT, 0},
       {RECTO_NODE_TEXT, RECTO_NODE_TEXT, 0},
   };
   for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++) {

@@ -209,6 +209,9 @@ static recto_doc *S_build_all(void) {
   S_text(S_add(note, RECTO_NODE_PARAGRAPH), "note");
   recto_node *ref = S_add(para, RECTO_NODE_NOTE_REF);
   recto_node_set_marker(ref, "۱");
+  recto_node *comment = S_add(para, RECTO_NODE_ANNOTATION);
+  recto_node_set_attr(comment, "author", "ویراستار");
+  S_text(S_add(comment, RECTO_NODE_PARAGRAPH), "comment");
   recto_node *cite = S_add(para, RECTO_NODE_CITE);
   recto_cite_item *it = recto_cite_add_item(cite);
   it->key = "umarov2022";
