@@ -183,9 +183,13 @@ zipin *zipin_open(recto_context *ctx, const unsigned char *data, size_t len) {
   if (src)
     z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
   /* libzip's check refuses a repeated name without saying which: open
-     it unchecked so that S_admit names it (and refuses it). */
+     it unchecked so that S_admit names it (and refuses it).  It also
+     refuses unused bytes between entries, which Word leaves when it
+     saves in place: such a container is opened unchecked too, and its
+     entries are still checked when read (local header, sizes, CRC). */
   int repeated = !z->za && src && zip_error_code_zip(&err) == ZIP_ER_EXISTS;
-  if (repeated) {
+  if (repeated || (!z->za && src &&
+                   zip_error_code_zip(&err) == ZIP_ER_INCONS)) {
     zip_error_fini(&err);
     zip_error_init(&err);
     z->za = zip_open_from_source(src, ZIP_RDONLY, &err);
