@@ -1,11 +1,12 @@
 /* counts.c: nothing is lost or invented on the way out.
  *
- *     counts samples|seeds|fixtures
+ *     counts samples|seeds|fixtures|dir DIR
  *
  * For every document in samples/ (read by its extension; the sample
  * bibliography merged when it is there) or every text in
  * ../shared/corpus/seeds/ (read as plain text), or every document of
- * fixtures.c (built with the API), the notes, citations
+ * fixtures.c (built with the API), or every document in DIR (read by
+ * its extension; one that cannot be read is a failure), the notes, citations
  * (and their resolved items), bibliography entries, headings and page
  * breaks of the document model are counted, then counted again in each
  * output:
@@ -259,6 +260,7 @@ typedef struct run {
   recto_context *ctx;
   recto_options *opts;
   recto_doc *bib; /* the samples' bibliography, or NULL */
+  int strict;     /* a document that cannot be read is a failure */
   int failures;
   long checks;
   int xml_only; /* DocBook and TEI only */
@@ -402,7 +404,9 @@ static void S_check(run *r, const char *path, const char *label,
                     const char *format) {
   recto_doc *doc = S_read(r, path, format);
   if (!doc) {
-    printf("note: %s could not be read, not counted\n", label);
+    printf("%s: %s could not be read, not counted\n",
+           r->strict ? "FAIL" : "note", label);
+    r->failures += r->strict;
     return;
   }
   S_check_doc(r, doc, label);
@@ -455,9 +459,11 @@ static int S_is_txt(const char *name) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2 || (strcmp(argv[1], "samples") && strcmp(argv[1], "seeds") &&
-                    strcmp(argv[1], "fixtures"))) {
-    fprintf(stderr, "usage: counts samples|seeds|fixtures\n");
+  int in_dir = argc == 3 && strcmp(argv[1], "dir") == 0;
+  if (!in_dir &&
+      (argc != 2 || (strcmp(argv[1], "samples") && strcmp(argv[1], "seeds") &&
+                     strcmp(argv[1], "fixtures")))) {
+    fprintf(stderr, "usage: counts samples|seeds|fixtures|dir DIR\n");
     return 2;
   }
   int seeds = strcmp(argv[1], "seeds") == 0;
@@ -471,6 +477,8 @@ int main(int argc, char **argv) {
     snprintf(dir, sizeof dir, "%s/corpus/seeds", shared);
   } else if (fixtures) {
     snprintf(dir, sizeof dir, ".");
+  } else if (in_dir) {
+    snprintf(dir, sizeof dir, "%s", argv[2]);
   } else {
     snprintf(dir, sizeof dir, "%s/samples", src ? src : ".");
   }
@@ -483,6 +491,7 @@ int main(int argc, char **argv) {
 
   run r;
   memset(&r, 0, sizeof r);
+  r.strict = in_dir;
   r.ctx = recto_context_new();
   recto_context_set_handler(r.ctx, S_quiet, NULL);
   r.reg = recto_registry_new();
