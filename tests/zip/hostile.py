@@ -133,6 +133,25 @@ def cases():
            EPUB_ONLY, "../../etc/passwd")
 
 
+def problems_of(p, path, want, entry, out):
+    """What is wrong with the run p of the command on path: its exit status
+    is not want; when refused, not exactly one line on standard error
+    naming path (and entry, when given), or an output file out left."""
+    lines = p.stderr.splitlines()
+    problems = []
+    if p.returncode != want:
+        problems.append("exit %d, expected %d" % (p.returncode, want))
+    if want and len(lines) != 1:
+        problems.append("%d lines on stderr" % len(lines))
+    if want and lines and path not in lines[0]:
+        problems.append("the file is not named")
+    if want and entry and lines and entry not in lines[0]:
+        problems.append("the entry is not named")
+    if want and os.path.exists(out):
+        problems.append("an output file was left")
+    return problems
+
+
 def main():
     recto = sys.argv[1] == "--recto"
     failures = 0
@@ -151,17 +170,7 @@ def main():
                 cmd = [sys.argv[1], path]
             p = subprocess.run(cmd, capture_output=True, text=True)
             lines = p.stderr.splitlines()
-            problems = []
-            if p.returncode != want:
-                problems.append("exit %d, expected %d" % (p.returncode, want))
-            if want and len(lines) != 1:
-                problems.append("%d lines on stderr" % len(lines))
-            if want and lines and path not in lines[0]:
-                problems.append("the file is not named")
-            if want and entry and lines and entry not in lines[0]:
-                problems.append("the entry is not named")
-            if want and os.path.exists(out):
-                problems.append("an output file was left")
+            problems = problems_of(p, path, want, entry, out)
             if problems:
                 failures += 1
                 print("FAIL %s: %s\n  %s" % (name, "; ".join(problems),
