@@ -296,6 +296,12 @@ static recto_node *S_note(xr_walk *w, xmlNode *el) {
     recto_node_set_attr(div, "marker", xr_attr(w, el, "n"));
     return xr_into(w, el, div);
   }
+  if (ntype && !strcmp(ntype, "comment")) {
+    /* a reviewer's comment, as the writer writes the model's annotation */
+    recto_node *a = xr_add(w, el, RECTO_NODE_ANNOTATION);
+    recto_node_add_class(a, "comment");
+    return xr_into(w, el, a);
+  }
   if (S_parent_is(el, "figure") && !xr_attr(w, el, "place")) {
     /* GROBID's table notes: part of the figure, not a footnote */
     recto_node *div = xr_add(w, el, RECTO_NODE_DIV);
