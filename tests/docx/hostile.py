@@ -107,7 +107,9 @@ def main():
             with open(path, "wb") as f:
                 f.write(data)
             out = path + ".native"
-            p = subprocess.run([recto, path, "-t", "native", "-o", out],
+            # the reader is named: what is tested is how it refuses
+            p = subprocess.run([recto, "-f", fmt, path, "-t", "native",
+                                "-o", out],
                                capture_output=True, text=True)
             lines = p.stderr.splitlines()
             problems = zh.problems_of(p, path, want, None, out)
