@@ -6,23 +6,29 @@
 
 #include "office.h"
 
-void ox_append_text(recto_node *parent, const char *s, size_t len) {
+/* Past this many bytes a TEXT node is not grown further: each growth
+   copies it, and a paragraph of many thousand runs must stay linear. */
+#define OX_MERGE_MAX 4096
+
+void ox_append_leaf(recto_node *parent, recto_node_type kind, const char *s,
+                    size_t len) {
   if (!len)
     return;
   recto_node *last = recto_node_last_child(parent);
-  if (last && recto_node_type_of(last) == RECTO_NODE_TEXT) {
+  if (last && recto_node_type_of(last) == kind &&
+      recto_node_text_len(last) + len <= OX_MERGE_MAX) {
     /* runs split words at every change of revision id or spelling mark:
-       one TEXT node per stretch keeps the tree small */
+       one node per stretch keeps the tree small */
     size_t old = recto_node_text_len(last);
-    recto_doc *doc = recto_node_doc(parent);
-    char *joined = recto_alloc(doc, old + len + 1);
+    char *joined = recto_alloc(recto_node_doc(parent), old + len + 1);
     memcpy(joined, recto_node_text(last), old);
     memcpy(joined + old, s, len);
     recto_node_set_text(last, joined, old + len);
     return;
   }
-  recto_node_append(parent, recto_node_new_text(recto_node_doc(parent), s,
-                                                len));
+  recto_node *n = recto_node_new(recto_node_doc(parent), kind);
+  recto_node_set_text(n, s, len);
+  recto_node_append(parent, n);
 }
 
 size_t ox_format_kinds(const ox_format *f, recto_node_type kinds[6]) {

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "docx.h"
+#include "zipin.h"
 
 enum { CH_ACCEPT, CH_REJECT, CH_ALL };
 
@@ -84,43 +85,26 @@ typedef struct S_reader {
   int pages;
   int bibliography_placed;
   int title_from_body[2]; /* title, subtitle */
+  recto_status status; /* a refusal met on the way (a hostile image) */
   size_t depth; /* nesting of notes in notes, tables in tables */
 } S_reader;
 
 /* ---- relationships ---- */
 
-/* target resolved against dir ("word/"): "../x" and "/x" handled */
-static const char *S_resolve_path(recto_doc *doc, const char *dir,
+/* A relationship's target resolved against the part it is in
+   ("word/document.xml"): "../x" climbs, "/x" starts at the package's
+   root; NULL when it would leave the package. */
+static const char *S_resolve_path(recto_doc *doc, const char *part,
                                   const char *target) {
-  recto_buf b = RECTO_BUF_INIT;
-  if (target[0] == '/')
-    target++;
-  else
-    recto_buf_puts(&b, dir);
-  while (*target) {
-    if (strncmp(target, "../", 3) == 0) {
-      target += 3;
-      if (b.len)
-        b.len--; /* the trailing slash */
-      while (b.len && b.data[b.len - 1] != '/')
-        b.len--;
-      continue;
-    }
-    if (strncmp(target, "./", 2) == 0) {
-      target += 2;
-      continue;
-    }
-    size_t n = strcspn(target, "/");
-    recto_buf_put(&b, target, n + (target[n] == '/'));
-    target += n + (target[n] == '/');
-  }
-  const char *s = recto_strndup(doc, b.data ? b.data : "", b.len);
-  recto_buf_free(&b);
+  char *path = target[0] == '/' ? zipin_resolve("", target + 1)
+                                : zipin_resolve(part, target);
+  const char *s = recto_strdup(doc, path);
+  free(path);
   return s;
 }
 
-/* The relationships of part (its .rels file); rels of type suffix
-   wanted (e.g. "/officeDocument") give their target in *found. */
+/* The relationships of part (its .rels file, parsed into *keep, which
+   the targets point into), with internal targets resolved. */
 static void S_read_rels(S_reader *r, const char *part, xmlDoc **keep,
                         S_rel **out, size_t *count) {
   const char *slash = strrchr(part, '/');
@@ -133,26 +117,27 @@ static void S_read_rels(S_reader *r, const char *part, xmlDoc **keep,
   recto_buf_free(&name);
   *out = NULL;
   *count = 0;
-  const char *dir = recto_strndup(r->doc, part, dir_len);
   size_t cap = 0;
   xmlNode *root = *keep ? xmlDocGetRootElement(*keep) : NULL;
   for (xmlNode *e = ox_first_elem(root); e; e = ox_next_elem(e)) {
     const char *id = ox_attr(e, NULL, "Id");
     const char *target = ox_attr(e, NULL, "Target");
     const char *mode = ox_attr(e, NULL, "TargetMode");
-    const char *type = ox_attr(e, NULL, "Type");
     if (!id || !target)
       continue;
+    int external = mode && strcmp(mode, "External") == 0;
+    const char *resolved = external ? target
+                                    : S_resolve_path(r->doc, part, target);
+    if (!resolved)
+      continue; /* out of the package: nothing there to read */
     if (*count == cap) {
       cap = cap ? 2 * cap : 32;
       *out = realloc(*out, cap * sizeof **out);
     }
     S_rel *rel = &(*out)[(*count)++];
     rel->id = id;
-    rel->external = mode && strcmp(mode, "External") == 0;
-    rel->target = rel->external ? target : S_resolve_path(r->doc, dir, target);
-    /* the type's last word is kept in place of the id's meaning */
-    (void)type;
+    rel->external = external;
+    rel->target = resolved;
   }
 }
 
@@ -257,22 +242,7 @@ static void S_text(S_reader *r, const dx_rpr *p, recto_dir para_dir,
   if (!c)
     return;
   f->since_break = 0;
-  if (p->code > 0) {
-    recto_node *last = recto_node_last_child(c);
-    if (last && recto_node_type_of(last) == RECTO_NODE_CODE) {
-      size_t old = recto_node_text_len(last);
-      char *joined = recto_alloc(r->doc, old + len + 1);
-      memcpy(joined, recto_node_text(last), old);
-      memcpy(joined + old, s, len);
-      recto_node_set_text(last, joined, old + len);
-    } else {
-      recto_node *code = recto_node_new(r->doc, RECTO_NODE_CODE);
-      recto_node_set_text(code, s, len);
-      recto_node_append(c, code);
-    }
-    return;
-  }
-  ox_append_text(c, s, len);
+  ox_append_leaf(c, p->code > 0 ? RECTO_NODE_CODE : RECTO_NODE_TEXT, s, len);
 }
 
 static void S_inline_leaf(S_reader *r, recto_node *n) {
@@ -412,7 +382,30 @@ static const char *S_rel_attr(const xmlNode *n, const char *local) {
   return v ? v : ox_attr(n, R_STRICT_NS, local);
 }
 
-static void S_image(S_reader *r, const xmlNode *drawing) {
+/* What the runs of a paragraph inherit. */
+typedef struct S_para {
+  dx_rpr base;      /* defaults and paragraph style */
+  recto_dir dir;
+} S_para;
+
+static void S_inlines(S_reader *r, const S_para *pp, const xmlNode *parent,
+                      int deleted);
+
+/* A drawing or picture: an image, or a text box whose paragraphs run on
+   in the paragraph that anchors it. */
+static void S_image(S_reader *r, const S_para *pp, const xmlNode *drawing) {
+  const xmlNode *box = ox_descendant(drawing, "txbxContent");
+  if (box && r->depth < 32) {
+    r->depth++;
+    for (const xmlNode *p = ox_first_elem(box); p; p = ox_next_elem(p))
+      if (w_is(p, "p")) {
+        if (p != ox_first_elem(box))
+          S_text(r, &pp->base, pp->dir, " ", 1);
+        S_inlines(r, pp, p, 0);
+      }
+    r->depth--;
+    return;
+  }
   const xmlNode *blip = ox_descendant(drawing, "blip");
   const char *rid = blip ? S_rel_attr(blip, "embed") : NULL;
   if (!rid && blip)
@@ -426,9 +419,17 @@ static void S_image(S_reader *r, const xmlNode *drawing) {
     return;
   recto_node *img = recto_node_new(r->doc, RECTO_NODE_IMAGE);
   recto_node_set_pos(img, ox_pos(drawing));
-  recto_node_set_url(img, rel->external
-                              ? rel->target
-                              : rel->target + strlen(r->main_dir));
+  /* the url is the part's name relative to the main part, as Word's own
+     relationships write it ("media/image1.png") */
+  const char *url = rel->external ? rel->target
+                    : strncmp(rel->target, r->main_dir,
+                              strlen(r->main_dir)) == 0
+                        ? rel->target + strlen(r->main_dir)
+                        : rel->target;
+  recto_node_set_url(img, url);
+  if (!rel->external &&
+      ox_pkg_carry(r->pkg, r->doc, rel->target, url) != RECTO_OK)
+    r->status = RECTO_ERR_INPUT;
   const xmlNode *pr = ox_descendant(drawing, "docPr");
   const char *alt = pr ? ox_attr(pr, NULL, "descr") : NULL;
   const char *title = pr ? ox_attr(pr, NULL, "title") : NULL;
@@ -625,10 +626,7 @@ static void S_fld_end(S_reader *r, const xmlNode *at) {
 
 /* ---- runs ---- */
 
-typedef struct S_para {
-  dx_rpr base;      /* defaults and paragraph style */
-  recto_dir dir;
-} S_para;
+
 
 static void S_run_props(S_reader *r, const S_para *pp, const xmlNode *run,
                         dx_rpr *out) {
@@ -672,7 +670,7 @@ static void S_run_content(S_reader *r, const S_para *pp, const xmlNode *run,
         if (alt)
           S_run_content(r, pp, alt, p, deleted);
       } else if (strcmp(name, "pict") == 0 || strcmp(name, "drawing") == 0) {
-        S_image(r, c);
+        S_image(r, pp, c);
       }
       continue;
     }
@@ -702,7 +700,7 @@ static void S_run_content(S_reader *r, const S_para *pp, const xmlNode *run,
       else if (strcmp(type, "end") == 0)
         S_fld_end(r, c);
     } else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0) {
-      S_text(r, p, pp->dir, "\t", 1);
+      S_text(r, p, pp->dir, " ", 1); /* layout, not text: a space */
     } else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
       const char *type = w_attr(c, "type");
       if (type && strcmp(type, "page") == 0)
@@ -733,7 +731,7 @@ static void S_run_content(S_reader *r, const S_para *pp, const xmlNode *run,
         S_comment(r, c);
     } else if (strcmp(name, "drawing") == 0 || strcmp(name, "pict") == 0 ||
                strcmp(name, "object") == 0) {
-      S_image(r, c);
+      S_image(r, pp, c);
     }
     /* rPr, footnoteRef, endnoteRef, annotationRef, separators: nothing
        of the text */
@@ -752,9 +750,6 @@ static int S_ncname(const char *s) {
       return 0;
   return 1;
 }
-
-static void S_inlines(S_reader *r, const S_para *pp, const xmlNode *parent,
-                      int deleted);
 
 /* A tracked insertion or deletion, by the option docx.changes. */
 static void S_change(S_reader *r, const S_para *pp, const xmlNode *c,
@@ -1340,7 +1335,7 @@ recto_status docx_read(recto_context *ctx, const recto_input *input,
     const char *last = type ? strrchr(type, '/') : NULL;
     for (size_t k = 0; last && target && k < 5; k++)
       if (!strcmp(last, wanted[k]) && !names[k])
-        names[k] = S_resolve_path(r.doc, r.main_dir, target);
+        names[k] = S_resolve_path(r.doc, main, target);
   }
   xmlDoc *x;
   if (!(x = S_part(&r, 0, names[0] ? names[0] : "word/styles.xml", &st)) &&
@@ -1386,7 +1381,7 @@ recto_status docx_read(recto_context *ctx, const recto_input *input,
   }
   ox_finish(ctx, r.doc, r.cites, r.styles.defaults.lang,
             r.styles.defaults.bidi_lang);
-  st = RECTO_OK;
+  st = r.status;
 fail_main:
   xmlFreeDoc(doc_xml);
 fail:

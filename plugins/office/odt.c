@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "office.h"
+#include "zipin.h"
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -57,6 +58,8 @@ typedef struct S_reader {
   recto_node *targets[64];
   size_t n_targets;
   int main, since_break, pages, space; /* space: the last text was one */
+  int code; /* inside a span of a code font */
+  recto_status status; /* a refusal met on the way (a hostile picture) */
   int bibliography_placed;
   size_t depth;
   int drop_comments;
@@ -255,18 +258,8 @@ static void S_text(S_reader *r, const char *s, size_t len) {
     }
   }
   if (b.len) {
-    recto_node *last = recto_node_last_child(t);
-    if (!last && recto_node_type_of(t) == RECTO_NODE_CODE)
-      last = NULL;
-    if (recto_node_type_of(t) == RECTO_NODE_CODE) {
-      size_t old = recto_node_text_len(t);
-      char *joined = recto_alloc(r->doc, old + b.len + 1);
-      memcpy(joined, recto_node_text(t), old);
-      memcpy(joined + old, b.data, b.len);
-      recto_node_set_text(t, joined, old + b.len);
-    } else {
-      ox_append_text(t, b.data, b.len);
-    }
+    ox_append_leaf(t, r->code ? RECTO_NODE_CODE : RECTO_NODE_TEXT, b.data,
+                   b.len);
     r->since_break = 0;
   }
   recto_buf_free(&b);
@@ -402,10 +395,11 @@ static void S_span(S_reader *r, const xmlNode *span) {
     size_t n = ox_format_kinds(&st->f, kinds);
     for (size_t k = 0; k < n; k++)
       S_push(r, recto_node_new(r->doc, kinds[k]));
-    if (st->code > 0)
-      S_push(r, recto_node_new(r->doc, RECTO_NODE_CODE));
   }
+  int code = r->code;
+  r->code |= st && st->code > 0;
   S_inlines(r, span);
+  r->code = code;
   r->n_targets = depth;
 }
 
@@ -507,6 +501,11 @@ static void S_image(S_reader *r, const xmlNode *frame) {
   recto_node *img = recto_node_new(r->doc, RECTO_NODE_IMAGE);
   recto_node_set_pos(img, ox_pos(frame));
   recto_node_set_url(img, href);
+  /* a picture inside the package ("Pictures/x.png"), not a link out */
+  char *part = strchr(href, ':') ? NULL : zipin_resolve("content.xml", href);
+  if (part && ox_pkg_carry(r->pkg, r->doc, part, href) != RECTO_OK)
+    r->status = RECTO_ERR_INPUT;
+  free(part);
   recto_buf b = RECTO_BUF_INIT;
   ox_text(ox_child(frame, NS_SVG, "desc"), &b);
   if (!b.len)
@@ -872,16 +871,20 @@ static void S_block(S_reader *r, const xmlNode *c, recto_node *out) {
     S_table(r, c, out);
   } else if (ox_is(c, NS_TEXT, "soft-page-break")) {
     S_page(r, out, 1);
-  } else if (ox_is(c, NS_TEXT, "bibliography")) {
-    /* the index LibreOffice generated from the marks: the entries take
-       its place when the marks gave any, else its text stays */
+  } else if (ox_is(c, NS_TEXT, "bibliography") ||
+             (ox_is(c, NS_TEXT, "section") && ox_attr(c, NS_TEXT, "name") &&
+              !strncmp(ox_attr(c, NS_TEXT, "name"), "ZOTERO_BIBL", 11))) {
+    /* the index LibreOffice generated from the marks, or Zotero's
+       bibliography section: the entries take its place when the
+       citations gave any, else its text stays */
     if (!r->bibliography_placed && ox_cites_entries(r->cites)) {
       recto_node *bib = recto_node_new(r->doc, RECTO_NODE_BIBLIOGRAPHY);
       recto_node_set_pos(bib, ox_pos(c));
       recto_node_append(out, bib);
       r->bibliography_placed = 1;
     } else {
-      S_blocks(r, ox_child(c, NS_TEXT, "index-body"), out);
+      const xmlNode *body = ox_child(c, NS_TEXT, "index-body");
+      S_blocks(r, body ? body : c, out);
     }
   } else if (ox_is(c, NS_TEXT, "table-of-content") ||
              ox_is(c, NS_TEXT, "alphabetical-index") ||
@@ -965,7 +968,7 @@ recto_status odt_read(recto_context *ctx, const recto_input *input,
   S_blocks(&r, body, recto_doc_root(r.doc));
   ox_finish(ctx, r.doc, r.cites, r.defaults_para.lang,
             r.defaults_para.lang_complex);
-  st = RECTO_OK;
+  st = r.status;
 done:
   xmlFreeDoc(content);
   xmlFreeDoc(styles);

@@ -32,6 +32,13 @@ unsigned char *ox_pkg_bytes(ox_pkg *pkg, const char *name, size_t *len,
     with the part's name and line). */
 xmlDoc *ox_pkg_xml(ox_pkg *pkg, const char *name, recto_status *st);
 
+/** The bytes of part carried by doc as the resource url (what an IMAGE
+    names), once; RECTO_OK also when the part is absent (the image then
+    keeps its alt text), RECTO_ERR_INPUT when the container refused it
+    (reported). */
+recto_status ox_pkg_carry(ox_pkg *pkg, recto_doc *doc, const char *part,
+                          const char *url);
+
 /* ---- tree helpers (xml.c) ---- */
 
 /** Whether n is an element named local in namespace ns. */
@@ -68,8 +75,10 @@ typedef struct ox_format {
     how many. */
 size_t ox_format_kinds(const ox_format *f, recto_node_type kinds[6]);
 
-/** Append text to parent, merging with a TEXT node just before. */
-void ox_append_text(recto_node *parent, const char *s, size_t len);
+/** Append len bytes of s as a TEXT or CODE (kind) child of parent,
+    merged with a node of that kind just before while it is short. */
+void ox_append_leaf(recto_node *parent, recto_node_type kind, const char *s,
+                    size_t len);
 /** A page break (numbered from 2 as the pages are met) appended to
     parent; *pages counts them. */
 recto_node *ox_page_break(recto_doc *doc, int *pages);

@@ -54,6 +54,19 @@ unsigned char *ox_pkg_bytes(ox_pkg *pkg, const char *name, size_t *len,
   return data;
 }
 
+recto_status ox_pkg_carry(ox_pkg *pkg, recto_doc *doc, const char *part,
+                          const char *url) {
+  size_t len;
+  recto_status st;
+  if (recto_doc_resource(doc, url, &len, NULL))
+    return RECTO_OK;
+  unsigned char *data = ox_pkg_bytes(pkg, part, &len, &st);
+  if (data)
+    recto_doc_set_resource(doc, url, data, len, NULL);
+  free(data);
+  return st;
+}
+
 xmlDoc *ox_pkg_xml(ox_pkg *pkg, const char *name, recto_status *st) {
   size_t len;
   unsigned char *data = ox_pkg_bytes(pkg, name, &len, st);
