@@ -302,9 +302,20 @@ static recto_status S_merge_named(recto_registry *reg, recto_context *ctx,
   return st;
 }
 
+static size_t S_entry_count(recto_doc *doc) {
+  recto_node *bib = recto_doc_bibliography(doc, 0);
+  size_t n = 0;
+  for (recto_node *e = bib ? recto_node_first_child(bib) : NULL; e;
+       e = recto_node_next(e))
+    n++;
+  return n;
+}
+
 /* The metadata key "bibliography" (a file or a list of files): their
    entries join the document, which then carries them itself, so the key
-   is dropped and a written document does not load them twice. */
+   is dropped and a written document does not load them twice; when
+   nothing could be read (a file refused or missing, already warned),
+   the key stays, as the document wrote it. */
 static recto_status S_merge_meta_bibliographies(recto_registry *reg,
                                                 recto_context *ctx,
                                                 recto_doc *doc,
@@ -313,6 +324,7 @@ static recto_status S_merge_meta_bibliographies(recto_registry *reg,
   if (!m)
     return RECTO_OK;
   recto_status st = RECTO_OK;
+  size_t had = S_entry_count(doc);
   if (recto_meta_kind_of(m) == RECTO_META_LIST) {
     for (size_t k = 0; st == RECTO_OK && k < recto_meta_count(m); k++) {
       const char *name = recto_meta_string(recto_meta_at(m, k, NULL));
@@ -324,7 +336,8 @@ static recto_status S_merge_meta_bibliographies(recto_registry *reg,
     if (name && *name)
       st = S_merge_named(reg, ctx, doc, opts, name);
   }
-  recto_meta_remove(recto_doc_meta(doc), "bibliography");
+  if (S_entry_count(doc) > had)
+    recto_meta_remove(recto_doc_meta(doc), "bibliography");
   return st;
 }
 

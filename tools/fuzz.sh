@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 tools/deps.sh build
 if [ ! -d build-fuzz ]; then
   command -v clang >/dev/null || { echo "fuzzing needs clang" >&2; exit 1; }
-  CC=clang meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined \
+  CC=clang CXX=clang++ meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined \
     -Db_lundef=false >/dev/null || { rm -rf build-fuzz; exit 1; }
 fi
 ninja -C build-fuzz >/dev/null || { ninja -C build-fuzz; exit 1; }
@@ -28,6 +28,7 @@ mkdir -p "$corpus"
 dirs=("$corpus" "build-fuzz/tests/fuzz/$target-seeds")
 [ -d "tests/fuzz/regressions/$target" ] && dirs+=("tests/fuzz/regressions/$target")
 dict=$(sed -n "s/^ *\['$target', '\([^']*\)'.*/\1/p" tests/fuzz/meson.build)
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 exec "$exe" ${dict:+-dict="tests/fuzz/dict/$dict"} -max_total_time="$seconds" \
   -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="build-fuzz/fuzz-$target-" "$@" "${dirs[@]}"

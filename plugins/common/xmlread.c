@@ -468,12 +468,32 @@ static recto_node *S_append_in(xr_walk *w, S_frame *f, recto_node *n,
   return NULL;
 }
 
+/* A node that the model lets nowhere where the walk stands (an odd or
+   hostile nesting) goes to the end of the document, in a paragraph if it
+   is inline, rather than nowhere: its content is kept. */
+static recto_node *S_orphan(xr_walk *w, recto_node *n) {
+  recto_node *root = recto_doc_root(w->doc);
+  recto_node_type t = recto_node_type_of(n);
+  if (recto_node_can_contain(root, t)) {
+    recto_node_append(root, n);
+    return n;
+  }
+  recto_node *para = recto_node_new(w->doc, RECTO_NODE_PARAGRAPH);
+  if (!recto_node_can_contain(para, t))
+    return NULL;
+  recto_node_append(root, para);
+  recto_node_append(para, n);
+  return n;
+}
+
 recto_node *xr_append(xr_walk *w, recto_node *n) {
   S_frame *f = S_top(w);
   if (!f || !n)
     return NULL;
   recto_node_type t = recto_node_type_of(n);
   recto_node *r = S_append_in(w, f, n, 0);
+  if (!r)
+    r = S_orphan(w, n);
   if (r && !S_inlineish(t))
     w->priv->space = 1;
   else if (r && t != RECTO_NODE_TEXT && t != RECTO_NODE_PAGE_BREAK)
@@ -678,7 +698,8 @@ void xr_apply_attrs(xr_walk *w, xmlNode *el, recto_node *n) {
 }
 
 recto_node *xr_into(xr_walk *w, xmlNode *el, recto_node *node) {
-  xr_apply_attrs(w, el, node);
+  if (node)
+    xr_apply_attrs(w, el, node);
   return node;
 }
 

@@ -53,6 +53,12 @@ recto_status md_check_limits(md_reader *rd) {
   for (size_t k = 0; k < rd->nlines; k++) {
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->buf_len;
+    /* the buffer may end before the last line's recorded start (a front
+       matter block taken out of it) */
+    if (end > rd->buf_len)
+      end = rd->buf_len;
+    if (start > end)
+      start = end;
     size_t i = start;
     while (i < end && (s[i] == ' ' || s[i] == '\t'))
       i++;

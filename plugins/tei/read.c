@@ -66,7 +66,8 @@ static recto_node *S_head(xr_walk *w, xmlNode *el) {
     return xr_into(w, el, h);
   }
   recto_node *p = xr_add(w, el, RECTO_NODE_PARAGRAPH);
-  recto_node_add_class(p, "head");
+  if (p)
+    recto_node_add_class(p, "head");
   return xr_into(w, el, p);
 }
 

@@ -94,6 +94,12 @@ def authors(meta):
     return [x if isinstance(x, str) else x.get("name") for x in (a or [])]
 
 
+def unresolved(cite):
+    """A citation none of whose items found an entry: the writers print
+    it as its text, with nothing to link to."""
+    return not any(i.get("resolved") for i in cite.get("items", []))
+
+
 def normalize(doc, source):
     """The comparable form of a document; source: (ids, page labels,
     identifier) of the document as first read."""
@@ -116,9 +122,19 @@ def normalize(doc, source):
                 continue
             if k == "label" and t == "page_break" and not labels:
                 continue
+            # the writers number every note; a note named by a label
+            # has no printed marker of its own
+            if k == "marker" and t == "note" and str(v).isdigit():
+                continue
             out[k] = v
-        if t == "cite":  # the style's text, in the style's language
+        if t == "cite" and not unresolved(n):
+            # the style's text, in the style's language
             return {"type": t, "keys": [i["key"] for i in n.get("items", [])]}
+        if t == "cite" or (t == "span" and "citation" in
+                           (n.get("classes") or "").split()):
+            # nothing to link to: written as its text (in a span that
+            # says it was a citation)
+            return {"type": "text", "text": text_of(n)}
         if t == "bib_entry":
             out["entry"] = n.get("entry", {}).get("id")
             return out
@@ -209,6 +225,10 @@ def counts(doc):
                 c["notes"] += 1
             elif t == "note_ref":
                 c["refs"] += 1
+            elif t == "cite" and unresolved(x):
+                for v in x.get("children", []):
+                    walk(v, in_cite)
+                return
             elif t == "cite":
                 c["cites"] += 1
                 c["items"] += len(x.get("items", []))

@@ -14,10 +14,13 @@ if [ "$mode" = replay ]; then
   exec "$target" "$@"
 fi
 # Each regression input once first, so that a failure names its file.
-[ -d "$regressions" ] && "$target" "$regressions"/*
+# A crash fails the test (libFuzzer's own exit code, 77, would read as a
+# skip); a fixed seed makes a run repeatable.
+[ -d "$regressions" ] && "$target" -error_exitcode=1 "$regressions"/*
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck disable=SC2086
 "$target" ${dict:+-dict="$dict"} -max_total_time="$seconds" \
-  -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+  -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 -seed=1 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -artifact_prefix="$(pwd)/$(basename "$target")-" "$work" $dirs
