@@ -557,6 +557,14 @@ static size_t S_narrow(const unsigned char *d, size_t len, unsigned char *buf,
   return n;
 }
 
+int recto_sniff_probe(const unsigned char *data, size_t len,
+                      const char *format) {
+  recto_sniff sn;
+  return recto_sniff_format(data, len, &sn) && !strcmp(sn.format, format)
+             ? 100
+             : 0;
+}
+
 int recto_sniff_is_text(const unsigned char *d, size_t len) {
   if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) ||
                    (d[0] == 0xFE && d[1] == 0xFF)))

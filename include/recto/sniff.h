@@ -41,6 +41,11 @@ typedef struct recto_sniff {
 RECTO_API int recto_sniff_format(const unsigned char *data, size_t len,
                                  recto_sniff *out);
 
+/** A reader's probe for a format the signatures know: 100 when data's
+    signature names format, else 0. */
+RECTO_API int recto_sniff_probe(const unsigned char *data, size_t len,
+                                const char *format);
+
 /** Whether data decodes as text (no control characters but tab, line
     ends and form feed; UTF-16 with a byte order mark counts). */
 RECTO_API int recto_sniff_is_text(const unsigned char *data, size_t len);

@@ -944,10 +944,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
 
 /* Sure when the content's signature (recto/sniff.h) names DocBook. */
 static int S_probe(const unsigned char *head, size_t len) {
-  recto_sniff sn;
-  return recto_sniff_format(head, len, &sn) && !strcmp(sn.format, "docbook")
-             ? 100
-             : 0;
+  return recto_sniff_probe(head, len, "docbook");
 }
 
 static const char *const S_aliases[] = {"docbook5", "docbook4", "db", NULL};

@@ -6,10 +6,7 @@
 
 /* Sure when the content's signature (recto/sniff.h) names the format. */
 static int S_probe(const unsigned char *head, size_t len) {
-  recto_sniff sn;
-  return recto_sniff_format(head, len, &sn) && !strcmp(sn.format, "native")
-             ? 100
-             : 0;
+  return recto_sniff_probe(head, len, "native");
 }
 
 static const char *const S_extensions[] = {"native", NULL};

@@ -739,9 +739,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
 
 /* Sure when the content's signature (recto/sniff.h) names TEI. */
 static int S_probe(const unsigned char *head, size_t len) {
-  recto_sniff sn;
-  return recto_sniff_format(head, len, &sn) && !strcmp(sn.format, "tei") ? 100
-                                                                         : 0;
+  return recto_sniff_probe(head, len, "tei");
 }
 
 static const char *const S_aliases[] = {"tei-p5", NULL};
