@@ -333,13 +333,46 @@ static uint32_t S_sup_digit(uint32_t d) {
   return sup[d - '0'];
 }
 
-/* Turn the words of the current line into a line of the model. */
-static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index) {
+/*
+ * Small capitals made from a face that has none (as word processors and
+ * pango make them): every lower-case letter of the line is printed as a
+ * capital scaled down, so the text keeps its case while the lower-case
+ * letters come in a size clearly below that of the capitals.  Returns
+ * the capitals' size, or 0 when the line is not set so.
+ */
+static float S_faked_small_caps(const page_state *st) {
+  const pdf_word *w = st->page->words;
+  float cap = 0, low = 0;
+  size_t caps = 0, lows = 0;
+  for (size_t k = 0; k < st->norder; k++) {
+    const pdf_word *o = &w[st->order[k].i];
+    for (size_t b = 0; b < o->len; b++) {
+      char c = o->text[b];
+      if (c >= 'A' && c <= 'Z') {
+        cap = caps++ == 0 || o->size < cap ? o->size : cap;
+      } else if (c >= 'a' && c <= 'z') {
+        low = o->size > low ? o->size : low;
+        lows++;
+      }
+    }
+  }
+  return caps > 0 && lows >= 3 && low <= cap * 0.9f && low >= cap * 0.6f
+             ? cap
+             : 0;
+}
+
+/* Turn the words of the current line into a line of the model; the
+   words of a rotated line stay in the order poppler read them along
+   their baseline, one space apart. */
+static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index,
+                  int rotated) {
   if (st->norder == 0)
     return 0;
   const pdf_word *w = st->page->words;
-  qsort(st->order, st->norder, sizeof *st->order, S_cmp_x);
-  S_marks_after_base(st->order, st->norder, w);
+  if (!rotated) {
+    qsort(st->order, st->norder, sizeof *st->order, S_cmp_x);
+    S_marks_after_base(st->order, st->norder, w);
+  }
   /* the line's font size: the size of most of its characters */
   size_t total = 0;
   for (size_t k = 0; k < st->norder; k++)
@@ -366,17 +399,21 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index) {
       st->scratch[m++] = w[st->order[k].i].y2;
   qsort(st->scratch, m, sizeof(float), S_cmp_float);
   float bottom = m ? st->scratch[m / 2] : w[st->order[0].i].y2;
+  float caps_size = rotated ? 0 : S_faked_small_caps(st);
+  if (caps_size > 0)
+    size = caps_size; /* the face's size is its capitals' */
 
   st->ncps = 0;
   float x1 = w[st->order[0].i].x1, x2 = w[st->order[0].i].x2;
   float reach = x2; /* the right edge of what came before */
-  size_t bold = 0, italic = 0, raised_chars = 0, chars = 0;
+  size_t bold = 0, italic = 0, smallcaps = 0, raised_chars = 0, chars = 0;
   for (size_t k = 0; k < st->norder; k++) {
     const pdf_word *o = &w[st->order[k].i];
     /* a space where the gap says so (poppler's own word spaces are
        misplaced in right-to-left text printed glyph by glyph); a mark
        printed on its own sits over its letter and makes no gap */
-    if (k > 0 && o->x1 - reach > 0.12f * size && S_push(st, ' '))
+    if (k > 0 && (rotated || o->x1 - reach > 0.12f * size) &&
+        S_push(st, ' '))
       return -1;
     if (o->x2 > reach)
       reach = o->x2;
@@ -384,7 +421,8 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index) {
       x1 = o->x1;
     if (o->x2 > x2)
       x2 = o->x2;
-    int raised = o->size < size * 0.85f && o->y2 < bottom - size * 0.15f;
+    int raised = !rotated && o->size < size * 0.85f &&
+                 o->y2 < bottom - size * 0.15f;
     /* an Arabic mark moved after this word (S_marks_after_base) sits on
        its first character as printed: the last of a ligature */
     const pdf_word *mark = k + 1 < st->norder && S_arabic_mark_word(&w[st->order[k + 1].i]) &&
@@ -414,6 +452,7 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index) {
       chars++;
       bold += o->bold;
       italic += o->italic;
+      smallcaps += o->smallcaps;
       raised_chars += (size_t)raised;
     }
   }
@@ -445,11 +484,31 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index) {
   l->layout.page_height = st->page->height;
   l->layout.bold = bold * 2 > chars;
   l->layout.italic = italic * 2 > chars;
+  l->layout.smallcaps = smallcaps * 2 > chars || caps_size > 0;
   l->layout.superscript = raised_chars == chars;
+  l->layout.rotated = (uint8_t)rotated;
   l->layout.has_layout = 1;
   out->n++;
   out->glyphs += chars;
   st->norder = 0;
+  return 0;
+}
+
+/* Whether a rotated word carries on the rotated line before it: turned
+   the same way, beside it across the direction of writing. */
+static int S_same_turn(const pdf_word *a, const pdf_word *b) {
+  if (a->rotation != b->rotation)
+    return 0;
+  if (a->rotation % 2) /* upright columns: their x ranges overlap */
+    return a->x1 < b->x2 && b->x1 < a->x2;
+  return a->y1 < b->y2 && b->y1 < a->y2;
+}
+
+static int S_add(page_state *st, size_t i) {
+  if (S_grow((void **)&st->order, &st->order_cap, st->norder + 1,
+             sizeof *st->order))
+    return -1;
+  st->order[st->norder++] = (placed){st->page->words[i].x1, i};
   return 0;
 }
 
@@ -458,10 +517,19 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
   page_state st = {0};
   st.page = page;
   int status = 0;
+  /* Text turned against a page that mostly reads upright (a stamp up the
+     margin) becomes lines of its own after the page's; a page printed
+     turned as a whole (a landscape table) is read as it comes. */
+  size_t turned = 0, all = 0;
+  for (size_t i = 0; i < page->nwords; i++) {
+    all += page->words[i].len;
+    turned += page->words[i].rotation ? page->words[i].len : 0;
+  }
+  int aside = turned * 3 < all;
   float top = 0, bottom = 0, last_x1 = 0, last_size = 0;
   for (size_t i = 0; i < page->nwords && status == 0; i++) {
     const pdf_word *w = &page->words[i];
-    if (w->len == 0)
+    if (w->len == 0 || (aside && w->rotation))
       continue;
     float h = w->y2 - w->y1;
     int joins = 0;
@@ -472,7 +540,7 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
       joins = overlap >= 0.3f * least && w->x1 >= last_x1 - 0.5f * last_size;
     }
     if (!joins) {
-      status = S_emit(&st, out, page_index);
+      status = S_emit(&st, out, page_index, 0);
       top = w->y1;
       bottom = w->y2;
     } else {
@@ -481,16 +549,26 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
       if (w->y2 > bottom)
         bottom = w->y2;
     }
-    if (status == 0 &&
-        S_grow((void **)&st.order, &st.order_cap, st.norder + 1, sizeof *st.order))
-      status = -1;
     if (status == 0)
-      st.order[st.norder++] = (placed){w->x1, i};
+      status = S_add(&st, i);
     last_x1 = w->x1;
     last_size = w->size;
   }
   if (status == 0)
-    status = S_emit(&st, out, page_index);
+    status = S_emit(&st, out, page_index, 0);
+  const pdf_word *last = NULL;
+  for (size_t i = 0; aside && turned && i < page->nwords && status == 0; i++) {
+    const pdf_word *w = &page->words[i];
+    if (w->len == 0 || !w->rotation)
+      continue;
+    if (last && !S_same_turn(last, w))
+      status = S_emit(&st, out, page_index, 1);
+    if (status == 0)
+      status = S_add(&st, i);
+    last = w;
+  }
+  if (status == 0)
+    status = S_emit(&st, out, page_index, 1);
   free(st.order);
   free(st.cps);
   free(st.classes);

@@ -115,23 +115,40 @@ static void S_outline_free(outline *o) {
   free(o->v);
 }
 
-/* s[0..n) as compared with outline titles: bidi marks dropped, runs of
-   white space as one space, trimmed (free it), or NULL. */
-static char *S_norm(const char *s, size_t n) {
+/* s[0..n) as compared with outline titles (free it), or NULL: bidi marks
+   dropped, ASCII letters in lower case (a heading may be printed in
+   capitals that its bookmark does not have), ASCII punctuation as
+   spaces ("I." printed, "I" in the bookmark), raised digits as digits,
+   runs of spaces as one, trimmed. */
+static char *S_key(const char *s, size_t n) {
+  static const char *const raised[] = {"\u2070", "\u00b9", "\u00b2", "\u00b3",
+                                       "\u2074", "\u2075", "\u2076", "\u2077",
+                                       "\u2078", "\u2079"};
   char *out = malloc(n + 1);
   size_t o = 0;
   if (!out)
     return NULL;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
+    int digit = -1;
+    for (int d = 0; d < 10 && c >= 0x80; d++) {
+      size_t len = strlen(raised[d]);
+      if (i + len <= n && memcmp(s + i, raised[d], len) == 0) {
+        digit = d;
+        i += len - 1;
+      }
+    }
     if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
         (unsigned char)s[i + 2] >= 0xAA && (unsigned char)s[i + 2] <= 0xAE) {
       i += 2;
-    } else if (c == ' ' || c == '\t') {
+    } else if (digit >= 0) {
+      out[o++] = (char)('0' + digit);
+    } else if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+               !(c >= '0' && c <= '9')) {
       if (o > 0 && out[o - 1] != ' ')
         out[o++] = ' ';
     } else {
-      out[o++] = (char)c;
+      out[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
     }
   }
   if (o > 0 && out[o - 1] == ' ')
@@ -140,15 +157,33 @@ static char *S_norm(const char *s, size_t n) {
   return out;
 }
 
-/* How many lines from i on print title (one or more whole lines), or 0. */
+/* The length of a numbering that opens key ("2 1 ", "iv ", "a "): digits
+   and the letters of roman numerals, or one letter, then a space; 0 if
+   there is none. */
+static size_t S_numbering(const char *key) {
+  size_t i = 0;
+  while (key[i] && strchr("0123456789 ivx", key[i]))
+    i++;
+  if (i == 0 && key[0] >= 'a' && key[0] <= 'z' && key[1] == ' ')
+    i = 2;
+  while (i > 0 && key[i - 1] != ' ')
+    i--; /* whole tokens only */
+  return i;
+}
+
+/* How many lines from i on print title (a key: one or more whole lines,
+   the first perhaps with a numbering the outline leaves out), or 0. */
 static size_t S_prints(const pdf_lines *lines, size_t i, const char *title) {
   size_t tn = strlen(title), t = 0, last = i;
   while (last < lines->n && t < tn && lines->v[last].page == lines->v[i].page) {
-    char *l = S_norm(lines->v[last].text, lines->v[last].len);
+    char *key = S_key(lines->v[last].text, lines->v[last].len);
+    const char *l = key;
+    if (l && last == i && strncmp(title, l, strlen(l)) != 0)
+      l += S_numbering(l);
     size_t ln = l ? strlen(l) : 0;
     int fits = ln > 0 && strncmp(title + t, l, ln) == 0 &&
                (t + ln == tn || title[t + ln] == ' ');
-    free(l);
+    free(key);
     if (!fits)
       return 0;
     t += ln + (t + ln < tn);
@@ -163,7 +198,7 @@ static size_t S_prints(const pdf_lines *lines, size_t i, const char *title) {
 static size_t S_mark_outline(pdf_lines *lines, const outline *o) {
   size_t cursor = 0, marked = 0;
   for (size_t k = 0; k < o->n; k++) {
-    char *title = S_norm(o->v[k].title, strlen(o->v[k].title));
+    char *title = S_key(o->v[k].title, strlen(o->v[k].title));
     for (size_t i = cursor; title && *title && i < lines->n; i++) {
       size_t count = S_prints(lines, i, title);
       if (count > 0) {

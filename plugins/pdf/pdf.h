@@ -35,13 +35,16 @@ typedef enum pdf_open_status {
 } pdf_open_status;
 
 /** A word as printed: UTF-8 in visual order (left to right), its box in
-    points with y growing downwards, its font. */
+    points with y growing downwards, its font; rotation: quarter turns
+    clockwise of its baseline from the page's (1 and 3: printed up or
+    down the page). */
 typedef struct pdf_word {
   const char *text;
   size_t len;
   float x1, y1, x2, y2;
   float size;
-  uint8_t bold, italic;
+  uint8_t bold, italic, smallcaps;
+  uint8_t rotation;
 } pdf_word;
 
 /** The words of one page; text bytes owned by the page. */

@@ -4,6 +4,7 @@
  * what poppler read (words with boxes and fonts, page labels, the
  * information dictionary, the outline).  No exception leaves this file.
  */
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -43,11 +44,57 @@ static std::string S_utf8(const poppler::ustring &u) {
   return std::string(b.begin(), b.end());
 }
 
-static int S_font_has(const std::string &name, const char *const *words) {
+static bool S_has(const std::string &name, const char *const *words) {
   for (; *words; words++)
     if (name.find(*words) != std::string::npos)
-      return 1;
-  return 0;
+      return true;
+  return false;
+}
+
+/*
+ * Weight, slant and small capitals from a font's name, the only place
+ * a PDF's text layer keeps them: the words of PostScript names
+ * ("Times-BoldItalic", "NimbusRomNo9L-Medi", "MinionPro-RegularSC"), and
+ * TeX's family codes, where the face is a code after the family
+ * ("CMBX9": Computer Modern bold extended; "SFTI1000": EC italic;
+ * "CMCSC10": caps and small caps).  A subset's "ABCDEF+" prefix is
+ * skipped.
+ */
+static void S_face(const std::string &font, pdf_word *o) {
+  static const char *const bold[] = {"Bold", "bold", "BOLD", "Black", "Heavy",
+                                     "Semibold", "SemiBold", "Demi", "-Medi",
+                                     nullptr};
+  static const char *const italic[] = {"Italic", "italic", "Oblique",
+                                       "Ital", nullptr};
+  static const char *const caps[] = {"SmallCaps", "Smallcaps", "SC", "Caps",
+                                     nullptr};
+  size_t plus = font.find('+');
+  std::string name = plus == std::string::npos ? font : font.substr(plus + 1);
+  std::string lower(name);
+  for (auto &c : lower)
+    c = (char)std::tolower((unsigned char)c);
+  o->bold = S_has(name, bold);
+  o->italic = S_has(name, italic);
+  /* "SC" and "Caps" as a word of the name's style part, not of its family */
+  size_t dash = name.find_first_of("-,");
+  o->smallcaps = dash != std::string::npos && S_has(name.substr(dash), caps);
+  /* TeX: cm, ec, sf, tc, then the face code before the size digits */
+  if (lower.size() > 3 && (lower.compare(0, 2, "cm") == 0 ||
+                           lower.compare(0, 2, "ec") == 0 ||
+                           lower.compare(0, 2, "sf") == 0)) {
+    std::string code = lower.substr(2, lower.find_first_of("0123456789") - 2);
+    static const char *const tex_bold[] = {"bx", "b", "ssbx", "bxti", "bxsl",
+                                           nullptr};
+    static const char *const tex_italic[] = {"ti", "sl", "bxti", "bxsl",
+                                             "ssi", "itt", "si", nullptr};
+    static const char *const tex_caps[] = {"csc", "cc", "tcc", nullptr};
+    for (const char *const *k = tex_bold; *k; k++)
+      o->bold |= code == *k;
+    for (const char *const *k = tex_italic; *k; k++)
+      o->italic |= code == *k;
+    for (const char *const *k = tex_caps; *k; k++)
+      o->smallcaps |= code == *k;
+  }
 }
 
 /* Whether two character boxes are the halves of one glyph: poppler
@@ -111,10 +158,6 @@ extern "C" void pdf_doc_close(pdf_doc *doc) { delete doc; }
 extern "C" int pdf_doc_pages(const pdf_doc *doc) { return doc->doc->pages(); }
 
 extern "C" int pdf_doc_page(const pdf_doc *doc, int index, pdf_page *out) {
-  static const char *const bold[] = {"Bold", "bold", "Black", "Heavy",
-                                     "Semibold", "SemiBold", "Demi", nullptr};
-  static const char *const italic[] = {"Italic", "italic", "Oblique",
-                                       "Ital", nullptr};
   std::memset(out, 0, sizeof *out);
   try {
     std::unique_ptr<poppler::page> p(doc->doc->create_page(index));
@@ -152,9 +195,8 @@ extern "C" int pdf_doc_page(const pdf_doc *doc, int index, pdf_page *out) {
       o->x2 = (float)b.right();
       o->y2 = (float)b.bottom();
       o->size = (float)w.get_font_size();
-      std::string font = w.get_font_name();
-      o->bold = (uint8_t)S_font_has(font, bold);
-      o->italic = (uint8_t)S_font_has(font, italic);
+      S_face(w.get_font_name(), o);
+      o->rotation = (uint8_t)(w.rotation() & 3);
     }
     out->nwords = words.size();
     return 0;

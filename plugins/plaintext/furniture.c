@@ -89,10 +89,16 @@ static const char *S_key(recto_doc *doc, const char *s, size_t len) {
   return k;
 }
 
-/* The next non-blank line after i, or nlines. */
+static int S_turned(const pt_ctx *p, size_t i) {
+  const pt_layout *y = pt_lay(p, i);
+  return y && y->rotated;
+}
+
+/* The next line after i that is not blank (nor a rotated line set
+   aside: it stands apart from the page's lines), or nlines. */
 static size_t S_next(const pt_ctx *p, size_t i) {
   for (size_t j = i + 1; j < p->nlines; j++)
-    if (!pt_blank(&p->lines[j]))
+    if (!pt_blank(&p->lines[j]) && !S_turned(p, j))
       return j;
   return p->nlines;
 }
@@ -566,7 +572,37 @@ static void S_margins(pt_ctx *p) {
   }
 }
 
+/* With layout, a line printed rotated across the lines of its page (an
+   archive's stamp up the margin, a watermark) is no part of the text.
+   It is set aside before the page numbers are looked for (its digits
+   are none) and kept, once the breaks are known, with the break that
+   opens its page. */
+static void S_rotated(pt_ctx *p) {
+  for (size_t i = 0; i < p->nlines; i++) {
+    if (S_turned(p, i) && p->lines[i].kind == PT_TEXT) {
+      p->lines[i].kind = PT_FURNITURE;
+      p->n.furniture++;
+    }
+  }
+}
+
+static void S_rotated_keep(pt_ctx *p) {
+  for (size_t i = 0, k = 0; i < p->nlines; i++) {
+    if (!S_turned(p, i) || p->lines[i].kind != PT_FURNITURE)
+      continue;
+    while (k < p->npbs && p->pbs[k].before <= i)
+      k++;
+    if (k == 0) { /* the first page: a break before it keeps it */
+      pt_pb_add(p, 0);
+      pt_pbs_sort(p);
+      k = 1;
+    }
+    S_keep(p, &p->pbs[k - 1], &p->lines[i], 1);
+  }
+}
+
 void pt_furniture(pt_ctx *p) {
+  S_rotated(p);
   size_t nff = p->npbs;
   cand *cs = NULL;
   size_t n = 0, cap = 0;
@@ -699,4 +735,5 @@ void pt_furniture(pt_ctx *p) {
   pt_pbs_sort(p);
   S_margins(p);
   pt_pbs_sort(p);
+  S_rotated_keep(p);
 }

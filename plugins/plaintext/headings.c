@@ -353,6 +353,24 @@ static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
   return 1;
 }
 
+/* "IV. " or "B. " before a title: a roman numbering (depth 1) or a
+   capital letter (depth 2, under a roman one), which in plain text are
+   too like an initial ("V. Sanz") to be read as numberings without more
+   evidence.  The depth, or 0. */
+static int S_letter_numbered(const pt_line *l) {
+  const char *s = l->s;
+  size_t b = l->b, e = l->e, i = b;
+  while (i < e && i - b < 5 && s[i] && strchr("IVXL", s[i]))
+    i++;
+  int depth = 1;
+  if (i == b && i < e && s[i] >= 'A' && s[i] <= 'Z')
+    i++, depth = 2;
+  if (i == b || i + 2 >= e || s[i] != '.' || s[i + 1] != ' ')
+    return 0;
+  size_t q = i + 2;
+  return pt_is_letter(pt_next(s, e, &q)) ? depth : 0;
+}
+
 /* A line of a formula, a figure's axis or a code: mathematical signs or
    Greek letters (not "|", which separates the parts of many titles), fewer than three letters, or one token mixing letters
    with digits ("DFPD-2015/TH/20").  No heading looks like that. */
@@ -428,7 +446,8 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
     return;
   int depth;
   uint32_t tb, te;
-  if (S_numbered(l, &depth, &tb, &te)) {
+  if (S_numbered(l, &depth, &tb, &te) ||
+      (pt_lay_emphasis(p, i) > 0 && (depth = S_letter_numbered(l)) > 0)) {
     if (!pt_line_has_final(l) || S_ends_colon(l)) {
       sh->type = H_NUM;
       sh->level = depth;

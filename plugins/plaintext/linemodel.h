@@ -10,13 +10,15 @@
  * layout where a line has it and text cues where it has not:
  *
  *   page furniture   repetition across pages and position in the page;
- *                    with layout, also y in the top or bottom margin
+ *                    with layout, also y in the top or bottom margin,
+ *                    and a line printed rotated across the page's lines
  *   notes            a zone at the foot of a page after a change of
  *                    numbering; with layout, lines in a smaller font
  *                    below the body at the page foot
  *   headings         a level the source gives (heading_level) decides;
  *                    else length, numbering, isolation; with layout, a font
- *                    larger than the body's or bold on a short line
+ *                    larger than the body's, bold or in small capitals
+ *                    on a short line
  *   markers          digits glued to words; with layout, the
  *                    superscript flag
  *
@@ -40,6 +42,10 @@ typedef struct pt_layout {
   float page_width, page_height;
   float raise;           /* baseline raised above the line's (points) */
   uint8_t bold, italic;  /* most of the line's text */
+  uint8_t smallcaps;     /* most of the line's text is in a face of caps
+                            and small caps */
+  uint8_t rotated;       /* printed along another direction than the
+                            page's text (a stamp up the margin) */
   uint8_t superscript;   /* the whole line is raised and smaller */
   uint8_t heading_level; /* the source names the line a heading of this
                             level (a PDF's outline), 0 when it does not */

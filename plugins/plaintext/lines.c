@@ -105,7 +105,7 @@ int pt_lay_emphasis(const pt_ctx *p, size_t i) {
   const pt_layout *y = pt_lay(p, i);
   if (!y || p->body_size <= 0 || y->size <= 0)
     return 0;
-  if (y->size >= p->body_size * 1.12f || y->bold)
+  if (y->size >= p->body_size * 1.12f || y->bold || y->smallcaps)
     return 1;
   if (y->size <= p->body_size * 0.92f)
     return -1;

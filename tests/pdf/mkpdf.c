@@ -8,7 +8,10 @@
  * A spec is line-based:
  *   @lang L, @font FAMILY, @title T, @author A, @header H (running head
  *   from page 2 on), @first-label N (printed number of page 1),
- *   @numerals latin|persian|arabic, @outline yes|no (bookmarks)
+ *   @numerals latin|persian|arabic, @outline yes|no (bookmarks),
+ *   @heading-caps SIZE (level-1 headings in small capitals of the body's
+ *   face at SIZE, not bold), @stamp TEXT (printed up the left margin of
+ *   page 1, as archives stamp their copies)
  *   # heading / ## subheading
  *   a paragraph per line; {^text} is a footnote at that point,
  *   [[text]] a citation (printed without the brackets)
@@ -35,6 +38,8 @@
 typedef struct spec {
   const char *lang, *font, *title, *author, *header, *numerals, *refhead;
   int first_label, outline;
+  double heading_caps; /* 0: bold headings */
+  const char *stamp;
 } spec;
 
 typedef struct out {
@@ -152,6 +157,16 @@ static void S_end_page(out *o) {
     cairo_move_to(cr, MARGIN_X, 30);
     pango_cairo_show_layout(cr, l);
     g_object_unref(l);
+  }
+  if (o->page == 0 && o->sp->stamp) {
+    PangoLayout *st = S_layout(o, 14, 0, 0, PAGE_H);
+    pango_layout_set_text(st, o->sp->stamp, -1);
+    cairo_save(cr);
+    cairo_move_to(cr, 12, PAGE_H - 80);
+    cairo_rotate(cr, -G_PI / 2);
+    pango_cairo_show_layout(cr, st);
+    cairo_restore(cr);
+    g_object_unref(st);
   }
   PangoLayout *l = S_layout(o, 9, 0, 0, BODY_W);
   pango_layout_set_text(l, label, -1);
@@ -287,7 +302,8 @@ int main(int argc, char **argv) {
   char *lines[1024];
   int n = 0;
   char buf[8192];
-  spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0};
+  spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
+             NULL};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -309,6 +325,10 @@ int main(int argc, char **argv) {
         sp.numerals = val;
       else if (g_str_has_prefix(line, "@outline "))
         sp.outline = strcmp(val, "yes") == 0;
+      else if (g_str_has_prefix(line, "@heading-caps "))
+        sp.heading_caps = atof(val);
+      else if (g_str_has_prefix(line, "@stamp "))
+        sp.stamp = val;
       else if (g_str_has_prefix(line, "@references "))
         lines[n++] = line;
       continue;
@@ -364,8 +384,15 @@ int main(int argc, char **argv) {
       }
       o.y += 6;
       m = g_markup_escape_text(heading, -1);
-      S_block(&o, m, level == 1 ? 12.5 : 11, 1, 0, 5, ids, at, 0,
-              PANGO_ALIGN_LEFT);
+      if (sp.heading_caps > 0 && level == 1) {
+        char *caps = g_strdup_printf("<span variant=\"smallcaps\">%s</span>", m);
+        S_block(&o, caps, sp.heading_caps, 0, 0, 5, ids, at, 0,
+                PANGO_ALIGN_LEFT);
+        g_free(caps);
+      } else {
+        S_block(&o, m, level == 1 ? 12.5 : 11, 1, 0, 5, ids, at, 0,
+                PANGO_ALIGN_LEFT);
+      }
       g_free(m);
       continue;
     }
@@ -401,10 +428,12 @@ int main(int argc, char **argv) {
   fprintf(j,
           "{\"lang\":\"%s\",\"title\":%s,\"author\":%s,\"pages\":%d,"
           "\"headings\":[%s],\"notes\":[%s],\"citations\":[%s],"
-          "\"entries\":[%s],\"labels\":[%s],\"header\":\"%s\"}\n",
+          "\"entries\":[%s],\"labels\":[%s],\"header\":\"%s\","
+          "\"stamp\":\"%s\"}\n",
           sp.lang, title->str, author->str, o.page, o.json_headings->str,
           o.json_notes->str, o.json_cites->str, o.json_entries->str,
-          o.json_labels->str, sp.header ? sp.header : "");
+          o.json_labels->str, sp.header ? sp.header : "",
+          sp.stamp ? sp.stamp : "");
   fclose(j);
   return 0;
 }

@@ -133,6 +133,15 @@ def recover(doc):
     body = "\n".join(got["body"])
     if truth["header"] and norm(truth["header"]) in body:
         failures.append("running head left in the body")
+    if truth.get("stamp"):
+        # a stamp up the margin: out of the text, kept with a page break
+        kept = " ".join(n.get("header") or "" for n in ast.get("blocks", [])
+                        if n.get("type") == "page_break")
+        if any(w in body.split() for w in truth["stamp"].split()[:1]):
+            failures.append("margin stamp left in the body")
+        if norm(truth["stamp"]) not in norm(kept):
+            failures.append("margin stamp not kept with a page break: %r"
+                            % kept)
     for label in truth["labels"]:
         if re.search(r"(^|\n)%s($|\n)" % re.escape(label), body):
             failures.append("page number %s left in the body" % label)
