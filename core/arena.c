@@ -16,18 +16,25 @@ struct arena_chunk {
 #define ARENA_MIN_CHUNK ((size_t)64 * 1024)
 #define ARENA_MAX_CHUNK ((size_t)4 * 1024 * 1024)
 
-void *xmalloc(size_t size) {
+void *recto_xmalloc(size_t size) {
   void *p = malloc(size ? size : 1);
   if (!p)
     recto_out_of_memory();
   return p;
 }
 
-void *xrealloc(void *p, size_t size) {
+void *recto_xrealloc(void *p, size_t size) {
   void *q = realloc(p, size ? size : 1);
   if (!q)
     recto_out_of_memory();
   return q;
+}
+
+void *recto_xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p)
+    recto_out_of_memory();
+  return p;
 }
 
 void arena_init(arena *a) {
@@ -42,7 +49,7 @@ static arena_chunk *S_new_chunk(arena *a, size_t need) {
     size = ARENA_MAX_CHUNK;
   if (size < need)
     size = need;
-  arena_chunk *c = xmalloc(sizeof(arena_chunk) + size);
+  arena_chunk *c = recto_xmalloc(sizeof(arena_chunk) + size);
   c->used = 0;
   c->size = size;
   c->next = a->head;
@@ -143,7 +150,7 @@ void strmap_put(strmap *m, const char *key, void *value) {
 void ptrvec_push(ptrvec *v, void *item) {
   if (v->len == v->cap) {
     v->cap = v->cap ? v->cap * 2 : 16;
-    v->items = xrealloc(v->items, v->cap * sizeof *v->items);
+    v->items = recto_xrealloc(v->items, v->cap * sizeof *v->items);
   }
   v->items[v->len++] = item;
 }

@@ -12,7 +12,7 @@ void recto_buf_grow(recto_buf *buf, size_t extra) {
   size_t cap = buf->cap ? buf->cap : 256;
   while (cap < need)
     cap += cap / 2 + 64;
-  buf->data = xrealloc(buf->data, cap);
+  buf->data = recto_xrealloc(buf->data, cap);
   buf->cap = cap;
 }
 

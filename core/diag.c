@@ -37,7 +37,7 @@ static void S_print(const recto_diag *d, void *user) {
 }
 
 recto_context *recto_context_new(void) {
-  recto_context *ctx = xmalloc(sizeof *ctx);
+  recto_context *ctx = recto_xmalloc(sizeof *ctx);
   memset(ctx, 0, sizeof *ctx);
   ctx->handler = S_print;
   return ctx;
@@ -61,7 +61,7 @@ void recto_context_set_file(recto_context *ctx, const char *file) {
   ctx->file = NULL;
   if (file) {
     size_t n = strlen(file) + 1;
-    ctx->file = xmalloc(n);
+    ctx->file = recto_xmalloc(n);
     memcpy(ctx->file, file, n);
   }
 }

@@ -5,7 +5,7 @@
 #include "internal.h"
 
 recto_doc *recto_doc_new(void) {
-  recto_doc *doc = xmalloc(sizeof *doc);
+  recto_doc *doc = recto_xmalloc(sizeof *doc);
   memset(doc, 0, sizeof *doc);
   arena_init(&doc->mem);
   strmap_init(&doc->bib_index);

@@ -46,9 +46,6 @@ typedef struct ptrvec {
 void ptrvec_push(ptrvec *v, void *item);
 void ptrvec_free(ptrvec *v);
 
-/** malloc/realloc that end the process with recto_out_of_memory. */
-void *xmalloc(size_t size);
-void *xrealloc(void *p, size_t size);
 
 /* ---- the node ---- */
 typedef struct attr_kv {

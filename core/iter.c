@@ -18,7 +18,7 @@ struct recto_iter {
 recto_iter *recto_iter_new(recto_node *root) {
   if (!root)
     return NULL;
-  recto_iter *it = xmalloc(sizeof *it);
+  recto_iter *it = recto_xmalloc(sizeof *it);
   it->root = root;
   it->cur.ev = RECTO_EVENT_NONE;
   it->cur.node = NULL;

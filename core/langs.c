@@ -74,7 +74,7 @@ size_t recto_doc_languages(recto_doc *doc, recto_lang_share *out,
     if (k == count) {
       if (count == cap) {
         cap = cap ? cap * 2 : 8;
-        shares = xrealloc(shares, cap * sizeof *shares);
+        shares = recto_xrealloc(shares, cap * sizeof *shares);
       }
       shares[count].lang = lang;
       shares[count++].chars = 0;

@@ -13,13 +13,13 @@ struct recto_options {
 
 static char *S_dup(const char *s) {
   size_t n = strlen(s) + 1;
-  char *d = xmalloc(n);
+  char *d = recto_xmalloc(n);
   memcpy(d, s, n);
   return d;
 }
 
 recto_options *recto_options_new(void) {
-  recto_options *o = xmalloc(sizeof *o);
+  recto_options *o = recto_xmalloc(sizeof *o);
   memset(o, 0, sizeof *o);
   return o;
 }
@@ -46,8 +46,8 @@ void recto_options_set(recto_options *o, const char *key, const char *value) {
   }
   if (o->count == o->cap) {
     o->cap = o->cap ? o->cap * 2 : 8;
-    o->keys = xrealloc(o->keys, o->cap * sizeof *o->keys);
-    o->values = xrealloc(o->values, o->cap * sizeof *o->values);
+    o->keys = recto_xrealloc(o->keys, o->cap * sizeof *o->keys);
+    o->values = recto_xrealloc(o->values, o->cap * sizeof *o->values);
   }
   o->keys[o->count] = S_dup(key);
   o->values[o->count++] = S_dup(value ? value : "");

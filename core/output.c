@@ -137,7 +137,7 @@ static char *S_temp_name(const char *path) {
       keep--;
   }
   size_t cap = dirlen + keep + 16;
-  char *tmp = xmalloc(cap);
+  char *tmp = recto_xmalloc(cap);
   snprintf(tmp, cap, "%.*s.%.*s.XXXXXX", (int)dirlen, path, (int)keep, base);
   return tmp;
 }

@@ -213,7 +213,7 @@ static char *S_enter_file(recto_context *ctx, const char *file) {
   const char *was = recto_context_file(ctx);
   char *saved = NULL;
   if (was) {
-    saved = xmalloc(strlen(was) + 1);
+    saved = recto_xmalloc(strlen(was) + 1);
     strcpy(saved, was);
   }
   recto_context_set_file(ctx, file);

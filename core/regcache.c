@@ -25,14 +25,14 @@
 
 char *reg_strdup(const char *s) {
   size_t n = strlen(s) + 1;
-  char *d = xmalloc(n);
+  char *d = recto_xmalloc(n);
   memcpy(d, s, n);
   return d;
 }
 
 static char *S_join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 1;
-  char *d = xmalloc(n);
+  char *d = recto_xmalloc(n);
   snprintf(d, n, "%s%s", a, b);
   return d;
 }
@@ -106,7 +106,7 @@ reg_file *reg_cache_lookup(reg_cache *c, const char *path,
 reg_file *reg_cache_add(reg_cache *c, const char *path, const reg_file_id *id) {
   size_t at;
   reg_file *old = S_find(c, path, &at);
-  reg_file *f = xmalloc(sizeof *f);
+  reg_file *f = recto_xmalloc(sizeof *f);
   memset(f, 0, sizeof *f);
   f->path = reg_strdup(path);
   f->id = *id;
@@ -169,7 +169,7 @@ static const char *const *S_list(char **fields, size_t nf, size_t *at) {
   if (*at >= nf || !S_u64(fields[*at], &n) || n > nf - *at - 1)
     return NULL;
   (*at)++;
-  char **list = xmalloc((n + 1) * sizeof *list);
+  char **list = recto_xmalloc((n + 1) * sizeof *list);
   for (size_t k = 0; k < n; k++)
     list[k] = reg_strdup(fields[(*at)++]);
   list[n] = NULL;
@@ -195,7 +195,7 @@ static int S_read_desc_record(reg_file *file, char **f, size_t nf) {
       !S_u64(f[3], &flags) || !S_u64(f[4], &probe) || kind < 1 || kind > 3 ||
       !f[5][0])
     return 0;
-  reg_desc *d = xmalloc(sizeof *d);
+  reg_desc *d = recto_xmalloc(sizeof *d);
   memset(d, 0, sizeof *d);
   d->index = (uint32_t)index;
   d->info.kind = (recto_plugin_kind)kind;

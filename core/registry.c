@@ -62,7 +62,7 @@ const char *recto_plugin_kind_name(recto_plugin_kind kind) {
 }
 
 recto_registry *recto_registry_new(void) {
-  recto_registry *reg = xmalloc(sizeof *reg);
+  recto_registry *reg = recto_xmalloc(sizeof *reg);
   memset(reg, 0, sizeof *reg);
   pthread_mutex_init(&reg->lock, NULL);
   return reg;
@@ -132,7 +132,7 @@ static void S_list_dir(const char *dir, int want_dirs, ptrvec *out) {
     if (!want_dirs && (n < 4 || strcmp(e->d_name + n - 3, ".so") != 0))
       continue;
     size_t len = strlen(dir) + n + 2;
-    char *path = xmalloc(len);
+    char *path = recto_xmalloc(len);
     snprintf(path, len, "%s/%s", dir, e->d_name);
     struct stat st;
     if (stat(path, &st) != 0 ||
@@ -162,7 +162,7 @@ static void S_add_list(recto_registry *reg, const char *var) {
                list, var);
       ptrvec_push(&reg->ignored, reg_strdup(why));
     } else if (n) {
-      char *dir = xmalloc(n + 1);
+      char *dir = recto_xmalloc(n + 1);
       memcpy(dir, list, n);
       dir[n] = '\0';
       ptrvec_push(&reg->paths, dir);
@@ -325,7 +325,7 @@ static char **S_copy_list(const char *const *list) {
   size_t n = 0;
   while (list && list[n])
     n++;
-  char **out = xmalloc((n + 1) * sizeof *out);
+  char **out = recto_xmalloc((n + 1) * sizeof *out);
   for (size_t k = 0; k < n; k++)
     out[k] = reg_strdup(list[k]);
   out[n] = NULL;
@@ -333,7 +333,7 @@ static char **S_copy_list(const char *const *list) {
 }
 
 static reg_desc *S_desc_from(const recto_plugin *p, uint32_t index) {
-  reg_desc *d = xmalloc(sizeof *d);
+  reg_desc *d = recto_xmalloc(sizeof *d);
   memset(d, 0, sizeof *d);
   d->index = index;
   d->info.kind = p->kind;

@@ -63,7 +63,7 @@ reg_file *reg_cache_lookup(reg_cache *c, const char *path,
 /** A new empty record for path (replacing a stale one). */
 reg_file *reg_cache_add(reg_cache *c, const char *path, const reg_file_id *id);
 void reg_cache_free(reg_cache *c);
-/** A malloc'd copy (aborts on out-of-memory). */
+/** A malloc'd copy (recto_out_of_memory when memory runs out). */
 char *reg_strdup(const char *s);
 void reg_file_clear_descs(reg_file *f);
 

@@ -265,7 +265,7 @@ static recto_bib_entry **S_entries(recto_node *bib, size_t *count) {
   for (recto_node *c = bib ? recto_node_first_child(bib) : NULL; c;
        c = recto_node_next(c))
     n += recto_node_bib_entry(c) != NULL;
-  recto_bib_entry **v = xmalloc((n ? n : 1) * sizeof *v);
+  recto_bib_entry **v = recto_xmalloc((n ? n : 1) * sizeof *v);
   n = 0;
   for (recto_node *c = bib ? recto_node_first_child(bib) : NULL; c;
        c = recto_node_next(c))
@@ -414,7 +414,7 @@ recto_bib_entry **recto_style_sorted_entries(recto_doc *doc, recto_style style,
   size_t n;
   recto_bib_entry **entries = S_entries(recto_doc_bibliography(doc, 0), &n);
   recto_bib_entry **result = recto_alloc(doc, (n ? n : 1) * sizeof *result);
-  S_sortable *v = xmalloc((n ? n : 1) * sizeof *v);
+  S_sortable *v = recto_xmalloc((n ? n : 1) * sizeof *v);
   for (size_t i = 0; i < n; i++) {
     recto_buf label = RECTO_BUF_INIT;
     v[i].e = entries[i];

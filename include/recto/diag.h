@@ -71,6 +71,12 @@ RECTO_API void recto_out_of_memory(void)
 #endif
     ;
 
+/** malloc, calloc and realloc that never return NULL: they end in
+    recto_out_of_memory (a size of 0 gets a block of its own). */
+RECTO_API void *recto_xmalloc(size_t size);
+RECTO_API void *recto_xcalloc(size_t count, size_t size);
+RECTO_API void *recto_xrealloc(void *p, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

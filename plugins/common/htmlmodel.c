@@ -276,7 +276,7 @@ static void S_map_put(S_map *m, const char *key, void *val) {
     m->keys = calloc(m->cap, sizeof *m->keys);
     m->vals = calloc(m->cap, sizeof *m->vals);
     if (!m->keys || !m->vals)
-      abort();
+      recto_out_of_memory();
     m->len = 0;
     for (size_t k = 0; k < old.cap; k++)
       if (old.keys[k])
@@ -361,7 +361,7 @@ static unsigned S_flags(const xmlNode *e) {
 hm_conv *hm_new(recto_context *ctx, recto_doc *doc) {
   hm_conv *c = calloc(1, sizeof *c);
   if (!c)
-    abort();
+    recto_out_of_memory();
   c->ctx = ctx;
   c->doc = doc;
   return c;
@@ -470,7 +470,7 @@ static void S_scan(hm_conv *c, xmlNode *e, const char *base, int depth) {
           c->caplinks = c->caplinks ? 2 * c->caplinks : 64;
           c->links = realloc(c->links, c->caplinks * sizeof *c->links);
           if (!c->links)
-            abort();
+            recto_out_of_memory();
         }
         c->links[c->nlinks++] = n;
       }
@@ -1184,7 +1184,7 @@ static void S_fix_later(hm_conv *c, recto_node *link, const char *key) {
     c->capfix = c->capfix ? 2 * c->capfix : 64;
     c->fix = realloc(c->fix, c->capfix * sizeof *c->fix);
     if (!c->fix)
-      abort();
+      recto_out_of_memory();
   }
   c->fix[c->nfix].node = link;
   c->fix[c->nfix].key = key;
@@ -1700,7 +1700,7 @@ static void S_column_aligns(recto_node *table, size_t cols) {
     return;
   recto_align *common = calloc(cols, sizeof *common);
   if (!common)
-    abort();
+    recto_out_of_memory();
   int uniform = 1, first = 1;
   for (int pass = 0; pass < 2 && uniform; pass++) {
     for (recto_node *part = recto_node_first_child(table); part;

@@ -67,7 +67,7 @@ static void S_report(recto_context *ctx, xmlParserCtxt *pc,
 static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len) {
   htmlParserCtxt *pc = htmlNewParserCtxt();
   if (!pc)
-    abort();
+    recto_out_of_memory();
   xmlDoc *xd = htmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                       HTML_PARSE_NOWARNING);
@@ -94,7 +94,7 @@ static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len) {
 static xmlParserCtxt *S_xml(const char *data, size_t len) {
   xmlParserCtxt *pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
   if (!pc)
-    abort();
+    recto_out_of_memory();
   int utf16 = len >= 2 && ((data[0] == '\xFE' && data[1] == '\xFF') ||
                            (data[0] == '\xFF' && data[1] == '\xFE'));
   xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOERROR |

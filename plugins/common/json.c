@@ -20,13 +20,6 @@ struct rj_pool {
   size_t total;
 };
 
-static void *S_xmalloc(size_t size) {
-  void *p = malloc(size ? size : 1);
-  if (!p)
-    abort(); /* like the core: out of memory is fatal */
-  return p;
-}
-
 static void *S_alloc(rj_pool *pool, size_t size) {
   size_t align = sizeof(max_align_t);
   size = (size + align - 1) / align * align;
@@ -38,7 +31,7 @@ static void *S_alloc(rj_pool *pool, size_t size) {
       want = (size_t)8 << 20;
     if (want < size)
       want = size;
-    c = S_xmalloc(sizeof(rj_chunk) + want);
+    c = recto_xmalloc(sizeof(rj_chunk) + want);
     c->used = 0;
     c->size = want;
     c->next = pool->head;
@@ -276,7 +269,7 @@ void *rj_reserve(void *items, size_t len, size_t *cap, size_t elem) {
   *cap = *cap ? *cap * 2 : 16;
   void *n = realloc(items, *cap * elem);
   if (!n)
-    abort();
+    recto_out_of_memory();
   return n;
 }
 
@@ -411,7 +404,7 @@ static int S_run(S_parser *ps, S_stack *st, rj_value **root) {
 }
 
 int rj_parse(const char *data, size_t len, rj_doc *doc, rj_error *err) {
-  doc->pool = S_xmalloc(sizeof(rj_pool));
+  doc->pool = recto_xmalloc(sizeof(rj_pool));
   doc->pool->head = NULL;
   doc->pool->total = 0;
   doc->root = NULL;

@@ -11,7 +11,7 @@ xw_frame *xw_frames_push(xw_frames *fs, const recto_node *node,
     fs->cap = fs->cap ? 2 * fs->cap : 32;
     fs->items = realloc(fs->items, fs->cap * sizeof *fs->items);
     if (!fs->items)
-      abort();
+      recto_out_of_memory();
   }
   xw_frame *f = &fs->items[fs->len++];
   memset(f, 0, sizeof *f);

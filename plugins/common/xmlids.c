@@ -5,13 +5,6 @@
 
 #include "xmlids.h"
 
-static void *S_calloc(size_t n, size_t size) {
-  void *p = calloc(n, size);
-  if (!p)
-    abort(); /* like the core allocator: out of memory is fatal */
-  return p;
-}
-
 static size_t S_hash_str(const char *s) {
   size_t h = 1469598103934665603u;
   for (; *s; s++)
@@ -52,7 +45,7 @@ static void S_insert_name(xw_ids *ids, const char *id) {
     size_t old_cap = ids->names_cap;
     const char **old = ids->names;
     ids->names_cap = old_cap ? old_cap * 2 : 64;
-    ids->names = S_calloc(ids->names_cap, sizeof *ids->names);
+    ids->names = recto_xcalloc(ids->names_cap, sizeof *ids->names);
     for (size_t k = 0; k < old_cap; k++)
       if (old[k])
         ids->names[S_find_name(ids, old[k])] = old[k];
@@ -177,8 +170,8 @@ void xw_ids_bind(xw_ids *ids, const void *key, const char *id) {
     const void **old_keys = ids->keys;
     const char **old_values = ids->values;
     ids->map_cap = old_cap ? old_cap * 2 : 64;
-    ids->keys = S_calloc(ids->map_cap, sizeof *ids->keys);
-    ids->values = S_calloc(ids->map_cap, sizeof *ids->values);
+    ids->keys = recto_xcalloc(ids->map_cap, sizeof *ids->keys);
+    ids->values = recto_xcalloc(ids->map_cap, sizeof *ids->values);
     for (size_t k = 0; k < old_cap; k++)
       if (old_keys[k]) {
         size_t j = S_find_key(ids, old_keys[k]);

@@ -210,16 +210,16 @@ void xr_walk_init(xr_walk *w, recto_context *ctx, recto_doc *doc,
   w->input_len = input_len;
   struct xr_walk_private *p = calloc(1, sizeof *p);
   if (!p)
-    abort();
+    recto_out_of_memory();
   w->priv = p;
   p->index = calloc(cfg->nvocabs ? cfg->nvocabs : 1, sizeof *p->index);
   if (!p->index)
-    abort();
+    recto_out_of_memory();
   for (size_t v = 0; v < cfg->nvocabs; v++) {
     size_t n = cfg->vocabs[v].count;
     p->index[v] = malloc((n ? n : 1) * sizeof **p->index);
     if (!p->index[v])
-      abort();
+      recto_out_of_memory();
     for (size_t k = 0; k < n; k++)
       p->index[v][k] = &cfg->vocabs[v].elems[k];
     qsort(p->index[v], n, sizeof **p->index, S_cmp_elem);
@@ -586,7 +586,7 @@ static int S_stack_room(xmlNode ***stack, size_t *cap, size_t depth) {
   *cap = *cap ? *cap * 2 : 64;
   *stack = realloc(*stack, *cap * sizeof **stack);
   if (!*stack)
-    abort();
+    recto_out_of_memory();
   return 1;
 }
 
@@ -717,7 +717,7 @@ static S_frame *S_push(xr_walk *w, S_frame_kind kind, xmlNode *el,
     p->cap = p->cap ? p->cap * 2 : 64;
     p->frames = realloc(p->frames, p->cap * sizeof *p->frames);
     if (!p->frames)
-      abort();
+      recto_out_of_memory();
   }
   S_frame *f = &p->frames[p->len++];
   memset(f, 0, sizeof *f);
@@ -738,7 +738,7 @@ static void S_count_unknown(xr_walk *w, const char *name) {
     p->capunknown = p->capunknown ? p->capunknown * 2 : 16;
     p->unknown = realloc(p->unknown, p->capunknown * sizeof *p->unknown);
     if (!p->unknown)
-      abort();
+      recto_out_of_memory();
   }
   p->unknown[p->nunknown].name = name;
   p->unknown[p->nunknown++].n = 1;

@@ -75,7 +75,7 @@ void xw_refs_build(xw_refs *refs, recto_doc *doc, const char *note_prefix,
           cap = cap ? 2 * cap : 32;
           slots = realloc(slots, cap * sizeof *slots);
           if (!slots)
-            abort();
+            recto_out_of_memory();
         }
         slots[nslots].note.marker = marker;
         slots[nslots].note.id = nid;
@@ -96,7 +96,7 @@ void xw_refs_build(xw_refs *refs, recto_doc *doc, const char *note_prefix,
     qsort(slots, nslots, sizeof *slots, S_by_marker_then_order);
     refs->notes = malloc(nslots * sizeof *refs->notes);
     if (!refs->notes)
-      abort();
+      recto_out_of_memory();
     for (size_t k = 0; k < nslots; k++)
       if (k == 0 || strcmp(slots[k].note.marker, slots[k - 1].note.marker))
         refs->notes[refs->note_count++] = slots[k].note;

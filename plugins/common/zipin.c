@@ -172,10 +172,19 @@ static int S_admit(zipin *z, zip_uint64_t i, uint64_t *declared_total) {
   return 0;
 }
 
+/* libzip reports memory that ran out (its own, or zlib's while
+   inflating) as an error of the container: it is not one. */
+static void S_check_memory(zip_error_t *err) {
+  int code = zip_error_code_zip(err);
+  if (code == ZIP_ER_MEMORY ||
+      (code == ZIP_ER_ZLIB && zip_error_code_system(err) == -4 /* Z_MEM_ERROR */))
+    recto_out_of_memory();
+}
+
 zipin *zipin_open(recto_context *ctx, const unsigned char *data, size_t len) {
   zipin *z = calloc(1, sizeof *z);
   if (!z)
-    abort();
+    recto_out_of_memory();
   z->ctx = ctx;
   zip_error_t err;
   zip_error_init(&err);
@@ -195,6 +204,7 @@ zipin *zipin_open(recto_context *ctx, const unsigned char *data, size_t len) {
     z->za = zip_open_from_source(src, ZIP_RDONLY, &err);
   }
   if (!z->za) {
+    S_check_memory(&err);
     S_error(z, "zip.corrupt", "not a readable zip container: %s",
             zip_error_strerror(&err));
     if (src)
@@ -217,7 +227,7 @@ zipin *zipin_open(recto_context *ctx, const unsigned char *data, size_t len) {
     z->nslots *= 2;
   z->slots = calloc(z->nslots, sizeof *z->slots);
   if (!z->names || !z->slots)
-    abort();
+    recto_out_of_memory();
   uint64_t declared_total = 0;
   for (size_t i = 0; i < z->count; i++)
     if (S_admit(z, i, &declared_total) < 0) {
@@ -267,6 +277,7 @@ unsigned char *zipin_read(zipin *z, const char *name, size_t *len,
   zip_file_t *f = NULL;
   if (zip_stat_index(z->za, index, 0, &st) != 0 ||
       !(f = zip_fopen_index(z->za, index, 0))) {
+    S_check_memory(zip_get_error(z->za));
     S_error(z, "zip.corrupt", "zip entry '%.200s' cannot be read: %s", name,
             zip_strerror(z->za));
     return NULL;
@@ -278,12 +289,13 @@ unsigned char *zipin_read(zipin *z, const char *name, size_t *len,
   uint64_t cap = st.size + 1;
   unsigned char *buf = malloc((size_t)cap + 1);
   if (!buf)
-    abort();
+    recto_out_of_memory();
   uint64_t got = 0;
   const char *fail = NULL;
   for (;;) {
     zip_int64_t r = zip_fread(f, buf + got, cap - got);
     if (r < 0) {
+      S_check_memory(zip_file_get_error(f));
       fail = zip_error_strerror(zip_file_get_error(f));
       break;
     }

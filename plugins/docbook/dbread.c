@@ -39,7 +39,7 @@ static void S_pending(xr_walk *w, recto_node *n, const char *target,
     r->caprefs = r->caprefs ? r->caprefs * 2 : 16;
     r->refs = realloc(r->refs, r->caprefs * sizeof *r->refs);
     if (!r->refs)
-      abort();
+      recto_out_of_memory();
   }
   r->refs[r->nrefs].node = n;
   r->refs[r->nrefs].target = target;

@@ -75,7 +75,7 @@ typedef struct S_file {
 static S_file *S_new_file(epub_vec *files, const char *name, int compress) {
   S_file *f = calloc(1, sizeof *f);
   if (!f)
-    abort();
+    recto_out_of_memory();
   snprintf(f->name, sizeof f->name, "%s", name);
   f->compress = compress;
   epub_vec_push(files, f);
@@ -187,7 +187,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   epub_zip *z = epub_zip_new(ctx, t);
   char *mt = malloc(20);
   if (!mt)
-    abort();
+    recto_out_of_memory();
   memcpy(mt, "application/epub+zip", 20);
   epub_zip_add(z, "mimetype", mt, 20, 0); /* first, stored */
   size_t len;

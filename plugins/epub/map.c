@@ -6,13 +6,6 @@
 
 #include "epub.h"
 
-static void *S_xrealloc(void *p, size_t size) {
-  void *q = realloc(p, size ? size : 1);
-  if (!q)
-    abort(); /* as the library does: out of memory is not recoverable */
-  return q;
-}
-
 static uint64_t S_hash(const epub_map *m, const void *key) {
   if (m->string_keys) {
     uint64_t h = 1469598103934665603ull; /* FNV-1a */
@@ -70,7 +63,7 @@ void epub_map_set(epub_map *m, const void *key, void *value) {
     m->count = 0;
     m->slots = calloc(m->cap, sizeof *m->slots);
     if (!m->slots)
-      abort();
+      recto_out_of_memory();
     for (size_t k = 0; k < old.cap; k++)
       if (old.slots[k].key)
         S_insert(m, old.slots[k].key, old.slots[k].value);
@@ -82,7 +75,7 @@ void epub_map_set(epub_map *m, const void *key, void *value) {
 void epub_vec_push(epub_vec *v, void *item) {
   if (v->len == v->cap) {
     v->cap = v->cap ? 2 * v->cap : 16;
-    v->items = S_xrealloc(v->items, v->cap * sizeof *v->items);
+    v->items = recto_xrealloc(v->items, v->cap * sizeof *v->items);
   }
   v->items[v->len++] = item;
 }

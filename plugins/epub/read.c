@@ -429,7 +429,7 @@ static recto_status S_book(S_reader *r) {
     n += S_named(e, "itemref");
   S_content *docs = calloc(n ? n : 1, sizeof *docs);
   if (!docs)
-    abort();
+    recto_out_of_memory();
   size_t ndocs = 0;
   recto_status st = RECTO_OK;
   hm_conv *c = hm_new(r->ctx, r->doc);

@@ -129,7 +129,7 @@ static S_deflated *S_deflate(epub_zip *z, const void *data, size_t len) {
   S_deflated *d = calloc(1, sizeof *d);
   unsigned char *buf = malloc(cap ? cap : 1);
   if (!d || !buf)
-    abort();
+    recto_out_of_memory();
   z->zs.next_in = (Bytef *)data;
   z->zs.next_out = buf;
   z->zs.avail_out = (uInt)cap;
@@ -170,7 +170,7 @@ static S_deflated *S_deflate(epub_zip *z, const void *data, size_t len) {
 epub_zip *epub_zip_new(recto_context *ctx, long long t) {
   epub_zip *z = calloc(1, sizeof *z);
   if (!z)
-    abort();
+    recto_out_of_memory();
   z->ctx = ctx;
   S_dos_time(z, t);
   zip_error_t err;

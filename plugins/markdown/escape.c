@@ -640,7 +640,7 @@ static char *S_fold(const char *s) {
   size_t n = strlen(s);
   char *f = malloc(n + 1);
   if (!f)
-    abort();
+    recto_out_of_memory();
   for (size_t i = 0; i <= n; i++)
     f[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
   return f;
@@ -651,7 +651,7 @@ static int S_used(md_w *w, const char *label, int add) {
     size_t cap = w->used_cap ? w->used_cap * 2 : 64;
     char **nu = calloc(cap, sizeof *nu);
     if (!nu)
-      abort();
+      recto_out_of_memory();
     for (size_t i = 0; i < w->used_cap; i++)
       if (w->used[i]) {
         size_t h = S_hash(w->used[i]) & (cap - 1);

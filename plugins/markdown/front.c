@@ -73,7 +73,7 @@ static void S_meta(md_reader *rd, const md_yaml *root, recto_meta *meta) {
   size_t cap = 16, n = 0;
   W *work = malloc(cap * sizeof *work);
   if (!work)
-    abort();
+    recto_out_of_memory();
   work[n++] = (W){root, meta};
   while (n) {
     W w = work[--n];
@@ -93,7 +93,7 @@ static void S_meta(md_reader *rd, const md_yaml *root, recto_meta *meta) {
           cap *= 2;
           W *nw = realloc(work, cap * sizeof *nw);
           if (!nw)
-            abort();
+            recto_out_of_memory();
           work = nw;
         }
         work[n++] = (W){c, v};
@@ -111,7 +111,7 @@ static void S_bibliography(md_reader *rd, recto_bib_entry **entries,
   recto_node *first = recto_doc_bibliography(doc, 0);
   char *taken = calloc(count ? count : 1, 1);
   if (!taken)
-    abort();
+    recto_out_of_memory();
   recto_iter *it = recto_iter_new(recto_doc_root(doc));
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
@@ -200,7 +200,7 @@ recto_status md_front_matter(md_reader *rd, md_yaml *root) {
       n++;
     recto_bib_entry **entries = malloc((n ? n : 1) * sizeof *entries);
     if (!entries)
-      abort();
+      recto_out_of_memory();
     size_t k = 0;
     for (const md_yaml *r = refs->first; r; r = r->next) {
       recto_bib_entry *e = md_csl_entry(rd, r);

@@ -305,7 +305,7 @@ void md_raw_html(md_reader *rd, recto_node *root) {
       cap = cap ? cap * 2 : 64;
       recto_node **p = realloc(parents, cap * sizeof *p);
       if (!p)
-        abort();
+        recto_out_of_memory();
       parents = p;
     }
     parents[np++] = n;

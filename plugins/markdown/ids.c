@@ -44,7 +44,7 @@ int md_strmap_put(md_strmap *set, const char *key, const char *value) {
     bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
     bigger.values = calloc(bigger.cap, sizeof *bigger.values);
     if (!bigger.keys || !bigger.values)
-      abort();
+      recto_out_of_memory();
     for (size_t i = 0; i < set->cap; i++)
       if (set->keys[i])
         md_strmap_put(&bigger, set->keys[i], set->values[i]);
@@ -291,7 +291,7 @@ void md_heading_ids(md_reader *rd, recto_node *root) {
   if (nrefs) {
     recto_node **refs = malloc(nrefs * sizeof *refs);
     if (!refs)
-      abort();
+      recto_out_of_memory();
     size_t k = 0;
     it = recto_iter_new(root);
     while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {

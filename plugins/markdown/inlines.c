@@ -29,7 +29,7 @@ static void S_list_push(S_list *l, recto_node *n) {
     l->cap = l->cap ? l->cap * 2 : 16;
     recto_node **it = realloc(l->items, l->cap * sizeof *it);
     if (!it)
-      abort();
+      recto_out_of_memory();
     l->items = it;
   }
   l->items[l->len++] = n;
@@ -222,7 +222,7 @@ static void S_tokenize(S_inl *x, recto_node *parent, S_tok_fn tok) {
           cap = cap ? cap * 2 : 16;
           size_t *c2 = realloc(cuts, cap * sizeof *c2);
           if (!c2)
-            abort();
+            recto_out_of_memory();
           cuts = c2;
         }
         if (i > 0 && (!nc || cuts[nc - 1] != i))

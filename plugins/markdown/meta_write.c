@@ -131,7 +131,7 @@ static void S_stack_push(S_stack *s, S_item item) {
     s->cap = s->cap ? 2 * s->cap : 16;
     S_item *v = realloc(s->v, s->cap * sizeof *v);
     if (!v)
-      abort();
+      recto_out_of_memory();
     s->v = v;
   }
   s->v[s->n++] = item;

@@ -29,17 +29,10 @@ static const uint16_t S_candidates[] = {
     0x00BB};
 #define S_NCAND (sizeof S_candidates / sizeof S_candidates[0])
 
-static void *S_xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (!p)
-    abort(); /* as the core does: out of memory is not recoverable */
-  return p;
-}
-
 static void S_choose_escapes(md_reader *rd) {
   /* which two-byte code points the input uses: one table look-up per
      character, not one per candidate */
-  rd->esc_of = S_xmalloc(0x800);
+  rd->esc_of = recto_xmalloc(0x800);
   memset(rd->esc_of, 0, 0x800);
   const unsigned char *s = (const unsigned char *)rd->src;
   for (size_t i = 0; i + 1 < rd->src_len; i++) {
@@ -330,7 +323,7 @@ static int S_def_marker(const md_reader *rd, size_t k, const S_line *l,
 void md_prescan(md_reader *rd) {
   /* line table: without a lone CR anywhere, memchr finds every line end */
   size_t cap = 64;
-  rd->lines = S_xmalloc(cap * sizeof *rd->lines);
+  rd->lines = recto_xmalloc(cap * sizeof *rd->lines);
   rd->nlines = 0;
   rd->lines[rd->nlines++] = 0;
   int cr = memchr(rd->src, '\r', rd->src_len) != NULL;
@@ -351,20 +344,20 @@ void md_prescan(md_reader *rd) {
       cap *= 2;
       size_t *n = realloc(rd->lines, cap * sizeof *rd->lines);
       if (!n)
-        abort();
+        recto_out_of_memory();
       rd->lines = n;
     }
     rd->lines[rd->nlines++] = i + 1;
   }
-  rd->line_flags = S_xmalloc(rd->nlines);
+  rd->line_flags = recto_xmalloc(rd->nlines);
   memset(rd->line_flags, 0, rd->nlines);
   S_choose_escapes(rd);
 
   size_t body = rd->fragment ? 0 : S_front_matter(rd);
 
   /* fences, divs and definition markers */
-  S_fence *fences = S_xmalloc(rd->nlines * sizeof *fences);
-  size_t *stack = S_xmalloc(rd->nlines * sizeof *stack);
+  S_fence *fences = recto_xmalloc(rd->nlines * sizeof *fences);
+  size_t *stack = recto_xmalloc(rd->nlines * sizeof *stack);
   size_t depth = 0;
   char code_char = 0;
   size_t code_len = 0;
@@ -409,7 +402,7 @@ void md_prescan(md_reader *rd) {
           uint32_t *nl = realloc(rd->note_lines, (rd->nnote_lines + 64) *
                                                      sizeof *nl);
           if (!nl)
-            abort();
+            recto_out_of_memory();
           rd->note_lines = nl;
         }
         rd->note_lines[rd->nnote_lines++] = (uint32_t)k;
@@ -439,7 +432,7 @@ void md_prescan(md_reader *rd) {
   for (size_t k = body; k < rd->nlines; k++)
     if (rd->line_flags[k] & MD_LINE_DIV)
       rd->ndivs++;
-  rd->divs = S_xmalloc((rd->ndivs ? rd->ndivs : 1) * sizeof *rd->divs);
+  rd->divs = recto_xmalloc((rd->ndivs ? rd->ndivs : 1) * sizeof *rd->divs);
 
   /* the text for cmark */
   recto_buf out = RECTO_BUF_INIT;
@@ -490,7 +483,7 @@ void md_prescan(md_reader *rd) {
   rd->buf_len = out.len;
   rd->buf = recto_buf_detach(&out, NULL);
   if (!rd->buf) {
-    rd->buf = S_xmalloc(1);
+    rd->buf = recto_xmalloc(1);
     rd->buf[0] = 0;
   }
 }
@@ -622,7 +615,7 @@ size_t md_split_points(const md_reader *rd, size_t **offs,
         size_t *o = realloc(off, cap * sizeof *off);
         uint32_t *l = o ? realloc(ln, cap * sizeof *ln) : NULL;
         if (!l)
-          abort();
+          recto_out_of_memory();
         off = o;
         ln = l;
       }
@@ -643,13 +636,13 @@ size_t md_split_points(const md_reader *rd, size_t **offs,
   /* a note's definition and every mention of its label in one piece:
      lo[c] is the lowest cut that a label first mentioned before cut c and
      mentioned again after cut c - 1 forbids */
-  size_t *lo = count ? S_xmalloc(count * sizeof *lo) : NULL;
+  size_t *lo = count ? recto_xmalloc(count * sizeof *lo) : NULL;
   for (size_t c = 0; c < count; c++)
     lo[c] = SIZE_MAX;
   size_t tcap = 1024, used = 0, cut = 0;
   S_key *tab = count ? calloc(tcap, sizeof *tab) : NULL;
   if (count && !tab)
-    abort();
+    recto_out_of_memory();
   for (const char *p = b; count && (p = memchr(p, '[', (size_t)(b + n - p)));
        p++) {
     if (p + 1 == b + n || p[1] != '^')
@@ -681,7 +674,7 @@ size_t md_split_points(const md_reader *rd, size_t **offs,
     if (++used * 2 > tcap) {
       S_key *t = calloc(tcap * 2, sizeof *t);
       if (!t)
-        abort();
+        recto_out_of_memory();
       for (size_t i = 0; i < tcap; i++)
         if (tab[i].s)
           *S_key_slot(t, tcap * 2, tab[i].s, tab[i].len, tab[i].hash) =

@@ -24,6 +24,11 @@
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 static void S_register(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
+/* cmark-gfm's own allocator aborts when memory runs out; the parser's
+   ends as the host does (one line, exit 7).  Its tree is freed with the
+   allocator it was made with. */
+static cmark_mem S_cm_mem = {recto_xcalloc, recto_xrealloc, free};
+
 enum { S_LEVEL_NODE = 0, S_LEVEL_DIV, S_LEVEL_HTML_TABLE };
 
 typedef struct S_level {
@@ -51,7 +56,7 @@ static void S_push(S_conv *cv, recto_node *node, cmark_node *cm, int kind) {
     cv->cap = cv->cap ? cv->cap * 2 : 32;
     S_level *s = realloc(cv->stack, cv->cap * sizeof *s);
     if (!s)
-      abort();
+      recto_out_of_memory();
     cv->stack = s;
   }
   cv->stack[cv->depth].node = node;
@@ -895,7 +900,7 @@ static cmark_parser *S_parser(const md_reader *rd, int footnotes) {
     opts |= CMARK_OPT_FOOTNOTES;
   if (rd->smart)
     opts |= CMARK_OPT_SMART;
-  cmark_parser *p = cmark_parser_new(opts);
+  cmark_parser *p = cmark_parser_new_with_mem(opts, &S_cm_mem);
   static const char *const exts[] = {"table", "strikethrough", "autolink",
                                      "tasklist", NULL};
   for (const char *const *e = exts; *e; e++) {
@@ -1119,7 +1124,7 @@ static void S_take_defs(S_conv *cv, recto_node *stop, recto_node ***defs,
       *cap = *cap ? *cap * 2 : 64;
       recto_node **d = realloc(*defs, *cap * sizeof *d);
       if (!d)
-        abort();
+        recto_out_of_memory();
       *defs = d;
     }
     (*defs)[(*ndefs)++] = first;

@@ -531,7 +531,7 @@ static void S_align_table(md_w *w, size_t mark, size_t ncols) {
   size_t *counts = calloc(nlines, sizeof *counts);
   size_t *widths = calloc(ncols, sizeof *widths);
   if (!cells || !counts || !widths)
-    abort();
+    recto_out_of_memory();
   const char *p = text;
   for (size_t l = 0; l < nlines; l++) {
     const char *e = memchr(p, '\n', (size_t)(text + tlen - p));
@@ -645,7 +645,7 @@ static void S_note_ref(md_w *w, recto_node *note) {
       w->notes = realloc(w->notes, w->notes_cap * sizeof *w->notes);
       w->labels = realloc(w->labels, w->notes_cap * sizeof *w->labels);
       if (!w->notes || !w->labels)
-        abort();
+        recto_out_of_memory();
     }
     label = md_w_note_label(w, note);
     w->notes[w->nnotes] = note;
@@ -791,7 +791,7 @@ static S_frame *S_push(S_walk *k, recto_node *n) {
     k->cap = k->cap ? k->cap * 2 : 64;
     S_frame *s = realloc(k->st, k->cap * sizeof *s);
     if (!s)
-      abort();
+      recto_out_of_memory();
     k->st = s;
   }
   S_frame *f = &k->st[k->depth++];

@@ -74,7 +74,7 @@ static void S_push(S_parser *p, md_yaml *node, size_t indent) {
     p->cap = p->cap ? p->cap * 2 : 16;
     S_frame *s = realloc(p->stack, p->cap * sizeof *s);
     if (!s)
-      abort();
+      recto_out_of_memory();
     p->stack = s;
   }
   p->stack[p->depth].node = node;
@@ -352,7 +352,7 @@ static int S_flow(S_parser *p, md_yaml *target, size_t col) {
         cap = cap ? cap * 2 : 8;
         F *ns = realloc(st, cap * sizeof *ns);
         if (!ns)
-          abort();
+          recto_out_of_memory();
         st = ns;
       }
       st[depth].node = n;
@@ -566,7 +566,7 @@ md_yaml *md_yaml_parse(recto_context *ctx, recto_doc *doc, const char *text,
   size_t cap = 16;
   p.lines = malloc(cap * sizeof *p.lines);
   if (!p.lines)
-    abort();
+    recto_out_of_memory();
   for (size_t i = 0; i < len;) {
     size_t e = i;
     while (e < len && text[e] != '\n' && text[e] != '\r')
@@ -575,7 +575,7 @@ md_yaml *md_yaml_parse(recto_context *ctx, recto_doc *doc, const char *text,
       cap *= 2;
       S_yline *nl = realloc(p.lines, cap * sizeof *nl);
       if (!nl)
-        abort();
+        recto_out_of_memory();
       p.lines = nl;
     }
     S_yline *l = &p.lines[p.nlines++];

@@ -464,7 +464,7 @@ static void S_repeated(pt_ctx *p) {
   if (npages < 3)
     return;
   /* page i runs from start[i] to start[i + 1] */
-  uint32_t *start = pt_xmalloc((npages + 1) * sizeof *start);
+  uint32_t *start = recto_xcalloc(1, (npages + 1) * sizeof *start);
   start[0] = 0;
   for (size_t k = 0; k < nbreaks; k++)
     start[k + 1] = p->pbs[k].before;
@@ -472,7 +472,7 @@ static void S_repeated(pt_ctx *p) {
   pt_map keys = {0};
   char *pool = NULL;
   size_t poolcap = 0, poolused = 0;
-  uint32_t *keyoff = pt_xmalloc((p->nlines + 1) * sizeof *keyoff);
+  uint32_t *keyoff = recto_xcalloc(1, (p->nlines + 1) * sizeof *keyoff);
   uint32_t edge[2 * EDGE];
   int top[2 * EDGE];
   char buf[256];
@@ -674,9 +674,9 @@ void pt_furniture(pt_ctx *p) {
       c->strong = -1;
   }
   /* the rising sequence */
-  fen *f = pt_xmalloc(sizeof *f);
-  int *best = pt_xmalloc((n + 1) * sizeof *best);
-  int *prev = pt_xmalloc((n + 1) * sizeof *prev);
+  fen *f = recto_xcalloc(1, sizeof *f);
+  int *best = recto_xcalloc(1, (n + 1) * sizeof *best);
+  int *prev = recto_xcalloc(1, (n + 1) * sizeof *prev);
   int top = 0, top_idx = -1;
   for (size_t k = 0; k < n; k++) {
     if (cs[k].strong < 0)
@@ -697,7 +697,7 @@ void pt_furniture(pt_ctx *p) {
   size_t chain_len = 0;
   for (int k = top_idx; k >= 0; k = prev[k])
     chain_len++;
-  int *chain = pt_xmalloc((chain_len + 1) * sizeof *chain);
+  int *chain = recto_xcalloc(1, (chain_len + 1) * sizeof *chain);
   size_t ci = chain_len;
   for (int k = top_idx; k >= 0; k = prev[k])
     chain[--ci] = k;

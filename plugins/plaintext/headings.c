@@ -663,7 +663,7 @@ static void S_join(pt_ctx *p, int base) {
 }
 
 void pt_headings(pt_ctx *p) {
-  shape *sh = pt_xmalloc((p->nlines + 1) * sizeof *sh);
+  shape *sh = recto_xcalloc(1, (p->nlines + 1) * sizeof *sh);
   size_t md_count[7] = {0};
   size_t nplain_nocolon = 0;
   for (size_t i = 0; i < p->nlines; i++) {

@@ -117,7 +117,7 @@ int pt_lay_emphasis(const pt_ctx *p, size_t i) {
    line); other texts hold one paragraph per line. */
 static void S_layout(pt_ctx *p) {
   size_t n = 0;
-  uint32_t *w = pt_xmalloc((p->nlines + 1) * sizeof *w);
+  uint32_t *w = recto_xcalloc(1, (p->nlines + 1) * sizeof *w);
   size_t spacing_hist[4] = {0};
   int seen = 0;
   for (size_t i = 0; i < p->nlines; i++) {

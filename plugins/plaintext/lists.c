@@ -153,7 +153,7 @@ void pt_lists(pt_ctx *p) {
     p->items[p->nitems++] = it;
   }
   /* a numbered item needs its neighbour in the sequence */
-  unsigned char *keep = pt_xmalloc(p->nitems + 1);
+  unsigned char *keep = recto_xcalloc(1, p->nitems + 1);
   for (size_t k = 0; k < p->nitems; k++) {
     const pt_item *it = &p->items[k];
     keep[k] = 1;

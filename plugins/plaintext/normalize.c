@@ -54,7 +54,7 @@ void pt_normalize(pt_ctx *p) {
   /* decompositions are mostly no longer than the forms; grow for the
      few ligatures that are */
   size_t cap = len + len / 4 + 64, o = first;
-  char *out = pt_xmalloc(cap);
+  char *out = recto_xcalloc(1, cap);
   memcpy(out, s, first);
   for (size_t i = first; i < len;) {
     size_t n = (s[i] == 0xE2 || s[i] == 0xEF)

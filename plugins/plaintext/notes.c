@@ -493,7 +493,7 @@ void pt_notes_find(pt_ctx *p) {
     size_t page0 = S_page_start(p, first);
     size_t r0 = page0 > prev_block_end ? page0 : prev_block_end;
     int matched = 0;
-    int *which = pt_xmalloc(npend * sizeof *which);
+    int *which = recto_xcalloc(1, npend * sizeof *which);
     for (size_t q = 0; q < npend; q++) {
       which[q] = S_match(p, r0, first, prev_region, pend[q].st.value);
       if (which[q] >= 0) {

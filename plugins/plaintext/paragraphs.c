@@ -58,13 +58,13 @@ static int S_ends_broken(const pt_line *l) {
 
 static char *S_pool_block(pt_ctx *p, pool *pl) {
   pl->cap = p->len + 64;
-  pl->data = pt_xmalloc(pl->cap);
+  pl->data = recto_xcalloc(1, pl->cap);
   pl->len = 0;
   return pl->data;
 }
 
 void pt_vocab_build(pt_ctx *p) {
-  pool *pl = pt_xmalloc(sizeof *pl);
+  pool *pl = recto_xcalloc(1, sizeof *pl);
   S_pool_block(p, pl);
   int prev_broken = 0;
   for (size_t li = 0; li < p->nlines; li++) {

@@ -409,7 +409,6 @@ char *pt_collapse(recto_doc *doc, const char *s, size_t len);
 int pt_find_url(const char *s, size_t len, size_t *i, size_t *a, size_t *b);
 /** Generic growth for the arrays above. */
 void *pt_grow(void *v, size_t *cap, size_t need, size_t size);
-void *pt_xmalloc(size_t n);
 int pt_line_ends_sentence(const pt_line *l);
 int pt_line_has_final(const pt_line *l);
 /** pos of byte off in line l. */

@@ -152,7 +152,7 @@ static char *S_lines_text(const pt_source *src, size_t *len) {
   size_t n = 0;
   for (size_t i = 0; i < src->nlines; i++)
     n += src->lines[i].len + 2;
-  char *t = pt_xmalloc(n + 1), *o = t;
+  char *t = recto_xcalloc(1, n + 1), *o = t;
   for (size_t i = 0; i < src->nlines; i++) {
     const pt_src_line *l = &src->lines[i];
     if (i && l->page != src->lines[i - 1].page)

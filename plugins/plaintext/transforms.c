@@ -134,7 +134,7 @@ static recto_status S_languages(recto_context *ctx, recto_doc *doc,
   /* the document's languages from all of its text */
   pt_langcount total;
   memset(&total, 0, sizeof total);
-  const char **plain = pt_xmalloc((blocks.n + 1) * sizeof *plain);
+  const char **plain = recto_xcalloc(1, (blocks.n + 1) * sizeof *plain);
   for (size_t k = 0; k < blocks.n; k++) {
     plain[k] = recto_node_plain_text(blocks.v[k]);
     pt_lang_count(plain[k], strlen(plain[k]), &total);

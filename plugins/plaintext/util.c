@@ -6,22 +6,13 @@
 
 #include "plain.h"
 
-void *pt_xmalloc(size_t n) {
-  void *p = calloc(1, n ? n : 1);
-  if (!p)
-    abort();
-  return p;
-}
-
 void *pt_grow(void *v, size_t *cap, size_t need, size_t size) {
   if (need <= *cap)
     return v;
   size_t c = *cap ? *cap : 16;
   while (c < need)
     c *= 2;
-  void *n = realloc(v, c * size);
-  if (!n)
-    abort();
+  void *n = recto_xrealloc(v, c * size);
   memset((char *)n + *cap * size, 0, (c - *cap) * size);
   *cap = c;
   return n;
@@ -386,7 +377,7 @@ pt_slot *pt_map_put(pt_map *m, const char *key, size_t len) {
   if ((m->count + 1) * 2 > m->cap) {
     pt_map old = *m;
     m->cap = old.cap ? old.cap * 2 : 64;
-    m->slots = pt_xmalloc(m->cap * sizeof *m->slots);
+    m->slots = recto_xcalloc(1, m->cap * sizeof *m->slots);
     m->count = 0;
     for (size_t i = 0; i < old.cap; i++)
       if (old.slots[i].key) {

@@ -335,7 +335,7 @@ static recto_node *S_note(xr_walk *w, xmlNode *el) {
       r->note_markers =
           realloc(r->note_markers, r->capnote * sizeof *r->note_markers);
       if (!r->note_ids || !r->note_markers)
-        abort();
+        recto_out_of_memory();
     }
     r->note_ids[r->nnote] = id;
     r->note_markers[r->nnote++] = n;

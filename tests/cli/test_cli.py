@@ -902,6 +902,58 @@ def case_memory_limits(tmp, plugins):
               preexec_fn=memory_limit(96 << 20))
     check(r.rc == 7 and r.err == "recto: error: out of memory [memory]\n",
           "out of memory: one line, exit 7: %r" % r)
+def case_out_of_memory(tmp, plugins):
+    """Every reader and writer that runs out of memory ends as the host
+    does: one line, exit 7, no output and no temporary file -- never
+    SIGABRT (cmark-gfm's allocator, libxml2's, the plugins' own).  Not
+    under the sanitizers (skipped): their shadow memory needs far more
+    address space than any limit here leaves."""
+    if SANITIZED:
+        print("skipped under the sanitizers (shadow memory)")
+        return SKIP
+    formats = list_formats(tmp)
+    readers = set(formats.get("Input formats", []))
+    writers = [w for w in ["markdown", "epub", "tei", "native"]
+               if w in formats.get("Output formats", [])]
+    if "markdown" not in readers or not writers:
+        print("the format plugins are not built: skipped")
+        return SKIP
+    para = ("Paragraph {0} with *emphasis*, `code`, a [link](#p{0}) and a "
+            "note.[^n{0}]\n\n[^n{0}]: The note {0}.\n\n"
+            "| a | b |\n|---|---|\n| {0} | x |\n\n- an item\n- another\n\n")
+    write(os.path.join(tmp, "doc.md"), "---\ntitle: Big\n---\n\n" +
+          "".join(para.format(k) for k in range(12000)))
+    # The same document in the other formats, converted without a limit.
+    inputs = ["doc.md"]
+    for fmt, ext in [("tei", "tei"), ("docbook", "dbk"), ("epub", "epub"),
+                     ("native", "native"), ("json", "pandoc.json")]:
+        if fmt in readers and fmt in formats.get("Output formats", []):
+            r = recto(["-t", fmt, "-o", "doc." + ext, "doc.md"], tmp)
+            check(r.rc == 0, "doc.md to %s: %r" % (fmt, r))
+            inputs.append("doc." + ext)
+    line = "recto: error: out of memory [memory]\n"
+    k = 0
+    for name in inputs:
+        ran_out = False
+        for limit in [64, 96, 128, 192]:
+            w = writers[k % len(writers)]  # each writer in turn
+            k += 1
+            run = os.path.join(tmp, "run")
+            os.mkdir(run)
+            r = recto(["-t", w, "-o", os.path.join(run, "out"), name], tmp,
+                      timeout=120, preexec_fn=memory_limit(limit << 20))
+            left = os.listdir(run)
+            shutil.rmtree(run)
+            what = "%s to %s in %d MB" % (name, w, limit)
+            check(r.rc in (0, 7), "%s: exit 0 or 7: %r" % (what, r))
+            if r.rc == 7:
+                ran_out = True
+                check(r.err == line, "%s: one line: %r" % (what, r))
+                check(left == [], "%s: no output, no temporary file: %r"
+                      % (what, left))
+        check(ran_out, "%s ran out of memory at some limit" % name)
+
+
 # ---- detection by content (core/sniff.c) ----
 
 def zip_bytes(entries):
@@ -1049,6 +1101,7 @@ CASES = {
     "bibtex-limits": case_bibtex_limits,
     "memory-limits": case_memory_limits,
     "detection": case_detection,
+    "out-of-memory": case_out_of_memory,
 }
 
 
