@@ -6,11 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-
 #include "htmlmodel.h"
 #include "htmlread.h"
+#include "xmlread.h"
 
 int hr_is_xhtml(const char *data, size_t len) {
   size_t i = 0;
@@ -47,87 +45,26 @@ static xmlDoc *S_entities_checked(recto_context *ctx, xmlDoc *xd,
   return S_html(ctx, data, len);
 }
 
-/* The parser's last error, on one line with its position (fmt takes
-   the message). */
-static void S_report(recto_context *ctx, xmlParserCtxt *pc,
-                     recto_severity sev, const char *code, const char *fmt) {
-  xmlError *err = xmlCtxtGetLastError(pc);
-  recto_pos pos = {err ? (uint32_t)err->line : 0,
-                   err ? (uint32_t)err->int2 : 0, 0};
-  char msg[256];
-  snprintf(msg, sizeof msg, "%s",
-           err && err->message ? err->message : "not well-formed");
-  msg[strcspn(msg, "\n")] = '\0';
-  recto_diag_emit(ctx, sev, code, &pos, fmt, msg);
-}
-
-/* The HTML parser never fails on markup, but it stops (silently, with
-   NOERROR) at what it will not take, such as nesting past 256: that is
-   an error, not a document cut short. */
 static xmlDoc *S_html(recto_context *ctx, const char *data, size_t len) {
-  htmlParserCtxt *pc = htmlNewParserCtxt();
-  if (!pc)
-    recto_out_of_memory();
-  xmlDoc *xd = htmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
-                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                      HTML_PARSE_NOWARNING);
-  if (xd && !pc->disableSAX) {
-    htmlFreeParserCtxt(pc);
-    return xd;
-  }
-  S_report(ctx, pc, RECTO_DIAG_ERROR, "html.syntax",
-           "HTML cannot be read: %s");
-  if (xd)
-    xmlFreeDoc(xd);
-  htmlFreeParserCtxt(pc);
-  return NULL;
+  xr_problem pb;
+  xmlDoc *xd = xr_parse_bytes(data, len, XR_PARSE_HTML, &pb);
+  if (!xd)
+    xr_report(ctx, RECTO_DIAG_ERROR, "html.syntax", &pb,
+              "HTML cannot be read: %s");
+  return xd;
 }
 
-/* The XML parser, fed in chunks: a document read in one piece from
-   memory trips libxml2's lookahead limit past 10 MB, which exists for
-   single tokens, not for whole documents.  No network, no external DTD
-   or entity (neither option that would load them is given), no entity
-   substitution: libxml2's own limits on expansion, depth and text size
-   stay in force (no HUGE).  The bytes are UTF-8 whatever the
-   declaration says (the host decoded them; an EPUB's documents are
-   UTF-8), unless a UTF-16 byte order mark says otherwise. */
-static xmlParserCtxt *S_xml(const char *data, size_t len) {
-  xmlParserCtxt *pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
-  if (!pc)
-    recto_out_of_memory();
-  int utf16 = len >= 2 && ((data[0] == '\xFE' && data[1] == '\xFF') ||
-                           (data[0] == '\xFF' && data[1] == '\xFE'));
-  xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING |
-                            (utf16 ? 0 : XML_PARSE_IGNORE_ENC));
-  if (!utf16)
-    xmlCtxtResetPush(pc, NULL, 0, NULL, "UTF-8");
-  enum { CHUNK = 1 << 16 };
-  size_t at = 0;
-  do {
-    size_t n = len - at < CHUNK ? len - at : CHUNK;
-    if (xmlParseChunk(pc, data + at, (int)n, at + n == len) != 0 &&
-        !pc->wellFormed)
-      break;
-    at += n;
-  } while (at < len);
-  return pc;
-}
-
+/* The bytes are UTF-8 whatever the declaration says (the host decoded
+   them; an EPUB's documents are UTF-8). */
 xmlDoc *hr_parse_xml(recto_context *ctx, const char *data, size_t len,
                      const char *what) {
-  xmlParserCtxt *pc = S_xml(data, len);
-  xmlDoc *xd = pc->myDoc;
-  pc->myDoc = NULL;
-  if (!xd || !pc->wellFormed) {
+  xr_problem pb;
+  xmlDoc *xd = xr_parse_bytes(data, len, XR_PARSE_UTF8, &pb);
+  if (!xd) {
     char fmt[160];
     snprintf(fmt, sizeof fmt, "%.100s is not well-formed: %%s", what);
-    S_report(ctx, pc, RECTO_DIAG_ERROR, "xml.syntax", fmt);
-    if (xd)
-      xmlFreeDoc(xd);
-    xd = NULL;
+    xr_report(ctx, RECTO_DIAG_ERROR, "xml.syntax", &pb, fmt);
   }
-  xmlFreeParserCtxt(pc);
   return xd;
 }
 
@@ -137,18 +74,13 @@ xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
     return S_html(ctx, data, len);
   if (mode == HR_XHTML_LENIENT) {
     /* quietly first: a failure is a warning, then the HTML parser */
-    xmlParserCtxt *pc = S_xml(data, len);
-    xmlDoc *xd = pc->myDoc;
-    pc->myDoc = NULL;
-    if (!xd || !pc->wellFormed) {
-      S_report(ctx, pc, RECTO_DIAG_WARNING, "html.not-xml",
-               "XHTML is not well-formed (%s); read as HTML");
-      if (xd)
-        xmlFreeDoc(xd);
-      xmlFreeParserCtxt(pc);
+    xr_problem pb;
+    xmlDoc *xd = xr_parse_bytes(data, len, XR_PARSE_UTF8, &pb);
+    if (!xd) {
+      xr_report(ctx, RECTO_DIAG_WARNING, "html.not-xml", &pb,
+                "XHTML is not well-formed (%s); read as HTML");
       return S_html(ctx, data, len);
     }
-    xmlFreeParserCtxt(pc);
     return S_entities_checked(ctx, xd, data, len);
   }
   xmlDoc *xd = hr_parse_xml(ctx, data, len, "XHTML");

@@ -2,10 +2,11 @@
  * htmlread.h: an HTML or XHTML document parsed safely into a libxml2
  * tree, and what its <head> says (shared by the HTML and EPUB readers).
  *
- * HTML goes through libxml2's HTML parser (as browsers meet it: never an
- * error); XHTML through the XML parser without network, without external
- * DTDs or entities, with libxml2's limits on entity expansion, nesting
- * and text size in force.  XHTML that uses HTML's named entities without
+ * Both parse through xmlread's safe setup (xr_parse_bytes): HTML with
+ * libxml2's HTML parser (as browsers meet it: never an error); XHTML with
+ * the XML parser without network, without external DTDs or entities,
+ * with libxml2's limits on entity expansion, nesting and text size in
+ * force.  XHTML that uses HTML's named entities without
  * declaring them (&nbsp; under an XHTML 1.1 DOCTYPE whose DTD is not
  * read) is read again with the HTML parser, which knows them.
  */

@@ -22,24 +22,14 @@
 
 /* ---- parsing ---- */
 
-/* What the parse learnt: the first error, or an external resource the
-   loader refused. */
-typedef struct S_parse_state {
-  int failed;
-  char message[240];
-  int line, column;
-  char refused[200];
-} S_parse_state;
-
 /* The loader is process-wide in libxml2; every call is a document asking
    for a file or URL, which recto never fetches. */
 static xmlParserInputPtr S_no_external(const char *url, const char *id,
                                        xmlParserCtxtPtr pc) {
-  (void)id;
   if (pc && pc->_private) {
-    S_parse_state *st = pc->_private;
-    if (!st->refused[0])
-      snprintf(st->refused, sizeof st->refused, "%s",
+    xr_problem *pb = pc->_private;
+    if (!pb->refused[0])
+      snprintf(pb->refused, sizeof pb->refused, "%s",
                url ? url : (id ? id : "?"));
   }
   return NULL;
@@ -51,77 +41,128 @@ static void S_init(void) {
   xmlSetExternalEntityLoader(S_no_external);
 }
 
-static void S_on_error(void *user, xmlErrorPtr e) {
-  xmlParserCtxtPtr pc = user;
-  S_parse_state *st = pc ? pc->_private : NULL;
-  if (!st || !e || e->level < XML_ERR_ERROR || st->failed)
+static void S_keep(xr_problem *pb, const xmlError *e) {
+  if (!e || e->level < XML_ERR_ERROR || pb->message[0])
     return;
-  st->failed = 1;
-  st->line = e->line;
-  st->column = e->int2;
-  snprintf(st->message, sizeof st->message, "%s",
+  if (e->code == XML_ERR_NO_MEMORY)
+    recto_out_of_memory();
+  pb->line = e->line;
+  pb->column = e->int2;
+  snprintf(pb->message, sizeof pb->message, "%s",
            e->message ? e->message : "not well-formed");
-  size_t n = strlen(st->message);
-  while (n && (st->message[n - 1] == '\n' || st->message[n - 1] == ' '))
-    st->message[--n] = '\0';
+  pb->message[strcspn(pb->message, "\n")] = '\0';
+  size_t n = strlen(pb->message);
+  while (n && pb->message[n - 1] == ' ')
+    pb->message[--n] = '\0';
   /* libxml2 names an option the user cannot set: say what happened */
-  if (strstr(st->message, "Excessive depth"))
-    snprintf(st->message, sizeof st->message,
+  if (strstr(pb->message, "Excessive depth"))
+    snprintf(pb->message, sizeof pb->message,
              "elements nested more than %d deep", (int)xmlParserMaxDepth);
 }
 
-recto_status xr_parse(recto_context *ctx, const char *reader,
-                      const recto_input *in, xmlDoc **out) {
-  *out = NULL;
-  pthread_once(&S_once, S_init);
-  char code[48];
-  snprintf(code, sizeof code, "%s.xml", reader);
-  if (in->len > INT_MAX) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, code, NULL,
-                    "input of %zu bytes is too large for the XML parser",
-                    in->len);
-    return RECTO_ERR_INPUT;
+static void S_on_error(void *user, xmlErrorPtr e) {
+  xmlParserCtxtPtr pc = user;
+  if (pc && pc->_private)
+    S_keep(pc->_private, e);
+}
+
+static xmlDoc *S_parse_html(const char *data, size_t len, xr_problem *pb) {
+  htmlParserCtxtPtr pc = htmlNewParserCtxt();
+  if (!pc)
+    recto_out_of_memory();
+  xmlDoc *d = htmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                     HTML_PARSE_NOWARNING);
+  if (!d || pc->disableSAX) {
+    S_keep(pb, xmlCtxtGetLastError(pc));
+    if (!pb->message[0])
+      snprintf(pb->message, sizeof pb->message, "cannot be parsed");
+    xmlFreeDoc(d);
+    d = NULL;
   }
-  S_parse_state st;
-  memset(&st, 0, sizeof st);
-  xmlParserCtxtPtr pc = xmlNewParserCtxt();
-  if (!pc) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, code, NULL,
-                    "cannot create an XML parser");
-    return RECTO_ERR_INPUT;
-  }
-  pc->_private = &st;
+  htmlFreeParserCtxt(pc);
+  return d;
+}
+
+/* No NOENT (entities are expanded by the walk, with limits), no DTDLOAD
+   or DTDATTR (nothing is fetched), no HUGE (libxml2's limits stay). */
+static xmlDoc *S_parse_xml(const char *data, size_t len, unsigned flags,
+                           xr_problem *pb) {
+  xmlParserCtxtPtr pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+  if (!pc)
+    recto_out_of_memory();
+  pc->_private = pb;
   pc->sax->serror = S_on_error;
   pc->sax->warning = NULL;
   pc->sax->error = NULL;
   pc->vctxt.error = NULL;
   pc->vctxt.warning = NULL;
-  /* No NOENT (entities are expanded by the walk, with limits), no
-     DTDLOAD or DTDATTR (nothing is fetched), no HUGE (libxml2's limits
-     stay). */
-  int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
-                XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
-  xmlDoc *d = xmlCtxtReadMemory(pc, (const char *)in->data, (int)in->len,
-                                NULL, NULL, options);
-  int bad = !d || !pc->wellFormed || st.failed || st.refused[0];
-  xmlFreeParserCtxt(pc);
-  if (bad) {
-    recto_pos pos = {(uint32_t)(st.line > 0 ? st.line : 0),
-                     (uint32_t)(st.column > 0 ? st.column : 0), 0};
-    if (st.refused[0] && !st.failed)
-      recto_diag_emit(ctx, RECTO_DIAG_ERROR, code, NULL,
-                      "the document asks for the external resource %s, "
-                      "which is never read", st.refused);
-    else
-      recto_diag_emit(ctx, RECTO_DIAG_ERROR, code, pos.line ? &pos : NULL,
-                      "not well-formed XML: %s",
-                      st.message[0] ? st.message : "cannot be parsed");
-    if (d)
-      xmlFreeDoc(d);
-    return RECTO_ERR_INPUT;
+  int utf16 = len >= 2 && ((data[0] == '\xFE' && data[1] == '\xFF') ||
+                           (data[0] == '\xFF' && data[1] == '\xFE'));
+  int utf8 = (flags & XR_PARSE_UTF8) && !utf16;
+  xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                            XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+                            XML_PARSE_NOERROR |
+                            (utf8 ? XML_PARSE_IGNORE_ENC : 0));
+  if (utf8)
+    xmlCtxtResetPush(pc, NULL, 0, NULL, "UTF-8");
+  enum { CHUNK = 1 << 16 };
+  size_t at = 0;
+  do {
+    size_t n = len - at < CHUNK ? len - at : CHUNK;
+    if (xmlParseChunk(pc, data + at, (int)n, at + n == len) != 0 &&
+        !pc->wellFormed)
+      break;
+    at += n;
+  } while (at < len);
+  xmlDoc *d = pc->myDoc;
+  pc->myDoc = NULL;
+  if (!d || !pc->wellFormed || pb->message[0] || pb->refused[0]) {
+    if (!pb->message[0] && !pb->refused[0])
+      snprintf(pb->message, sizeof pb->message, "cannot be parsed");
+    xmlFreeDoc(d);
+    d = NULL;
   }
-  *out = d;
-  return RECTO_OK;
+  xmlFreeParserCtxt(pc);
+  return d;
+}
+
+xmlDoc *xr_parse_bytes(const char *data, size_t len, unsigned flags,
+                       xr_problem *problem) {
+  memset(problem, 0, sizeof *problem);
+  pthread_once(&S_once, S_init);
+  if (len > INT_MAX) {
+    snprintf(problem->message, sizeof problem->message,
+             "%zu bytes are too many for the parser", len);
+    return NULL;
+  }
+  return flags & XR_PARSE_HTML ? S_parse_html(data, len, problem)
+                               : S_parse_xml(data, len, flags, problem);
+}
+
+void xr_report(recto_context *ctx, recto_severity severity, const char *code,
+               const xr_problem *problem, const char *fmt) {
+  recto_pos pos = {(uint32_t)(problem->line > 0 ? problem->line : 0),
+                   (uint32_t)(problem->column > 0 ? problem->column : 0), 0};
+  if (problem->refused[0] && !problem->message[0])
+    recto_diag_emit(ctx, severity, code, NULL,
+                    "the document asks for the external resource %s, "
+                    "which is never read", problem->refused);
+  else
+    recto_diag_emit(ctx, severity, code, pos.line ? &pos : NULL, fmt,
+                    problem->message);
+}
+
+recto_status xr_parse(recto_context *ctx, const char *reader,
+                      const recto_input *in, xmlDoc **out) {
+  xr_problem pb;
+  *out = xr_parse_bytes((const char *)in->data, in->len, 0, &pb);
+  if (*out)
+    return RECTO_OK;
+  char code[48];
+  snprintf(code, sizeof code, "%s.xml", reader);
+  xr_report(ctx, RECTO_DIAG_ERROR, code, &pb, "not well-formed XML: %s");
+  return RECTO_ERR_INPUT;
 }
 
 /* ---- small helpers ---- */

@@ -2,14 +2,19 @@
  * xmlread.h: the skeleton XML-based readers share (TEI, DocBook, and the
  * XHTML, EPUB, DOCX and ODT readers that parse XML parts).
  *
- * 1. Safe parsing (xr_parse): libxml2 with XML_PARSE_NONET, never
- *    XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE, and a
+ * 1. Safe parsing, the one setup of every libxml2 parse in the readers
+ *    (xr_parse_bytes; xr_parse for a whole input): XML_PARSE_NONET,
+ *    never XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE, and a
  *    process-wide external entity loader that refuses every URI (set
  *    once, under pthread_once: recto never wants a file or the network
  *    fetched on behalf of a document).  libxml2's own limits stay on
  *    (nesting depth 256, text nodes of 10 MB, entity amplification).
- *    Every error becomes one line on the context with file:line:column
- *    and the status RECTO_ERR_INPUT.
+ *    XML is fed in chunks: read from memory in one piece, libxml2's
+ *    lookahead limit (meant for single tokens) trips on documents past
+ *    10 MB whose bytes it converts.  HTML goes through libxml2's HTML
+ *    parser with the same options.  The first error is kept with its
+ *    line and column; memory that runs out ends the process
+ *    (recto_out_of_memory), it is no error of the document.
  *
  * 2. A table-driven walk (xr_walk_run) from the libxml2 tree to recto
  *    nodes, without recursion (the open elements live on the heap):
@@ -45,6 +50,35 @@
 #include "recto/recto.h"
 
 /* ---- parsing ---- */
+
+/** What stopped a parse: its first error (message and position, 0 when
+    unknown), or the external resource the document asked for. */
+typedef struct xr_problem {
+  char message[240];
+  int line, column;
+  char refused[200];
+} xr_problem;
+
+enum {
+  /** libxml2's HTML parser: never an error on markup, but stopping
+      early (nesting past 256) is one. */
+  XR_PARSE_HTML = 1u << 0,
+  /** The bytes are UTF-8 whatever their declaration says (the host
+      decoded them, or the container says so), unless a UTF-16 byte
+      order mark says otherwise. */
+  XR_PARSE_UTF8 = 1u << 1
+};
+
+/** Parse len bytes with the safe setup above.  The tree (free it with
+    xmlFreeDoc), or NULL with *problem filled in. */
+xmlDoc *xr_parse_bytes(const char *data, size_t len, unsigned flags,
+                       xr_problem *problem);
+
+/** The one line for a parse that failed: fmt (whose one %s is the
+    message) with the problem's line and column, or that the document
+    asked for an external resource. */
+void xr_report(recto_context *ctx, recto_severity severity, const char *code,
+               const xr_problem *problem, const char *fmt);
 
 /** Parse in->data as XML.  On success *out is the tree (free it with
     xmlFreeDoc) and RECTO_OK is returned; otherwise one error naming

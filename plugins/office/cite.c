@@ -19,6 +19,7 @@
 #include "cslentry.h"
 #include "json.h"
 #include "office.h"
+#include "xmlread.h"
 
 typedef struct S_known {
   const char *identity; /* URI, record number, or key */
@@ -298,9 +299,8 @@ static recto_bib_entry *S_endnote_entry(ox_cites *c, const xmlNode *rec) {
 
 int ox_cites_endnote(ox_cites *c, recto_node *cite, const char *xml,
                      size_t len, const recto_pos *pos) {
-  xmlDoc *x = xmlReadMemory(xml, (int)len, "EN.CITE", NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
+  xr_problem pb;
+  xmlDoc *x = xr_parse_bytes(xml, len, XR_PARSE_UTF8, &pb);
   xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
   if (!root || strcmp((const char *)root->name, "EndNote") != 0) {
     recto_diag_emit(c->ctx, RECTO_DIAG_WARNING, "office.citation", pos,

@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "office.h"
+#include "xmlread.h"
 #include "zipin.h"
 
 struct ox_pkg {
@@ -72,25 +71,16 @@ xmlDoc *ox_pkg_xml(ox_pkg *pkg, const char *name, recto_status *st) {
   unsigned char *data = ox_pkg_bytes(pkg, name, &len, st);
   if (!data)
     return NULL;
-  /* no DTD is loaded and no entity substituted: XXE and entity bombs
-     have nothing to work with */
-  xmlDoc *xml = len > (size_t)INT32_MAX
-                    ? NULL
-                    : xmlReadMemory((const char *)data, (int)len, name, NULL,
-                                    XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                        XML_PARSE_NOWARNING |
-                                        XML_PARSE_BIG_LINES);
+  /* xmlread's safe setup: no DTD is loaded and no entity substituted,
+     XXE and entity bombs have nothing to work with */
+  xr_problem pb;
+  xmlDoc *xml = xr_parse_bytes((const char *)data, len, 0, &pb);
   free(data);
   if (!xml) {
-    const xmlError *e = xmlGetLastError();
-    recto_pos pos = {e ? (uint32_t)e->line : 0, e ? (uint32_t)e->int2 : 0,
-                     0};
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s", e && e->message ? e->message
-                                                    : "parse error");
-    msg[strcspn(msg, "\n")] = 0;
-    recto_diag_emit(pkg->ctx, RECTO_DIAG_ERROR, "office.xml", &pos,
-                    "part '%s' is not well-formed XML: %s", name, msg);
+    char fmt[300];
+    snprintf(fmt, sizeof fmt, "part '%.200s' is not well-formed XML: %%s",
+             name);
+    xr_report(pkg->ctx, RECTO_DIAG_ERROR, "office.xml", &pb, fmt);
     *st = RECTO_ERR_INPUT;
   } else if (xml->intSubset || xml->extSubset) {
     /* the parts of a package never declare a DTD: one that does is
