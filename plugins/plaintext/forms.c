@@ -1,4 +1,5 @@
-/* forms.c: the Arabic Presentation Forms (U+FB50-U+FDFF, U+FE70-U+FEFF)
+/* forms.c: the Latin ligatures (U+FB00-U+FB06: "ﬁ" of many PDF fonts)
+   and the Arabic Presentation Forms (U+FB50-U+FDFF, U+FE70-U+FEFF)
    and their compatibility decompositions (NFKC), generated from the
    Unicode Character Database (14.0.0) for every code point of the two blocks
    whose NFKC differs from itself.  Sorted by code point. */
@@ -9,6 +10,13 @@ static const struct {
   uint8_t len;
   const char *utf8;
 } S_forms[] = {
+    {0xFB00, 2, "ff"},
+    {0xFB01, 2, "fi"},
+    {0xFB02, 2, "fl"},
+    {0xFB03, 3, "ffi"},
+    {0xFB04, 3, "ffl"},
+    {0xFB05, 2, "st"},
+    {0xFB06, 2, "st"},
     {0xFB50, 2, "\xd9\xb1"},
     {0xFB51, 2, "\xd9\xb1"},
     {0xFB52, 2, "\xd9\xbb"},

@@ -12,6 +12,13 @@
  * for unmarked headings, one deeper for colon-ended ones under plain
  * ones.  The title (and author and affiliation lines) at the top of the
  * text go to the metadata.
+ *
+ * The whole document is evidence too: a short line whose letters recur
+ * on other lines (a caption, an axis title, "پاسخ:" before every answer)
+ * is a label; the entries of a table of contents, the lines of a page
+ * of short lines only (a title page, a form) and three unnumbered
+ * candidates in a row are not headings; a numbering alone on its line
+ * must look like one ("0.05" and "97.67" do not).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +207,9 @@ static int S_ends_colon(const pt_line *l) {
 static int S_bullet_start(const pt_line *l) {
   size_t k = l->b;
   uint32_t c = pt_next(l->s, l->e, &k);
+  /* a symbol font's bullet comes out as a private-use character */
+  if (c >= 0xE000 && c <= 0xF8FF)
+    return 1;
   if (!(c == '-' || c == 0x2013 || c == 0x2022 || c == '*' || c == 0x0640 ||
         c == 0x25CF || c == 0x25AA))
     return 0;
@@ -257,8 +267,8 @@ static int S_unbalanced(const char *s, size_t len) {
 /* "Table 2: ...", "شکل ۱": captions are not headings. */
 static int S_caption_like(const char *s, size_t len) {
   static const char *const words[] = {"table", "figure", "fig.", "جدول",
-                                      "شکل", "نمودار", "الجدول", "الشكل",
-                                      NULL};
+                                      "شکل", "نمودار", "تصویر", "الجدول",
+                                      "الشكل", NULL};
   for (int w = 0; words[w]; w++) {
     size_t n = strlen(words[w]);
     unsigned char w0 = (unsigned char)words[w][0];
@@ -269,7 +279,7 @@ static int S_caption_like(const char *s, size_t len) {
       if (c != w0 || !pt_eq_ci(s + i, n, words[w]))
         continue;
       size_t a = i, b = i + n;
-      while (b < len && s[b] == ' ')
+      while (b < len && (s[b] == ' ' || s[b] == ':'))
         b++;
       if (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9')
         return 1;
@@ -283,9 +293,70 @@ static int S_caption_like(const char *s, size_t len) {
   return 0;
 }
 
-/* "1.", "1.2", "۲-", "2)" before a title, or (visual order) "title. 1". */
-static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
-                      uint32_t *te) {
+/* A dot leader (". . . ." or "....") joins a title to its page number
+   in a table of contents, or marks a blank to fill in a form: such a
+   line is neither a heading nor body text. */
+static int S_leader(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  int dots = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '.')
+      dots++;
+    else if (s[i] != ' ' || (i + 1 < len && s[i + 1] != '.'))
+      dots = 0;
+    if (dots >= 4)
+      return 1;
+  }
+  return 0;
+}
+
+/* A title ends before s[j] (spaces skipped) in a line s[b..e) whose
+   numbering of depth d follows it. */
+static int S_title_before(const char *s, size_t b, size_t j, size_t e, int d,
+                          int *depth, uint32_t *tb, uint32_t *te) {
+  while (j > b && s[j - 1] == ' ')
+    j--;
+  size_t q = j;
+  if (j <= b || !pt_is_letter(pt_prev(s, b, &q)))
+    return 0;
+  *depth = d;
+  *tb = (uint32_t)b;
+  *te = (uint32_t)e;
+  return 1;
+}
+
+/* "Canny 2.1": a left-to-right title in a right-to-left text, its
+   numbering put after it by the visual order; two levels or more, as
+   "Windows 10" is no numbering. */
+static int S_trailing_numbering(const pt_line *l, int *depth, uint32_t *tb,
+                                uint32_t *te) {
+  const char *s = l->s;
+  size_t b = l->b, j = l->e;
+  int d = 0, digits = 0;
+  while (j > b) {
+    size_t q = j;
+    uint32_t c = pt_prev(s, b, &q);
+    if (pt_digit(c) >= 0) {
+      if (++digits > 2)
+        return 0;
+    } else if (c == '.' && digits) {
+      d++;
+      digits = 0;
+    } else {
+      break;
+    }
+    j = q;
+  }
+  if (!digits || d < 1 || j <= b || s[j - 1] != ' ')
+    return 0;
+  return S_title_before(s, b, j, l->e, d + 1, depth, tb, te);
+}
+
+/* "1.", "1.2", "۲-", "2)" before a title, or (visual order) "title. 1":
+   1; "Canny 2.1" (S_trailing_numbering): 2; else 0. */
+static int S_numbered(const pt_line *l, int rtl_doc, int *depth,
+                      uint32_t *tb, uint32_t *te) {
   const char *s = l->s;
   size_t b = l->b, e = l->e, i = b;
   int d = 0;
@@ -306,6 +377,15 @@ static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
   }
   if (d) {
     size_t k = i;
+    /* "1.4خطیسازی": in visual order the numbering comes out glued to
+       the first word of a right-to-left title */
+    size_t q = k;
+    if (rtl_doc && d >= 2 && k < e && pt_is_arabic_letter(pt_next(s, e, &q))) {
+      *depth = d;
+      *tb = (uint32_t)b;
+      *te = (uint32_t)e;
+      return 1;
+    }
     if (k < e && (s[k] == '.' || s[k] == ')' || s[k] == '-'))
       k++;
     else if (d == 1)
@@ -324,7 +404,7 @@ static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
     return 0;
   }
   if (!(l->flags & PT_F_RTL))
-    return 0;
+    return rtl_doc && S_trailing_numbering(l, depth, tb, te) ? 2 : 0;
   /* "پارلمان . 2", "احزاب سياسی. 3" */
   size_t j = e;
   int nd = 0;
@@ -341,16 +421,7 @@ static int S_numbered(const pt_line *l, int *depth, uint32_t *tb,
     j--;
   if (j <= b || s[j - 1] != '.')
     return 0;
-  j--;
-  while (j > b && s[j - 1] == ' ')
-    j--;
-  size_t q = j;
-  if (j <= b || !pt_is_letter(pt_prev(s, b, &q)))
-    return 0;
-  *depth = 1;
-  *tb = (uint32_t)b;
-  *te = (uint32_t)e;
-  return 1;
+  return S_title_before(s, b, j - 1, e, 1, depth, tb, te);
 }
 
 /* "IV. " or "B. " before a title: a roman numbering (depth 1) or a
@@ -399,7 +470,7 @@ static int S_indent(const pt_line *l) {
   return n;
 }
 
-static void S_shape(pt_ctx *p, size_t i, shape *sh) {
+static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
   pt_line *l = &p->lines[i];
   const char *s = pt_c(l);
   size_t len = pt_clen(l);
@@ -439,16 +510,20 @@ static void S_shape(pt_ctx *p, size_t i, shape *sh) {
     sh->cue = pt_cue(s + 2, len - 4);
     return;
   }
-  if (l->width > 100 || S_bullet_start(l))
+  if (l->width > 100 || S_bullet_start(l) || S_leader(l))
     return;
   size_t words = pt_words(s, len, 14);
   if (words > 14)
     return;
   int depth;
   uint32_t tb, te;
-  if (S_numbered(l, &depth, &tb, &te) ||
-      (pt_lay_emphasis(p, i) > 0 && (depth = S_letter_numbered(l)) > 0)) {
-    if (!pt_line_has_final(l) || S_ends_colon(l)) {
+  int numbered = S_numbered(l, rtl_doc, &depth, &tb, &te);
+  if (!numbered && pt_lay_emphasis(p, i) > 0 &&
+      (depth = S_letter_numbered(l)) > 0)
+    numbered = 1;
+  if (numbered) {
+    /* (a trailing numbering is no final punctuation) */
+    if (numbered == 2 || !pt_line_has_final(l) || S_ends_colon(l)) {
       sh->type = H_NUM;
       sh->level = depth;
     }
@@ -615,7 +690,9 @@ static int S_bare_numbering(const pt_line *l) {
     if (pt_digit(c) >= 0) {
       size_t q = i;
       int nd, sys;
-      if (pt_number(s, len, &q, &nd, &sys) < 0 || nd > 2)
+      long v = pt_number(s, len, &q, &nd, &sys);
+      /* "0.05", "97.67": a value, not the number of a section */
+      if (v < 1 || v > 50 || nd > 2 || (nd == 2 && v < 10))
         return 0;
       depth++;
       i = q;
@@ -662,18 +739,221 @@ static void S_join(pt_ctx *p, int base) {
   }
 }
 
+/* ---- evidence from the whole document ---- */
+
+/* The lines of a table of contents: a page that opens with its title,
+   or three dot leaders or more close together and the pages they stand
+   on (without page breaks, a few lines around them).  Its entries repeat the headings; they are not
+   headings themselves. */
+static int S_contents_cue(const pt_line *l) {
+  static const char *const words[] = {
+      "contents", "table of contents", "inhalt", "inhaltsverzeichnis",
+      "table des matières", "sommaire", "índice", "فهرست مطالب", "فهرست",
+      "المحتویات", "فهرس المحتویات", "الفهرس", NULL};
+  char buf[160];
+  if (pt_clen(l) > 60)
+    return 0;
+  size_t n = S_norm(pt_c(l), pt_clen(l), buf, sizeof buf);
+  for (int w = 0; words[w]; w++)
+    if (n && strcmp(buf, words[w]) == 0)
+      return 1;
+  return 0;
+}
+
+static void S_toc(const pt_ctx *p, uint8_t *toc) {
+  /* a page that opens with "Contents" */
+  for (size_t i = 0; i < p->nlines; i++) {
+    if (!(p->lines[i].flags & PT_F_FF) && i > 0)
+      continue;
+    size_t j = i;
+    while (j < p->nlines && pt_blank(&p->lines[j]))
+      j++;
+    if (j == p->nlines || !S_contents_cue(&p->lines[j]))
+      continue;
+    size_t e = j + 1;
+    while (e < p->nlines && !(p->lines[e].flags & PT_F_FF))
+      e++;
+    memset(toc + j, 1, e - j);
+  }
+  size_t first = 0, last = 0, n = 0;
+  for (size_t i = 0; i <= p->nlines; i++) {
+    int leader = i < p->nlines && !pt_blank(&p->lines[i]) &&
+                 p->lines[i].kind == PT_TEXT && S_leader(&p->lines[i]);
+    if (n && (i == p->nlines || (leader && i - last > 16))) {
+      if (n >= 3) {
+        size_t a = first, b = last + 1;
+        while (a > 0 && first - a < 40 && !(p->lines[a].flags & PT_F_FF))
+          a--;
+        if (!(p->lines[a].flags & PT_F_FF) && a > 0)
+          a = first > 8 ? first - 8 : 0;
+        while (b < p->nlines && b - last < 40 &&
+               !(p->lines[b].flags & PT_F_FF))
+          b++;
+        if (b < p->nlines && !(p->lines[b].flags & PT_F_FF))
+          b = last + 3 < p->nlines ? last + 3 : p->nlines;
+        memset(toc + a, 1, b - a);
+      }
+      n = 0;
+    }
+    if (leader) {
+      if (!n)
+        first = i;
+      last = i;
+      n++;
+    }
+  }
+}
+
+/* The letters of a short line, lower-cased, as a key that ignores the
+   numbers, spaces and punctuation in which repeated labels differ
+   ("تصویر 4", "Cross section change"). */
+static size_t S_key(const pt_line *l, char *out) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), o = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = pt_next(s, len, &i);
+    if (!pt_is_letter(c))
+      continue;
+    if (c >= 'A' && c <= 'Z')
+      c += 32;
+    o += (size_t)recto_utf8_encode(c, out + o);
+  }
+  return o;
+}
+
+/* Labels repeated through the document (captions of figures, axis
+   titles, "پاسخ:" before every answer): a short line whose letters stand
+   on another line of the body (not the title page nor the contents), or
+   lead another line run-in before a colon, is no heading.  Counts per
+   key in count[] for each short line, 0 for the others. */
+enum { S_LEAD = 40 }; /* bytes before a colon that may be a lead-in */
+
+static void S_repeats(const pt_ctx *p, const uint8_t *toc, uint32_t *count) {
+  size_t pool = 0;
+  for (size_t i = 0; i < p->nlines; i++)
+    pool += (p->lines[i].width <= 80 ? pt_clen(&p->lines[i]) : 0) + S_LEAD;
+  char *keys = pt_xmalloc(pool + 1), *o = keys;
+  pt_slot **slot = pt_xmalloc((p->nlines + 1) * sizeof *slot);
+  pt_map m = {0};
+  /* a title page repeats the title a section may bear */
+  size_t body = 0;
+  while (body < p->nlines && !(p->lines[body].flags & PT_F_FF))
+    body++;
+  if (body == p->nlines)
+    body = 0;
+  for (size_t i = body; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || toc[i] ||
+        (l->kind != PT_TEXT && l->kind != PT_HEADING && l->kind != PT_TABLE))
+      continue;
+    const char *s = pt_c(l);
+    size_t len = pt_clen(l), colon = 0;
+    for (size_t k = 0; k < len && k < S_LEAD; k++)
+      if (s[k] == ':') {
+        colon = k;
+        break;
+      }
+    if (colon && colon + 1 < len) {
+      pt_line lead = *l;
+      lead.e = lead.b + (uint32_t)colon;
+      size_t n = S_key(&lead, o);
+      if (n >= 2) {
+        pt_map_put(&m, o, n)->count++;
+        o += n;
+      }
+    }
+    /* (a label is shorter than a wrapped line of text) */
+    if (l->width > 80 || (p->wrapped && l->width * 4 > p->typical * 3))
+      continue;
+    size_t n = S_key(l, o);
+    if (n < 2)
+      continue;
+    slot[i] = pt_map_put(&m, o, n);
+    slot[i]->count++;
+    o += n;
+  }
+  for (size_t i = 0; i < p->nlines; i++)
+    count[i] = slot[i] ? slot[i]->count : 0;
+  pt_map_free(&m);
+  free(slot);
+  free(keys);
+}
+
+/* A page of short lines only (a title page, a form, a page of figure
+   labels), in a text with pages: its lines are not headings. */
+static void S_short_pages(const pt_ctx *p, uint8_t *shortpage) {
+  size_t start = 0, lines = 0, full = 0;
+  int paged = 0;
+  for (size_t i = 0; i < p->nlines; i++)
+    if (p->lines[i].flags & PT_F_FF)
+      paged = 1;
+  if (!paged)
+    return;
+  for (size_t i = 0; i <= p->nlines; i++) {
+    if (i == p->nlines || (p->lines[i].flags & PT_F_FF)) {
+      if (lines >= 4 && !full)
+        memset(shortpage + start, 1, i - start);
+      start = i;
+      lines = full = 0;
+    }
+    if (i == p->nlines)
+      break;
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    lines++;
+    full += l->width * 100 >= p->typical * 60;
+  }
+}
+
 void pt_headings(pt_ctx *p) {
   shape *sh = recto_xcalloc(1, (p->nlines + 1) * sizeof *sh);
   size_t md_count[7] = {0};
-  size_t nplain_nocolon = 0;
+  /* a right-to-left text: more of its lines are right-to-left than
+     hold Latin letters */
+  size_t nplain_nocolon = 0, rtl = 0, ltr = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l))
+      continue;
+    if (l->flags & PT_F_RTL) {
+      rtl++;
+      continue;
+    }
+    for (size_t q = 0; q < pt_clen(l);)
+      if (pt_is_latin_letter(pt_next(pt_c(l), pt_clen(l), &q))) {
+        ltr++;
+        break;
+      }
+  }
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
     if (pt_blank(l) || l->kind != PT_TEXT)
       continue;
-    S_shape(p, i, &sh[i]);
+    S_shape(p, i, rtl > ltr, &sh[i]);
     if (sh[i].type == H_MD)
       md_count[sh[i].level]++;
   }
+  uint8_t *toc = pt_xmalloc(p->nlines + 1);
+  uint8_t *shortpage = pt_xmalloc(p->nlines + 1);
+  uint32_t *count = pt_xmalloc((p->nlines + 1) * sizeof *count);
+  S_toc(p, toc);
+  S_repeats(p, toc, count);
+  S_short_pages(p, shortpage);
+  int toc_title = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    shape *h = &sh[i];
+    if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE)
+      continue;
+    /* the first line of a table of contents is its title */
+    if (toc[i] && toc_title++)
+      h->type = H_NONE;
+    else if (h->type == H_PLAIN && (count[i] >= 2 || shortpage[i]))
+      h->type = H_NONE;
+  }
+  free(toc);
+  free(shortpage);
+  free(count);
   size_t md_total = 0, base = 1, best = 0;
   for (int k = 1; k <= 6; k++) {
     md_total += md_count[k];
@@ -692,8 +972,13 @@ void pt_headings(pt_ctx *p) {
     int prev_ok = pv == (size_t)-1 || p->lines[pv].kind == PT_HEADING ||
                   sh[pv].type != H_NONE || pt_line_ends_sentence(&p->lines[pv]) ||
                   l->blanks > p->spacing || (l->flags & PT_F_FF) ||
-                  (p->wrapped && S_indent(l) >= 2);
+                  (p->wrapped && S_indent(l) >= 2) ||
+                  S_bare_numbering(&p->lines[pv]) > 0;
     int next_ok = 0;
+    /* the numbering of the next heading, on a line of its own */
+    if (nx != (size_t)-1 && sh[nx].type == H_NONE &&
+        S_bare_numbering(&p->lines[nx]) > 0)
+      nx = S_next_flow(p, nx);
     if (nx != (size_t)-1) {
       const pt_line *n = &p->lines[nx];
       size_t k = n->b;
@@ -724,9 +1009,33 @@ void pt_headings(pt_ctx *p) {
       h->type = H_NONE;
       continue;
     }
-    if (h->type == H_PLAIN && !h->colon)
-      nplain_nocolon++;
   }
+  /* three unnumbered candidates in a row with no text between them: a
+     block of labels (a title page, a form, a figure), not headings;
+     above the first line of text they are the title block, which the
+     title step reads */
+  size_t body = 0;
+  while (body < p->nlines &&
+         (pt_blank(&p->lines[body]) || sh[body].type != H_NONE ||
+          p->lines[body].kind != PT_TEXT))
+    body++;
+  for (size_t i = body; i < p->nlines; i++) {
+    if (sh[i].type != H_PLAIN)
+      continue;
+    size_t n = 1;
+    for (size_t j = S_next_flow(p, i);
+         n < 3 && j != (size_t)-1 && sh[j].type == H_PLAIN;
+         j = S_next_flow(p, j))
+      n++;
+    if (n < 3)
+      continue;
+    for (size_t j = i; j != (size_t)-1 && sh[j].type == H_PLAIN;
+         j = S_next_flow(p, j))
+      sh[j].type = H_NONE;
+  }
+  for (size_t i = 0; i < p->nlines; i++)
+    if (sh[i].type == H_PLAIN && !sh[i].colon)
+      nplain_nocolon++;
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
     if (h->type == H_NONE)
@@ -862,8 +1171,90 @@ static void S_keywords(pt_ctx *p) {
   }
 }
 
+/* One more line of the title, to the metadata. */
+static void S_title_append(recto_buf *title, pt_line *l) {
+  const char *t;
+  size_t tl;
+  S_title_text(l, &t, &tl);
+  if (title->len)
+    recto_buf_putc(title, ' ');
+  recto_buf_put(title, t, tl);
+  l->kind = PT_FRONT;
+}
+
+/* A title the extraction broke over two or three lines, above the first
+   author (a name over an affiliation): the break falls inside a phrase,
+   so a line ends with a lower-case word or the next begins with one
+   ("... and the" / "Plastino-Plastino Equation").  Its lines in
+   lines[], the author's line in *author; 0 when there is none. */
+static size_t S_broken_title(const pt_ctx *p, size_t *lines, size_t *author) {
+  size_t n = 0;
+  for (size_t i = 0; i < p->nlines && n < 4; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind == PT_FURNITURE)
+      continue;
+    if (l->kind != PT_TEXT && l->kind != PT_HEADING)
+      return 0;
+    size_t a = S_near(p, i, 1);
+    if (n >= 2 && S_name_like(l) && !S_affiliation_like(pt_c(l), pt_clen(l)) &&
+        S_affiliation_line(p, a)) {
+      *author = i;
+      break;
+    }
+    if ((n && l->blanks > 0) || S_ends_colon(l) || l->width > 120 ||
+        (pt_line_has_final(l) && !pt_line_ends_sentence(l)))
+      return 0;
+    lines[n++] = i;
+  }
+  if (n < 2 || n > 3 || !*author)
+    return 0;
+  for (size_t k = 0; k + 1 < n; k++) {
+    const pt_line *l = &p->lines[lines[k]], *nx = &p->lines[lines[k + 1]];
+    size_t q = nx->b, w = l->e;
+    uint32_t first = pt_next(nx->s, nx->e, &q);
+    while (w > l->b && l->s[w - 1] != ' ')
+      w--;
+    int lower_end = 1, letters = 0;
+    for (size_t i = w; i < l->e;) {
+      uint32_t c = pt_next(l->s, l->e, &i);
+      letters += pt_is_letter(c) != 0;
+      if (!pt_is_lower_latin(c))
+        lower_end = 0;
+    }
+    if (pt_line_ends_sentence(l) ||
+        !(pt_is_lower_latin(first) || (lower_end && letters)))
+      return 0;
+  }
+  return n;
+}
+
 void pt_title(pt_ctx *p) {
   S_keywords(p);
+  size_t tlines[4], au = 0,
+         nt = S_broken_title(p, tlines, &au);
+  if (nt) {
+    recto_buf title = RECTO_BUF_INIT;
+    for (size_t k = 0; k < nt; k++)
+      S_title_append(&title, &p->lines[tlines[k]]);
+    recto_doc_meta_set_string(p->doc, "title",
+                              pt_collapse(p->doc, title.data, title.len));
+    recto_buf_free(&title);
+    p->n.title = 1;
+    recto_meta *authors = recto_meta_new_list(p->doc);
+    recto_meta_set(recto_doc_meta(p->doc), "author", authors);
+    for (size_t i = au; i != (size_t)-1;) {
+      pt_line *l = &p->lines[i];
+      size_t a = S_near(p, i, 1);
+      if (!S_name_like(l) || !S_affiliation_line(p, a))
+        break;
+      pt_line *n = &p->lines[a];
+      recto_meta_append(authors, S_author(p, pt_c(l), pt_clen(l), pt_c(n),
+                                          pt_clen(n)));
+      l->kind = n->kind = PT_FRONT;
+      i = S_near(p, a, 1);
+    }
+    return;
+  }
   size_t front[6], nf = 0;
   for (size_t i = 0; i < p->nlines && nf < 6; i++) {
     pt_line *l = &p->lines[i];
@@ -943,6 +1334,11 @@ void pt_title(pt_ctx *p) {
     S_title_text(t0, &w, &wl);
     if (pt_words(w, wl, 1) == 1 && p->lines[front[1]].width > t0->width)
       ti = 1;
+    /* so does the institution above it on a title page */
+    else if (S_affiliation_like(pt_c(t0), pt_clen(t0)) &&
+             !S_affiliation_like(pt_c(&p->lines[front[1]]),
+                                 pt_clen(&p->lines[front[1]])))
+      ti = 1;
   }
   pt_line *tl = &p->lines[front[ti]];
   /* a title needs something after it that is not a title */
@@ -964,12 +1360,7 @@ void pt_title(pt_ctx *p) {
     if (!y || l->blanks > 0 || y->bold != ty->bold ||
         y->size < ty->size * 0.97f || y->size > ty->size * 1.03f)
       break;
-    const char *more;
-    size_t mlen;
-    S_title_text(l, &more, &mlen);
-    recto_buf_putc(&title, ' ');
-    recto_buf_put(&title, more, mlen);
-    l->kind = PT_FRONT;
+    S_title_append(&title, l);
   }
   recto_doc_meta_set_string(p->doc, "title",
                             pt_collapse(p->doc, title.data, title.len));

@@ -1,7 +1,8 @@
 /* normalize.c: the text as the steps read it.  pdftotext writes many
    Persian and Arabic PDFs in Arabic Presentation Forms (the shaped
-   glyphs), which no word list and no language test knows: they become
-   their base letters (NFKC), unless plain.presentation-forms asks to
+   glyphs), and Latin text with the ligatures of its fonts ("ﬁ"), which
+   no word list and no language test knows: they become their base
+   letters (NFKC), unless plain.presentation-forms asks to
    keep them.  It wraps runs in bidi embeddings (U+202A-U+202E) and
    isolates (U+2066-U+2069), which carry nothing the document model does
    not say again with its own direction: they are counted and removed.
@@ -12,7 +13,7 @@
 
 #include "plain.h"
 
-/* Presentation form (EF AD 90 .. EF BB BF) or bidi control
+/* Presentation form (EF AC 80 .. EF BB BF) or bidi control
    (E2 80 AA..AE, E2 81 A6..A9) at s[i]?  Returns its length, else 0. */
 static int S_special(const unsigned char *s, size_t len, size_t i,
                      int *bidi, int *opens) {
@@ -26,10 +27,11 @@ static int S_special(const unsigned char *s, size_t len, size_t i,
     *opens = !(b == 0x80 && c == 0xAC) && !(b == 0x81 && c == 0xA9);
     return 3;
   }
-  if (a == 0xEF && ((b >= 0xAD && b <= 0xB7) || (b >= 0xB9 && b <= 0xBB))) {
+  if (a == 0xEF && ((b >= 0xAC && b <= 0xB7) || (b >= 0xB9 && b <= 0xBB))) {
     uint32_t cp = (uint32_t)(a & 0x0F) << 12 | (uint32_t)(b & 0x3F) << 6 |
                   (c & 0x3F);
-    if ((cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)) {
+    if ((cp >= 0xFB00 && cp <= 0xFB06) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF)) {
       *bidi = 0;
       return 3;
     }

@@ -231,6 +231,9 @@ def normalize_forms_and_bidi():
     t, _ = read(shaped, "-O", "plain.normalize=false")
     body = " ".join(text(n) for n in nodes(t, "paragraph"))
     expect("\ufeb3" in body and "\u202b" in body, "plain.normalize=false")
+    t, _ = read("The \ufb01eld of \ufb02ow was \ufb00ected.\n")
+    body = " ".join(text(n) for n in nodes(t, "paragraph"))
+    expect(body == "The field of flow was ffected.", "ligatures: %r" % body)
 
 
 # ---- headings and title ----
@@ -265,6 +268,40 @@ def headings_broken_over_lines():
     hs = [(h["level"], text(h)) for h in nodes(t, "heading")]
     expect(hs == [(1, "II. FLAVOR STRUCTURE OF LIGHT AND HEAVY DIQUARKS"),
                   (2, "2.1 Camera Setup")], "joined headings: %s" % hs)
+
+
+@case
+def headings_from_the_whole_document():
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped lines.\n")
+    title_page = ("Institute of Water Studies\n\nA Survey of Old Wells\n\n"
+                  "Supervisor:\nDr Sara Ahmadi\nStudent:\nReza Karimi\n\n"
+                  "Spring 2020\n")
+    contents = ("\fContents\n\nWells . . . . . . . . . . . . 2\n\n"
+                "Rivers . . . . . . . . . . . 2\n\nRain . . . . . . . . . . . 3\n")
+    body = ("\fWells\n\n" + para + "\nMeasured depth\n\n" + para +
+            "\nMeasured depth 2\n\n" + para + "\nRivers\n\n" + para +
+            "\nMeasured depth\n\n" + para + "\nRain\n\n" + para)
+    t, _ = read(title_page + contents + body)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect([h for h in hs if h != "Contents"] == ["Wells", "Rivers", "Rain"],
+           "no label, form line or contents entry as a heading: %s" % hs)
+    # a title broken inside a phrase, above its author
+    src = ("Wells and water in the villages of the\n"
+           "southern provinces\nSara Ahmadi\n"
+           "Department of History, University of Shiraz\n\n" + para)
+    t, _ = read(src)
+    title = t.get("meta", {}).get("title", {}).get("string")
+    expect(title == "Wells and water in the villages of the southern "
+           "provinces", "broken title joined: %r" % title)
+    # in right-to-left text, a Latin title's numbering comes after it
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    t, _ = read(fa + "\nCanny 2.1\n\n" + fa + "\n1.3روش‌های دیگر\n\n" + fa)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == ["Canny 2.1", "1.3روش‌های دیگر"],
+           "visual-order numbering: %s" % hs)
 
 
 @case
