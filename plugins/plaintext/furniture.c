@@ -182,6 +182,27 @@ static int S_candidates(pt_ctx *p, size_t i, cand out[2]) {
   return n;
 }
 
+/* Within the first three or the last two lines of its page (pages
+   known from form feeds): where running heads and footers stand.  "3
+   Foci" in a page's notes repeats with another number, too. */
+static int S_page_edge(const pt_ctx *p, size_t i) {
+  size_t seen = 0;
+  for (size_t j = i; seen < 3; j--) {
+    if (!pt_blank(&p->lines[j]))
+      seen++;
+    if ((p->lines[j].flags & PT_F_FF) || j == 0)
+      return 1;
+  }
+  seen = 0;
+  for (size_t j = i + 1; j < p->nlines; j++) {
+    if (p->lines[j].flags & PT_F_FF)
+      return 1;
+    if (!pt_blank(&p->lines[j]) && ++seen >= 2)
+      return 0;
+  }
+  return 1;
+}
+
 /* ---- weighted longest increasing subsequence ---- */
 
 #define MAXV 10000
@@ -654,7 +675,8 @@ void pt_furniture(pt_ctx *p) {
         uint32_t ch = pt_next(c->key, strlen(c->key), &q);
         letters += pt_is_letter(ch) != 0;
       }
-      int repeated = s && s->count >= 2 && letters >= 4;
+      int repeated = s && s->count >= 2 && letters >= 4 &&
+                     (!nff || S_page_edge(p, c->line));
       int layout = c->gap >= 3 && pt_width(c->key, strlen(c->key)) <= 120 &&
                    (gap_before || gap_after);
       c->strong = repeated || layout;

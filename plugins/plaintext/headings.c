@@ -805,18 +805,24 @@ static void S_toc(const pt_ctx *p, uint8_t *toc) {
 }
 
 /* The letters of a short line, lower-cased, as a key that ignores the
-   numbers, spaces and punctuation in which repeated labels differ
-   ("تصویر 4", "Cross section change"). */
+   numbers, spaces, punctuation and one-letter variables in which
+   repeated labels differ ("تصویر 4", "Sobel in x", "Sobel in y"). */
 static size_t S_key(const pt_line *l, char *out) {
   const char *s = pt_c(l);
-  size_t len = pt_clen(l), o = 0;
-  for (size_t i = 0; i < len;) {
-    uint32_t c = pt_next(s, len, &i);
-    if (!pt_is_letter(c))
+  size_t len = pt_clen(l), o = 0, word = 0, run = 0;
+  for (size_t i = 0; i <= len;) {
+    uint32_t c = i < len ? pt_next(s, len, &i) : (i++, ' ');
+    if (!pt_is_letter(c)) {
+      if (run == 1)
+        o = word; /* a letter alone */
+      run = 0;
+      word = o;
       continue;
+    }
     if (c >= 'A' && c <= 'Z')
       c += 32;
     o += (size_t)recto_utf8_encode(c, out + o);
+    run++;
   }
   return o;
 }
@@ -833,7 +839,9 @@ static void S_repeats(const pt_ctx *p, const uint8_t *toc, uint32_t *count) {
   for (size_t i = 0; i < p->nlines; i++)
     pool += (p->lines[i].width <= 80 ? pt_clen(&p->lines[i]) : 0) + S_LEAD;
   char *keys = pt_xmalloc(pool + 1), *o = keys;
-  pt_slot **slot = pt_xmalloc((p->nlines + 1) * sizeof *slot);
+  /* each line's key (the map's slots move as it grows) */
+  const char **key = pt_xmalloc((p->nlines + 1) * sizeof *key);
+  uint32_t *klen = pt_xmalloc((p->nlines + 1) * sizeof *klen);
   pt_map m = {0};
   /* a title page repeats the title a section may bear */
   size_t body = 0;
@@ -868,14 +876,16 @@ static void S_repeats(const pt_ctx *p, const uint8_t *toc, uint32_t *count) {
     size_t n = S_key(l, o);
     if (n < 2)
       continue;
-    slot[i] = pt_map_put(&m, o, n);
-    slot[i]->count++;
+    pt_map_put(&m, o, n)->count++;
+    key[i] = o;
+    klen[i] = (uint32_t)n;
     o += n;
   }
   for (size_t i = 0; i < p->nlines; i++)
-    count[i] = slot[i] ? slot[i]->count : 0;
+    count[i] = key[i] ? pt_map_get(&m, key[i], klen[i])->count : 0;
   pt_map_free(&m);
-  free(slot);
+  free(key);
+  free(klen);
   free(keys);
 }
 
@@ -891,7 +901,7 @@ static void S_short_pages(const pt_ctx *p, uint8_t *shortpage) {
     return;
   for (size_t i = 0; i <= p->nlines; i++) {
     if (i == p->nlines || (p->lines[i].flags & PT_F_FF)) {
-      if (lines >= 4 && !full)
+      if (lines >= 3 && !full)
         memset(shortpage + start, 1, i - start);
       start = i;
       lines = full = 0;
@@ -937,6 +947,7 @@ void pt_headings(pt_ctx *p) {
   uint8_t *toc = pt_xmalloc(p->nlines + 1);
   uint8_t *shortpage = pt_xmalloc(p->nlines + 1);
   uint32_t *count = pt_xmalloc((p->nlines + 1) * sizeof *count);
+  uint8_t *label = pt_xmalloc(p->nlines + 1); /* a repeated label */
   S_toc(p, toc);
   S_repeats(p, toc, count);
   S_short_pages(p, shortpage);
@@ -948,8 +959,10 @@ void pt_headings(pt_ctx *p) {
     /* the first line of a table of contents is its title */
     if (toc[i] && toc_title++)
       h->type = H_NONE;
-    else if (h->type == H_PLAIN && (count[i] >= 2 || shortpage[i]))
+    else if (h->type == H_PLAIN && (count[i] >= 2 || shortpage[i])) {
       h->type = H_NONE;
+      label[i] = count[i] >= 2;
+    }
   }
   free(toc);
   free(shortpage);
@@ -973,11 +986,12 @@ void pt_headings(pt_ctx *p) {
                   sh[pv].type != H_NONE || pt_line_ends_sentence(&p->lines[pv]) ||
                   l->blanks > p->spacing || (l->flags & PT_F_FF) ||
                   (p->wrapped && S_indent(l) >= 2) ||
-                  S_bare_numbering(&p->lines[pv]) > 0;
+                  S_bare_numbering(&p->lines[pv]) > 0 || label[pv];
     int next_ok = 0;
-    /* the numbering of the next heading, on a line of its own */
-    if (nx != (size_t)-1 && sh[nx].type == H_NONE &&
-        S_bare_numbering(&p->lines[nx]) > 0)
+    /* the numbering of the next heading on a line of its own, or a
+       label of a figure, stand between a heading and its text */
+    while (nx != (size_t)-1 && sh[nx].type == H_NONE &&
+           (S_bare_numbering(&p->lines[nx]) > 0 || label[nx]))
       nx = S_next_flow(p, nx);
     if (nx != (size_t)-1) {
       const pt_line *n = &p->lines[nx];
@@ -1064,6 +1078,7 @@ void pt_headings(pt_ctx *p) {
       l->flags |= PT_F_BIBHEAD;
   }
   free(sh);
+  free(label);
   S_join(p, (int)base);
 }
 

@@ -11,6 +11,12 @@
  * word or to punctuation, in any digit system (numbers restart per
  * page).  A note without a marker, or a marker without a note, is
  * reported with its line and its text is kept.
+ *
+ * Before that, each page's foot is read from the bottom up (S_foot):
+ * lines that open with numbers in sequence ("1 Conics", "2 Foci"), and
+ * in right-to-left text Latin terms whose numbers the extraction put on
+ * lines of their own in any order; there a marker may also be a number
+ * set off by spaces, as the visual order leaves superscripts.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +72,7 @@ static int S_is_sep(uint32_t c) {
 }
 
 static void S_add_anchor(pt_ctx *p, size_t line, size_t a, size_t b,
-                         long value, int strong) {
+                         long value, int strong, int loose) {
   p->anchors = pt_grow(p->anchors, &p->capanchors, p->nanchors + 1,
                        sizeof *p->anchors);
   pt_anchor *an = &p->anchors[p->nanchors++];
@@ -76,6 +82,7 @@ static void S_add_anchor(pt_ctx *p, size_t line, size_t a, size_t b,
   an->value = (uint32_t)value;
   an->note = -1;
   an->strong = (uint8_t)strong;
+  an->loose = (uint8_t)loose;
 }
 
 /* The word that ends at end (exclusive) or starts at start. */
@@ -133,7 +140,7 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
         i = k;
       }
       if (v >= 1 && v < 1000)
-        S_add_anchor(p, li, a, i, v, 1);
+        S_add_anchor(p, li, a, i, v, 1, 0);
       continue;
     }
     if (pt_digit(c) < 0)
@@ -154,6 +161,9 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
       continue;
     if ((S_is_sep(P) && pt_digit(PP) >= 0) ||
         (S_is_sep(N) && pt_digit(NN) >= 0))
+      continue;
+    /* "[12", "] [3": the number of a citation */
+    if (P == '[')
       continue;
     int after = 0, before = 0, strong = 0;
     if (pt_is_letter(P)) {
@@ -181,8 +191,18 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
         (!P || pt_is_space(P) || !pt_is_letter(P)))
       before = 1;
     if (after || before)
-      S_add_anchor(p, li, a, z, v, strong);
+      S_add_anchor(p, li, a, z, v, strong, 0);
+    /* "... مخروطیها 1", "کانونها .4": a superscript set off by spaces,
+       as right-to-left text extracted in visual order has it */
+    else if (rtl && nd <= 2 && (!P || pt_is_space(P) || P == '.') &&
+             (!N || pt_is_space(N)))
+      S_add_anchor(p, li, a, z, v, 0, 1);
   }
+}
+
+static int S_cmp_long(const void *x, const void *y) {
+  long a = *(const long *)x, b = *(const long *)y;
+  return (a > b) - (a < b);
 }
 
 /* ---- note lines ---- */
@@ -214,7 +234,8 @@ static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
   const char *s = l->s;
   size_t b = l->b, e = l->e, i = b;
   memset(st, 0, sizeof *st);
-  if (i < e && (s[i] == '[' || s[i] == '('))
+  /* (")1 text": the parenthesis of "1)" mirrored by the visual order) */
+  if (i < e && (s[i] == '[' || s[i] == '(' || s[i] == ')'))
     i++;
   size_t nb = i;
   int nd = 0;
@@ -365,7 +386,7 @@ static int S_prefix_digits(long marker, long value) {
    [r0, r1), else in the region before, else (extraction damage) one
    whose digits begin the note's number. */
 static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
-                   long value) {
+                   long value, int loose_ok) {
   size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
   /* a page holds a few hundred markers at most: bound the look-back so
      that a page of thousands of notes stays linear */
@@ -373,7 +394,8 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
     a0 = a1 - 2000;
   for (size_t k = a1; k > a0; k--) {
     pt_anchor *an = &p->anchors[k - 1];
-    if (an->note < 0 && an->value == (uint32_t)value)
+    if (an->note < 0 && an->value == (uint32_t)value &&
+        (loose_ok || !an->loose))
       return (int)(k - 1);
   }
   size_t ap = S_anchor_from(p, rprev);
@@ -381,7 +403,7 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
     ap = a0 - 2000;
   for (size_t k = a0; k > ap; k--) {
     pt_anchor *an = &p->anchors[k - 1];
-    if (an->note < 0 && an->value == (uint32_t)value)
+    if (an->note < 0 && an->value == (uint32_t)value && !an->loose)
       return (int)(k - 1);
   }
   for (size_t k = a1; k > a0; k--) {
@@ -390,6 +412,157 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
       return (int)(k - 1);
   }
   return -1;
+}
+
+/* The markers reserved (note -2) while the notes of a block are
+   matched, free again before the block is kept or dropped. */
+static void S_release(pt_ctx *p, const int *which, size_t n) {
+  for (size_t q = 0; q < n; q++)
+    if (which[q] >= 0)
+      p->anchors[which[q]].note = -1;
+}
+
+/* ---- notes at a page's foot, read from the bottom up ---- */
+
+/* A Latin line of a few words in a right-to-left text: the text of a
+   note that gives the Latin form of a term ("Key points"), whose number
+   the extraction put on a line of its own. */
+static int S_latin_term(const pt_ctx *p, const pt_line *l) {
+  if (l->flags & PT_F_RTL || l->width * 10 > p->typical * 7)
+    return 0;
+  size_t latin = 0;
+  for (size_t i = l->b; i < l->e;) {
+    uint32_t c = pt_next(l->s, l->e, &i);
+    if (pt_is_arabic_letter(c))
+      return 0;
+    latin += pt_is_latin_letter(c) != 0;
+  }
+  return latin >= 2;
+}
+
+typedef struct foot {
+  size_t line;
+  start st;
+  int term; /* a Latin term without its number */
+} foot;
+
+/* The foot of page [a, b) where the first pass found no note: from the
+   bottom up, lines that open with a number ("1 Conics", "2 Minor Axis")
+   or are a number alone, and (right-to-left text) Latin terms whose
+   numbers stand on lines of their own, in any order ("1", "Key points",
+   "Descriptor vector", "3", "Feature matching", "2"): the terms take
+   the numbers in increasing order.  Numbers that open their notes must
+   run in sequence.  A note is kept where it matches a marker of the
+   page; the others stay text. */
+static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
+                   uint32_t block) {
+  foot z[32];
+  size_t nz = 0, j = b, top = b;
+  while (j > a && nz < 32) {
+    pt_line *l = &p->lines[--j];
+    if (pt_blank(l) || l->kind == PT_FURNITURE)
+      continue;
+    if (l->kind != PT_TEXT)
+      break;
+    foot f = {j, {0}, 0};
+    if (S_note_start(l, 0, &f.st) && f.st.value <= 99)
+      f.term = 0;
+    else if (rtl_doc && S_latin_term(p, l))
+      f.term = 1;
+    else
+      break;
+    z[nz++] = f;
+    top = j;
+  }
+  if (!nz || top == a)
+    return;
+  /* bottom-up to top-down */
+  for (size_t k = 0; k < nz / 2; k++) {
+    foot t = z[k];
+    z[k] = z[nz - 1 - k];
+    z[nz - 1 - k] = t;
+  }
+  long values[32];
+  size_t nv = 0, nterms = 0;
+  long prev = 0;
+  for (size_t k = 0; k < nz; k++) {
+    if (z[k].term) {
+      nterms++;
+    } else if (z[k].st.bare) {
+      int seen = 0;
+      for (size_t q = 0; q < nv; q++)
+        seen |= values[q] == z[k].st.value;
+      if (!seen)
+        values[nv++] = z[k].st.value;
+    } else {
+      if (prev && z[k].st.value != prev + 1)
+        return;
+      prev = z[k].st.value;
+    }
+  }
+  /* numbers alone that no marker above carries are not the terms' */
+  size_t a1 = S_anchor_from(p, top), a0 = S_anchor_from(p, a);
+  size_t w = 0;
+  for (size_t q = 0; q < nv; q++) {
+    int found = 0;
+    for (size_t k = a0; k < a1 && !found; k++)
+      found = p->anchors[k].note < 0 && p->anchors[k].value == values[q];
+    if (found)
+      values[w++] = values[q];
+  }
+  nv = w;
+  qsort(values, nv, sizeof *values, S_cmp_long);
+  if (nterms && nv < nterms)
+    nterms = 0; /* a term over two lines: too unsure to say */
+  /* every note must find its marker, or the page is left to the
+     notes below a gap, which report what they miss */
+  long val[32];
+  int anc[32];
+  size_t t = 0, wanted = 0, matched = 0;
+  for (size_t k = 0; k < nz; k++) {
+    anc[k] = -1;
+    if (z[k].term ? !nterms : z[k].st.bare)
+      continue;
+    val[k] = z[k].term ? values[t++] : z[k].st.value;
+    wanted++;
+    anc[k] = S_match(p, a, top, a, val[k], 1);
+    if (anc[k] >= 0) {
+      p->anchors[anc[k]].note = -2; /* reserved */
+      matched++;
+    }
+  }
+  S_release(p, anc, nz);
+  if (!wanted || matched < wanted)
+    return;
+  for (size_t k = 0; k < nz; k++) {
+    pt_line *l = &p->lines[z[k].line];
+    l->kind = PT_NOTE; /* (a number alone too: it is the note's) */
+    if (anc[k] < 0)
+      continue;
+    const pt_anchor *an = &p->anchors[anc[k]];
+    p->notes = pt_grow(p->notes, &p->capnotes, p->nnotes + 1,
+                       sizeof *p->notes);
+    pt_note *note = &p->notes[p->nnotes];
+    note->first = note->last = (uint32_t)z[k].line;
+    note->value = (uint32_t)val[k];
+    note->block = block;
+    note->anchor = anc[k];
+    note->num = p->lines[an->line].s + an->off;
+    note->numlen = an->len;
+    p->anchors[anc[k]].note = (int32_t)p->nnotes;
+    p->n.notes_matched++;
+    if (!z[k].term) {
+      l->b = z[k].st.body_b;
+      l->e = z[k].st.body_e;
+    }
+    p->nnotes++;
+  }
+  /* the rule above the notes */
+  size_t r = top;
+  while (r > a && pt_blank(&p->lines[r - 1]))
+    r--;
+  if (r > a && S_rule_line(&p->lines[r - 1]))
+    p->lines[r - 1].kind = PT_NOTE;
 }
 
 typedef struct pending {
@@ -403,10 +576,28 @@ void pt_notes_find(pt_ctx *p) {
     if (!pt_blank(l) && (l->kind == PT_TEXT || l->kind == PT_HEADING))
       S_line_anchors(p, i);
   }
+  uint32_t block_no = 0;
+  /* the feet of the pages first: notes by their numbering */
+  size_t rtl = 0, ltr = 0;
+  for (size_t i = 0; i < p->nlines; i++)
+    if (!pt_blank(&p->lines[i])) {
+      if (p->lines[i].flags & PT_F_RTL)
+        rtl++;
+      else
+        ltr++;
+    }
+  for (size_t k = 0; k <= p->npbs; k++) {
+    size_t a = k ? p->pbs[k - 1].before : 0;
+    size_t b = k < p->npbs ? p->pbs[k].before : p->nlines;
+    int has = 0;
+    for (size_t i = a; i < b && !has; i++)
+      has = p->lines[i].kind == PT_NOTE;
+    if (!has && b > a)
+      S_foot(p, a, b, rtl > ltr, block_no++);
+  }
   pending *pend = NULL;
   size_t npend = 0, cappend = 0;
   size_t prev_block_end = 0, prev_region = 0;
-  uint32_t block_no = 0;
   size_t *orphan_regions = NULL, norph = 0, caporph = 0;
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
@@ -495,15 +686,13 @@ void pt_notes_find(pt_ctx *p) {
     int matched = 0;
     int *which = recto_xcalloc(1, npend * sizeof *which);
     for (size_t q = 0; q < npend; q++) {
-      which[q] = S_match(p, r0, first, prev_region, pend[q].st.value);
+      which[q] = S_match(p, r0, first, prev_region, pend[q].st.value, 1);
       if (which[q] >= 0) {
         p->anchors[which[q]].note = -2; /* reserved */
         matched++;
       }
     }
-    for (size_t q = 0; q < npend; q++)
-      if (which[q] >= 0)
-        p->anchors[which[q]].note = -1;
+    S_release(p, which, npend);
     if (!matched) {
       free(which);
       continue;

@@ -90,6 +90,9 @@ typedef struct pt_anchor {
   uint32_t value;
   int32_t note;             /* the note it carries, or -1 */
   uint8_t strong;           /* looks like a marker even without a note */
+  uint8_t loose;            /* a number between spaces in right-to-left
+                               text: a marker only for a note at the
+                               page's foot that asks for it */
 } pt_anchor;
 
 /* ---- list items ---- */

@@ -415,6 +415,31 @@ def notes_number_then_text():
 
 
 @case
+def notes_at_the_page_foot():
+    # right-to-left text extracted in visual order: the notes give the
+    # Latin form of a term, their markers are digits set off by spaces
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    page1 = (fa + "الگوریتم را بر هر تصویر اجرا می‌کنیم و نقاط کلیدی  1را می‌یابیم و\n"
+             "هر نقطه را با یک بردار توصیفگر  2نمایش می‌دهیم که در ادامه آمده است.\n"
+             + fa + "1 Key points\n\n2 Descriptor vector\n\n7\n")
+    # the note numbers on lines of their own, in any order, the terms in
+    # the order of their markers
+    page2 = ("\f" + fa + "سپس بردارها را به سامانه‌ی تطبیق ویژگی  3می‌دهیم و از\n"
+             "تصویر انتگرال  4برای شتاب دادن به محاسبه‌ها بهره می‌گیریم.\n" + fa +
+             "4\n\nFeature matching\nIntegral image\n3\n\n8\n")
+    t, err = read(page1 + page2)
+    notes = nodes(t, "note")
+    got = [(n["pos"][0], note_text(n)) for n in notes]
+    expect(got == [(3, "Key points"), (4, "Descriptor vector"),
+                   (14, "Feature matching"), (15, "Integral image")],
+           "notes at their markers: %s" % got)
+    body = " ".join(text(n) for n in t["blocks"] if n["type"] == "paragraph")
+    expect("Key points" not in body and "Integral image" not in body,
+           "note texts out of the body")
+
+
+@case
 def orphans_warned_and_kept():
     src = ("A sentence with a marker for a note that is missing.3 And a\n"
            "second sentence that has its note in the right place.1\n\n"
