@@ -649,6 +649,43 @@ static size_t S_numbers(const char *s, size_t a, size_t b, uint32_t max,
   return from ? 0 : n;
 }
 
+/* Right-to-left text in visual order turns "[1]." into "] .[1" or
+   "[.]1": both brackets before the numbers, nothing but a space or a
+   stop between them.  At s[i] (a bracket): the numbers' bytes [*a, *b)
+   when the shape is that. */
+static int S_visual_brackets(const char *s, size_t len, size_t i, size_t *a,
+                             size_t *b) {
+  char other = s[i] == ']' ? '[' : ']';
+  size_t j = i + 1;
+  for (int n = 0; n < 3 && j < len && s[j] != other; n++) {
+    if (s[j] == ' ' || s[j] == '.' || s[j] == ',')
+      j++;
+    else if (j + 1 < len && (unsigned char)s[j] == 0xD8 &&
+             (unsigned char)s[j + 1] == 0x8C) /* Arabic comma */
+      j += 2;
+    else
+      return 0;
+  }
+  if (j >= len || s[j] != other)
+    return 0;
+  size_t e = ++j;
+  while (e < len) {
+    size_t k = e;
+    uint32_t c = pt_next(s, len, &k);
+    if (pt_digit(c) < 0 && c != ',' && c != ' ' && c != '-')
+      break;
+    e = k;
+  }
+  while (e > j && (s[e - 1] == ' ' || s[e - 1] == ','))
+    e--;
+  /* "] [6]" is a citation of its own */
+  if (e == j || (e < len && s[e] == ']'))
+    return 0;
+  *a = j;
+  *b = e;
+  return 1;
+}
+
 void pt_cites_numeric(const char *s, size_t len, uint32_t max,
                       pt_cites *out) {
   size_t before = out->n;
@@ -661,12 +698,17 @@ void pt_cites_numeric(const char *s, size_t len, uint32_t max,
     size_t j = i + 1;
     while (j < len && j - i < 48 && s[j] != close && s[j] != open)
       j++;
-    if (j >= len || s[j] != close || j == i + 1)
+    size_t a = i + 1, b = j, end = j + 1;
+    if (S_visual_brackets(s, len, i, &a, &b)) {
+      end = b; /* "] .[1", "[.]1": the number after both brackets */
+    } else if (j >= len || s[j] != close || j == i + 1) {
       continue;
-    size_t k = i + 1;
-    if (open == ']' && !(pt_digit(pt_next(s, j, &k)) >= 0))
+    }
+    j = end - 1;
+    size_t k = a;
+    if (!(pt_digit(pt_next(s, b, &k)) >= 0))
       continue;
-    size_t n = S_numbers(s, i + 1, j, max, nums, 64);
+    size_t n = S_numbers(s, a, b, max, nums, 64);
     if (!n || S_overlaps(out->v, 0, before, i, j + 1))
       continue;
     pt_cite *c = S_add(out, i, j + 1, RECTO_CITE_NORMAL);

@@ -544,6 +544,16 @@ def citations_numeric():
            % es[0])
     expect("arXiv:0501.00001" in es[2].get("raw", ""),
            "a continued entry kept whole: %s" % es[2].get("raw"))
+    # right-to-left text in visual order: both brackets before the number
+    fa = ("این روش در کارهای پیشین آمده است ] .[1و بهبود آن در ][2 و نیز\n"
+          "در گزارش دیگری [.]۳ بررسی شده و همه‌ی آن‌ها را مرور می‌کنیم.\n\n"
+          "مراجع\n\n[1] A. Smith, First results, J. Tests 1, 2 (2001).\n"
+          "[2] C. Brown, Tests Again (Press, 2003).\n"
+          "[3] D. Green, Phys. Tests 4, 5 (2005).\n")
+    t, err = read(fa)
+    keys = [[i["key"] for i in c["items"]] for c in nodes(t, "cite")]
+    expect(keys == [["ref-1"], ["ref-2"], ["ref-3"]],
+           "visual-order citations: %s" % keys)
 
 
 @case
