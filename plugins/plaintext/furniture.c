@@ -33,6 +33,7 @@ typedef struct cand {
   uint32_t nb, ne;  /* the number token in s */
   const char *key;  /* the rest, digits as '#', spaces collapsed */
   int gap;          /* widest run of spaces between number and rest */
+  int extreme;      /* the first or last line of its page */
 } cand;
 
 /* Decorations allowed around a page number: "- 12 -", "[12]", "|12|". */
@@ -182,12 +183,13 @@ static int S_candidates(pt_ctx *p, size_t i, cand out[2]) {
   return n;
 }
 
-/* Within the first three or the last two lines of its page (pages
-   known from form feeds): where running heads and footers stand.  "3
-   Foci" in a page's notes repeats with another number, too. */
-static int S_page_edge(const pt_ctx *p, size_t i) {
+/* Within the first top or the last bottom lines of its page (pages
+   known from form feeds): where running heads, footers and page
+   numbers stand.  "3 Foci" in a page's notes repeats with another
+   number, too, and the numbers of notes stand alone near the foot. */
+static int S_page_edge(const pt_ctx *p, size_t i, size_t top, size_t bottom) {
   size_t seen = 0;
-  for (size_t j = i; seen < 3; j--) {
+  for (size_t j = i; seen < top; j--) {
     if (!pt_blank(&p->lines[j]))
       seen++;
     if ((p->lines[j].flags & PT_F_FF) || j == 0)
@@ -197,7 +199,7 @@ static int S_page_edge(const pt_ctx *p, size_t i) {
   for (size_t j = i + 1; j < p->nlines; j++) {
     if (p->lines[j].flags & PT_F_FF)
       return 1;
-    if (!pt_blank(&p->lines[j]) && ++seen >= 2)
+    if (!pt_blank(&p->lines[j]) && ++seen >= bottom)
       return 0;
   }
   return 1;
@@ -664,6 +666,10 @@ void pt_furniture(pt_ctx *p) {
         note_like = f == '.' || f == ')';
       }
       c->strong = (gap_before || gap_after) && !note_like;
+      /* in the middle of a page: the number of a note, an equation or
+         a plot's axis */
+      if (nff && !S_page_edge(p, c->line, 2, 2))
+        c->strong = -1;
       break;
     }
     case C_START:
@@ -676,7 +682,7 @@ void pt_furniture(pt_ctx *p) {
         letters += pt_is_letter(ch) != 0;
       }
       int repeated = s && s->count >= 2 && letters >= 4 &&
-                     (!nff || S_page_edge(p, c->line));
+                     (!nff || S_page_edge(p, c->line, 3, 2));
       int layout = c->gap >= 3 && pt_width(c->key, strlen(c->key)) <= 120 &&
                    (gap_before || gap_after);
       c->strong = repeated || layout;
@@ -694,6 +700,7 @@ void pt_furniture(pt_ctx *p) {
       c->strong = gap_after ? 0 : -1;
     if (c->value > MAXV - 1)
       c->strong = -1;
+    c->extreme = nff && S_page_edge(p, c->line, 1, 1);
   }
   /* the rising sequence */
   fen *f = recto_xcalloc(1, sizeof *f);
@@ -707,7 +714,8 @@ void pt_furniture(pt_ctx *p) {
        candidates may repeat the number before them */
     int b, idx;
     S_fen_query(f, cs[k].strong ? cs[k].value : cs[k].value - 1, &b, &idx);
-    best[k] = b + (cs[k].strong ? 3 : 1);
+    /* (of two numbers at a page's foot, the last is its number) */
+    best[k] = b + (cs[k].strong ? 3 : 1) + cs[k].extreme;
     prev[k] = idx;
     S_fen_update(f, cs[k].value, best[k], (int)k);
     if (best[k] > top) {

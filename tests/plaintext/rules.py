@@ -422,12 +422,13 @@ def notes_at_the_page_foot():
           "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
     page1 = (fa + "الگوریتم را بر هر تصویر اجرا می‌کنیم و نقاط کلیدی  1را می‌یابیم و\n"
              "هر نقطه را با یک بردار توصیفگر  2نمایش می‌دهیم که در ادامه آمده است.\n"
-             + fa + "1 Key points\n\n2 Descriptor vector\n\n7\n")
+             + fa + "1 Key points\n\n2 Descriptor vector\n\n1\n")
     # the note numbers on lines of their own, in any order, the terms in
-    # the order of their markers
+    # the order of their markers; the page number at the foot, not the
+    # note number above it
     page2 = ("\f" + fa + "سپس بردارها را به سامانه‌ی تطبیق ویژگی  3می‌دهیم و از\n"
              "تصویر انتگرال  4برای شتاب دادن به محاسبه‌ها بهره می‌گیریم.\n" + fa +
-             "4\n\nFeature matching\nIntegral image\n3\n\n8\n")
+             "4\n\nFeature matching\nIntegral image\n3\n\n2\n")
     t, err = read(page1 + page2)
     notes = nodes(t, "note")
     got = [(n["pos"][0], note_text(n)) for n in notes]
