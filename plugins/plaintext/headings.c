@@ -227,7 +227,8 @@ static int S_has_comma(const char *s, size_t len) {
 }
 
 /* A sentence break inside the line (". " or, in wrapped text, a
-   semicolon), or a citation ("(Wood, 2022)"): a piece of a paragraph. */
+   semicolon), or a citation ("(Wood, 2022)", "[12]"): a piece of a
+   paragraph. */
 static int S_sentence_inside(const char *s, size_t len, int wrapped) {
   size_t i = 0;
   int paren = 0;
@@ -237,6 +238,10 @@ static int S_sentence_inside(const char *s, size_t len, int wrapped) {
       paren = 1;
     if ((pt_is_final_punct(c) || (wrapped && (c == ';' || c == 0x061B))) &&
         i < len && s[i] == ' ' && i > 1)
+      return 1;
+    /* "[12]", "] .[1", "[.]1": a numbered citation */
+    if ((c == '[' || c == ']') && i < len &&
+        pt_digit(pt_next(s, len, &(size_t){i})) >= 0)
       return 1;
     if (paren && pt_digit(c) >= 0) {
       size_t k = i, q;
@@ -594,6 +599,14 @@ static size_t S_near(const pt_ctx *p, size_t i, int dir) {
   return (size_t)-1;
 }
 
+/* No page break between lines a < b. */
+static int S_pb_between_lines(const pt_ctx *p, size_t a, size_t b) {
+  for (size_t k = a + 1; k <= b; k++)
+    if (p->lines[k].flags & PT_F_FF)
+      return 1;
+  return 0;
+}
+
 /* In wrapped text, a short line among short lines on both sides is part
    of a figure, a table or a block of labels, not a heading: evidence
    from its neighbourhood rather than from the line alone. */
@@ -601,12 +614,21 @@ static int S_in_figure(const pt_ctx *p, size_t i) {
   if (!p->wrapped)
     return 0;
   size_t b1 = S_near(p, i, -1), a1 = S_near(p, i, 1);
-  if (b1 == (size_t)-1 || a1 == (size_t)-1 || !S_label_like(p, b1) ||
-      !S_label_like(p, a1))
+  if (b1 == (size_t)-1 || !S_label_like(p, b1))
     return 0;
-  size_t b2 = S_near(p, b1, -1), a2 = S_near(p, a1, 1);
-  return (b2 != (size_t)-1 && S_label_like(p, b2)) ||
-         (a2 != (size_t)-1 && S_label_like(p, a2));
+  size_t b2 = S_near(p, b1, -1);
+  int b2_label = b2 != (size_t)-1 && S_label_like(p, b2);
+  /* the last of a figure's labels, with the text after it */
+  if (b2_label) {
+    size_t b3 = S_near(p, b2, -1);
+    if (b3 != (size_t)-1 && S_label_like(p, b3) &&
+        !S_pb_between_lines(p, b3, i))
+      return 1;
+  }
+  if (a1 == (size_t)-1 || !S_label_like(p, a1))
+    return 0;
+  size_t a2 = S_near(p, a1, 1);
+  return b2_label || (a2 != (size_t)-1 && S_label_like(p, a2));
 }
 
 static int S_affiliation_like(const char *s, size_t len);
@@ -631,13 +653,6 @@ static int S_author_line(const pt_ctx *p, size_t i) {
   return a != (size_t)-1 && S_affiliation_line(p, a);
 }
 
-/* No page break between lines a < b. */
-static int S_pb_between_lines(const pt_ctx *p, size_t a, size_t b) {
-  for (size_t k = a + 1; k <= b; k++)
-    if (p->lines[k].flags & PT_F_FF)
-      return 1;
-  return 0;
-}
 
 /* In capitals: Latin letters, none of them lower-case. */
 static int S_all_upper(const pt_line *l) {
@@ -916,6 +931,31 @@ static void S_short_pages(const pt_ctx *p, uint8_t *shortpage) {
   }
 }
 
+/* A symbol that opens three lines or more, followed by a space ("‚ "
+   where a font's bullet came out as another character): the document's
+   bullet; its items are no headings.  0 when there is none. */
+static uint32_t S_bullet_symbol(const pt_ctx *p) {
+  uint32_t sym[8] = {0}, n[8] = {0};
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    size_t k = l->b;
+    uint32_t c = pt_next(l->s, l->e, &k);
+    if (k >= l->e || l->s[k] != ' ' || c < 0x80 || pt_is_letter(c) ||
+        pt_digit(c) >= 0 || pt_is_closing(c))
+      continue;
+    for (int q = 0; q < 8; q++)
+      if (!sym[q] || sym[q] == c) {
+        sym[q] = c;
+        if (++n[q] >= 3)
+          return c;
+        break;
+      }
+  }
+  return 0;
+}
+
 void pt_headings(pt_ctx *p) {
   shape *sh = recto_xcalloc(1, (p->nlines + 1) * sizeof *sh);
   size_t md_count[7] = {0};
@@ -952,10 +992,18 @@ void pt_headings(pt_ctx *p) {
   S_repeats(p, toc, count);
   S_short_pages(p, shortpage);
   int toc_title = 0;
+  uint32_t bullet = S_bullet_symbol(p);
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
     if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE)
       continue;
+    if (bullet && h->type == H_PLAIN) {
+      size_t k = p->lines[i].b;
+      if (pt_next(p->lines[i].s, p->lines[i].e, &k) == bullet) {
+        h->type = H_NONE;
+        continue;
+      }
+    }
     /* the first line of a table of contents is its title */
     if (toc[i] && toc_title++)
       h->type = H_NONE;
