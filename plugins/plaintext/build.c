@@ -608,9 +608,41 @@ static size_t S_table(bstate *st, size_t i) {
 }
 
 /* A paragraph or a list item: line i and the lines joined to it. */
+/* Lines of verse (PT_F_VERSE) up to a stanza's gap: a line block. */
+static size_t S_verse_block(bstate *st, size_t i, run *r) {
+  pt_ctx *p = st->p;
+  S_close_list(st);
+  recto_node *lb = recto_node_new(p->doc, RECTO_NODE_LINE_BLOCK);
+  recto_node_set_pos(lb, pt_line_pos(p, &p->lines[i], p->lines[i].b));
+  recto_node_append(S_container(st), lb);
+  for (size_t j = i;;) {
+    const pt_line *l = &p->lines[j];
+    S_run_clear(r);
+    S_run_line(st, r, j, l->b, l->e, PT_J_NEW, 1);
+    recto_node *line = recto_node_new(p->doc, RECTO_NODE_LINE);
+    recto_node_set_pos(line, pt_line_pos(p, l, l->b));
+    const char *eff;
+    S_block_lang(st, line, r, &eff);
+    S_inlines(st, line, r, eff, NULL);
+    recto_node_append(lb, line);
+    size_t k = j + 1;
+    while (k < p->nlines &&
+           (pt_blank(&p->lines[k]) || p->lines[k].kind == PT_FURNITURE ||
+            p->lines[k].kind == PT_NOTE || p->lines[k].kind == PT_FRONT))
+      k++;
+    if (k >= p->nlines || p->lines[k].kind != PT_TEXT ||
+        !(p->lines[k].flags & PT_F_VERSE) ||
+        p->lines[k].blanks > p->spacing)
+      return j + 1;
+    j = k;
+  }
+}
+
 static size_t S_text_block(bstate *st, size_t i, run *r) {
   pt_ctx *p = st->p;
   pt_line *l = &p->lines[i];
+  if (l->flags & PT_F_VERSE)
+    return S_verse_block(st, i, r);
   pt_item *item = (l->flags & PT_F_ITEM) ? pt_item_at(p, (uint32_t)i) : NULL;
   uint32_t b = l->b, e = l->e;
   if (item) {

@@ -515,7 +515,8 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
     sh->cue = pt_cue(s + 2, len - 4);
     return;
   }
-  if (l->width > 100 || S_bullet_start(l) || S_leader(l))
+  if (l->width > 100 || S_bullet_start(l) || S_leader(l) ||
+      (l->flags & PT_F_VERSE))
     return;
   size_t words = pt_words(s, len, 14);
   if (words > 14)

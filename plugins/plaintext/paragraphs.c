@@ -1,5 +1,5 @@
-/* paragraphs.c: lines back into paragraphs, and words broken by a
- * hyphen back into words.
+/* paragraphs.c: lines back into paragraphs, verse kept in its lines,
+ * and words broken by a hyphen back into words.
  *
  * Two layouts.  Wrapped text (a PDF extraction: lines of about one
  * width, sometimes a blank line after each) continues on the next line
@@ -221,6 +221,87 @@ static int S_join(pt_ctx *p, const pt_line *a, const pt_line *b,
   return PT_J_NEW;
 }
 
+/* ---- verse ---- */
+
+/* A line that may be a verse or a hemistich: a few words of letters,
+   well short of the wrapping width but not a label's length, no
+   sentence break inside (". " or, in visual order, " ."), no list
+   marker at either end. */
+static int S_verse_line(const pt_ctx *p, const pt_line *l) {
+  if (l->kind != PT_TEXT || (l->flags & (PT_F_ITEM | PT_F_NOISE)) ||
+      l->width * 100 > p->typical * 72 || l->width * 100 < p->typical * 20 ||
+      pt_words(pt_c(l), pt_clen(l), 3) < 3)
+    return 0;
+  size_t q = l->b, z = l->e;
+  uint32_t first = pt_next(l->s, l->e, &q), last = pt_prev(l->s, l->b, &z);
+  if (pt_digit(first) >= 0 || pt_is_dash(first) || pt_is_dash(last) ||
+      first == 0x2022 || last == 0x2022 || first == 0x0640 || last == 0x0640)
+    return 0;
+  size_t letters = 0, other = 0;
+  uint32_t prev = 0;
+  for (size_t i = l->b; i < l->e;) {
+    uint32_t c = pt_next(l->s, l->e, &i);
+    if (pt_is_letter(c))
+      letters++;
+    else if (!pt_is_space(c))
+      other++;
+    if (pt_is_final_punct(c) && i < l->e &&
+        (l->s[i] == ' ' || (prev == ' ' && i > l->b + 2)))
+      return 0;
+    prev = c;
+  }
+  return letters >= other * 4;
+}
+
+/* Prose set in a narrow column has short lines too: its lines run on
+   (the next begins in lower case) and only its last ends a sentence. */
+static int S_not_prose(const pt_ctx *p, const size_t *run, size_t n) {
+  size_t ends = 0;
+  for (size_t k = 0; k < n; k++) {
+    const pt_line *l = &p->lines[run[k]];
+    size_t q = l->b;
+    if (k && pt_is_lower_latin(pt_next(l->s, l->e, &q)))
+      return 0;
+    if (k + 1 < n)
+      ends += pt_line_has_final(l) != 0;
+  }
+  return ends > 0 || !pt_line_has_final(&p->lines[run[n - 1]]);
+}
+
+/* Verse in wrapped text: four lines or more in a row (a stanza), each
+   a short complete unit, of lengths alike.  Joined, they would make one paragraph of many verses; their
+   lines are kept (PT_F_VERSE) as a line block, and none of them is
+   taken for a heading.  Before the headings. */
+void pt_verse(pt_ctx *p) {
+  size_t run[256], n = 0;
+  uint32_t lo = 0, hi = 0;
+  for (size_t i = 0; i <= p->nlines; i++) {
+    const pt_line *l = i < p->nlines ? &p->lines[i] : NULL;
+    if (l && (pt_blank(l) || l->kind == PT_FURNITURE ||
+              l->kind == PT_NOTE || l->kind == PT_FRONT))
+      continue;
+    int verse = l && n < 256 && S_verse_line(p, l) &&
+                (!n || l->blanks <= p->spacing);
+    if (verse) {
+      uint32_t w = l->width;
+      if (!n || w < lo)
+        lo = w;
+      if (!n || w > hi)
+        hi = w;
+      run[n++] = i;
+      continue;
+    }
+    if (n >= 4 && hi <= lo * 5 / 2 && S_not_prose(p, run, n))
+      for (size_t k = 0; k < n; k++)
+        p->lines[run[k]].flags |= PT_F_VERSE;
+    n = 0;
+    if (l && S_verse_line(p, l)) {
+      run[n++] = i;
+      lo = hi = l->width;
+    }
+  }
+}
+
 void pt_paragraphs(pt_ctx *p) {
   size_t prev = (size_t)-1;
   int crossed = 0;
@@ -239,7 +320,9 @@ void pt_paragraphs(pt_ctx *p) {
       continue;
     }
     int join = PT_J_NEW;
-    if (prev != (size_t)-1 && p->on.paragraphs)
+    if (l->flags & PT_F_VERSE)
+      ; /* a verse is a line of its own */
+    else if (prev != (size_t)-1 && p->on.paragraphs)
       join = S_join(p, &p->lines[prev], l, crossed);
     else if (prev != (size_t)-1 && S_ends_broken(&p->lines[prev]) &&
              p->on.hyphenation)

@@ -36,7 +36,8 @@ enum {
   PT_F_NUMHEAD = 1u << 4,  /* a numbered heading */
   PT_F_NOISE = 1u << 5,    /* punctuation only (extraction debris) */
   PT_F_HCONT = 1u << 6,    /* a heading line continuing the one above */
-  PT_F_LABEL = 1u << 7     /* opens with a reference label "[n]" */
+  PT_F_LABEL = 1u << 7,    /* opens with a reference label "[n]" */
+  PT_F_VERSE = 1u << 8     /* a line of verse: kept as a line */
 };
 
 /* How a line continues the one before it in the same block. */
@@ -220,6 +221,7 @@ void pt_title(pt_ctx *p);                /* headings.c */
 void pt_biblio_lines(pt_ctx *p);         /* biblio.c */
 void pt_lists(pt_ctx *p);                /* lists.c */
 void pt_vocab_build(pt_ctx *p);          /* paragraphs.c */
+void pt_verse(pt_ctx *p);                /* paragraphs.c */
 void pt_paragraphs(pt_ctx *p);           /* paragraphs.c */
 recto_status pt_build(pt_ctx *p);        /* build.c */
 

@@ -218,6 +218,8 @@ recto_status pt_recover(recto_context *ctx, const pt_source *src,
     pt_notes_find(&p);
   if (p.on.tables)
     pt_tables(&p);
+  if (p.on.paragraphs && p.wrapped)
+    pt_verse(&p);
   if (p.on.headings)
     pt_headings(&p);
   if (p.on.title)

@@ -475,6 +475,33 @@ Rahimi, A. (2009). Forty notebooks. Tehran: Markaz Press.
 
 
 @case
+def verse_kept_as_lines():
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped lines.\n")
+    poem = ("بنی آدم اعضای یکدیگرند\n"
+            "که در آفرینش ز یک گوهرند\n"
+            "چو عضوی به درد آورد روزگار\n"
+            "دگر عضوها را نماند قرار\n")
+    t, _ = read(para + "\n" + poem + "\n" + para)
+    blocks = [n for n in t["blocks"] if n["type"] == "line_block"]
+    expect(len(blocks) == 1 and len(blocks[0]["children"]) == 4,
+           "one line block of four verses: %s" % blocks)
+    expect(text(blocks[0]["children"][1]) == "که در آفرینش ز یک گوهرند",
+           "a verse per line")
+    paras = [n for n in t["blocks"] if n["type"] == "paragraph"]
+    expect(len(paras) == 2, "the prose stays paragraphs: %d" % len(paras))
+    # prose in a narrow column is no verse
+    narrow = ("The ledgers were copied by hand in\n"
+              "the village school, and each copy\n"
+              "was compared with the older book\n"
+              "by two readers who marked it.\n")
+    t, _ = read(para + "\n" + narrow + "\n" + para)
+    expect(not [n for n in t["blocks"] if n["type"] == "line_block"],
+           "a narrow paragraph stays a paragraph")
+
+
+@case
 def citations_author_year():
     t, err = read(CITES)
     cites = nodes(t, "cite")
