@@ -107,6 +107,7 @@ int xw_plain_inlines(const recto_node *node) {
     case RECTO_NODE_IMAGE:
     case RECTO_NODE_RAW_INLINE:
     case RECTO_NODE_CITE:
+    case RECTO_NODE_MATH: /* a formula, which plain phrases cannot hold */
       plain = 0;
       break;
     default:

@@ -30,8 +30,8 @@ int xw_is_bib_section(const recto_node *sec);
 int xw_table_has_rows(const recto_node *table);
 
 /** Whether the inlines under n are text and phrasing only: no note,
-    note reference, page break, image, raw content or citation, nothing
-    that would be lost if only their text were kept. */
+    note reference, page break, image, raw content, citation or math:
+    nothing that would be lost if only their text were kept. */
 int xw_plain_inlines(const recto_node *n);
 /** Whether a citation's text is citation syntax ("[@doe, p. 3]"), which
     no reader should see, rather than text as printed. */

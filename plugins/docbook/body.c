@@ -735,14 +735,26 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</code>");
     break;
-  case RECTO_NODE_MATH:
-    S_start(w, "inlineequation", n, &sc);
-    recto_buf_puts(out, recto_node_math_display(n)
-                            ? " role=\"display\"><mathphrase role=\"tex\">"
-                            : "><mathphrase role=\"tex\">");
+  case RECTO_NODE_MATH: {
+    /* Display math is an equation where a paragraph holds it directly
+       (the schema allows it there and nowhere inline); elsewhere an
+       inline equation marked display.  The TeX is the alternative text
+       and the phrase both: no MathML is made from it. */
+    int display = recto_node_math_display(n);
+    const char *name = display && p->node == recto_node_parent(n) &&
+                               p->close && !strcmp(p->close, "</para>")
+                           ? "equation"
+                           : "inlineequation";
+    S_start(w, name, n, &sc);
+    if (display && name[0] == 'i')
+      xw_attr(out, "role", "display");
+    recto_buf_puts(out, "><alt role=\"tex\">");
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</mathphrase></inlineequation>");
+    recto_buf_puts(out, "</alt><mathphrase role=\"tex\">");
+    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+    recto_buf_printf(out, "</mathphrase></%s>", name);
     break;
+  }
   case RECTO_NODE_RAW_INLINE:
     if (S_raw_is_docbook(n))
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));

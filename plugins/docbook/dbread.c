@@ -557,7 +557,9 @@ static recto_node *S_equation(xr_walk *w, xmlNode *el) {
         mp = c;
   }
   recto_node *m = S_leaf_text(w, mp ? mp : el, RECTO_NODE_MATH, 1);
-  recto_node_set_math_display(m, !db_is(el, "inlineequation"));
+  const char *role = xr_attr(w, el, "role");
+  recto_node_set_math_display(m, !db_is(el, "inlineequation") ||
+                                     (role && !strcmp(role, "display")));
   return NULL;
 }
 

@@ -8,19 +8,20 @@
  * fixtures.c (built with the API), or every document in DIR (read by
  * its extension; one that cannot be read is a failure), the notes, citations
  * (and their resolved items), bibliography entries, headings and page
- * breaks of the document model are counted, then counted again in each
- * output:
+ * breaks, and math of the document model are counted, then counted
+ * again in each output:
  *
  *   docbook   footnote, citation (biblioref), biblioentry|bibliomixed,
  *             titles of sections and bibliographies plus bridgeheads,
- *             the recto-pagebreak instructions;
+ *             the recto-pagebreak instructions, (inline)equation;
  *   tei       note[@place=foot], ref[@type=bibr] (its targets), biblStruct
- *             and bibl in listBibl, head and ab[@type=heading], pb;
+ *             and bibl in listBibl, head and ab[@type=heading], pb,
+ *             formula;
  *   epub      doc-footnote/doc-endnote asides, citations (one
  *             doc-biblioref link or one span.citation each), biblioentry
  *             items, h1-h6 of the text (the bibliography page, the title
  *             page and the metadata's abstract, section.abstract, add
- *             headings of their own), doc-pagebreak;
+ *             headings of their own), doc-pagebreak, span.math;
  *   markdown, tei, docbook
  *             the model read back by the format's own reader (when it is
  *             built): the round trip keeps every count.
@@ -43,11 +44,11 @@
 #include "recto/registry.h"
 
 typedef struct counts {
-  long notes, cites, items, entries, headings, headings_text, pages;
+  long notes, cites, items, entries, headings, headings_text, pages, math;
 } counts;
 
 enum { F_NOTES = 1, F_CITES = 2, F_ITEMS = 4, F_ENTRIES = 8, F_HEAD = 16,
-       F_HEAD_TEXT = 32, F_PAGES = 64 };
+       F_HEAD_TEXT = 32, F_PAGES = 64, F_MATH = 128 };
 
 /* ---- the model ---- */
 
@@ -87,6 +88,9 @@ static void S_count_model(recto_doc *doc, counts *c) {
       break;
     case RECTO_NODE_PAGE_BREAK:
       c->pages++;
+      break;
+    case RECTO_NODE_MATH:
+      c->math++;
       break;
     default:
       break;
@@ -154,6 +158,8 @@ static int S_count_docbook(const char *data, size_t len, counts *c) {
          "//db:bibliolist)[not(@role='untitled')]/db:title | "
          "//db:bridgehead | //db:bibliomixed[@role='heading']");
   c->pages = S_xpath_count(x, "//processing-instruction('recto-pagebreak')");
+  c->math = S_xpath_count(
+      x, "//db:inlineequation | //db:equation | //db:informalequation");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -177,6 +183,7 @@ static int S_count_tei(const char *data, size_t len, counts *c) {
       x, "//t:text//t:head[not(parent::t:table or parent::t:figure)] | "
          "//t:ab[@type='heading'] | //t:listBibl/t:bibl[@type='heading']");
   c->pages = S_xpath_count(x, "//t:text//t:pb");
+  c->math = S_xpath_count(x, "//t:text//t:formula");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -206,6 +213,8 @@ static int S_count_xhtml(const char *data, size_t len, int bibliography,
            "[not(ancestor::h:section[@epub:type='titlepage' or "
            "@class='abstract'])]");
   c->pages += S_xpath_count(x, "//*[@role='doc-pagebreak']");
+  c->math += S_xpath_count(
+      x, "//h:span[contains(concat(' ', @class, ' '), ' math ')]");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -286,6 +295,7 @@ static void S_compare(run *r, const char *input, const char *format,
       {F_HEAD_TEXT, "headings outside bibliographies",
        offsetof(counts, headings_text)},
       {F_PAGES, "page breaks", offsetof(counts, pages)},
+      {F_MATH, "math", offsetof(counts, math)},
   };
   for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
     if (!(what & fields[k].flag))
@@ -331,20 +341,22 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
   counts model, got;
   S_count_model(doc, &model);
   printf("%s: %ld notes, %ld citations (%ld items resolved), %ld entries, "
-         "%ld headings, %ld page breaks\n",
+         "%ld headings, %ld page breaks, %ld math\n",
          label, model.notes, model.cites, model.items, model.entries,
-         model.headings, model.pages);
+         model.headings, model.pages, model.math);
   static const struct {
     const char *format;
     int (*count)(const char *, size_t, counts *);
     unsigned what;
   } outs[] = {
       {"docbook", S_count_docbook,
-       F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES},
+       F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
+           F_MATH},
       {"tei", S_count_tei,
-       F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES},
+       F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
+           F_MATH},
       {"epub", S_count_epub,
-       F_NOTES | F_CITES | F_ENTRIES | F_HEAD_TEXT | F_PAGES},
+       F_NOTES | F_CITES | F_ENTRIES | F_HEAD_TEXT | F_PAGES | F_MATH},
   };
   size_t nouts = r->xml_only ? 2 : sizeof outs / sizeof outs[0];
   for (size_t k = 0; k < nouts; k++) {
@@ -389,7 +401,8 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
                              0);
       S_count_model(back, &got);
       S_compare(r, label, what, &model, &got,
-                F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES);
+                F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
+                    F_MATH);
       recto_doc_free(back);
     } else {
       printf("FAIL: %s -> %s: the output does not read back\n", label, f);

@@ -265,6 +265,12 @@ static recto_doc *S_rich(void) {
   S_words(note_p, " و ");
   recto_node *math = S_inline(note_p, RECTO_NODE_MATH, NULL);
   recto_node_set_text(math, "x^2", 3);
+  S_words(note_p, " و ");
+  /* display math where a paragraph does not hold it directly */
+  recto_node *shown =
+      S_inline(S_inline(note_p, RECTO_NODE_EMPH, NULL), RECTO_NODE_MATH, NULL);
+  recto_node_set_text(shown, "\\sum_i x_i", 10);
+  recto_node_set_math_display(shown, 1);
   S_add(note_p, recto_node_new(doc, RECTO_NODE_LINE_BREAK));
   recto_node *q = S_inline(note_p, RECTO_NODE_QUOTED, "نقل");
   recto_node_set_quote_kind(q, RECTO_QUOTE_SINGLE);
@@ -293,6 +299,11 @@ static recto_doc *S_rich(void) {
   S_block(di, RECTO_NODE_TERM, "واژه");
   S_block(S_block(di, RECTO_NODE_DEF, NULL), RECTO_NODE_PARAGRAPH, "معنی یک");
   S_block(S_block(di, RECTO_NODE_DEF, NULL), RECTO_NODE_PARAGRAPH, "معنی دو");
+
+  recto_node *equation =
+      S_inline(S_block(root, RECTO_NODE_PARAGRAPH, NULL), RECTO_NODE_MATH, NULL);
+  recto_node_set_text(equation, "a^2 + b^2 = c^2", 15);
+  recto_node_set_math_display(equation, 1);
 
   recto_node *bq = S_block(root, RECTO_NODE_BLOCK_QUOTE, NULL);
   S_block(bq, RECTO_NODE_PARAGRAPH, "نقل قول بلند.");
