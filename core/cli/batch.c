@@ -401,10 +401,7 @@ static void S_run_job(S_batch *b, S_job *j) {
     st = recto_pipeline_read_file(c->reg, ctx, j->reader, j->input, c->opts,
                                   &doc);
   if (st == RECTO_OK) {
-    cli_apply_meta(c, doc);
-    st = recto_pipeline_prepare(c->reg, ctx, doc, c->opts, b->bibs,
-                                c->bibs.len, c->transforms.items,
-                                c->transforms.len);
+    st = cli_prepare(c, ctx, doc, b->bibs, b->writers, b->nwriters);
   }
   if (st == RECTO_OK)
     st = S_write_outputs(b, ctx, j, doc);

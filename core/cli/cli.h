@@ -44,6 +44,14 @@ void cli_format_diag(const recto_diag *d, recto_buf *line);
 int cli_is_input(const char *input, const char *output);
 /** Set the -M metadata on doc (after reading, before the passes). */
 void cli_apply_meta(const cli *c, recto_doc *doc);
+/** After reading: the -M metadata, then the passes of
+    recto_pipeline_prepare with the --transform list, to which the
+    languages transform is added when the document declares no language
+    and some of the writers does not give the document back as written. */
+recto_status cli_prepare(const cli *c, recto_context *ctx, recto_doc *doc,
+                         recto_doc *const *bibs,
+                         const recto_plugin_info *const *writers,
+                         size_t nwriters);
 /** Read the --bibliography files; *out gets an array of c->bibs.len
     documents (free with cli_free_bibliographies). */
 recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,

@@ -178,7 +178,60 @@ void cli_apply_meta(const cli *c, recto_doc *doc) {
                      recto_meta_new_bool(doc, !eq || eq[1] == 't'));
     else
       recto_doc_meta_set_string(doc, key, eq + 1);
+    /* as the document's own lang: and dir: would, they decide */
+    if (eq && !strcmp(key, "lang") && eq[1])
+      recto_doc_set_lang(doc, eq + 1);
+    else if (eq && !strcmp(key, "dir"))
+      recto_doc_set_dir(doc, !strcmp(eq + 1, "rtl")   ? RECTO_DIR_RTL
+                             : !strcmp(eq + 1, "ltr") ? RECTO_DIR_LTR
+                             : !strcmp(eq + 1, "auto") ? RECTO_DIR_AUTO
+                                                       : RECTO_DIR_UNSET);
   }
+}
+
+/* Outputs that give the document back as it was written (a guessed
+   language there would read back as one the author declared). */
+static const char *const S_as_written[] = {"markdown", "native", "json",
+                                           "csljson"};
+
+/* Whether the languages transform runs without being asked: the
+   document declares no language (nor did -M lang=), the option
+   languages is not false, the transform is not asked for anyway, and some
+   output is not one of S_as_written. */
+static int S_detect_languages(const cli *c, const recto_doc *doc,
+                              const recto_plugin_info *const *writers,
+                              size_t nwriters) {
+  if (recto_doc_lang(doc) || !recto_options_get_bool(c->opts, "languages", 1))
+    return 0;
+  for (size_t k = 0; k < c->transforms.len; k++)
+    if (!strcmp(c->transforms.items[k], "languages"))
+      return 0;
+  if (!recto_registry_find(c->reg, RECTO_PLUGIN_TRANSFORM, "languages"))
+    return 0;
+  for (size_t w = 0; w < nwriters; w++) {
+    size_t k = 0, n = sizeof S_as_written / sizeof *S_as_written;
+    while (k < n && strcmp(writers[w]->name, S_as_written[k]))
+      k++;
+    if (k == n)
+      return 1;
+  }
+  return 0;
+}
+
+recto_status cli_prepare(const cli *c, recto_context *ctx, recto_doc *doc,
+                         recto_doc *const *bibs,
+                         const recto_plugin_info *const *writers,
+                         size_t nwriters) {
+  cli_apply_meta(c, doc);
+  size_t n = c->transforms.len;
+  const char **names = recto_alloc(doc, (n + 1) * sizeof *names);
+  for (size_t k = 0; k < n; k++)
+    names[k] = c->transforms.items[k];
+  /* last, after author-year (whose citations its spans would cut) */
+  if (S_detect_languages(c, doc, writers, nwriters))
+    names[n++] = "languages";
+  return recto_pipeline_prepare(c->reg, ctx, doc, c->opts, bibs, c->bibs.len,
+                                names, n);
 }
 
 recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,
@@ -507,9 +560,7 @@ static int S_convert(cli *c, recto_context *ctx) {
   if (st == RECTO_OK)
     st = recto_pipeline_read_file(c->reg, ctx, reader, input, c->opts, &doc);
   if (st == RECTO_OK) {
-    cli_apply_meta(c, doc);
-    st = recto_pipeline_prepare(c->reg, ctx, doc, c->opts, bibs, c->bibs.len,
-                                c->transforms.items, c->transforms.len);
+    st = cli_prepare(c, ctx, doc, bibs, &writer, 1);
   }
   if (st == RECTO_OK)
     st = recto_pipeline_write_file(c->reg, ctx, writer, doc, c->opts, output);

@@ -36,35 +36,72 @@ static int S_closed(const recto_node *n) {
 
 typedef struct nodes {
   recto_node **v;
-  size_t n, cap;
+  const char **lang; /* the language each one inherits */
+  size_t n, cap, lang_cap;
 } nodes;
 
-static void S_push(nodes *ns, recto_node *n) {
+static void S_push(nodes *ns, recto_node *n, const char *lang) {
   ns->v = pt_grow(ns->v, &ns->cap, ns->n + 1, sizeof *ns->v);
-  ns->v[ns->n++] = n;
+  ns->lang = pt_grow(ns->lang, &ns->lang_cap, ns->n + 1, sizeof *ns->lang);
+  ns->v[ns->n] = n;
+  ns->lang[ns->n++] = lang;
 }
 
-/* Every TEXT node in open inline content, and every inline block. */
-static void S_collect(recto_doc *doc, nodes *texts, nodes *blocks) {
+static void S_nodes_free(nodes *ns) {
+  free(ns->v);
+  free(ns->lang);
+}
+
+/* What a walk does with an inline block or a TEXT node it enters; it
+   may set the block's language, which its content then inherits. */
+typedef void (*S_visit)(void *user, recto_node *n, const char *inherited);
+
+/* Every inline block and every TEXT node in open inline content, in
+   document order.  The language each node inherits is kept on a stack
+   as the walk goes down, so that the walk stays linear however deep the
+   nesting (asking each node for its effective language would climb to
+   the root every time). */
+static void S_walk(recto_doc *doc, S_visit visit, void *user) {
   recto_iter *it = recto_iter_new(recto_doc_root(doc));
+  const char **stack = NULL;
+  size_t depth = 0, cap = 0;
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
-    if (ev != RECTO_EVENT_ENTER)
-      continue;
     recto_node_type t = recto_node_type_of(n);
+    const char *inherited = depth ? stack[depth - 1] : recto_doc_lang(doc);
+    if (ev == RECTO_EVENT_EXIT) {
+      depth -= depth > 0;
+      continue;
+    }
     if (S_closed(n) || t == RECTO_NODE_CODE_BLOCK ||
         t == RECTO_NODE_RAW_BLOCK || t == RECTO_NODE_TABLE_FLAT) {
       if (!recto_node_is_leaf(t))
         recto_iter_skip_children(it);
-      continue;
+    } else if (S_inline_block(t)) {
+      visit(user, n, inherited);
+    } else if (t == RECTO_NODE_TEXT) {
+      const char *own = recto_node_lang(n);
+      visit(user, n, own ? own : inherited);
     }
-    if (blocks && S_inline_block(t))
-      S_push(blocks, n);
-    if (t == RECTO_NODE_TEXT && texts)
-      S_push(texts, n);
+    if (recto_node_is_leaf(t))
+      continue;
+    stack = pt_grow(stack, &cap, depth + 1, sizeof *stack);
+    const char *own = recto_node_lang(n); /* after visit() may set it */
+    stack[depth++] = own ? own : inherited;
   }
+  free(stack);
   recto_iter_free(it);
+}
+
+static void S_collect_texts(void *user, recto_node *n, const char *lang) {
+  if (recto_node_type_of(n) == RECTO_NODE_TEXT)
+    S_push(user, n, lang);
+}
+
+static void S_collect_blocks(void *user, recto_node *n, const char *lang) {
+  if (recto_node_type_of(n) != RECTO_NODE_TEXT)
+    S_push(user, n, lang);
 }
 
 static recto_node *S_text(recto_doc *doc, const char *s, size_t len,
@@ -83,8 +120,7 @@ static const char *S_lang_of(pt_ctx *p, const char *s, size_t len) {
   return pt_lang_pick(&c, p->latin_lang, p->arabic_lang);
 }
 
-static void S_split_runs(pt_ctx *p, recto_node *t) {
-  const char *lang = recto_node_effective_lang(t);
+static void S_split_runs(pt_ctx *p, recto_node *t, const char *lang) {
   if (!lang)
     return;
   int rtl = recto_lang_is_rtl(lang);
@@ -124,13 +160,41 @@ static void S_init(pt_ctx *p, recto_context *ctx, recto_doc *doc) {
   p->arabic_lang = "fa";
 }
 
+/* The second walk of the languages step: each inline block whose text
+   is in another language than the one it inherits is tagged with it (in
+   document order, so that a block inside a tagged one inherits the tag);
+   the TEXT nodes are collected with the language they then inherit. */
+typedef struct S_tagging {
+  pt_ctx *p;
+  const char **plain; /* the blocks' text, in walk order */
+  size_t next, tagged;
+  nodes texts;
+} S_tagging;
+
+static void S_tag(void *user, recto_node *n, const char *inherited) {
+  S_tagging *g = user;
+  if (recto_node_type_of(n) == RECTO_NODE_TEXT) {
+    S_push(&g->texts, n, inherited);
+    return;
+  }
+  const char *plain = g->plain[g->next++];
+  if (recto_node_lang(n))
+    return;
+  const char *l = S_lang_of(g->p, plain, strlen(plain));
+  if (!l || (inherited && strcmp(l, inherited) == 0))
+    return;
+  recto_node_set_lang(n, l);
+  recto_node_set_dir(n, recto_lang_is_rtl(l) ? RECTO_DIR_RTL : RECTO_DIR_LTR);
+  g->tagged++;
+}
+
 static recto_status S_languages(recto_context *ctx, recto_doc *doc,
                                 const recto_options *opts) {
   (void)opts;
   pt_ctx p;
   S_init(&p, ctx, doc);
-  nodes blocks = {0}, texts = {0};
-  S_collect(doc, NULL, &blocks);
+  nodes blocks = {0};
+  S_walk(doc, S_collect_blocks, &blocks);
   /* the document's languages from all of its text */
   pt_langcount total;
   memset(&total, 0, sizeof total);
@@ -151,30 +215,17 @@ static recto_status S_languages(recto_context *ctx, recto_doc *doc,
                                                   : RECTO_DIR_LTR);
     }
   }
-  size_t tagged = 0;
-  for (size_t k = 0; k < blocks.n; k++) {
-    recto_node *b = blocks.v[k];
-    if (recto_node_lang(b))
-      continue;
-    const char *l = S_lang_of(&p, plain[k], strlen(plain[k]));
-    const char *inherited = recto_node_effective_lang(b);
-    if (!l || (inherited && strcmp(l, inherited) == 0))
-      continue;
-    recto_node_set_lang(b, l);
-    recto_node_set_dir(b, recto_lang_is_rtl(l) ? RECTO_DIR_RTL
-                                               : RECTO_DIR_LTR);
-    tagged++;
-  }
-  S_collect(doc, &texts, NULL);
-  for (size_t k = 0; k < texts.n; k++)
-    S_split_runs(&p, texts.v[k]);
+  S_tagging g = {&p, plain, 0, 0, {0}};
+  S_walk(doc, S_tag, &g);
+  for (size_t k = 0; k < g.texts.n; k++)
+    S_split_runs(&p, g.texts.v[k], g.texts.lang[k]);
   recto_diag_emit(ctx, RECTO_DIAG_INFO, "languages", NULL,
-                  "blocks tagged with their language: %zu", tagged);
+                  "blocks tagged with their language: %zu", g.tagged);
   recto_doc_add_step(doc, "languages",
                      "language and direction per block and per run");
   free(plain);
-  free(blocks.v);
-  free(texts.v);
+  S_nodes_free(&blocks);
+  S_nodes_free(&g.texts);
   return RECTO_OK;
 }
 
@@ -199,7 +250,7 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
   S_init(&p, ctx, doc);
   S_known_entries(&p);
   nodes texts = {0};
-  S_collect(doc, &texts, NULL);
+  S_walk(doc, S_collect_texts, &texts);
   size_t found = 0;
   for (size_t k = 0; k < texts.n; k++) {
     recto_node *t = texts.v[k];
@@ -253,7 +304,7 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
                   "citations: %zu; without an entry (unresolved): %zu", found,
                   p.n.unresolved);
   recto_doc_add_step(doc, "author-year", "author-year citations recognised");
-  free(texts.v);
+  S_nodes_free(&texts);
   free(p.entries);
   pt_map_free(&p.entries_by_author);
   pt_map_free(&p.entry_ids);

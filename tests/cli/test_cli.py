@@ -1133,6 +1133,59 @@ def case_detection(tmp, plugins):
           "reader for docx" in r.err, "a DOCX bibliography is refused: %r" % r)
 
 
+def case_languages(tmp, plugins):
+    """A document that declares no language gets the one of its text (the
+    languages transform runs by default): an Arabic or Persian book opens
+    right to left.  Its own lang: and -M lang= decide when given, the
+    option languages=false turns the guess off, and Markdown output is
+    left as written."""
+    formats = list_formats(tmp)
+    need = {"markdown"} <= set(formats.get("Input formats", [])) and \
+        {"epub", "tei", "docbook"} <= set(formats.get("Output formats", []))
+    if not need:
+        print("the markdown, epub, tei or docbook plugin is not built: skipped")
+        return SKIP
+    fa = ("# \u0641\u0635\u0644\n\n"
+          "\u0627\u06cc\u0646 \u0645\u062a\u0646 \u0641\u0627\u0631\u0633\u06cc "
+          "\u0627\u0633\u062a \u0648 \u06a9\u062a\u0627\u0628\u200c\u0647\u0627 "
+          "\u0648 English \u062f\u0631 \u0645\u06cc\u0627\u0646.\n")
+    write(os.path.join(tmp, "fa.md"), fa)
+    ar = ("\u0647\u0630\u0627 \u0646\u0635 \u0639\u0631\u0628\u064a "
+          "\u0641\u064a \u0627\u0644\u0643\u062a\u0627\u0628 "
+          "\u0627\u0644\u0630\u064a \u0646\u0642\u0631\u0623\u0647.\n")
+    write(os.path.join(tmp, "ar.md"), ar)
+
+    def opf(name, *extra):
+        r = recto(["-q", name, "-o", "out.epub"] + list(extra), tmp)
+        check(r.rc == 0, "%s to epub: %r" % (name, r))
+        with zipfile.ZipFile(os.path.join(tmp, "out.epub")) as z:
+            return z.read("EPUB/content.opf").decode("utf-8")
+
+    def language(package):
+        m = re.search(r"<dc:language>([^<]*)</dc:language>", package)
+        return m.group(1) if m else None
+    p = opf("fa.md")
+    check(language(p) == "fa" and 'page-progression-direction="rtl"' in p,
+          "a Persian document without lang: is fa, right to left: %s" % p)
+    check(language(opf("ar.md")) == "ar", "an Arabic one is ar")
+    r = recto(["-q", "fa.md", "-t", "tei"], tmp)
+    check(re.search(r'<TEI [^>]*xml:lang="fa"', r.text) and
+          '<seg xml:lang="en"' in r.text,
+          "TEI: the document's language and the run in another: %r" % r)
+    r = recto(["-q", "fa.md", "-t", "docbook"], tmp)
+    check(re.search(r'<article [^>]*xml:lang="fa" dir="rtl"', r.text),
+          "DocBook: xml:lang and dir: %r" % r)
+    check(language(opf("fa.md", "-M", "lang=ar")) == "ar",
+          "-M lang= decides")
+    write(os.path.join(tmp, "declared.md"), "---\nlang: ar\n---\n\n" + fa)
+    check(language(opf("declared.md")) == "ar", "lang: decides")
+    check(language(opf("fa.md", "-O", "languages=false")) == "und",
+          "languages=false: undetermined")
+    r = recto(["-q", "fa.md", "-t", "markdown"], tmp)
+    check(r.rc == 0 and "lang" not in r.text,
+          "Markdown output is left as written: %r" % r)
+
+
 CASES = {
     "exit-codes": case_exit_codes,
     "invalid-utf8": case_invalid_utf8,
@@ -1142,6 +1195,7 @@ CASES = {
     "binary-terminal": case_binary_terminal,
     "options-metadata": case_options_metadata,
     "notes-citations": case_notes_citations,
+    "languages": case_languages,
     "resource-sandbox": case_resource_sandbox,
     "escaped-messages": case_escaped_messages,
     "version-help": case_version_help,

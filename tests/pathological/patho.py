@@ -179,6 +179,19 @@ def g_native_nested(n):
     return S_native('{"type": "block_quote", "children": [' * n, para, "]}" * n)
 
 
+def g_native_nested_text(n):
+    # Block quotes n deep, each holding a paragraph of Persian text with an
+    # English word in it, then the next quote: text at every depth, with no
+    # language declared, so that the language detection run by default
+    # tags blocks and runs all the way down.
+    para = ('{"type": "paragraph", "children": [{"type": "text", "text": '
+            '"\u0645\u062a\u0646 \u0641\u0627\u0631\u0633\u06cc '
+            'zqlevel \u0648 \u0628\u06cc\u0634\u062a\u0631"}]}, ')
+    unit = '{"type": "block_quote", "children": [' + para
+    inner = '{"type": "paragraph", "children": [%s]}' % S_NATIVE_TEXT
+    return S_native(unit * n, inner, "]}" * n)
+
+
 def g_native_nested_lists(n):
     # List, item, list, item, ...: n levels in all.
     k = n // 2
@@ -215,6 +228,7 @@ CASES = {
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
     "native-nested-quotes": ("native", g_native_nested, 10000, (25000, 100000), DEEP, None),
+    "native-nested-text": ("native", g_native_nested_text, 10000, (25000, 100000), "zqlevel", lambda n: n),
     "native-nested-lists": ("native", g_native_nested_lists, 10000, (25000, 100000), DEEP, None),
     "native-nested-inline": ("native", g_native_nested_inline, 10000, (25000, 100000), DEEP, None),
     "native-long-line": ("native", g_native_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
