@@ -33,6 +33,13 @@ int xw_table_has_rows(const recto_node *table);
     note reference, page break, image, raw content, citation or math:
     nothing that would be lost if only their text were kept. */
 int xw_plain_inlines(const recto_node *n);
+/** A writer's tags for one formatting node kind; a writer's table of
+    them ends with type RECTO_NODE_NONE. */
+typedef struct xw_mark {
+  recto_node_type type;
+  const char *open, *close;
+} xw_mark;
+
 /** Whether a citation's text is citation syntax ("[@doe, p. 3]"), which
     no reader should see, rather than text as printed. */
 int xw_cite_is_syntax(const char *text);
@@ -42,7 +49,29 @@ int xw_cite_is_syntax(const char *text);
     break: they must not be lost).  Returns 1 when it did (the caller
     then skips the children). */
 int xw_cite_styled(recto_doc *doc, recto_style style, int force,
-                   const recto_node *cite, recto_buf *out);
+                   const recto_node *cite, recto_buf *out,
+                   const xw_mark *marks);
+
+/** The formatting a citation's source puts on its prefixes, suffixes and
+    locators ("[see *Hamlet*, act **2**; @k]"), which the style's plain
+    text loses, put back: each run of formatted text of the source (a
+    formatting node with none inside; the ones around it count too) is
+    looked for in the text, as whole words, in order, and wrapped in the
+    writer's tags.  A run found is used once; runs that the style
+    wrote otherwise ("ch. 2" as "chap. 2"), and those after the 64th, stay
+    plain.  put writes plain
+    text (escaped); NULL puts XML-escaped text. */
+typedef struct xw_cite_marks {
+  const recto_node **runs;
+  unsigned char *used;
+  size_t count;
+} xw_cite_marks;
+void xw_cite_marks_init(xw_cite_marks *m, const recto_node *cite);
+void xw_cite_marks_free(xw_cite_marks *m);
+void xw_cite_put_marked(xw_cite_marks *m, recto_buf *out, const char *text,
+                        size_t len, const xw_mark *tags,
+                        void (*put)(recto_buf *, const char *, size_t, void *),
+                        void *user);
 
 /** A leaf block inside a title or caption, which take inlines only: a
     space before it unless it comes first, then code as <code> (the

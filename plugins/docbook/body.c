@@ -217,6 +217,19 @@ static void S_anchor_for(dbk_writer *w, const recto_node *n) {
 
 /* ---- citations ---- */
 
+/* Formatting put back into a citation's styled text (xw_cite_styled):
+   the elements the inline walk writes for the same kinds. */
+static const xw_mark S_cite_marks[] = {
+    {RECTO_NODE_EMPH, "<emphasis>", "</emphasis>"},
+    {RECTO_NODE_STRONG, "<emphasis role=\"bold\">", "</emphasis>"},
+    {RECTO_NODE_STRIKEOUT, "<emphasis role=\"strikethrough\">",
+     "</emphasis>"},
+    {RECTO_NODE_UNDERLINE, "<emphasis role=\"underline\">", "</emphasis>"},
+    {RECTO_NODE_SMALLCAPS, "<emphasis role=\"smallcaps\">", "</emphasis>"},
+    {RECTO_NODE_SUPERSCRIPT, "<superscript>", "</superscript>"},
+    {RECTO_NODE_SUBSCRIPT, "<subscript>", "</subscript>"},
+    {RECTO_NODE_NONE, NULL, NULL}};
+
 static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   S_start(w, "citation", n, sc);
@@ -224,7 +237,8 @@ static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *f = S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</citation>",
                           S_top(w)->depth, sc);
   f->state = S_CITE;
-  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out))
+  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out,
+                     S_cite_marks))
     recto_iter_skip_children(w->walker.iter);
 }
 

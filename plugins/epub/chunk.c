@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "xmlmodel.h"
 
 epub_info *epub_info_of(epub_writer *w, const recto_node *node) {
   epub_info *info = epub_map_get(&w->info, node);
@@ -104,12 +105,30 @@ recto_node *epub_chunk_next(const epub_chunk *c, const recto_node *n) {
   return recto_node_next(n);
 }
 
+/* The bibliography of a section that holds only its heading and that
+   bibliography (pandoc's "# References" then "::: {#refs}"), or NULL.
+   bibliography.xhtml takes such a section whole, heading and all, so
+   that the book has one References section, not an empty one beside it. */
+static recto_node *S_bib_section(const recto_node *sec) {
+  if (recto_node_type_of(sec) != RECTO_NODE_SECTION || !xw_is_bib_section(sec))
+    return NULL;
+  recto_node *bib = recto_node_next(recto_node_first_child(sec));
+  return recto_node_next(bib) ? NULL : bib; /* page breaks stay */
+}
+
+/* Whether node's place is in bibliography.xhtml. */
+static int S_in_bib_file(const recto_node *node) {
+  recto_node_type t = recto_node_type_of(node);
+  return t == RECTO_NODE_BIBLIOGRAPHY || t == RECTO_NODE_BIB_ENTRY ||
+         S_bib_section(node);
+}
+
 int epub_skip_node(epub_writer *w, const recto_node *node,
                    const recto_node *root) {
   /* a bibliography goes to bibliography.xhtml even when it is the top
      node of a walk (a block at the root of the document) */
   recto_node_type t = recto_node_type_of(node);
-  if (t == RECTO_NODE_BIBLIOGRAPHY || t == RECTO_NODE_BIB_ENTRY)
+  if (S_in_bib_file(node))
     return 1;
   if (node == root)
     return 0;
@@ -147,7 +166,7 @@ static void S_cut(epub_writer *w, recto_node *parent, int depth) {
   for (recto_node *c = recto_node_first_child(parent); c;
        c = recto_node_next(c)) {
     recto_node_type t = recto_node_type_of(c);
-    if (t == RECTO_NODE_SECTION && w->split_level > 0 &&
+    if (t == RECTO_NODE_SECTION && w->split_level > 0 && !S_bib_section(c) &&
         (depth == 0 || (recto_node_level(c) <= w->split_level &&
                         recto_node_level(c) > recto_node_level(parent)))) {
       epub_info_of(w, c)->split = 1;
@@ -170,9 +189,9 @@ static void S_cut(epub_writer *w, recto_node *parent, int depth) {
       if (!run)
         run = c;
       run_last = c;
-      if (t != RECTO_NODE_BIBLIOGRAPHY)
+      if (!S_in_bib_file(c))
         run_content = 1;
-      if (t != RECTO_NODE_BIBLIOGRAPHY && t != RECTO_NODE_PAGE_BREAK)
+      if (!S_in_bib_file(c) && t != RECTO_NODE_PAGE_BREAK)
         run_text = 1;
     }
   }
@@ -327,7 +346,26 @@ static void S_scan_bib_pages(epub_writer *w, recto_node *bib) {
   }
 }
 
+/* The text's heading of a bibliography (S_bib_section) heads
+   bibliography.xhtml, with its id, so that links to it hold. */
+static void S_scan_bib_heading(epub_writer *w, recto_node *h) {
+  w->bib_heading = h;
+  const char *uid = recto_node_id(h);
+  epub_info *info = epub_info_of(w, h);
+  info->id = w->bib_heading_id =
+      epub_unique_id(w, uid && *uid ? uid : "references");
+  info->file = EPUB_FILE_BIB;
+  if (uid && *uid && !epub_map_get(&w->user_ids, uid))
+    epub_map_set(&w->user_ids, recto_strdup(w->doc, uid), info);
+}
+
+/* n: a BIBLIOGRAPHY, or a section S_bib_section takes whole. */
 static void S_scan_bibliography(epub_writer *w, recto_node *n) {
+  recto_node *bib = S_bib_section(n);
+  if (bib && !w->bib_heading)
+    S_scan_bib_heading(w, recto_node_first_child(n));
+  if (bib)
+    n = bib;
   epub_info *self = epub_info_of(w, n);
   if (self->scanned)
     return;
@@ -380,7 +418,7 @@ static void S_scan_tree(epub_writer *w, int file, recto_node *top,
       continue;
     }
     if (epub_skip_node(w, n, top)) {
-      if (t == RECTO_NODE_BIBLIOGRAPHY)
+      if (t != RECTO_NODE_BIB_ENTRY && S_in_bib_file(n))
         S_scan_bibliography(w, n);
       if (!recto_node_is_leaf(t))
         recto_iter_skip_children(it);
@@ -499,7 +537,7 @@ void epub_plan(epub_writer *w) {
      no content file; their page breaks still go to bibliography.xhtml. */
   for (recto_node *c = recto_node_first_child(recto_doc_root(w->doc)); c;
        c = recto_node_next(c))
-    if (recto_node_type_of(c) == RECTO_NODE_BIBLIOGRAPHY)
+    if (recto_node_type_of(c) != RECTO_NODE_BIB_ENTRY && S_in_bib_file(c))
       S_scan_bibliography(w, c);
   w->has_notes_file = w->endnotes && w->note_count + w->comment_count > 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "xmlmodel.h"
 
 static void S_plan_entry(epub_writer *w, recto_bib_entry *e) {
   if (!e || epub_map_get(&w->entry_ids, e))
@@ -88,10 +89,36 @@ static void S_item_text(epub_render *r, const recto_cite_item *src,
   }
 }
 
+/* Formatting put back into a citation's styled text (xw_cite_marks):
+   the elements the inline walk writes for the same kinds. */
+static const xw_mark S_cite_marks[] = {
+    {RECTO_NODE_EMPH, "<em>", "</em>"},
+    {RECTO_NODE_STRONG, "<strong>", "</strong>"},
+    {RECTO_NODE_STRIKEOUT, "<del>", "</del>"},
+    {RECTO_NODE_UNDERLINE, "<u>", "</u>"},
+    {RECTO_NODE_SMALLCAPS, "<span class=\"smallcaps\">", "</span>"},
+    {RECTO_NODE_SUPERSCRIPT, "<sup>", "</sup>"},
+    {RECTO_NODE_SUBSCRIPT, "<sub>", "</sub>"},
+    {RECTO_NODE_NONE, NULL, NULL}};
+
+static void S_put_dir_text(recto_buf *out, const char *s, size_t len,
+                           void *dir) {
+  epub_put_text(out, s, len, *(recto_dir *)dir);
+}
+
+/* The styled text of a citation (or of one of its items), with the
+   formatting of its source. */
+static void S_put_cite_text(xw_cite_marks *marks, recto_buf *out,
+                            const char *s, size_t len, recto_dir dir) {
+  xw_cite_put_marked(marks, out, s ? s : "", len, S_cite_marks,
+                     S_put_dir_text, &dir);
+}
+
 /* Several items: one link per item when the style's text is the items'
    texts joined (which it is for the two styles); returns 0 otherwise. */
 static int S_cite_items(epub_render *r, const recto_node *cite,
-                        const char *full, recto_dir dir) {
+                        const char *full, recto_dir dir,
+                        xw_cite_marks *marks) {
   size_t count = recto_cite_count(cite);
   recto_buf *parts = calloc(count, sizeof *parts);
   char open = 0, close = 0;
@@ -135,8 +162,7 @@ static int S_cite_items(epub_render *r, const recto_node *cite,
           epub_item_entry(r->w, recto_cite_item_at((recto_node *)cite, k));
       if (e)
         S_open_link(r, e, NULL);
-      epub_put_text(out, parts[k].data ? parts[k].data : "", parts[k].len,
-                    dir);
+      S_put_cite_text(marks, out, parts[k].data, parts[k].len, dir);
       if (e)
         recto_buf_puts(out, "</a>");
     }
@@ -177,6 +203,8 @@ void epub_cite(epub_render *r, const recto_node *cite) {
   else
     dir = r->dir;
   recto_buf *out = r->out;
+  xw_cite_marks marks;
+  xw_cite_marks_init(&marks, cite);
   if (first && count == 1 && !r->link_depth) {
     S_open_link(r, first, id);
     if (dir_attr) { /* put the direction inside the tag just written */
@@ -184,7 +212,7 @@ void epub_cite(epub_render *r, const recto_node *cite) {
       recto_buf_puts(out, dir_attr);
       recto_buf_putc(out, '>');
     }
-    epub_put_text(out, text.data, text.len, dir);
+    S_put_cite_text(&marks, out, text.data, text.len, dir);
     recto_buf_puts(out, "</a>");
   } else {
     recto_buf_puts(out, "<span class=\"citation\"");
@@ -196,17 +224,19 @@ void epub_cite(epub_render *r, const recto_node *cite) {
     if (dir_attr)
       recto_buf_puts(out, dir_attr);
     recto_buf_putc(out, '>');
-    if (!linked || r->link_depth || !S_cite_items(r, cite, text.data, dir)) {
+    if (!linked || r->link_depth ||
+        !S_cite_items(r, cite, text.data, dir, &marks)) {
       if (linked && !r->link_depth) {
         S_open_link(r, first, NULL);
-        epub_put_text(out, text.data, text.len, dir);
+        S_put_cite_text(&marks, out, text.data, text.len, dir);
         recto_buf_puts(out, "</a>");
       } else {
-        epub_put_text(out, text.data, text.len, dir);
+        S_put_cite_text(&marks, out, text.data, text.len, dir);
       }
     }
     recto_buf_puts(out, "</span>");
   }
+  xw_cite_marks_free(&marks);
   recto_buf_free(&text);
 }
 
@@ -223,7 +253,13 @@ void epub_render_bibliography(epub_writer *w, recto_buf *out) {
                       "role=\"doc-bibliography\" id=\"");
   const char *id = w->bib_id ? w->bib_id : "bibliography";
   recto_buf_put_xml(out, id, strlen(id));
-  recto_buf_puts(out, "\">\n<h1>");
+  recto_buf_puts(out, "\">\n<h1");
+  if (w->bib_heading_id) {
+    recto_buf_puts(out, " id=\"");
+    recto_buf_put_xml(out, w->bib_heading_id, strlen(w->bib_heading_id));
+    recto_buf_putc(out, '"');
+  }
+  recto_buf_putc(out, '>');
   epub_put_text(out, title, strlen(title), w->dir);
   recto_buf_puts(out, "</h1>\n");
   const char *list = w->style == RECTO_STYLE_NUMERIC ? "ol" : "ul";

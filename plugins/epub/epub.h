@@ -184,6 +184,7 @@ typedef struct epub_writer {
   epub_vec entries; /* recto_bib_entry * of the bibliography file */
   recto_node *bib_heading; /* HEADING of the first BIBLIOGRAPHY, or NULL */
   const char *bib_id;      /* id of the bibliography section */
+  const char *bib_heading_id; /* id of bib_heading when the text's */
   epub_vec endnotes_queue; /* NOTE * in reference order (option endnotes) */
 
   epub_map info;       /* recto_node * -> epub_info * */
@@ -216,7 +217,8 @@ const recto_lang_share *epub_languages(epub_writer *w, size_t *count);
 /** Cut the document into files and scan them (ids, notes, pages, toc). */
 void epub_plan(epub_writer *w);
 /** Whether rendering and scanning leave this node (and its subtree)
-    to another file: a split section other than root, a bibliography. */
+    to another file: a split section other than root, a bibliography, a
+    section that holds only a heading and a bibliography. */
 int epub_skip_node(epub_writer *w, const recto_node *node,
                    const recto_node *root);
 epub_info *epub_info_of(epub_writer *w, const recto_node *node);

@@ -5,6 +5,7 @@
    items or table rows) is written at the next place that takes one. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "epub.h"
 #include "xmlmodel.h"
@@ -437,6 +438,12 @@ static void S_link_open(epub_render *r, recto_node *n) {
                       "text is kept without the link", url);
     } else if (colon && (!slash || colon < slash)) {
       recto_buf_puts(&extra, " href=\"");
+      /* doi: is no registered URI scheme (EPUBCheck HTM-025): the DOI
+         resolver's address instead, which reading systems can follow */
+      if (colon - url == 3 && strncasecmp(url, "doi", 3) == 0) {
+        recto_buf_puts(&extra, "https://doi.org/");
+        url = colon + 1;
+      }
       epub_put_url(&extra, url);
       recto_buf_putc(&extra, '"');
     } else {

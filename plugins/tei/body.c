@@ -209,6 +209,18 @@ static void S_anchor_for(tei_writer *w, const recto_node *n) {
 
 /* ---- citations ---- */
 
+/* Formatting put back into a citation's styled text (xw_cite_styled):
+   the rend values the inline walk writes for the same kinds. */
+static const xw_mark S_cite_marks[] = {
+    {RECTO_NODE_EMPH, "<hi rend=\"italic\">", "</hi>"},
+    {RECTO_NODE_STRONG, "<hi rend=\"bold\">", "</hi>"},
+    {RECTO_NODE_STRIKEOUT, "<hi rend=\"strikethrough\">", "</hi>"},
+    {RECTO_NODE_UNDERLINE, "<hi rend=\"underline\">", "</hi>"},
+    {RECTO_NODE_SMALLCAPS, "<hi rend=\"small-caps\">", "</hi>"},
+    {RECTO_NODE_SUPERSCRIPT, "<hi rend=\"superscript\">", "</hi>"},
+    {RECTO_NODE_SUBSCRIPT, "<hi rend=\"subscript\">", "</hi>"},
+    {RECTO_NODE_NONE, NULL, NULL}};
+
 static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   recto_buf targets = RECTO_BUF_INIT;
@@ -233,7 +245,8 @@ static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ref>",
                         S_top(w)->depth, sc);
   f->state = S_CITE;
-  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out))
+  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out,
+                     S_cite_marks))
     recto_iter_skip_children(w->walker.iter);
 }
 

@@ -1186,6 +1186,74 @@ def case_languages(tmp, plugins):
           "Markdown output is left as written: %r" % r)
 
 
+def case_citations(tmp, plugins):
+    """EPUB: '# References' then '::: {#refs}' makes one References
+    section (the bibliography's file, under the text's heading and id);
+    every item of a grouped citation links to its entry; doi: links go to
+    the DOI resolver (EPUBCheck knows no doi: scheme).  Every output keeps
+    the formatting of a citation's prefix and locator."""
+    formats = list_formats(tmp)
+    if "markdown" not in formats.get("Input formats", []) or \
+            "epub" not in formats.get("Output formats", []):
+        print("the markdown or epub plugin is not built: skipped")
+        return SKIP
+    write(os.path.join(tmp, "cite.md"), """---
+references:
+- id: one
+  type: book
+  author: [{family: Doe, given: Jo}]
+  title: First
+  issued: {date-parts: [[2005]]}
+- id: two
+  type: book
+  author: [{family: Roe, given: Al}]
+  title: Second
+  issued: {date-parts: [[2010]]}
+---
+
+# Text
+
+Grouped [@one; @two], see [the list](#references) and <doi:10.1000/182>.
+Formatted [see *especially* @one, p. **33**].
+
+# References
+
+::: {#refs}
+:::
+""")
+    r = recto(["-q", "cite.md", "-o", "cite.epub"], tmp)
+    check(r.rc == 0, "cite.md to epub: %r" % r)
+    with zipfile.ZipFile(os.path.join(tmp, "cite.epub")) as z:
+        texts = {n: z.read(n).decode("utf-8") for n in z.namelist()
+                 if n.startswith("EPUB/text/")}
+    bib = texts.pop("EPUB/text/bibliography.xhtml", "")
+    body = "".join(texts.values())
+    check(len(texts) == 1 and "References" not in body,
+          "no second References file or heading: %r" % sorted(texts))
+    check('<h1 id="references">References</h1>' in bib,
+          "the bibliography under the text's heading: %s" % bib)
+    check('href="bibliography.xhtml#references"' in body,
+          "a link to the heading reaches it")
+    grouped = re.search(r'Grouped <span class="citation"[^>]*>(.*?)</span>',
+                        body)
+    check(grouped and grouped.group(1).count('role="doc-biblioref"') == 2 and
+          'href="bibliography.xhtml#ref-two"' in grouped.group(1),
+          "both items of a grouped citation linked: %s" % body)
+    check('href="https://doi.org/10.1000/182"' in body and
+          'href="doi:' not in body, "doi: links resolvable")
+    marked = {"epub": ("see <em>especially</em> Doe 2005, <strong>33</strong>",
+                       body),
+              "docbook": ("(see <emphasis>especially</emphasis> Doe 2005, "
+                          '<emphasis role="bold">33</emphasis>)', None),
+              "tei": ('(see <hi rend="italic">especially</hi> Doe 2005, '
+                      '<hi rend="bold">33</hi>)', None)}
+    for fmt, (want, text) in marked.items():
+        if text is None:
+            r = recto(["-q", "cite.md", "-t", fmt], tmp)
+            text = r.text
+        check(want in text, "%s: the citation's formatting kept" % fmt)
+
+
 CASES = {
     "exit-codes": case_exit_codes,
     "invalid-utf8": case_invalid_utf8,
@@ -1196,6 +1264,7 @@ CASES = {
     "options-metadata": case_options_metadata,
     "notes-citations": case_notes_citations,
     "languages": case_languages,
+    "citations": case_citations,
     "resource-sandbox": case_resource_sandbox,
     "escaped-messages": case_escaped_messages,
     "version-help": case_version_help,

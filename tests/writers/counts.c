@@ -21,7 +21,8 @@
  *             doc-biblioref link or one span.citation each), biblioentry
  *             items, h1-h6 of the text (the bibliography page, the title
  *             page and the metadata's abstract, section.abstract, add
- *             headings of their own), doc-pagebreak, span.math;
+ *             headings of their own; the bibliography page's heading
+ *             is the text's when it has an id), doc-pagebreak, span.math;
  *   markdown, tei, docbook
  *             the model read back by the format's own reader (when it is
  *             built): the round trip keeps every count.
@@ -212,6 +213,8 @@ static int S_count_xhtml(const char *data, size_t len, int bibliography,
         x, "(//h:h1 | //h:h2 | //h:h3 | //h:h4 | //h:h5 | //h:h6)"
            "[not(ancestor::h:section[@epub:type='titlepage' or "
            "@class='abstract'])]");
+  else /* the text's heading of a References section it took, with its id */
+    c->headings_text += S_xpath_count(x, "//h:h1[@id]");
   c->pages += S_xpath_count(x, "//*[@role='doc-pagebreak']");
   c->math += S_xpath_count(
       x, "//h:span[contains(concat(' ', @class, ' '), ' math ')]");
