@@ -691,8 +691,17 @@ static int S_label_ok(const char *m) {
   return 1;
 }
 
+int md_w_note_id_is_label(const recto_node *note) {
+  const char *cls = recto_node_classes(note);
+  return !recto_node_marker(note) && S_label_ok(recto_node_id(note)) &&
+         !(cls && *cls) && !recto_node_attr_count(note) &&
+         !recto_node_lang(note) && recto_node_dir(note) == RECTO_DIR_UNSET;
+}
+
 const char *md_w_note_label(md_w *w, recto_node *note) {
   const char *m = recto_node_marker(note);
+  if (!m && md_w_note_id_is_label(note))
+    m = recto_node_id(note); /* a named note ([^why-this]) */
   if (S_label_ok(m) && !S_used(w, m, 0)) {
     S_used(w, m, 1);
     return m;

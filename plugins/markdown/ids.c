@@ -339,8 +339,12 @@ void md_note_markers(recto_node *root) {
       letter |= md_is_letter(c);
       i += k > 0 ? (size_t)k : 1;
     }
-    if (letter && chars > 1)
+    if (letter && chars > 1) {
+      /* the label names the note: it stays as the note's id */
+      if (!recto_node_id(n))
+        recto_node_set_id(n, m);
       recto_node_set_marker(n, NULL);
+    }
   }
   recto_iter_free(it);
 }

@@ -74,6 +74,9 @@ void md_w_dest(md_w *w, const char *url, const char *title);
 int md_w_autolink_ok(const recto_node *link);
 /** The label for a note (keeps its marker when it can). */
 const char *md_w_note_label(md_w *w, recto_node *note);
+/** Whether a note's id is all its attributes and can be its label (a
+    named note, [^why-this]), so that no span need carry it. */
+int md_w_note_id_is_label(const recto_node *note);
 
 /** Free what the writer state holds (not its output). */
 void md_w_free(md_w *w);

@@ -1092,7 +1092,8 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
       f->prefix_len = w->prefix.len;
     }
   } else if (!S_inline_has_own_attrs(t) && md_node_has_attrs(n) &&
-             t != RECTO_NODE_CITE) {
+             t != RECTO_NODE_CITE &&
+             !(t == RECTO_NODE_NOTE && md_w_note_id_is_label(n))) {
     /* (a citation with text keeps them on its cite-text span) */
     md_w_lits(w, "[");
     f->flags |= F_WRAP_SPAN;

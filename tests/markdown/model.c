@@ -209,6 +209,21 @@ static void S_test_reader(test_batch *t) {
   recto_node *raw = S_find(doc, RECTO_NODE_RAW_INLINE, 0);
   STR_EQ(t, raw ? recto_node_info(raw) : NULL, "latex", "raw format");
   recto_doc_free(doc);
+
+  /* A named note is numbered by the writers; its label stays as its id
+     and comes back as its label, with no span to carry the id. */
+  doc = S_read("A[^why-this] b[^x].\n\n[^why-this]: One.\n\n[^x]: Two.\n",
+               &dg, &st);
+  recto_node *named = S_find(doc, RECTO_NODE_NOTE, 0);
+  OK(t, named && !recto_node_marker(named), "a named note has no marker");
+  STR_EQ(t, named ? recto_node_id(named) : NULL, "why-this", "its label");
+  STR_EQ(t, recto_node_marker(S_find(doc, RECTO_NODE_NOTE, 1)), "x",
+         "a one-letter label is a marker");
+  char *md = S_write(doc);
+  OK(t, strstr(md, "A[^why-this] b[^x].") && !strstr(md, "{#why-this}"),
+     "the label written back: %s", md);
+  free(md);
+  recto_doc_free(doc);
 }
 
 /* ---- the metadata block ---- */
