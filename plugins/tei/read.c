@@ -166,7 +166,10 @@ static recto_node *S_hi(xr_walk *w, xmlNode *el) {
 }
 
 static recto_node *S_quote(xr_walk *w, xmlNode *el) {
-  if (S_parent_is(el, "cit") || !S_inline_context(w)) {
+  /* a <q> of a heading or caption is a phrase, whatever it holds (a note
+     with blocks in it) */
+  int phrase = xr_is(el, TEI_NS, "q") && S_parent_is(el, "head");
+  if (S_parent_is(el, "cit") || (!S_inline_context(w) && !phrase)) {
     if (S_parent_is(el, "cit") &&
         recto_node_type_of(xr_container(w)) == RECTO_NODE_BLOCK_QUOTE)
       return xr_container(w);

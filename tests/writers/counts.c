@@ -8,21 +8,24 @@
  * fixtures.c (built with the API), or every document in DIR (read by
  * its extension; one that cannot be read is a failure), the notes, citations
  * (and their resolved items), bibliography entries, headings and page
- * breaks, and math of the document model are counted, then counted
+ * breaks, math, list items and block quotes (the blocks raw HTML in
+ * Markdown makes too) of the document model are counted, then counted
  * again in each output:
  *
  *   docbook   footnote, citation (biblioref), biblioentry|bibliomixed,
  *             titles of sections and bibliographies plus bridgeheads,
- *             the recto-pagebreak instructions, (inline)equation;
+ *             the recto-pagebreak instructions, (inline)equation,
+ *             listitem of itemized and ordered lists, blockquote;
  *   tei       note[@place=foot], ref[@type=bibr] (its targets), biblStruct
  *             and bibl in listBibl, head and ab[@type=heading], pb,
- *             formula;
+ *             formula, item of lists other than gloss lists, quote;
  *   epub      doc-footnote/doc-endnote asides, citations (one
  *             doc-biblioref link or one span.citation each), biblioentry
  *             items, h1-h6 of the text (the bibliography page, the title
  *             page and the metadata's abstract, section.abstract, add
  *             headings of their own; the bibliography page's heading
- *             is the text's when it has an id), doc-pagebreak, span.math;
+ *             is the text's when it has an id), doc-pagebreak, span.math,
+ *             li of ul and ol (entries aside), blockquote;
  *   markdown, tei, docbook
  *             the model read back by the format's own reader (when it is
  *             built): the round trip keeps every count.
@@ -46,10 +49,12 @@
 
 typedef struct counts {
   long notes, cites, items, entries, headings, headings_text, pages, math;
+  long blocks; /* list items and block quotes */
 } counts;
 
 enum { F_NOTES = 1, F_CITES = 2, F_ITEMS = 4, F_ENTRIES = 8, F_HEAD = 16,
-       F_HEAD_TEXT = 32, F_PAGES = 64, F_MATH = 128 };
+       F_HEAD_TEXT = 32, F_PAGES = 64, F_MATH = 128,
+       F_BLOCKS = 256 };
 
 /* ---- the model ---- */
 
@@ -92,6 +97,10 @@ static void S_count_model(recto_doc *doc, counts *c) {
       break;
     case RECTO_NODE_MATH:
       c->math++;
+      break;
+    case RECTO_NODE_ITEM:
+    case RECTO_NODE_BLOCK_QUOTE:
+      c->blocks++;
       break;
     default:
       break;
@@ -161,6 +170,9 @@ static int S_count_docbook(const char *data, size_t len, counts *c) {
   c->pages = S_xpath_count(x, "//processing-instruction('recto-pagebreak')");
   c->math = S_xpath_count(
       x, "//db:inlineequation | //db:equation | //db:informalequation");
+  c->blocks = S_xpath_count(x, "//db:itemizedlist/db:listitem | "
+                               "//db:orderedlist/db:listitem | "
+                               "//db:blockquote");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -185,6 +197,8 @@ static int S_count_tei(const char *data, size_t len, counts *c) {
          "//t:ab[@type='heading'] | //t:listBibl/t:bibl[@type='heading']");
   c->pages = S_xpath_count(x, "//t:text//t:pb");
   c->math = S_xpath_count(x, "//t:text//t:formula");
+  c->blocks = S_xpath_count(x, "//t:text//t:list[not(@type='gloss')]/t:item"
+                               " | //t:text//t:quote");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -218,6 +232,10 @@ static int S_count_xhtml(const char *data, size_t len, int bibliography,
   c->pages += S_xpath_count(x, "//*[@role='doc-pagebreak']");
   c->math += S_xpath_count(
       x, "//h:span[contains(concat(' ', @class, ' '), ' math ')]");
+  c->blocks += S_xpath_count(
+      x, "//h:ul/h:li[not(contains(concat(' ', @class, ' '), ' biblioentry "
+         "'))] | //h:ol/h:li[not(contains(concat(' ', @class, ' '), "
+         "' biblioentry '))] | //h:blockquote");
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -299,6 +317,7 @@ static void S_compare(run *r, const char *input, const char *format,
        offsetof(counts, headings_text)},
       {F_PAGES, "page breaks", offsetof(counts, pages)},
       {F_MATH, "math", offsetof(counts, math)},
+      {F_BLOCKS, "list items and block quotes", offsetof(counts, blocks)},
   };
   for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
     if (!(what & fields[k].flag))
@@ -344,9 +363,10 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
   counts model, got;
   S_count_model(doc, &model);
   printf("%s: %ld notes, %ld citations (%ld items resolved), %ld entries, "
-         "%ld headings, %ld page breaks, %ld math\n",
+         "%ld headings, %ld page breaks, %ld math, %ld list items and "
+         "quotes\n",
          label, model.notes, model.cites, model.items, model.entries,
-         model.headings, model.pages, model.math);
+         model.headings, model.pages, model.math, model.blocks);
   static const struct {
     const char *format;
     int (*count)(const char *, size_t, counts *);
@@ -354,12 +374,13 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
   } outs[] = {
       {"docbook", S_count_docbook,
        F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
-           F_MATH},
+           F_MATH | F_BLOCKS},
       {"tei", S_count_tei,
        F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
-           F_MATH},
+           F_MATH | F_BLOCKS},
       {"epub", S_count_epub,
-       F_NOTES | F_CITES | F_ENTRIES | F_HEAD_TEXT | F_PAGES | F_MATH},
+       F_NOTES | F_CITES | F_ENTRIES | F_HEAD_TEXT | F_PAGES | F_MATH |
+           F_BLOCKS},
   };
   size_t nouts = r->xml_only ? 2 : sizeof outs / sizeof outs[0];
   for (size_t k = 0; k < nouts; k++) {
@@ -405,7 +426,7 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
       S_count_model(back, &got);
       S_compare(r, label, what, &model, &got,
                 F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
-                    F_MATH);
+                    F_MATH | F_BLOCKS);
       recto_doc_free(back);
     } else {
       printf("FAIL: %s -> %s: the output does not read back\n", label, f);
