@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/hash.h>
+
 #include "docx.h"
 #include "zipin.h"
 
@@ -77,7 +79,10 @@ typedef struct S_reader {
   dx_styles styles;
   dx_numbering *numbering;
   xmlDoc *parts[6];
-  xmlNode *root_footnotes, *root_endnotes, *root_comments;
+  /* footnotes, endnotes and comments: the part's root and its entries
+     by id (made on first use: a scan per reference is quadratic) */
+  xmlNode *note_roots[3];
+  xmlHashTable *note_ids[3];
   ox_cites *cites;
   S_flow *flow;
   int changes, drop_comments;
@@ -302,14 +307,24 @@ static void S_sub_flow(S_reader *r, const xmlNode *xml, recto_node *out) {
   r->flow = saved;
 }
 
-static const xmlNode *S_find_by_id(const xmlNode *root, const char *elem,
-                                   const char *id) {
-  for (xmlNode *e = ox_first_elem(root); e && id; e = ox_next_elem(e)) {
-    const char *eid = w_attr(e, "id");
-    if (w_is(e, elem) && eid && strcmp(eid, id) == 0)
-      return e;
+enum { S_FOOTNOTES, S_ENDNOTES, S_COMMENTS };
+
+/* The entry of part (S_FOOTNOTES...) with this id; the first one when
+   ids repeat. */
+static const xmlNode *S_find_by_id(S_reader *r, int part, const char *id) {
+  static const char *const elems[] = {"footnote", "endnote", "comment"};
+  if (!id || !r->note_roots[part])
+    return NULL;
+  if (!r->note_ids[part]) {
+    r->note_ids[part] = xmlHashCreate(64);
+    for (xmlNode *e = ox_first_elem(r->note_roots[part]); e;
+         e = ox_next_elem(e)) {
+      const char *eid = w_attr(e, "id");
+      if (w_is(e, elems[part]) && eid)
+        xmlHashAddEntry(r->note_ids[part], (const xmlChar *)eid, e);
+    }
   }
-  return NULL;
+  return xmlHashLookup(r->note_ids[part], (const xmlChar *)id);
 }
 
 static const char *S_roman(recto_doc *doc, int n) {
@@ -332,9 +347,8 @@ static const char *S_roman(recto_doc *doc, int n) {
 
 static void S_note(S_reader *r, const xmlNode *ref, int endnote) {
   const char *id = w_attr(ref, "id");
-  const xmlNode *root = endnote ? r->root_endnotes : r->root_footnotes;
-  const xmlNode *body = S_find_by_id(root, endnote ? "endnote" : "footnote",
-                                     id);
+  const xmlNode *body =
+      S_find_by_id(r, endnote ? S_ENDNOTES : S_FOOTNOTES, id);
   recto_pos pos = ox_pos(ref);
   if (!body) {
     recto_diag_emit(r->ctx, RECTO_DIAG_WARNING, "docx.missing-note", &pos,
@@ -364,8 +378,7 @@ static void S_note(S_reader *r, const xmlNode *ref, int endnote) {
 static void S_comment(S_reader *r, const xmlNode *ref) {
   if (r->drop_comments)
     return;
-  const xmlNode *c = S_find_by_id(r->root_comments, "comment",
-                                  w_attr(ref, "id"));
+  const xmlNode *c = S_find_by_id(r, S_COMMENTS, w_attr(ref, "id"));
   if (!c)
     return;
   recto_node *a = ox_comment(r->doc, w_attr(c, "author"), w_attr(c, "date"));
@@ -1349,15 +1362,15 @@ recto_status docx_read(recto_context *ctx, const recto_input *input,
   if (!(x = S_part(&r, 2, names[2] ? names[2] : "word/footnotes.xml", &st)) &&
       st != RECTO_OK)
     goto fail_main;
-  r.root_footnotes = x ? xmlDocGetRootElement(x) : NULL;
+  r.note_roots[S_FOOTNOTES] = x ? xmlDocGetRootElement(x) : NULL;
   if (!(x = S_part(&r, 3, names[3] ? names[3] : "word/endnotes.xml", &st)) &&
       st != RECTO_OK)
     goto fail_main;
-  r.root_endnotes = x ? xmlDocGetRootElement(x) : NULL;
+  r.note_roots[S_ENDNOTES] = x ? xmlDocGetRootElement(x) : NULL;
   if (!(x = S_part(&r, 4, names[4] ? names[4] : "word/comments.xml", &st)) &&
       st != RECTO_OK)
     goto fail_main;
-  r.root_comments = x ? xmlDocGetRootElement(x) : NULL;
+  r.note_roots[S_COMMENTS] = x ? xmlDocGetRootElement(x) : NULL;
   xmlDoc *core_xml = ox_pkg_xml(r.pkg, core, &st);
   if (!core_xml && st != RECTO_OK)
     goto fail_main;
@@ -1387,6 +1400,8 @@ fail_main:
 fail:
   for (size_t k = 0; k < 6; k++)
     xmlFreeDoc(r.parts[k]);
+  for (size_t k = 0; k < 3; k++)
+    xmlHashFree(r.note_ids[k], NULL);
   free(r.rels);
   dx_styles_free(&r.styles);
   dx_numbering_free(r.numbering);
