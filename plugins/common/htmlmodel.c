@@ -998,9 +998,10 @@ static void S_cite_keys(hm_conv *c, recto_node *cite, const xmlNode *e) {
   xmlFree(t);
 }
 
+/* pandoc's citeproc writes its entries as div.csl-entry */
 static int S_is_entry(const xmlNode *e) {
   return hm_has_semantic(e, "biblioentry") || S_has_class(e, "biblioentry") ||
-         S_is(e, "li");
+         S_has_class(e, "csl-entry") || S_is(e, "li");
 }
 
 /* The text of an entry, its back-links left out. */
