@@ -13,6 +13,9 @@ For each size (MB = 1,000,000 bytes) it generates inputs with bench/gen.py
             like), only at the pandoc sizes (1 and 10 MB by default)
   - cmark-gfm -e footnotes -e table -t html: the floor
   - recto   plain text (PDF-extraction shape) -> native and tei
+  - recto   TEI and XHTML -> native, markdown, epub, docbook, tei;
+            DocBook -> native; DOCX -> native, tei (MB of word/document.xml)
+  - pandoc  its DocBook, HTML and DOCX readers on the same files, -> native
 
 Each line gives the median wall time over several runs, MB/s, the peak
 resident memory (from wait4, as /usr/bin/time %M reports it), and the
@@ -41,9 +44,18 @@ RECTO_FORMATS = ["markdown", "epub", "docbook", "tei"]
 PANDOC_FORMAT = {"markdown": "markdown", "epub": "epub3",
                  "docbook": "docbook5", "tei": "tei"}
 EXT = {"markdown": "md", "epub": "epub", "docbook": "dbk", "tei": "tei.xml",
-       "native": "json"}
+       "native": "json", "plain": "txt", "xhtml": "xhtml", "docx": "docx"}
 PLAIN_FORMATS = ["native", "tei"]
-SHORT = {"markdown": "md", "plain": "plain"}
+SHORT = {"markdown": "md", "plain": "plain", "tei": "tei", "xhtml": "xhtml",
+         "docbook": "docbook", "docx": "docx"}
+# The structured readers: what each input is written to, and the reader of
+# pandoc's that reads the same file (pandoc has no TEI reader).
+XML_FORMATS = {"tei": ["native", "markdown", "epub", "docbook", "tei"],
+               "xhtml": ["native", "markdown", "epub", "docbook", "tei"],
+               "docbook": ["native"],
+               "docx": ["native", "tei"]}
+PANDOC_READER = {"xhtml": "html", "docbook": "docbook", "docx": "docx"}
+INPUTS = ["markdown", "plain"] + list(XML_FORMATS)
 
 # Runs per size (the median is reported); pandoc at 10 MB runs once.
 RUNS = {1: 7, 10: 5, 100: 1}
@@ -53,6 +65,8 @@ PANDOC_RUNS = {1: 5, 10: 1}
 T_PANDOC = 100.0      # recto at least 100x faster than pandoc (10 MB)
 T_CMARK = 1.5         # recto within 1.5x of cmark-gfm's time
 T_PLAIN = 20.0        # plain reader MB/s
+T_XML = 20.0          # structured readers, MB per CPU second to native
+T_XML_MEM = 10.0      # structured readers: peak RSS <= 10 x input
 T_MEM_FACTOR = 6.0    # peak RSS <= 6 x input + 16 MB
 T_MEM_FIXED = 16 * MB
 T_LINEAR = 1.3        # s/MB at the largest size within 1.3x of 1 MB's
@@ -109,14 +123,17 @@ def S_build(build_dir):
 # --- inputs ------------------------------------------------------------
 
 def S_gen_hash():
-    with open(os.path.join(HERE, "gen.py"), "rb") as fp:
-        return hashlib.sha1(fp.read()).hexdigest()[:10]
+    h = hashlib.sha1()
+    for f in ("gen.py", "genxml.py"):
+        with open(os.path.join(HERE, f), "rb") as fp:
+            h.update(fp.read())
+    return h.hexdigest()[:10]
 
 
 def S_input(data_dir, kind, size_mb):
     """Generate (once per version of gen.py) and return the path."""
     name = "%s-%s-%s.%s" % (kind, ("%g" % size_mb).replace(".", "_"),
-                            S_gen_hash(), "md" if kind == "markdown" else "txt")
+                            S_gen_hash(), EXT[kind])
     path = os.path.join(data_dir, name)
     if not os.path.exists(path):
         S_log("generating %s" % name)
@@ -125,6 +142,16 @@ def S_input(data_dir, kind, size_mb):
                         str(size_mb), tmp], check=True)
         os.replace(tmp, path)
     return path
+
+
+def S_nbytes(path, kind):
+    """The bytes a conversion is charged with: the file, or for DOCX its
+    word/document.xml (the notes and styles parts come free)."""
+    if kind == "docx":
+        import zipfile
+        with zipfile.ZipFile(path) as z:
+            return z.getinfo("word/document.xml").file_size
+    return os.path.getsize(path)
 
 
 # --- timing ------------------------------------------------------------
@@ -284,12 +311,21 @@ def S_table(results, sizes):
              + [("pandoc", "md→" + PANDOC_FORMAT[f]) for f in RECTO_FORMATS]
              + [("cmark-gfm", "md→html")]
              + [("recto", "plain→" + f) for f in PLAIN_FORMATS])
+    for k, formats in XML_FORMATS.items():
+        order += [("recto", "%s→%s" % (SHORT[k], f)) for f in formats]
+        if k in PANDOC_READER:
+            order.append(("pandoc", "%s→native" % SHORT[k]))
     for size in sizes:
         for tool, conv in order:
             r = by.get((tool, conv, size))
             if r is None:
                 continue
             vs_p = vs_c = None
+            if tool == "recto" and r.median and conv.split("→")[0] in (
+                    "xhtml", "docbook", "docx") and conv.endswith("→native"):
+                p = by.get(("pandoc", conv, size))
+                if p and p.median:
+                    vs_p = r.median / p.median
             if tool == "recto" and conv.startswith("md→") and r.median:
                 fmt = conv[3:]
                 p = by.get(("pandoc", "md→" + PANDOC_FORMAT[fmt], size))
@@ -342,9 +378,33 @@ def S_targets(results, startup, sizes):
             elif r:
                 check("plain reader ≥ %g MB/s (plain→%s, %g MB)" % (T_PLAIN, f, size),
                       False, r.error)
+    for k in XML_FORMATS:
+        for size in sizes:
+            r = by.get(("recto", "%s→native" % SHORT[k], size))
+            name = "%s reader ≥ %g MB per CPU second (%s→native, %g MB)" % (
+                k, T_XML, SHORT[k], size)
+            if r and r.times:
+                x = r.nbytes / MB / statistics.median(r.cpu)
+                check(name, x >= T_XML, "%.1f MB/CPU-s" % x)
+            elif r:
+                check(name, False, r.error)
+        worst = None
+        for f in XML_FORMATS[k]:
+            # at 1 MB the program's own 12 MB dominate: judged from 10 MB
+            for size in [z for z in sizes if z >= min(10, max(sizes))]:
+                r = by.get(("recto", "%s→%s" % (SHORT[k], f), size))
+                if r and r.times and (worst is None or
+                                      r.rss / r.nbytes > worst.rss / worst.nbytes):
+                    worst = r
+        if worst:
+            check("%s: peak RSS ≤ %g× input, every conversion" % (k, T_XML_MEM),
+                  worst.rss <= T_XML_MEM * worst.nbytes,
+                  "worst %s %g MB: %.1f×" % (worst.conv, worst.size_mb,
+                                             worst.rss / worst.nbytes))
     worst = None
     for r in results:
-        if r.tool != "recto" or not r.times:
+        if r.tool != "recto" or not r.times or \
+                r.conv.split("→")[0] not in ("md", "plain"):
             continue
         limit = T_MEM_FACTOR * r.nbytes + T_MEM_FIXED
         q = r.rss / limit
@@ -358,7 +418,9 @@ def S_targets(results, startup, sizes):
     lo, hi = min(sizes), max(sizes)
     if hi > lo:
         for tool, conv in ([("recto", "md→" + f) for f in RECTO_FORMATS]
-                           + [("recto", "plain→" + f) for f in PLAIN_FORMATS]):
+                           + [("recto", "plain→" + f) for f in PLAIN_FORMATS]
+                           + [("recto", "%s→%s" % (SHORT[k], f))
+                              for k, fs in XML_FORMATS.items() for f in fs]):
             a, b = by.get((tool, conv, lo)), by.get((tool, conv, hi))
             if a and b and a.median and b.median:
                 x = (b.median / b.nbytes) / (a.median / a.nbytes)
@@ -421,7 +483,13 @@ def main():
                     "(default BUILD_DIR/bench-data)")
     ap.add_argument("--update-readme", action="store_true",
                     help="write the table into bench/README.md")
+    ap.add_argument("--inputs", default=",".join(INPUTS),
+                    help="input kinds (default %s)" % ",".join(INPUTS))
     args = ap.parse_args()
+    kinds = [k for k in args.inputs.split(",") if k]
+    for k in kinds:
+        if k not in INPUTS:
+            ap.error("unknown input kind %s" % k)
 
     sizes = [float(s) for s in args.sizes.split(",") if s]
     psizes = [float(s) for s in args.pandoc_sizes.split(",") if s]
@@ -442,8 +510,7 @@ def main():
     have_cmark = bool(shutil.which("cmark-gfm"))
 
     S_log("inputs")
-    md = {s: S_input(data, "markdown", s) for s in sizes}
-    plain = {s: S_input(data, "plain", s) for s in sizes}
+    inputs = {(k, s): S_input(data, k, s) for k in kinds for s in sizes}
     tiny = S_input(data, "markdown", 0.001)
 
     global LOAD
@@ -455,29 +522,43 @@ def main():
     for s in sizes:
         S_log("size %g MB" % s)
         runs = RUNS.get(s, 1 if s > 10 else 3)
-        nb = os.path.getsize(md[s])
-        nbp = os.path.getsize(plain[s])
+        nb = {k: S_nbytes(inputs[k, s], k) for k in kinds}
 
-        def recto_job(src, f, path, nbytes):
+        def recto_job(src, f):
             out = os.path.join(outd, "recto-%s-%g.%s" % (src, s, EXT[f]))
-            return (Result("recto", "%s→%s" % (SHORT[src], f), s, nbytes),
-                    [recto, "-f", src, "-t", f, "-o", out, path], None)
+            return (Result("recto", "%s→%s" % (SHORT[src], f), s, nb[src]),
+                    [recto, "-f", src, "-t", f, "-o", out, inputs[src, s]],
+                    None)
 
-        jobs = [recto_job("markdown", f, md[s], nb) for f in RECTO_FORMATS]
-        if have_cmark:
-            jobs.append((Result("cmark-gfm", "md→html", s, nb),
-                         ["cmark-gfm", "-e", "footnotes", "-e", "table", "-t",
-                          "html", md[s]], os.path.join(outd, "cmark-%g.html" % s)))
-        jobs += [recto_job("plain", f, plain[s], nbp) for f in PLAIN_FORMATS]
+        jobs = []
+        if "markdown" in kinds:
+            jobs += [recto_job("markdown", f) for f in RECTO_FORMATS]
+            if have_cmark:
+                jobs.append((Result("cmark-gfm", "md→html", s, nb["markdown"]),
+                             ["cmark-gfm", "-e", "footnotes", "-e", "table",
+                              "-t", "html", inputs["markdown", s]],
+                             os.path.join(outd, "cmark-%g.html" % s)))
+        if "plain" in kinds:
+            jobs += [recto_job("plain", f) for f in PLAIN_FORMATS]
+        for k, formats in XML_FORMATS.items():
+            if k in kinds:
+                jobs += [recto_job(k, f) for f in formats]
         results += S_measure_rounds(jobs, runs)
-        if have_pandoc and s in psizes:
+        if have_pandoc and s in psizes and "markdown" in kinds:
             for f in RECTO_FORMATS:
                 pf = PANDOC_FORMAT[f]
                 out = os.path.join(outd, "pandoc-%g.%s" % (s, EXT[f]))
                 results.append(S_measure(
-                    "pandoc", "md→" + pf, s, nb,
-                    ["pandoc", "-f", "markdown", "-t", pf, "-o", out, md[s]],
-                    PANDOC_RUNS.get(s, 1)))
+                    "pandoc", "md→" + pf, s, nb["markdown"],
+                    ["pandoc", "-f", "markdown", "-t", pf, "-o", out,
+                     inputs["markdown", s]], PANDOC_RUNS.get(s, 1)))
+        for k, reader in PANDOC_READER.items():
+            if have_pandoc and s in psizes and k in kinds:
+                out = os.path.join(outd, "pandoc-%s-%g.native" % (k, s))
+                results.append(S_measure(
+                    "pandoc", "%s→native" % SHORT[k], s, nb[k],
+                    ["pandoc", "-f", reader, "-t", "native", "-o", out,
+                     inputs[k, s]], PANDOC_RUNS.get(s, 1)))
 
     S_log("start-up (1 KB document)")
     startup, loaded = S_startup(recto, tiny, outd, have_pandoc)
@@ -489,7 +570,9 @@ def main():
         S_version([recto, "--version"]),
         S_version(["pandoc", "--version"]) if have_pandoc else "not run",
         S_version(["cmark-gfm", "--version"]) if have_cmark else "cmark-gfm not run"),
-        "Input: `bench/gen.py` (Markdown and PDF-extraction plain text); "
+        "Input: `bench/gen.py` (Markdown, PDF-extraction plain text, TEI, "
+        "XHTML, DocBook and DOCX; DOCX sized and charged by its "
+        "word/document.xml); "
         "MB = 10^6 bytes; median wall time (and median CPU time, user + "
         "system); peak RSS from wait4; load average %.1f at the start." % LOAD,
         "", table, "",

@@ -9,6 +9,12 @@
                                   running headers, page numbers, footnotes
                                   below a rule line, author-year citations,
                                   hyphenated wrapped lines
+    gen.py tei|docbook|xhtml SIZE_MB OUT
+                                  the same kinds of content as structured
+                                  XML (genxml.py): TEI P5, DocBook 5,
+                                  pandoc-shaped XHTML
+    gen.py docx SIZE_MB OUT       a DOCX whose word/document.xml is about
+                                  SIZE_MB (styles, numbering, footnotes)
 
 SIZE_MB is in units of 1,000,000 bytes and may be a fraction (0.001 gives a
 1 KB document).  The same arguments always give the same bytes: the text
@@ -181,6 +187,19 @@ def S_md_header(g, refs):
     return "\n".join(out) + "\n"
 
 
+# Block k of 20 equally likely draws: half English paragraphs.
+BLOCK_WEIGHTS = ((10, "para_en"), (4, "para_fa"), (1, "para_ar"),
+                 (2, "blist"), (1, "table"), (1, "quote"), (1, "heading3"))
+
+
+def S_draw_block(writer, k):
+    for weight, make in BLOCK_WEIGHTS:
+        if k < weight:
+            return getattr(writer, make)()
+        k -= weight
+    raise AssertionError("block draw out of range")
+
+
 class MdWriter:
     def __init__(self, g, pools, refs):
         self.g, self.p, self.refs = g, pools, refs
@@ -314,15 +333,7 @@ class MdWriter:
         return "### " + " ".join(self.g.words(EN_WORDS, 2, 4))
 
     def block(self, k):
-        """Block k of 20 equally likely draws: half English paragraphs."""
-        for weight, make in ((10, self.para_en), (4, self.para_fa),
-                             (1, self.para_ar), (2, self.blist),
-                             (1, self.table), (1, self.quote),
-                             (1, self.heading3)):
-            if k < weight:
-                return make()
-            k -= weight
-        raise AssertionError("block draw out of range")
+        return S_draw_block(self, k)
 
     def chapter(self, n):
         g, out = self.g, []
@@ -535,12 +546,19 @@ def gen_plain(size, fp):
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("markdown", "plain"):
+    kinds = ("markdown", "plain", "tei", "docbook", "xhtml", "docx")
+    if len(argv) != 4 or argv[1] not in kinds:
         sys.stderr.write(__doc__)
         return 2
     size = int(float(argv[2]) * 1_000_000)
     with open(argv[3], "wb") as fp:
-        (gen_markdown if argv[1] == "markdown" else gen_plain)(size, fp)
+        if argv[1] == "markdown":
+            gen_markdown(size, fp)
+        elif argv[1] == "plain":
+            gen_plain(size, fp)
+        else:
+            import genxml
+            genxml.generate(argv[1], size, fp)
     return 0
 
 
