@@ -3,6 +3,9 @@
    inputs, failures and output files alike. */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +184,13 @@ recto_status recto_pipeline_read_file(recto_registry *reg, recto_context *ctx,
                 (const unsigned char *)(data.data ? data.data : ""), data.len,
                 &data, opts, out);
   recto_buf_free(&data);
+#ifdef __GLIBC__
+  /* The reader's parse tree (libxml2's, cmark's) is freed by now, but
+     glibc keeps its pages: handed back, they are not resident while the
+     writer builds its output (10 MB of TEI written as native: peak RSS
+     157 -> 129 MB). */
+  malloc_trim(0);
+#endif
   return st;
 }
 
