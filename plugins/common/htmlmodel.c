@@ -46,110 +46,121 @@ typedef struct S_elem {
   recto_node_type type;
 } S_elem;
 
+/* Sorted by name (bytes, lower case): looked up by binary search, for
+   every element several times. */
 static const S_elem S_elems[] = {
-    {"p", K_TEXTBLOCK, RECTO_NODE_PARAGRAPH},
+    {"a", K_LINK, RECTO_NODE_LINK},
+    {"abbr", K_SPAN, RECTO_NODE_SPAN},
+    {"acronym", K_SPAN, RECTO_NODE_SPAN},
+    {"address", K_SECTION, RECTO_NODE_DIV},
+    {"article", K_SECTION, RECTO_NODE_DIV},
+    {"aside", K_SECTION, RECTO_NODE_DIV},
+    {"audio", K_IGNORE, RECTO_NODE_NONE},
+    {"b", K_INLINE, RECTO_NODE_STRONG},
+    {"base", K_IGNORE, RECTO_NODE_NONE},
+    {"bdi", K_SPAN, RECTO_NODE_SPAN},
+    {"bdo", K_SPAN, RECTO_NODE_SPAN},
+    {"big", K_SPAN, RECTO_NODE_SPAN},
+    {"blockquote", K_BLOCK, RECTO_NODE_BLOCK_QUOTE},
+    {"body", K_SECTION, RECTO_NODE_DIV},
+    {"br", K_BR, RECTO_NODE_LINE_BREAK},
+    {"button", K_IGNORE, RECTO_NODE_NONE},
+    {"canvas", K_IGNORE, RECTO_NODE_NONE},
+    {"center", K_SECTION, RECTO_NODE_DIV},
+    {"cite", K_SPAN, RECTO_NODE_SPAN},
+    {"code", K_CODE, RECTO_NODE_CODE},
+    {"del", K_INLINE, RECTO_NODE_STRIKEOUT},
+    {"details", K_SECTION, RECTO_NODE_DIV},
+    {"dfn", K_SPAN, RECTO_NODE_SPAN},
+    {"div", K_BLOCK, RECTO_NODE_DIV},
+    {"dl", K_DLIST, RECTO_NODE_DEF_LIST},
+    {"em", K_INLINE, RECTO_NODE_EMPH},
+    {"embed", K_IGNORE, RECTO_NODE_NONE},
+    {"fieldset", K_SECTION, RECTO_NODE_DIV},
+    {"figure", K_BLOCK, RECTO_NODE_FIGURE},
+    {"font", K_SPAN, RECTO_NODE_SPAN},
+    {"footer", K_SECTION, RECTO_NODE_DIV},
+    {"form", K_SECTION, RECTO_NODE_DIV},
     {"h1", K_HEADING, RECTO_NODE_HEADING},
     {"h2", K_HEADING, RECTO_NODE_HEADING},
     {"h3", K_HEADING, RECTO_NODE_HEADING},
     {"h4", K_HEADING, RECTO_NODE_HEADING},
     {"h5", K_HEADING, RECTO_NODE_HEADING},
     {"h6", K_HEADING, RECTO_NODE_HEADING},
-    {"ul", K_LIST, RECTO_NODE_LIST},
-    {"ol", K_LIST, RECTO_NODE_LIST},
-    {"menu", K_LIST, RECTO_NODE_LIST},
-    {"dl", K_DLIST, RECTO_NODE_DEF_LIST},
-    {"table", K_TABLE, RECTO_NODE_TABLE},
-    {"pre", K_PRE, RECTO_NODE_CODE_BLOCK},
-    {"listing", K_PRE, RECTO_NODE_CODE_BLOCK},
-    {"xmp", K_PRE, RECTO_NODE_CODE_BLOCK},
-    {"hr", K_HR, RECTO_NODE_THEMATIC_BREAK},
-    {"blockquote", K_BLOCK, RECTO_NODE_BLOCK_QUOTE},
-    {"figure", K_BLOCK, RECTO_NODE_FIGURE},
-    {"div", K_BLOCK, RECTO_NODE_DIV},
-    {"section", K_SECTION, RECTO_NODE_DIV},
-    {"article", K_SECTION, RECTO_NODE_DIV},
-    {"aside", K_SECTION, RECTO_NODE_DIV},
-    {"nav", K_SECTION, RECTO_NODE_DIV},
-    {"header", K_SECTION, RECTO_NODE_DIV},
-    {"footer", K_SECTION, RECTO_NODE_DIV},
-    {"main", K_SECTION, RECTO_NODE_DIV},
-    {"hgroup", K_SECTION, RECTO_NODE_DIV},
-    {"address", K_SECTION, RECTO_NODE_DIV},
-    {"details", K_SECTION, RECTO_NODE_DIV},
-    {"summary", K_SECTION, RECTO_NODE_DIV},
-    {"center", K_SECTION, RECTO_NODE_DIV},
-    {"fieldset", K_SECTION, RECTO_NODE_DIV},
-    {"form", K_SECTION, RECTO_NODE_DIV},
-    {"body", K_SECTION, RECTO_NODE_DIV},
-    {"noscript", K_TRANSPARENT, RECTO_NODE_NONE},
-    {"em", K_INLINE, RECTO_NODE_EMPH},
-    {"i", K_INLINE, RECTO_NODE_EMPH},
-    {"strong", K_INLINE, RECTO_NODE_STRONG},
-    {"b", K_INLINE, RECTO_NODE_STRONG},
-    {"u", K_INLINE, RECTO_NODE_UNDERLINE},
-    {"ins", K_INLINE, RECTO_NODE_UNDERLINE},
-    {"s", K_INLINE, RECTO_NODE_STRIKEOUT},
-    {"del", K_INLINE, RECTO_NODE_STRIKEOUT},
-    {"strike", K_INLINE, RECTO_NODE_STRIKEOUT},
-    {"sup", K_INLINE, RECTO_NODE_SUPERSCRIPT},
-    {"sub", K_INLINE, RECTO_NODE_SUBSCRIPT},
-    {"small", K_SPAN, RECTO_NODE_SPAN},
-    {"mark", K_SPAN, RECTO_NODE_SPAN},
-    {"cite", K_SPAN, RECTO_NODE_SPAN},
-    {"abbr", K_SPAN, RECTO_NODE_SPAN},
-    {"acronym", K_SPAN, RECTO_NODE_SPAN},
-    {"dfn", K_SPAN, RECTO_NODE_SPAN},
-    {"time", K_SPAN, RECTO_NODE_SPAN},
-    {"bdi", K_SPAN, RECTO_NODE_SPAN},
-    {"bdo", K_SPAN, RECTO_NODE_SPAN},
-    {"big", K_SPAN, RECTO_NODE_SPAN},
-    {"font", K_SPAN, RECTO_NODE_SPAN},
-    {"ruby", K_SPAN, RECTO_NODE_SPAN},
-    {"rb", K_SPAN, RECTO_NODE_SPAN},
-    {"rt", K_SPAN, RECTO_NODE_SPAN},
-    {"rp", K_SPAN, RECTO_NODE_SPAN},
-    {"label", K_SPAN, RECTO_NODE_SPAN},
-    {"span", K_SPAN, RECTO_NODE_SPAN},
-    {"code", K_CODE, RECTO_NODE_CODE},
-    {"kbd", K_CODE, RECTO_NODE_CODE},
-    {"samp", K_CODE, RECTO_NODE_CODE},
-    {"var", K_CODE, RECTO_NODE_CODE},
-    {"tt", K_CODE, RECTO_NODE_CODE},
-    {"a", K_LINK, RECTO_NODE_LINK},
-    {"img", K_IMAGE, RECTO_NODE_IMAGE},
-    {"br", K_BR, RECTO_NODE_LINE_BREAK},
-    {"q", K_QUOTE, RECTO_NODE_QUOTED},
-    {"math", K_MATH, RECTO_NODE_MATH},
-    {"wbr", K_IGNORE, RECTO_NODE_NONE},
-    {"script", K_IGNORE, RECTO_NODE_NONE},
-    {"style", K_IGNORE, RECTO_NODE_NONE},
-    {"template", K_IGNORE, RECTO_NODE_NONE},
-    {"iframe", K_IGNORE, RECTO_NODE_NONE},
-    {"object", K_IGNORE, RECTO_NODE_NONE},
-    {"embed", K_IGNORE, RECTO_NODE_NONE},
     {"head", K_IGNORE, RECTO_NODE_NONE},
-    {"title", K_IGNORE, RECTO_NODE_NONE},
-    {"meta", K_IGNORE, RECTO_NODE_NONE},
-    {"link", K_IGNORE, RECTO_NODE_NONE},
-    {"base", K_IGNORE, RECTO_NODE_NONE},
+    {"header", K_SECTION, RECTO_NODE_DIV},
+    {"hgroup", K_SECTION, RECTO_NODE_DIV},
+    {"hr", K_HR, RECTO_NODE_THEMATIC_BREAK},
+    {"i", K_INLINE, RECTO_NODE_EMPH},
+    {"iframe", K_IGNORE, RECTO_NODE_NONE},
+    {"img", K_IMAGE, RECTO_NODE_IMAGE},
     {"input", K_IGNORE, RECTO_NODE_NONE},
-    {"button", K_IGNORE, RECTO_NODE_NONE},
+    {"ins", K_INLINE, RECTO_NODE_UNDERLINE},
+    {"kbd", K_CODE, RECTO_NODE_CODE},
+    {"label", K_SPAN, RECTO_NODE_SPAN},
+    {"link", K_IGNORE, RECTO_NODE_NONE},
+    {"listing", K_PRE, RECTO_NODE_CODE_BLOCK},
+    {"main", K_SECTION, RECTO_NODE_DIV},
+    {"mark", K_SPAN, RECTO_NODE_SPAN},
+    {"math", K_MATH, RECTO_NODE_MATH},
+    {"menu", K_LIST, RECTO_NODE_LIST},
+    {"meta", K_IGNORE, RECTO_NODE_NONE},
+    {"nav", K_SECTION, RECTO_NODE_DIV},
+    {"noscript", K_TRANSPARENT, RECTO_NODE_NONE},
+    {"object", K_IGNORE, RECTO_NODE_NONE},
+    {"ol", K_LIST, RECTO_NODE_LIST},
+    {"p", K_TEXTBLOCK, RECTO_NODE_PARAGRAPH},
+    {"pre", K_PRE, RECTO_NODE_CODE_BLOCK},
+    {"q", K_QUOTE, RECTO_NODE_QUOTED},
+    {"rb", K_SPAN, RECTO_NODE_SPAN},
+    {"rp", K_SPAN, RECTO_NODE_SPAN},
+    {"rt", K_SPAN, RECTO_NODE_SPAN},
+    {"ruby", K_SPAN, RECTO_NODE_SPAN},
+    {"s", K_INLINE, RECTO_NODE_STRIKEOUT},
+    {"samp", K_CODE, RECTO_NODE_CODE},
+    {"script", K_IGNORE, RECTO_NODE_NONE},
+    {"section", K_SECTION, RECTO_NODE_DIV},
     {"select", K_IGNORE, RECTO_NODE_NONE},
-    {"textarea", K_IGNORE, RECTO_NODE_NONE},
-    {"canvas", K_IGNORE, RECTO_NODE_NONE},
-    {"audio", K_IGNORE, RECTO_NODE_NONE},
-    {"video", K_IGNORE, RECTO_NODE_NONE},
+    {"small", K_SPAN, RECTO_NODE_SPAN},
+    {"span", K_SPAN, RECTO_NODE_SPAN},
+    {"strike", K_INLINE, RECTO_NODE_STRIKEOUT},
+    {"strong", K_INLINE, RECTO_NODE_STRONG},
+    {"style", K_IGNORE, RECTO_NODE_NONE},
+    {"sub", K_INLINE, RECTO_NODE_SUBSCRIPT},
+    {"summary", K_SECTION, RECTO_NODE_DIV},
+    {"sup", K_INLINE, RECTO_NODE_SUPERSCRIPT},
     {"svg", K_IGNORE, RECTO_NODE_NONE},
+    {"table", K_TABLE, RECTO_NODE_TABLE},
+    {"template", K_IGNORE, RECTO_NODE_NONE},
+    {"textarea", K_IGNORE, RECTO_NODE_NONE},
+    {"time", K_SPAN, RECTO_NODE_SPAN},
+    {"title", K_IGNORE, RECTO_NODE_NONE},
+    {"tt", K_CODE, RECTO_NODE_CODE},
+    {"u", K_INLINE, RECTO_NODE_UNDERLINE},
+    {"ul", K_LIST, RECTO_NODE_LIST},
+    {"var", K_CODE, RECTO_NODE_CODE},
+    {"video", K_IGNORE, RECTO_NODE_NONE},
+    {"wbr", K_IGNORE, RECTO_NODE_NONE},
+    {"xmp", K_PRE, RECTO_NODE_CODE_BLOCK},
 };
 
-static const S_elem *S_lookup(const xmlNode *e) {
-  if (e->type != XML_ELEMENT_NODE)
-    return NULL;
-  const char *name = (const char *)e->name;
-  for (size_t k = 0; k < sizeof S_elems / sizeof S_elems[0]; k++)
-    if (strcasecmp(S_elems[k].name, name) == 0)
-      return &S_elems[k];
+static const S_elem *S_find(const char *name) {
+  size_t lo = 0, hi = sizeof S_elems / sizeof S_elems[0];
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcasecmp(name, S_elems[mid].name);
+    if (c == 0)
+      return &S_elems[mid];
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
   return NULL;
+}
+
+static const S_elem *S_lookup(const xmlNode *e) {
+  return e->type == XML_ELEMENT_NODE ? S_find((const char *)e->name) : NULL;
 }
 
 static S_kind S_kind_of(const xmlNode *e) {
@@ -158,10 +169,8 @@ static S_kind S_kind_of(const xmlNode *e) {
 }
 
 int hm_ignored_element(const char *name) {
-  for (size_t k = 0; k < sizeof S_elems / sizeof S_elems[0]; k++)
-    if (strcasecmp(S_elems[k].name, name) == 0)
-      return S_elems[k].kind == K_IGNORE;
-  return 0;
+  const S_elem *el = S_find(name);
+  return el && el->kind == K_IGNORE;
 }
 
 static int S_is(const xmlNode *e, const char *name) {
