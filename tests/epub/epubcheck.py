@@ -36,6 +36,38 @@ def epubcheck(path):
     return path, problems, summary
 
 
+BATCH = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                     "EpubCheckBatch.java")
+
+
+def S_summary(problems):
+    return "Messages: %d fatals / %d errors / %d warnings" % tuple(
+        sum(1 for p in problems if p.startswith(k))
+        for k in ("FATAL", "ERROR", "WARNING"))
+
+
+def epubcheck_many(paths):
+    """epubcheck() of every path, in one JVM (EpubCheckBatch.java, which
+    needs a JDK to run as a source file), else one JVM per book."""
+    if not paths:
+        return []
+    proc = subprocess.run(["java", "-cp", JAR, BATCH] + list(paths),
+                          capture_output=True, text=True, timeout=3600)
+    books, current = {}, None
+    for line in proc.stdout.splitlines():
+        if line.startswith("== ") and line[3:] in paths:
+            current = books.setdefault(line[3:], [])
+        elif current is not None:
+            current.append(line)
+    if proc.returncode != 0 or len(books) != len(set(paths)):
+        return [epubcheck(p) for p in paths]
+    results = []
+    for path in paths:
+        problems = [l for l in books[path] if PROBLEM.match(l)]
+        results.append((path, problems, S_summary(problems)))
+    return results
+
+
 def convert(recto, src, out, extra=()):
     """Run the CLI; returns (ok, skipped_reason)."""
     env = dict(os.environ)
