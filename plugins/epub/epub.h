@@ -325,4 +325,24 @@ recto_status epub_read(recto_context *ctx, const recto_input *input,
 /** 100 for a zip whose first entry is the EPUB mimetype. */
 int epub_probe(const unsigned char *head, size_t len);
 
+/* ---- cfi.c: the reader's canonical fragment identifiers ---- */
+
+/** Where a CFI path leads: an element, or with text_step >= 0 the text
+    between its child elements (text_step - 1) / 2 and the next, at
+    character offset (-1: none). */
+typedef struct epub_cfi_point {
+  struct _xmlNode *element;
+  long text_step, offset;
+} epub_cfi_point;
+
+/** Follow the steps at p ("/6/4[id]...", up to '!', ')' or the end) from
+    the element from.  Returns where the steps end, or NULL when they do
+    not fit the tree (a missing child, an id assertion that fails). */
+const char *epub_cfi_walk(const char *p, struct _xmlNode *from,
+                          epub_cfi_point *at);
+/** Insert mark (a new element) at the point: before the element, or
+    into its text at the offset (splitting a text node).  0 when the
+    point cannot take it (the root). */
+int epub_cfi_insert(const epub_cfi_point *at, struct _xmlNode *mark);
+
 #endif

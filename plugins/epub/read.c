@@ -21,6 +21,11 @@ typedef struct S_item {
   const char *id, *href, *media_type, *properties;
 } S_item;
 
+typedef struct S_content {
+  const S_item *item;
+  xmlDoc *xd;
+} S_content;
+
 typedef struct S_reader {
   recto_context *ctx;
   recto_doc *doc;
@@ -30,6 +35,9 @@ typedef struct S_reader {
   S_item *items;
   size_t nitems;
   const S_item *nav, *ncx;
+  xmlNode *package;  /* the package document's root */
+  S_content *docs;   /* the spine's documents, parsed */
+  size_t ndocs;
 } S_reader;
 
 /* ---- small XML helpers (namespaces ignored: EPUBs vary) ---- */
@@ -304,12 +312,40 @@ static int S_manifest(S_reader *r, const xmlNode *manifest) {
 
 /* ---- page lists ---- */
 
+/* A page given by a CFI: a page-break mark put into the spine document
+   where the CFI points, converted with the document as its own. */
+static int S_cfi_page(S_reader *r, const char *p, const char *label) {
+  epub_cfi_point at;
+  p = epub_cfi_walk(p, r->package, &at);
+  if (!p || *p != '!' || at.text_step >= 0 || !S_named(at.element, "itemref"))
+    return 0;
+  const S_item *it = S_item_by_id(r, S_attr(r, at.element, "idref"));
+  xmlDoc *xd = NULL;
+  for (size_t k = 0; it && k < r->ndocs && !xd; k++)
+    if (r->docs[k].item == it)
+      xd = r->docs[k].xd;
+  if (!xd || !epub_cfi_walk(p + 1, xmlDocGetRootElement(xd), &at))
+    return 0;
+  xmlNode *mark = xmlNewDocNode(xd, at.element->ns, BAD_CAST "span", NULL);
+  if (!mark)
+    abort();
+  xmlNewProp(mark, BAD_CAST "role", BAD_CAST "doc-pagebreak");
+  if (label)
+    xmlNewProp(mark, BAD_CAST "aria-label", BAD_CAST label);
+  if (!epub_cfi_insert(&at, mark)) {
+    xmlFreeNode(mark);
+    return 0;
+  }
+  return 1;
+}
+
 static void S_page(S_reader *r, hm_conv *c, const char *base,
                    const char *href, const char *label, size_t *missed) {
-  const char *key = href ? hm_target(c, base, href) : NULL;
-  if (!key || !hm_page_target(c, key, label))
+  const char *cfi = href ? strstr(href, "#epubcfi(") : NULL;
+  const char *key = href && !cfi ? hm_target(c, base, href) : NULL;
+  if (cfi ? !S_cfi_page(r, cfi + strlen("#epubcfi("), label)
+          : !key || !hm_page_target(c, key, label))
     (*missed)++;
-  (void)r;
 }
 
 static void S_nav_pages(S_reader *r, hm_conv *c, xmlNode *e, size_t *placed,
@@ -378,11 +414,6 @@ static recto_status S_images(S_reader *r) {
 }
 
 /* ---- the whole book ---- */
-
-typedef struct S_content {
-  const S_item *item;
-  xmlDoc *xd;
-} S_content;
 
 /* Messages about one entry name it after the container. */
 static void S_entry_file(S_reader *r, const char *entry) {
@@ -477,6 +508,9 @@ static recto_status S_book(S_reader *r) {
     st = RECTO_ERR_INPUT;
 
   /* page lists: the navigation document's, else the NCX's */
+  r->package = package;
+  r->docs = docs;
+  r->ndocs = ndocs;
   size_t placed = 0, missed = 0;
   const S_item *list = r->nav ? r->nav : r->ncx;
   xmlDoc *lx = st == RECTO_OK && list ? S_xml(r, list->href) : NULL;
@@ -491,7 +525,7 @@ static recto_status S_book(S_reader *r) {
     if (missed)
       recto_diag_emit(r->ctx, RECTO_DIAG_INFO, "epub.page-list", NULL,
                       "%zu page-list entries point to no element of the "
-                      "text (CFIs, missing ids); %zu placed",
+                      "text (missing ids, CFIs that do not fit); %zu placed",
                       missed, placed);
   }
 

@@ -38,6 +38,26 @@ def path_of(name):
     return os.path.join(SHARED, BOOKS[name])
 
 
+def S_text_with_pages(doc):
+    """The text with each page break as [label]."""
+    out = []
+
+    def walk(n):
+        if isinstance(n, dict):
+            if n.get("type") == "text":
+                out.append(n.get("text", ""))
+            elif n.get("type") == "page_break":
+                out.append("[%s]" % n.get("label"))
+            for k, v in n.items():
+                if k != "text":
+                    walk(v)
+        elif isinstance(n, list):
+            for v in n:
+                walk(v)
+    walk(doc)
+    return "".join(out)
+
+
 def counts_test(ck, tmp):
     d = {name: native(path_of(name), tmp) for name in BOOKS}
     for name, doc in d.items():
@@ -50,6 +70,13 @@ def counts_test(ck, tmp):
     ck.eq("georgia distinct notes", c["georgia-cfi"]["note"], 15)
     ck.eq("georgia references", c["georgia-cfi"]["note"] +
           c["georgia-cfi"]["note_ref"], 24)
+    # its page list addresses pages by CFI, mostly inside paragraphs
+    geo = d["georgia-cfi"]
+    ck.eq("georgia page breaks from the CFI page list",
+          [n.get("label") for n in nodes(geo) if n["type"] == "page_break"],
+          [str(p) for p in range(752, 759)])
+    ck.true("georgia page 752 starts after 'Bryan' (the CFI's offset)",
+            "Bryan" in S_text_with_pages(geo).split("[752]")[0][-12:])
     ck.eq("epub30-spec notes (escaped example markup)",
           c["epub30-spec"]["note"], 0)
     ck.true("epub30-spec example markup stays text",
@@ -86,6 +113,13 @@ def counts_test(ck, tmp):
             " 169 " not in t)
     ck.true("children's literature bibliography",
             c["childrens-literature"]["bib_entry"] > 0)
+    heads = ["".join(x.get("text", "") for x in h.get("children", [])).strip()
+             for h in nodes(d["formatting"]) if h["type"] == "heading"]
+    order = [next((k for k, h in enumerate(heads) if h == want), -1)
+             for want in ("EPUB Style Sheets", "Multi-Column Layouts",
+                          "Lists")]
+    ck.true("formatting: spine order, not manifest order (003 before 002)",
+            -1 not in order and order == sorted(order), str(order))
     ck.eq("EPUB 2 title", meta(d["epub2_no_cover"], "title"),
           "Pandoc EPUB Test")
     ck.eq("hefty-water headings", c["hefty-water"]["heading"] > 0, True)

@@ -1,5 +1,7 @@
 """An EPUB 2 written here, with what the conformance books lack: notes
-in another file than their references, a page list in the NCX, creators
+in another file than their references, a page list in the NCX (by ids
+and by CFIs: before an element, inside a text, one whose id assertion
+no longer holds), creators
 with opf:role, a calibre series, a note referenced twice, links between
 files, an image.
 
@@ -50,6 +52,9 @@ NCX = """<?xml version="1.0" encoding="UTF-8"?>
 <pageList>
 <pageTarget id="pg1" type="normal" value="1"><navLabel><text>1</text></navLabel><content src="text/one.xhtml#start"/></pageTarget>
 <pageTarget id="pg2" type="normal" value="2"><navLabel><text>2</text></navLabel><content src="text/two.xhtml#p2"/></pageTarget>
+<pageTarget id="pg3" type="normal" value="3"><navLabel><text>3</text></navLabel><content src="content.opf#epubcfi(/6/4!/4/4[p2]/1:7)"/></pageTarget>
+<pageTarget id="pg1a" type="normal" value="2"><navLabel><text>1a</text></navLabel><content src="content.opf#epubcfi(/6/4!/4/2)"/></pageTarget>
+<pageTarget id="pgx" type="normal" value="9"><navLabel><text>9</text></navLabel><content src="content.opf#epubcfi(/6/4!/4/4[moved])"/></pageTarget>
 </pageList>
 </ncx>"""
 XHTML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -100,8 +105,16 @@ def main():
         c = counts(d)
         ck.eq("notes in another file", c["note"], 2)
         ck.eq("a note referenced twice stays one note", c["note_ref"], 1)
-        ck.eq("NCX page list", [n.get("label") for n in nodes(d)
-                                if n["type"] == "page_break"], ["1", "2"])
+        ck.eq("NCX page list, by id and by CFI", [
+            n.get("label") for n in nodes(d) if n["type"] == "page_break"],
+            ["1", "1a", "2", "3"])
+        before = [kids[k - 1].get("text") for n in nodes(d)
+                  for kids in [n.get("children", [])]
+                  for k in range(1, len(kids))
+                  if kids[k].get("type") == "page_break" and
+                  kids[k].get("label") == "3"]
+        ck.eq("a CFI's character offset splits the text", before,
+              ["Second "])
         ck.eq("authors", meta(d, "author"), {"list": [{"string":
                                                         "Ana Author"}]})
         ck.eq("editors", meta(d, "editor"), {"list": [{"string":
