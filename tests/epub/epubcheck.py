@@ -7,10 +7,11 @@
   epubcheck.py seeds                ../shared/corpus/seeds/*.txt (-f plain)
 
 Exit 77 (skip) when EPUBCheck or the shared material is missing, or when
-no input of the group can be read yet.  EPUBCheck starts a JVM per file,
-so files are checked a few at a time in parallel.
+no input of the group can be read yet.  EPUBCheck 4 checks one book per
+run and a JVM's start costs more than a small book: the books of a group
+are checked in one JVM (EpubCheckBatch.java, run as a source file when a
+JDK is there; else a JVM per book).
 """
-import concurrent.futures
 import glob
 import os
 import re
@@ -102,17 +103,15 @@ def input_extensions(recto):
 
 def check_all(paths):
     failures = 0
-    workers = min(4, os.cpu_count() or 1)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        for path, problems, summary in pool.map(epubcheck, paths):
-            name = os.path.basename(path)
-            if problems:
-                failures += 1
-                print("FAIL: %s: %s" % (name, summary))
-                for p in problems[:20]:
-                    print("    " + p)
-            else:
-                print("ok: %s: %s" % (name, summary))
+    for path, problems, summary in epubcheck_many(paths):
+        name = os.path.basename(path)
+        if problems:
+            failures += 1
+            print("FAIL: %s: %s" % (name, summary))
+            for p in problems[:20]:
+                print("    " + p)
+        else:
+            print("ok: %s: %s" % (name, summary))
     return failures
 
 

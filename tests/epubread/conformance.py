@@ -6,7 +6,6 @@ them).
     conformance.py validate   # each book to EPUB, DocBook, TEI, Markdown:
                               # EPUBCheck 0/0, jing (DocBook 5.0, 5.1, TEI)
 """
-import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -15,7 +14,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "html"))
+sys.path.insert(0, os.path.join(HERE, "..", "epub"))
 from model import Checker, counts, meta, native, nodes, run, text  # noqa
+import epubcheck as ec  # noqa: E402
 
 SKIP = 77
 SHARED = os.environ.get("RECTO_SHARED", "")
@@ -136,16 +137,6 @@ def jing(schema, files):
             if not l.startswith("[warning]")]
 
 
-def epubcheck(path):
-    p = subprocess.run(["java", "-jar", "/usr/share/java/epubcheck.jar",
-                        path], capture_output=True, text=True, timeout=600)
-    out = (p.stdout + p.stderr).splitlines()
-    bad = [l for l in out if l.startswith(("ERROR", "WARNING", "FATAL"))]
-    if p.returncode and not bad:
-        bad = out[-3:]
-    return path, bad
-
-
 def validate_test(ck, tmp):
     if not shutil.which("jing") or not os.path.exists(
             "/usr/share/java/epubcheck.jar"):
@@ -170,10 +161,9 @@ def validate_test(ck, tmp):
     if os.path.exists(tei):
         bad = jing(tei, outs["tei"])
         ck.true("TEI valid", not bad, "; ".join(bad[:3]))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for path, problems in pool.map(epubcheck, outs["epub"]):
-            ck.true("EPUBCheck %s" % os.path.basename(path), not problems,
-                    "; ".join(problems[:3]))
+    for path, problems, _ in ec.epubcheck_many(outs["epub"]):
+        ck.true("EPUBCheck %s" % os.path.basename(path), not problems,
+                "; ".join(problems[:3]))
     return ck.status()
 
 
