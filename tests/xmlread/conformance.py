@@ -8,9 +8,8 @@ counts    each document read (to the native format): notes, citations,
           citation items resolved, bibliography entries, as below;
 tei       each converted to TEI and validated with jing (tei_all.rng);
 docbook   each converted to DocBook and validated with jing (5.0, 5.1);
-epub      converted to EPUB and checked with EPUBCheck (0 errors, 0
-          warnings): seven documents (EPUB_SET), every one with
-          RECTO_EPUB_ALL=1;
+epub      each converted to EPUB and checked with EPUBCheck (0 errors, 0
+          warnings), all in one JVM (tests/epub/EpubCheckBatch.java);
 markdown  each converted to Markdown, which reads back with the same
           notes, citations and entries.
 
@@ -19,14 +18,16 @@ given beside it (the README counts elements with grep).
 Exit status: 0 pass, 1 fail, 77 skipped (../shared, jing or EPUBCheck
 absent).
 """
-import concurrent.futures
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "epub"))
+import epubcheck as ec  # noqa: E402
 
 SKIP = 77
 RECTO = os.environ["RECTO"]
@@ -126,11 +127,9 @@ def case_counts(root, tmp):
     check(b"dangling" not in p.stderr, "no dangling xref: %r" % p.stderr)
 
 
-def convert_all(root, tmp, fmt, only=None):
+def convert_all(root, tmp, fmt):
     outs = []
     for rel in sorted(EXPECTED):
-        if only is not None and rel not in only:
-            continue
         out = os.path.join(tmp, rel.replace("/", "_") + "." + fmt)
         p = recto(["-q", os.path.join(root, rel), "-t", fmt, "-o", out])
         check(p.returncode == 0, "%s to %s: %s" % (rel, fmt, p.stderr[-300:]))
@@ -168,39 +167,16 @@ def case_docbook(root, tmp):
         jing(s51, outs)
 
 
-PROBLEM = re.compile(r"^(FATAL|ERROR|WARNING)\(")
-
-
-def epubcheck(path):
-    p = subprocess.run(["java", "-jar", JAR, path], capture_output=True,
-                       text=True, timeout=600)
-    lines = (p.stdout + p.stderr).splitlines()
-    return [l for l in lines if PROBLEM.match(l)] or \
-        (["exit %d" % p.returncode] if p.returncode else [])
-
-
-# EPUBCheck takes seconds a book: the documents whose notes, citations,
-# bibliographies, tables and languages differ most (RECTO_EPUB_ALL=1:
-# every document).
-EPUB_SET = ["tei/teic-testall.xml", "tei/grobid-2020.acl-main.207.tei.xml",
-            "pandoc/writer.tei", "docbook/docbook-howto.xml",
-            "docbook/xsltng-footnote.002.xml", "docbook/xsltng-book.001.xml",
-            "pandoc/docbook-reader.docbook"]
-
-
 def case_epub(root, tmp):
     if not shutil.which("java") or not os.path.exists(JAR):
         print("SKIP: EPUBCheck absent")
         return SKIP
-    only = None if os.environ.get("RECTO_EPUB_ALL") else set(EPUB_SET)
-    outs = convert_all(root, tmp, "epub", only)
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        for (rel, _), problems in zip(outs, pool.map(epubcheck,
-                                                      [o for _, o in outs])):
-            for l in problems[:5]:
-                print(rel + ": " + l)
-            check(not problems, "EPUBCheck %s: %d problems"
-                  % (rel, len(problems)))
+    outs = convert_all(root, tmp, "epub")
+    results = ec.epubcheck_many([o for _, o in outs])
+    for (rel, _), (_, problems, _) in zip(outs, results):
+        for l in problems[:5]:
+            print(rel + ": " + l)
+        check(not problems, "EPUBCheck %s: %d problems" % (rel, len(problems)))
 
 
 def case_markdown(root, tmp):
