@@ -70,6 +70,16 @@ void *arena_alloc(arena *a, size_t size) {
   return p;
 }
 
+void arena_adopt(arena *a, arena *from) {
+  /* after a's own chunks, so that a keeps allocating from its head */
+  arena_chunk **tail = &a->head;
+  while (*tail)
+    tail = &(*tail)->next;
+  *tail = from->head;
+  a->total += from->total;
+  arena_init(from);
+}
+
 void arena_release(arena *a) {
   arena_chunk *c = a->head;
   while (c) {

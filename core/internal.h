@@ -20,6 +20,8 @@ typedef struct arena {
 void arena_init(arena *a);
 void *arena_alloc(arena *a, size_t size);
 void arena_release(arena *a);
+/** a takes from's chunks (from is left empty). */
+void arena_adopt(arena *a, arena *from);
 
 /* ---- string map: open addressing, keys not owned (they live in the
    arena or outlive the map) ---- */
@@ -135,6 +137,18 @@ typedef struct doc_source {
   struct doc_source *next;
 } doc_source;
 
+
+/* meta.c: the metadata tree's fields, for the passes that move it */
+struct recto_meta {
+  recto_meta_kind kind;
+  recto_doc *doc;
+  int boolean;
+  const char *string;
+  recto_node *nodes;
+  const char **keys;    /* MAP only */
+  recto_meta **values;  /* MAP and LIST */
+  size_t count, cap;
+};
 
 struct recto_doc {
   arena mem;

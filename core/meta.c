@@ -4,17 +4,6 @@
 
 #include "internal.h"
 
-struct recto_meta {
-  recto_meta_kind kind;
-  recto_doc *doc;
-  int boolean;
-  const char *string;
-  recto_node *nodes;
-  const char **keys;    /* MAP only */
-  recto_meta **values;  /* MAP and LIST */
-  size_t count, cap;
-};
-
 static recto_meta *S_new(recto_doc *doc, recto_meta_kind kind) {
   recto_meta *m = recto_alloc(doc, sizeof *m);
   m->kind = kind;

@@ -414,6 +414,8 @@ recto_status recto_pipeline_write(recto_registry *reg, recto_context *ctx,
   const recto_plugin *p = recto_registry_plugin(reg, ctx, writer);
   if (!p)
     return RECTO_ERR_PLUGIN;
+  if (recto_options_get_bool(opts, "number-sections", 0))
+    recto_doc_number_sections(doc);
   if (writer->flags & RECTO_PLUGIN_WANTS_SECTIONS)
     recto_doc_sectionize(doc);
   size_t errors = recto_diag_count(ctx, RECTO_DIAG_ERROR);

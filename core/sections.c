@@ -58,3 +58,52 @@ void recto_doc_sectionize(recto_doc *doc) {
     S_sectionize_container(doc, containers.items[k]);
   ptrvec_free(&containers);
 }
+
+/* The number of a heading, as pandoc's -N writes it: a SPAN of class
+   "header-section-number" before the text ("1.2"), levels above the
+   first heading counting 0. */
+static void S_number_heading(recto_doc *doc, recto_node *h, const int *count) {
+  recto_node *first = h->first;
+  if (first && first->type == RECTO_NODE_SPAN &&
+      recto_node_has_class(first, "header-section-number"))
+    recto_node_unlink(first); /* numbered before: numbered again */
+  recto_buf b = RECTO_BUF_INIT;
+  for (int k = 0; k < h->k.level; k++)
+    recto_buf_printf(&b, "%s%d", k ? "." : "", count[k]);
+  recto_node *span = recto_node_new(doc, RECTO_NODE_SPAN);
+  recto_node_add_class(span, "header-section-number");
+  recto_node_append(span, recto_node_new_text(doc, b.data, b.len));
+  recto_node *space = recto_node_new_text(doc, " ", 1);
+  recto_node_prepend(h, space);
+  recto_node_prepend(h, span);
+  recto_buf_free(&b);
+}
+
+void recto_doc_number_sections(recto_doc *doc) {
+  if (!doc->kinds_made[RECTO_NODE_HEADING])
+    return;
+  int count[6] = {0};
+  recto_iter *it = recto_iter_new(doc->root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER || n == doc->root)
+      continue;
+    if (n->type != RECTO_NODE_HEADING) {
+      /* headings that are sections' stand among blocks, not in notes,
+         quotes or lists */
+      if (n->type != RECTO_NODE_DIV && n->type != RECTO_NODE_SECTION)
+        recto_iter_skip_children(it);
+      continue;
+    }
+    recto_iter_skip_children(it);
+    int level = n->k.level < 1 ? 1 : n->k.level > 6 ? 6 : n->k.level;
+    if (recto_node_has_class(n, "unnumbered") || recto_node_has_class(n, "-"))
+      continue;
+    count[level - 1]++;
+    for (int k = level; k < 6; k++)
+      count[k] = 0;
+    S_number_heading(doc, n, count);
+  }
+  recto_iter_free(it);
+}

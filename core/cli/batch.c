@@ -398,11 +398,8 @@ static void S_run_job(S_batch *b, S_job *j) {
     st = RECTO_ERR_OUTPUT;
   }
   if (st == RECTO_OK)
-    st = recto_pipeline_read_file(c->reg, ctx, j->reader, j->input, c->opts,
-                                  &doc);
-  if (st == RECTO_OK) {
-    st = cli_prepare(c, ctx, doc, b->bibs, b->writers, b->nwriters);
-  }
+    st = cli_read_prepared(c, ctx, j->reader, j->input, b->bibs, b->writers,
+                           b->nwriters, &doc);
   if (st == RECTO_OK)
     st = S_write_outputs(b, ctx, j, doc);
   if (doc)
@@ -515,12 +512,8 @@ static int S_prepare(S_batch *b, recto_context *ctx) {
   for (size_t k = 0; k < c->to.len; k++) {
     const recto_plugin_info *wi =
         recto_registry_find(c->reg, RECTO_PLUGIN_WRITER, c->to.items[k]);
-    if (!wi) {
-      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL,
-                      "unknown output format '%s'; see recto --list-formats",
-                      c->to.items[k]);
-      return RECTO_ERR_USAGE;
-    }
+    if (!wi)
+      return cli_unknown_format(c, ctx, RECTO_PLUGIN_WRITER, c->to.items[k]);
     size_t w = 0;
     while (w < b->nwriters && b->writers[w] != wi)
       w++;
@@ -529,12 +522,8 @@ static int S_prepare(S_batch *b, recto_context *ctx) {
     if (!recto_registry_plugin(c->reg, ctx, wi))
       return RECTO_ERR_PLUGIN;
   }
-  if (c->from && !recto_registry_find(c->reg, RECTO_PLUGIN_READER, c->from)) {
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL,
-                    "unknown input format '%s'; see recto --list-formats",
-                    c->from);
-    return RECTO_ERR_USAGE;
-  }
+  if (c->from && !recto_registry_find(c->reg, RECTO_PLUGIN_READER, c->from))
+    return cli_unknown_format(c, ctx, RECTO_PLUGIN_READER, c->from);
   b->outdir = S_trim_slashes(c->output);
   struct stat out_st;
   int out_exists = stat(c->output, &out_st) == 0;

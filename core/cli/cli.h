@@ -29,6 +29,9 @@ typedef struct cli {
   cli_list bibs;         /* --bibliography */
   cli_list transforms;   /* --transform */
   cli_list plugin_paths; /* --plugin-path */
+  cli_list metadata_files; /* --metadata-file */
+  cli_list option_keys;  /* -O KEY=VALUE, checked once plugins are known */
+  cli_list variables;    /* -V KEY[=VALUE] */
   int verbosity;         /* -1 quiet, 0 normal, 1 verbose */
   long jobs;             /* -j; 0 = number of cores */
   int force;             /* --force */
@@ -44,14 +47,27 @@ void cli_format_diag(const recto_diag *d, recto_buf *line);
 int cli_is_input(const char *input, const char *output);
 /** Set the -M metadata on doc (after reading, before the passes). */
 void cli_apply_meta(const cli *c, recto_doc *doc);
-/** After reading: the -M metadata, then the passes of
-    recto_pipeline_prepare with the --transform list, to which the
-    languages transform is added when the document declares no language
-    and some of the writers does not give the document back as written. */
-recto_status cli_prepare(const cli *c, recto_context *ctx, recto_doc *doc,
-                         recto_doc *const *bibs,
-                         const recto_plugin_info *const *writers,
-                         size_t nwriters);
+/** Fill doc's metadata from a --metadata-file (metafile.c): keys doc
+    has keep their value. */
+recto_status cli_apply_metadata_file(const cli *c, recto_context *ctx,
+                                     const char *name, recto_doc *doc);
+/** Read input (with reader, or the one chosen) and prepare it: metadata
+    files, -M, then the shared passes with the --bibliography documents
+    bibs, and the languages transform when the document declares no
+    language and some writer does not give it back as written.  *out is
+    NULL on failure. */
+recto_status cli_read_prepared(const cli *c, recto_context *ctx,
+                               const recto_plugin_info *reader,
+                               const char *input, recto_doc *const *bibs,
+                               const recto_plugin_info *const *writers,
+                               size_t nwriters, recto_doc **out);
+/** One line for an unknown format name, with the nearest known name
+    (suggest.c).  Returns RECTO_ERR_USAGE. */
+int cli_unknown_format(const cli *c, recto_context *ctx,
+                       recto_plugin_kind kind, const char *name);
+/** 0, or RECTO_ERR_USAGE after one line for the first -O key no plugin
+    reads. */
+int cli_check_option_keys(const cli *c, recto_context *ctx);
 /** Read the --bibliography files; *out gets an array of c->bibs.len
     documents (free with cli_free_bibliographies). */
 recto_status cli_read_bibliographies(const cli *c, recto_context *ctx,

@@ -31,7 +31,13 @@ enum {
   OPT_MAX_INPUT_SIZE,
   OPT_SANDBOX,
   OPT_NO_SANDBOX,
-  OPT_FAIL_IF_WARNINGS
+  OPT_FAIL_IF_WARNINGS,
+  OPT_VERBOSE,
+  OPT_TOC,
+  OPT_TOC_DEPTH,
+  OPT_METADATA_FILE,
+  OPT_LIST_INPUT_FORMATS,
+  OPT_LIST_OUTPUT_FORMATS
 };
 
 static const struct option S_long[] = {
@@ -62,25 +68,36 @@ static const struct option S_long[] = {
     {"sandbox", no_argument, NULL, OPT_SANDBOX},
     {"no-sandbox", no_argument, NULL, OPT_NO_SANDBOX},
     {"fail-if-warnings", no_argument, NULL, OPT_FAIL_IF_WARNINGS},
-    {"verbose", no_argument, NULL, 'v'},
+    {"standalone", no_argument, NULL, 's'},
+    {"toc", no_argument, NULL, OPT_TOC},
+    {"table-of-contents", no_argument, NULL, OPT_TOC},
+    {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
+    {"number-sections", no_argument, NULL, 'N'},
+    {"metadata-file", required_argument, NULL, OPT_METADATA_FILE},
+    {"variable", required_argument, NULL, 'V'},
+    {"list-input-formats", no_argument, NULL, OPT_LIST_INPUT_FORMATS},
+    {"list-output-formats", no_argument, NULL, OPT_LIST_OUTPUT_FORMATS},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"quiet", no_argument, NULL, 'q'},
-    {"version", no_argument, NULL, 'V'},
+    {"version", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
 static const char S_help[] =
-    "Usage: recto [OPTIONS] [INPUT]\n"
+    "Usage: recto [OPTIONS] [INPUT...]\n"
     "       recto -t FORMAT [-t FORMAT ...] -o DIR INPUT... (batch)\n"
     "Convert documents between formats.  Without INPUT, or with -, read\n"
-    "standard input; without -o, write standard output.  Formats are taken\n"
-    "from file extensions (and from the content where an extension such as\n"
-    ".xml is ambiguous) unless given; --list-formats shows them.\n"
+    "standard input; without -o, write standard output; several inputs\n"
+    "make one document, as in pandoc.  Formats are taken from the content\n"
+    "and file extensions unless given; --list-formats shows them.\n"
     "\n"
     "  -f, --from FORMAT          input format\n"
     "  -t, --to FORMAT            output format (repeat it for batch mode)\n"
     "  -o, --output FILE|DIR      output file, or directory for batch mode\n"
     "                             (-o - forces standard output)\n"
     "  -M, --metadata KEY[=VAL]   set document metadata (repeatable)\n"
+    "      --metadata-file FILE   metadata from a YAML or JSON file; the\n"
+    "                             document's own values win (repeatable)\n"
     "  -O, --option KEY=VALUE     set a plugin option (repeatable)\n"
     "      --from-encoding NAME   encoding of text input (default: detect)\n"
     "      --replace-invalid      replace invalid UTF-8 instead of failing\n"
@@ -89,15 +106,26 @@ static const char S_help[] =
     "      --split-level N        chapter files split at heading level N\n"
     "      --endnotes             notes at the end instead of in place\n"
     "      --book                 treat the document as a book\n"
+    "      --toc, --table-of-contents\n"
+    "                             a table of contents in the document\n"
+    "                             (DocBook, TEI; EPUB always has one)\n"
+    "      --toc-depth N          heading levels in the contents (default 3)\n"
+    "  -N, --number-sections      number the sections\n"
+    "  -s, --standalone           accepted, as in pandoc: output is always\n"
+    "                             a whole document\n"
+    "  -V, --variable KEY[=VAL]   accepted, as in pandoc (recto fills no\n"
+    "                             templates; --verbose names it)\n"
     "      --transform NAME       run a transform plugin (repeatable)\n"
     "      --plugin-path DIR      search DIR for plugins first (repeatable)\n"
     "      --list-formats         list input and output formats\n"
+    "      --list-input-formats, --list-output-formats\n"
+    "                             their names, one a line\n"
     "      --list-plugins         list plugins: name, kind, version, file\n"
     "      --fail-if-warnings     exit 4 without writing when anything\n"
     "                             was warned about\n"
-    "  -v, --verbose              also show what was inferred\n"
+    "      --verbose              also show what was inferred\n"
     "  -q, --quiet                show errors only\n"
-    "  -V, --version              show the version\n"
+    "  -v, --version              show the version\n"
     "  -h, --help                 show this help\n"
     "\n"
     "Batch mode (several inputs, a directory input, several -t, or -o DIR):\n"
@@ -123,7 +151,14 @@ static const char S_help[] =
     "  4  input is invalid (encoding, syntax, container)\n"
     "  5  output cannot be written\n"
     "  6  plugin failure (no plugin for the format, a plugin error)\n"
-    "  7  out of memory\n";
+    "  7  out of memory\n"
+    "\n"
+    "Examples:\n"
+    "  recto article.md -o article.epub\n"
+    "  recto ch1.md ch2.md --toc --metadata-file book.yaml -o book.epub\n"
+    "  recto -f plain scan.txt -t tei -o scan.tei.xml --verbose\n"
+    "  recto paper.md --bibliography refs.bib -t docbook\n"
+    "  recto -t epub -t tei -o out/ archive/ -j 4\n";
 
 int cli_shows(const cli *c, recto_severity severity) {
   if (c->verbosity < 0)
@@ -218,10 +253,13 @@ static int S_detect_languages(const cli *c, const recto_doc *doc,
   return 0;
 }
 
-recto_status cli_prepare(const cli *c, recto_context *ctx, recto_doc *doc,
-                         recto_doc *const *bibs,
-                         const recto_plugin_info *const *writers,
-                         size_t nwriters) {
+/* After reading: the -M metadata, then the passes of
+   recto_pipeline_prepare with the --transform list, to which the
+   languages transform is added when S_detect_languages says so. */
+static recto_status S_prepare(const cli *c, recto_context *ctx,
+                              recto_doc *doc, recto_doc *const *bibs,
+                              const recto_plugin_info *const *writers,
+                              size_t nwriters) {
   cli_apply_meta(c, doc);
   size_t n = c->transforms.len;
   const char **names = recto_alloc(doc, (n + 1) * sizeof *names);
@@ -307,6 +345,7 @@ static void S_set_option(recto_options *opts, const char *arg) {
 
 typedef struct S_request {
   int help, version, list_formats, list_plugins;
+  int list_names; /* 1: input formats, 2: output formats */
 } S_request;
 
 /* Fill c from argv; returns 0 or an exit code. */
@@ -315,7 +354,7 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
   long n;
   opterr = 0;
   int ch;
-  while ((ch = getopt_long(argc, argv, ":f:t:o:M:O:j:vqVh", S_long, NULL)) !=
+  while ((ch = getopt_long(argc, argv, ":f:t:o:M:O:j:V:vqhsN", S_long, NULL)) !=
          -1) {
     switch (ch) {
     case 'f':
@@ -336,6 +375,7 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
       if (!*optarg || *optarg == '=')
         return S_usage(ctx, "-O needs KEY=VALUE, not '%s'", optarg);
       S_set_option(c->opts, optarg);
+      S_push(&c->option_keys, optarg);
       break;
     case 'j':
       if (!S_parse_long(optarg, 1, 4096, &c->jobs))
@@ -415,14 +455,42 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
     case OPT_FAIL_IF_WARNINGS:
       recto_options_set(c->opts, RECTO_OPT_FAIL_IF_WARNINGS, "true");
       break;
-    case 'v':
+    case OPT_VERBOSE:
       c->verbosity = 1;
       break;
     case 'q':
       c->verbosity = -1;
       break;
-    case 'V':
+    case 'v': /* pandoc's -v */
       req->version = 1;
+      break;
+    case 'V':
+      if (!*optarg || *optarg == '=')
+        return S_usage(ctx, "-V needs KEY or KEY=VALUE, not '%s'", optarg);
+      S_push(&c->variables, optarg);
+      break;
+    case 's':
+      break; /* output is always standalone */
+    case OPT_TOC:
+      recto_options_set(c->opts, "toc", "true");
+      break;
+    case OPT_TOC_DEPTH:
+      if (!S_parse_long(optarg, 1, 6, &n))
+        return S_usage(ctx, "--toc-depth needs a level from 1 to 6, not "
+                            "'%s'", optarg);
+      recto_options_set(c->opts, "toc-depth", optarg);
+      break;
+    case 'N':
+      recto_options_set(c->opts, "number-sections", "true");
+      break;
+    case OPT_METADATA_FILE:
+      S_push(&c->metadata_files, optarg);
+      break;
+    case OPT_LIST_INPUT_FORMATS:
+      req->list_names |= 1;
+      break;
+    case OPT_LIST_OUTPUT_FORMATS:
+      req->list_names |= 2;
       break;
     case 'h':
       req->help = 1;
@@ -438,6 +506,14 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
   for (int k = optind; k < argc; k++)
     S_push(&c->inputs, argv[k]);
   return 0;
+}
+
+/* pandoc's -V fills its templates; recto writes without templates. */
+static void S_note_variables(const cli *c, recto_context *ctx) {
+  for (size_t k = 0; k < c->variables.len; k++)
+    recto_diag_emit(ctx, RECTO_DIAG_INFO, "cli.variable", NULL,
+                    "-V %s: recto fills no templates; the variable is not "
+                    "used (use -M for metadata)", c->variables.items[k]);
 }
 
 /* ---- listings ---- */
@@ -478,6 +554,26 @@ static void S_list_formats(const recto_registry *reg) {
   recto_buf_free(&b);
 }
 
+static int S_cmp_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* --list-input-formats, --list-output-formats: names, sorted, as pandoc
+   lists them (for scripts and shell completion). */
+static void S_list_names(const recto_registry *reg, recto_plugin_kind kind) {
+  size_t n = recto_registry_count(reg), count = 0;
+  const char **names = calloc(n + 1, sizeof *names);
+  if (!names)
+    recto_out_of_memory();
+  for (size_t k = 0; k < n; k++)
+    if (recto_registry_at(reg, k)->kind == kind)
+      names[count++] = recto_registry_at(reg, k)->name;
+  qsort(names, count, sizeof *names, S_cmp_names);
+  for (size_t k = 0; k < count; k++)
+    printf("%s\n", names[k]);
+  free(names);
+}
+
 static void S_list_plugins(const recto_registry *reg) {
   recto_buf b = RECTO_BUF_INIT;
   for (size_t k = 0; k < recto_registry_count(reg); k++) {
@@ -497,9 +593,7 @@ static const recto_plugin_info *S_named(cli *c, recto_context *ctx,
                                         const char *name) {
   const recto_plugin_info *info = recto_registry_find(c->reg, kind, name);
   if (!info)
-    recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL,
-                    "unknown %s format '%s'; see recto --list-formats",
-                    kind == RECTO_PLUGIN_READER ? "input" : "output", name);
+    cli_unknown_format(c, ctx, kind, name);
   return info;
 }
 
@@ -532,11 +626,53 @@ static int S_pick_writer(cli *c, recto_context *ctx,
   return 0;
 }
 
+recto_status cli_read_prepared(const cli *c, recto_context *ctx,
+                               const recto_plugin_info *reader,
+                               const char *input, recto_doc *const *bibs,
+                               const recto_plugin_info *const *writers,
+                               size_t nwriters, recto_doc **out) {
+  recto_doc *doc = NULL;
+  recto_status st =
+      recto_pipeline_read_file(c->reg, ctx, reader, input, c->opts, &doc);
+  /* the last metadata file named wins, as in pandoc */
+  for (size_t k = c->metadata_files.len; st == RECTO_OK && k-- > 0;)
+    st = cli_apply_metadata_file(c, ctx, c->metadata_files.items[k], doc);
+  if (st == RECTO_OK)
+    st = S_prepare(c, ctx, doc, bibs, writers, nwriters);
+  if (st != RECTO_OK && doc) {
+    recto_doc_free(doc);
+    doc = NULL;
+  }
+  *out = doc;
+  return st;
+}
+
+/* One document from the inputs: each read and prepared on its own (its
+   notes, ids and citations its own), then concatenated as pandoc does. */
+static recto_status S_read_inputs(cli *c, recto_context *ctx,
+                                  const recto_plugin_info *reader,
+                                  const recto_plugin_info *writer,
+                                  recto_doc *const *bibs, recto_doc **out) {
+  size_t n = c->inputs.len ? c->inputs.len : 1;
+  recto_status st = RECTO_OK;
+  *out = NULL;
+  for (size_t k = 0; k < n && st == RECTO_OK; k++) {
+    const char *input = c->inputs.len ? c->inputs.items[k] : "-";
+    recto_doc *doc = NULL;
+    st = cli_read_prepared(c, ctx, reader, input, bibs, &writer, 1, &doc);
+    if (st == RECTO_OK && *out)
+      recto_doc_concat(*out, doc);
+    else if (st == RECTO_OK)
+      *out = doc;
+  }
+  if (st != RECTO_OK && *out) {
+    recto_doc_free(*out);
+    *out = NULL;
+  }
+  return st;
+}
+
 static int S_convert(cli *c, recto_context *ctx) {
-  if (c->inputs.len > 1)
-    return S_usage(ctx, "%s", "several inputs need an output directory: "
-                              "-o DIR");
-  const char *input = c->inputs.len ? c->inputs.items[0] : "-";
   const recto_plugin_info *reader = NULL, *writer = NULL;
   if (c->from && !(reader = S_named(c, ctx, RECTO_PLUGIN_READER, c->from)))
     return RECTO_ERR_USAGE;
@@ -544,9 +680,15 @@ static int S_convert(cli *c, recto_context *ctx) {
   if (rc)
     return rc;
   const char *output = c->output ? c->output : "-";
-  if (cli_is_input(input, output))
-    return S_usage(ctx, "the output %s would overwrite the input; give "
-                        "another -o", output);
+  size_t stdin_inputs = !c->inputs.len;
+  for (size_t k = 0; k < c->inputs.len; k++) {
+    if (cli_is_input(c->inputs.items[k], output))
+      return S_usage(ctx, "the output %s would overwrite the input; give "
+                          "another -o", output);
+    stdin_inputs += strcmp(c->inputs.items[k], "-") == 0;
+  }
+  if (stdin_inputs > 1)
+    return S_usage(ctx, "%s", "standard input can be read once");
   if ((writer->flags & RECTO_PLUGIN_BINARY_OUTPUT) && !c->output &&
       isatty(STDOUT_FILENO))
     return S_usage(ctx, "%s output is binary: not written to a terminal; "
@@ -558,10 +700,7 @@ static int S_convert(cli *c, recto_context *ctx) {
   recto_doc *doc = NULL;
   recto_status st = cli_read_bibliographies(c, ctx, &bibs);
   if (st == RECTO_OK)
-    st = recto_pipeline_read_file(c->reg, ctx, reader, input, c->opts, &doc);
-  if (st == RECTO_OK) {
-    st = cli_prepare(c, ctx, doc, bibs, &writer, 1);
-  }
+    st = S_read_inputs(c, ctx, reader, writer, bibs, &doc);
   if (st == RECTO_OK)
     st = recto_pipeline_write_file(c->reg, ctx, writer, doc, c->opts, output);
   if (doc)
@@ -575,17 +714,22 @@ static int S_is_dir(const char *path) {
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Several formats, several inputs, a directory input or -o DIR. */
+/* Several formats, a directory input or -o DIR; several inputs unless
+   they go to one file (one named with an extension, or standard
+   output), which makes them one document. */
 static int S_wants_batch(const cli *c) {
-  if (c->to.len > 1 || c->inputs.len > 1)
+  if (c->to.len > 1)
     return 1;
-  if (c->inputs.len == 1 && S_is_dir(c->inputs.items[0]))
+  for (size_t k = 0; k < c->inputs.len; k++)
+    if (S_is_dir(c->inputs.items[k]))
+      return 1;
+  if (!c->output || strcmp(c->output, "-") == 0)
+    return 0;
+  size_t n = strlen(c->output);
+  if (c->output[n - 1] == '/' || S_is_dir(c->output))
     return 1;
-  if (c->output && strcmp(c->output, "-") != 0) {
-    size_t n = strlen(c->output);
-    return c->output[n - 1] == '/' || S_is_dir(c->output);
-  }
-  return 0;
+  const char *base = strrchr(c->output, '/');
+  return c->inputs.len > 1 && !strchr(base ? base + 1 : c->output, '.');
 }
 
 /* libxml2 (the XML readers, the SVG check) meets an allocation that
@@ -602,17 +746,19 @@ int main(int argc, char **argv) {
   xmlMemSetup(free, recto_xmalloc, recto_xrealloc, S_xml_strdup);
   cli c;
   memset(&c, 0, sizeof c);
-  const char **lists = calloc(6 * (size_t)argc + 6, sizeof *lists);
+  cli_list *all[] = {&c.to,           &c.inputs,         &c.meta,
+                     &c.bibs,         &c.transforms,     &c.plugin_paths,
+                     &c.metadata_files, &c.option_keys, &c.variables};
+  const size_t nlists = sizeof all / sizeof all[0];
+  const char **lists = calloc(nlists * ((size_t)argc + 1), sizeof *lists);
   if (!lists)
     return RECTO_ERR_OUTPUT;
-  cli_list *all[] = {&c.to, &c.inputs, &c.meta, &c.bibs, &c.transforms,
-                     &c.plugin_paths};
-  for (size_t k = 0; k < 6; k++)
+  for (size_t k = 0; k < nlists; k++)
     all[k]->items = lists + k * ((size_t)argc + 1);
   c.opts = recto_options_new();
   recto_context *ctx = recto_context_new();
   recto_context_set_handler(ctx, S_print_diag, &c);
-  S_request req = {0, 0, 0, 0};
+  S_request req = {0, 0, 0, 0, 0};
   int rc = S_parse(argc, argv, &c, &req, ctx);
   if (!rc && req.help)
     fputs(S_help, stdout);
@@ -630,18 +776,24 @@ int main(int argc, char **argv) {
     recto_registry_add_path(c.reg, c.plugin_paths.items[k]);
   recto_registry_add_default_paths(c.reg);
   recto_registry_load(c.reg, ctx);
-  if (req.list_formats || req.list_plugins) {
+  if (req.list_formats || req.list_plugins || req.list_names) {
     if (req.list_formats)
       S_list_formats(c.reg);
+    if (req.list_names & 1)
+      S_list_names(c.reg, RECTO_PLUGIN_READER);
+    if (req.list_names & 2)
+      S_list_names(c.reg, RECTO_PLUGIN_WRITER);
     if (req.list_plugins)
       S_list_plugins(c.reg);
-  } else if (S_wants_batch(&c)) {
-    rc = cli_batch(&c, ctx);
-  } else if (c.force || c.report || c.jobs) {
-    rc = S_usage(ctx, "%s", "-j, --force and --report apply to batch "
-                            "conversion (-o DIR)");
-  } else {
-    rc = S_convert(&c, ctx);
+  } else if ((rc = cli_check_option_keys(&c, ctx)) == 0) {
+    S_note_variables(&c, ctx);
+    if (S_wants_batch(&c))
+      rc = cli_batch(&c, ctx);
+    else if (c.force || c.report || c.jobs)
+      rc = S_usage(ctx, "%s", "-j, --force and --report apply to batch "
+                              "conversion (-o DIR)");
+    else
+      rc = S_convert(&c, ctx);
   }
 done:
   if (fflush(stdout) != 0 && !rc)

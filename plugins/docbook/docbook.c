@@ -216,6 +216,8 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   xw_scope_attrs(out, &scope, XW_DIR_ATTR);
   recto_buf_putc(out, '>');
   S_info(&w, &scope);
+  if (recto_options_get_bool(opts, "toc", 0)) /* --toc: where it goes */
+    recto_buf_puts(out, "\n  <toc/>");
   unsigned flags = DBK_BLOCK | DBK_DIVISION | (w.book ? DBK_BOOK : 0);
   recto_node *body = recto_doc_root(doc);
   /* An article needs some content; a book at least one component. */

@@ -113,6 +113,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   long split = recto_options_get_int(opts, "split-level", 1);
   w.split_level = split < 0 ? 0 : split > 6 ? 6 : (int)split;
   w.endnotes = recto_options_get_bool(opts, "endnotes", 0);
+  w.toc_depth = (int)recto_options_get_int(opts, "toc-depth", 6);
   w.book = recto_options_get_bool(opts, "book", 0);
   epub_map_init(&w.info, 0);
   epub_map_init(&w.ids, 1);

@@ -171,6 +171,7 @@ typedef struct epub_writer {
   const recto_options *opts;
   recto_style style;
   int split_level;
+  int toc_depth; /* heading levels the navigation lists */
   int endnotes;
   int book;         /* option book: top sections are chapters */
   const char *lang; /* main language, or NULL when unknown */

@@ -324,7 +324,8 @@ void epub_write_nav(epub_writer *w, recto_buf *out) {
   epub_file_head(w, out, contents, "styles/recto.css");
   epub_vec entries = {0};
   for (size_t k = 0; k < w->toc.len; k++)
-    epub_vec_push(&entries, w->toc.items[k]);
+    if (((epub_toc_entry *)w->toc.items[k])->depth <= w->toc_depth)
+      epub_vec_push(&entries, w->toc.items[k]);
   epub_toc_entry notes = {1, EPUB_FILE_NOTES, NULL,
                           epub_word_for(w->lang, EPUB_W_NOTES)};
   epub_toc_entry bib = {1, EPUB_FILE_BIB, NULL, NULL};

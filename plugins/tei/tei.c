@@ -439,6 +439,10 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   recto_node *back = S_back_start(root);
   xw_indent(&text, 2);
   recto_buf_puts(&text, "<body>");
+  if (recto_options_get_bool(opts, "toc", 0)) { /* --toc: where it goes */
+    xw_indent(&text, 3);
+    recto_buf_puts(&text, "<divGen type=\"toc\"/>");
+  }
   tei_walk_range(&w, root, NULL, back, TEI_BLOCK | TEI_DIVISION |
                  TEI_NEED_BLOCK, 3, &scope);
   xw_indent(&text, 2);

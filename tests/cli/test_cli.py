@@ -123,9 +123,11 @@ def case_exit_codes(tmp, plugins):
     r = recto(["-t", "dump", "-o", "x.dump", "ok.lines"], tmp, plugins)
     check(r.rc == 0 and r.out == b"" and "hello" in read(
         os.path.join(tmp, "x.dump")), "success: %r" % r)
+    # two inputs without -o DIR are one document, as in pandoc: the
+    # second one's failure fails it
     r = recto(["-t", "dump", "-f", "lines", "ok.lines", "bad.lines"], tmp,
               plugins)
-    check(r.rc == 2, "two inputs without -o DIR: %r" % r)
+    check(r.rc == 4 and not r.out, "two inputs, one failing: %r" % r)
     # --fail-if-warnings: a warning means exit 4 and no output at all
     write(os.path.join(tmp, "warn.lines"), "fine\n!warn odd\n")
     r = recto(["-t", "dump", "-o", "w.dump", "--fail-if-warnings",
@@ -397,12 +399,12 @@ def case_binary_terminal(tmp, plugins):
 def case_options_metadata(tmp, plugins):
     write(os.path.join(tmp, "in.lines"), "# Head\nhello\n")
     r = recto(["-t", "dump", "-M", "title=A title", "-M", "draft",
-               "-M", "final=false", "-M", "eq=a=b", "-O", "test=42",
+               "-M", "final=false", "-M", "eq=a=b", "-O", "dump.test=42",
                "--citation-style", "numeric", "--split-level", "2",
                "--endnotes", "--book", "in.lines"], tmp, plugins)
     check(r.rc == 0, "options accepted: %r" % r)
     for want in ["meta title=A title", "meta draft=<true>",
-                 "meta final=<false>", "meta eq=a=b", "option test=42",
+                 "meta final=<false>", "meta eq=a=b", "option dump.test=42",
                  "option citation-style=numeric", "option split-level=2",
                  "option endnotes=true", "option book=true",
                  "option source-date-epoch=1700000000",
@@ -422,7 +424,7 @@ def case_options_metadata(tmp, plugins):
     check(r.rc == 0 and "paragraph: hello" in r.text, "aliases: %r" % r)
     r = recto(["-f", "linefile", "-t", "dump", "in.lines"], tmp, plugins)
     check(r.rc == 0, "reader aliases")
-    r = recto(["-o", "out.dump", "in.lines", "-v"], tmp, plugins)
+    r = recto(["-o", "out.dump", "in.lines", "--verbose"], tmp, plugins)
     check(r.rc == 0 and "writing dump (from the output's extension)" in r.err
           and "reading as lines (extension .lines)" in r.err,
           "--verbose tells the inferred formats: %r" % r)
@@ -604,6 +606,169 @@ def case_version_help(tmp, plugins):
             check(opt in r.text, "%s in --help" % opt)
 
 
+def real_writers(tmp, needed):
+    """The format plugins, when built: else None (the case skips)."""
+    formats = list_formats(tmp)
+    have = set(formats.get("Input formats", [])) & set(
+        formats.get("Output formats", []))
+    return have if set(needed) <= have else None
+
+
+def case_pandoc_habits(tmp, plugins):
+    """pandoc's options, as a pandoc user types them."""
+    if not real_writers(tmp, ["markdown", "docbook", "tei", "epub"]):
+        print("the format plugins are not built: skipped")
+        return SKIP
+    write(os.path.join(tmp, "a.md"),
+          "# One\n\n## Sub\n\nText.\n\n# Two {.unnumbered}\n")
+    # -V is a variable, never the version; -v is pandoc's --version
+    r = recto(["-V", "geometry=a4", "a.md", "-o", "v.md"], tmp)
+    check(r.rc == 0 and "recto 0." not in r.text + r.err and
+          os.path.exists(os.path.join(tmp, "v.md")), "-V converts: %r" % r)
+    r = recto(["--verbose", "--variable=geometry=a4", "a.md", "-t",
+               "markdown"], tmp)
+    check(r.rc == 0 and "geometry" in r.err and "[cli.variable]" in r.err,
+          "--verbose names the unused variable: %r" % r)
+    r = recto(["-v"], tmp)
+    check(r.rc == 0 and r.text.startswith("recto 0."), "-v: %r" % r)
+    # -s is accepted; the output is the same
+    plain = recto(["a.md", "-t", "docbook"], tmp)
+    r = recto(["-s", "a.md", "-t", "docbook"], tmp)
+    check(r.rc == 0 and r.out == plain.out, "-s changes nothing: %r" % r)
+    check(b"<toc" not in plain.out, "no <toc/> unless asked")
+    # --toc: DocBook <toc/>, TEI <divGen type="toc"/>
+    for flag in ["--toc", "--table-of-contents"]:
+        r = recto([flag, "a.md", "-t", "docbook"], tmp)
+        check(r.rc == 0 and b"<toc/>" in r.out, "%s in DocBook: %r" % (flag, r))
+        r = recto([flag, "a.md", "-t", "tei"], tmp)
+        check(r.rc == 0 and b'<divGen type="toc"/>' in r.out,
+              "%s in TEI: %r" % (flag, r))
+    # --toc-depth: the EPUB navigation
+    r = recto(["--toc-depth", "1", "a.md", "-o", "d1.epub"], tmp)
+    nav = zipfile.ZipFile(os.path.join(tmp, "d1.epub")).read(
+        "EPUB/nav.xhtml").decode()
+    toc = nav.split('epub:type="toc"')[1].split("</nav>")[0]
+    check(r.rc == 0 and ">One<" in toc and "Sub" not in toc,
+          "--toc-depth 1 leaves level 2 out: %r" % toc)
+    r = recto(["a.md", "-o", "d6.epub"], tmp)
+    nav = zipfile.ZipFile(os.path.join(tmp, "d6.epub")).read(
+        "EPUB/nav.xhtml").decode()
+    check("Sub" in nav, "by default every level is listed")
+    r = recto(["--toc-depth", "9", "a.md", "-t", "tei"], tmp)
+    check(r.rc == 2, "--toc-depth 9 refused: %r" % r)
+    # -N numbers the sections, not the unnumbered ones
+    for flag in ["-N", "--number-sections"]:
+        r = recto([flag, "a.md", "-t", "tei"], tmp)
+        check(r.rc == 0 and b">1</seg> One" in r.out and
+              b">1.1</seg> Sub" in r.out and b"</seg> Two" not in r.out,
+              "%s: %r" % (flag, r))
+    # --metadata-file, YAML and JSON: the document's values win, -M wins
+    write(os.path.join(tmp, "m.md"), "---\ntitle: Own title\n---\nText.\n")
+    write(os.path.join(tmp, "meta.yaml"),
+          "---\ntitle: File title\npublisher: Press\nlang: fa\n...\n")
+    write(os.path.join(tmp, "meta.json"),
+          '{"title": "J", "rights": "CC BY",\n "keywords": ["a", "b"],'
+          '\n "nested": {"k": [1, {"x": "y"}]}}\n')
+    r = recto(["--metadata-file", "meta.yaml", "m.md", "-t", "markdown"], tmp)
+    check(r.rc == 0 and "title: Own title" in r.text and
+          "publisher: Press" in r.text, "YAML metadata file: %r" % r)
+    r = recto(["--metadata-file", "meta.json", "-M", "title=Given", "m.md",
+               "-t", "markdown"], tmp)
+    check(r.rc == 0 and "title: Given" in r.text and "rights: CC BY" in
+          r.text and "- a" in r.text and "x: y" in r.text,
+          "JSON metadata file under -M: %r" % r)
+    r = recto(["--metadata-file", "meta.json", "--metadata-file",
+               "meta.yaml", "a.md", "-t", "markdown"], tmp)
+    check(r.rc == 0 and "title: File title" in r.text and
+          "rights: CC BY" in r.text, "the later file wins: %r" % r)
+    r = recto(["--metadata-file", "missing.yaml", "a.md", "-t", "markdown"],
+              tmp)
+    check(r.rc == 3 and "missing.yaml" in r.err, "missing file: %r" % r)
+    write(os.path.join(tmp, "bad.json"), '{"title": [1, 2}\n')
+    r = recto(["--metadata-file", "bad.json", "a.md", "-t", "markdown"], tmp)
+    check(r.rc == 4 and "bad.json" in r.err and not r.out,
+          "bad JSON: %r" % r)
+    write(os.path.join(tmp, "list.yaml"), "- a\n- b\n")
+    r = recto(["--metadata-file", "list.yaml", "a.md", "-t", "markdown"], tmp)
+    check(r.rc == 4 and "list.yaml" in r.err, "a list is no map: %r" % r)
+    # --list-input-formats, --list-output-formats: names, one a line
+    r = recto(["--list-input-formats"], tmp)
+    names = r.text.split()
+    check(r.rc == 0 and "markdown" in names and "docx" in names and
+          names == sorted(names), "--list-input-formats: %r" % r)
+    r = recto(["--list-output-formats"], tmp)
+    check(r.rc == 0 and "epub" in r.text.split() and "docx" not in
+          r.text.split(), "--list-output-formats: %r" % r)
+    # misspelt names: one line, the nearest name
+    r = recto(["-O", "split-levle=2", "a.md", "-t", "epub", "-o", "x.epub"],
+              tmp)
+    check(r.rc == 2 and len(r.err.splitlines()) == 1 and
+          "did you mean 'split-level'?" in r.err and
+          not os.path.exists(os.path.join(tmp, "x.epub")),
+          "-O split-levle: %r" % r)
+    r = recto(["-O", "plain.pagse=false", "a.md", "-t", "tei"], tmp)
+    check(r.rc == 2 and "'plain.pages'" in r.err, "plain.pagse: %r" % r)
+    r = recto(["-O", "zzzzzzzz=1", "a.md", "-t", "tei"], tmp)
+    check(r.rc == 2 and "did you mean" not in r.err and
+          len(r.err.splitlines()) == 1, "nothing near: %r" % r)
+    r = recto(["-t", "markdwon", "a.md"], tmp)
+    check(r.rc == 2 and "did you mean 'markdown'?" in r.err and
+          len(r.err.splitlines()) == 1, "-t markdwon: %r" % r)
+    r = recto(["-f", "docbok", "a.md", "-t", "tei"], tmp)
+    check(r.rc == 2 and "did you mean 'docbook'?" in r.err, "-f docbok")
+
+
+def case_concatenation(tmp, plugins):
+    """Several inputs and -o FILE: one document, as in pandoc, each file's
+    notes, ids and citations its own."""
+    if not real_writers(tmp, ["markdown", "tei", "epub"]):
+        print("the format plugins are not built: skipped")
+        return SKIP
+    write(os.path.join(tmp, "a.md"),
+          "---\ntitle: Book\nreferences:\n- id: smith\n  type: book\n"
+          "  title: Alpha work\n---\n# Start {#intro}\n\nFirst[^1] "
+          "[see](#intro) [@smith].\n\n[^1]: Note of the first file.\n")
+    write(os.path.join(tmp, "b.md"),
+          "---\nreferences:\n- id: smith\n  type: book\n"
+          "  title: Beta work\n---\n# Start {#intro}\n\nSecond[^1] "
+          "[back](#intro) [@smith].\n\n[^1]: Note of the second file.\n")
+    r = recto(["a.md", "b.md", "-o", "book.tei.xml"], tmp)
+    check(r.rc == 0 and os.path.isfile(os.path.join(tmp, "book.tei.xml")),
+          "two inputs, one output file: %r" % r)
+    tei = read(os.path.join(tmp, "book.tei.xml"))
+    notes = re.findall(r"<note [^>]*place=\"foot\"[^>]*>([^<]*)</note>", tei)
+    check(notes == ["Note of the first file.", "Note of the second file."],
+          "each file keeps its note: %r" % notes)
+    check('xml:id="intro"' in tei and 'xml:id="intro-1"' in tei and
+          '<ref target="#intro-1">back</ref>' in tei,
+          "the second id renamed, its link with it: %s" % tei)
+    check('xml:id="ref-smith"' in tei and 'xml:id="ref-smith-1"' in tei and
+          'target="#ref-smith-1"' in tei and "Beta work" in tei,
+          "a key both files use for other works stays apart")
+    check(tei.count("<title") >= 1 and "Book" in tei, "metadata kept")
+    # the same file twice: its entry once, its notes twice
+    r = recto(["a.md", "a.md", "-t", "tei"], tmp)
+    check(r.rc == 0 and r.text.count("<biblStruct") == 1 and
+          r.text.count("Note of the first file.") == 2,
+          "one work is one entry: %r" % r)
+    # standard output, and an EPUB
+    r = recto(["a.md", "b.md", "-t", "markdown"], tmp)
+    check(r.rc == 0 and "Note of the first file." in r.text and
+          "Note of the second file." in r.text, "to standard output: %r" % r)
+    r = recto(["a.md", "b.md", "-o", "book.epub"], tmp)
+    check(r.rc == 0 and zipfile.is_zipfile(os.path.join(tmp, "book.epub")),
+          "an EPUB of two files: %r" % r)
+    # an unreadable second input: nothing written
+    r = recto(["a.md", "missing.md", "-o", "none.tei.xml"], tmp)
+    check(r.rc == 3 and not os.path.exists(os.path.join(tmp, "none.tei.xml")),
+          "no partial output: %r" % r)
+    # -o DIR stays batch mode
+    os.makedirs(os.path.join(tmp, "outdir"))
+    r = recto(["-t", "tei", "a.md", "b.md", "-o", "outdir"], tmp)
+    check(r.rc == 0 and sorted(os.listdir(os.path.join(tmp, "outdir"))) ==
+          ["a.tei", "b.tei"], "-o DIR is a batch: %r" % r)
+
+
 # ---- batch mode ----
 
 def make_tree(root):
@@ -645,8 +810,7 @@ def case_batch_tree(tmp, plugins):
     check(r.rc == 0 and os.path.exists(os.path.join(tmp, "flat", "c.dump")),
           "single file into a directory: %r" % r)
     # Usage errors of batch mode.
-    for args in (["-t", "dump", "in/a.lines", "in/sub/b.lines"],
-                 ["-o", "out2", "in"],
+    for args in (["-o", "out2", "in"],
                  ["-t", "dump", "-o", "in/a.lines", "in"],
                  ["-t", "dump", "-t", "nosuch", "-o", "o3", "in"],
                  ["-t", "dump", "-o", "o4", "-", "in"]):
@@ -1087,7 +1251,7 @@ def case_detection(tmp, plugins):
         return SKIP
     for name, data, fmt, what in DETECTION:
         write(os.path.join(tmp, name), data)
-        r = recto(["-v", "-t", "native", name], tmp)
+        r = recto(["--verbose", "-t", "native", name], tmp)
         if fmt in readers:
             check("reading as %s (the content looks like %s" % (fmt, what)
                   in r.err, "%s is read as %s: %r" % (name, fmt, r))
@@ -1100,20 +1264,20 @@ def case_detection(tmp, plugins):
     # Text that claims no format: plain text, or what the extension says.
     write(os.path.join(tmp, "mail.txt"),
           "Write to a@b.example {any day}.\n\nThank you.\n")
-    r = recto(["-v", "-t", "native", "mail.txt"], tmp)
+    r = recto(["--verbose", "-t", "native", "mail.txt"], tmp)
     check(r.rc == 0 and "reading as plain (extension .txt)" in r.err, "text with an @ is plain text: %r" % r)
     write(os.path.join(tmp, "boxed.txt"), "-----------\nA Title\n"
           "-----------\n\nPlain text in a box.\n")
-    r = recto(["-v", "-t", "native", "boxed.txt"], tmp)
+    r = recto(["--verbose", "-t", "native", "boxed.txt"], tmp)
     check(r.rc == 0 and "reading as plain" in r.err,
           "a boxed title in plain text is plain text: %r" % r)
     write(os.path.join(tmp, "noext"), "Just some words.\n")
-    r = recto(["-v", "-t", "native", "noext"], tmp)
+    r = recto(["--verbose", "-t", "native", "noext"], tmp)
     check(r.rc == 0 and "reading as plain (by its content)" in r.err,
           "text without an extension is plain text: %r" % r)
     write(os.path.join(tmp, "tagged.md"), "<p align=\"center\">Hi</p>\n\n"
           "# Title\n\nText.\n")
-    r = recto(["-v", "-t", "native", "tagged.md"], tmp)
+    r = recto(["--verbose", "-t", "native", "tagged.md"], tmp)
     check(r.rc == 0 and "reading as markdown" in r.err,
           "Markdown opening with a tag stays Markdown: %r" % r)
     # -f forces a reader whatever the content.
@@ -1268,6 +1432,8 @@ CASES = {
     "resource-sandbox": case_resource_sandbox,
     "escaped-messages": case_escaped_messages,
     "version-help": case_version_help,
+    "pandoc-habits": case_pandoc_habits,
+    "concatenation": case_concatenation,
     "batch-tree": case_batch_tree,
     "batch-resume": case_batch_resume,
     "batch-failures": case_batch_failures,

@@ -106,7 +106,7 @@ def errors():
             path = os.path.join(tmp, fmt + ".json")
             with open(path, "wb") as f:
                 f.write(data)
-            p = subprocess.run([RECTO, "-v", path, "-t", "native"],
+            p = subprocess.run([RECTO, "--verbose", path, "-t", "native"],
                                capture_output=True)
             if p.returncode or ("reading as %s " % fmt) not in p.stderr.decode():
                 print("FAIL %s.json: exit %d, %s" % (fmt, p.returncode,

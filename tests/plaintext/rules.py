@@ -31,7 +31,7 @@ def expect(cond, what):
 def read(text, *opts, data=None, code=0):
     """Convert text (or raw bytes) and return (tree, stderr)."""
     raw = data if data is not None else text.encode("utf-8")
-    p = subprocess.run([RECTO, "-v", "-f", "plain", "-t", "native"] +
+    p = subprocess.run([RECTO, "--verbose", "-f", "plain", "-t", "native"] +
                        list(opts) + ["-"], input=raw, capture_output=True)
     err = p.stderr.decode("utf-8", "replace")
     if p.returncode != code:

@@ -271,7 +271,7 @@ def case_probe(tmp, good, broken, dup):
     write(os.path.join(tmp, "b.xml"), "#lines\nhello\n")
     write(os.path.join(tmp, "c.tei.x.txl"), "#lines\nhello\n")
     write(os.path.join(tmp, "d.data"), "#xlines\nhello\n")
-    rc, out, err = run(base + ["-v", "a.xml"], tmp, env)
+    rc, out, err = run(base + ["--verbose", "a.xml"], tmp, env)
     check(rc == 0 and "X:hello" in out, ".xml is probed: %r" % out)
     check("reading as xlines (by its content)" in err,
           "--verbose says what was inferred: %r" % err)

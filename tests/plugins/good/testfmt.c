@@ -186,7 +186,7 @@ static void S_dump_meta(recto_doc *doc, const recto_options *opts,
   }
   static const char *const keys[] = {"source-date-epoch", "citation-style",
                                      "split-level", "endnotes", "book",
-                                     "from-encoding", "test"};
+                                     "from-encoding", "dump.test"};
   for (int k = 0; k < 7; k++) {
     const char *v = recto_options_get(opts, keys[k]);
     if (v)

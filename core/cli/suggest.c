@@ -1,0 +1,152 @@
+/* suggest.c: a misspelt -O key or format name is answered with one line
+   and the closest known name ("did you mean ...?"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Every -O key recto's own host and plugins read (README, "Plugin
+   options").  A key "NAME.x" whose NAME is another plugin's is that
+   plugin's business and passes unchecked. */
+static const char *const S_option_keys[] = {
+    /* host */
+    RECTO_OPT_FROM_ENCODING, RECTO_OPT_REPLACE_INVALID,
+    RECTO_OPT_MAX_INPUT_SIZE, RECTO_OPT_FAIL_IF_WARNINGS,
+    RECTO_OPT_RESOURCE_PATH, RECTO_OPT_MAX_RESOURCE_SIZE, RECTO_OPT_SANDBOX,
+    "cited-only", "citation-style", "languages",
+    /* writers */
+    "book", "split-level", "endnotes", "citation-text", "pandoc-api-version",
+    "toc", "toc-depth", "number-sections",
+    /* readers */
+    "smart", "markdown.chunk", "docx.comments", "docx.changes",
+    "pdf.password", "plain.presentation-forms", "plain.normalize",
+    "plain.pages", "plain.furniture", "plain.paragraphs", "plain.hyphenation",
+    "plain.headings", "plain.title", "plain.lists", "plain.notes",
+    "plain.citations", "plain.bibliography", "plain.language", "plain.tables",
+    NULL};
+
+/* Levenshtein distance, bounded: anything above max is max + 1. */
+static size_t S_distance(const char *a, const char *b, size_t max) {
+  size_t la = strlen(a), lb = strlen(b);
+  if ((la > lb ? la - lb : lb - la) > max || lb > 64)
+    return max + 1;
+  size_t row[65];
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* The nearest of names to word when near enough (a third of its
+   length, at least one letter, at most three), else NULL. */
+static const char *S_nearest(const char *word, const char *const *names,
+                             size_t count) {
+  size_t max = strlen(word) / 3;
+  max = max < 1 ? 1 : max > 3 ? 3 : max;
+  const char *best = NULL;
+  size_t best_d = max + 1;
+  for (size_t k = 0; k < count; k++) {
+    size_t d = S_distance(word, names[k], max);
+    if (d < best_d) {
+      best = names[k];
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+static void S_did_you_mean(recto_buf *line, const char *near) {
+  if (near)
+    recto_buf_printf(line, "; did you mean '%s'?", near);
+}
+
+int cli_unknown_format(const cli *c, recto_context *ctx,
+                       recto_plugin_kind kind, const char *name) {
+  size_t n = recto_registry_count(c->reg), count = 0;
+  const char **names = calloc(4 * n + 1, sizeof *names);
+  if (!names)
+    recto_out_of_memory();
+  for (size_t k = 0; k < n; k++) {
+    const recto_plugin_info *info = recto_registry_at(c->reg, k);
+    if (info->kind != kind)
+      continue;
+    names[count++] = info->name;
+    for (size_t a = 0; info->aliases[a] && a < 3; a++)
+      names[count++] = info->aliases[a];
+  }
+  recto_buf line = RECTO_BUF_INIT;
+  recto_buf_printf(&line, "unknown %s format '%s'",
+                   kind == RECTO_PLUGIN_READER ? "input" : "output", name);
+  const char *near = S_nearest(name, names, count);
+  if (near)
+    S_did_you_mean(&line, near);
+  else
+    recto_buf_printf(&line, "; see recto --list-%s-formats",
+                     kind == RECTO_PLUGIN_READER ? "input" : "output");
+  recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL, "%s", line.data);
+  recto_buf_free(&line);
+  free(names);
+  return RECTO_ERR_USAGE;
+}
+
+/* Whether key belongs to a plugin recto does not ship ("words.x" of an
+   out-of-tree "words" plugin). */
+static int S_foreign(const cli *c, const char *key) {
+  const char *dot = strchr(key, '.');
+  if (!dot)
+    return 0;
+  size_t n = (size_t)(dot - key);
+  for (size_t k = 0; S_option_keys[k]; k++)
+    if (!strncmp(S_option_keys[k], key, n + 1))
+      return 0;
+  for (size_t k = 0; k < recto_registry_count(c->reg); k++) {
+    const char *name = recto_registry_at(c->reg, k)->name;
+    if (strlen(name) == n && !strncmp(name, key, n))
+      return 1;
+  }
+  return 0;
+}
+
+int cli_check_option_keys(const cli *c, recto_context *ctx) {
+  size_t nkeys = 0;
+  while (S_option_keys[nkeys])
+    nkeys++;
+  for (size_t k = 0; k < c->option_keys.len; k++) {
+    const char *arg = c->option_keys.items[k];
+    const char *eq = strchr(arg, '=');
+    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+    char *key = malloc(n + 1);
+    if (!key)
+      recto_out_of_memory();
+    memcpy(key, arg, n);
+    key[n] = '\0';
+    size_t j = 0;
+    while (j < nkeys && strcmp(S_option_keys[j], key) != 0)
+      j++;
+    if (j == nkeys && !S_foreign(c, key)) {
+      recto_buf line = RECTO_BUF_INIT;
+      recto_buf_printf(&line, "unknown option -O %s", key);
+      S_did_you_mean(&line, S_nearest(key, S_option_keys, nkeys));
+      recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL, "%s",
+                      line.data);
+      recto_buf_free(&line);
+      free(key);
+      return RECTO_ERR_USAGE;
+    }
+    free(key);
+  }
+  return 0;
+}
