@@ -9,7 +9,7 @@ build_pkgs=(gcc libc6-dev pkg-config meson ninja-build libxml2-dev libzip-dev
             libcmark-gfm-dev libcmark-gfm-extensions-dev)
 test_pkgs=(python3 cmark-gfm jing epubcheck docbook5-xml default-jdk-headless
            libxml2-utils libcairo2-dev libpango1.0-dev fonts-dejavu-core qpdf
-           pandoc clang libclang-rt-14-dev)
+           pandoc clang libclang-rt-14-dev groff-base man-db bash)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
