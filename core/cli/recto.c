@@ -2,6 +2,7 @@
    (several inputs or formats go to batch.c). */
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,10 @@ enum {
   OPT_TOC_DEPTH,
   OPT_METADATA_FILE,
   OPT_LIST_INPUT_FORMATS,
-  OPT_LIST_OUTPUT_FORMATS
+  OPT_LIST_OUTPUT_FORMATS,
+  OPT_EPUB_COVER_IMAGE,
+  OPT_EPUB_EMBED_FONT,
+  OPT_EPUB_TITLE_PAGE
 };
 
 static const struct option S_long[] = {
@@ -77,6 +81,10 @@ static const struct option S_long[] = {
     {"variable", required_argument, NULL, 'V'},
     {"list-input-formats", no_argument, NULL, OPT_LIST_INPUT_FORMATS},
     {"list-output-formats", no_argument, NULL, OPT_LIST_OUTPUT_FORMATS},
+    {"css", required_argument, NULL, 'c'},
+    {"epub-cover-image", required_argument, NULL, OPT_EPUB_COVER_IMAGE},
+    {"epub-embed-font", required_argument, NULL, OPT_EPUB_EMBED_FONT},
+    {"epub-title-page", optional_argument, NULL, OPT_EPUB_TITLE_PAGE},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"quiet", no_argument, NULL, 'q'},
     {"version", no_argument, NULL, 'v'},
@@ -105,6 +113,14 @@ static const char S_help[] =
     "      --citation-style STYLE author-date (default) or numeric\n"
     "      --split-level N        chapter files split at heading level N\n"
     "      --endnotes             notes at the end instead of in place\n"
+    "      --epub-cover-image FILE  EPUB: the cover (PNG, JPEG, GIF, WebP, SVG)\n"
+    "  -c, --css FILE             EPUB: a style sheet replacing the default\n"
+    "                             one (repeatable)\n"
+    "      --epub-embed-font FILE EPUB: pack a font (repeatable; FILE may be\n"
+    "                             a glob, 'fonts/*.otf')\n"
+    "      --epub-title-page[=true|false]\n"
+    "                             EPUB: a title page even without a title,\n"
+    "                             or none (default: when there is a title)\n"
     "      --book                 treat the document as a book\n"
     "      --toc, --table-of-contents\n"
     "                             a table of contents in the document\n"
@@ -319,17 +335,46 @@ static int S_parse_long(const char *s, long lo, long hi, long *out) {
   return 1;
 }
 
-/* --resource-path DIR, repeated: the directories joined with ':'. */
-static void S_add_resource_path(recto_options *opts, const char *dir) {
-  const char *was = recto_options_get(opts, RECTO_OPT_RESOURCE_PATH);
+/* A repeated option: its values joined by sep. */
+static void S_join_option(recto_options *opts, const char *key,
+                          const char *value, char sep) {
+  const char *was = recto_options_get(opts, key);
   recto_buf b = RECTO_BUF_INIT;
   if (was && *was) {
     recto_buf_puts(&b, was);
-    recto_buf_putc(&b, ':');
+    recto_buf_putc(&b, sep);
   }
-  recto_buf_puts(&b, dir);
-  recto_options_set(opts, RECTO_OPT_RESOURCE_PATH, b.data);
+  recto_buf_puts(&b, value);
+  recto_options_set(opts, key, b.data);
   recto_buf_free(&b);
+}
+
+/* --resource-path DIR, repeated: the directories joined with ':'. */
+static void S_add_resource_path(recto_options *opts, const char *dir) {
+  S_join_option(opts, RECTO_OPT_RESOURCE_PATH, dir, ':');
+}
+
+/* File lists (--css, --epub-embed-font): one name a line. */
+static void S_append_option(recto_options *opts, const char *key,
+                            const char *file) {
+  S_join_option(opts, key, file, '\n');
+}
+
+/* --epub-embed-font: a glob, as in pandoc; a name that matches nothing
+   is kept, for the writer to say it cannot read it, unless it is a
+   pattern. */
+static int S_add_fonts(recto_options *opts, const char *pattern) {
+  glob_t g;
+  int rc = glob(pattern, 0, NULL, &g);
+  if (rc == 0) {
+    for (size_t k = 0; k < g.gl_pathc; k++)
+      S_append_option(opts, "epub-embed-font", g.gl_pathv[k]);
+  } else if (!strpbrk(pattern, "*?[")) {
+    S_append_option(opts, "epub-embed-font", pattern);
+    rc = 0;
+  }
+  globfree(&g);
+  return rc;
 }
 
 /* KEY=VALUE (a bare KEY means "true") into the plugin options. */
@@ -360,7 +405,7 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
   long n;
   opterr = 0;
   int ch;
-  while ((ch = getopt_long(argc, argv, ":f:t:o:M:O:j:V:vqhsN", S_long, NULL)) !=
+  while ((ch = getopt_long(argc, argv, ":f:t:o:M:O:j:V:c:vqhsN", S_long, NULL)) !=
          -1) {
     switch (ch) {
     case 'f':
@@ -488,6 +533,22 @@ static int S_parse(int argc, char **argv, cli *c, S_request *req,
       break;
     case 'N':
       recto_options_set(c->opts, "number-sections", "true");
+      break;
+    case 'c':
+      S_append_option(c->opts, "css", optarg);
+      break;
+    case OPT_EPUB_COVER_IMAGE:
+      recto_options_set(c->opts, "epub-cover-image", optarg);
+      break;
+    case OPT_EPUB_EMBED_FONT:
+      if (S_add_fonts(c->opts, optarg) != 0)
+        return S_usage(ctx, "--epub-embed-font %s: no such file", optarg);
+      break;
+    case OPT_EPUB_TITLE_PAGE:
+      if (optarg && strcmp(optarg, "true") != 0 && strcmp(optarg, "false"))
+        return S_usage(ctx, "--epub-title-page is true or false, not '%s'",
+                       optarg);
+      recto_options_set(c->opts, "epub-title-page", optarg ? optarg : "true");
       break;
     case OPT_METADATA_FILE:
       S_push(&c->metadata_files, optarg);

@@ -16,7 +16,8 @@ static const char *const S_option_keys[] = {
     "cited-only", "citation-style", "languages",
     /* writers */
     "book", "split-level", "endnotes", "citation-text", "pandoc-api-version",
-    "toc", "toc-depth", "number-sections",
+    "toc", "toc-depth", "number-sections", "css", "epub-cover-image",
+    "epub-embed-font", "epub-title-page",
     /* readers */
     "smart", "markdown.chunk", "docx.comments", "docx.changes",
     "pdf.password", "plain.presentation-forms", "plain.normalize",

@@ -513,7 +513,10 @@ void epub_plan(epub_writer *w) {
   for (const char *const *p = fixed; *p; p++)
     epub_unique_id(w, *p);
   S_cut(w, recto_doc_root(w->doc), 0);
-  int has_title = recto_doc_meta_string(w->doc, "title") != NULL;
+  /* a title page for a title, or as --epub-title-page says */
+  int has_title = w->title_page == 1 ||
+                  (w->title_page < 0 &&
+                   recto_doc_meta_string(w->doc, "title") != NULL);
   epub_chunk *first = w->chunks.len ? w->chunks.items[0] : NULL;
   if (!first || (has_title && first->kind != EPUB_CHUNK_FRONT)) {
     /* A title page of its own, or the one file of an empty book. */

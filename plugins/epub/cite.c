@@ -248,7 +248,7 @@ void epub_render_bibliography(epub_writer *w, recto_buf *out) {
   epub_render r;
   epub_vec none = {0};
   epub_render_init(&r, w, out, EPUB_FILE_BIB, &none);
-  epub_file_head(w, out, title, "../styles/recto.css");
+  epub_file_head(w, out, title, "../");
   recto_buf_puts(out, "<section epub:type=\"bibliography\" "
                       "role=\"doc-bibliography\" id=\"");
   const char *id = w->bib_id ? w->bib_id : "bibliography";

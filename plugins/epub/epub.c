@@ -90,6 +90,7 @@ static void S_free(epub_writer *w, epub_vec *files) {
   }
   epub_vec_free(files);
   epub_images_free(w);
+  epub_publisher_files_free(w);
   epub_vec *vecs[] = {&w->chunks, &w->toc,     &w->pages,
                       &w->images, &w->entries, &w->endnotes_queue};
   for (size_t k = 0; k < sizeof vecs / sizeof *vecs; k++)
@@ -114,6 +115,9 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   w.split_level = split < 0 ? 0 : split > 6 ? 6 : (int)split;
   w.endnotes = recto_options_get_bool(opts, "endnotes", 0);
   w.toc_depth = (int)recto_options_get_int(opts, "toc-depth", 6);
+  w.title_page = recto_options_get(opts, "epub-title-page")
+                     ? recto_options_get_bool(opts, "epub-title-page", 1)
+                     : -1;
   w.book = recto_options_get_bool(opts, "book", 0);
   epub_map_init(&w.info, 0);
   epub_map_init(&w.ids, 1);
@@ -137,8 +141,13 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
     }
   }
 
-  /* Content files first: the identifier may be derived from them. */
   epub_vec files = {0};
+  recto_status files_st = epub_publisher_files(&w);
+  if (files_st != RECTO_OK) {
+    S_free(&w, &files);
+    return files_st;
+  }
+  /* Content files first: the identifier may be derived from them. */
   char name[64];
   for (size_t k = 0; k < w.chunks.len; k++) {
     epub_chunk *c = w.chunks.items[k];
@@ -152,9 +161,13 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   if (w.entries.len)
     epub_render_bibliography(
         &w, &S_new_file(&files, "EPUB/text/bibliography.xhtml", 1)->data);
+  if (w.cover)
+    epub_write_cover_page(&w,
+                          &S_new_file(&files, "EPUB/text/cover.xhtml", 1)->data);
   epub_write_nav(&w, &S_new_file(&files, "EPUB/nav.xhtml", 1)->data);
-  recto_buf_puts(&S_new_file(&files, "EPUB/styles/recto.css", 1)->data,
-                 epub_stylesheet);
+  if (!w.styles.len)
+    recto_buf_puts(&S_new_file(&files, "EPUB/styles/recto.css", 1)->data,
+                   epub_stylesheet);
 
   const char *identifier = recto_doc_meta_string(doc, "identifier");
   char uuid[46];
@@ -201,6 +214,20 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
     data = recto_buf_detach(&f->data, &len);
     epub_zip_add(z, f->name, data, len, f->compress);
   }
+  /* the publisher's files, then the document's images */
+  epub_image *cover[] = {w.cover};
+  epub_vec cover_vec = {(void **)cover, w.cover ? 1 : 0, 1};
+  epub_vec *assets[] = {&w.styles, &w.fonts, &cover_vec};
+  for (size_t j = 0; j < 3; j++)
+    for (size_t k = 0; k < assets[j]->len; k++) {
+      epub_image *a = assets[j]->items[k];
+      snprintf(name, sizeof name, "EPUB/%s", a->href);
+      /* fonts but WOFF ones and style sheets compress */
+      epub_zip_add(z, name, a->data, a->len,
+                   j == 0 || !strcmp(a->media_type, "font/ttf") ||
+                       !strcmp(a->media_type, "font/otf"));
+      a->data = NULL;
+    }
   for (size_t k = 0; k < w.images.len; k++) {
     epub_image *img = w.images.items[k];
     snprintf(name, sizeof name, "EPUB/%s", img->href);

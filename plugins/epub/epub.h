@@ -103,7 +103,8 @@ typedef enum epub_word {
   EPUB_W_BACK,
   EPUB_W_UNTITLED,
   EPUB_W_ABSTRACT,
-  EPUB_W_SECTION
+  EPUB_W_SECTION,
+  EPUB_W_COVER
 } epub_word;
 
 const char *epub_word_for(const char *lang, epub_word word);
@@ -208,11 +209,33 @@ typedef struct epub_writer {
   size_t comment_count; /* annotations, numbered apart from the notes */
   int has_images;
   int has_notes_file;
+  int title_page;     /* option epub-title-page: 1, 0, or -1 (a title) */
+
+  /* publish.c: what the command line adds (epub_image: href, bytes) */
+  epub_image *cover;  /* the cover image, or NULL */
+  epub_vec styles;    /* --css: replace styles/recto.css when any */
+  epub_vec fonts;     /* --epub-embed-font */
 } epub_writer;
 
 /* ---- epub.c ---- */
 /** The document's languages, largest share first (one walk, kept). */
 const recto_lang_share *epub_languages(epub_writer *w, size_t *count);
+
+/* ---- publish.c ---- */
+/** Read the cover, style sheets and fonts; an error when a file named on
+    the command line cannot be used. */
+recto_status epub_publisher_files(epub_writer *w);
+void epub_publisher_files_free(epub_writer *w);
+/** text/cover.xhtml. */
+void epub_write_cover_page(epub_writer *w, recto_buf *out);
+/** dc:identifier elements (the first is pub-id), fallback when the
+    metadata gives none. */
+void epub_write_identifiers(epub_writer *w, recto_buf *out,
+                            const char *fallback);
+/** dc:creator and dc:contributor elements with their roles. */
+void epub_write_people(epub_writer *w, recto_buf *out);
+/** The series the book belongs to. */
+void epub_write_collection(epub_writer *w, recto_buf *out);
 
 /* ---- chunk.c ---- */
 /** Cut the document into files and scan them (ids, notes, pages, toc). */
@@ -263,9 +286,10 @@ void epub_open(epub_render *r, const recto_node *node, const char *tag,
 void epub_close(epub_render *r, const recto_node *node, const char *tag);
 /** "href" value for a file index and id, relative to another file. */
 void epub_put_href(epub_render *r, int file, const char *id);
-/** <html ...><head>...</head><body> for one content file. */
+/** <html ...><head>...</head><body> for one content file, linking the
+    style sheets (to_root: "" or "../", the way to the OPF's folder). */
 void epub_file_head(epub_writer *w, recto_buf *out, const char *title,
-                    const char *css_href);
+                    const char *to_root);
 void epub_file_tail(recto_buf *out);
 /** Render the chunk with this index into out. */
 void epub_render_chunk(epub_writer *w, int index, recto_buf *out);

@@ -7,22 +7,22 @@
 
 typedef struct S_words {
   const char *lang; /* primary subtag */
-  const char *w[10]; /* in the order of epub_word */
+  const char *w[11]; /* in the order of epub_word */
 } S_words;
 
 static const S_words S_table[] = {
     {"en",
      {"Contents", "Notes", "References", "Pages", "Landmarks", "Start",
-      "Back to the text", "Untitled", "Abstract", "Section"}},
+      "Back to the text", "Untitled", "Abstract", "Section", "Cover"}},
     {"fa",
      {"فهرست مطالب", "یادداشت‌ها", "منابع", "صفحه‌ها", "راهنما",
-      "آغاز", "بازگشت به متن", "بی‌عنوان", "چکیده", "بخش"}},
+      "آغاز", "بازگشت به متن", "بی‌عنوان", "چکیده", "بخش", "جلد"}},
     {"ar",
      {"المحتويات", "الحواشي", "المراجع", "الصفحات", "معالم الكتاب",
-      "البداية", "العودة إلى النص", "بلا عنوان", "الملخص", "قسم"}},
+      "البداية", "العودة إلى النص", "بلا عنوان", "الملخص", "قسم", "الغلاف"}},
     {"ru",
      {"Содержание", "Примечания", "Литература", "Страницы", "Ориентиры",
-      "Начало", "Назад к тексту", "Без названия", "Аннотация", "Раздел"}},
+      "Начало", "Назад к тексту", "Без названия", "Аннотация", "Раздел", "Обложка"}},
 };
 
 const char *epub_word_for(const char *lang, epub_word word) {

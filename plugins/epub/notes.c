@@ -122,7 +122,7 @@ void epub_render_notes_file(epub_writer *w, epub_vec *notes, recto_buf *out) {
   const char *title = epub_word_for(w->lang, EPUB_W_NOTES);
   epub_render r;
   epub_render_init(&r, w, out, EPUB_FILE_NOTES, notes);
-  epub_file_head(w, out, title, "../styles/recto.css");
+  epub_file_head(w, out, title, "../");
   recto_buf_puts(out, "<section epub:type=\"endnotes\" role=\"doc-endnotes\" "
                       "id=\"notes\">\n<h1>");
   recto_buf_puts(out, title);

@@ -184,40 +184,37 @@ void epub_write_opf(epub_writer *w, recto_buf *out, const char *identifier,
                    w->dir == RECTO_DIR_RTL ? "rtl" : "ltr");
   recto_buf_puts(out, "  <metadata "
                       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-  recto_buf_puts(out, "    <dc:identifier id=\"pub-id\">");
-  S_chars(out, identifier);
-  recto_buf_puts(out, "</dc:identifier>\n");
+  epub_write_identifiers(w, out, identifier);
   S_elem(out, "dc:title", w->title);
-  epub_vec names = {0};
-  epub_authors(w, &names);
-  for (size_t k = 0; k < names.len; k++) {
-    recto_buf_printf(out, "    <dc:creator id=\"creator%zu\">", k + 1);
-    S_chars(out, names.items[k]);
-    recto_buf_printf(out, "</dc:creator>\n    <meta refines=\"#creator%zu\" "
-                          "property=\"role\" scheme=\"marc:relators\">aut"
-                          "</meta>\n", k + 1);
-  }
-  epub_vec_free(&names);
+  epub_write_people(w, out);
   S_languages(w, out);
   const char *date = recto_doc_meta_string(doc, "date");
   if (date && S_date_ok(date))
     S_elem(out, "dc:date", date);
   static const char *const simple[][2] = {{"publisher", "dc:publisher"},
                                           {"rights", "dc:rights"},
+                                          {"description", "dc:description"},
                                           {"abstract", "dc:description"}};
   for (size_t k = 0; k < sizeof simple / sizeof *simple; k++) {
     const char *v = recto_doc_meta_string(doc, simple[k][0]);
     if (v && *v)
       S_elem(out, simple[k][1], v);
   }
-  recto_meta *kw = recto_meta_get(recto_doc_meta(doc), "keywords");
-  if (kw && recto_meta_kind_of(kw) == RECTO_META_LIST) {
-    for (size_t k = 0; k < recto_meta_count(kw); k++) {
-      const char *v = recto_meta_string(recto_meta_at(kw, k, NULL));
+  static const char *const subjects[] = {"keywords", "subject"};
+  for (size_t j = 0; j < 2; j++) {
+    recto_meta *kw = recto_meta_get(recto_doc_meta(doc), subjects[j]);
+    size_t n = !kw ? 0 : recto_meta_kind_of(kw) == RECTO_META_LIST
+                             ? recto_meta_count(kw)
+                             : j; /* pandoc's subject may be one string */
+    for (size_t k = 0; k < n; k++) {
+      const char *v = recto_meta_string(
+          recto_meta_kind_of(kw) == RECTO_META_LIST ? recto_meta_at(kw, k, NULL)
+                                                    : kw);
       if (v && *v)
         S_elem(out, "dc:subject", v);
     }
   }
+  epub_write_collection(w, out);
   if (w->pages.len) {
     /* The page numbers are those of the source: say which one. */
     recto_buf_puts(out, "    <dc:source id=\"pagination-source\">");
@@ -230,8 +227,21 @@ void epub_write_opf(epub_writer *w, recto_buf *out, const char *identifier,
   S_accessibility(w, out);
   recto_buf_puts(out, "  </metadata>\n  <manifest>\n");
   S_item(out, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
-  S_item(out, "css", "styles/recto.css", "text/css", NULL);
   char id[32], href[48];
+  if (!w->styles.len)
+    S_item(out, "css", "styles/recto.css", "text/css", NULL);
+  epub_vec *assets[] = {&w->styles, &w->fonts};
+  for (size_t j = 0; j < 2; j++)
+    for (size_t k = 0; k < assets[j]->len; k++) {
+      epub_image *a = assets[j]->items[k];
+      snprintf(id, sizeof id, "%s%zu", j ? "font" : "css", k + 1);
+      S_item(out, id, a->href, a->media_type, NULL);
+    }
+  if (w->cover) {
+    S_item(out, "cover", "text/cover.xhtml", "application/xhtml+xml", NULL);
+    S_item(out, "cover-image", w->cover->href, w->cover->media_type,
+           "cover-image");
+  }
   for (size_t k = 0; k < w->chunks.len; k++) {
     epub_chunk *c = w->chunks.items[k];
     snprintf(id, sizeof id, "ch%03zu", k + 1);
@@ -257,6 +267,8 @@ void epub_write_opf(epub_writer *w, recto_buf *out, const char *identifier,
                           ((epub_chunk *)w->chunks.items[0])->title_page
                       ? 1
                       : 0;
+  if (w->cover)
+    recto_buf_puts(out, "    <itemref idref=\"cover\"/>\n");
   for (size_t k = 0; k <= w->chunks.len; k++) {
     if (k == nav_at)
       recto_buf_puts(out, "    <itemref idref=\"nav\"/>\n");
@@ -321,7 +333,7 @@ static void S_toc(epub_writer *w, recto_buf *out, epub_vec *entries) {
 
 void epub_write_nav(epub_writer *w, recto_buf *out) {
   const char *contents = epub_word_for(w->lang, EPUB_W_CONTENTS);
-  epub_file_head(w, out, contents, "styles/recto.css");
+  epub_file_head(w, out, contents, "");
   epub_vec entries = {0};
   for (size_t k = 0; k < w->toc.len; k++)
     if (((epub_toc_entry *)w->toc.items[k])->depth <= w->toc_depth)
@@ -357,8 +369,14 @@ void epub_write_nav(epub_writer *w, recto_buf *out) {
   recto_buf_puts(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" "
                       "hidden=\"hidden\">\n<h2>");
   S_chars(out, epub_word_for(w->lang, EPUB_W_LANDMARKS));
-  recto_buf_puts(out, "</h2>\n<ol>\n<li><a epub:type=\"toc\" "
-                      "href=\"nav.xhtml#toc\">");
+  recto_buf_puts(out, "</h2>\n<ol>\n");
+  if (w->cover) {
+    recto_buf_puts(out, "<li><a epub:type=\"cover\" "
+                        "href=\"text/cover.xhtml\">");
+    S_chars(out, epub_word_for(w->lang, EPUB_W_COVER));
+    recto_buf_puts(out, "</a></li>\n");
+  }
+  recto_buf_puts(out, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
   S_chars(out, contents);
   recto_buf_puts(out, "</a></li>\n<li>");
   S_nav_link(w, out, body, NULL, epub_word_for(w->lang, EPUB_W_START),

@@ -884,7 +884,7 @@ void epub_render_children(epub_render *r, recto_node *node) {
 /* ---- files ---- */
 
 void epub_file_head(epub_writer *w, recto_buf *out, const char *title,
-                    const char *css_href) {
+                    const char *to_root) {
   recto_buf_puts(out,
                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                  "<!DOCTYPE html>\n"
@@ -897,9 +897,14 @@ void epub_file_head(epub_writer *w, recto_buf *out, const char *title,
   S_attr(out, "dir", S_dir_name(w->dir));
   recto_buf_puts(out, ">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
   epub_put_xml_text(out, title, strlen(title));
-  recto_buf_puts(out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\"");
-  S_attr(out, "href", css_href);
-  recto_buf_puts(out, "/>\n</head>\n<body>\n");
+  recto_buf_puts(out, "</title>");
+  for (size_t k = 0; k < (w->styles.len ? w->styles.len : 1); k++) {
+    recto_buf_printf(out, "\n<link rel=\"stylesheet\" type=\"text/css\" "
+                          "href=\"%s%s\"/>", to_root,
+                     w->styles.len ? ((epub_image *)w->styles.items[k])->href
+                                   : "styles/recto.css");
+  }
+  recto_buf_puts(out, "\n</head>\n<body>\n");
 }
 
 void epub_file_tail(recto_buf *out) {
@@ -959,7 +964,7 @@ void epub_render_chunk(epub_writer *w, int index, recto_buf *out) {
   epub_render r;
   epub_render_init(&r, w, out, index,
                    w->endnotes ? &w->endnotes_queue : &notes);
-  epub_file_head(w, out, c->title, "../styles/recto.css");
+  epub_file_head(w, out, c->title, "../");
   if (c->title_page)
     S_title_page(&r);
   for (recto_node *n = epub_chunk_next(c, NULL); n;
