@@ -17,7 +17,7 @@ static const char *const S_option_keys[] = {
     /* writers */
     "book", "split-level", "endnotes", "citation-text", "pandoc-api-version",
     "toc", "toc-depth", "number-sections", "css", "epub-cover-image",
-    "epub-embed-font", "epub-title-page",
+    "epub-embed-font", "epub-title-page", "record-conversion",
     /* readers */
     "smart", "markdown.chunk", "docx.comments", "docx.changes",
     "pdf.password", "plain.presentation-forms", "plain.normalize",

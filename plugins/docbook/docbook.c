@@ -110,6 +110,79 @@ static void S_people(dbk_writer *w, const char *key, const char *elem,
     recto_buf_puts(w->out, "</authorgroup>");
 }
 
+/* The people under key as othercredit of their role (a person's own
+   role first, else role): DocBook's class where it has one, else class
+   other named by the role; author and editor elements for those roles. */
+static void S_credits(dbk_writer *w, const char *key, const char *role) {
+  /* the classes of DocBook 5.0 that are roles of MARC's */
+  static const char *const classes[][2] = {{"trl", "translator"}};
+  xw_person people[64];
+  size_t n = xw_meta_people(w->doc, key, people, 64);
+  recto_buf attrs = RECTO_BUF_INIT;
+  for (size_t k = 0; k < n && k < 64; k++) {
+    const xw_person *p = &people[k];
+    const char *code = p->role ? xw_marc_code(p->role) : role;
+    xw_indent(w->out, 2);
+    if (code && (!strcmp(code, "aut") || !strcmp(code, "edt"))) {
+      S_person(w->out, p, code[0] == 'a' ? "author" : "editor", "");
+      continue;
+    }
+    const char *cls = NULL;
+    for (size_t j = 0; code && j < sizeof classes / sizeof *classes; j++)
+      if (!strcmp(classes[j][0], code))
+        cls = classes[j][1];
+    recto_buf_clear(&attrs);
+    if (cls) {
+      recto_buf_printf(&attrs, " class=\"%s\"", cls);
+    } else {
+      recto_buf_puts(&attrs, " class=\"other\"");
+      xw_attr(&attrs, "otherclass",
+              code ? xw_marc_word(code) : p->role ? p->role : role);
+    }
+    S_person(w->out, p, "othercredit", attrs.data);
+  }
+  recto_buf_free(&attrs);
+}
+
+/* Each identifier as a biblioid of its class. */
+static void S_biblioids(dbk_writer *w) {
+  xw_identifier ids[32];
+  size_t n = xw_meta_identifiers(w->doc, ids, 32);
+  for (size_t k = 0; k < n && k < 32; k++) {
+    const char *text = ids[k].text, *scheme = ids[k].scheme;
+    const char *cls = scheme && strcmp(scheme, "uuid") != 0 ? scheme
+                      : scheme                          ? "other"
+                      : strncmp(text, "10.", 3) == 0    ? "doi"
+                      : strstr(text, "://")             ? "uri"
+                                                        : "other";
+    xw_indent(w->out, 2);
+    recto_buf_printf(w->out, "<biblioid class=\"%s\"", cls);
+    if (!strcmp(cls, "other"))
+      xw_attr(w->out, "otherclass",
+              scheme ? scheme
+                     : ids[k].given_scheme ? ids[k].given_scheme
+                                           : "identifier");
+    recto_buf_putc(w->out, '>');
+    xw_text(w->out, text);
+    recto_buf_puts(w->out, "</biblioid>");
+  }
+}
+
+/* With option record-conversion: this conversion, dated by
+   SOURCE_DATE_EPOCH. */
+static void S_revhistory(dbk_writer *w) {
+  char when[32];
+  recto_buf what = RECTO_BUF_INIT;
+  if (xw_conversion_record(w->doc, w->opts, when, &what)) {
+    xw_indent(w->out, 2);
+    recto_buf_printf(w->out, "<revhistory><revision><date>%s</date>"
+                             "<revremark>", when);
+    xw_text(w->out, what.data);
+    recto_buf_puts(w->out, "</revremark></revision></revhistory>");
+  }
+  recto_buf_free(&what);
+}
+
 static void S_info(dbk_writer *w, const xw_scope *scope) {
   recto_buf *out = w->out;
   xw_indent(out, 1);
@@ -125,12 +198,10 @@ static void S_info(dbk_writer *w, const xw_scope *scope) {
   S_meta_element(w, "subtitle", "subtitle", scope);
   S_people(w, "author", "author", 1);
   S_people(w, "editor", "editor", 0);
-  xw_person tr[16];
-  size_t ntr = xw_meta_people(w->doc, "translator", tr, 16);
-  for (size_t k = 0; k < ntr && k < 16; k++) {
-    xw_indent(out, 2);
-    S_person(out, &tr[k], "othercredit", " class=\"translator\"");
-  }
+  S_credits(w, "translator", "trl");
+  S_credits(w, "illustrator", "ill");
+  S_credits(w, "creator", "aut");
+  S_credits(w, "contributor", "ctb");
   const char *date = recto_doc_meta_string(w->doc, "date");
   if (date && *date) {
     xw_indent(out, 2);
@@ -143,18 +214,7 @@ static void S_info(dbk_writer *w, const xw_scope *scope) {
     xw_element(out, "publishername", publisher);
     recto_buf_puts(out, "</publisher>");
   }
-  const char *ident = recto_doc_meta_string(w->doc, "identifier");
-  if (ident && *ident) {
-    xw_indent(out, 2);
-    const char *cls = strncmp(ident, "10.", 3) == 0 ? "doi"
-                      : strstr(ident, "://")        ? "uri"
-                                                    : "other";
-    recto_buf_printf(out, "<biblioid class=\"%s\"%s>", cls,
-                     strcmp(cls, "other") == 0 ? " otherclass=\"identifier\""
-                                               : "");
-    xw_text(out, ident);
-    recto_buf_puts(out, "</biblioid>");
-  }
+  S_biblioids(w);
   const char *rights = recto_doc_meta_string(w->doc, "rights");
   if (rights && *rights) {
     xw_indent(out, 2);
@@ -187,6 +247,7 @@ static void S_info(dbk_writer *w, const xw_scope *scope) {
       xw_element(out, "keyword", keywords[k]);
     recto_buf_puts(out, "</keywordset>");
   }
+  S_revhistory(w);
   xw_indent(out, 1);
   recto_buf_puts(out, "</info>");
 }

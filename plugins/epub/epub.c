@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "epub.h"
+#include "metainfo.h"
 
 const recto_lang_share *epub_languages(epub_writer *w, size_t *count) {
   if (!w->langs_known) {
@@ -51,19 +52,6 @@ static const char *S_title(epub_writer *w) {
       return recto_strndup(w->doc, base, n);
   }
   return epub_word_for(w->lang, EPUB_W_UNTITLED);
-}
-
-static long long S_epoch(const recto_options *opts) {
-  const char *s = recto_options_get(opts, "source-date-epoch");
-  if (!s || !*s)
-    s = getenv("SOURCE_DATE_EPOCH");
-  if (s && *s) {
-    char *end;
-    long long t = strtoll(s, &end, 10);
-    if (*end == 0 && t >= 0)
-      return t;
-  }
-  return (long long)time(NULL);
 }
 
 typedef struct S_file {
@@ -188,7 +176,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
     epub_uuid_from_digest(digest, uuid);
     identifier = uuid;
   }
-  long long t = S_epoch(opts);
+  long long t = xw_source_epoch(opts);
   time_t tt = (time_t)t;
   struct tm tm;
   char modified[32] = "1970-01-01T00:00:00Z";

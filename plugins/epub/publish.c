@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "epub.h"
+#include "metainfo.h"
 
 /* ---- files ---- */
 
@@ -207,67 +208,24 @@ static void S_refine(recto_buf *out, const char *id, const char *property,
   recto_buf_puts(out, "</meta>\n");
 }
 
-/* The identifier schemes EPUB readers know: the URN an identifier is
-   written as, and its ONIX code list 5 type. */
-static const struct {
-  const char *scheme, *urn, *onix;
-} S_schemes[] = {
-    {"isbn-13", "urn:isbn:", "15"}, {"isbn-10", "urn:isbn:", "02"},
-    {"isbn", "urn:isbn:", NULL},    {"doi", "urn:doi:", "06"},
-    {"uuid", "urn:uuid:", NULL},    {"issn", "urn:issn:", NULL},
-};
-
-/* ISBN digits only (X kept), or NULL when the text is not 10 or 13 of
-   them. */
-static const char *S_isbn(epub_writer *w, const char *text) {
-  recto_buf b = RECTO_BUF_INIT;
-  for (const char *p = text; *p; p++)
-    if ((*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x')
-      recto_buf_putc(&b, *p == 'x' ? 'X' : *p);
-    else if (*p != '-' && *p != ' ')
-      b.len = 99; /* not an ISBN */
-  const char *isbn = b.len == 10 || b.len == 13
-                         ? recto_strndup(w->doc, b.data, b.len)
-                         : NULL;
-  recto_buf_free(&b);
-  return isbn;
-}
-
-/* One identifier: written as the scheme's URN when it has one. */
-static void S_identifier(epub_writer *w, recto_buf *out, const char *id,
-                         const char *scheme, const char *text) {
-  size_t k = 0, n = sizeof S_schemes / sizeof *S_schemes;
-  while (scheme && k < n && strcasecmp(S_schemes[k].scheme, scheme) != 0)
-    k++;
+/* One identifier: a known scheme's as its URN, with its ONIX code list
+   5 type when it has one. */
+static void S_identifier(recto_buf *out, const char *id,
+                         const xw_identifier *ident) {
   const char *onix = NULL;
-  recto_buf value = RECTO_BUF_INIT;
-  if (scheme && k < n) {
-    const char *urn = S_schemes[k].urn;
-    size_t ulen = strlen(urn);
-    const char *body = !strncasecmp(text, urn, ulen) ? text + ulen : text;
-    if (!strncasecmp(urn, "urn:isbn:", ulen)) {
-      const char *isbn = S_isbn(w, body);
-      body = isbn ? isbn : body;
-      onix = isbn ? strlen(isbn) == 13 ? "15" : "02" : NULL;
-    } else if (!strcmp(S_schemes[k].scheme, "doi")) {
-      static const char *const prefixes[] = {
-          "https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-          "doi:"};
-      for (size_t j = 0; j < 4; j++)
-        if (!strncasecmp(body, prefixes[j], strlen(prefixes[j])))
-          body += strlen(prefixes[j]);
-      onix = S_schemes[k].onix;
-    }
-    recto_buf_printf(&value, "%s%s", urn, body);
-  } else {
-    recto_buf_puts(&value, text);
-  }
   recto_buf_printf(out, "    <dc:identifier id=\"%s\">", id);
-  S_chars(out, value.data);
+  if (ident->scheme) {
+    recto_buf_printf(out, "urn:%s:", ident->scheme);
+    size_t len = strlen(ident->text);
+    if (!strcmp(ident->scheme, "isbn"))
+      onix = len == 13 ? "15" : len == 10 ? "02" : NULL;
+    else if (!strcmp(ident->scheme, "doi"))
+      onix = "06";
+  }
+  S_chars(out, ident->text);
   recto_buf_puts(out, "</dc:identifier>\n");
   if (onix)
     S_refine(out, id, "identifier-type", "onix:codelist5", onix);
-  recto_buf_free(&value);
 }
 
 /* A metadata value as text (a string, or a map's "text"). */
@@ -298,47 +256,17 @@ static size_t S_values(recto_doc *doc, const char *key, recto_meta **out,
 
 void epub_write_identifiers(epub_writer *w, recto_buf *out,
                             const char *fallback) {
-  recto_meta *ids[32];
-  size_t n = S_values(w->doc, "identifier", ids, 32);
-  size_t written = 0;
+  xw_identifier ids[32];
+  size_t n = xw_meta_identifiers(w->doc, ids, 32);
   char id[16];
-  for (size_t k = 0; k < n; k++) {
-    const char *text = S_text_of(ids[k], "text");
-    if (!text)
-      continue;
-    const char *scheme = recto_meta_kind_of(ids[k]) == RECTO_META_MAP
-                             ? S_text_of(ids[k], "scheme")
-                             : NULL;
-    snprintf(id, sizeof id, written ? "id%zu" : "pub-id", written + 1);
-    S_identifier(w, out, id, scheme, text);
-    written++;
+  for (size_t k = 0; k < n && k < 32; k++) {
+    snprintf(id, sizeof id, k ? "id%zu" : "pub-id", k + 1);
+    S_identifier(out, id, &ids[k]);
   }
-  const char *isbn = recto_doc_meta_string(w->doc, "isbn");
-  if (isbn && *isbn) {
-    snprintf(id, sizeof id, written ? "id%zu" : "pub-id", written + 1);
-    S_identifier(w, out, id, "isbn", isbn);
-    written++;
+  if (!n) {
+    xw_identifier own = {NULL, NULL, fallback};
+    S_identifier(out, "pub-id", &own);
   }
-  if (!written)
-    S_identifier(w, out, "pub-id", NULL, fallback);
-}
-
-/* MARC relator codes for the words people write instead. */
-static const char *S_role(const char *role) {
-  static const char *const words[][2] = {
-      {"author", "aut"},     {"editor", "edt"},       {"translator", "trl"},
-      {"illustrator", "ill"}, {"contributor", "ctb"}, {"publisher", "pbl"},
-      {"narrator", "nrt"},   {"photographer", "pht"}, {"compiler", "com"},
-  };
-  if (!role)
-    return NULL;
-  if (strlen(role) == 3 && role[0] >= 'a' && role[0] <= 'z' &&
-      role[1] >= 'a' && role[1] <= 'z' && role[2] >= 'a' && role[2] <= 'z')
-    return role;
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (!strcasecmp(words[k][0], role))
-      return words[k][1];
-  return NULL;
 }
 
 /* dc:creator and dc:contributor, each with its role and file-as: the
@@ -370,7 +298,7 @@ void epub_write_people(epub_writer *w, recto_buf *out) {
       if (!name)
         continue;
       const char *given = map ? S_text_of(p, "role") : NULL;
-      const char *role = given ? S_role(given) : keys[k].role;
+      const char *role = given ? xw_marc_code(given) : keys[k].role;
       if (given && !role)
         recto_diag_emit(w->ctx, RECTO_DIAG_WARNING, "epub.role", NULL,
                         "role '%s' of %s is not a MARC relator code (aut, "

@@ -62,19 +62,30 @@ static void S_person(recto_buf *out, const xw_person *p, const char *elem) {
   xw_end_tag(out, elem);
 }
 
+/* The people under key: as elem (author, editor), or, with resp, in a
+   respStmt saying their role (a person's own role, a MARC code or a
+   word, first: an author's or editor's role makes that element). */
 static void S_people(recto_buf *out, const recto_doc *doc, const char *key,
-                     const char *elem, int depth) {
+                     const char *elem, const char *resp, int depth) {
   xw_person people[64];
   size_t n = xw_meta_people(doc, key, people, 64);
   for (size_t k = 0; k < n && k < 64; k++) {
+    const xw_person *p = &people[k];
+    const char *code = xw_marc_code(p->role);
+    const char *as = !resp                            ? elem
+                     : code && !strcmp(code, "aut")   ? "author"
+                     : code && !strcmp(code, "edt")   ? "editor"
+                                                      : NULL;
     xw_indent(out, depth);
-    if (strcmp(elem, "respStmt") == 0) {
-      recto_buf_puts(out, "<respStmt><resp>translator</resp>");
-      S_person(out, &people[k], "name");
-      recto_buf_puts(out, "</respStmt>");
-    } else {
-      S_person(out, &people[k], elem);
+    if (as) {
+      S_person(out, p, as);
+      continue;
     }
+    recto_buf_puts(out, "<respStmt><resp>");
+    xw_text(out, code ? xw_marc_word(code) : p->role ? p->role : resp);
+    recto_buf_puts(out, "</resp>");
+    S_person(out, p, "name");
+    recto_buf_puts(out, "</respStmt>");
   }
 }
 
@@ -103,35 +114,62 @@ static void S_title_stmt(tei_writer *w) {
     xw_text(out, subtitle);
     recto_buf_puts(out, "</title>");
   }
-  S_people(out, doc, "author", "author", 4);
-  S_people(out, doc, "editor", "editor", 4);
-  S_people(out, doc, "translator", "respStmt", 4);
+  S_people(out, doc, "author", "author", NULL, 4);
+  S_people(out, doc, "editor", "editor", NULL, 4);
+  S_people(out, doc, "translator", NULL, "translator", 4);
+  S_people(out, doc, "illustrator", NULL, "illustrator", 4);
+  S_people(out, doc, "creator", NULL, "author", 4);
+  S_people(out, doc, "contributor", NULL, "contributor", 4);
   xw_indent(out, 3);
   recto_buf_puts(out, "</titleStmt>");
 }
 
+/* Who made the text available, its date, identifiers and licence.  A
+   header with no publisher keeps its identifiers and rights all the
+   same, under an authority (TEI wants an agency before them); with
+   neither, it says the text is unpublished. */
 static void S_publication_stmt(tei_writer *w) {
   recto_buf *out = w->out;
   recto_doc *doc = w->doc;
   const char *publisher = S_meta_text(doc, "publisher");
+  const char *rights = S_meta_text(doc, "rights");
+  xw_identifier ids[32];
+  size_t nids = xw_meta_identifiers(doc, ids, 32);
   xw_indent(out, 3);
   recto_buf_puts(out, "<publicationStmt>");
   xw_indent(out, 4);
-  if (!publisher) {
+  if (!publisher && !rights && !nids) {
     recto_buf_puts(out, "<p>Unpublished conversion.</p>");
   } else {
-    xw_element(out, "publisher", publisher);
+    if (publisher) {
+      xw_element(out, "publisher", publisher);
+    } else {
+      const char *authority = S_meta_text(doc, "authority");
+      xw_element(out, "authority",
+                 authority ? authority : "Unpublished conversion");
+    }
     const char *date = S_meta_text(doc, "date");
     if (date) {
       xw_indent(out, 4);
       S_date_element(out, "date", date);
     }
-    const char *ident = S_meta_text(doc, "identifier");
-    if (ident) {
+    for (size_t k = 0; k < nids && k < 32; k++) {
       xw_indent(out, 4);
-      xw_element(out, "idno", ident);
+      recto_buf_puts(out, "<idno");
+      if (ids[k].scheme) {
+        char type[8];
+        size_t j = 0;
+        for (; ids[k].scheme[j] && j < sizeof type - 1; j++)
+          type[j] = (char)(ids[k].scheme[j] - 'a' + 'A');
+        type[j] = '\0';
+        xw_attr(out, "type", type);
+      } else {
+        xw_attr(out, "type", ids[k].given_scheme);
+      }
+      recto_buf_putc(out, '>');
+      xw_text(out, ids[k].text);
+      recto_buf_puts(out, "</idno>");
     }
-    const char *rights = S_meta_text(doc, "rights");
     if (rights) {
       xw_indent(out, 4);
       recto_buf_puts(out, "<availability><licence>");
@@ -150,12 +188,21 @@ static void S_source_desc(tei_writer *w) {
   const char *file = xw_basename(recto_doc_source(w->doc, "file"));
   const char *format = recto_doc_source(w->doc, "format");
   const char *encoding = recto_doc_source(w->doc, "encoding");
+  /* the metadata's description of the source, when it gives one */
+  const char *source = S_meta_text(w->doc, "source");
   xw_indent(out, 3);
   recto_buf_puts(out, "<sourceDesc>");
-  xw_indent(out, 4);
+  if (source) {
+    xw_indent(out, 4);
+    xw_element(out, "bibl", source);
+  }
   if (!file && !format && !encoding) {
-    recto_buf_puts(out, "<p>Born digital.</p>");
+    if (!source) {
+      xw_indent(out, 4);
+      recto_buf_puts(out, "<p>Born digital.</p>");
+    }
   } else {
+    xw_indent(out, 4);
     recto_buf_puts(out, "<bibl type=\"source\">");
     if (file) {
       recto_buf_puts(out, "<idno type=\"filename\">");
@@ -285,6 +332,24 @@ static void S_profile_desc(tei_writer *w) {
   recto_buf_free(&probe);
 }
 
+/* With option record-conversion: this conversion, dated by
+   SOURCE_DATE_EPOCH. */
+static void S_revision_desc(tei_writer *w) {
+  char when[32];
+  recto_buf what = RECTO_BUF_INIT;
+  if (xw_conversion_record(w->doc, w->opts, when, &what)) {
+    xw_indent(w->out, 2);
+    recto_buf_puts(w->out, "<revisionDesc>");
+    xw_indent(w->out, 3);
+    recto_buf_printf(w->out, "<change when=\"%s\">", when);
+    xw_text(w->out, what.data);
+    recto_buf_puts(w->out, "</change>");
+    xw_indent(w->out, 2);
+    recto_buf_puts(w->out, "</revisionDesc>");
+  }
+  recto_buf_free(&what);
+}
+
 static void S_header(tei_writer *w) {
   recto_buf *out = w->out;
   xw_indent(out, 1);
@@ -298,6 +363,7 @@ static void S_header(tei_writer *w) {
   recto_buf_puts(out, "</fileDesc>");
   S_encoding_desc(w);
   S_profile_desc(w);
+  S_revision_desc(w);
   xw_indent(out, 1);
   recto_buf_puts(out, "</teiHeader>");
 }
