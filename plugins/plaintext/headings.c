@@ -854,10 +854,10 @@ static void S_repeats(const pt_ctx *p, const uint8_t *toc, uint32_t *count) {
   size_t pool = 0;
   for (size_t i = 0; i < p->nlines; i++)
     pool += (p->lines[i].width <= 80 ? pt_clen(&p->lines[i]) : 0) + S_LEAD;
-  char *keys = pt_xmalloc(pool + 1), *o = keys;
+  char *keys = recto_xcalloc(1, pool + 1), *o = keys;
   /* each line's key (the map's slots move as it grows) */
-  const char **key = pt_xmalloc((p->nlines + 1) * sizeof *key);
-  uint32_t *klen = pt_xmalloc((p->nlines + 1) * sizeof *klen);
+  const char **key = recto_xcalloc(1, (p->nlines + 1) * sizeof *key);
+  uint32_t *klen = recto_xcalloc(1, (p->nlines + 1) * sizeof *klen);
   pt_map m = {0};
   /* a title page repeats the title a section may bear */
   size_t body = 0;
@@ -985,10 +985,10 @@ void pt_headings(pt_ctx *p) {
     if (sh[i].type == H_MD)
       md_count[sh[i].level]++;
   }
-  uint8_t *toc = pt_xmalloc(p->nlines + 1);
-  uint8_t *shortpage = pt_xmalloc(p->nlines + 1);
-  uint32_t *count = pt_xmalloc((p->nlines + 1) * sizeof *count);
-  uint8_t *label = pt_xmalloc(p->nlines + 1); /* a repeated label */
+  uint8_t *toc = recto_xcalloc(1, p->nlines + 1);
+  uint8_t *shortpage = recto_xcalloc(1, p->nlines + 1);
+  uint32_t *count = recto_xcalloc(1, (p->nlines + 1) * sizeof *count);
+  uint8_t *label = recto_xcalloc(1, p->nlines + 1); /* a repeated label */
   S_toc(p, toc);
   S_repeats(p, toc, count);
   S_short_pages(p, shortpage);
