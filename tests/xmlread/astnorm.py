@@ -30,6 +30,11 @@ What TEI and DocBook cannot carry, and is therefore left out here:
     written inside that section);
   - absolute heading levels (a division's depth is its level: headings
     are compared by their depth, a level skipped counting as none);
+  - a raw HTML block the Markdown reader parsed (class raw-html-read):
+    the writers write the parsed copy beside it (raw-html-copy), which is
+    what comes back; the copy's wrapper and any div that opens with a
+    heading are written as divisions, which come back as the heading and
+    what follows it;
   - a note's marker when it is a plain number: a note named by a label
     ("[^why-this]") has none, and the writers number every note.
 """
@@ -72,8 +77,25 @@ def _hoist(blocks):
     return out
 
 
+def _unwrap(node):
+    """The blocks of a list, with the divs the XML formats write as
+    divisions (or not at all) replaced by their children."""
+    out = []
+    for c in node:
+        if isinstance(c, dict) and c.get("type") == "div":
+            kids = c.get("children") or []
+            if "raw-html-copy" in (c.get("classes") or "").split() or (
+                    kids and isinstance(kids[0], dict) and
+                    kids[0].get("type") == "heading"):
+                out.extend(_unwrap(kids))
+                continue
+        out.append(c)
+    return out
+
+
 def norm(node):
     if isinstance(node, list):
+        node = _unwrap(node)
         out = []
         buf = []
 
@@ -89,6 +111,9 @@ def norm(node):
                 buf.append(c.get("text", " "))
                 continue
             flush()
+            if isinstance(c, dict) and c.get("type") == "raw_block" and \
+                    "raw-html-read" in (c.get("classes") or "").split():
+                continue
             out.append(norm(c))
         flush()
         # white space at the edges of a block is layout
