@@ -255,8 +255,10 @@ void md_w_text(md_w *w, const char *s, size_t len) {
         continue; /* cmark drops white space at the start of a line */
       w->begin_content = 0;
       w->after_marker = 0;
-      if (w->table_para && len - i >= 6 && !memcmp(s + i, "Table:", 6)) {
-        recto_buf_puts(w->out, "Table\\:");
+      if (w->table_para && len - i >= 6 && (s[i] == 'T' || s[i] == 't') &&
+          !memcmp(s + i + 1, "able:", 5)) {
+        recto_buf_putc(w->out, s[i]);
+        recto_buf_puts(w->out, "able\\:");
         i += 5;
         w->last = ':';
         continue;

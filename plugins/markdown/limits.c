@@ -7,6 +7,8 @@
  *     emphasis in one paragraph (every one stays on cmark's delimiter
  *     stack: 50 MB of "*a _b " take 7 GB).
  * Both bounds lie far above what a document written by people holds.
+ * The appendix of table cells (tables.c) is checked too, its lines
+ * named by the table they came from.
  */
 #include <string.h>
 
@@ -50,21 +52,20 @@ recto_status md_check_limits(md_reader *rd) {
   const char *s = rd->buf;
   size_t openers = 0;
   char fence = 0;
-  for (size_t k = 0; k < rd->nlines; k++) {
-    size_t start = rd->lines[k];
-    size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->buf_len;
-    /* the buffer may end before the last line's recorded start (a front
-       matter block taken out of it) */
-    if (end > rd->buf_len)
-      end = rd->buf_len;
-    if (start > end)
-      start = end;
+  /* the lines of the text cmark reads: one per input line, then the
+     appendix of table cells (tables.c) */
+  uint32_t k = 0;
+  for (size_t start = 0; start < rd->buf_len; k++) {
+    size_t end = start;
+    while (end < rd->buf_len && s[end] != '\n' && s[end] != '\r')
+      end++;
     size_t i = start;
     while (i < end && (s[i] == ' ' || s[i] == '\t'))
       i++;
     size_t len = end - i;
-    while (len && (s[i + len - 1] == '\n' || s[i + len - 1] == '\r'))
-      len--;
+    start = end + 1 < rd->buf_len && s[end] == '\r' && s[end + 1] == '\n'
+                ? end + 2
+                : end + 1;
     if (!len) {
       openers = 0; /* a blank line ends the paragraph */
       continue;
@@ -76,9 +77,10 @@ recto_status md_check_limits(md_reader *rd) {
     }
     if (fence)
       continue; /* code: no emphasis, no table */
+    uint32_t line = md_tables_src_line(rd, k + 1);
     size_t cols = S_delimiter_columns(s + i, len);
     if (cols > MD_MAX_TABLE_COLUMNS)
-      return S_refuse(rd, k + 1, "table columns", cols,
+      return S_refuse(rd, line, "table columns", cols,
                       MD_MAX_TABLE_COLUMNS);
     for (size_t j = i; j < i + len; j++) {
       if ((s[j] != '*' && s[j] != '_') || (j > i && s[j - 1] == s[j]))
@@ -88,7 +90,7 @@ recto_status md_check_limits(md_reader *rd) {
         n++;
       if (n < i + len && s[n] != ' ' && s[n] != '\t' &&
           ++openers > MD_MAX_EMPHASIS_OPENERS)
-        return S_refuse(rd, k + 1, "emphasis openers in one paragraph",
+        return S_refuse(rd, line, "emphasis openers in one paragraph",
                         openers, MD_MAX_EMPHASIS_OPENERS);
     }
   }

@@ -49,8 +49,11 @@ typedef struct md_div {
 enum {
   MD_LINE_DEF = 1,       /* a definition-list marker ':' turned into '+' */
   MD_LINE_DEF_BLANK = 2, /* ... with a blank line before it (loose) */
-  MD_LINE_DIV = 4        /* a div fence turned into a placeholder */
+  MD_LINE_DIV = 4,       /* a div fence turned into a placeholder */
+  MD_LINE_TABLE = 8      /* a line of a table (tables.c) */
 };
+
+typedef struct md_tables md_tables;
 
 typedef struct md_reader {
   recto_context *ctx;
@@ -81,6 +84,11 @@ typedef struct md_reader {
   int raw_html;  /* raw HTML was read (md_raw_html has work) */
   uint32_t *note_lines; /* 0-based lines that start a note definition */
   size_t nnote_lines;   /* (malloc'd) */
+  md_tables *tables;    /* pandoc's tables the prescan found, or NULL */
+  /* the mark before each line of a table cell of inlines (see tables.c):
+     one more unused two-byte punctuation character, 0 if none is left */
+  uint32_t cell_cp;
+  unsigned char cell_utf8[2];
 } md_reader;
 
 /* ---- limits.c ---- */
@@ -115,6 +123,11 @@ char *md_unesc_dup(const md_reader *rd, const char *s, size_t len, int raw);
     (arrays malloc'd), 0 when the text must be parsed whole (reference
     definitions are global). */
 size_t md_split_points(const md_reader *rd, size_t **offs, uint32_t **lines);
+/** The text of input line k (0-based), without its line ending. */
+const char *md_line_text(const md_reader *rd, size_t k, size_t *len);
+/** Whether line k (0-based) is indented no more than three columns past
+    the content of the nearest non-blank line above (deeper is code). */
+int md_indent_ok(const md_reader *rd, size_t k);
 /** A recto_pos for a 1-based line and column of the input. */
 recto_pos md_pos(const md_reader *rd, uint32_t line, uint32_t column);
 /** The label of a footnote definition whose content starts at line,
@@ -126,6 +139,30 @@ const char *md_footnote_label(const md_reader *rd, uint32_t line,
     read again as NOTE_DEF nodes at the end of root, for the host to keep
     and report as orphans. */
 void md_unused_notes(md_reader *rd, recto_node *root);
+
+/* ---- tables.c ---- */
+/** Find pandoc's simple, multiline and grid tables and the captions of
+    every table from line body on (prescan): their lines get
+    MD_LINE_TABLE and rd->tables is set. */
+void md_tables_scan(md_reader *rd, size_t body);
+/** The text cmark reads for line k of a table: its placeholder. */
+void md_tables_line(md_reader *rd, size_t k, recto_buf *out);
+/** The cells' text, after the document's last line. */
+void md_tables_appendix(md_reader *rd, recto_buf *out);
+/** The input line of a line of the text cmark reads (the appendix's lines
+    map to the table they came from). */
+uint32_t md_tables_src_line(const md_reader *rd, uint32_t line);
+/** An HTML block's literal that is a placeholder or a cell's marker: the
+    table (or marker) appended to parent; 0 if it is none. */
+int md_tables_block(md_reader *rd, const char *lit, recto_node *parent,
+                    recto_pos pos);
+/** Move every cell's blocks from the appendix into its table (after all
+    the passes of md_finish_top). */
+void md_tables_fill(md_reader *rd);
+void md_tables_free(md_reader *rd);
+/** Columns text takes in a grid or simple table (East Asian wide
+    characters two), as the reader counts them. */
+size_t md_display_width(const char *s, size_t len);
 
 /* ---- read.c ---- */
 /** Parse Markdown text (already prescanned into rd) and append its blocks

@@ -59,6 +59,11 @@ static void S_choose_escapes(md_reader *rd) {
     rd->esc_utf8[e][1] = (unsigned char)(0x80 | (cp & 0x3F));
     rd->esc_of[cp] = (uint8_t)(e + 1);
   }
+  while (k < S_NCAND && used[k])
+    k++;
+  rd->cell_cp = k < S_NCAND ? S_candidates[k] : 0;
+  rd->cell_utf8[0] = (unsigned char)(0xC0 | (rd->cell_cp >> 6));
+  rd->cell_utf8[1] = (unsigned char)(0x80 | (rd->cell_cp & 0x3F));
 }
 
 void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
@@ -108,14 +113,19 @@ typedef struct S_line {
   int blank;
 } S_line;
 
-static S_line S_line_at(const md_reader *rd, size_t k) {
-  S_line l;
+const char *md_line_text(const md_reader *rd, size_t k, size_t *len) {
   size_t start = rd->lines[k];
   size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
-  l.s = rd->src + start;
-  l.len = end - start;
-  while (l.len && (l.s[l.len - 1] == '\n' || l.s[l.len - 1] == '\r'))
-    l.len--;
+  const char *s = rd->src + start;
+  *len = end - start;
+  while (*len && (s[*len - 1] == '\n' || s[*len - 1] == '\r'))
+    (*len)--;
+  return s;
+}
+
+static S_line S_line_at(const md_reader *rd, size_t k) {
+  S_line l;
+  l.s = md_line_text(rd, k, &l.len);
   l.indent = 0;
   l.skip = 0;
   while (l.skip < l.len && (l.s[l.skip] == ' ' || l.s[l.skip] == '\t')) {
@@ -169,6 +179,11 @@ static int S_indent_ok(const md_reader *rd, size_t k, const S_line *l) {
       return l->indent < S_content_column(&p) + 4;
   }
   return 0;
+}
+
+int md_indent_ok(const md_reader *rd, size_t k) {
+  S_line l = S_line_at(rd, k);
+  return S_indent_ok(rd, k, &l);
 }
 
 static int S_is_front_close(const S_line *l) {
@@ -354,6 +369,7 @@ void md_prescan(md_reader *rd) {
   S_choose_escapes(rd);
 
   size_t body = rd->fragment ? 0 : S_front_matter(rd);
+  md_tables_scan(rd, body);
 
   /* fences, divs and definition markers */
   S_fence *fences = recto_xmalloc(rd->nlines * sizeof *fences);
@@ -364,7 +380,7 @@ void md_prescan(md_reader *rd) {
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
-    if (l.blank)
+    if (l.blank || (rd->line_flags[k] & MD_LINE_TABLE))
       continue;
     const char *c = l.s + l.skip;
     size_t clen = l.len - l.skip;
@@ -440,7 +456,8 @@ void md_prescan(md_reader *rd) {
   size_t nd = 0;
   size_t run = 0; /* start in src of lines copied as they are */
   for (size_t k = 0; k < rd->nlines; k++) {
-    if (k >= body && !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF)))
+    if (k >= body &&
+        !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF | MD_LINE_TABLE)))
       continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
@@ -450,6 +467,8 @@ void md_prescan(md_reader *rd) {
     size_t eol = (size_t)(l.s - rd->src) + l.len;
     if (k < body) {
       recto_buf_put(&out, rd->src + eol, end - eol);
+    } else if (rd->line_flags[k] & MD_LINE_TABLE) {
+      md_tables_line(rd, k, &out);
     } else if (rd->line_flags[k] & MD_LINE_DIV) {
       md_div *d = &rd->divs[nd];
       d->line = (uint32_t)k + 1;
@@ -469,6 +488,7 @@ void md_prescan(md_reader *rd) {
   }
   recto_buf_put(&out, rd->src + run, rd->src_len - run);
   free(fences);
+  md_tables_appendix(rd, &out);
 
   /* escapes, in place: two bytes for two bytes */
   for (char *p = out.data, *end = p ? p + out.len : NULL;
@@ -489,6 +509,7 @@ void md_prescan(md_reader *rd) {
 }
 
 void md_prescan_free(md_reader *rd) {
+  md_tables_free(rd);
   free(rd->note_lines);
   rd->note_lines = NULL;
   free(rd->buf);

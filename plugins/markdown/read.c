@@ -87,6 +87,9 @@ static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
     if (rd->lines[line - 1] + (size_t)col - 1 <= end)
       return md_pos(rd, (uint32_t)line, (uint32_t)col);
   }
+  /* the appendix of table cells: mapped back once the cells are filled */
+  if (line > rd->nlines && col > 0)
+    return md_pos(rd, line, (uint32_t)col);
   recto_node *top = S_top(cv);
   recto_node *last = recto_node_last_child(top);
   if (last && recto_node_type_of(last) == RECTO_NODE_TEXT)
@@ -529,7 +532,7 @@ static int S_html_table(S_conv *cv, cmark_node *cm) {
 #define TAG_IS(t, s) ((t).name_len == strlen(s) && !strncmp((t).name, s, (t).name_len))
   if (!open) {
     const S_tag *last = &tags[n - 1];
-    if (n < 3 || tags[0].close || !TAG_IS(tags[0], "table") ||
+    if (n < 2 || tags[0].close || !TAG_IS(tags[0], "table") ||
         !((!last->close && (TAG_IS(*last, "td") || TAG_IS(*last, "th") ||
                             TAG_IS(*last, "caption"))) ||
           (last->close && TAG_IS(*last, "table"))))
@@ -696,6 +699,9 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
         S_div(cv, k);
         return;
       }
+      if (md_tables_block(rd, cmark_node_get_literal(cm), S_top(cv),
+                          S_pos(cv, cm)))
+        return;
       if (S_html_table(cv, cm))
         return;
       n = S_new(cv, RECTO_NODE_RAW_BLOCK, cm);
@@ -1202,9 +1208,11 @@ static recto_status S_convert_pieces(md_reader *rd, recto_node *parent) {
 }
 
 recto_status md_read_into(md_reader *rd, recto_node *parent) {
-  if (!rd->fragment && rd->chunk && rd->buf_len > rd->chunk)
-    return S_convert_pieces(rd, parent);
-  return S_convert(rd, parent, 1);
+  recto_status st = !rd->fragment && rd->chunk && rd->buf_len > rd->chunk
+                        ? S_convert_pieces(rd, parent)
+                        : S_convert(rd, parent, 1);
+  md_tables_fill(rd);
+  return st;
 }
 
 recto_node *md_read_fragment(md_reader *parent, const char *text, size_t len,

@@ -26,7 +26,7 @@ typedef struct md_w {
   int inline_only;   /* headings, cells, terms, metadata: no line breaks */
   int in_heading;
   int in_pipe_cell;
-  int table_para;    /* this paragraph follows a pipe table */
+  int table_para;    /* this paragraph stands beside a table */
   int meta_mode;     /* rendering a metadata value */
   char last;         /* the last byte written */
   int last_plain;    /* ... by md_w_text, without a backslash */

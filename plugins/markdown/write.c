@@ -294,12 +294,19 @@ static void S_raw_block(md_w *w, recto_node *n) {
 
 /* ---- tables ---- */
 
-static int S_cell_simple(recto_node *cell, recto_align col_align) {
+/* A cell a Markdown table can hold: no attributes, no spans, aligned as
+   its column. */
+static int S_cell_fits(recto_node *cell, recto_align col_align) {
   if (md_node_has_attrs(cell) || recto_cell_rowspan(cell) > 1 ||
       recto_cell_colspan(cell) > 1)
     return 0;
   recto_align a = recto_cell_align(cell);
-  if (a != RECTO_ALIGN_DEFAULT && a != col_align)
+  return a == RECTO_ALIGN_DEFAULT || a == col_align;
+}
+
+/* ... and a pipe table's: one paragraph of inlines on one line. */
+static int S_cell_simple(recto_node *cell, recto_align col_align) {
+  if (!S_cell_fits(cell, col_align))
     return 0;
   recto_node *b = recto_node_first_child(cell);
   if (!b)
@@ -322,7 +329,11 @@ static int S_cell_simple(recto_node *cell, recto_align col_align) {
   return ok;
 }
 
-static int S_pipe_ok(recto_node *table, size_t *ncols) {
+/* Whether a table has the shape of a pipe table (grid = 0) or of a grid
+   table (grid = 1: cells may hold any blocks, and a body is needed): one
+   head row at most, one body, no foot, attributes only where they can be
+   written, a caption of one paragraph. */
+static int S_pipe_ok(recto_node *table, size_t *ncols, int grid) {
   size_t cols = recto_table_columns(table);
   int heads = 0, bodies = 0;
   for (recto_node *sec = recto_node_first_child(table); sec;
@@ -346,7 +357,8 @@ static int S_pipe_ok(recto_node *table, size_t *ncols) {
       size_t k = 0;
       for (recto_node *c = recto_node_first_child(r); c;
            c = recto_node_next(c), k++)
-        if (!S_cell_simple(c, recto_table_column_align(table, k)))
+        if (grid ? !S_cell_fits(c, recto_table_column_align(table, k))
+                 : !S_cell_simple(c, recto_table_column_align(table, k)))
           return 0;
       if (k > cols) {
         /* extra cells need columns the specification does not have */
@@ -358,11 +370,11 @@ static int S_pipe_ok(recto_node *table, size_t *ncols) {
     if (t == RECTO_NODE_TABLE_HEAD) {
       if (++heads > 1 || rows != 1)
         return 0;
-    } else if (++bodies > 1) {
+    } else if (++bodies > 1 || (grid && !rows)) {
       return 0;
     }
   }
-  if (!cols)
+  if (!cols || (grid && !bodies))
     return 0;
   *ncols = cols;
   return 1;
@@ -586,6 +598,189 @@ static S_frame *S_table_frame(S_walk *k, recto_node *n) {
     if (k->st[i].node == n)
       return &k->st[i];
   return NULL;
+}
+
+/* "Table: caption" after a pipe or grid table. */
+static void S_table_caption(md_w *w, recto_node *caption) {
+  md_w_blank(w);
+  md_w_lits(w, "Table: ");
+  w->inline_only++;
+  recto_node *b = recto_node_first_child(caption);
+  if (b)
+    md_w_render(w, b, 0);
+  w->inline_only--;
+}
+
+/* ---- grid tables: each cell's blocks written on their own, then laid
+   out in columns as wide as their widest line ---- */
+
+/* Whether some text under n holds a tab (its width would depend on where
+   the cell stands). */
+static int S_has_tab(recto_node *n) {
+  recto_iter *it = recto_iter_new(n);
+  recto_event ev;
+  int tab = 0;
+  while (!tab && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *x = recto_iter_node(it);
+    const char *t = ev == RECTO_EVENT_ENTER ? recto_node_text(x) : NULL;
+    tab = t && memchr(t, '\t', recto_node_text_len(x)) != NULL;
+  }
+  recto_iter_free(it);
+  return tab;
+}
+
+/* A cell's blocks as Markdown of their own; their notes join the
+   document's. */
+static char *S_cell_text(md_w *w, recto_node *cell, size_t *len) {
+  recto_buf b = RECTO_BUF_INIT;
+  md_w sub = *w;
+  sub.out = &b;
+  memset(&sub.prefix, 0, sizeof sub.prefix);
+  sub.need_cr = sub.line_open = sub.begin_content = sub.after_marker = 0;
+  sub.after_break = sub.inline_only = sub.in_heading = sub.in_pipe_cell = 0;
+  sub.table_para = sub.last_plain = 0;
+  sub.last = '\n';
+  sub.cite = NULL;
+  md_w_render(&sub, cell, 0);
+  md_w_flush(&sub);
+  recto_buf_free(&sub.prefix);
+  w->notes = sub.notes;
+  w->labels = sub.labels;
+  w->nnotes = sub.nnotes;
+  w->notes_cap = sub.notes_cap;
+  w->used = sub.used;
+  w->used_cap = sub.used_cap;
+  w->used_count = sub.used_count;
+  w->auto_ids = sub.auto_ids;
+  w->first_bib = sub.first_bib;
+  w->nbibs = sub.nbibs;
+  size_t start = 0;
+  while (start < b.len && b.data[start] == '\n')
+    start++;
+  while (b.len > start && (b.data[b.len - 1] == '\n' ||
+                           b.data[b.len - 1] == ' '))
+    b.len--;
+  char *r = recto_strndup(w->doc, b.data ? b.data + start : "", b.len - start);
+  *len = b.len - start;
+  recto_buf_free(&b);
+  return r;
+}
+
+/* The line-th line of text (len bytes), or NULL past the last. */
+static const char *S_nth_line(const char *s, size_t len, size_t line,
+                              size_t *ll) {
+  const char *p = s, *end = s + len;
+  for (size_t i = 0; i < line; i++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl)
+      return NULL;
+    p = nl + 1;
+  }
+  if (!len && line)
+    return NULL;
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  *ll = (size_t)((nl ? nl : end) - p);
+  return p;
+}
+
+/* A border line: '+', then for each column its dashes (colons at their
+   ends for the alignment when aligned) and '+'. */
+static void S_grid_border(md_w *w, recto_node *table, const size_t *width,
+                          size_t ncols, char ch, int aligned) {
+  recto_buf b = RECTO_BUF_INIT;
+  recto_buf_putc(&b, '+');
+  for (size_t c = 0; c < ncols; c++) {
+    recto_align a = aligned ? recto_table_column_align(table, c)
+                            : RECTO_ALIGN_DEFAULT;
+    int left = a == RECTO_ALIGN_LEFT || a == RECTO_ALIGN_CENTER;
+    int right = a == RECTO_ALIGN_RIGHT || a == RECTO_ALIGN_CENTER;
+    recto_buf_putc(&b, left ? ':' : ch);
+    for (size_t i = 0; i < width[c]; i++)
+      recto_buf_putc(&b, ch);
+    recto_buf_putc(&b, right ? ':' : ch);
+    recto_buf_putc(&b, '+');
+  }
+  md_w_cr(w);
+  md_w_lit(w, b.data, b.len);
+  recto_buf_free(&b);
+}
+
+/* A grid table (S_pipe_ok(table, .., 1) holds); 0 when its text cannot be
+   laid out in columns, before anything is written. */
+static int S_grid_table(md_w *w, recto_node *table, size_t ncols) {
+  if (S_has_tab(table))
+    return 0;
+  size_t nrows = 0, head = 0;
+  for (recto_node *sec = recto_node_first_child(table); sec;
+       sec = recto_node_next(sec))
+    for (recto_node *r = S_is(sec, RECTO_NODE_CAPTION)
+                             ? NULL
+                             : recto_node_first_child(sec);
+         r; r = recto_node_next(r)) {
+      nrows++;
+      head += S_is(sec, RECTO_NODE_TABLE_HEAD);
+    }
+  char **text = calloc(nrows * ncols, sizeof *text);
+  size_t *len = calloc(nrows * ncols, sizeof *len);
+  size_t *lines = calloc(nrows, sizeof *lines);
+  size_t *width = calloc(ncols, sizeof *width);
+  if (!text || !len || !lines || !width)
+    abort();
+  for (size_t c = 0; c < ncols; c++)
+    width[c] = 3;
+  size_t row = 0;
+  for (recto_node *sec = recto_node_first_child(table); sec;
+       sec = recto_node_next(sec))
+    for (recto_node *r = S_is(sec, RECTO_NODE_CAPTION)
+                             ? NULL
+                             : recto_node_first_child(sec);
+         r; r = recto_node_next(r), row++) {
+      lines[row] = 1;
+      size_t c = 0;
+      for (recto_node *cell = recto_node_first_child(r); cell;
+           cell = recto_node_next(cell), c++) {
+        size_t i = row * ncols + c, ll, n = 0;
+        text[i] = S_cell_text(w, cell, &len[i]);
+        const char *l;
+        while ((l = S_nth_line(text[i], len[i], n, &ll)) != NULL) {
+          size_t wd = md_display_width(l, ll);
+          if (wd > width[c])
+            width[c] = wd;
+          n++;
+        }
+        if (n > lines[row])
+          lines[row] = n;
+      }
+    }
+  S_grid_border(w, table, width, ncols, '-', !head);
+  recto_buf b = RECTO_BUF_INIT;
+  for (row = 0; row < nrows; row++) {
+    for (size_t line = 0; line < lines[row]; line++) {
+      b.len = 0;
+      recto_buf_putc(&b, '|');
+      for (size_t c = 0; c < ncols; c++) {
+        size_t i = row * ncols + c, ll = 0;
+        const char *l = text[i] ? S_nth_line(text[i], len[i], line, &ll)
+                                : NULL;
+        recto_buf_putc(&b, ' ');
+        if (l)
+          recto_buf_put(&b, l, ll);
+        for (size_t x = l ? md_display_width(l, ll) : 0; x < width[c]; x++)
+          recto_buf_putc(&b, ' ');
+        recto_buf_puts(&b, " |");
+      }
+      md_w_cr(w);
+      md_w_lit(w, b.data, b.len);
+    }
+    S_grid_border(w, table, width, ncols, row < head ? '=' : '-',
+                  row < head);
+  }
+  recto_buf_free(&b);
+  free(text);
+  free(len);
+  free(lines);
+  free(width);
+  return 1;
 }
 
 /* ---- lists ---- */
@@ -1110,7 +1305,10 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   case RECTO_NODE_SECTION:
   case RECTO_NODE_PARAGRAPH:
   case RECTO_NODE_PLAIN:
-    if (S_is(recto_node_prev(n), RECTO_NODE_TABLE) && S_is(n, RECTO_NODE_PARAGRAPH))
+    /* "Table:" beside a table would be read as its caption */
+    if ((S_is(recto_node_prev(n), RECTO_NODE_TABLE) ||
+         S_is(recto_node_next(n), RECTO_NODE_TABLE)) &&
+        S_is(n, RECTO_NODE_PARAGRAPH))
       w->table_para = 1;
     break;
   case RECTO_NODE_HEADING: {
@@ -1209,7 +1407,7 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
   }
   case RECTO_NODE_TABLE: {
     size_t ncols;
-    if (S_pipe_ok(n, &ncols)) {
+    if (S_pipe_ok(n, &ncols, 0)) {
       f->flags |= F_PIPE;
       f->ncols = ncols;
       if (!w->after_marker) {
@@ -1226,6 +1424,13 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
           md_w_lits(w, "  |");
         S_delim_row(w, n, ncols);
       }
+    } else if (!w->in_pipe_cell && !w->inline_only &&
+               S_pipe_ok(n, &ncols, 1) && S_grid_table(w, n, ncols)) {
+      recto_node *c = recto_node_first_child(n);
+      if (S_is(c, RECTO_NODE_CAPTION))
+        S_table_caption(w, c);
+      recto_iter_skip_children(it);
+      f->flags |= F_DONE;
     } else {
       f->flags |= F_HTML;
       S_html_tag(w, "table", n, 0);
@@ -1528,16 +1733,9 @@ static void S_exit(S_walk *k, recto_node *n) {
     if (f->flags & F_PIPE) {
       if (f->flags & F_ALIGN)
         S_align_table(w, f->mark, f->ncols);
-      if (f->caption) {
-        md_w_blank(w);
-        md_w_lits(w, "Table: ");
-        w->inline_only++;
-        recto_node *b = recto_node_first_child(f->caption);
-        if (b)
-          md_w_render(w, b, 0);
-        w->inline_only--;
-      }
-    } else {
+      if (f->caption)
+        S_table_caption(w, f->caption);
+    } else if (!(f->flags & F_DONE)) {
       S_html_tag(w, "table", NULL, 1);
     }
     break;

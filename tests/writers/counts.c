@@ -9,23 +9,27 @@
  * its extension; one that cannot be read is a failure), the notes, citations
  * (and their resolved items), bibliography entries, headings and page
  * breaks, math, list items and block quotes (the blocks raw HTML in
- * Markdown makes too) of the document model are counted, then counted
+ * Markdown makes too), tables and table cells of the document model are
+ * counted (the tables and cells that hold something: a writer may pad a
+ * row with empty cells, or leave out a table without rows), then counted
  * again in each output:
  *
  *   docbook   footnote, citation (biblioref), biblioentry|bibliomixed,
  *             titles of sections and bibliographies plus bridgeheads,
  *             the recto-pagebreak instructions, (inline)equation,
- *             listitem of itemized and ordered lists, blockquote;
+ *             listitem of itemized and ordered lists, blockquote,
+ *             table|informaltable, td|th;
  *   tei       note[@place=foot], ref[@type=bibr] (its targets), biblStruct
  *             and bibl in listBibl, head and ab[@type=heading], pb,
- *             formula, item of lists other than gloss lists, quote;
+ *             formula, item of lists other than gloss lists, quote, table,
+ *             cell;
  *   epub      doc-footnote/doc-endnote asides, citations (one
  *             doc-biblioref link or one span.citation each), biblioentry
  *             items, h1-h6 of the text (the bibliography page, the title
  *             page and the metadata's abstract, section.abstract, add
  *             headings of their own; the bibliography page's heading
  *             is the text's when it has an id), doc-pagebreak, span.math,
- *             li of ul and ol (entries aside), blockquote;
+ *             li of ul and ol (entries aside), blockquote, table, td|th;
  *   markdown, tei, docbook
  *             the model read back by the format's own reader (when it is
  *             built): the round trip keeps every count.
@@ -50,13 +54,32 @@
 typedef struct counts {
   long notes, cites, items, entries, headings, headings_text, pages, math;
   long blocks; /* list items and block quotes */
+  long tables, cells;
 } counts;
 
 enum { F_NOTES = 1, F_CITES = 2, F_ITEMS = 4, F_ENTRIES = 8, F_HEAD = 16,
        F_HEAD_TEXT = 32, F_PAGES = 64, F_MATH = 128,
-       F_BLOCKS = 256 };
+       F_BLOCKS = 256, F_TABLES = 512 };
 
 /* ---- the model ---- */
+
+/* Whether a node holds text (not only white space) or an image. */
+static int S_holds_something(recto_node *n) {
+  recto_iter *it = recto_iter_new(n);
+  recto_event ev;
+  int found = 0;
+  while (!found && (ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *x = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER)
+      continue;
+    const char *t = recto_node_text(x);
+    for (size_t i = 0; t && i < recto_node_text_len(x) && !found; i++)
+      found = t[i] != ' ' && t[i] != '\n' && t[i] != '\t';
+    found |= recto_node_type_of(x) == RECTO_NODE_IMAGE;
+  }
+  recto_iter_free(it);
+  return found;
+}
 
 static void S_count_model(recto_doc *doc, counts *c) {
   memset(c, 0, sizeof *c);
@@ -101,6 +124,12 @@ static void S_count_model(recto_doc *doc, counts *c) {
     case RECTO_NODE_ITEM:
     case RECTO_NODE_BLOCK_QUOTE:
       c->blocks++;
+      break;
+    case RECTO_NODE_TABLE:
+      c->tables += S_holds_something(n);
+      break;
+    case RECTO_NODE_CELL:
+      c->cells += S_holds_something(n);
       break;
     default:
       break;
@@ -173,6 +202,9 @@ static int S_count_docbook(const char *data, size_t len, counts *c) {
   c->blocks = S_xpath_count(x, "//db:itemizedlist/db:listitem | "
                                "//db:orderedlist/db:listitem | "
                                "//db:blockquote");
+#define DB_FULL "[normalize-space(.) != '' or .//db:imagedata]"
+  c->tables = S_xpath_count(x, "(//db:table | //db:informaltable)" DB_FULL);
+  c->cells = S_xpath_count(x, "(//db:td | //db:th | //db:entry)" DB_FULL);
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -199,6 +231,9 @@ static int S_count_tei(const char *data, size_t len, counts *c) {
   c->math = S_xpath_count(x, "//t:text//t:formula");
   c->blocks = S_xpath_count(x, "//t:text//t:list[not(@type='gloss')]/t:item"
                                " | //t:text//t:quote");
+#define TEI_FULL "[normalize-space(.) != '' or .//t:graphic]"
+  c->tables = S_xpath_count(x, "//t:text//t:table" TEI_FULL);
+  c->cells = S_xpath_count(x, "//t:text//t:cell" TEI_FULL);
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -236,6 +271,9 @@ static int S_count_xhtml(const char *data, size_t len, int bibliography,
       x, "//h:ul/h:li[not(contains(concat(' ', @class, ' '), ' biblioentry "
          "'))] | //h:ol/h:li[not(contains(concat(' ', @class, ' '), "
          "' biblioentry '))] | //h:blockquote");
+#define XHTML_FULL "[normalize-space(.) != '' or .//h:img]"
+  c->tables += S_xpath_count(x, "//h:table" XHTML_FULL);
+  c->cells += S_xpath_count(x, "(//h:td | //h:th)" XHTML_FULL);
   xmlXPathFreeContext(x);
   xmlFreeDoc(d);
   return 0;
@@ -318,6 +356,8 @@ static void S_compare(run *r, const char *input, const char *format,
       {F_PAGES, "page breaks", offsetof(counts, pages)},
       {F_MATH, "math", offsetof(counts, math)},
       {F_BLOCKS, "list items and block quotes", offsetof(counts, blocks)},
+      {F_TABLES, "tables", offsetof(counts, tables)},
+      {F_TABLES, "table cells", offsetof(counts, cells)},
   };
   for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
     if (!(what & fields[k].flag))
@@ -364,9 +404,10 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
   S_count_model(doc, &model);
   printf("%s: %ld notes, %ld citations (%ld items resolved), %ld entries, "
          "%ld headings, %ld page breaks, %ld math, %ld list items and "
-         "quotes\n",
+         "quotes, %ld tables (%ld cells)\n",
          label, model.notes, model.cites, model.items, model.entries,
-         model.headings, model.pages, model.math, model.blocks);
+         model.headings, model.pages, model.math, model.blocks, model.tables,
+         model.cells);
   static const struct {
     const char *format;
     int (*count)(const char *, size_t, counts *);
@@ -374,15 +415,19 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
   } outs[] = {
       {"docbook", S_count_docbook,
        F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
-           F_MATH | F_BLOCKS},
+           F_MATH | F_BLOCKS | F_TABLES},
       {"tei", S_count_tei,
        F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
-           F_MATH | F_BLOCKS},
+           F_MATH | F_BLOCKS | F_TABLES},
       {"epub", S_count_epub,
        F_NOTES | F_CITES | F_ENTRIES | F_HEAD_TEXT | F_PAGES | F_MATH |
-           F_BLOCKS},
+           F_BLOCKS | F_TABLES},
   };
   size_t nouts = r->xml_only ? 2 : sizeof outs / sizeof outs[0];
+  /* the random documents put notes, bibliographies and flat tables in
+     captions and cells, which the XML writers move out of the table:
+     their tables are counted in the named fixtures and the samples */
+  unsigned skip = r->xml_only ? F_TABLES : 0;
   for (size_t k = 0; k < nouts; k++) {
     recto_buf out = RECTO_BUF_INIT;
     recto_status st = S_write(r, doc, outs[k].format, &out);
@@ -396,7 +441,8 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
              outs[k].format, (int)st);
       r->failures++;
     } else {
-      S_compare(r, label, outs[k].format, &model, &got, outs[k].what);
+      S_compare(r, label, outs[k].format, &model, &got,
+                outs[k].what & ~skip);
     }
     recto_buf_free(&out);
   }
@@ -425,8 +471,8 @@ static void S_check_doc(run *r, recto_doc *doc, const char *label) {
                              0);
       S_count_model(back, &got);
       S_compare(r, label, what, &model, &got,
-                F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
-                    F_MATH | F_BLOCKS);
+                (F_NOTES | F_CITES | F_ITEMS | F_ENTRIES | F_HEAD | F_PAGES |
+                 F_MATH | F_BLOCKS | F_TABLES) & ~skip);
       recto_doc_free(back);
     } else {
       printf("FAIL: %s -> %s: the output does not read back\n", label, f);
