@@ -50,10 +50,15 @@ enum {
   MD_LINE_DEF = 1,       /* a definition-list marker ':' turned into '+' */
   MD_LINE_DEF_BLANK = 2, /* ... with a blank line before it (loose) */
   MD_LINE_DIV = 4,       /* a div fence turned into a placeholder */
-  MD_LINE_TABLE = 8      /* a line of a table (tables.c) */
+  MD_LINE_TABLE = 8,     /* a line of a table (tables.c) */
+  MD_LINE_EXAMPLE = 16,  /* an example marker or reference (examples.c) */
+  MD_LINE_EXAMPLE_PARENS = 32, /* ... a marker "(@...)" */
+  MD_LINE_CODE = 64,     /* a line of a code block */
+  MD_LINE_EXAMPLE_ITEM = 128 /* an example marker (not only references) */
 };
 
 typedef struct md_tables md_tables;
+typedef struct md_examples md_examples;
 
 typedef struct md_reader {
   recto_context *ctx;
@@ -85,6 +90,7 @@ typedef struct md_reader {
   uint32_t *note_lines; /* 0-based lines that start a note definition */
   size_t nnote_lines;   /* (malloc'd) */
   md_tables *tables;    /* pandoc's tables the prescan found, or NULL */
+  md_examples *examples; /* example list markers and labels, or NULL */
   /* the mark before each line of a table cell of inlines (see tables.c):
      one more unused two-byte punctuation character, 0 if none is left */
   uint32_t cell_cp;
@@ -163,6 +169,24 @@ void md_tables_free(md_reader *rd);
 /** Columns text takes in a grid or simple table (East Asian wide
     characters two), as the reader counts them. */
 size_t md_display_width(const char *s, size_t len);
+
+/* ---- examples.c ---- */
+/** Number the example list marker that line k may hold (c, clen bytes:
+    its text after its indentation of indent columns); after_blank: the
+    line follows a blank line, the start or a block that a list may follow
+    (a list does not interrupt a paragraph; its later items may follow
+    any line of the list). */
+void md_example_marker(md_reader *rd, size_t k, const char *c, size_t clen,
+                       size_t indent, int after_blank);
+/** Flag the lines that refer to an example's label (once every marker is
+    known). */
+void md_example_refs(md_reader *rd, size_t body);
+/** The text cmark reads for a flagged line: numbers for marker and
+    references. */
+void md_example_line(md_reader *rd, size_t k, recto_buf *out);
+/** The number of the example marker on line k (0-based), 0 if none. */
+uint32_t md_example_number(const md_reader *rd, size_t k);
+void md_examples_free(md_reader *rd);
 
 /* ---- read.c ---- */
 /** Parse Markdown text (already prescanned into rd) and append its blocks

@@ -377,22 +377,28 @@ void md_prescan(md_reader *rd) {
   size_t depth = 0;
   char code_char = 0;
   size_t code_len = 0;
+  size_t para_start = body; /* the first line after a blank one */
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
+    if (l.blank)
+      para_start = k + 1;
     if (l.blank || (rd->line_flags[k] & MD_LINE_TABLE))
       continue;
     const char *c = l.s + l.skip;
     size_t clen = l.len - l.skip;
     if (code_char) {
+      rd->line_flags[k] |= MD_LINE_CODE;
       size_t n = 0;
       while (n < clen && c[n] == code_char)
         n++;
       size_t m = n;
       while (m < clen && (c[m] == ' ' || c[m] == '\t'))
         m++;
-      if (n >= code_len && m == clen)
+      if (n >= code_len && m == clen) {
         code_char = 0;
+        para_start = k + 1; /* a list may follow a code block */
+      }
       continue;
     }
     if (clen >= 3 && (c[0] == '`' || c[0] == '~') && c[1] == c[0] &&
@@ -403,11 +409,18 @@ void md_prescan(md_reader *rd) {
       if (c[0] == '~' || !memchr(c + n, '`', clen - n)) {
         code_char = c[0];
         code_len = n;
+        rd->line_flags[k] |= MD_LINE_CODE;
         continue;
       }
     }
-    if (!S_indent_ok(rd, k, &l))
+    if (!S_indent_ok(rd, k, &l)) {
+      /* indented code: no example references in it */
+      if (k == para_start || (k > 0 && (rd->line_flags[k - 1] & MD_LINE_CODE)))
+        rd->line_flags[k] |= MD_LINE_CODE;
       continue;
+    }
+    if (!rd->fragment)
+      md_example_marker(rd, k, c, clen, l.indent, k == para_start);
     S_fence f;
     int blank_before;
     if (clen >= 4 && c[0] == '[' && c[1] == '^' && l.indent <= 3 &&
@@ -442,6 +455,7 @@ void md_prescan(md_reader *rd) {
     }
   }
   free(stack);
+  md_example_refs(rd, body);
 
   /* matched fences, in order */
   rd->ndivs = 0;
@@ -456,8 +470,8 @@ void md_prescan(md_reader *rd) {
   size_t nd = 0;
   size_t run = 0; /* start in src of lines copied as they are */
   for (size_t k = 0; k < rd->nlines; k++) {
-    if (k >= body &&
-        !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF | MD_LINE_TABLE)))
+    if (k >= body && !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF |
+                                            MD_LINE_TABLE | MD_LINE_EXAMPLE)))
       continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
@@ -469,6 +483,9 @@ void md_prescan(md_reader *rd) {
       recto_buf_put(&out, rd->src + eol, end - eol);
     } else if (rd->line_flags[k] & MD_LINE_TABLE) {
       md_tables_line(rd, k, &out);
+    } else if ((rd->line_flags[k] & (MD_LINE_EXAMPLE | MD_LINE_DEF |
+                                     MD_LINE_DIV)) == MD_LINE_EXAMPLE) {
+      md_example_line(rd, k, &out);
     } else if (rd->line_flags[k] & MD_LINE_DIV) {
       md_div *d = &rd->divs[nd];
       d->line = (uint32_t)k + 1;
@@ -510,6 +527,7 @@ void md_prescan(md_reader *rd) {
 
 void md_prescan_free(md_reader *rd) {
   md_tables_free(rd);
+  md_examples_free(rd);
   free(rd->note_lines);
   rd->note_lines = NULL;
   free(rd->buf);

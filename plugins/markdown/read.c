@@ -669,8 +669,13 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
     case CMARK_NODE_BLOCK_QUOTE:
       n = S_new(cv, RECTO_NODE_BLOCK_QUOTE, cm);
       break;
-    case CMARK_NODE_LIST:
-      n = S_new(cv, RECTO_NODE_LIST, cm);
+    case CMARK_NODE_LIST: {
+      /* a list split off another (S_split_example_lists) has no position:
+         its first item's */
+      cmark_node *at = cmark_node_get_start_line(cm) > 0
+                           ? cm
+                           : cmark_node_first_child(cm);
+      n = S_new(cv, RECTO_NODE_LIST, at);
       if (cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST) {
         recto_list_set_kind(n, RECTO_LIST_ORDERED);
         recto_list_set_start(n, cmark_node_get_list_start(cm));
@@ -678,9 +683,15 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
                                         CMARK_PAREN_DELIM
                                     ? RECTO_LIST_DELIM_PAREN
                                     : RECTO_LIST_DELIM_PERIOD);
+        /* pandoc's example list "(@)" */
+        uint32_t line = S_line(cv, at);
+        if (line >= 1 && line <= rd->nlines &&
+            (rd->line_flags[line - 1] & MD_LINE_EXAMPLE_PARENS))
+          recto_list_set_delim(n, RECTO_LIST_DELIM_TWO_PARENS);
       }
       recto_list_set_tight(n, cmark_node_get_list_tight(cm));
       break;
+    }
     case CMARK_NODE_ITEM:
       n = S_new(cv, RECTO_NODE_ITEM, cm);
       /* a task item: its box starts its text, as in pandoc's AST */
@@ -947,11 +958,115 @@ static cmark_node *S_parse(md_reader *rd, const char *s, size_t len,
   return root;
 }
 
+/* Whether a cmark list item is one of pandoc's examples. */
+static int S_example_item(S_conv *cv, cmark_node *item) {
+  uint32_t line = S_line(cv, item);
+  return line >= 1 && line <= cv->rd->nlines &&
+         (cv->rd->line_flags[line - 1] & MD_LINE_EXAMPLE_ITEM);
+}
+
+/* The number an ordered list item's marker gives it. */
+static int S_item_number(S_conv *cv, cmark_node *item) {
+  md_reader *rd = cv->rd;
+  uint32_t line = S_line(cv, item);
+  int col = cmark_node_get_start_column(item);
+  if (line < 1 || line > rd->nlines || col < 1)
+    return 1;
+  uint32_t ex = md_example_number(rd, line - 1);
+  if (ex)
+    return (int)ex;
+  size_t len;
+  const char *s = md_line_text(rd, line - 1, &len);
+  int n = 0;
+  for (size_t i = (size_t)col - 1; i < len && i < (size_t)col + 8 &&
+                                   s[i] >= '0' && s[i] <= '9'; i++)
+    n = n * 10 + (s[i] - '0');
+  return n;
+}
+
+/* Whether a list split off a loose one is tight: no blank line between
+   its items, nor between the blocks of an item. */
+static int S_split_tight(cmark_node *list) {
+  for (cmark_node *item = cmark_node_first_child(list); item;
+       item = cmark_node_next(item)) {
+    cmark_node *next = cmark_node_next(item);
+    if (next && cmark_node_get_end_line(item) + 1 < cmark_node_get_start_line(next))
+      return 0;
+    for (cmark_node *b = cmark_node_first_child(item); b && cmark_node_next(b);
+         b = cmark_node_next(b))
+      if (cmark_node_get_end_line(b) + 1 <
+          cmark_node_get_start_line(cmark_node_next(b)))
+        return 0;
+  }
+  return 1;
+}
+
+/* Example items and other ordered items are two lists for pandoc; cmark
+   joins them when they share a delimiter ("(@) a" then "2) b"): split
+   them.  The lists are collected first, as the tree changes. */
+static void S_split_example_lists(S_conv *cv, cmark_node *root) {
+  if (!cv->rd->examples)
+    return;
+  cmark_node **lists = NULL;
+  size_t n = 0, cap = 0;
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *cm = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cm) != CMARK_NODE_LIST ||
+        cmark_node_get_list_type(cm) != CMARK_ORDERED_LIST)
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      cmark_node **l = realloc(lists, cap * sizeof *l);
+      if (!l)
+        abort();
+      lists = l;
+    }
+    lists[n++] = cm;
+  }
+  cmark_iter_free(it);
+  for (size_t i = 0; i < n; i++) {
+    cmark_node *list = lists[i];
+    cmark_node *item = cmark_node_first_child(list);
+    int example = item && S_example_item(cv, item);
+    for (; item; item = cmark_node_next(item)) {
+      if (S_example_item(cv, item) == example)
+        continue;
+      /* cmark links only nodes made with one allocator */
+      cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_LIST, &S_cm_mem);
+      cmark_node_set_list_type(rest, CMARK_ORDERED_LIST);
+      cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list));
+      cmark_node_set_list_start(rest, S_item_number(cv, item));
+      if (!cmark_node_insert_after(list, rest)) {
+        cmark_node_free(rest);
+        break;
+      }
+      while (item) {
+        cmark_node *next = cmark_node_next(item);
+        cmark_node_append_child(rest, item);
+        item = next;
+      }
+      if (!cmark_node_get_list_tight(list)) {
+        cmark_node_set_list_tight(list, S_split_tight(list));
+        cmark_node_set_list_tight(rest, S_split_tight(rest));
+      } else {
+        cmark_node_set_list_tight(rest, 1);
+      }
+      list = rest;
+      item = cmark_node_first_child(list);
+      example = !example;
+    }
+  }
+  free(lists);
+}
+
 /* Convert cmark's tree into the open levels of cv, then free it. */
 static void S_walk(S_conv *cv, cmark_node *root) {
   cv->stack[0].cm = root;
   cv->next_def = 0;
   S_collect_notes(cv, root);
+  S_split_example_lists(cv, root);
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -804,12 +804,16 @@ static char S_flip(char c) {
 }
 
 /* The bullet or delimiter of a list: a list right after a list of the same
-   kind would join it, so such runs alternate. */
+   kind would join it, so such runs alternate (a list in its div joins
+   none). */
 static char S_list_char(const recto_node *list) {
   const recto_node *start = list;
+  if (S_list_wrapped(list))
+    return S_list_initial(list);
   while (S_is(recto_node_prev(start), RECTO_NODE_LIST) &&
          recto_list_kind_of(recto_node_prev(start)) ==
-             recto_list_kind_of(list))
+             recto_list_kind_of(list) &&
+         !S_list_wrapped(recto_node_prev(start)))
     start = recto_node_prev(start);
   char c = S_list_initial(start);
   for (const recto_node *q = start; q != list; q = recto_node_next(q)) {

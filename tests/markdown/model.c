@@ -5,6 +5,9 @@
  *   md-model escapes    escaped syntax stays text
  *   md-model roundtrip  a document using every node kind, written and read
  *                       back: the same tree (positions aside)
+ *   md-model examples   example list markers inside a block quote and a
+ *                       list item (which the Markdown writer puts in divs
+ *                       that it cannot nest there, so no golden file)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -783,6 +786,31 @@ static void S_test_roundtrip(test_batch *t) {
   recto_doc_free(doc);
 }
 
+/* ---- example lists in containers ---- */
+
+static void S_test_examples(test_batch *t) {
+  S_diags dg;
+  recto_status st;
+  recto_doc *doc = S_read("> (@quoted) Quoted, see @quoted.\n\n"
+                          "- (@) Nested.\n\n"
+                          "Then @quoted.\n", &dg, &st);
+  if (!OK(t, st == RECTO_OK && doc, "examples: read"))
+    return;
+  recto_node *quoted = S_find(doc, RECTO_NODE_LIST, 0);
+  recto_node *nested = S_find(doc, RECTO_NODE_LIST, 2);
+  OK(t, quoted && recto_node_type_of(recto_node_parent(quoted)) ==
+                      RECTO_NODE_BLOCK_QUOTE, "examples: list in the quote");
+  OK(t, quoted && recto_list_delim_of(quoted) == RECTO_LIST_DELIM_TWO_PARENS &&
+            recto_list_start(quoted) == 1, "examples: (@quoted) is (1)");
+  STR_EQ(t, S_text(S_find(doc, RECTO_NODE_PLAIN, 0)), "Quoted, see 1.",
+         "examples: reference in the quote");
+  OK(t, nested && recto_list_start(nested) == 2,
+     "examples: the nested example is (2)");
+  STR_EQ(t, S_text(S_find(doc, RECTO_NODE_PARAGRAPH, 0)), "Then 1.",
+         "examples: reference after them");
+  recto_doc_free(doc);
+}
+
 int main(int argc, char **argv) {
   test_batch t = {0, 0, 0};
   const char *what = argc > 1 ? argv[1] : "all";
@@ -795,6 +823,8 @@ int main(int argc, char **argv) {
     S_test_escapes(&t);
   if (all || !strcmp(what, "roundtrip"))
     S_test_roundtrip(&t);
+  if (all || !strcmp(what, "examples"))
+    S_test_examples(&t);
   printf("%d checks, %d failed\n", t.run, t.failed);
   return t.failed ? 1 : 0;
 }
