@@ -1748,6 +1748,46 @@ static void S_column_aligns(recto_node *table, size_t cols) {
   free(common);
 }
 
+/* A <col>'s relative width, as a fraction: "width: 28%" in its style (what
+   the EPUB writer writes) or width="28%"; 0 when none is given so. */
+static double S_col_width(const xmlNode *col) {
+  double w = 0;
+  char *v = hm_attr(col, "style");
+  const char *p = v ? strstr(v, "width") : NULL;
+  if (p) {
+    p += 5;
+    while (*p == ' ' || *p == ':')
+      p++;
+  } else {
+    xmlFree(v);
+    p = v = hm_attr(col, "width");
+  }
+  char *end;
+  double pct = p ? strtod(p, &end) : 0;
+  if (p && end != p && *end == '%' && pct > 0 && pct <= 100)
+    w = pct / 100;
+  xmlFree(v);
+  return w;
+}
+
+/* The widths its <col>s (in <colgroup>s or not) give a table's columns. */
+static void S_column_widths(xmlNode *e, recto_node *table, size_t cols) {
+  size_t k = 0;
+  for (xmlNode *n = e->children; n; n = n->next) {
+    int group = S_is(n, "colgroup");
+    for (xmlNode *col = group ? n->children : n; col;
+         col = group ? col->next : NULL) {
+      if (!S_is(col, "col") || k >= cols)
+        continue;
+      double w = S_col_width(col);
+      if (w > 0)
+        recto_table_set_column(table, k, recto_table_column_align(table, k),
+                               w);
+      k++;
+    }
+  }
+}
+
 static void S_table(hm_conv *c, xmlNode *e, recto_node *parent) {
   recto_node *table = S_new(c, RECTO_NODE_TABLE, e);
   S_common(c, e, table, 1);
@@ -1788,6 +1828,7 @@ static void S_table(hm_conv *c, xmlNode *e, recto_node *parent) {
     recto_node_append(table, foot);
   recto_table_set_columns(table, cols);
   S_column_aligns(table, cols);
+  S_column_widths(e, table, cols);
   recto_node_append(parent, table);
 }
 

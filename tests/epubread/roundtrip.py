@@ -24,6 +24,7 @@ aside; these are the listed differences:
     the writer writes the parsed copy beside it, which is what comes back;
   - a note's id (the label of a named note, "[^scope]"): the writer
     names every note by its number;
+  - a table column's width beyond the whole percent the writer writes;
   - an image's url: the image is carried under its name in the book;
   - a link to "doi:X" is written as https://doi.org/X (EPUB readers
     resolve no doi: scheme);
@@ -129,6 +130,9 @@ def normalize(doc, source):
                 continue
             if k == "url" and t == "link" and v.startswith("doi:"):
                 v = "https://doi.org/" + v[4:]
+            if k == "columns":
+                v = [dict(c, width=round(c["width"] * 100)) if "width" in c
+                     else c for c in v]
             if (k == "lang" and v == lang) or (k == "dir" and v == dir_):
                 continue
             if k == "label" and t == "page_break" and not labels:

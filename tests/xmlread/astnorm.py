@@ -42,7 +42,7 @@ import json
 import re
 
 DROP_KEYS = {"pos", "source", "resolved", "cited", "tight", "delim",
-             "widths", "classes", "attrs", "id", "title"}
+             "classes", "attrs", "id", "title"}
 INLINE_TEXT = {"text", "soft_break", "space"}
 
 
@@ -154,6 +154,9 @@ def norm(node):
             continue
         if t == "cite" and k == "items":
             v = [{"key": i.get("key")} for i in v if i.get("resolved")]
+        if t == "table" and k == "columns":
+            v = [{kk: vv for kk, vv in col.items() if kk != "width"}
+                 for col in v]
         if k == "entry" and isinstance(v, dict):
             v = {kk: vv for kk, vv in v.items() if
                  (kk not in DROP_KEYS or kk == "title") and kk != "dir" and
