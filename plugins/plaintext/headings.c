@@ -906,10 +906,13 @@ static void S_repeats(const pt_ctx *p, const uint8_t *toc, uint32_t *count) {
 }
 
 /* A page of short lines only (a title page, a form, a page of figure
-   labels), in a text with pages: its lines are not headings. */
+   labels), in a text with pages: its lines are not headings.  A title
+   page may hold a long line or two (the title, the name of the course):
+   only a wide line that ends a sentence or runs on from another wide
+   line is a paragraph's. */
 static void S_short_pages(const pt_ctx *p, uint8_t *shortpage) {
   size_t start = 0, lines = 0, full = 0;
-  int paged = 0;
+  int paged = 0, wide_before = 0;
   for (size_t i = 0; i < p->nlines; i++)
     if (p->lines[i].flags & PT_F_FF)
       paged = 1;
@@ -921,6 +924,7 @@ static void S_short_pages(const pt_ctx *p, uint8_t *shortpage) {
         memset(shortpage + start, 1, i - start);
       start = i;
       lines = full = 0;
+      wide_before = 0;
     }
     if (i == p->nlines)
       break;
@@ -928,7 +932,10 @@ static void S_short_pages(const pt_ctx *p, uint8_t *shortpage) {
     if (pt_blank(l) || l->kind != PT_TEXT)
       continue;
     lines++;
-    full += l->width * 100 >= p->typical * 60;
+    int wide = l->width * 100 >= p->typical * 60;
+    full += wide && ((wide_before && l->blanks == 0) ||
+                     pt_line_ends_sentence(l));
+    wide_before = wide;
   }
 }
 

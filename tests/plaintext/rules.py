@@ -275,7 +275,9 @@ def headings_from_the_whole_document():
     para = ("This line is part of a paragraph wrapped at a width, as the text\n"
             "of a PDF extraction is, and it goes on for a while so that the\n"
             "reader sees that the lines of this text are wrapped lines.\n")
+    # (a title page may hold a line as wide as the text's: the course)
     title_page = ("Institute of Water Studies\n\nA Survey of Old Wells\n\n"
+                  "A Research Report for the Course on Water in Villages\n"
                   "Supervisor:\nDr Sara Ahmadi\nStudent:\nReza Karimi\n\n"
                   "Spring 2020\n")
     contents = ("\fContents\n\nWells . . . . . . . . . . . . 2\n\n"
