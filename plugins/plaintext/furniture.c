@@ -34,6 +34,8 @@ typedef struct cand {
   const char *key;  /* the rest, digits as '#', spaces collapsed */
   int gap;          /* widest run of spaces between number and rest */
   int extreme;      /* the first or last line of its page */
+  uint32_t past;    /* a number alone: the line after the numbers of notes
+                       that follow it at its page's end, or 0 */
 } cand;
 
 /* Decorations allowed around a page number: "- 12 -", "[12]", "|12|". */
@@ -102,6 +104,35 @@ static size_t S_next(const pt_ctx *p, size_t i) {
     if (!pt_blank(&p->lines[j]) && !S_turned(p, j))
       return j;
   return p->nlines;
+}
+
+/* A form feed on a line after a, up to b. */
+static int S_ff_between(const pt_ctx *p, size_t a, size_t b) {
+  for (size_t i = a + 1; i <= b; i++)
+    if (p->lines[i].flags & PT_F_FF)
+      return 1;
+  return 0;
+}
+
+/* The line after a page number of the given value at i, skipping the
+   numbers of the page's notes that the extraction put on lines of their
+   own after it, at the very end of the page ("14" over "1" and "2"):
+   smaller numbers alone, up to the page's end.  S_next where there are
+   none. */
+static size_t S_next_past_note_numbers(const pt_ctx *p, size_t i,
+                                       long value) {
+  size_t j = S_next(p, i);
+  while (j < p->nlines && !(p->lines[j].flags & PT_F_FF)) {
+    const pt_line *l = &p->lines[j];
+    long v;
+    int sys;
+    uint32_t da, db;
+    if (!S_number_token(l->s, l->b, l->e, &v, &sys, &da, &db) ||
+        v >= value)
+      return S_next(p, i);
+    j = S_next(p, j);
+  }
+  return j;
 }
 
 /* A page gap: more blank lines than the text usually puts between two
@@ -250,7 +281,7 @@ static pt_pb *S_ff_near(pt_ctx *p, size_t nff, size_t from, size_t to) {
 
 static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
   pt_line *l = &p->lines[c->line];
-  size_t next = S_next(p, c->line);
+  size_t next = c->past ? c->past : S_next(p, c->line);
   /* the number at the foot of the last page starts no new page */
   if (next >= p->nlines && c->kind == C_NUMONLY) {
     l->kind = PT_FURNITURE;
@@ -668,7 +699,9 @@ void pt_furniture(pt_ctx *p) {
       c->strong = (gap_before || gap_after) && !note_like;
       /* in the middle of a page: the number of a note, an equation or
          a plot's axis */
-      if (nff && !S_page_edge(p, c->line, 2, 2))
+      size_t past = S_next_past_note_numbers(p, c->line, c->value);
+      c->past = past != next ? (uint32_t)past : 0;
+      if (nff && !S_page_edge(p, c->line, 2, 2) && !c->past)
         c->strong = -1;
       break;
     }
@@ -711,9 +744,18 @@ void pt_furniture(pt_ctx *p) {
     if (cs[k].strong < 0)
       continue;
     /* a page may print its number twice (head and foot): strong
-       candidates may repeat the number before them */
+       candidates may repeat a strong one of their page (of any page
+       where no form feeds give the pages), not a page's number before
+       (the number of a note after a page's number, at its end) */
     int b, idx;
-    S_fen_query(f, cs[k].strong ? cs[k].value : cs[k].value - 1, &b, &idx);
+    S_fen_query(f, cs[k].strong && !nff ? cs[k].value : cs[k].value - 1, &b,
+                &idx);
+    for (size_t j = k; nff && cs[k].strong && j-- > 0 &&
+                       !S_ff_between(p, cs[j].line, cs[k].line);)
+      if (cs[j].strong > 0 && cs[j].value == cs[k].value && best[j] > b) {
+        b = best[j];
+        idx = (int)j;
+      }
     /* (of two numbers at a page's foot, the last is its number) */
     best[k] = b + (cs[k].strong ? 3 : 1) + cs[k].extreme;
     prev[k] = idx;

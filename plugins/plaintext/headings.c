@@ -967,28 +967,13 @@ static uint32_t S_bullet_symbol(const pt_ctx *p) {
 void pt_headings(pt_ctx *p) {
   shape *sh = recto_xcalloc(1, (p->nlines + 1) * sizeof *sh);
   size_t md_count[7] = {0};
-  /* a right-to-left text: more of its lines are right-to-left than
-     hold Latin letters */
-  size_t nplain_nocolon = 0, rtl = 0, ltr = 0;
-  for (size_t i = 0; i < p->nlines; i++) {
-    const pt_line *l = &p->lines[i];
-    if (pt_blank(l))
-      continue;
-    if (l->flags & PT_F_RTL) {
-      rtl++;
-      continue;
-    }
-    for (size_t q = 0; q < pt_clen(l);)
-      if (pt_is_latin_letter(pt_next(pt_c(l), pt_clen(l), &q))) {
-        ltr++;
-        break;
-      }
-  }
+  size_t nplain_nocolon = 0;
+  int rtl_doc = pt_rtl_text(p);
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
     if (pt_blank(l) || l->kind != PT_TEXT)
       continue;
-    S_shape(p, i, rtl > ltr, &sh[i]);
+    S_shape(p, i, rtl_doc, &sh[i]);
     if (sh[i].type == H_MD)
       md_count[sh[i].level]++;
   }

@@ -578,14 +578,7 @@ void pt_notes_find(pt_ctx *p) {
   }
   uint32_t block_no = 0;
   /* the feet of the pages first: notes by their numbering */
-  size_t rtl = 0, ltr = 0;
-  for (size_t i = 0; i < p->nlines; i++)
-    if (!pt_blank(&p->lines[i])) {
-      if (p->lines[i].flags & PT_F_RTL)
-        rtl++;
-      else
-        ltr++;
-    }
+  int rtl_doc = pt_rtl_text(p);
   for (size_t k = 0; k <= p->npbs; k++) {
     size_t a = k ? p->pbs[k - 1].before : 0;
     size_t b = k < p->npbs ? p->pbs[k].before : p->nlines;
@@ -593,7 +586,7 @@ void pt_notes_find(pt_ctx *p) {
     for (size_t i = a; i < b && !has; i++)
       has = p->lines[i].kind == PT_NOTE;
     if (!has && b > a)
-      S_foot(p, a, b, rtl > ltr, block_no++);
+      S_foot(p, a, b, rtl_doc, block_no++);
   }
   pending *pend = NULL;
   size_t npend = 0, cappend = 0;

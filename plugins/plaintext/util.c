@@ -262,6 +262,28 @@ static uint32_t S_last(const pt_line *l, size_t *i) {
   return c;
 }
 
+/* A right-to-left text: more of its lines are right-to-left than hold
+   Latin letters (lines of figures, formulas and tables count for
+   neither). */
+int pt_rtl_text(const pt_ctx *p) {
+  size_t rtl = 0, ltr = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l))
+      continue;
+    if (l->flags & PT_F_RTL) {
+      rtl++;
+      continue;
+    }
+    for (size_t q = 0; q < pt_clen(l);)
+      if (pt_is_latin_letter(pt_next(pt_c(l), pt_clen(l), &q))) {
+        ltr++;
+        break;
+      }
+  }
+  return rtl > ltr;
+}
+
 int pt_line_ends_sentence(const pt_line *l) {
   if (pt_blank(l))
     return 0;

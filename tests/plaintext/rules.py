@@ -431,15 +431,26 @@ def notes_at_the_page_foot():
     page2 = ("\f" + fa + "سپس بردارها را به سامانه‌ی تطبیق ویژگی  3می‌دهیم و از\n"
              "تصویر انتگرال  4برای شتاب دادن به محاسبه‌ها بهره می‌گیریم.\n" + fa +
              "4\n\nFeature matching\nIntegral image\n3\n\n2\n")
-    t, err = read(page1 + page2)
+    # the note numbers after the page number, at the very end of a page;
+    # lines of figures (a table, sums) make the text no less right-to-left
+    sums = "".join("%d + %d = %d\n" % (i, i + 1, 2 * i + 1)
+                   for i in range(1, 25))
+    page3 = ("\f" + fa + "روش را با آستانه‌ی  1می‌سنجیم و نتیجه را با خط پایه\n"
+             "  2مقایسه می‌کنیم که در جدول زیر آمده است.\n" + sums + "\n" +
+             fa + "Threshold\nBaseline\n\n3\n\n1\n2\n")
+    t, err = read(page1 + page2 + page3)
     notes = nodes(t, "note")
     got = [(n["pos"][0], note_text(n)) for n in notes]
     expect(got == [(3, "Key points"), (4, "Descriptor vector"),
-                   (14, "Feature matching"), (15, "Integral image")],
+                   (14, "Feature matching"), (15, "Integral image"),
+                   (27, "Threshold"), (28, "Baseline")],
            "notes at their markers: %s" % got)
     body = " ".join(text(n) for n in t["blocks"] if n["type"] == "paragraph")
     expect("Key points" not in body and "Integral image" not in body,
            "note texts out of the body")
+    labels = [n.get("label") for n in nodes(t, "page_break")]
+    expect("3" in labels, "the page number before the notes' numbers: %s"
+           % labels)
 
 
 @case
