@@ -196,6 +196,7 @@ typedef struct shape {
   int level;   /* H_MD: #s; H_NUM: depth */
   int colon;   /* ends with a colon */
   int cue;
+  int open;    /* ends on a joining word: a label among labels at most */
 } shape;
 
 static int S_ends_colon(const pt_line *l) {
@@ -467,6 +468,26 @@ static int S_formula_like(const char *s, size_t len) {
   return letters < 3 || (!spaces && digits && letters && !arabic);
 }
 
+/* A line that ends on a word that joins it to more ("and", "of", "و",
+   "از", "في"): a phrase the next line or cell goes on with, not a
+   title of its own. */
+static int S_ends_open(const char *s, size_t len) {
+  static const char *const words[] = {
+      "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "by",
+      "on", "from", "at", "و", "یا", "از", "به", "در", "با", "که", "را",
+      "برای", "این", "بر", "تا", "أو", "في", "من", "على", "إلى", "عن",
+      NULL};
+  while (len && s[len - 1] == ' ')
+    len--;
+  size_t w = len;
+  while (w && s[w - 1] != ' ')
+    w--;
+  for (int k = 0; words[k]; k++)
+    if (pt_eq_ci(s + w, len - w, words[k]))
+      return 1;
+  return 0;
+}
+
 static int S_indent(const pt_line *l) {
   int n = 0;
   for (uint32_t k = 0; k < l->b && k < 8; k++)
@@ -573,6 +594,7 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
   if (S_formula_like(s, len))
     return;
   sh->type = H_PLAIN;
+  sh->open = S_ends_open(s, len);
 }
 
 /* A short line that ends no sentence and is not a bare number: a label
@@ -1088,8 +1110,22 @@ void pt_headings(pt_ctx *p) {
          j = S_next_flow(p, j))
       sh[j].type = H_NONE;
   }
+  /* a title that ends on a joining word goes on in the line right
+     under it ("Effects of Rain on the" / "Depth of Wells"); without
+     one it is a cell or a label that the next one continues */
+  uint8_t *cont = recto_xcalloc(p->nlines + 1, 1);
+  for (size_t i = 0; i < p->nlines; i++) {
+    if (sh[i].type != H_PLAIN || !sh[i].open || cont[i])
+      continue;
+    size_t j = S_next_flow(p, i);
+    if (j != (size_t)-1 && sh[j].type == H_PLAIN && !sh[j].open &&
+        p->lines[j].blanks == 0 && !(p->lines[j].flags & PT_F_FF))
+      cont[j] = 1;
+    else
+      sh[i].type = H_NONE;
+  }
   for (size_t i = 0; i < p->nlines; i++)
-    if (sh[i].type == H_PLAIN && !sh[i].colon)
+    if (sh[i].type == H_PLAIN && !sh[i].colon && !cont[i])
       nplain_nocolon++;
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
@@ -1113,6 +1149,10 @@ void pt_headings(pt_ctx *p) {
     }
     if (level > 6)
       level = 6;
+    if (cont[i]) {
+      level = p->lines[S_prev_flow(p, i)].aux;
+      l->flags |= PT_F_HCONT;
+    }
     l->kind = PT_HEADING;
     l->aux = level;
     if (h->cue == PT_CUE_REFERENCES)
@@ -1120,6 +1160,7 @@ void pt_headings(pt_ctx *p) {
   }
   free(sh);
   free(label);
+  free(cont);
   S_join(p, (int)base);
 }
 

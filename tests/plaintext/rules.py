@@ -268,6 +268,13 @@ def headings_broken_over_lines():
     hs = [(h["level"], text(h)) for h in nodes(t, "heading")]
     expect(hs == [(1, "II. FLAVOR STRUCTURE OF LIGHT AND HEAVY DIQUARKS"),
                   (2, "2.1 Camera Setup")], "joined headings: %s" % hs)
+    # a title that ends on a joining word goes on below; a cell that
+    # does ("Sales and", "فروش و") is none
+    t, _ = read(para + "\nEffects of Rain on the\nDepth of Old Wells\n\n" +
+                para + "\nSales and\n\n" + para + "\nفروش و\n\n" + para)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == ["Effects of Rain on the Depth of Old Wells"],
+           "a title over two lines, no cell: %s" % hs)
 
 
 @case
