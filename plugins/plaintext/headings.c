@@ -1110,6 +1110,25 @@ void pt_headings(pt_ctx *p) {
          j = S_next_flow(p, j))
       sh[j].type = H_NONE;
   }
+  /* typesetting keeps a heading with the text it opens: a candidate
+     under text, after which its page holds no line of text (only
+     labels, then the page's end), labels a figure (a title alone on
+     its page opens a chapter) */
+  int paged = 0;
+  for (size_t i = 0; i < p->nlines && !paged; i++)
+    paged = (p->lines[i].flags & PT_F_FF) != 0;
+  for (size_t i = 0; paged && i < p->nlines; i++) {
+    size_t pv = S_prev_flow(p, i);
+    if (sh[i].type != H_PLAIN || pv == (size_t)-1 ||
+        S_pb_between_lines(p, pv, i) || sh[pv].type != H_NONE)
+      continue;
+    size_t j = S_next_flow(p, i);
+    while (j != (size_t)-1 && !S_pb_between_lines(p, i, j) &&
+           (sh[j].type == H_PLAIN || label[j] || S_label_like(p, j)))
+      j = S_next_flow(p, j);
+    if (j == (size_t)-1 || S_pb_between_lines(p, i, j))
+      sh[i].type = H_NONE;
+  }
   /* a title that ends on a joining word goes on in the line right
      under it ("Effects of Rain on the" / "Depth of Wells"); without
      one it is a cell or a label that the next one continues */

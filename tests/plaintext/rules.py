@@ -296,6 +296,13 @@ def headings_from_the_whole_document():
     hs = [text(h) for h in nodes(t, "heading")]
     expect([h for h in hs if h != "Contents"] == ["Wells", "Rivers", "Rain"],
            "no label, form line or contents entry as a heading: %s" % hs)
+    # the labels of a figure at the foot of a page under text (a heading
+    # is kept with its text); a chapter's title alone on its page
+    t, _ = read(para + "\nThe wells\n\n" + para + "\nEdges found\n\n"
+                "Original image\n\n3\n\fOriginal image\n\nEdges by Canny\n\n" +
+                para + "\n4\n")
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == ["The wells"], "figure labels at a page's foot: %s" % hs)
     # a title broken inside a phrase, above its author
     src = ("Wells and water in the villages of the\n"
            "southern provinces\nSara Ahmadi\n"
