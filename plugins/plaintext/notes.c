@@ -97,6 +97,16 @@ static void S_word_before(const char *s, size_t from, size_t end, size_t *a) {
   *a = i;
 }
 
+/* "x1", "P2", "ξ1": a variable and its index in a formula, not a word
+   and its note. */
+static int S_variable(const char *s, size_t len) {
+  size_t i = 0;
+  uint32_t c = pt_next(s, len, &i);
+  if (c >= 0x0370 && c <= 0x03FF)
+    return 1;
+  return i == len && pt_is_latin_letter(c);
+}
+
 static void S_word_after(const char *s, size_t start, size_t to, size_t *b) {
   size_t i = start;
   while (i < to) {
@@ -169,7 +179,8 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
     if (pt_is_letter(P)) {
       size_t wa;
       S_word_before(s, b, a, &wa);
-      if (S_number_noun(s + wa, a - wa) || S_all_caps(s + wa, a - wa))
+      if (S_number_noun(s + wa, a - wa) || S_all_caps(s + wa, a - wa) ||
+          S_variable(s + wa, a - wa))
         continue;
       after = 1;
       strong = pt_is_lower_latin(P) || pt_is_arabic_letter(P);

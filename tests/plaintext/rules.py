@@ -484,6 +484,13 @@ def orphans_warned_and_kept():
     expect("plain.orphan-marker" in err, "orphan marker warned")
     s = text(nodes(t, "paragraph")[0])
     expect("missing.3" in s, "orphan marker kept as text")
+    # a variable's index ("x1", "ξ2") is no marker
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    t, err = read(fa + "فاصله‌ی نقطه تا مرکز  1را چنین می‌نویسیم:\n" + fa +
+                  "d = x1 + ξ1\n" + fa + "1 Distance\n\n7\n\f" + fa)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [(3, "Distance")], "index taken for a marker: %s" % got)
 
 
 # ---- citations and bibliography ----
