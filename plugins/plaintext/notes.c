@@ -66,6 +66,44 @@ static int S_superscript(uint32_t c) {
   }
 }
 
+/* Notes marked with symbols ("*", "**", "†", "‡"), numbered apart from
+   the digits: S_SYMBOLS + 4 * the symbol + how many times it stands. */
+enum { S_SYMBOLS = 1000 };
+
+static int S_symbol_code(uint32_t c) {
+  switch (c) {
+  case '*':
+  case 0x2217: /* the asterisk of a mathematical font */
+    return 1;
+  case 0x2020:
+    return 2;
+  case 0x2021:
+    return 3;
+  default:
+    return 0;
+  }
+}
+
+/* A run of one note symbol at s[*i] (up to three): its value, *i past
+   it; -1 when there is none. */
+static long S_symbol(const char *s, size_t e, size_t *i) {
+  int code = 0, n = 0;
+  size_t k = *i;
+  while (k < e && n < 3) {
+    size_t q = k;
+    int c = S_symbol_code(pt_next(s, e, &q));
+    if (!c || (code && c != code))
+      break;
+    code = c;
+    n++;
+    k = q;
+  }
+  if (!n)
+    return -1;
+  *i = k;
+  return S_SYMBOLS + 4 * code + n;
+}
+
 static int S_is_sep(uint32_t c) {
   return c == '.' || c == ',' || c == 0x060C || c == 0x066B || c == '/' ||
          c == ':' || pt_is_dash(c) || c == 0x066C;
@@ -137,6 +175,21 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
   while (i < e) {
     size_t a = i;
     uint32_t c = pt_next(s, e, &i);
+    if (S_symbol_code(c)) {
+      /* "word*", "1990).†": a symbol glued to what it marks, and
+         nothing glued after it ("a*b", "*bold*" are no markers) */
+      size_t k = a, pk = a;
+      long v = S_symbol(s, e, &k);
+      uint32_t P = a > b ? pt_prev(s, b, &pk) : 0;
+      size_t nk = k;
+      uint32_t N = k < e ? pt_next(s, e, &nk) : 0;
+      i = k;
+      if (P && (pt_is_letter(P) || pt_digit(P) >= 0 || pt_is_closing(P) ||
+                pt_is_final_punct(P)) &&
+          !pt_is_letter(N) && pt_digit(N) < 0 && !S_symbol_code(N))
+        S_add_anchor(p, li, a, k, v, 0, 0);
+      continue;
+    }
     int sup = S_superscript(c);
     if (sup >= 0) {
       long v = sup;
@@ -250,7 +303,24 @@ static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
     i++;
   size_t nb = i;
   int nd = 0;
-  long v = pt_number(s, e, &i, &nd, NULL);
+  long v = S_symbol(s, e, &i);
+  if (v > 0) {
+    /* "* text", "†text": the body starts with no digit */
+    size_t ne = i, k;
+    while (i < e && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+    k = i;
+    if (i < e && pt_digit(pt_next(s, e, &k)) >= 0)
+      return 0;
+    st->value = v;
+    st->nb = (uint32_t)nb;
+    st->ne = (uint32_t)ne;
+    st->bare = i >= e;
+    st->body_b = (uint32_t)i;
+    st->body_e = (uint32_t)e;
+    return 1;
+  }
+  v = pt_number(s, e, &i, &nd, NULL);
   if (v < 0 && i < e) {
     size_t k = i;
     uint32_t c = pt_next(s, e, &k);

@@ -400,6 +400,20 @@ def notes_below_a_rule():
     expect("valley. They" in s, "marker removed from the text: %r" % s)
     expect("notes: 2; attached at their marker: 2" in err, "reported")
     switched_off(NOTES, "notes", "note")
+    # notes marked with symbols, apart from numbered ones; "a*b" and a
+    # star between words mark nothing
+    src = ("The wells of the valley were counted twice.* The second count\n"
+           "gave more wells than the first (Karimi 2001).\u2020 Its figures are\n"
+           "in a table where a*b stands for the area and * for a gap in it.\n\n"
+           "* Counted by the village council.\n"
+           "\u2020 The survey of the province.\n\n7\n\fThe next page goes on.\n")
+    t, err = read(src)
+    got = [(n["marker"], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [("*", "Counted by the village council."),
+                   ("\u2020", "The survey of the province.")],
+           "symbol notes: %s" % got)
+    s = text(nodes(t, "paragraph")[0])
+    expect("a*b" in s and "and * for" in s, "no marker there: %r" % s)
 
 
 @case
