@@ -261,6 +261,11 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
     else if (rtl && nd <= 2 && (!P || pt_is_space(P) || P == '.') &&
              (!N || pt_is_space(N)))
       S_add_anchor(p, li, a, z, v, 0, 1);
+    /* "(ایرمک.)۲۰۲۱ ،۱": the marker glued before a comma ("ایرمک۱،"),
+       turned after it by the visual order of a run */
+    else if (rtl && nd <= 2 && (P == 0x060C || P == 0x061B) &&
+             pt_is_space(PP) && (!N || pt_is_space(N) || pt_is_closing(N)))
+      S_add_anchor(p, li, a, z, v, 0, 1);
   }
 }
 

@@ -466,12 +466,18 @@ def notes_at_the_page_foot():
     page3 = ("\f" + fa + "روش را با آستانه‌ی  1می‌سنجیم و نتیجه را با خط پایه\n"
              "  2مقایسه می‌کنیم که در جدول زیر آمده است.\n" + sums + "\n" +
              fa + "Threshold\nBaseline\n\n3\n\n1\n2\n")
-    t, err = read(page1 + page2 + page3)
+    # a marker glued before a comma ("ایرمک۱،") that the visual order of
+    # its run put after it
+    page4 = ("\f" + fa + "تومورها را به دو نوع دسته‌بندی می‌کنند(ایرمک.)۲۰۲۱ ،۱\n" +
+             fa + "این روش را دیگران نیز آزموده‌اند(هانگ.)۲۰۲۱ ،۲\n" + fa +
+             "1\n\nIrmak\n2\nHuang\n\n4\n")
+    t, err = read(page1 + page2 + page3 + page4)
     notes = nodes(t, "note")
     got = [(n["pos"][0], note_text(n)) for n in notes]
     expect(got == [(3, "Key points"), (4, "Descriptor vector"),
                    (14, "Feature matching"), (15, "Integral image"),
-                   (27, "Threshold"), (28, "Baseline")],
+                   (27, "Threshold"), (28, "Baseline"), (65, "Irmak"),
+                   (68, "Huang")],
            "notes at their markers: %s" % got)
     body = " ".join(text(n) for n in t["blocks"] if n["type"] == "paragraph")
     expect("Key points" not in body and "Integral image" not in body,
