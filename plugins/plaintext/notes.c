@@ -232,9 +232,15 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
     if (pt_is_letter(P)) {
       size_t wa;
       S_word_before(s, b, a, &wa);
-      if (S_number_noun(s + wa, a - wa) || S_all_caps(s + wa, a - wa) ||
-          S_variable(s + wa, a - wa))
+      if (S_number_noun(s + wa, a - wa) || S_variable(s + wa, a - wa))
         continue;
+      /* "ML2" in right-to-left text: the Latin abbreviation a note at
+         the foot spells out, or a name with its number ("MP3") */
+      if (S_all_caps(s + wa, a - wa)) {
+        if (rtl && nd <= 2 && N != '.' && pt_digit(N) < 0)
+          S_add_anchor(p, li, a, z, v, 0, 1);
+        continue;
+      }
       after = 1;
       strong = pt_is_lower_latin(P) || pt_is_arabic_letter(P);
     } else if (pt_is_closing(P) || pt_is_final_punct(P) || P == ',' ||

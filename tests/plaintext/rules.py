@@ -471,13 +471,18 @@ def notes_at_the_page_foot():
     page4 = ("\f" + fa + "تومورها را به دو نوع دسته‌بندی می‌کنند(ایرمک.)۲۰۲۱ ،۱\n" +
              fa + "این روش را دیگران نیز آزموده‌اند(هانگ.)۲۰۲۱ ،۲\n" + fa +
              "1\n\nIrmak\n2\nHuang\n\n4\n")
-    t, err = read(page1 + page2 + page3 + page4)
+    # a Latin abbreviation with its number glued on, spelt out below
+    fb = ("سامانه‌ها از داده‌ها می‌آموزند و بی برنامه‌ی صریح پیش‌بینی می‌کنند و\n"
+          "این شاخه در سال‌های اخیر در پزشکی و صنعت کاربرد فراوان یافته است.\n")
+    page5 = ("\f" + fb + "یادگیری ماشینی (به اختصار  ،)ML2شاخه‌ای از هوش است.\n" +
+             fb + "2\n\nMachine learning\n\n5\n")
+    t, err = read(page1 + page2 + page3 + page4 + page5)
     notes = nodes(t, "note")
     got = [(n["pos"][0], note_text(n)) for n in notes]
     expect(got == [(3, "Key points"), (4, "Descriptor vector"),
                    (14, "Feature matching"), (15, "Integral image"),
                    (27, "Threshold"), (28, "Baseline"), (65, "Irmak"),
-                   (68, "Huang")],
+                   (68, "Huang"), (80, "Machine learning")],
            "notes at their markers: %s" % got)
     body = " ".join(text(n) for n in t["blocks"] if n["type"] == "paragraph")
     expect("Key points" not in body and "Integral image" not in body,
