@@ -340,6 +340,7 @@ static void S_inlines(bstate *st, recto_node *parent, const run *r,
   if (p->on.citations && !wrap) {
     /* the visual-order rules apply wherever right-to-left text is */
     pt_cites_find(s, len, pt_has_arabic(s, len), &cs);
+    pt_cites_confirm(p, s, &cs);
     if (p->max_number)
       pt_cites_numeric(s, len, (uint32_t)p->max_number, &cs);
     /* links and citations are both in text order: one pass over both */
@@ -422,6 +423,7 @@ static recto_node *S_note_para(bstate *st, const pt_note *note) {
     pt_cites cs;
     memset(&cs, 0, sizeof cs);
     pt_cites_find(s, r.text.len, pt_has_arabic(s, r.text.len), &cs);
+    pt_cites_confirm(p, s, &cs);
     if (!cs.n) {
       size_t te = ua;
       while (te > 0 && strchr(" ,.:-", s[te - 1]))

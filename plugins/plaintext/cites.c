@@ -6,6 +6,9 @@
  *   (Smith 2020a, p. 33)      suffix letter and locator
  *   Author (2009)             narrative
  *   (نام، ۱۳۹۹)               Persian/Arabic script: a comma is required
+ *   نام و همکاران (۱۳۹۹)      narrative in Arabic script: no capitals
+ *                             mark the name, so only with an entry of
+ *                             that author and year in the bibliography
  *
  * Right-to-left text extracted in visual order loses the opening
  * parenthesis of Latin citations ("... Kazakhstan, 2022; the Library of
@@ -247,6 +250,7 @@ static pt_cite *S_add(pt_cites *out, size_t start, size_t end,
   c->mode = mode;
   c->first_item = (uint32_t)out->nitems;
   c->nitems = 0;
+  c->needs_entry = 0;
   return c;
 }
 
@@ -368,6 +372,71 @@ static size_t S_narrative_author(const char *s, size_t open) {
       start++;
   }
   return words ? start : open;
+}
+
+/* The Arabic-script word (ZWNJ inside) that ends at *e once the spaces
+   before *e are skipped (*e moves back over them): its start, *e when
+   there is none. */
+static size_t S_arabic_word_before(const char *s, size_t *e) {
+  while (*e > 0 && s[*e - 1] == ' ')
+    (*e)--;
+  size_t w = *e;
+  while (w > 0) {
+    size_t k = w;
+    uint32_t c = pt_prev(s, 0, &k);
+    if (!pt_is_arabic_letter(c) && c != 0x200C)
+      break;
+    w = k;
+  }
+  return w;
+}
+
+/* Narrative in Arabic script, before "(" at open: "نام (۱۳۹۹)",
+   "نام و همکاران (۱۳۹۹)", "نام و نام (۱۳۹۹)", "نام وآخرون (۲۰۱۹)".  The
+   first author's name in [*a, *b); the citation starts at *a.  0 when
+   there is no Arabic-script word before. */
+static int S_narrative_arabic(const char *s, size_t open, size_t *a,
+                              size_t *b) {
+  static const char *const others[] = {"همکاران", "همکارانش", "دیگران",
+                                       "آخرون", "وآخرون", "زملاؤه",
+                                       "وزملاؤه", NULL};
+  size_t e = open, w = S_arabic_word_before(s, &e);
+  if (w == e)
+    return 0;
+  int etal = 0;
+  for (int k = 0; others[k]; k++)
+    etal |= pt_eq_ci(s + w, e - w, others[k]);
+  /* "و" before the last word: co-authors, the first of them named;
+     "نام وآخرون": the name right before */
+  size_t ve = w, vw = S_arabic_word_before(s, &ve);
+  int co = ve - vw == 2 && pt_eq_ci(s + vw, 2, "و");
+  if (co || etal) {
+    size_t fe = co ? vw : w, fw = S_arabic_word_before(s, &fe);
+    if (fw < fe) {
+      *a = fw;
+      *b = fe;
+      return 1;
+    }
+    if (etal)
+      return 0;
+  }
+  *a = w;
+  *b = e;
+  return 1;
+}
+
+void pt_cites_confirm(pt_ctx *p, const char *s, pt_cites *cs) {
+  size_t w = 0;
+  for (size_t k = 0; k < cs->n; k++) {
+    const pt_cite *c = &cs->v[k];
+    if (c->needs_entry) {
+      const pt_cite_item *it = &cs->items[c->first_item];
+      if (!pt_biblio_lookup(p, s + it->a, it->b - it->a, it->year))
+        continue;
+    }
+    cs->v[w++] = *c;
+  }
+  cs->n = w;
 }
 
 /* Visual-order right-to-left lines can break "(Wood, 2022)." into
@@ -540,16 +609,19 @@ void pt_cites_find(const char *s, size_t len, int rtl,
     int y = S_year(s, a, b, &ye, rtl, sfx);
     if (!y)
       continue;
-    size_t au = S_narrative_author(s, i);
-    if (au >= i)
+    size_t au = S_narrative_author(s, i), ae = i, aa = 0, ab = 0;
+    int arabic = au >= i && S_narrative_arabic(s, i, &aa, &ab);
+    if (au >= i && !arabic)
       continue;
-    size_t ae = i;
+    if (arabic)
+      au = aa;
     while (ae > au && s[ae - 1] == ' ')
       ae--;
     if (S_overlaps(out->v, 0, out->n, au, j + 1))
       continue;
     pt_cite_item *it = S_single(out, au, j + 1, RECTO_CITE_AUTHOR_IN_TEXT,
-                                au, ae, y, sfx);
+                                au, arabic ? ab : ae, y, sfx);
+    out->v[out->n - 1].needs_entry = arabic;
     size_t la = ye, lb = b;
     S_trim(s, &la, &lb);
     it->la = (uint32_t)la;

@@ -257,6 +257,7 @@ typedef struct pt_cite {
   uint32_t start, end;    /* bytes of the citation text in the block */
   recto_cite_mode mode;
   uint32_t first_item, nitems;
+  int needs_entry;        /* a citation only if the bibliography has it */
 } pt_cite;
 
 typedef struct pt_cite_item {
@@ -279,6 +280,9 @@ typedef struct pt_cites {
 void pt_cites_find(const char *s, size_t len, int rtl,
                    pt_cites *out);
 void pt_cites_free(pt_cites *c);
+/** Drop the citations of cs that need an entry in the bibliography of p
+    and have none (s: the text they were found in). */
+void pt_cites_confirm(pt_ctx *p, const char *s, pt_cites *cs);
 /** Numeric citations "[3]", "[3, 5]", "[3-7]" (and "]3[" in visual-order
     right-to-left text) with numbers from 1 to max, added to out among
     the citations already there (kept in text order). */

@@ -259,6 +259,7 @@ static recto_status S_author_year(recto_context *ctx, recto_doc *doc,
     pt_cites cs;
     memset(&cs, 0, sizeof cs);
     pt_cites_find(s, len, pt_has_arabic(s, len), &cs);
+    pt_cites_confirm(&p, s, &cs);
     if (!cs.n) {
       pt_cites_free(&cs);
       continue;
