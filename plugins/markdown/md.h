@@ -95,7 +95,17 @@ typedef struct md_reader {
      one more unused two-byte punctuation character, 0 if none is left */
   uint32_t cell_cp;
   unsigned char cell_utf8[2];
+  /* what stands for "|" inside code spans of pipe tables (pipes.c), 0 if
+     none does */
+  char pipe_mark;
 } md_reader;
+
+/* ---- pipes.c ---- */
+/** In buf (the text for cmark), each "|" inside a code span of a pipe
+    table's rows becomes rd->pipe_mark, a byte the input does not use. */
+void md_pipes_mark(md_reader *rd, char *buf, size_t len);
+/** Every rd->pipe_mark in the texts under root becomes "|" again. */
+void md_pipes_restore(const md_reader *rd, recto_node *root);
 
 /* ---- limits.c ---- */
 /** RECTO_ERR_INPUT, with one error, when rd->buf holds what cmark-gfm is

@@ -506,6 +506,8 @@ void md_prescan(md_reader *rd) {
   recto_buf_put(&out, rd->src + run, rd->src_len - run);
   free(fences);
   md_tables_appendix(rd, &out);
+  if (out.data)
+    md_pipes_mark(rd, out.data, out.len);
 
   /* escapes, in place: two bytes for two bytes */
   for (char *p = out.data, *end = p ? p + out.len : NULL;

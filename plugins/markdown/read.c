@@ -1327,6 +1327,7 @@ recto_status md_read_into(md_reader *rd, recto_node *parent) {
                         ? S_convert_pieces(rd, parent)
                         : S_convert(rd, parent, 1);
   md_tables_fill(rd);
+  md_pipes_restore(rd, parent);
   return st;
 }
 
@@ -1344,6 +1345,7 @@ recto_node *md_read_fragment(md_reader *parent, const char *text, size_t len,
   recto_node *div = recto_node_new(rd.doc, RECTO_NODE_DIV);
   recto_node_set_pos(div, md_pos(parent, line, 1));
   S_convert(&rd, div, 0);
+  md_pipes_restore(&rd, div);
   md_inlines(&rd, div);
   md_blocks(&rd, div);
   md_inlines_finish(&rd, div);

@@ -1,0 +1,207 @@
+/* pipes.c: a "|" inside a code span does not end a pipe table's cell.
+ *
+ * cmark-gfm splits a pipe table's row at every unescaped "|", inside code
+ * spans too (GFM's rule), and drops the cells beyond the header's count
+ * without a word: "| `a|b` | c |" under two columns loses "c".  pandoc
+ * keeps the code span whole, and so do the documents written for it
+ * (shell pipes, Rust closures, alternatives in a grammar).  Before cmark
+ * reads the text, each "|" inside a code span of a pipe table's rows
+ * becomes a control character the input does not use (one byte for one,
+ * so that columns do not move); after the tree is built it becomes "|"
+ * again wherever it went.
+ */
+#include <string.h>
+
+#include "md.h"
+
+/* Control characters no Markdown construct gives a meaning to. */
+static const char S_marks[] = {0x1A, 0x1C, 0x1D, 0x1E, 0x1F};
+
+/* The line at s (up to e) without its container prefix: block quote
+   markers and the white space around them. */
+static const char *S_content(const char *s, const char *e) {
+  while (s < e && (*s == ' ' || *s == '\t' || *s == '>'))
+    s++;
+  return s;
+}
+
+static int S_blank(const char *s, const char *e) {
+  for (; s < e; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\r')
+      return 0;
+  return 1;
+}
+
+/* The number of cells of a delimiter row ("|:--|--:|"), or 0 if the line
+   is none. */
+static size_t S_delimiter_cells(const char *s, const char *e) {
+  s = S_content(s, e);
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    e--;
+  if (s < e && *s == '|')
+    s++;
+  int pipes = 0;
+  if (e > s && e[-1] == '|')
+    e--, pipes = 1;
+  size_t cells = 0;
+  while (s <= e) {
+    while (s < e && (*s == ' ' || *s == '\t'))
+      s++;
+    if (s < e && *s == ':')
+      s++;
+    const char *dashes = s;
+    while (s < e && *s == '-')
+      s++;
+    if (s == dashes)
+      return 0;
+    if (s < e && *s == ':')
+      s++;
+    while (s < e && (*s == ' ' || *s == '\t'))
+      s++;
+    cells++;
+    if (s == e)
+      break;
+    if (*s != '|')
+      return 0;
+    s++, pipes = 1;
+  }
+  return pipes || cells > 1 ? cells : 0;
+}
+
+/* The code spans of a row: each "|" inside one (not escaped) becomes mark
+   when mark is not 0.  Returns the number of cells the row has when those
+   do not split it. */
+static size_t S_row(const char *s, const char *e, char mark, size_t *marked) {
+  s = S_content(s, e);
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    e--;
+  size_t pipes = 0;
+  for (const char *p = s; p < e;) {
+    if (*p == '\\' && p + 1 < e) {
+      p += 2;
+      continue;
+    }
+    if (*p == '|') {
+      pipes++;
+      p++;
+      continue;
+    }
+    if (*p != '`') {
+      p++;
+      continue;
+    }
+    const char *run = p;
+    while (p < e && *p == '`')
+      p++;
+    size_t n = (size_t)(p - run);
+    /* the closing run of exactly n backticks, on this line */
+    const char *q = p, *close = NULL;
+    while (q < e && !close) {
+      if (*q != '`') {
+        q++;
+        continue;
+      }
+      const char *r = q;
+      while (q < e && *q == '`')
+        q++;
+      if ((size_t)(q - r) == n)
+        close = r;
+    }
+    if (!close)
+      continue; /* literal backticks */
+    for (char *c = (char *)p; c < close; c++)
+      if (*c == '|' && c[-1] != '\\' && mark) {
+        *c = mark;
+        ++*marked;
+      }
+    p = close + n;
+  }
+  size_t cells = pipes + 1;
+  if (s < e && *s == '|')
+    cells--;
+  if (e - s > 1 && e[-1] == '|' && e[-2] != '\\')
+    cells--;
+  return cells;
+}
+
+void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
+  rd->pipe_mark = 0;
+  if (!memchr(buf, '`', len) || !memchr(buf, '|', len))
+    return;
+  char mark = 0;
+  for (size_t k = 0; k < sizeof S_marks && !mark; k++)
+    if (!memchr(rd->src, S_marks[k], rd->src_len))
+      mark = S_marks[k];
+  if (!mark)
+    return; /* the input uses them all: GFM's rule stands */
+  char *prev = NULL, *prev_end = NULL; /* the line before */
+  char fence = 0;
+  size_t fence_len = 0;
+  size_t marked = 0;
+  for (char *s = buf, *end = buf + len; s < end;) {
+    char *e = memchr(s, '\n', (size_t)(end - s));
+    char *next = e ? e + 1 : end;
+    e = e ? e : end;
+    const char *c = S_content(s, e);
+    /* fenced code: no table inside */
+    size_t run = 0;
+    while (c + run < e && (c[run] == '`' || c[run] == '~') && c[run] == *c)
+      run++;
+    if (run >= 3 && (!fence || (*c == fence && run >= fence_len))) {
+      if (fence) {
+        fence = 0;
+      } else {
+        fence = *c;
+        fence_len = run;
+      }
+      prev = NULL;
+      s = next;
+      continue;
+    }
+    size_t cells;
+    if (!fence && prev && memchr(prev, '|', (size_t)(prev_end - prev)) &&
+        (cells = S_delimiter_cells(s, e)) > 0) {
+      size_t none = 0;
+      if (S_row(prev, prev_end, 0, &none) == cells) {
+        /* the header, then the rows down to a blank line */
+        S_row(prev, prev_end, mark, &marked);
+        for (s = next; s < end;) {
+          e = memchr(s, '\n', (size_t)(end - s));
+          next = e ? e + 1 : end;
+          e = e ? e : end;
+          if (S_blank(S_content(s, e), e))
+            break;
+          S_row(s, e, mark, &marked);
+          s = next;
+        }
+        prev = NULL;
+        continue;
+      }
+    }
+    prev = s;
+    prev_end = e;
+    s = next;
+  }
+  if (marked)
+    rd->pipe_mark = mark;
+}
+
+void md_pipes_restore(const md_reader *rd, recto_node *root) {
+  if (!rd->pipe_mark)
+    return;
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    const char *t = ev == RECTO_EVENT_ENTER ? recto_node_text(n) : NULL;
+    size_t len = t ? recto_node_text_len(n) : 0;
+    if (!t || !memchr(t, rd->pipe_mark, len))
+      continue;
+    char *fixed = recto_strndup(rd->doc, t, len);
+    for (char *p = fixed; (p = memchr(p, rd->pipe_mark,
+                                      len - (size_t)(p - fixed))) != NULL;)
+      *p++ = '|';
+    recto_node_set_text(n, fixed, len);
+  }
+  recto_iter_free(it);
+}
