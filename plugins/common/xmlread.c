@@ -2,6 +2,9 @@
 #include "xmlread.h"
 
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,8 @@
 #define S_MAX_FRAMES 100000u
 #define S_EXPANSION_BASE (4u << 20)
 #define S_EXPANSION_RATIO 8u
+/* Converted nodes freed between two hand-backs of free pages. */
+#define S_TRIM_EVERY 65536u
 
 /* ---- parsing ---- */
 
@@ -231,6 +236,8 @@ struct xr_walk_private {
   size_t entries;         /* entries given an id by xr_add_entry */
   int in_entity;
   int failed;
+  size_t released;        /* nodes freed since the last hand-back */
+  size_t in_kept;         /* open elements that xr_keep kept */
   recto_buf scratch;
   S_count *unknown;
   size_t nunknown, capunknown;
@@ -746,6 +753,17 @@ recto_node *xr_into(xr_walk *w, xmlNode *el, recto_node *node) {
 
 /* ---- the walk ---- */
 
+/* Marks in xmlNode._private: kept by xr_keep, or holding such a node. */
+static const char S_kept_self, S_kept_inside;
+
+void xr_keep(xmlNode *el) {
+  el->_private = (void *)&S_kept_self;
+  for (xmlNode *p = el->parent; p && p->type == XML_ELEMENT_NODE &&
+                                !p->_private;
+       p = p->parent)
+    p->_private = (void *)&S_kept_inside;
+}
+
 static S_frame *S_push(xr_walk *w, S_frame_kind kind, xmlNode *el,
                        xmlNode *first) {
   struct xr_walk_private *p = w->priv;
@@ -822,8 +840,33 @@ static void S_enter(xr_walk *w, xmlNode *el) {
   f->def = def;
   f->made = made;
   f->container = made;
+  if (el->_private == &S_kept_self)
+    w->priv->in_kept++;
   if (made && made != where && !S_inlineish(recto_node_type_of(made)))
     w->priv->space = 1;
+}
+
+/* el's content is converted and no handler looks at it again (an exit
+   handler looks at its children, so this runs after it; its parent's
+   exit handler may look at el itself, which stays until then): freed,
+   so that libxml2's tree shrinks while recto's grows.  The pages freed
+   are handed back now and then: recto's arena takes large blocks of
+   its own and would not reuse them. */
+static void S_release(xr_walk *w, xmlNode *el) {
+  for (xmlNode *c = el->children, *next; c; c = next) {
+    next = c->next;
+    if (c->type == XML_ELEMENT_NODE && c->_private)
+      continue;
+    xmlUnlinkNode(c);
+    xmlFreeNode(c);
+    w->priv->released++;
+  }
+#ifdef __GLIBC__
+  if (w->priv->released >= S_TRIM_EVERY) {
+    malloc_trim(0);
+    w->priv->released = 0;
+  }
+#endif
 }
 
 static void S_exit(xr_walk *w, S_frame *f) {
@@ -845,6 +888,11 @@ static void S_exit(xr_walk *w, S_frame *f) {
   }
   if (f->kind == S_ENTITY)
     w->priv->in_entity--;
+  else if (f->el && f->el->_private == &S_kept_self)
+    w->priv->in_kept--;
+  else if (!w->priv->in_entity && !w->priv->in_kept &&
+           f - w->priv->frames > 1)
+    S_release(w, f->el);
   w->priv->len--;
 }
 

@@ -36,6 +36,14 @@
  *    - an element missing from the tables keeps its text: a SPAN (where
  *      inlines go) or DIV (where blocks go) whose class is the element's
  *      name; xr_walk_report tells --verbose how many of each were met.
+ *    - what the walk has converted is freed as it leaves it: when an
+ *      element is left (after its exit handler), its content is freed
+ *      (the element itself stays for its parent's exit handler until the
+ *      parent is left), unless xr_keep kept it; so libxml2's tree shrinks
+ *      while recto's grows and the two are never both whole.  The
+ *      element a walk starts from keeps its children, and entity content
+ *      (shared by every reference) is never freed.  A handler must not
+ *      look back at content the walk has left, except through xr_keep.
  *
  * Names start with xr_; the library is static and hidden inside each
  * plugin that links it.
@@ -153,6 +161,10 @@ void xr_walk_free(xr_walk *w);
     Returns RECTO_ERR_INPUT (after one error) when a limit was hit or an
     external entity was met. */
 recto_status xr_walk_run(xr_walk *w, xmlNode *el, recto_node *into);
+/** Keep el and everything in it in the tree after the walk has
+    converted it (a reader resolves references to it after the walk).  Call before
+    the walk; uses el->_private and its ancestors'. */
+void xr_keep(xmlNode *el);
 /** One INFO line: how many elements of each unknown name were kept as
     spans and divs (nothing when none). */
 void xr_walk_report(xr_walk *w);

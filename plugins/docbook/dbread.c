@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/hash.h>
+
 #include "dbread.h"
 
 #define S_R(w) ((db_reader *)(w)->user)
@@ -819,29 +821,90 @@ static const char *S_xref_text(xr_walk *w, xmlNode *target,
   return text && *text && strlen(text) < 80 ? text : NULL;
 }
 
-/* Targets by id: xml:id (DocBook 5) or id (DocBook 4), which libxml2
+/* The node after n in document order under root (elements' content
+   only: entity content is not the tree's). */
+static xmlNode *S_next(xmlNode *n, const xmlNode *root) {
+  if (n->type == XML_ELEMENT_NODE && n->children)
+    return n->children;
+  while (n && !n->next && n != root)
+    n = n->parent;
+  return n && n != root ? n->next : NULL;
+}
+
+/* An element's id: xml:id (DocBook 5) or id (DocBook 4), which libxml2
    knows as ids only for xml:id without the DTD. */
+static const char *S_id(const xmlNode *n) {
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (xmlStrEqual(a->name, (const xmlChar *)"id") && a->children &&
+        a->children->content)
+      return (const char *)a->children->content;
+  return NULL;
+}
+
 static xmlNode *S_find_id(xmlNode *root, const char *id) {
-  xmlNode *n = root;
-  while (n) {
-    if (n->type == XML_ELEMENT_NODE) {
-      for (xmlAttr *a = n->properties; a; a = a->next)
-        if (xmlStrEqual(a->name, (const xmlChar *)"id") && a->children &&
-            a->children->content &&
-            !strcmp((const char *)a->children->content, id))
-          return n;
-      if (n->children) {
-        n = n->children;
-        continue;
-      }
-    }
-    while (n && !n->next && n != root)
-      n = n->parent;
-    if (!n || n == root)
-      break;
-    n = n->next;
+  for (xmlNode *n = root; n; n = S_next(n, root)) {
+    const char *v = n->type == XML_ELEMENT_NODE ? S_id(n) : NULL;
+    if (v && !strcmp(v, id))
+      return n;
   }
   return NULL;
+}
+
+static void S_add_target(xmlHashTablePtr set, xmlNode *el, const char *name,
+                         const char *ns) {
+  xmlChar *v = ns ? xmlGetNsProp(el, (const xmlChar *)name,
+                                 (const xmlChar *)ns)
+                  : xmlGetNoNsProp(el, (const xmlChar *)name);
+  if (v && *v)
+    xmlHashAddEntry(set, v + (v[0] == '#'), set);
+  xmlFree(v);
+}
+
+static void S_collect_targets(xmlHashTablePtr set, xmlNode *top) {
+  for (xmlNode *n = top; n; n = S_next(n, top))
+    if (n->type == XML_ELEMENT_NODE) {
+      S_add_target(set, n, "linkend", NULL);
+      S_add_target(set, n, "endterm", NULL);
+      S_add_target(set, n, "href", DB_XLINK);
+    }
+}
+
+/* The walk frees what it has converted; what cross references and
+   footnoterefs point to (the ids their linkend, href or endterm name,
+   in the tree or in entity content) is kept for S_resolve, and so is
+   the number of each footnote pointed to. */
+static void S_keep_targets(db_reader *r, xmlDoc *x) {
+  xmlHashTablePtr set = xmlHashCreate(16);
+  if (!set)
+    recto_out_of_memory();
+  S_collect_targets(set, r->root);
+  for (xmlNode *d = x->intSubset ? x->intSubset->children : NULL; d;
+       d = d->next)
+    if (d->type == XML_ENTITY_DECL)
+      for (xmlNode *c = d->children; c; c = c->next)
+        S_collect_targets(set, c);
+  size_t notes = 0, cap = 0;
+  for (xmlNode *n = xmlHashSize(set) ? r->root : NULL; n;
+       n = S_next(n, r->root)) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    int note = db_is(n, "footnote");
+    notes += note;
+    const char *id = S_id(n);
+    if (!id || !xmlHashLookup(set, (const xmlChar *)id))
+      continue;
+    xr_keep(n);
+    if (!note)
+      continue;
+    if (r->nkept_notes == cap) {
+      cap = cap ? cap * 2 : 16;
+      r->kept_notes = realloc(r->kept_notes, cap * sizeof *r->kept_notes);
+      if (!r->kept_notes)
+        recto_out_of_memory();
+    }
+    r->kept_notes[r->nkept_notes++] = (db_kept_note){n, notes};
+  }
+  xmlHashFree(set, NULL);
 }
 
 static void S_resolve(xr_walk *w, xmlDoc *x) {
@@ -857,20 +920,9 @@ static void S_resolve(xr_walk *w, xmlDoc *x) {
         if (!label) {
           /* numbered in document order, as the walk did */
           size_t n = 0;
-          for (xmlNode *c = r->root; c;) {
-            if (db_is(c, "footnote")) {
-              n++;
-              if (c == target)
-                break;
-            }
-            if (c->children && c->type == XML_ELEMENT_NODE) {
-              c = c->children;
-              continue;
-            }
-            while (c && !c->next && c != r->root)
-              c = c->parent;
-            c = c && c != r->root ? c->next : NULL;
-          }
+          for (size_t k2 = 0; k2 < r->nkept_notes; k2++)
+            if (r->kept_notes[k2].note == target)
+              n = r->kept_notes[k2].number;
           char num[24];
           snprintf(num, sizeof num, "%zu", n);
           label = recto_strdup(w->doc, num);
@@ -928,6 +980,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
   xmlNode *subtitle = db_child(root, "subtitle");
   if (subtitle && !recto_doc_meta_string(doc, "subtitle"))
     recto_doc_meta_set_string(doc, "subtitle", xr_text(&w, subtitle, 0));
+  S_keep_targets(&r, x);
   st = xr_walk_run(&w, root, recto_doc_root(doc));
   if (st == RECTO_OK) {
     S_resolve(&w, x);
@@ -935,6 +988,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
   }
   xr_walk_free(&w);
   free(r.refs);
+  free(r.kept_notes);
   xmlFreeDoc(x);
   if (st != RECTO_OK) {
     recto_doc_free(doc);

@@ -28,7 +28,16 @@ typedef struct db_reader {
   db_pending *refs;     /* footnoteref (node is a NOTE_REF) and xref */
   size_t nrefs, caprefs;
   xmlNode *tgroup_cols; /* the CALS tgroup being read */
+  struct db_kept_note *kept_notes; /* footnotes a reference points to */
+  size_t nkept_notes;
 } db_reader;
+
+/** A footnote kept for the references to it, with its number in
+    document order (the walk frees the others). */
+typedef struct db_kept_note {
+  const xmlNode *note;
+  size_t number;
+} db_kept_note;
 
 /** The metadata of the root's info (or articleinfo, bookinfo...). */
 void db_read_info(xr_walk *w, xmlNode *info);
