@@ -264,6 +264,21 @@ static int S_ref_like(const pt_line *l) {
   return S_find_year(s, len, &ya, &yb, &sys) != 0;
 }
 
+/* A work with its year: "(2020)" or "2020." in an author-year entry
+   (author_year set), any year and a comma in a numbered one. */
+static int S_dated_work(const char *s, size_t len, int author_year) {
+  size_t ya, yb;
+  int sys;
+  if (!S_find_year(s, len, &ya, &yb, &sys))
+    return 0;
+  if (author_year)
+    return s[ya] == '(' || (yb < len && s[yb] == '.');
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == ',')
+      return 1;
+  return 0;
+}
+
 /* The label opening a line of a numbered list: "[12]" (any digits), or,
    when dotted is set, "12.", "12)" and ".12" (visual order).  Its number, the bytes it takes
    (spaces after it included) in *len; 0 when there is none. */
@@ -422,21 +437,39 @@ void pt_biblio_lines(pt_ctx *p) {
   }
   if (any)
     return;
-  /* a trailing run of references without a heading: "Name, X. (2020)." */
-  size_t refs = 0, rfirst = p->nlines;
+  /* a trailing run of references without a heading, each entry
+     followed by at most three lines that go on with it: "Name, X.
+     (2020). Title", "نام، نام (۱۳۹۹).", or a numbered list "1. X. Name,
+     Title, 2020" from 1 on */
+  size_t refs = 0, rfirst = p->nlines, cont = 0;
+  long next_label = 0;
   for (size_t i = p->nlines; i > 0; i--) {
     pt_line *l = &p->lines[i - 1];
     if (pt_blank(l) || l->kind == PT_FURNITURE)
       continue;
-    if (l->kind != PT_TEXT || !S_ref_like(l))
+    if (l->kind != PT_TEXT)
       break;
+    size_t len;
+    long label = S_label(l, 1, &len);
+    if (label && (next_label ? label == next_label - 1 : !refs) &&
+        S_dated_work(pt_c(l) + len, pt_clen(l) - len, 0)) {
+      next_label = label;
+    } else if (label || next_label || !S_ref_like(l) ||
+               !S_dated_work(pt_c(l), pt_clen(l), 1)) {
+      if (++cont > 3)
+        break;
+      continue;
+    }
     refs++;
     rfirst = i - 1;
+    cont = 0;
   }
-  if (refs >= 3) {
+  if (refs >= 3 && next_label <= 1) {
     for (size_t i = rfirst; i < p->nlines; i++)
-      if (p->lines[i].kind == PT_TEXT)
+      if (p->lines[i].kind == PT_TEXT) {
         p->lines[i].kind = PT_BIB;
+        p->lines[i].flags &= (uint16_t)~PT_F_ITEM;
+      }
     return;
   }
   /* a trailing run of URL lines */
@@ -894,7 +927,8 @@ static int S_continues(const pt_line *prev, const pt_line *l,
   }
   size_t e = prev->e;
   uint32_t last = pt_prev(prev->s, prev->b, &e);
-  return last == ',' || last == '-' || last == 0x060C || last == '&';
+  return last == ',' || last == '-' || last == 0x060C || last == '&' ||
+         pt_ends_open(pt_c(prev), pt_clen(prev)); /* "Journal of" */
 }
 
 /* With layout, how line j of a reference list stands against an earlier

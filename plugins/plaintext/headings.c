@@ -468,26 +468,6 @@ static int S_formula_like(const char *s, size_t len) {
   return letters < 3 || (!spaces && digits && letters && !arabic);
 }
 
-/* A line that ends on a word that joins it to more ("and", "of", "و",
-   "از", "في"): a phrase the next line or cell goes on with, not a
-   title of its own. */
-static int S_ends_open(const char *s, size_t len) {
-  static const char *const words[] = {
-      "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "by",
-      "on", "from", "at", "و", "یا", "از", "به", "در", "با", "که", "را",
-      "برای", "این", "بر", "تا", "أو", "في", "من", "على", "إلى", "عن",
-      NULL};
-  while (len && s[len - 1] == ' ')
-    len--;
-  size_t w = len;
-  while (w && s[w - 1] != ' ')
-    w--;
-  for (int k = 0; words[k]; k++)
-    if (pt_eq_ci(s + w, len - w, words[k]))
-      return 1;
-  return 0;
-}
-
 static int S_indent(const pt_line *l) {
   int n = 0;
   for (uint32_t k = 0; k < l->b && k < 8; k++)
@@ -594,7 +574,7 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
   if (S_formula_like(s, len))
     return;
   sh->type = H_PLAIN;
-  sh->open = S_ends_open(s, len);
+  sh->open = pt_ends_open(s, len);
 }
 
 /* A short line that ends no sentence and is not a bare number: a label

@@ -419,6 +419,8 @@ int pt_find_url(const char *s, size_t len, size_t *i, size_t *a, size_t *b);
 /** Generic growth for the arrays above. */
 void *pt_grow(void *v, size_t *cap, size_t need, size_t size);
 int pt_line_ends_sentence(const pt_line *l);
+/** Ends on a word that joins it to what follows ("and", "of", "و"). */
+int pt_ends_open(const char *s, size_t len);
 /** More right-to-left lines than lines with Latin letters. */
 int pt_rtl_text(const pt_ctx *p);
 int pt_line_has_final(const pt_line *l);

@@ -262,6 +262,26 @@ static uint32_t S_last(const pt_line *l, size_t *i) {
   return c;
 }
 
+/* A line that ends on a word that joins it to more ("and", "of", "و",
+   "از", "في"): a phrase the next line or cell goes on with, not a
+   title of its own. */
+int pt_ends_open(const char *s, size_t len) {
+  static const char *const words[] = {
+      "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "by",
+      "on", "from", "at", "و", "یا", "از", "به", "در", "با", "که", "را",
+      "برای", "این", "بر", "تا", "أو", "في", "من", "على", "إلى", "عن",
+      NULL};
+  while (len && s[len - 1] == ' ')
+    len--;
+  size_t w = len;
+  while (w && s[w - 1] != ' ')
+    w--;
+  for (int k = 0; words[k]; k++)
+    if (pt_eq_ci(s + w, len - w, words[k]))
+      return 1;
+  return 0;
+}
+
 /* A right-to-left text: more of its lines are right-to-left than hold
    Latin letters (lines of figures, formulas and tables count for
    neither). */

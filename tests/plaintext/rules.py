@@ -661,6 +661,32 @@ def bibliography_trailing_run():
     expect(lee.get("volume") == "4" and lee.get("issue") == "2" and
            lee.get("page") == "10-20", "volume, issue, pages: %s" % lee)
     expect("(unresolved): 0" in err, "citations linked: %s" % err)
+    # entries over two lines ("Journal of" / "Water Studies"), and a
+    # numbered list "1. ..." after a page break, no heading over either
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped (Lee, 2015).\n")
+    src = (para * 3 + "Karimi and Rahimi (2019) and Smith (2010) agree.\n\n1\n\f"
+           "Ahmadi, S. (2020). Wells and water in the villages. Shiraz: Press.\n"
+           "Karimi, R., & Rahimi, A. (2019). Rivers of the south. Journal of\n"
+           "Water Studies, 12(3), 45-67.\n"
+           "Lee, K. (2015). The depth of old wells. Water History, 4, 1-20.\n"
+           "Smith, J. (2010). Rain in the provinces. London: Water Books.\n\n2\n")
+    t, err = read(src)
+    ids = [e["id"] for e in entries(t)]
+    expect(ids == ["ahmadi-2020", "karimi-2019", "lee-2015", "smith-2010"],
+           "a list after a page break: %s" % ids)
+    expect("(unresolved): 0" in err, "citations linked: %s" % err)
+    src = (para.replace("(Lee, 2015)", "[1]") * 3 + "And more [2], [3].\n\n1\n\f"
+           "1. S. Ahmadi, Wells and water in the villages, Shiraz Press, 2020.\n"
+           "2. R. Karimi, Rivers of the south, J. Water Stud. 12 (2019)\n"
+           "45-67.\n"
+           "3. K. Lee, The depth of old wells, Water History 4 (2015) 1-20.\n\n2\n")
+    t, err = read(src)
+    expect(len(entries(t)) == 3 and not nodes(t, "list"),
+           "a numbered list of works: %s" % [e["id"] for e in entries(t)])
+    expect("citations: 5" in err and "(unresolved): 0" in err,
+           "[n] linked: %s" % err)
 
 
 # ---- language ----
