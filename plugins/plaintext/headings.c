@@ -450,9 +450,14 @@ static int S_letter_numbered(const pt_line *l) {
 
 /* A line of a formula, a figure's axis or a code: mathematical signs or
    Greek letters (not "|", which separates the parts of many titles), fewer than three letters, or one token mixing letters
-   with digits ("DFPD-2015/TH/20").  No heading looks like that. */
+   with digits ("DFPD-2015/TH/20"); a line of code: a shell prompt, a
+   comment or a statement's semicolon ("$ sudo ...", "// Try", "f(x);").
+   No heading looks like that. */
 static int S_formula_like(const char *s, size_t len) {
   size_t letters = 0, digits = 0, spaces = 0, arabic = 0;
+  if ((len > 2 && (memcmp(s, "$ ", 2) == 0 || memcmp(s, "//", 2) == 0)) ||
+      (len && s[len - 1] == ';'))
+    return 1;
   for (size_t i = 0; i < len;) {
     uint32_t c = pt_next(s, len, &i);
     if (c == '=' || c == '^' || c == '_' || c == '<' ||

@@ -303,6 +303,12 @@ def headings_from_the_whole_document():
                 para + "\n4\n")
     hs = [text(h) for h in nodes(t, "heading")]
     expect(hs == ["The wells"], "figure labels at a page's foot: %s" % hs)
+    # lines of code between paragraphs
+    t, _ = read(para + "\n$ sudo systemctl start wells\n\n" + para +
+                "\n// Count the wells again\n\n" + para + "\nrecount(wells);\n\n" +
+                para)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == [], "code as headings: %s" % hs)
     # a title broken inside a phrase, above its author
     src = ("Wells and water in the villages of the\n"
            "southern provinces\nSara Ahmadi\n"
