@@ -494,6 +494,24 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index,
   return 0;
 }
 
+/* Whether a word has a right-to-left letter. */
+static int S_rtl_word(const pdf_word *w) {
+  for (size_t i = 0; i < w->len;) {
+    uint32_t c;
+    int used = recto_utf8_decode(w->text + i, w->len - i, &c);
+    if (S_strong_r(S_bidi_class(c)))
+      return 1;
+    i += used > 0 ? (size_t)used : 1;
+  }
+  return 0;
+}
+
+/* Whether a right-to-left word lies just left of a line that starts
+   (on the left) at left. */
+static int S_beside_left(const pdf_word *w, float left) {
+  return w->x2 <= left + 0.2f * w->size && left - w->x2 < 1.3f * w->size;
+}
+
 /* Whether a rotated word carries on the rotated line before it: turned
    the same way, beside it across the direction of writing. */
 static int S_same_turn(const pdf_word *a, const pdf_word *b) {
@@ -526,7 +544,9 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
     turned += page->words[i].rotation ? page->words[i].len : 0;
   }
   int aside = turned * 3 < all;
-  float top = 0, bottom = 0, last_x1 = 0, last_size = 0;
+  float top = 0, bottom = 0, left = 0;
+  int rtl = 0; /* the current line has right-to-left letters */
+  const pdf_word *prev = NULL;
   for (size_t i = 0; i < page->nwords && status == 0; i++) {
     const pdf_word *w = &page->words[i];
     if (w->len == 0 || (aside && w->rotation))
@@ -537,22 +557,37 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
       float lh = bottom - top;
       float overlap = (w->y2 < bottom ? w->y2 : bottom) - (w->y1 > top ? w->y1 : top);
       float least = h < lh ? h : lh;
-      joins = overlap >= 0.3f * least && w->x1 >= last_x1 - 0.5f * last_size;
+      /* right-to-left words may come right to left: one just left of
+         a right-to-left line carries it on, and so does the left part
+         of a word poppler split, whose right part comes next */
+      const pdf_word *next = i + 1 < page->nwords ? w + 1 : NULL;
+      int beside_left =
+          rtl && S_rtl_word(w) &&
+          (S_beside_left(w, left) ||
+           (next && S_rtl_word(next) && S_beside_left(next, left) &&
+            next->x1 >= w->x2 - 0.2f * w->size &&
+            next->x1 - w->x2 < 0.3f * w->size));
+      joins = overlap >= 0.3f * least &&
+              (w->x1 >= prev->x1 - 0.5f * prev->size || beside_left);
     }
     if (!joins) {
       status = S_emit(&st, out, page_index, 0);
       top = w->y1;
       bottom = w->y2;
+      left = w->x1;
+      rtl = 0;
     } else {
       if (w->y1 < top)
         top = w->y1;
       if (w->y2 > bottom)
         bottom = w->y2;
+      if (w->x1 < left)
+        left = w->x1;
     }
     if (status == 0)
       status = S_add(&st, i);
-    last_x1 = w->x1;
-    last_size = w->size;
+    rtl |= S_rtl_word(w);
+    prev = w;
   }
   if (status == 0)
     status = S_emit(&st, out, page_index, 0);

@@ -216,19 +216,23 @@ static size_t S_mark_outline(pdf_lines *lines, const outline *o) {
 }
 
 /* Give every page break that no printed number labelled the PDF's own
-   label of the page it opens. */
-static void S_labels(recto_doc *doc, char **labels, size_t npages) {
+   label of the page it opens: the page of the line it stands before
+   (the recovery may add a break before the first page, to keep what it
+   removed from that page's head). */
+static void S_labels(recto_doc *doc, char **labels, const pdf_lines *lines) {
   recto_iter *it = recto_iter_new(recto_doc_root(doc));
-  size_t page = 1; /* breaks open pages 2, 3, ... */
   while (recto_iter_next(it) != RECTO_EVENT_DONE) {
     recto_node *n = recto_iter_node(it);
     if (recto_iter_event(it) != RECTO_EVENT_ENTER ||
         recto_node_type_of(n) != RECTO_NODE_PAGE_BREAK)
       continue;
-    if (!recto_page_label(n) && page < npages && labels[page])
-      recto_page_set(n, labels[page], recto_page_source_of(n),
+    uint32_t line = recto_node_pos(n).line;
+    if (line == 0 || line > lines->n)
+      continue;
+    char *label = labels[lines->v[line - 1].page];
+    if (!recto_page_label(n) && label)
+      recto_page_set(n, label, recto_page_source_of(n),
                      recto_page_header(n), recto_page_footer(n));
-    page++;
   }
   recto_iter_free(it);
 }
@@ -276,7 +280,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
     st = pt_recover(ctx, &src, opts, out);
     if (st == RECTO_OK) {
       S_info(pdf, *out);
-      S_labels(*out, labels, (size_t)npages);
+      S_labels(*out, labels, &lines);
     }
   }
   for (int i = 0; labels && i < npages; i++)

@@ -965,7 +965,9 @@ void pt_biblio_parse(pt_ctx *p) {
     int has_url = S_has_url(l);
     for (j = i + 1; j < p->nlines; j++) {
       pt_line *n = &p->lines[j];
-      if (pt_blank(n) || n->kind == PT_FURNITURE)
+      /* the page's furniture and notes stand between an entry and its
+         end on the next page */
+      if (pt_blank(n) || n->kind == PT_FURNITURE || n->kind == PT_NOTE)
         continue;
       /* with layout: indented under the entry's first line, the entry
          goes on; back out from the line before, a new one starts */

@@ -17,6 +17,7 @@
  * collapsed) recurs at the edge of many pages is a running head, a
  * footer, a licence line or a watermark; so is an arXiv stamp.
  */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,26 @@ static pt_pb *S_ff_near(pt_ctx *p, size_t nff, size_t from, size_t to) {
   return lo < nff && p->pbs[lo].before <= to ? &p->pbs[lo] : NULL;
 }
 
+/* Keep a removed text with the page break it belongs to, after what
+   the break keeps already. */
+static void S_keep_text(pt_ctx *p, pt_pb *pb, const char *text, int header) {
+  const char **slot = header ? &pb->header : &pb->footer;
+  if (*slot) {
+    size_t a = strlen(*slot), b = strlen(text);
+    char *j = recto_alloc(p->doc, a + b + 4);
+    memcpy(j, *slot, a);
+    memcpy(j + a, " | ", 3);
+    memcpy(j + a + 3, text, b + 1);
+    text = j;
+  }
+  *slot = text;
+}
+
+/* Keep a removed line with the page break it belongs to. */
+static void S_keep(pt_ctx *p, pt_pb *pb, const pt_line *l, int header) {
+  S_keep_text(p, pb, pt_collapse(p->doc, pt_c(l), pt_clen(l)), header);
+}
+
 static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
   pt_line *l = &p->lines[c->line];
   size_t next = c->past ? c->past : S_next(p, c->line);
@@ -340,10 +361,7 @@ static void S_apply(pt_ctx *p, size_t nff, const cand *c, int first) {
      before (a footer's number plus one) */
   if (!pb->label || !footer)
     pb->label = label;
-  if (footer)
-    pb->footer = removed;
-  else
-    pb->header = removed;
+  S_keep_text(p, pb, removed, !footer);
   p->n.furniture++;
 }
 
@@ -422,21 +440,6 @@ static size_t S_edges(const pt_ctx *p, size_t a, size_t b, uint32_t *out,
     k++;
   }
   return n;
-}
-
-/* Keep a removed line with the page break it belongs to. */
-static void S_keep(pt_ctx *p, pt_pb *pb, const pt_line *l, int header) {
-  const char **slot = header ? &pb->header : &pb->footer;
-  const char *text = pt_collapse(p->doc, pt_c(l), pt_clen(l));
-  if (*slot) {
-    size_t a = strlen(*slot), b = strlen(text);
-    char *j = recto_alloc(p->doc, a + b + 4);
-    memcpy(j, *slot, a);
-    memcpy(j + a, " | ", 3);
-    memcpy(j + a + 3, text, b + 1);
-    text = j;
-  }
-  *slot = text;
 }
 
 /* A page number at an edge of page pg removed, kept with its break and
@@ -626,6 +629,69 @@ static void S_margins(pt_ctx *p) {
   }
 }
 
+/* Where the lines of one page reach: the two highest bottoms and the
+   two lowest tops (y grows down the page), and the line of each first. */
+typedef struct {
+  float bottom[2], top[2];
+  size_t bottom_line, top_line;
+} page_reach;
+
+/* Keep in two the two greatest values (or least, without greatest). */
+static void S_reach_add(float v, size_t i, int greatest, float two[2],
+                        size_t *first) {
+  if (greatest ? v > two[0] : v < two[0]) {
+    two[1] = two[0];
+    two[0] = v;
+    *first = i;
+  } else if (greatest ? v > two[1] : v < two[1]) {
+    two[1] = v;
+  }
+}
+
+/* With layout, the reach of every page's lines (rotated lines aside:
+   they stand beside the text); NULL without layout. */
+static page_reach *S_reaches(const pt_ctx *p) {
+  size_t npages = 0;
+  for (size_t i = 0; i < p->nlines; i++)
+    if (pt_lay(p, i) && p->src_lines[i].page >= npages)
+      npages = p->src_lines[i].page + 1;
+  if (npages == 0)
+    return NULL;
+  page_reach *r = recto_xcalloc(npages, sizeof *r);
+  for (size_t k = 0; k < npages; k++)
+    r[k] = (page_reach){{FLT_MAX, FLT_MAX}, {-FLT_MAX, -FLT_MAX},
+                        (size_t)-1, (size_t)-1};
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_layout *y = pt_lay(p, i);
+    if (!y || y->rotated || pt_blank(&p->lines[i]))
+      continue;
+    page_reach *x = &r[p->src_lines[i].page];
+    /* the lowest bottom: what lies wholly above a line stops there */
+    S_reach_add(y->y + y->height, i, 0, x->bottom, &x->bottom_line);
+    /* the highest top: what lies wholly below a line starts there */
+    S_reach_add(y->y, i, 1, x->top, &x->top_line);
+  }
+  return r;
+}
+
+/* With layout, a page number stands outside the text of its page: no
+   other line of the page lies wholly above it (a head) or wholly below
+   it (a foot); or it is printed in the top or bottom tenth of the page
+   (a foot of two lines).  The numbers of a figure's axis or of a table
+   inside the page are none. */
+static int S_margin_zone(const pt_ctx *p, const page_reach *r, size_t i) {
+  const pt_layout *y = pt_lay(p, i);
+  if (!y || !r || y->page_height <= 0)
+    return 1;
+  const page_reach *x = &r[p->src_lines[i].page];
+  float top = y->y, bottom = y->y + y->height;
+  /* where the other lines end nearest the top, start nearest the foot */
+  float end = x->bottom_line == i ? x->bottom[1] : x->bottom[0];
+  float start = x->top_line == i ? x->top[1] : x->top[0];
+  return end > top || start < bottom || top < 0.1f * y->page_height ||
+         bottom > 0.9f * y->page_height;
+}
+
 /* With layout, a line printed rotated across the lines of its page (an
    archive's stamp up the margin, a watermark) is no part of the text.
    It is set aside before the page numbers are looked for (its digits
@@ -661,9 +727,11 @@ void pt_furniture(pt_ctx *p) {
   cand *cs = NULL;
   size_t n = 0, cap = 0;
   pt_map keys = {0};
+  page_reach *reach = S_reaches(p);
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
-    if (pt_blank(l) || l->kind != PT_TEXT || (l->flags & PT_F_LABEL))
+    if (pt_blank(l) || l->kind != PT_TEXT || (l->flags & PT_F_LABEL) ||
+        !S_margin_zone(p, reach, i))
       continue;
     cand two[2];
     int m = S_candidates(p, i, two);
@@ -801,6 +869,7 @@ void pt_furniture(pt_ctx *p) {
   free(prev);
   free(f);
   free(cs);
+  free(reach);
   pt_map_free(&keys);
   pt_pbs_sort(p);
   S_repeated(p);

@@ -529,13 +529,19 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
     return;
   int depth;
   uint32_t tb, te;
+  /* with layout, a numbered heading is also set apart by its font
+     (larger, bold, small capitals or italic, as run-in heads are): a
+     numbered line in the body's upright font is an item or an entry */
+  const pt_layout *lay = pt_lay(p, i);
+  int emph = pt_lay_emphasis(p, i);
+  int plain_font = lay && p->body_size > 0 && emph <= 0;
   int numbered = S_numbered(l, rtl_doc, &depth, &tb, &te);
-  if (!numbered && pt_lay_emphasis(p, i) > 0 &&
-      (depth = S_letter_numbered(l)) > 0)
+  if (!numbered && emph > 0 && (depth = S_letter_numbered(l)) > 0)
     numbered = 1;
   if (numbered) {
     /* (a trailing numbering is no final punctuation) */
-    if (numbered == 2 || !pt_line_has_final(l) || S_ends_colon(l)) {
+    if ((numbered == 2 || !pt_line_has_final(l) || S_ends_colon(l)) &&
+        !(plain_font && !lay->italic)) {
       sh->type = H_NUM;
       sh->level = depth;
     }
@@ -545,8 +551,7 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
     return;
   /* with layout, the font decides: the body's size is no heading, a
      larger or bold one is */
-  int emph = pt_lay_emphasis(p, i);
-  if (pt_lay(p, i) && p->body_size > 0 && emph <= 0)
+  if (plain_font)
     return;
   /* in wrapped text a heading is short; set off (indented or after a
      gap) it may be a little longer */
@@ -1049,10 +1054,12 @@ void pt_headings(pt_ctx *p) {
                 (sh[nx].type != H_NONE || n->width > l->width ||
                  n->kind == PT_TABLE);
       /* a line straight above a body line of about its length is the
-         first line of that paragraph, not its heading */
+         first line of that paragraph, not its heading (unless the print
+         sets it apart: emphasised over a line that is not) */
       if (next_ok && h->type == H_PLAIN && n->blanks == 0 &&
           sh[nx].type == H_NONE && n->kind == PT_TEXT &&
-          l->width * 10 > n->width * 6)
+          l->width * 10 > n->width * 6 &&
+          !(pt_lay_emphasis(p, i) > 0 && pt_lay_emphasis(p, nx) <= 0))
         next_ok = 0;
     }
     /* "1. a" over "2. b" with nothing between: a list, not headings */

@@ -295,6 +295,11 @@ static int S_rule_line(const pt_line *l) {
   return 1;
 }
 
+/* With layout, line i is set smaller than the body. */
+static int S_small(const pt_ctx *p, size_t i) {
+  return pt_lay_emphasis(p, i) < 0;
+}
+
 typedef struct start {
   long value;
   uint32_t nb, ne;  /* the number in s */
@@ -304,8 +309,11 @@ typedef struct start {
 } start;
 
 /* "1 . text", "۱۲۳ text", "[1] text", "1" alone, or (visual-order
-   right-to-left lines) "text .1". */
-static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
+   right-to-left lines) "text .1".  With tight, a raised number may
+   touch its text ("¹https://..."): a layout has shown the line set
+   smaller than the body, as notes are, and the number raised over it. */
+static int S_note_start(const pt_line *l, int trailing_ok, int tight,
+                        start *st) {
   const char *s = l->s;
   size_t b = l->b, e = l->e, i = b;
   memset(st, 0, sizeof *st);
@@ -332,6 +340,7 @@ static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
     return 1;
   }
   v = pt_number(s, e, &i, &nd, NULL);
+  int raised = 0;
   if (v < 0 && i < e) {
     size_t k = i;
     uint32_t c = pt_next(s, e, &k);
@@ -340,6 +349,7 @@ static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
       v = sup;
       nd = 1;
       i = k;
+      raised = 1;
     }
   }
   if (v >= 1 && nd <= 3) {
@@ -365,7 +375,7 @@ static int S_note_start(const pt_line *l, int trailing_ok, start *st) {
     size_t sp2 = 0;
     while (i < e && (s[i] == ' ' || s[i] == '\t'))
       i++, sp2++;
-    if (i < e && (sp || sp2) && (delim || sp)) {
+    if (i < e && (((sp || sp2) && (delim || sp)) || (raised && tight))) {
       size_t k = i;
       uint32_t c = pt_next(s, e, &k);
       if (pt_digit(c) < 0) {
@@ -474,6 +484,13 @@ static int S_prefix_digits(long marker, long value) {
   return 0;
 }
 
+/* Whether anchor an may take a note: none has it, and it is no note's
+   own number (a note of the page before, looked back into, opens with
+   its raised number). */
+static int S_free_anchor(const pt_ctx *p, const pt_anchor *an) {
+  return an->note < 0 && p->lines[an->line].kind != PT_NOTE;
+}
+
 /* The marker for a note: the nearest unused one with its number in
    [r0, r1), else in the region before, else (extraction damage) one
    whose digits begin the note's number. */
@@ -486,7 +503,7 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
     a0 = a1 - 2000;
   for (size_t k = a1; k > a0; k--) {
     pt_anchor *an = &p->anchors[k - 1];
-    if (an->note < 0 && an->value == (uint32_t)value &&
+    if (S_free_anchor(p, an) && an->value == (uint32_t)value &&
         (loose_ok || !an->loose))
       return (int)(k - 1);
   }
@@ -495,12 +512,12 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
     ap = a0 - 2000;
   for (size_t k = a0; k > ap; k--) {
     pt_anchor *an = &p->anchors[k - 1];
-    if (an->note < 0 && an->value == (uint32_t)value && !an->loose)
+    if (S_free_anchor(p, an) && an->value == (uint32_t)value && !an->loose)
       return (int)(k - 1);
   }
   for (size_t k = a1; k > a0; k--) {
     pt_anchor *an = &p->anchors[k - 1];
-    if (an->note < 0 && an->strong && S_prefix_digits(an->value, value))
+    if (S_free_anchor(p, an) && an->strong && S_prefix_digits(an->value, value))
       return (int)(k - 1);
   }
   return -1;
@@ -557,7 +574,7 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     if (l->kind != PT_TEXT)
       break;
     foot f = {j, {0}, 0};
-    if (S_note_start(l, 0, &f.st) && f.st.value <= 99)
+    if (S_note_start(l, 0, S_small(p, j), &f.st) && f.st.value <= 99)
       f.term = 0;
     else if (rtl_doc && S_latin_term(p, l))
       f.term = 1;
@@ -714,7 +731,7 @@ void pt_notes_find(pt_ctx *p) {
     if (debris && first != i && !S_rule_line(&p->lines[first]))
       first = i;
     start st;
-    if (!S_note_start(l, gap, &st))
+    if (!S_note_start(l, gap, S_small(p, i), &st))
       continue;
     /* collect the block */
     npend = 0;
@@ -748,7 +765,7 @@ void pt_notes_find(pt_ctx *p) {
       if (k - i > 40)
         break;
       start s2;
-      if (!after_bare && S_note_start(kl, 1, &s2)) {
+      if (!after_bare && S_note_start(kl, 1, S_small(p, k), &s2)) {
         pend = pt_grow(pend, &cappend, npend + 1, sizeof *pend);
         pend[npend].line = k;
         pend[npend].st = s2;

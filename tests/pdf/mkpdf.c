@@ -11,7 +11,11 @@
  *   @numerals latin|persian|arabic, @outline yes|no (bookmarks),
  *   @heading-caps SIZE (level-1 headings in small capitals of the body's
  *   face at SIZE, not bold), @stamp TEXT (printed up the left margin of
- *   page 1, as archives stamp their copies)
+ *   page 1, as archives stamp their copies), @note-marks raised (a
+ *   note's number raised and set against its text, no space between),
+ *   @references-leading F (reference entries set with F times the
+ *   usual step between lines, within and between entries: a
+ *   double-spaced list)
  *   # heading / ## subheading
  *   a paragraph per line; {^text} is a footnote at that point,
  *   [[text]] a citation (printed without the brackets)
@@ -40,6 +44,8 @@ typedef struct spec {
   int first_label, outline;
   double heading_caps; /* 0: bold headings */
   const char *stamp;
+  int raised_note_marks;
+  double ref_leading; /* 0: as the body */
 } spec;
 
 typedef struct out {
@@ -47,6 +53,7 @@ typedef struct out {
   cairo_t *cr;
   const spec *sp;
   double y;          /* next body line's top */
+  double leading;    /* step between lines, in line heights */
   double notes_h;    /* height taken by this page's notes */
   int page;          /* 0-based */
   int pending_notes[MAX_ITEMS];
@@ -120,7 +127,10 @@ static PangoLayout *S_note_layout(out *o, int n) {
   S_digits(o->sp, n + 1, num, sizeof num);
   PangoLayout *l = S_layout(o, 7.5, 0, 0, BODY_W);
   char *esc = g_markup_escape_text(o->notes[n], -1);
-  char *markup = g_strdup_printf("%s %s", num, esc);
+  char *markup = o->sp->raised_note_marks
+                     ? g_strdup_printf("<span rise=\"2500\" size=\"smaller\">"
+                                       "%s</span>%s", num, esc)
+                     : g_strdup_printf("%s %s", num, esc);
   pango_layout_set_markup(l, markup, -1);
   g_free(esc);
   g_free(markup);
@@ -270,7 +280,7 @@ static void S_block(out *o, const char *markup, double size, int bold,
     double x = MARGIN_X + (double)logical.x / PANGO_SCALE;
     cairo_move_to(o->cr, x, o->y + (double)(baseline - logical.y) / PANGO_SCALE);
     pango_cairo_show_layout_line(o->cr, line);
-    o->y += lh;
+    o->y += lh * o->leading;
     for (int k = first; k < last; k++)
       o->pending_notes[o->npending++] = note_ids[k];
     o->notes_h = notes_h;
@@ -303,7 +313,7 @@ int main(int argc, char **argv) {
   int n = 0;
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
-             NULL};
+             NULL, 0, 0};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -329,6 +339,10 @@ int main(int argc, char **argv) {
         sp.heading_caps = atof(val);
       else if (g_str_has_prefix(line, "@stamp "))
         sp.stamp = val;
+      else if (g_str_has_prefix(line, "@note-marks "))
+        sp.raised_note_marks = strcmp(val, "raised") == 0;
+      else if (g_str_has_prefix(line, "@references-leading "))
+        sp.ref_leading = atof(val);
       else if (g_str_has_prefix(line, "@references "))
         lines[n++] = line;
       continue;
@@ -343,6 +357,7 @@ int main(int argc, char **argv) {
   o.surface = cairo_pdf_surface_create(argv[2], PAGE_W, PAGE_H);
   o.cr = cairo_create(o.surface);
   o.y = TOP;
+  o.leading = 1;
   o.json_headings = g_string_new(NULL);
   o.json_notes = g_string_new(NULL);
   o.json_cites = g_string_new(NULL);
@@ -399,7 +414,14 @@ int main(int argc, char **argv) {
     if (in_refs) {
       S_json_str(o.json_entries, line);
       m = g_markup_escape_text(line, -1);
-      S_block(&o, m, 9, 0, -12, 3, ids, at, 0, PANGO_ALIGN_LEFT);
+      if (sp.ref_leading > 0) {
+        /* the step between entries is the step within them */
+        o.leading = sp.ref_leading;
+        S_block(&o, m, 9, 0, -12, 0, ids, at, 0, PANGO_ALIGN_LEFT);
+        o.leading = 1;
+      } else {
+        S_block(&o, m, 9, 0, -12, 3, ids, at, 0, PANGO_ALIGN_LEFT);
+      }
       g_free(m);
       continue;
     }
