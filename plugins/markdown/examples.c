@@ -90,16 +90,11 @@ void md_example_marker(md_reader *rd, size_t k, const char *c, size_t clen,
   if (!after_blank && !(ex && ex->open))
     return;
   if (!ex) {
-    ex = rd->examples = calloc(1, sizeof *ex);
-    if (!ex)
-      abort();
+    ex = rd->examples = recto_xcalloc(1, sizeof *ex);
   }
   if (ex->nmarkers == ex->cap) {
     ex->cap = ex->cap ? ex->cap * 2 : 16;
-    S_marker *m = realloc(ex->markers, ex->cap * sizeof *m);
-    if (!m)
-      abort();
-    ex->markers = m;
+    ex->markers = recto_xrealloc(ex->markers, ex->cap * sizeof *ex->markers);
   }
   uint32_t number = (uint32_t)ex->nmarkers + 1;
   ex->markers[ex->nmarkers].line = (uint32_t)k;

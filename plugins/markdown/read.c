@@ -1018,10 +1018,7 @@ static void S_split_example_lists(S_conv *cv, cmark_node *root) {
       continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 16;
-      cmark_node **l = realloc(lists, cap * sizeof *l);
-      if (!l)
-        abort();
-      lists = l;
+      lists = recto_xrealloc(lists, cap * sizeof *lists);
     }
     lists[n++] = cm;
   }

@@ -94,9 +94,7 @@ static void *S_grow(void *p, size_t *cap, size_t need, size_t size) {
   size_t c = *cap ? *cap : 16;
   while (c < need)
     c *= 2;
-  void *q = realloc(p, c * size);
-  if (!q)
-    abort(); /* as the core does */
+  void *q = recto_xrealloc(p, c * size);
   *cap = c;
   return q;
 }
@@ -385,9 +383,7 @@ static void S_aligns(T_scan *sc, size_t first, size_t last, const T_col *c,
 static void S_widths(double *out, const T_col *c, size_t n, size_t lead,
                      int last_plus) {
   size_t tot = lead;
-  uint32_t *len = malloc((n + 1) * sizeof *len);
-  if (!len)
-    abort();
+  uint32_t *len = recto_xmalloc((n + 1) * sizeof *len);
   for (size_t j = 0; j < n; j++)
     len[j] = c[j].width + (last_plus && j + 1 == n);
   if (n >= 2 && len[n - 1] < len[n - 2] && len[n - 2] - len[n - 1] <= 2)
@@ -944,27 +940,21 @@ static void S_captions(T_scan *sc, T_table *tb, size_t body, size_t *end,
 void md_tables_scan(md_reader *rd, size_t body) {
   if (rd->fragment || rd->nlines < 2)
     return;
-  md_tables *t = calloc(1, sizeof *t);
-  if (!t)
-    abort();
+  md_tables *t = recto_xcalloc(1, sizeof *t);
   rd->tables = t;
   T_scan sc = {0};
   sc.rd = rd;
   sc.t = t;
   size_t nc = MD_TABLE_MAX_COLUMNS + 2;
-  sc.cols = malloc(nc * sizeof *sc.cols);
-  sc.cols2 = malloc(nc * sizeof *sc.cols2);
-  sc.segs = malloc(nc * sizeof *sc.segs);
-  sc.w = malloc(nc * sizeof *sc.w);
-  sc.cnt = malloc(nc * sizeof *sc.cnt);
-  sc.best = malloc(nc * sizeof *sc.best);
-  sc.flag = malloc(nc);
-  sc.next_footer = malloc(rd->nlines * sizeof *sc.next_footer);
-  sc.run_end = malloc(rd->nlines * sizeof *sc.run_end);
-  if (!sc.cols || !sc.cols2 || !sc.segs || !sc.w || !sc.cnt || !sc.best ||
-      !sc.flag || !sc.next_footer ||
-      !sc.run_end)
-    abort();
+  sc.cols = recto_xmalloc(nc * sizeof *sc.cols);
+  sc.cols2 = recto_xmalloc(nc * sizeof *sc.cols2);
+  sc.segs = recto_xmalloc(nc * sizeof *sc.segs);
+  sc.w = recto_xmalloc(nc * sizeof *sc.w);
+  sc.cnt = recto_xmalloc(nc * sizeof *sc.cnt);
+  sc.best = recto_xmalloc(nc * sizeof *sc.best);
+  sc.flag = recto_xmalloc(nc);
+  sc.next_footer = recto_xmalloc(rd->nlines * sizeof *sc.next_footer);
+  sc.run_end = recto_xmalloc(rd->nlines * sizeof *sc.run_end);
   /* per line, from the end: the next footer, the end of its quote run */
   size_t nf = SIZE_MAX;
   int blank_after = 1;

@@ -720,12 +720,10 @@ static int S_grid_table(md_w *w, recto_node *table, size_t ncols) {
       nrows++;
       head += S_is(sec, RECTO_NODE_TABLE_HEAD);
     }
-  char **text = calloc(nrows * ncols, sizeof *text);
-  size_t *len = calloc(nrows * ncols, sizeof *len);
-  size_t *lines = calloc(nrows, sizeof *lines);
-  size_t *width = calloc(ncols, sizeof *width);
-  if (!text || !len || !lines || !width)
-    abort();
+  char **text = recto_xcalloc(nrows * ncols, sizeof *text);
+  size_t *len = recto_xcalloc(nrows * ncols, sizeof *len);
+  size_t *lines = recto_xcalloc(nrows, sizeof *lines);
+  size_t *width = recto_xcalloc(ncols, sizeof *width);
   for (size_t c = 0; c < ncols; c++)
     width[c] = 3;
   size_t row = 0;
