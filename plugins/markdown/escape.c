@@ -3,7 +3,7 @@
  * Text is escaped so that cmark-gfm, and then the reader's pandoc
  * constructs, give back exactly the same text: always the characters that
  * open inline syntax (\ ` * _ [ ] < ~ | $), and others where their place
- * gives them a meaning (a line start: # > - + = : and "1."; & before a
+ * gives them a meaning (a line start: # > - + = : % and "1."; & before a
  * name; @ before a key; { ( : after a closing bracket; "://" and "www."
  * that the autolink extension would link).
  */
@@ -263,7 +263,7 @@ void md_w_text(md_w *w, const char *s, size_t len) {
         w->last = ':';
         continue;
       }
-      if (strchr("#>-+=:", c) && c) {
+      if (strchr("#>-+=:%", c) && c) { /* '%': pandoc's title block */
         S_esc(w, c);
         w->last = c;
         continue;

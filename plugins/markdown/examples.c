@@ -210,7 +210,7 @@ void md_example_refs(md_reader *rd, size_t body) {
   if (!ex || !ex->labels.count)
     return;
   for (size_t k = body; k < rd->nlines; k++) {
-    if (rd->line_flags[k] & (MD_LINE_CODE | MD_LINE_TABLE))
+    if (rd->line_flags[k] & (MD_LINE_CODE | MD_LINE_TABLE | MD_LINE_META))
       continue;
     size_t len;
     const char *s = md_line_text(rd, k, &len);

@@ -161,7 +161,7 @@ static void S_bibliography(md_reader *rd, recto_bib_entry **entries,
   free(taken);
 }
 
-recto_status md_front_matter(md_reader *rd, md_yaml *root) {
+static recto_status S_front_matter(md_reader *rd, md_yaml *root) {
   recto_doc *doc = rd->doc;
   if (root->kind != MD_YAML_MAP) {
     recto_pos pos = {root->line, 1, 0};
@@ -220,4 +220,112 @@ recto_status md_front_matter(md_reader *rd, md_yaml *root) {
                     "references: expected a list of entries; ignored");
   }
   return RECTO_OK;
+}
+
+/* ---- pandoc's title block, and several blocks ---- */
+
+static void S_attach(md_yaml *parent, md_yaml *y) {
+  y->parent = parent;
+  y->next = NULL;
+  if (parent->last)
+    parent->last->next = y;
+  else
+    parent->first = y;
+  parent->last = y;
+}
+
+static md_yaml *S_node(md_reader *rd, md_yaml_kind kind, const char *key,
+                       uint32_t line) {
+  md_yaml *y = recto_alloc(rd->doc, sizeof *y);
+  y->kind = kind;
+  y->key = key;
+  y->line = line;
+  return y;
+}
+
+/* A scalar of s (trimmed; nothing if empty), read as Markdown as a quoted
+   YAML string is. */
+static void S_title_scalar(md_reader *rd, md_yaml *parent, const char *key,
+                           const char *s, size_t len, uint32_t line) {
+  while (len && md_isspace((unsigned char)*s))
+    s++, len--;
+  while (len && md_isspace((unsigned char)s[len - 1]))
+    len--;
+  if (!len)
+    return;
+  md_yaml *y = S_node(rd, MD_YAML_SCALAR, key, line);
+  y->value = recto_strndup(rd->doc, s, len);
+  y->value_len = len;
+  y->quoted = 1;
+  S_attach(parent, y);
+}
+
+/* "% title", "% author; author", "% date" (pandoc's title block) as the
+   metadata map they stand for; NULL if there is none. */
+static md_yaml *S_title_block(md_reader *rd) {
+  static const char *const keys[] = {"title", "author", "date"};
+  if (!rd->title_end)
+    return NULL;
+  md_yaml *root = S_node(rd, MD_YAML_MAP, NULL, 1);
+  size_t k = 0;
+  for (int field = 0; field < 3 && k < rd->title_end; field++) {
+    size_t e = k + 1; /* its continuation lines are indented */
+    while (e < rd->title_end && rd->src[rd->lines[e]] != '%')
+      e++;
+    const char *s = rd->src + rd->lines[k] + 1;
+    const char *end = rd->src + (e < rd->nlines ? rd->lines[e] : rd->src_len);
+    uint32_t line = (uint32_t)k + 1;
+    if (field != 1) {
+      S_title_scalar(rd, root, keys[field], s, (size_t)(end - s), line);
+    } else { /* authors: separated by ';' or by a line break */
+      md_yaml *seq = S_node(rd, MD_YAML_SEQ, keys[field], line);
+      for (const char *p = s; p < end; p++)
+        if (*p == ';' || *p == '\n') {
+          S_title_scalar(rd, seq, NULL, s, (size_t)(p - s), line);
+          line += *p == '\n';
+          s = p + 1;
+        }
+      S_title_scalar(rd, seq, NULL, s, (size_t)(end - s), line);
+      if (seq->first)
+        S_attach(root, seq);
+    }
+    k = e;
+  }
+  return root->first ? root : NULL;
+}
+
+recto_status md_metadata(md_reader *rd) {
+  md_yaml *root = S_title_block(rd);
+  for (size_t i = 0; i < rd->nyaml; i++) {
+    md_yaml *y = rd->yaml[i].tree
+                     ? rd->yaml[i].tree
+                     : md_yaml_parse(rd->ctx, rd->doc, rd->yaml[i].s,
+                                     rd->yaml[i].len, rd->yaml[i].line);
+    if (!y)
+      return RECTO_ERR_INPUT;
+    if (y->kind != MD_YAML_MAP)
+      return S_front_matter(rd, y); /* reports it */
+    if (!root) {
+      root = y;
+      continue;
+    }
+    /* a later value of a key replaces the earlier one (pandoc 2.17 and
+       its tests: the title block's title too), where it was */
+    for (md_yaml *c = y->first, *next; c; c = next) {
+      next = c->next;
+      md_yaml **at = &root->first;
+      while (*at && strcmp((*at)->key, c->key) != 0)
+        at = &(*at)->next;
+      if (!*at) {
+        S_attach(root, c);
+        continue;
+      }
+      c->parent = root;
+      c->next = (*at)->next;
+      if (root->last == *at)
+        root->last = c;
+      *at = c;
+    }
+  }
+  return root ? S_front_matter(rd, root) : RECTO_OK;
 }

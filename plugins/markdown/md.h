@@ -54,8 +54,19 @@ enum {
   MD_LINE_EXAMPLE = 16,  /* an example marker or reference (examples.c) */
   MD_LINE_EXAMPLE_PARENS = 32, /* ... a marker "(@...)" */
   MD_LINE_CODE = 64,     /* a line of a code block */
-  MD_LINE_EXAMPLE_ITEM = 128 /* an example marker (not only references) */
+  MD_LINE_EXAMPLE_ITEM = 128, /* an example marker (not only references) */
+  MD_LINE_META = 256     /* a line of a metadata block: blank for cmark */
 };
+
+/* A YAML metadata block: its text, length and first line (1-based), and
+   its tree when the prescan parsed it already (a block after the text has
+   begun, which stays Markdown when it is not YAML), else NULL. */
+typedef struct md_meta_block {
+  const char *s;
+  size_t len;
+  uint32_t line;
+  struct md_yaml *tree;
+} md_meta_block;
 
 typedef struct md_tables md_tables;
 typedef struct md_examples md_examples;
@@ -70,17 +81,18 @@ typedef struct md_reader {
   size_t buf_len;
   size_t *lines;   /* byte offset of each line start in buf (malloc'd) */
   size_t nlines;
-  uint8_t *line_flags; /* nlines entries (malloc'd) */
+  uint16_t *line_flags; /* nlines entries (malloc'd) */
   md_div *divs;    /* malloc'd */
   size_t ndivs;
   /* the replacement character for each MD_ESC_CHARS entry, 0 if none */
   uint32_t esc_cp[MD_NESC];
   unsigned char esc_utf8[MD_NESC][2];
   uint8_t *esc_of; /* 0x800 entries: code point -> escape index + 1 */
-  /* front matter: the YAML text (lines yaml_line .. ) or NULL */
-  const char *yaml;
-  size_t yaml_len;
-  uint32_t yaml_line;
+  /* metadata: pandoc's title block ("% title", lines title_end), then
+     the YAML blocks in order (malloc'd) */
+  size_t title_end;
+  md_meta_block *yaml;
+  size_t nyaml;
   int fragment; /* a metadata value: no front matter, no notes */
   size_t chunk; /* text for cmark longer than this is parsed in pieces
                   (of at most this size and 256 KB) */
@@ -353,15 +365,18 @@ typedef struct md_yaml {
 
 /** Parse YAML (a subset: block maps and sequences, plain, quoted and block
     scalars, flow sequences and maps).  Returns the root, or NULL after an
-    error was reported.  first_line is the line of text in the input. */
+    error was reported (to ctx; none when ctx is NULL).  first_line is the
+    line of text in the input. */
 md_yaml *md_yaml_parse(recto_context *ctx, recto_doc *doc, const char *text,
                        size_t len, uint32_t first_line);
 /** The child of a map with this key, or NULL. */
 md_yaml *md_yaml_get(const md_yaml *map, const char *key);
 
 /* ---- front.c ---- */
-/** Fill the document metadata and bibliography from the front matter. */
-recto_status md_front_matter(md_reader *rd, md_yaml *root);
+/** Fill the document metadata and bibliography from the title block and
+    the YAML blocks the prescan found: a later value of a key replaces an
+    earlier one, as in pandoc.  Not RECTO_OK after an error was reported. */
+recto_status md_metadata(md_reader *rd);
 
 /* ---- csl.c: the field table shared by reader and writer ---- */
 typedef struct md_csl_field {

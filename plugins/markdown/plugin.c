@@ -30,12 +30,8 @@ recto_status md_read(recto_context *ctx, const recto_input *input,
     recto_doc_attach_notes(ctx, doc);
     md_note_markers(root);
   }
-  if (st == RECTO_OK) {
-    if (rd.yaml) {
-      md_yaml *y = md_yaml_parse(ctx, doc, rd.yaml, rd.yaml_len, rd.yaml_line);
-      st = y ? md_front_matter(&rd, y) : RECTO_ERR_INPUT;
-    }
-  }
+  if (st == RECTO_OK)
+    st = md_metadata(&rd);
   md_prescan_free(&rd);
   if (st != RECTO_OK) {
     recto_doc_free(doc);

@@ -218,23 +218,28 @@ static int S_looks_like_map(const S_line *l) {
          (i + 1 == l->len || l->s[i + 1] == ' ' || l->s[i + 1] == '\t');
 }
 
-static size_t S_front_matter(md_reader *rd) {
-  if (rd->nlines < 3)
+/* The last line of a YAML metadata block opening at line k ("---", then a
+   line that is not blank, up to "---" or "..."), or 0 if none opens there.
+   The opening must follow a blank line or the start, which the caller
+   knows.  The search stops at the next "---", itself such an opening:
+   the scans stay linear. */
+static size_t S_yaml_block(const md_reader *rd, size_t k) {
+  if (k + 3 > rd->nlines)
     return 0;
-  S_line first = S_line_at(rd, 0);
+  S_line first = S_line_at(rd, k);
   if (first.len < 3 || memcmp(first.s, "---", 3) != 0 || first.skip)
     return 0;
   for (size_t i = 3; i < first.len; i++)
     if (first.s[i] != ' ' && first.s[i] != '\t')
       return 0;
-  S_line second = S_line_at(rd, 1);
+  S_line second = S_line_at(rd, k + 1);
   if (second.blank)
     return 0;
-  for (size_t k = 1; k < rd->nlines; k++) {
-    S_line l = S_line_at(rd, k);
+  for (size_t e = k + 1; e < rd->nlines; e++) {
+    S_line l = S_line_at(rd, e);
     if (S_is_front_close(&l)) {
       /* the first non-comment line decides */
-      for (size_t j = 1; j < k; j++) {
+      for (size_t j = k + 1; j < e; j++) {
         S_line c = S_line_at(rd, j);
         if (c.blank || c.s[c.skip] == '#')
           continue;
@@ -242,13 +247,110 @@ static size_t S_front_matter(md_reader *rd) {
           return 0;
         break;
       }
-      rd->yaml = rd->src + rd->lines[1];
-      rd->yaml_len = rd->lines[k] - rd->lines[1];
-      rd->yaml_line = 2;
-      return k + 1;
+      return e;
     }
   }
   return 0;
+}
+
+/* pandoc's title block: up to three lines starting with '%' (title,
+   authors, date) at the very start, each with its continuation lines
+   (indented); the line after it. */
+static size_t S_title_block(const md_reader *rd) {
+  size_t k = 0;
+  for (int field = 0; field < 3 && k < rd->nlines; field++) {
+    S_line l = S_line_at(rd, k);
+    if (!l.len || l.s[0] != '%')
+      break;
+    for (k++; k < rd->nlines; k++) {
+      S_line c = S_line_at(rd, k);
+      if (c.blank || !c.skip)
+        break;
+    }
+  }
+  return k;
+}
+
+/* Whether line c (clen bytes after its indentation) is a line of a fenced
+   code block: its opening fence, a line inside, or its closing fence
+   (then *closed is set).  The state is the open fence's character and
+   length (0 when none is open). */
+static int S_code_line(const char *c, size_t clen, char *code_char,
+                       size_t *code_len, int *closed) {
+  *closed = 0;
+  if (*code_char) {
+    size_t n = 0;
+    while (n < clen && c[n] == *code_char)
+      n++;
+    size_t m = n;
+    while (m < clen && (c[m] == ' ' || c[m] == '\t'))
+      m++;
+    if (n >= *code_len && m == clen) {
+      *code_char = 0;
+      *closed = 1;
+    }
+    return 1;
+  }
+  if (clen >= 3 && (c[0] == '`' || c[0] == '~') && c[1] == c[0] &&
+      c[2] == c[0]) {
+    size_t n = 0;
+    while (n < clen && c[n] == c[0])
+      n++;
+    if (c[0] == '~' || !memchr(c + n, '`', clen - n)) {
+      *code_char = c[0];
+      *code_len = n;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The YAML metadata blocks, wherever they are (pandoc reads them anywhere
+   a block may start: after a blank line, not in code): recorded, and
+   their lines flagged, so that cmark reads them as blank lines.  A block
+   after the text has begun that is not a YAML map stays Markdown, with a
+   warning (pandoc refuses the document): rules around "Note: ..." lines
+   are common in Markdown that was never meant for pandoc. */
+static void S_yaml_blocks(md_reader *rd, size_t body) {
+  char code_char = 0;
+  size_t code_len = 0, cap = 0;
+  int after_blank = 1, text = 0, closed;
+  for (size_t k = body; k < rd->nlines; k++) {
+    S_line l = S_line_at(rd, k);
+    int open = after_blank;
+    after_blank = l.blank;
+    if (l.blank)
+      continue;
+    size_t end = open && !code_char ? S_yaml_block(rd, k) : 0;
+    if (!end) {
+      S_code_line(l.s + l.skip, l.len - l.skip, &code_char, &code_len,
+                  &closed);
+      text = 1;
+      continue;
+    }
+    md_meta_block y = {rd->src + rd->lines[k + 1],
+                       rd->lines[end] - rd->lines[k + 1], (uint32_t)k + 2,
+                       NULL};
+    if (text) {
+      y.tree = md_yaml_parse(NULL, rd->doc, y.s, y.len, y.line);
+      if (!y.tree || y.tree->kind != MD_YAML_MAP) {
+        recto_pos pos = {(uint32_t)k + 1, 1, 0};
+        recto_diag_emit(rd->ctx, RECTO_DIAG_WARNING, "md.yaml", &pos,
+                        "a block between \"---\" lines that is not YAML: "
+                        "read as Markdown");
+        continue;
+      }
+    }
+    if (rd->nyaml == cap) {
+      cap = cap ? cap * 2 : 4;
+      rd->yaml = recto_xrealloc(rd->yaml, cap * sizeof *rd->yaml);
+    }
+    rd->yaml[rd->nyaml++] = y;
+    for (; k <= end; k++)
+      rd->line_flags[k] |= MD_LINE_META;
+    k = end;
+    after_blank = 1;
+  }
 }
 
 /* ---- div fences ---- */
@@ -364,11 +466,15 @@ void md_prescan(md_reader *rd) {
     }
     rd->lines[rd->nlines++] = i + 1;
   }
-  rd->line_flags = recto_xmalloc(rd->nlines);
-  memset(rd->line_flags, 0, rd->nlines);
+  rd->line_flags = recto_xmalloc(rd->nlines * sizeof *rd->line_flags);
+  memset(rd->line_flags, 0, rd->nlines * sizeof *rd->line_flags);
   S_choose_escapes(rd);
 
-  size_t body = rd->fragment ? 0 : S_front_matter(rd);
+  size_t body = 0;
+  if (!rd->fragment) {
+    body = rd->title_end = S_title_block(rd);
+    S_yaml_blocks(rd, body);
+  }
   md_tables_scan(rd, body);
 
   /* fences, divs and definition markers */
@@ -381,37 +487,18 @@ void md_prescan(md_reader *rd) {
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
-    if (l.blank)
+    if (l.blank || (rd->line_flags[k] & MD_LINE_META))
       para_start = k + 1;
-    if (l.blank || (rd->line_flags[k] & MD_LINE_TABLE))
+    if (l.blank || (rd->line_flags[k] & (MD_LINE_TABLE | MD_LINE_META)))
       continue;
     const char *c = l.s + l.skip;
     size_t clen = l.len - l.skip;
-    if (code_char) {
+    int closed;
+    if (S_code_line(c, clen, &code_char, &code_len, &closed)) {
       rd->line_flags[k] |= MD_LINE_CODE;
-      size_t n = 0;
-      while (n < clen && c[n] == code_char)
-        n++;
-      size_t m = n;
-      while (m < clen && (c[m] == ' ' || c[m] == '\t'))
-        m++;
-      if (n >= code_len && m == clen) {
-        code_char = 0;
+      if (closed)
         para_start = k + 1; /* a list may follow a code block */
-      }
       continue;
-    }
-    if (clen >= 3 && (c[0] == '`' || c[0] == '~') && c[1] == c[0] &&
-        c[2] == c[0]) {
-      size_t n = 0;
-      while (n < clen && c[n] == c[0])
-        n++;
-      if (c[0] == '~' || !memchr(c + n, '`', clen - n)) {
-        code_char = c[0];
-        code_len = n;
-        rd->line_flags[k] |= MD_LINE_CODE;
-        continue;
-      }
     }
     if (!S_indent_ok(rd, k, &l)) {
       /* indented code: no example references in it */
@@ -470,8 +557,9 @@ void md_prescan(md_reader *rd) {
   size_t nd = 0;
   size_t run = 0; /* start in src of lines copied as they are */
   for (size_t k = 0; k < rd->nlines; k++) {
-    if (k >= body && !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF |
-                                            MD_LINE_TABLE | MD_LINE_EXAMPLE)))
+    if (k >= body &&
+        !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF | MD_LINE_TABLE |
+                               MD_LINE_EXAMPLE | MD_LINE_META)))
       continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
@@ -479,7 +567,7 @@ void md_prescan(md_reader *rd) {
     run = end;
     S_line l = S_line_at(rd, k);
     size_t eol = (size_t)(l.s - rd->src) + l.len;
-    if (k < body) {
+    if (k < body || (rd->line_flags[k] & MD_LINE_META)) {
       recto_buf_put(&out, rd->src + eol, end - eol);
     } else if (rd->line_flags[k] & MD_LINE_TABLE) {
       md_tables_line(rd, k, &out);
@@ -532,6 +620,9 @@ void md_prescan_free(md_reader *rd) {
   md_examples_free(rd);
   free(rd->note_lines);
   rd->note_lines = NULL;
+  free(rd->yaml);
+  rd->yaml = NULL;
+  rd->nyaml = 0;
   free(rd->buf);
   free(rd->lines);
   free(rd->line_flags);

@@ -115,6 +115,8 @@ static T_view S_view(const md_reader *rd, size_t k) {
   T_view v;
   size_t len;
   const char *l = md_line_text(rd, k, &len);
+  if (rd->line_flags[k] & MD_LINE_META)
+    len = 0; /* a metadata block is no table */
   size_t i = 0;
   v.depth = 0;
   for (;;) {

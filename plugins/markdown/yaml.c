@@ -42,8 +42,9 @@ static void S_error(S_parser *p, size_t k, size_t col, const char *msg) {
   if (p->failed)
     return;
   recto_pos pos = {p->first_line + (uint32_t)k, (uint32_t)col + 1, 0};
-  recto_diag_emit(p->ctx, RECTO_DIAG_ERROR, "md.yaml", &pos,
-                  "metadata block: %s", msg);
+  if (p->ctx)
+    recto_diag_emit(p->ctx, RECTO_DIAG_ERROR, "md.yaml", &pos,
+                    "metadata block: %s", msg);
   p->failed = 1;
 }
 

@@ -325,6 +325,8 @@ static void S_test_yaml(test_batch *t) {
       {"---\na: 1\n\tb: 2\n---\n", 3},
       {"---\na: *alias\n---\n", 2},
       {"---\na: \"\\q\"\n---\n", 2},
+      /* after blank lines, still at the start */
+      {"\n---\na: 1\nlist: [a, b\n---\n", 4},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     doc = S_read(bad[i].text, &dg, &st);
@@ -340,6 +342,26 @@ static void S_test_yaml(test_batch *t) {
   OK(t, doc && S_find(doc, RECTO_NODE_THEMATIC_BREAK, 0), "hr kept");
   if (doc)
     recto_doc_free(doc);
+  /* a block further on is metadata, or Markdown with a warning when it
+     is not YAML */
+  doc = S_read("Text.\n\n---\na: 1\n---\n\nMore.\n\n---\nNote: x\n[a, b\n---\n",
+               &dg, &st);
+  OK(t, st == RECTO_OK && doc && recto_meta_get(recto_doc_meta(doc), "a") &&
+            !recto_meta_get(recto_doc_meta(doc), "Note") && dg.warnings == 1 &&
+            S_find(doc, RECTO_NODE_THEMATIC_BREAK, 0),
+     "a later block: metadata, or text when not YAML");
+  if (doc)
+    recto_doc_free(doc);
+  /* nor is a block that does not follow a blank line, or is in code */
+  doc = S_read("Para\n---\na: 1\n---\n\n```\n---\nb: 2\n---\n```\n", &dg,
+               &st);
+  OK(t, st == RECTO_OK && doc && !recto_meta_get(recto_doc_meta(doc), "a") &&
+            !recto_meta_get(recto_doc_meta(doc), "b") &&
+            S_find(doc, RECTO_NODE_HEADING, 0) &&
+            S_find(doc, RECTO_NODE_CODE_BLOCK, 0),
+     "a setext heading and code stay");
+  if (doc)
+    recto_doc_free(doc);
 }
 
 /* ---- escapes ---- */
@@ -351,6 +373,7 @@ static void S_test_escapes(test_batch *t) {
       "$5 and $6 are not math, nor is \\$x\\$\n",
       "\\^[not a note]\n",
       "[not a cite] and [@ nor this]\n",
+      "\\% is not a title block\n",
   };
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
     S_diags dg;
