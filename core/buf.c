@@ -1,9 +1,16 @@
 /* buf.c: the growable byte buffer writers render into. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "internal.h"
+
+/* From this size, a buffer that moves hands back the pages it left. */
+#define S_TRIM_FROM ((size_t)1 << 20)
 
 void recto_buf_grow(recto_buf *buf, size_t extra) {
   size_t need = buf->len + extra + 1;
@@ -12,7 +19,15 @@ void recto_buf_grow(recto_buf *buf, size_t extra) {
   size_t cap = buf->cap ? buf->cap : 256;
   while (cap < need)
     cap += cap / 2 + 64;
+  uintptr_t was = (uintptr_t)buf->data;
   buf->data = recto_xrealloc(buf->data, cap);
+#ifdef __GLIBC__
+  /* Grown in the heap (glibc's mmap threshold rises as large blocks are
+     freed), a writer's output leaves each smaller copy behind as free
+     pages nothing reuses; resident, they add up to its own size. */
+  if (was && (uintptr_t)buf->data != was && buf->cap >= S_TRIM_FROM)
+    malloc_trim(0);
+#endif
   buf->cap = cap;
 }
 
