@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "htmlmodel.h"
+#include "xmlread.h"
 #include "zipin.h"
 
 /* Deeper than this is no document but an attack on the stack. */
@@ -312,7 +313,8 @@ enum {
   F_NOTE = 2,      /* a note body */
   F_BACKLINK = 4,  /* a link from a note back to its reference */
   F_CANDIDATE = 8, /* a link that may be an untyped note reference */
-  F_PAGE = 16      /* a page starts here (a page list points to it) */
+  F_PAGE = 16,     /* a page starts here (a page list points to it) */
+  F_HOLDS = 32     /* holds a note body: kept until the end */
 };
 
 typedef struct S_note {
@@ -351,6 +353,7 @@ struct hm_conv {
   size_t notes_made;
   size_t entries;
   const char *base; /* the document being converted */
+  const xmlNode *top; /* its body: blocks converted there are freed */
   int depth;
   int failed;
   int space;        /* the last inline output ended in white space */
@@ -561,6 +564,11 @@ static void S_settle(hm_conv *c) {
     }
     bm->flags |= F_NOTE;
     bm->note->referenced = 1;
+    /* converted where it is referenced, maybe after where it stands */
+    for (xmlNode *p = body->parent; p && p->type == XML_ELEMENT_NODE &&
+                                    !(S_flags(p) & F_HOLDS);
+         p = p->parent)
+      S_mark_of(c, p)->flags |= F_HOLDS;
   }
   /* an untyped link to a note found so is a later reference to it */
   for (size_t k = 0; k < c->nlinks; k++) {
@@ -920,6 +928,13 @@ static void S_note_ref(hm_conv *c, xmlNode *a, recto_node *parent) {
   c->para_plain = 0;
   S_lang_dir(body, n); /* not its id: only back-links point there */
   S_blocks(c, body->children, n);
+  /* later references need only the body's mark: its content is freed,
+     but for a note body in it (met at its own reference) */
+  for (xmlNode *k = body->children, *next; k; k = next) {
+    next = k->next;
+    if (!(S_flags(k) & (F_NOTE | F_HOLDS)))
+      xr_free_converted(k);
+  }
   /* a rule that set the note apart from the text is not part of it */
   recto_node *first = recto_node_first_child(n);
   if (first && recto_node_type_of(first) == RECTO_NODE_THEMATIC_BREAK)
@@ -2103,7 +2118,8 @@ static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent) {
   }
   c->depth++;
   S_loose loose = {NULL, NULL};
-  for (xmlNode *n = first; n && !c->failed; n = n->next) {
+  for (xmlNode *n = first, *next; n && !c->failed; n = next) {
+    next = n->next;
     const S_elem *el = S_lookup(n);
     S_kind k = el ? el->kind : K_UNKNOWN;
     int block = n->type == XML_ELEMENT_NODE &&
@@ -2119,6 +2135,10 @@ static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent) {
       if (S_flags(n) & F_PAGE)
         S_page_start(c, n, parent);
       S_block(c, n, el, parent);
+      /* a block of the body, converted: nothing looks at it again but
+         a note body (and what holds one), met where it is referenced */
+      if (n->parent == c->top && !(S_flags(n) & (F_NOTE | F_HOLDS)))
+        xr_free_converted(n);
       continue;
     }
     if (k == K_IGNORE || n->type == XML_COMMENT_NODE ||
@@ -2149,8 +2169,11 @@ void hm_blocks(hm_conv *c, xmlNode *node, recto_node *parent,
   S_settle(c);
   if (node && hm_has_semantic(node, "bibliography"))
     S_bibliography(c, node, parent, 0); /* <body epub:type=bibliography> */
-  else
+  else {
+    c->top = node;
     S_blocks(c, node ? node->children : NULL, parent);
+    c->top = NULL;
+  }
 }
 
 void hm_inlines(hm_conv *c, xmlNode *node, recto_node *parent,

@@ -55,7 +55,9 @@ void hm_free(hm_conv *c);
 void hm_scan(hm_conv *c, xmlNode *root, const char *base);
 
 /** The children of node converted as blocks appended to parent (inline
-    content between blocks is gathered into paragraphs). */
+    content between blocks is gathered into paragraphs).  Each block of
+    node is freed once converted (xr_free_converted), and so is a note
+    body's content once its note is made: the tree is not whole after. */
 void hm_blocks(hm_conv *c, xmlNode *node, recto_node *parent,
                const char *base);
 /** The children of node converted as inlines appended to parent. */

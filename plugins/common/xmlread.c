@@ -23,7 +23,7 @@
 #define S_EXPANSION_BASE (4u << 20)
 #define S_EXPANSION_RATIO 8u
 /* Converted nodes freed between two hand-backs of free pages. */
-#define S_TRIM_EVERY 65536u
+#define S_TRIM_EVERY 16384u
 
 /* ---- parsing ---- */
 
@@ -106,7 +106,7 @@ static xmlDoc *S_parse_xml(const char *data, size_t len, unsigned flags,
                            (data[0] == '\xFF' && data[1] == '\xFE'));
   int utf8 = (flags & XR_PARSE_UTF8) && !utf16;
   xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                            XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+                            XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
                             XML_PARSE_NOERROR |
                             (utf8 ? XML_PARSE_IGNORE_ENC : 0));
   if (utf8)
@@ -168,6 +168,41 @@ recto_status xr_parse(recto_context *ctx, const char *reader,
   snprintf(code, sizeof code, "%s.xml", reader);
   xr_report(ctx, RECTO_DIAG_ERROR, code, &pb, "not well-formed XML: %s");
   return RECTO_ERR_INPUT;
+}
+
+/* ---- freeing what was converted ---- */
+
+/* Nodes freed since the freed pages were last handed back. */
+static _Thread_local size_t S_freed;
+
+static size_t S_subtree_size(const xmlNode *top) {
+  size_t n = 0;
+  for (const xmlNode *c = top; c;) {
+    n++;
+    if (c->type == XML_ELEMENT_NODE && c->children) {
+      c = c->children;
+      continue;
+    }
+    while (c != top && !c->next)
+      c = c->parent;
+    c = c == top ? NULL : c->next;
+  }
+  return n;
+}
+
+void xr_free_converted(xmlNode *n) {
+  S_freed += S_subtree_size(n);
+  xmlUnlinkNode(n);
+  xmlFreeNode(n);
+#ifdef __GLIBC__
+  /* recto's arena takes large blocks of its own and would not reuse
+     these pages: handed back, they are not resident while the rest of
+     the document is converted */
+  if (S_freed >= S_TRIM_EVERY) {
+    malloc_trim(0);
+    S_freed = 0;
+  }
+#endif
 }
 
 /* ---- small helpers ---- */
@@ -236,7 +271,6 @@ struct xr_walk_private {
   size_t entries;         /* entries given an id by xr_add_entry */
   int in_entity;
   int failed;
-  size_t released;        /* nodes freed since the last hand-back */
   size_t in_kept;         /* open elements that xr_keep kept */
   recto_buf scratch;
   S_count *unknown;
@@ -848,25 +882,13 @@ static void S_enter(xr_walk *w, xmlNode *el) {
 
 /* el's content is converted and no handler looks at it again (an exit
    handler looks at its children, so this runs after it; its parent's
-   exit handler may look at el itself, which stays until then): freed,
-   so that libxml2's tree shrinks while recto's grows.  The pages freed
-   are handed back now and then: recto's arena takes large blocks of
-   its own and would not reuse them. */
-static void S_release(xr_walk *w, xmlNode *el) {
+   exit handler may look at el itself, which stays until then). */
+static void S_release(xmlNode *el) {
   for (xmlNode *c = el->children, *next; c; c = next) {
     next = c->next;
-    if (c->type == XML_ELEMENT_NODE && c->_private)
-      continue;
-    xmlUnlinkNode(c);
-    xmlFreeNode(c);
-    w->priv->released++;
+    if (c->type != XML_ELEMENT_NODE || !c->_private)
+      xr_free_converted(c);
   }
-#ifdef __GLIBC__
-  if (w->priv->released >= S_TRIM_EVERY) {
-    malloc_trim(0);
-    w->priv->released = 0;
-  }
-#endif
 }
 
 static void S_exit(xr_walk *w, S_frame *f) {
@@ -892,7 +914,7 @@ static void S_exit(xr_walk *w, S_frame *f) {
     w->priv->in_kept--;
   else if (!w->priv->in_entity && !w->priv->in_kept &&
            f - w->priv->frames > 1)
-    S_release(w, f->el);
+    S_release(f->el);
   w->priv->len--;
 }
 

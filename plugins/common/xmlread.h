@@ -95,6 +95,13 @@ void xr_report(recto_context *ctx, recto_severity severity, const char *code,
 recto_status xr_parse(recto_context *ctx, const char *reader,
                       const recto_input *in, xmlDoc **out);
 
+/** Unlink n from its tree and free it with everything in it: content a
+    reader has converted and never looks at again, so that libxml2's
+    tree shrinks while recto's grows.  The pages freed are handed back
+    to the system every 65,536 nodes (recto's arena would not reuse
+    them).  Never for entity content, which every reference shares. */
+void xr_free_converted(xmlNode *n);
+
 /* ---- element tables ---- */
 
 typedef struct xr_walk xr_walk;

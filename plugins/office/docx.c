@@ -28,6 +28,7 @@
 #include <libxml/hash.h>
 
 #include "docx.h"
+#include "xmlread.h"
 #include "zipin.h"
 
 enum { CH_ACCEPT, CH_REJECT, CH_ALL };
@@ -92,6 +93,7 @@ typedef struct S_reader {
   int title_from_body[2]; /* title, subtitle */
   recto_status status; /* a refusal met on the way (a hostile image) */
   size_t depth; /* nesting of notes in notes, tables in tables */
+  const xmlNode *body; /* its blocks are freed once converted */
 } S_reader;
 
 /* ---- relationships ---- */
@@ -1236,7 +1238,8 @@ static void S_table(S_reader *r, const xmlNode *tbl, recto_node *out) {
 
 static void S_blocks(S_reader *r, const xmlNode *parent, recto_node *out,
                      S_lists *ls) {
-  for (const xmlNode *c = ox_first_elem(parent); c; c = ox_next_elem(c)) {
+  for (xmlNode *c = ox_first_elem(parent), *next; c; c = next) {
+    next = ox_next_elem(c);
     const char *name = (const char *)c->name;
     if (!w_is(c, name))
       continue;
@@ -1261,6 +1264,10 @@ static void S_blocks(S_reader *r, const xmlNode *parent, recto_node *out,
                       "an imported chunk of another format (altChunk) is "
                       "not read");
     }
+    /* nothing looks back at a block of the body (open fields and lists
+       are the reader's state, not the tree's) */
+    if (parent == r->body)
+      xr_free_converted(c);
   }
 }
 
@@ -1387,7 +1394,8 @@ recto_status docx_read(recto_context *ctx, const recto_input *input,
   r.flow = &body;
   S_lists lists = {0};
   xmlNode *document = xmlDocGetRootElement(doc_xml);
-  S_blocks(&r, w_child(document, "body"), root, &lists);
+  r.body = w_child(document, "body");
+  S_blocks(&r, r.body, root, &lists);
   for (size_t k = 0; k < body.n_fields; k++) {
     recto_buf_free(&body.fields[k].code);
     recto_buf_free(&body.fields[k].data);
