@@ -93,7 +93,7 @@ void arena_release(arena *a) {
 
 /* ---- strmap ---- */
 
-static uint64_t S_hash(const char *s) {
+uint64_t strhash(const char *s) {
   uint64_t h = 1469598103934665603ull; /* FNV-1a */
   for (; *s; s++) {
     h ^= (unsigned char)*s;
@@ -111,7 +111,7 @@ void strmap_free(strmap *m) {
 }
 
 static size_t S_slot(const char **keys, size_t cap, const char *key) {
-  size_t i = (size_t)S_hash(key) & (cap - 1);
+  size_t i = (size_t)strhash(key) & (cap - 1);
   while (keys[i] && strcmp(keys[i], key) != 0)
     i = (i + 1) & (cap - 1);
   return i;

@@ -32,6 +32,8 @@ typedef struct strmap {
   size_t count;
 } strmap;
 
+/** FNV-1a of a string: strmap's hash, and meta.c's. */
+uint64_t strhash(const char *s);
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 void *strmap_get(const strmap *m, const char *key);
@@ -148,6 +150,11 @@ struct recto_meta {
   const char **keys;    /* MAP only */
   recto_meta **values;  /* MAP and LIST */
   size_t count, cap;
+  /* MAP of many keys: open addressing over the positions (each slot a
+     position + 1, 0 free), in the arena, so that setting n keys is not
+     quadratic (a YAML block of 100,000 keys) */
+  uint32_t *slots;
+  size_t nslots;
 };
 
 struct recto_doc {

@@ -73,9 +73,40 @@ static void S_reserve(recto_meta *m) {
   m->cap = cap;
 }
 
+/* Maps up to this many keys are searched in order; larger ones get slots. */
+enum { S_INDEXED = 32 };
+
+static size_t S_slot(const recto_meta *map, const char *key) {
+  size_t i = (size_t)strhash(key) & (map->nslots - 1);
+  while (map->slots[i] && strcmp(map->keys[map->slots[i] - 1], key) != 0)
+    i = (i + 1) & (map->nslots - 1);
+  return i;
+}
+
+/* (Re)build the slots of map for its keys, or drop them when it is small
+   again. */
+static void S_index(recto_meta *map) {
+  map->slots = NULL;
+  map->nslots = 0;
+  if (map->count < S_INDEXED)
+    return;
+  size_t n = 64;
+  while (n < map->count * 4)
+    n *= 2;
+  map->slots = recto_alloc(map->doc, n * sizeof *map->slots);
+  memset(map->slots, 0, n * sizeof *map->slots);
+  map->nslots = n;
+  for (size_t k = 0; k < map->count; k++)
+    map->slots[S_slot(map, map->keys[k])] = (uint32_t)k + 1;
+}
+
 static long S_find(const recto_meta *map, const char *key) {
   if (!map || map->kind != RECTO_META_MAP)
     return -1;
+  if (map->slots) {
+    uint32_t at = map->slots[S_slot(map, key)];
+    return at ? (long)at - 1 : -1;
+  }
   for (size_t k = 0; k < map->count; k++)
     if (strcmp(map->keys[k], key) == 0)
       return (long)k;
@@ -93,6 +124,10 @@ void recto_meta_set(recto_meta *map, const char *key, recto_meta *value) {
   S_reserve(map);
   map->keys[map->count] = recto_strdup(map->doc, key);
   map->values[map->count++] = value;
+  if (map->count * 2 > map->nslots)
+    S_index(map); /* at S_INDEXED keys, and as the map doubles */
+  else
+    map->slots[S_slot(map, key)] = (uint32_t)map->count;
 }
 
 recto_meta *recto_meta_get(const recto_meta *map, const char *key) {
@@ -108,6 +143,8 @@ void recto_meta_remove(recto_meta *map, const char *key) {
   memmove(map->keys + k, map->keys + k + 1, rest * sizeof *map->keys);
   memmove(map->values + k, map->values + k + 1, rest * sizeof *map->values);
   map->count--;
+  if (map->slots)
+    S_index(map); /* the positions after k moved */
 }
 
 size_t recto_meta_count(const recto_meta *m) {

@@ -64,6 +64,13 @@ def g_unclosed(n):
     return (unit * n + DEEP + "\n").encode()
 
 
+def g_meta_keys(n):
+    # One YAML block of n distinct keys (a looked-up list of keys is
+    # quadratic), then the body.
+    keys = "".join("zqkey%d: value %d\n" % (i, i) for i in range(n))
+    return ("---\n" + keys + "---\n\nThe body, zqend.\n").encode()
+
+
 def g_footnotes(n):
     refs, defs = [], []
     line = []
@@ -222,6 +229,7 @@ CASES = {
     "md-nested-mixed": ("markdown", g_nested_mixed, 10000, (25000, 100000), DEEP, None),
     "md-nested-brackets": ("markdown", g_nested_brackets, 10000, (25000, 100000), DEEP, None),
     "md-unclosed": ("markdown", g_unclosed, 100000, (25000, 100000), DEEP, None),
+    "md-meta-keys": ("markdown", g_meta_keys, 100000, (25000, 100000), "zqend", None),
     "md-footnotes": ("markdown", g_footnotes, 100000, (25000, 100000), "zqnote", lambda n: n),
     "md-citations": ("markdown", g_citations, 100000, (25000, 100000), "zqk", lambda n: n),
     "md-refs": ("markdown", g_refs, 100000, (25000, 100000), "example.org/", lambda n: n),
