@@ -1177,6 +1177,17 @@ void pt_headings(pt_ctx *p) {
 
 /* ---- the title block ---- */
 
+/* Does s hold one of words (case folded)? */
+static int S_holds_any(const char *s, size_t len, const char *const *words) {
+  for (int w = 0; words[w]; w++) {
+    size_t wl = strlen(words[w]);
+    for (size_t i = 0; i + wl <= len; i++)
+      if (pt_eq_ci(s + i, wl, words[w]))
+        return 1;
+  }
+  return 0;
+}
+
 static int S_affiliation_like(const char *s, size_t len) {
   static const char *const words[] = {
       "universit", "institut", "college", "department", "faculty",
@@ -1187,13 +1198,17 @@ static int S_affiliation_like(const char *s, size_t len) {
       "گروه", "استادیار", "دانشیار", "کارشناس", "پژوهشگر", "عضو هیئت",
       "الهيئة", "جامعة", "كلية", "مركز", "معهد", "وزارة", "قسم", "@",
       NULL};
-  for (int w = 0; words[w]; w++) {
-    size_t wl = strlen(words[w]);
-    for (size_t i = 0; i + wl <= len; i++)
-      if (pt_eq_ci(s + i, wl, words[w]))
-        return 1;
-  }
-  return 0;
+  return S_holds_any(s, len, words);
+}
+
+/* The header of a journal, a conference or a preprint. */
+static int S_header_like(const pt_line *l) {
+  static const char *const words[] = {
+      "draft", "preprint", "typeset", "proceedings", "arxiv:", "accepted",
+      "submitted to", "published in", "conference", "journal", "workshop",
+      "symposium", "vol.", "doi", "copyright", "\xc2\xa9", "همایش",
+      "کنفرانس", "مجله", "فصلنامه", "نشریه", "مؤتمر", "مجلة", NULL};
+  return S_holds_any(pt_c(l), pt_clen(l), words);
 }
 
 static int S_name_like(const pt_line *l) {
@@ -1407,6 +1422,13 @@ void pt_title(pt_ctx *p) {
     }
     front[nf++] = i;
   }
+  /* a journal's or a preprint's header above the title ("Draft version
+     July 14, 2017", "Proceedings of ...") is neither title nor heading */
+  size_t nh = 0;
+  while (nh + 1 < nf && S_header_like(&p->lines[front[nh]]))
+    p->lines[front[nh++]].kind = PT_TEXT;
+  memmove(front, front + nh, (nf - nh) * sizeof *front);
+  nf -= nh;
   if (!nf)
     return;
   recto_meta *authors = NULL;

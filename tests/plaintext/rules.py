@@ -349,6 +349,12 @@ def cue_words_and_title():
     for cue in ("Abstract", "چکیده", "الملخص", "References"):
         expect(cue in hs, "cue heading %s in %s" % (cue, hs))
     switched_off(src, "headings", "heading")
+    # a preprint's header above the title is neither
+    t, _ = read("Draft version July 14, 2017\nTypeset using a journal's style\n\n"
+                + src)
+    meta = t.get("meta", {})
+    expect(meta.get("title", {}).get("string") == "On Wells and Water" and
+           "subtitle" not in meta, "title under a header: %s" % meta)
 
 
 # ---- lists ----
