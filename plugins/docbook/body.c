@@ -44,121 +44,35 @@ enum { D_TERM = 1, D_LISTITEM = 2 };
 /* Other frame states. */
 enum { S_MEDIA = 1, S_CITE = 2, S_BIBSEC = 3 };
 
-static dbk_frame *S_push(dbk_writer *w, const recto_node *node,
-                           unsigned flags, const char *close, int depth,
-                           const xw_scope *scope) {
-  return xw_frames_push(&w->frames, node, flags, close, depth, scope);
-}
-
-static void S_pop(dbk_writer *w) { xw_frames_pop(&w->frames); }
-
-static dbk_frame *S_top(dbk_writer *w) { return xw_frames_top(&w->frames); }
-
-/* The frame whose element receives block children. */
-static dbk_frame *S_container(dbk_writer *w) {
-  return xw_frames_container(&w->frames);
-}
-
-static int S_indents(const dbk_frame *f) {
-  return !(f->flags & (DBK_INLINE | DBK_NOINDENT));
-}
-
-/* A new line for a child element of f, indented; f's closing tag then
-   gets a line of its own too. */
-static void S_line(dbk_writer *w, dbk_frame *f, int depth) {
-  if (S_indents(f)) {
-    xw_indent(w->out, depth);
-    f->lines = 1;
+/* Loose blocks after sections go into an untitled section; at book
+   level into an untitled preface, or chapter after chapters. */
+static const char *S_untitled(const xw_frame *c, const char **close) {
+  if (!(c->flags & DBK_BOOK)) {
+    if (!c->divisions)
+      return NULL;
+    *close = "</section>";
+    return "<section role=\"untitled\"><title/>";
   }
+  if (c->divisions) {
+    *close = "</chapter>";
+    return "<chapter role=\"untitled\"><title/>";
+  }
+  *close = "</preface>";
+  return "<preface role=\"untitled\"><title/>";
 }
 
-/* A frame without an element: the context flags of its parent. */
-static dbk_frame *S_transparent(dbk_writer *w, const recto_node *n,
-                                const xw_scope *scope) {
-  return xw_frames_transparent(&w->frames, n, scope,
-                               DBK_NEED_BLOCK | DBK_TITLE);
+/* Where an anchor may not stand: among bibliography entries, before a
+   title, at book level and after sections. */
+static int S_bars_anchor(const xw_frame *c) {
+  return (c->flags & (XW_BIBLIO | XW_TITLE)) ||
+         ((c->flags & DBK_BOOK) && !c->cont) ||
+         ((c->flags & XW_DIVISION) && c->divisions && !c->cont);
 }
 
-/* Get the output ready for a block element in the current container: a
-   title still due, an untitled division when loose blocks follow
-   sections (or stand at book level), indentation.  Returns the depth of
-   the element. */
-static int S_block(dbk_writer *w, int division) {
-  recto_buf *out = w->out;
-  dbk_frame *c = S_container(w);
-  if (c->flags & DBK_TITLE) {
-    S_line(w, c, c->depth);
-    recto_buf_puts(out, "<title/>");
-    c->flags &= ~DBK_TITLE;
-  }
-  if (division) {
-    if (c->cont) {
-      S_line(w, c, c->depth);
-      recto_buf_puts(out, c->cont);
-      c->cont = NULL;
-    }
-    c->divisions++;
-  } else {
-    if ((c->flags & DBK_DIVISION) && !c->cont &&
-        (c->divisions || (c->flags & DBK_BOOK))) {
-      const char *name = !(c->flags & DBK_BOOK) ? "section"
-                         : c->divisions         ? "chapter"
-                                                : "preface";
-      S_line(w, c, c->depth);
-      recto_buf_printf(out, "<%s role=\"untitled\"><title/>", name);
-      c->cont = !(c->flags & DBK_BOOK) ? "</section>"
-                : c->divisions         ? "</chapter>"
-                                       : "</preface>";
-    }
-    c->blocks++;
-  }
-  int depth = c->depth + (c->cont ? 1 : 0);
-  S_line(w, c, depth);
-  return depth;
-}
+static const char *const S_raw_names[] = {"docbook", "docbook5", "db", NULL};
 
-/* '<name' with the node's id and the language and direction that differ
-   from the output; the caller adds attributes and '>'. */
-static void S_start(dbk_writer *w, const char *name, const recto_node *n,
-                    xw_scope *scope) {
-  xw_start_tag(w->out, name);
-  if (n)
-    xw_attr(w->out, "xml:id", xw_refs_id(&w->refs, n));
-  xw_scope_attrs(w->out, scope, XW_DIR_ATTR);
-}
-
-/* Write the close of a frame: what is still due inside, then the tag. */
-static void S_close(dbk_writer *w, dbk_frame *f) {
-  recto_buf *out = w->out;
-  int indents = S_indents(f) && (f->flags & DBK_BLOCK);
-  if (f->flags & DBK_TITLE) {
-    if (indents)
-      S_line(w, f, f->depth);
-    recto_buf_puts(out, "<title/>");
-  }
-  if (f->cont) {
-    if (indents)
-      S_line(w, f, f->depth);
-    recto_buf_puts(out, f->cont);
-  }
-  if ((f->flags & DBK_NEED_BLOCK) && !f->blocks && !f->divisions) {
-    if (indents)
-      S_line(w, f, f->depth);
-    recto_buf_puts(out, "<para/>");
-    f->blocks++;
-  }
-  if (f->close) {
-    if (indents && f->lines)
-      xw_indent(out, f->depth - 1);
-    recto_buf_puts(out, f->close);
-  }
-}
-
-static int S_raw_is_docbook(const recto_node *n) {
-  const char *f = recto_node_info(n);
-  return f && (strcmp(f, "docbook") == 0 || strcmp(f, "docbook5") == 0 ||
-               strcmp(f, "db") == 0);
-}
+const xw_format dbk_format = {"docbook",  S_raw_names,   XW_DIR_ATTR, "<para/>",
+                              "<title/>", S_bars_anchor, S_untitled};
 
 /* ---- page breaks ---- */
 
@@ -175,17 +89,14 @@ static void S_pagebreak_pi(recto_buf *out, const recto_node *n) {
 
 static void S_pagebreak(dbk_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
-  dbk_frame *p = S_top(w);
-  dbk_frame *c = S_container(w);
-  int inline_ctx = (p->flags & (DBK_INLINE | DBK_FLATTEN)) != 0;
-  int anchor = inline_ctx ||
-               !((c->flags & (DBK_BIBLIO | DBK_TITLE)) ||
-                 ((c->flags & DBK_BOOK) && !c->cont) ||
-                 ((c->flags & DBK_DIVISION) && c->divisions && !c->cont));
+  dbk_frame *p = xw_top(w);
+  dbk_frame *c = xw_container(w);
+  int inline_ctx = (p->flags & (XW_INLINE | XW_FLATTEN)) != 0;
+  int anchor = inline_ctx || !S_bars_anchor(c);
   if (anchor && !inline_ctx)
-    S_block(w, 0);
+    xw_block(w, 0, 0);
   else if (!inline_ctx)
-    S_line(w, c, c->depth + (c->cont ? 1 : 0));
+    xw_line(w, c, c->depth + (c->cont ? 1 : 0));
   S_pagebreak_pi(out, n);
   if (anchor) {
     recto_buf_puts(out, "<anchor");
@@ -194,25 +105,6 @@ static void S_pagebreak(dbk_writer *w, const recto_node *n) {
     xw_attr(out, "xreflabel", recto_page_label(n));
     recto_buf_puts(out, "/>");
   }
-}
-
-/* An id on a node written without an element keeps its target. */
-static void S_anchor_for(dbk_writer *w, const recto_node *n) {
-  const char *id = xw_refs_id(&w->refs, n);
-  if (!id)
-    return;
-  dbk_frame *p = S_top(w);
-  dbk_frame *c = S_container(w);
-  if (!(p->flags & (DBK_INLINE | DBK_FLATTEN))) {
-    if ((c->flags & (DBK_BIBLIO | DBK_TITLE)) ||
-        ((c->flags & DBK_BOOK) && !c->cont) ||
-        ((c->flags & DBK_DIVISION) && c->divisions && !c->cont))
-      return;
-    S_block(w, 0);
-  }
-  recto_buf_puts(w->out, "<anchor");
-  xw_attr(w->out, "xml:id", id);
-  recto_buf_puts(w->out, "/>");
 }
 
 /* ---- citations ---- */
@@ -232,10 +124,10 @@ static const xw_mark S_cite_marks[] = {
 
 static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
-  S_start(w, "citation", n, sc);
+  xw_start(w, "citation", n, sc);
   recto_buf_putc(out, '>');
-  dbk_frame *f = S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</citation>",
-                          S_top(w)->depth, sc);
+  dbk_frame *f = xw_push(w, n, XW_INLINE | XW_NOINDENT, "</citation>",
+                         xw_top(w)->depth, sc);
   f->state = S_CITE;
   if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out,
                      S_cite_marks))
@@ -271,7 +163,7 @@ static void S_table_cols(dbk_writer *w, const recto_node *table,
   if (!any)
     return;
   for (size_t k = 0; k < cols; k++) {
-    S_line(w, f, f->depth);
+    xw_line(w, f, f->depth);
     recto_buf_puts(w->out, "<col");
     xw_attr(w->out, "align", xw_align_name(recto_table_column_align(table, k)));
     double width = recto_table_column_width(table, k);
@@ -283,17 +175,17 @@ static void S_table_cols(dbk_writer *w, const recto_node *table,
 
 static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (!xw_table_has_rows(n)) { /* the caption's blocks stay */
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     return;
   }
   const recto_node *first = recto_node_first_child(n);
   int captioned = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
-  int depth = S_block(w, 0);
-  S_start(w, captioned ? "table" : "informaltable", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, captioned ? "table" : "informaltable", n, sc);
   recto_buf_putc(w->out, '>');
-  dbk_frame *f = S_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
-                          captioned ? "</table>" : "</informaltable>",
-                          depth + 1, sc);
+  dbk_frame *f =
+      xw_push(w, n, XW_BLOCK | (xw_top(w)->flags & XW_NOINDENT),
+              captioned ? "</table>" : "</informaltable>", depth + 1, sc);
   /* The first foot that follows a body (none before it) is the one to
      write before the bodies. */
   int seen_body = 0, seen_foot = 0;
@@ -320,11 +212,11 @@ static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
    written before them (the schema wants thead?, tfoot?, tbody+): the
    walk jumps to the foot and comes back (see S_exit). */
 static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  dbk_frame *table = S_top(w);
+  dbk_frame *table = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
   if (!xw_has_child(n, RECTO_NODE_ROW) ||
       (n == table->aux && (table->state & T_JUMP_DONE))) {
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     recto_iter_skip_children(w->walker.iter);
     return;
   }
@@ -334,12 +226,12 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_scope fsc;
     xw_scope_enter(&table->scope, foot, &fsc);
     S_table_part(w, foot, &fsc);
-    S_top(w)->aux = n; /* the body to come back to */
+    xw_top(w)->aux = n; /* the body to come back to */
     recto_iter_reset(w->walker.iter, (recto_node *)foot, RECTO_EVENT_ENTER);
     return;
   }
   const char *name = "tbody", *close = "</tbody>";
-  unsigned flags = DBK_BLOCK | (table->flags & DBK_NOINDENT);
+  unsigned flags = XW_BLOCK | (table->flags & XW_NOINDENT);
   unsigned st = table->state;
   if (t == RECTO_NODE_TABLE_HEAD && (st & T_HAS_BODY) && !(st & T_STARTED)) {
     name = "thead";
@@ -354,20 +246,20 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     table->state |= T_BODY_WRITTEN;
   }
   table->state |= T_STARTED;
-  int depth = S_block(w, 0);
-  S_start(w, name, n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, name, n, sc);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, flags, close, depth + 1, sc);
+  xw_push(w, n, flags, close, depth + 1, sc);
 }
 
 static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  dbk_frame *part = S_top(w);
+  dbk_frame *part = xw_top(w);
   while (part > w->frames.items &&
          recto_node_type_of(part->node) == RECTO_NODE_ROW)
     part--;
   int head = (part->flags & DBK_HEAD) != 0;
-  int depth = S_block(w, 0);
-  S_start(w, head ? "th" : "td", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, head ? "th" : "td", n, sc);
   if (recto_cell_rowspan(n) > 1)
     xw_attr_int(w->out, "rowspan", recto_cell_rowspan(n));
   if (recto_cell_colspan(n) > 1)
@@ -377,56 +269,56 @@ static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   /* One paragraph: its inlines go straight into the cell. */
   const recto_node *c = recto_node_first_child(n);
   /* A cell has mixed content: its blocks are never indented. */
-  unsigned flags = DBK_BLOCK | DBK_NOINDENT;
+  unsigned flags = XW_BLOCK | XW_NOINDENT;
   if (c && !recto_node_next(c) && xw_is_para(c) && !recto_node_id(c) &&
       !recto_node_lang(c) && !xw_image_only(c))
-    flags = DBK_INLINE | DBK_NOINDENT;
-  S_push(w, n, flags, head ? "</th>" : "</td>", depth + 1, sc);
+    flags = XW_INLINE | XW_NOINDENT;
+  xw_push(w, n, flags, head ? "</th>" : "</td>", depth + 1, sc);
 }
 
 /* ---- blocks ---- */
 
 static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  dbk_frame *c = S_container(w);
-  if (c->flags & DBK_TITLE) {
-    c->flags &= ~DBK_TITLE;
-    S_line(w, c, c->depth);
+  dbk_frame *c = xw_container(w);
+  if (c->flags & XW_TITLE) {
+    c->flags &= ~XW_TITLE;
+    xw_line(w, c, c->depth);
     /* the section took the heading's id unless it has its own */
     const recto_node *idn = n;
     if (c->node && recto_node_type_of(c->node) == RECTO_NODE_SECTION &&
         !xw_refs_id(&w->refs, c->node))
       idn = NULL;
-    S_start(w, "title", idn, sc);
+    xw_start(w, "title", idn, sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</title>", c->depth, sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</title>", c->depth, sc);
     return;
   }
-  if (c->flags & DBK_BIBLIO) { /* a second heading among the entries */
-    int depth = S_block(w, 0);
-    S_start(w, "bibliomixed", n, sc);
+  if (c->flags & XW_BIBLIO) { /* a second heading among the entries */
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "bibliomixed", n, sc);
     recto_buf_puts(w->out, " role=\"heading\">");
-    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bibliomixed>", depth, sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</bibliomixed>", depth, sc);
     return;
   }
-  int depth = S_block(w, 0);
-  S_start(w, "bridgehead", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "bridgehead", n, sc);
   int level = recto_node_level(n);
   if (level >= 1 && level <= 5)
     recto_buf_printf(w->out, " renderas=\"sect%d\"", level);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</bridgehead>", depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</bridgehead>", depth, sc);
 }
 
 static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  dbk_frame *c = S_container(w);
-  if (!(c->flags & DBK_DIVISION) || (S_top(w)->flags & DBK_FLATTEN)) {
-    S_transparent(w, n, sc);
-    S_anchor_for(w, n);
+  dbk_frame *c = xw_container(w);
+  if (!(c->flags & XW_DIVISION) || (xw_top(w)->flags & XW_FLATTEN)) {
+    xw_transparent(w, n, sc);
+    xw_anchor_for(w, n);
     return;
   }
   int chapter = (c->flags & DBK_BOOK) != 0;
   int after_content = c->blocks || c->divisions;
-  int depth = S_block(w, 1);
+  int depth = xw_block(w, 1, 0);
   const recto_node *h = recto_node_first_child(n);
   const char *id = xw_refs_id(&w->refs, n);
   if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
@@ -439,10 +331,10 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_attr(w->out, "xml:id", id);
     xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
     recto_buf_putc(w->out, '>');
-    dbk_frame *f = S_push(w, n,
-                            DBK_BLOCK | DBK_BIBLIO | DBK_TITLE |
-                                (S_top(w)->flags & DBK_NOINDENT),
-                            "</bibliography>", depth + 1, sc);
+    dbk_frame *f = xw_push(w, n,
+                           XW_BLOCK | XW_BIBLIO | XW_TITLE |
+                               (xw_top(w)->flags & XW_NOINDENT),
+                           "</bibliography>", depth + 1, sc);
     f->state = S_BIBSEC;
     return;
   }
@@ -450,17 +342,17 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   xw_attr(w->out, "xml:id", id);
   xw_scope_attrs(w->out, sc, XW_DIR_ATTR);
   recto_buf_putc(w->out, '>');
-  S_push(w, n,
-           DBK_BLOCK | DBK_DIVISION | DBK_TITLE | DBK_NEED_BLOCK |
-               (S_top(w)->flags & DBK_NOINDENT),
-           chapter ? "</chapter>" : "</section>", depth + 1, sc);
+  xw_push(w, n,
+          XW_BLOCK | XW_DIVISION | XW_TITLE | XW_NEED_BLOCK |
+              (xw_top(w)->flags & XW_NOINDENT),
+          chapter ? "</chapter>" : "</section>", depth + 1, sc);
 }
 
 static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  dbk_frame *c = S_container(w);
+  dbk_frame *c = xw_container(w);
   if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) ||
-      (S_top(w)->flags & DBK_FLATTEN) || S_top(w)->state == S_BIBSEC) {
-    S_transparent(w, n, sc);
+      (xw_top(w)->flags & XW_FLATTEN) || xw_top(w)->state == S_BIBSEC) {
+    xw_transparent(w, n, sc);
     return;
   }
   const recto_node *parent = recto_node_parent(n);
@@ -468,22 +360,22 @@ static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   /* <bibliography> only where nothing follows it (it ends a division)
      and something precedes it (DocBook 5.0 wants a division's content
      before its bibliography); elsewhere the block-level <bibliolist>. */
-  int division = (c->flags & DBK_DIVISION) && xw_only_breaks_follow(n) &&
+  int division = (c->flags & XW_DIVISION) && xw_only_breaks_follow(n) &&
                  (c->blocks || c->divisions) &&
                  (pt == RECTO_NODE_SECTION || pt == RECTO_NODE_DOCUMENT) &&
-                 !(S_top(w)->flags & DBK_TRANSPARENT);
-  int depth = S_block(w, division);
+                 !(xw_top(w)->flags & XW_TRANSPARENT);
+  int depth = xw_block(w, division, 0);
   const char *name = division ? "bibliography" : "bibliolist";
-  S_start(w, name, n, sc);
+  xw_start(w, name, n, sc);
   recto_buf_putc(w->out, '>');
-  unsigned flags = DBK_BLOCK | DBK_BIBLIO | (S_top(w)->flags & DBK_NOINDENT);
+  unsigned flags = XW_BLOCK | XW_BIBLIO | (xw_top(w)->flags & XW_NOINDENT);
   const recto_node *first = recto_node_first_child(n);
   while (first && recto_node_type_of(first) == RECTO_NODE_PAGE_BREAK)
     first = recto_node_next(first);
   if (first && recto_node_type_of(first) == RECTO_NODE_HEADING)
-    flags |= DBK_TITLE;
-  S_push(w, n, flags,
-           division ? "</bibliography>" : "</bibliolist>", depth + 1, sc);
+    flags |= XW_TITLE;
+  xw_push(w, n, flags, division ? "</bibliography>" : "</bibliolist>",
+          depth + 1, sc);
 }
 
 static int S_is_orphan_note(const recto_node *n) {
@@ -492,18 +384,17 @@ static int S_is_orphan_note(const recto_node *n) {
 }
 
 static void S_orphan_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  int depth = S_block(w, 0);
-  S_start(w, "sidebar", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "sidebar", n, sc);
   recto_buf_puts(w->out, " role=\"orphan-note\">");
   const char *marker = recto_node_type_of(n) == RECTO_NODE_NOTE_DEF
                            ? recto_node_marker(n)
                            : recto_node_attr(n, "marker");
-  dbk_frame *f = S_push(w, n,
-                          DBK_BLOCK | DBK_NEED_BLOCK |
-                              (S_top(w)->flags & DBK_NOINDENT),
-                          "</sidebar>", depth + 1, sc);
+  dbk_frame *f =
+      xw_push(w, n, XW_BLOCK | XW_NEED_BLOCK | (xw_top(w)->flags & XW_NOINDENT),
+              "</sidebar>", depth + 1, sc);
   if (marker && *marker) {
-    S_line(w, f, f->depth);
+    xw_line(w, f, f->depth);
     xw_element(w->out, "title", marker);
     f->state = 1; /* indent the closing tag */
   }
@@ -511,13 +402,13 @@ static void S_orphan_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (!recto_node_first_child(n)) {
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     return;
   }
   recto_buf *out = w->out;
-  int depth = S_block(w, 0);
+  int depth = xw_block(w, 0, 0);
   int ordered = recto_list_kind_of(n) == RECTO_LIST_ORDERED;
-  S_start(w, ordered ? "orderedlist" : "itemizedlist", n, sc);
+  xw_start(w, ordered ? "orderedlist" : "itemizedlist", n, sc);
   if (ordered) {
     static const char *const numeration[] = {
         NULL, "arabic", "loweralpha", "upperalpha", "lowerroman",
@@ -536,45 +427,44 @@ static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (recto_list_tight(n))
     recto_buf_puts(out, " spacing=\"compact\"");
   recto_buf_putc(out, '>');
-  S_push(w, n, DBK_BLOCK | (S_top(w)->flags & DBK_NOINDENT),
-           ordered ? "</orderedlist>" : "</itemizedlist>", depth + 1, sc);
+  xw_push(w, n, XW_BLOCK | (xw_top(w)->flags & XW_NOINDENT),
+          ordered ? "</orderedlist>" : "</itemizedlist>", depth + 1, sc);
 }
 
 /* Simple block containers: element name, closing tag, frame flags. */
 static void S_container_block(dbk_writer *w, const recto_node *n,
                               xw_scope *sc, const char *name,
                               const char *close, unsigned flags) {
-  int depth = S_block(w, 0);
-  S_start(w, name, n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, name, n, sc);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, flags | (S_top(w)->flags & DBK_NOINDENT), close, depth + 1,
-           sc);
+  xw_push(w, n, flags | (xw_top(w)->flags & XW_NOINDENT), close, depth + 1, sc);
 }
 
 static void S_def(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  dbk_frame *item = S_top(w);
+  dbk_frame *item = xw_top(w);
   recto_buf *out = w->out;
   if (!(item->state & D_TERM)) {
-    S_line(w, item, item->depth);
+    xw_line(w, item, item->depth);
     recto_buf_puts(out, "<term/>");
     item->state |= D_TERM;
   }
   if (!(item->state & D_LISTITEM)) {
-    S_line(w, item, item->depth);
+    xw_line(w, item, item->depth);
     recto_buf_puts(out, "<listitem>");
     item->state |= D_LISTITEM;
   }
   /* Several definitions share the one listitem DocBook allows. */
-  S_push(w, n, DBK_BLOCK | (item->flags & DBK_NOINDENT), NULL,
-           item->depth + 1, sc);
+  xw_push(w, n, XW_BLOCK | (item->flags & XW_NOINDENT), NULL, item->depth + 1,
+          sc);
 }
 
 static void S_def_item_exit(dbk_writer *w, dbk_frame *f) {
   recto_buf *out = w->out;
-  int indents = S_indents(f);
+  int indents = xw_indents(f);
   if (!(f->state & D_TERM)) {
     if (indents)
-      S_line(w, f, f->depth);
+      xw_line(w, f, f->depth);
     recto_buf_puts(out, "<term/>");
   }
   if (f->state & D_LISTITEM) {
@@ -584,11 +474,11 @@ static void S_def_item_exit(dbk_writer *w, dbk_frame *f) {
       recto_buf_puts(out, "<para/>");
     }
     if (indents)
-      S_line(w, f, f->depth);
+      xw_line(w, f, f->depth);
     recto_buf_puts(out, "</listitem>");
   } else {
     if (indents)
-      S_line(w, f, f->depth);
+      xw_line(w, f, f->depth);
     recto_buf_puts(out, "<listitem><para/></listitem>");
   }
   if (indents)
@@ -600,10 +490,10 @@ static void S_def_item_exit(dbk_writer *w, dbk_frame *f) {
 
 static void S_image(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
-  dbk_frame *p = S_top(w);
+  dbk_frame *p = xw_top(w);
   int block = (p->state & S_MEDIA) && p->node == recto_node_parent(n);
   if (!block) {
-    S_start(w, "inlinemediaobject", n, sc);
+    xw_start(w, "inlinemediaobject", n, sc);
     recto_buf_putc(out, '>');
   }
   recto_buf_puts(out, "<imageobject><imagedata");
@@ -611,13 +501,13 @@ static void S_image(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf_puts(out, "/></imageobject>");
   if (recto_node_first_child(n)) {
     recto_buf_puts(out, "<textobject><phrase>");
-    S_push(w, n, DBK_INLINE | DBK_NOINDENT,
-             block ? "</phrase></textobject>"
-                   : "</phrase></textobject></inlinemediaobject>",
-             p->depth, sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT,
+            block ? "</phrase></textobject>"
+                  : "</phrase></textobject></inlinemediaobject>",
+            p->depth, sc);
   } else {
-    S_push(w, n, DBK_INLINE | DBK_NOINDENT,
-             block ? NULL : "</inlinemediaobject>", p->depth, sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT,
+            block ? NULL : "</inlinemediaobject>", p->depth, sc);
   }
 }
 
@@ -637,15 +527,15 @@ static int S_text_only(const recto_node *n) {
 static void S_inline(dbk_writer *w, const recto_node *n, xw_scope *sc,
                      const char *open_name, const char *role,
                      const char *close) {
-  S_start(w, open_name, n, sc);
+  xw_start(w, open_name, n, sc);
   xw_attr(w->out, "role", role);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, DBK_INLINE | DBK_NOINDENT, close, S_top(w)->depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, close, xw_top(w)->depth, sc);
 }
 
 static void S_link(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   const char *url = recto_node_url(n) ? recto_node_url(n) : "";
-  S_start(w, "link", n, sc);
+  xw_start(w, "link", n, sc);
   xw_attr(w->out, "xlink:href", url);
   const char *title = recto_node_title(n);
   if (title && *title)
@@ -653,34 +543,34 @@ static void S_link(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf_putc(w->out, '>');
   if (!recto_node_first_child(n))
     xw_text(w->out, url);
-  S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</link>", S_top(w)->depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</link>", xw_top(w)->depth, sc);
 }
 
 static void S_span(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   const char *classes = recto_node_classes(n);
   if (!xw_refs_id(&w->refs, n) && !*classes && !xw_scope_differs(sc)) {
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     return;
   }
   S_inline(w, n, sc, "phrase", *classes ? classes : NULL, "</phrase>");
 }
 
 static void S_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  S_start(w, "footnote", n, sc);
+  xw_start(w, "footnote", n, sc);
   /* label is an NMTOKEN: a marker such as "*" goes to xreflabel, the
      text a cross reference to the note shows. */
   const char *marker = recto_node_marker(n);
   xw_attr(w->out, xw_is_safe_nmtoken(marker) ? "label" : "xreflabel",
           marker);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, DBK_BLOCK | DBK_NEED_BLOCK | DBK_NOINDENT, "</footnote>",
-           S_top(w)->depth, sc);
+  xw_push(w, n, XW_BLOCK | XW_NEED_BLOCK | XW_NOINDENT, "</footnote>",
+          xw_top(w)->depth, sc);
 }
 
 /* A reviewer's comment: DocBook's annotation, whose only metadata is a
    title: who made it and when. */
 static void S_annotation(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  S_start(w, "annotation", n, sc);
+  xw_start(w, "annotation", n, sc);
   recto_buf_puts(w->out, " role=\"comment\">");
   const char *author = recto_node_attr(n, "author");
   const char *date = recto_node_attr(n, "date");
@@ -692,8 +582,8 @@ static void S_annotation(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_text(w->out, date ? date : "");
     recto_buf_puts(w->out, "</title></info>");
   }
-  S_push(w, n, DBK_BLOCK | DBK_NEED_BLOCK | DBK_NOINDENT, "</annotation>",
-         S_top(w)->depth, sc);
+  xw_push(w, n, XW_BLOCK | XW_NEED_BLOCK | XW_NOINDENT, "</annotation>",
+          xw_top(w)->depth, sc);
 }
 
 /* ---- the walk ---- */
@@ -701,7 +591,7 @@ static void S_annotation(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 static void S_text(dbk_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
   xw_scope sc;
-  xw_scope_enter(&S_top(w)->scope, n, &sc);
+  xw_scope_enter(&xw_top(w)->scope, n, &sc);
   const char *s = recto_node_text(n);
   size_t len = recto_node_text_len(n);
   if (!s || !len)
@@ -719,9 +609,9 @@ static void S_text(dbk_writer *w, const recto_node *n) {
 
 static void S_leaf(dbk_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
-  dbk_frame *p = S_top(w);
+  dbk_frame *p = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
-  if ((p->flags & DBK_FLATTEN) && recto_node_is_block(t) &&
+  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t) &&
       t != RECTO_NODE_PAGE_BREAK) {
     xw_flatten_leaf(w->out, w->ctx, "docbook", n,
                     recto_node_bib_entry(n)
@@ -744,7 +634,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     recto_buf_puts(out, "<?linebreak?>\n");
     break;
   case RECTO_NODE_CODE:
-    S_start(w, "code", n, &sc);
+    xw_start(w, "code", n, &sc);
     recto_buf_putc(out, '>');
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</code>");
@@ -759,7 +649,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
                                p->close && !strcmp(p->close, "</para>")
                            ? "equation"
                            : "inlineequation";
-    S_start(w, name, n, &sc);
+    xw_start(w, name, n, &sc);
     if (display && name[0] == 'i')
       xw_attr(out, "role", "display");
     recto_buf_puts(out, "><alt role=\"tex\">");
@@ -770,7 +660,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     break;
   }
   case RECTO_NODE_RAW_INLINE:
-    if (S_raw_is_docbook(n))
+    if (xw_type_in(recto_node_info(n), S_raw_names))
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     else
       xw_raw_skipped(w->ctx, "docbook", n);
@@ -795,12 +685,12 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     S_pagebreak(w, n);
     break;
   case RECTO_NODE_THEMATIC_BREAK:
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     recto_buf_puts(out, "<para role=\"thematic-break\"/>");
     break;
   case RECTO_NODE_CODE_BLOCK: {
-    S_block(w, 0);
-    S_start(w, "programlisting", n, &sc);
+    xw_block(w, 0, 0);
+    xw_start(w, "programlisting", n, &sc);
     const char *info = recto_node_info(n);
     if (info && *info) {
       size_t len = strcspn(info, " \t{");
@@ -820,16 +710,16 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     break;
   }
   case RECTO_NODE_RAW_BLOCK:
-    if (S_raw_is_docbook(n)) {
-      S_block(w, 0);
+    if (xw_type_in(recto_node_info(n), S_raw_names)) {
+      xw_block(w, 0, 0);
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     } else {
       xw_raw_skipped(w->ctx, "docbook", n);
     }
     break;
   case RECTO_NODE_TABLE_FLAT:
-    S_block(w, 0);
-    S_start(w, "literallayout", n, &sc);
+    xw_block(w, 0, 0);
+    xw_start(w, "literallayout", n, &sc);
     recto_buf_puts(out, " class=\"monospaced\" role=\"table-flat\">");
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</literallayout>");
@@ -838,7 +728,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     const recto_bib_entry *e = recto_node_bib_entry(n);
     if (!e)
       break;
-    int depth = S_block(w, 0);
+    int depth = xw_block(w, 0, 0);
     dbk_entry(w, e, xw_refs_id(&w->refs, e), &p->scope, depth);
     break;
   }
@@ -848,78 +738,76 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
 }
 
 static void S_enter(dbk_writer *w, recto_node *n) {
-  dbk_frame *p = S_top(w);
+  dbk_frame *p = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
   xw_scope sc;
   xw_scope_enter(&p->scope, n, &sc);
 
-  if ((p->flags & DBK_FLATTEN) && recto_node_is_block(t)) {
+  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t)) {
     if (recto_node_prev(n) && t != RECTO_NODE_ROW && t != RECTO_NODE_ITEM)
       recto_buf_putc(w->out, ' ');
-    S_transparent(w, n, &sc);
+    xw_transparent(w, n, &sc);
     return;
   }
 
   switch (t) {
   case RECTO_NODE_PARAGRAPH:
   case RECTO_NODE_PLAIN:
-    if ((p->flags & DBK_INLINE) && p->node == recto_node_parent(n)) {
-      S_transparent(w, n, &sc); /* the one paragraph of a cell */
+    if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
+      xw_transparent(w, n, &sc); /* the one paragraph of a cell */
     } else if (xw_image_only(n)) {
-      int depth = S_block(w, 0);
-      S_start(w, "mediaobject", n, &sc);
+      int depth = xw_block(w, 0, 0);
+      xw_start(w, "mediaobject", n, &sc);
       recto_buf_putc(w->out, '>');
-      dbk_frame *f = S_push(w, n, DBK_INLINE | DBK_NOINDENT,
-                              "</mediaobject>", depth, &sc);
+      dbk_frame *f =
+          xw_push(w, n, XW_INLINE | XW_NOINDENT, "</mediaobject>", depth, &sc);
       f->state = S_MEDIA;
     } else {
-      int depth = S_block(w, 0);
-      S_start(w, "para", n, &sc);
+      int depth = xw_block(w, 0, 0);
+      xw_start(w, "para", n, &sc);
       recto_buf_putc(w->out, '>');
-      S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</para>", depth, &sc);
+      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</para>", depth, &sc);
     }
     break;
   case RECTO_NODE_LINE_BLOCK: {
-    int depth = S_block(w, 0);
-    S_start(w, "literallayout", n, &sc);
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "literallayout", n, &sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</literallayout>", depth,
-             &sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</literallayout>", depth, &sc);
     break;
   }
   case RECTO_NODE_LINE:
     if (recto_node_prev(n))
       recto_buf_putc(w->out, '\n');
-    S_transparent(w, n, &sc);
+    xw_transparent(w, n, &sc);
     break;
   case RECTO_NODE_BLOCK_QUOTE:
     S_container_block(w, n, &sc, "blockquote", "</blockquote>",
-                      DBK_BLOCK | DBK_NEED_BLOCK);
+                      XW_BLOCK | XW_NEED_BLOCK);
     break;
   case RECTO_NODE_LIST:
     S_list(w, n, &sc);
     break;
   case RECTO_NODE_ITEM:
     S_container_block(w, n, &sc, "listitem", "</listitem>",
-                      DBK_BLOCK | DBK_NEED_BLOCK);
+                      XW_BLOCK | XW_NEED_BLOCK);
     break;
   case RECTO_NODE_DEF_LIST:
     if (!recto_node_first_child(n))
-      S_transparent(w, n, &sc);
+      xw_transparent(w, n, &sc);
     else
-      S_container_block(w, n, &sc, "variablelist", "</variablelist>",
-                        DBK_BLOCK);
+      S_container_block(w, n, &sc, "variablelist", "</variablelist>", XW_BLOCK);
     break;
   case RECTO_NODE_DEF_ITEM:
-    S_container_block(w, n, &sc, "varlistentry", NULL, DBK_BLOCK);
+    S_container_block(w, n, &sc, "varlistentry", NULL, XW_BLOCK);
     break;
   case RECTO_NODE_TERM: {
-    dbk_frame *item = S_top(w);
+    dbk_frame *item = xw_top(w);
     item->state |= D_TERM;
-    int depth = S_block(w, 0);
-    S_start(w, "term", n, &sc);
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "term", n, &sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, DBK_INLINE | DBK_NOINDENT, "</term>", depth, &sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</term>", depth, &sc);
     break;
   }
   case RECTO_NODE_DEF:
@@ -939,7 +827,7 @@ static void S_enter(dbk_writer *w, recto_node *n) {
   case RECTO_NODE_ROW: {
     int empty = !recto_node_first_child(n);
     S_container_block(w, n, &sc, "tr", empty ? "<td/></tr>" : "</tr>",
-                      DBK_BLOCK);
+                      XW_BLOCK);
     break;
   }
   case RECTO_NODE_CELL:
@@ -950,17 +838,17 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
     if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
         recto_node_first_child(parent) == n &&
-        !(S_top(w)->flags & DBK_TRANSPARENT)) {
+        !(xw_top(w)->flags & XW_TRANSPARENT)) {
       const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
-      dbk_frame *c = S_container(w);
-      S_line(w, c, c->depth);
-      S_start(w, name, n, &sc);
+      dbk_frame *c = xw_container(w);
+      xw_line(w, c, c->depth);
+      xw_start(w, name, n, &sc);
       recto_buf_putc(w->out, '>');
-      S_push(w, n, DBK_INLINE | DBK_FLATTEN | DBK_NOINDENT,
-               pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth,
-               &sc);
+      xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT,
+              pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth,
+              &sc);
     } else {
-      S_transparent(w, n, &sc);
+      xw_transparent(w, n, &sc);
     }
     break;
   }
@@ -969,7 +857,7 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     int titled = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
     S_container_block(w, n, &sc, titled ? "figure" : "informalfigure",
                       titled ? "</figure>" : "</informalfigure>",
-                      DBK_BLOCK | DBK_NEED_BLOCK);
+                      XW_BLOCK | XW_NEED_BLOCK);
     break;
   }
   case RECTO_NODE_DIV:
@@ -977,8 +865,8 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     if (S_is_orphan_note(n)) {
       S_orphan_note(w, n, &sc);
     } else {
-      S_transparent(w, n, &sc);
-      S_anchor_for(w, n);
+      xw_transparent(w, n, &sc);
+      xw_anchor_for(w, n);
     }
     break;
   case RECTO_NODE_SECTION:
@@ -1039,29 +927,29 @@ static void S_enter(dbk_writer *w, recto_node *n) {
     S_span(w, n, &sc);
     break;
   default: /* a kind this writer does not know: keep its content */
-    S_transparent(w, n, &sc);
+    xw_transparent(w, n, &sc);
     break;
   }
 }
 
 static void S_exit(dbk_writer *w, recto_node *n) {
-  dbk_frame *f = S_top(w);
+  dbk_frame *f = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
-  int own = !(f->flags & DBK_TRANSPARENT); /* not flattened or skipped */
+  int own = !(f->flags & XW_TRANSPARENT); /* not flattened or skipped */
   if (t == RECTO_NODE_DEF_ITEM && own) {
     S_def_item_exit(w, f);
-    S_pop(w);
+    xw_pop(w);
     return;
   }
   if (f->state == S_CITE)
     S_cite_exit(w, n);
-  S_close(w, f);
+  xw_close(w, f);
   const recto_node *resume = f->aux;
   size_t blocks = f->blocks + f->divisions;
-  S_pop(w);
-  dbk_frame *p = S_top(w);
+  xw_pop(w);
+  dbk_frame *p = xw_top(w);
   int in_table = own && p->node == recto_node_parent(n) &&
-                 !(p->flags & DBK_TRANSPARENT) &&
+                 !(p->flags & XW_TRANSPARENT) &&
                  recto_node_type_of(p->node) == RECTO_NODE_TABLE;
   if (t == RECTO_NODE_DEF && own) {
     p->divisions += blocks; /* the blocks of the shared listitem */
@@ -1092,13 +980,13 @@ void dbk_walk(dbk_writer *w, recto_node *node) {
 
 size_t dbk_walk_children(dbk_writer *w, const recto_node *container,
                          unsigned flags, int depth, const xw_scope *scope) {
-  S_push(w, container, flags, NULL, depth, scope);
+  xw_push(w, container, flags, NULL, depth, scope);
   for (recto_node *c = recto_node_first_child(container); c;
        c = recto_node_next(c))
     dbk_walk(w, c);
-  dbk_frame *f = S_top(w);
-  S_close(w, f);
+  dbk_frame *f = xw_top(w);
+  xw_close(w, f);
   size_t written = f->blocks + f->divisions;
-  S_pop(w);
+  xw_pop(w);
   return written;
 }

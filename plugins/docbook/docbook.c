@@ -49,7 +49,7 @@ static int S_want_book(const recto_doc *doc, const recto_options *opts) {
 static void S_meta_inlines(dbk_writer *w, const recto_meta *m,
                            const xw_scope *scope) {
   if (recto_meta_kind_of(m) == RECTO_META_INLINES && recto_meta_nodes(m)) {
-    dbk_walk_children(w, recto_meta_nodes(m), DBK_INLINE | DBK_NOINDENT, 0,
+    dbk_walk_children(w, recto_meta_nodes(m), XW_INLINE | XW_NOINDENT, 0,
                       scope);
   } else {
     xw_text(w->out, recto_meta_string(m));
@@ -228,8 +228,8 @@ static void S_info(dbk_writer *w, const xw_scope *scope) {
     recto_buf_puts(out, "<abstract>");
     if (recto_meta_kind_of(abstract) == RECTO_META_BLOCKS &&
         recto_meta_nodes(abstract)) {
-      dbk_walk_children(w, recto_meta_nodes(abstract),
-                        DBK_BLOCK | DBK_NEED_BLOCK, 3, scope);
+      dbk_walk_children(w, recto_meta_nodes(abstract), XW_BLOCK | XW_NEED_BLOCK,
+                        3, scope);
       xw_indent(out, 2);
     } else {
       recto_buf_puts(out, "<para>");
@@ -255,20 +255,12 @@ static void S_info(dbk_writer *w, const xw_scope *scope) {
 static recto_status S_write(recto_context *ctx, recto_doc *doc,
                             const recto_options *opts, recto_buf *out) {
   dbk_writer w;
-  memset(&w, 0, sizeof w);
-  w.ctx = ctx;
-  w.doc = doc;
-  w.opts = opts;
-  w.out = out;
-  w.style = recto_style_from_options(opts);
-  const char *ct = recto_options_get(opts, "citation-text");
-  w.cite_style_text = ct && strcmp(ct, "style") == 0;
-  w.book = S_want_book(doc, opts);
-  xw_refs_build(&w.refs, doc, "fn", "page-");
+  xw_writer_init(&w, &dbk_format, ctx, doc, opts, out);
+  int book = S_want_book(doc, opts); /* level-1 sections are chapters */
 
   xw_scope scope;
   xw_scope_root(doc, &scope);
-  const char *root = w.book ? "book" : "article";
+  const char *root = book ? "book" : "article";
   recto_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   recto_buf_printf(out,
                    "<%s xmlns=\"" DBK_NS "\" xmlns:xlink=\"" XLINK_NS
@@ -279,17 +271,16 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   S_info(&w, &scope);
   if (recto_options_get_bool(opts, "toc", 0)) /* --toc: where it goes */
     recto_buf_puts(out, "\n  <toc/>");
-  unsigned flags = DBK_BLOCK | DBK_DIVISION | (w.book ? DBK_BOOK : 0);
+  unsigned flags = XW_BLOCK | XW_DIVISION | (book ? DBK_BOOK : 0);
   recto_node *body = recto_doc_root(doc);
   /* An article needs some content; a book at least one component. */
-  if (!w.book)
-    flags |= DBK_NEED_BLOCK;
-  if (!dbk_walk_children(&w, body, flags, 1, &scope) && w.book)
+  if (!book)
+    flags |= XW_NEED_BLOCK;
+  if (!dbk_walk_children(&w, body, flags, 1, &scope) && book)
     recto_buf_puts(out, "\n  <chapter role=\"untitled\"><title/><para/>"
                         "</chapter>");
   recto_buf_printf(out, "\n</%s>\n", root);
-  xw_refs_free(&w.refs);
-  xw_frames_free(&w.frames);
+  xw_writer_free(&w);
   return RECTO_OK;
 }
 

@@ -9,47 +9,26 @@
 #ifndef RECTO_DOCBOOK_H
 #define RECTO_DOCBOOK_H
 
-#define DBK_TRANSPARENT XW_TRANSPARENT
-
 #include <stddef.h>
 
 #include "dates.h"
 #include "metainfo.h"
 #include "recto/recto.h"
+#include "xmlbody.h"
 #include "xmlframes.h"
 #include "xmlmodel.h"
 #include "xmlrefs.h"
 #include "xmlscope.h"
 #include "xmlwriter.h"
 
-/* What a frame's element allows inside (see body.c). */
+/* The DocBook flags of a frame, beside the shared ones (xmlbody.h). */
 enum {
-  DBK_BLOCK = 1u << 0,     /* children are blocks */
-  DBK_INLINE = 1u << 1,    /* mixed content: no whitespace may be added */
-  DBK_DIVISION = 1u << 2,  /* sections may come among the children */
-  DBK_FLATTEN = 1u << 3,   /* blocks written as their inline content */
-  DBK_NEED_BLOCK = 1u << 4, /* at least one block: <para/> when none */
-  DBK_BOOK = 1u << 6,      /* the book: chapters, no loose blocks */
-  DBK_BIBLIO = 1u << 7,    /* bibliography: entries only */
-  DBK_NOINDENT = 1u << 8,  /* inside mixed content: never indent */
-  DBK_HEAD = 1u << 9,      /* table head rows: th cells */
-  DBK_TITLE = 1u << 10     /* a title is still due (section, bibliography) */
+  DBK_BOOK = XW_FORMAT_FLAG << 0, /* the book: chapters, no loose blocks */
+  DBK_HEAD = XW_FORMAT_FLAG << 1  /* table head rows: th cells */
 };
 
 typedef xw_frame dbk_frame;
-
-typedef struct dbk_writer {
-  recto_context *ctx;
-  recto_doc *doc;
-  const recto_options *opts;
-  recto_buf *out;
-  recto_style style;
-  int book;               /* root is <book>, level-1 sections chapters */
-  int cite_style_text;    /* option citation-text=style */
-  xw_refs refs;
-  xw_walker walker;       /* the walk in progress (tables reorder) */
-  xw_frames frames;
-} dbk_writer;
+typedef xw_writer dbk_writer;
 
 /* body.c */
 /** Write node and its subtree in the frame on top of the stack. */
@@ -59,6 +38,9 @@ void dbk_walk(dbk_writer *w, recto_node *node);
     blocks and divisions were written. */
 size_t dbk_walk_children(dbk_writer *w, const recto_node *container,
                        unsigned flags, int depth, const xw_scope *scope);
+
+/** DocBook's elements and rules for the shared skeleton. */
+extern const xw_format dbk_format;
 
 /* biblio.c */
 /** Write one bibliography entry (biblioentry or bibliomixed). */

@@ -56,14 +56,15 @@ static void S_translators(recto_buf *out, const recto_name *names) {
 
 /* "#solar-hijri": a pointer to the header's calendar (arena string). */
 static const char *S_calendar_ref(tei_writer *w, recto_calendar cal) {
+  tei_calendars *cals = w->own;
   if (cal == RECTO_CALENDAR_SOLAR_HIJRI)
-    w->calendars |= TEI_CAL_SOLAR_HIJRI;
+    cals->used |= TEI_CAL_SOLAR_HIJRI;
   else if (cal == RECTO_CALENDAR_HIJRI)
-    w->calendars |= TEI_CAL_HIJRI;
+    cals->used |= TEI_CAL_HIJRI;
   else
     return NULL;
   recto_buf b = RECTO_BUF_INIT;
-  recto_buf_printf(&b, "#%s", w->cal_ids[cal]);
+  recto_buf_printf(&b, "#%s", cals->ids[cal]);
   const char *ref = recto_strndup(w->doc, b.data, b.len);
   recto_buf_free(&b);
   return ref;
@@ -222,7 +223,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
   if (!S_structured(e)) {
     recto_buf_puts(out, "<bibl");
     xw_attr(out, "xml:id", id);
-    tei_scope_attrs(w, &sc);
+    xw_lang_attrs(w, &sc);
     recto_buf_putc(out, '>');
     if (xw_set(e->raw)) {
       xw_text(out, e->raw);
@@ -240,7 +241,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
   }
   recto_buf_puts(out, "<biblStruct");
   xw_attr(out, "xml:id", id);
-  tei_scope_attrs(w, &sc);
+  xw_lang_attrs(w, &sc);
   xw_attr(out, "type", e->type);
   recto_buf_putc(out, '>');
   const char *host = S_host_level(e);

@@ -34,118 +34,35 @@ enum {
 /* Definition item states. */
 enum { D_LABEL_OPEN = 1, D_LABEL_DONE = 2, D_ITEM_OPEN = 4 };
 
-static tei_frame *S_push(tei_writer *w, const recto_node *node,
-                         unsigned flags, const char *close, int depth,
-                         const xw_scope *scope) {
-  return xw_frames_push(&w->frames, node, flags, close, depth, scope);
+/* Loose blocks after divs go into an untitled div. */
+static const char *S_untitled(const xw_frame *c, const char **close) {
+  if (!c->divisions)
+    return NULL;
+  *close = "</div>";
+  return "<div type=\"untitled\">";
 }
 
-static void S_pop(tei_writer *w) { xw_frames_pop(&w->frames); }
+static const char *const S_raw_names[] = {"tei", NULL};
 
-static tei_frame *S_top(tei_writer *w) { return xw_frames_top(&w->frames); }
-
-static tei_frame *S_container(tei_writer *w) {
-  return xw_frames_container(&w->frames);
-}
-
-static tei_frame *S_transparent(tei_writer *w, const recto_node *n,
-                                const xw_scope *scope) {
-  return xw_frames_transparent(&w->frames, n, scope,
-                               TEI_NEED_BLOCK | TEI_TITLE);
-}
-
-static int S_indents(const tei_frame *f) {
-  return !(f->flags & (TEI_INLINE | TEI_NOINDENT));
-}
-
-/* A new line for a child element of f, indented; f's closing tag then
-   gets a line of its own too. */
-static void S_line(tei_writer *w, tei_frame *f, int depth) {
-  if (S_indents(f)) {
-    xw_indent(w->out, depth);
-    f->lines = 1;
-  }
-}
-
-void tei_scope_attrs(tei_writer *w, xw_scope *scope) {
-  recto_buf *out = w->out;
-  size_t before = out->len;
-  xw_scope_attrs(out, scope, XW_DIR_STYLE);
-  if (out->len > before && strstr(out->data + before, " style=\""))
-    w->used_style = 1;
-}
-
-/* '<name' with the node's id, language and direction. */
-static void S_start(tei_writer *w, const char *name, const recto_node *n,
-                    xw_scope *scope) {
-  xw_start_tag(w->out, name);
-  if (n)
-    xw_attr(w->out, "xml:id", xw_refs_id(&w->refs, n));
-  tei_scope_attrs(w, scope);
-}
-
-/* Get the output ready for a block element: an untitled div when loose
-   blocks follow divs, indentation.  Returns the element's depth.
-   Global elements (notes, milestones) pass global = 1: they may follow
-   divs and do not count as content. */
-static int S_block_kind(tei_writer *w, int division, int global) {
-  recto_buf *out = w->out;
-  tei_frame *c = S_container(w);
-  c->flags &= ~TEI_TITLE;
-  if (division) {
-    if (c->cont) {
-      S_line(w, c, c->depth);
-      recto_buf_puts(out, c->cont);
-      c->cont = NULL;
-    }
-    c->divisions++;
-  } else if (!global) {
-    if ((c->flags & TEI_DIVISION) && c->divisions && !c->cont) {
-      S_line(w, c, c->depth);
-      recto_buf_puts(out, "<div type=\"untitled\">");
-      c->cont = "</div>";
-    }
-    c->blocks++;
-  }
-  int depth = c->depth + (c->cont ? 1 : 0);
-  S_line(w, c, depth);
-  return depth;
-}
-
-static int S_block(tei_writer *w, int division) {
-  return S_block_kind(w, division, 0);
-}
+/* A head is never due; notes, milestones and anchors are global. */
+const xw_format tei_format = {"tei", S_raw_names, XW_DIR_STYLE, "<p/>",
+                              NULL,  NULL,        S_untitled};
 
 static void S_close(tei_writer *w, tei_frame *f) {
-  recto_buf *out = w->out;
-  int indents = S_indents(f) && (f->flags & TEI_BLOCK);
-  if (f->cont) {
-    if (indents)
-      S_line(w, f, f->depth);
-    recto_buf_puts(out, f->cont);
-  }
-  if ((f->flags & TEI_NEED_BLOCK) && !f->blocks && !f->divisions) {
-    if (indents)
-      S_line(w, f, f->depth);
-    recto_buf_puts(out, "<p/>");
-    f->blocks++;
-  }
+  xw_close_content(w, f);
   if (f->state == S_LISTBIBL || f->state == S_DIVWRAP) {
+    int indents = xw_indents(f) && (f->flags & XW_BLOCK);
     if (indents)
-      xw_indent(out, f->depth - 1);
-    recto_buf_puts(out, "</listBibl>");
+      xw_indent(w->out, f->depth - 1);
+    recto_buf_puts(w->out, "</listBibl>");
     if (f->state == S_DIVWRAP) {
       if (indents)
-        xw_indent(out, f->depth - 2);
-      recto_buf_puts(out, "</div>");
+        xw_indent(w->out, f->depth - 2);
+      recto_buf_puts(w->out, "</div>");
     }
     return;
   }
-  if (f->close) {
-    if (indents && f->lines)
-      xw_indent(out, f->depth - 1);
-    recto_buf_puts(out, f->close);
-  }
+  xw_close_tag(w, f);
 }
 
 /* A container (note, item, cell, quote) whose one child is a plain
@@ -158,22 +75,16 @@ static int S_phrase_only(const recto_node *n) {
 }
 
 static unsigned S_mixed_flags(const recto_node *n) {
-  return S_phrase_only(n) ? TEI_INLINE | TEI_NOINDENT
-                          : TEI_BLOCK | TEI_NOINDENT;
-}
-
-static int S_raw_is_tei(const recto_node *n) {
-  const char *f = recto_node_info(n);
-  return f && strcmp(f, "tei") == 0;
+  return S_phrase_only(n) ? XW_INLINE | XW_NOINDENT : XW_BLOCK | XW_NOINDENT;
 }
 
 /* ---- page breaks and ids ---- */
 
 static void S_pagebreak(tei_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
-  tei_frame *p = S_top(w);
-  if (!(p->flags & (TEI_INLINE | TEI_FLATTEN)))
-    S_block_kind(w, 0, 1);
+  tei_frame *p = xw_top(w);
+  if (!(p->flags & (XW_INLINE | XW_FLATTEN)))
+    xw_block(w, 0, 1);
   const char *footer = recto_page_footer(n);
   const char *header = recto_page_header(n);
   if (footer && *footer) {
@@ -193,18 +104,6 @@ static void S_pagebreak(tei_writer *w, const recto_node *n) {
     xw_text(out, header);
     recto_buf_puts(out, "</fw>");
   }
-}
-
-/* An id on a node written without an element keeps its target. */
-static void S_anchor_for(tei_writer *w, const recto_node *n) {
-  const char *id = xw_refs_id(&w->refs, n);
-  if (!id)
-    return;
-  if (!(S_top(w)->flags & (TEI_INLINE | TEI_FLATTEN)))
-    S_block_kind(w, 0, 1);
-  recto_buf_puts(w->out, "<anchor");
-  xw_attr(w->out, "xml:id", id);
-  recto_buf_puts(w->out, "/>");
 }
 
 /* ---- citations ---- */
@@ -237,13 +136,13 @@ static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
       recto_buf_putc(&targets, ' ');
     recto_buf_printf(&targets, "#%s", id);
   }
-  S_start(w, "ref", n, sc);
+  xw_start(w, "ref", n, sc);
   recto_buf_puts(out, " type=\"bibr\"");
   xw_attr(out, "target", targets.data);
   recto_buf_putc(out, '>');
   recto_buf_free(&targets);
-  tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ref>",
-                        S_top(w)->depth, sc);
+  tei_frame *f =
+      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</ref>", xw_top(w)->depth, sc);
   f->state = S_CITE;
   if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out,
                      S_cite_marks))
@@ -253,44 +152,44 @@ static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
 /* ---- blocks ---- */
 
 static void S_heading(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  tei_frame *c = S_container(w);
+  tei_frame *c = xw_container(w);
   recto_buf *out = w->out;
-  if (c->flags & TEI_TITLE) {
-    c->flags &= ~TEI_TITLE;
-    S_line(w, c, c->depth);
+  if (c->flags & XW_TITLE) {
+    c->flags &= ~XW_TITLE;
+    xw_line(w, c, c->depth);
     /* the section took the heading's id unless it has its own */
     const recto_node *idn = n;
     if (c->node && recto_node_type_of(c->node) == RECTO_NODE_SECTION &&
         !xw_refs_id(&w->refs, c->node))
       idn = NULL;
-    S_start(w, "head", idn, sc);
+    xw_start(w, "head", idn, sc);
     recto_buf_putc(out, '>');
-    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</head>", c->depth, sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</head>", c->depth, sc);
     return;
   }
-  if (c->flags & TEI_BIBLIO) { /* a second heading among the entries */
-    int depth = S_block_kind(w, 0, 1);
-    S_start(w, "bibl", n, sc);
+  if (c->flags & XW_BIBLIO) { /* a second heading among the entries */
+    int depth = xw_block(w, 0, 1);
+    xw_start(w, "bibl", n, sc);
     recto_buf_puts(out, " type=\"heading\">");
-    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</bibl>", depth, sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</bibl>", depth, sc);
     return;
   }
-  int depth = S_block(w, 0);
-  S_start(w, "ab", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "ab", n, sc);
   recto_buf_puts(out, " type=\"heading\"");
   xw_attr_int(out, "n", recto_node_level(n));
   recto_buf_putc(out, '>');
-  S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ab>", depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</ab>", depth, sc);
 }
 
 static void S_section(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  tei_frame *c = S_container(w);
-  if (!(c->flags & TEI_DIVISION) || (S_top(w)->flags & TEI_FLATTEN)) {
-    S_transparent(w, n, sc);
-    S_anchor_for(w, n);
+  tei_frame *c = xw_container(w);
+  if (!(c->flags & XW_DIVISION) || (xw_top(w)->flags & XW_FLATTEN)) {
+    xw_transparent(w, n, sc);
+    xw_anchor_for(w, n);
     return;
   }
-  int depth = S_block(w, 1);
+  int depth = xw_block(w, 1, 0);
   const recto_node *h = recto_node_first_child(n);
   const char *id = xw_refs_id(&w->refs, n);
   if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
@@ -298,45 +197,45 @@ static void S_section(tei_writer *w, const recto_node *n, xw_scope *sc) {
   int bib = xw_is_bib_section(n);
   recto_buf_puts(w->out, "<div");
   xw_attr(w->out, "xml:id", id);
-  tei_scope_attrs(w, sc);
+  xw_lang_attrs(w, sc);
   if (bib)
     recto_buf_puts(w->out, " type=\"references\"");
   else if (c->flags & TEI_BACK)
     recto_buf_puts(w->out, " type=\"appendix\"");
   recto_buf_putc(w->out, '>');
-  tei_frame *f = S_push(w, n, TEI_BLOCK | TEI_DIVISION | TEI_TITLE,
-                        "</div>", depth + 1, sc);
+  tei_frame *f =
+      xw_push(w, n, XW_BLOCK | XW_DIVISION | XW_TITLE, "</div>", depth + 1, sc);
   if (bib)
     f->state = S_BIBSEC;
 }
 
 static void S_bibliography(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
-  tei_frame *c = S_container(w);
-  tei_frame *p = S_top(w);
-  if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) || (p->flags & TEI_FLATTEN)) {
-    S_transparent(w, n, sc);
+  tei_frame *c = xw_container(w);
+  tei_frame *p = xw_top(w);
+  if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) || (p->flags & XW_FLATTEN)) {
+    xw_transparent(w, n, sc);
     return;
   }
-  int wrap = (c->flags & TEI_DIVISION) && c->state != S_BIBSEC;
-  int depth = S_block(w, wrap);
+  int wrap = (c->flags & XW_DIVISION) && c->state != S_BIBSEC;
+  int depth = xw_block(w, wrap, 0);
   if (wrap) {
-    S_start(w, "div", n, sc);
+    xw_start(w, "div", n, sc);
     recto_buf_puts(out, " type=\"references\">");
     depth++;
-    S_line(w, c, depth);
+    xw_line(w, c, depth);
     recto_buf_puts(out, "<listBibl>");
   } else {
-    S_start(w, "listBibl", n, sc);
+    xw_start(w, "listBibl", n, sc);
     recto_buf_putc(out, '>');
   }
   const recto_node *first = recto_node_first_child(n);
   while (first && recto_node_type_of(first) == RECTO_NODE_PAGE_BREAK)
     first = recto_node_next(first);
-  unsigned flags = TEI_BLOCK | TEI_BIBLIO | (p->flags & TEI_NOINDENT);
+  unsigned flags = XW_BLOCK | XW_BIBLIO | (p->flags & XW_NOINDENT);
   if (first && recto_node_type_of(first) == RECTO_NODE_HEADING)
-    flags |= TEI_TITLE;
-  tei_frame *f = S_push(w, n, flags, NULL, depth + 1, sc);
+    flags |= XW_TITLE;
+  tei_frame *f = xw_push(w, n, flags, NULL, depth + 1, sc);
   f->state = wrap ? S_DIVWRAP : S_LISTBIBL;
 }
 
@@ -347,26 +246,26 @@ static int S_is_orphan_note(const recto_node *n) {
 
 /* A note whose reference was lost: kept where it stands, typed. */
 static void S_orphan_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  S_block_kind(w, 0, 1);
-  S_start(w, "note", n, sc);
+  xw_block(w, 0, 1);
+  xw_start(w, "note", n, sc);
   recto_buf_puts(w->out, " type=\"orphan\"");
   xw_attr(w->out, "n",
           recto_node_type_of(n) == RECTO_NODE_NOTE_DEF
               ? recto_node_marker(n)
               : recto_node_attr(n, "marker"));
   recto_buf_putc(w->out, '>');
-  S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
+  xw_push(w, n, S_mixed_flags(n), "</note>", xw_top(w)->depth, sc);
 }
 
 static void S_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
   if (!recto_node_first_child(n)) {
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     return;
   }
   recto_buf *out = w->out;
-  int depth = S_block(w, 0);
+  int depth = xw_block(w, 0, 0);
   int ordered = recto_list_kind_of(n) == RECTO_LIST_ORDERED;
-  S_start(w, "list", n, sc);
+  xw_start(w, "list", n, sc);
   xw_attr(out, "type", ordered ? "ordered" : "bulleted");
   if (ordered) {
     static const char *const rend[] = {
@@ -377,48 +276,48 @@ static void S_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
       xw_attr(out, "rend", rend[st]);
   }
   recto_buf_putc(out, '>');
-  S_push(w, n, TEI_BLOCK | (S_top(w)->flags & TEI_NOINDENT), "</list>",
-         depth + 1, sc);
+  xw_push(w, n, XW_BLOCK | (xw_top(w)->flags & XW_NOINDENT), "</list>",
+          depth + 1, sc);
 }
 
 static void S_item(tei_writer *w, const recto_node *n, xw_scope *sc) {
   const recto_node *list = recto_node_parent(n);
-  int depth = S_block(w, 0);
-  S_start(w, "item", n, sc);
-  tei_frame *lf = S_container(w);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "item", n, sc);
+  tei_frame *lf = xw_container(w);
   if (list && recto_list_kind_of(list) == RECTO_LIST_ORDERED)
     xw_attr_int(w->out, "n", recto_list_start(list) + (long)lf->count);
   lf->count++;
   recto_buf_putc(w->out, '>');
-  S_push(w, n, S_mixed_flags(n), "</item>", depth + 1, sc);
+  xw_push(w, n, S_mixed_flags(n), "</item>", depth + 1, sc);
 }
 
 static void S_term(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  tei_frame *item = S_top(w);
+  tei_frame *item = xw_top(w);
   recto_buf *out = w->out;
   if (item->state & D_LABEL_OPEN) {
     recto_buf_puts(out, "<lb/>"); /* several terms share one label */
   } else if (!(item->state & (D_LABEL_DONE | D_ITEM_OPEN))) {
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     recto_buf_puts(out, "<label>");
     item->state |= D_LABEL_OPEN;
   }
-  S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, item->depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, item->depth, sc);
 }
 
 static void S_def(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  tei_frame *item = S_top(w);
+  tei_frame *item = xw_top(w);
   recto_buf *out = w->out;
   if (item->state & D_LABEL_OPEN) {
     recto_buf_puts(out, "</label>");
     item->state = (item->state & ~D_LABEL_OPEN) | D_LABEL_DONE;
   } else if (!(item->state & D_LABEL_DONE)) {
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     recto_buf_puts(out, "<label/>");
     item->state |= D_LABEL_DONE;
   }
   if (!(item->state & D_ITEM_OPEN)) {
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     recto_buf_puts(out, "<item>");
     item->state |= D_ITEM_OPEN;
   }
@@ -428,8 +327,8 @@ static void S_def(tei_writer *w, const recto_node *n, xw_scope *sc) {
                                          RECTO_NODE_DEF;
   alone = alone && (!recto_node_next(n) ||
                     recto_node_type_of(recto_node_next(n)) != RECTO_NODE_DEF);
-  S_push(w, n, alone ? S_mixed_flags(n) : TEI_BLOCK | TEI_NOINDENT, NULL,
-         item->depth, sc);
+  xw_push(w, n, alone ? S_mixed_flags(n) : XW_BLOCK | XW_NOINDENT, NULL,
+          item->depth, sc);
 }
 
 static void S_def_item_exit(tei_writer *w, tei_frame *f) {
@@ -437,13 +336,13 @@ static void S_def_item_exit(tei_writer *w, tei_frame *f) {
   if (f->state & D_LABEL_OPEN)
     recto_buf_puts(out, "</label>");
   else if (!(f->state & D_LABEL_DONE)) {
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     recto_buf_puts(out, "<label/>");
   }
   if (f->state & D_ITEM_OPEN) {
     recto_buf_puts(out, "</item>");
   } else {
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     recto_buf_puts(out, "<item/>");
   }
 }
@@ -452,39 +351,39 @@ static void S_def_item_exit(tei_writer *w, tei_frame *f) {
 
 static void S_table(tei_writer *w, const recto_node *n, xw_scope *sc) {
   if (!xw_table_has_rows(n)) { /* the caption's blocks stay */
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     return;
   }
-  int depth = S_block(w, 0);
-  S_start(w, "table", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "table", n, sc);
   size_t cols = recto_table_columns(n);
   if (cols)
     xw_attr_int(w->out, "cols", (long)cols);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, TEI_BLOCK | TEI_TITLE | (S_top(w)->flags & TEI_NOINDENT),
-         "</table>", depth + 1, sc);
+  xw_push(w, n, XW_BLOCK | XW_TITLE | (xw_top(w)->flags & XW_NOINDENT),
+          "</table>", depth + 1, sc);
 }
 
 static void S_row(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  tei_frame *part = S_top(w);
-  int depth = S_block(w, 0);
-  S_start(w, "row", n, sc);
+  tei_frame *part = xw_top(w);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "row", n, sc);
   if (part->flags & TEI_HEADROWS)
     recto_buf_puts(w->out, " role=\"label\"");
   else if (part->flags & TEI_FOOTROWS)
     recto_buf_puts(w->out, " rend=\"foot\"");
   recto_buf_putc(w->out, '>');
   int empty = !recto_node_first_child(n);
-  S_push(w, n, TEI_BLOCK | (part->flags & TEI_NOINDENT),
-         empty ? "<cell/></row>" : "</row>", depth + 1, sc);
+  xw_push(w, n, XW_BLOCK | (part->flags & XW_NOINDENT),
+          empty ? "<cell/></row>" : "</row>", depth + 1, sc);
 }
 
 static void S_cell(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  tei_frame *row = S_top(w);
+  tei_frame *row = xw_top(w);
   size_t col = row->count; /* the column this cell starts in */
   row->count += (size_t)recto_cell_colspan(n);
-  int depth = S_block(w, 0);
-  S_start(w, "cell", n, sc);
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "cell", n, sc);
   if (recto_cell_rowspan(n) > 1)
     xw_attr_int(w->out, "rows", recto_cell_rowspan(n));
   if (recto_cell_colspan(n) > 1)
@@ -501,7 +400,7 @@ static void S_cell(tei_writer *w, const recto_node *n, xw_scope *sc) {
   }
   xw_attr(w->out, "rend", xw_align_name(a));
   recto_buf_putc(w->out, '>');
-  S_push(w, n, S_mixed_flags(n), "</cell>", depth + 1, sc);
+  xw_push(w, n, S_mixed_flags(n), "</cell>", depth + 1, sc);
 }
 
 /* ---- inlines ---- */
@@ -516,7 +415,7 @@ static void S_graphic(tei_writer *w, const recto_node *n, xw_scope *sc) {
   int has_url = url && *url;
   int alt = recto_node_first_child(n) != NULL;
   int plain = alt && xw_plain_inlines(n);
-  S_start(w, has_url ? "graphic" : "gap", n, sc);
+  xw_start(w, has_url ? "graphic" : "gap", n, sc);
   if (has_url)
     xw_attr(out, "url", url);
   else
@@ -529,33 +428,33 @@ static void S_graphic(tei_writer *w, const recto_node *n, xw_scope *sc) {
   } else {
     recto_buf_puts(out, "/>");
   }
-  S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, S_top(w)->depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, xw_top(w)->depth, sc);
 }
 
 static void S_inline(tei_writer *w, const recto_node *n, xw_scope *sc,
                      const char *name, const char *rend, const char *close) {
-  S_start(w, name, n, sc);
+  xw_start(w, name, n, sc);
   xw_attr(w->out, "rend", rend);
   recto_buf_putc(w->out, '>');
-  S_push(w, n, TEI_INLINE | TEI_NOINDENT, close, S_top(w)->depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, close, xw_top(w)->depth, sc);
 }
 
 static void S_link(tei_writer *w, const recto_node *n, xw_scope *sc) {
   const char *url = recto_node_url(n) ? recto_node_url(n) : "";
-  S_start(w, "ref", n, sc);
+  xw_start(w, "ref", n, sc);
   if (*url) /* @target may not be empty */
     xw_attr(w->out, "target", url);
   recto_buf_putc(w->out, '>');
   if (!recto_node_first_child(n))
     xw_text(w->out, url);
-  S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</ref>", S_top(w)->depth, sc);
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</ref>", xw_top(w)->depth, sc);
 }
 
 static void S_span(tei_writer *w, const recto_node *n, xw_scope *sc) {
   const char *classes = recto_node_classes(n);
   int has_id = xw_refs_id(&w->refs, n) != NULL;
   if (!has_id && !*classes && !xw_scope_differs(sc)) {
-    S_transparent(w, n, sc);
+    xw_transparent(w, n, sc);
     return;
   }
   if (!has_id && !*classes && !xw_scope_dir_differs(sc) &&
@@ -567,16 +466,16 @@ static void S_span(tei_writer *w, const recto_node *n, xw_scope *sc) {
 }
 
 static void S_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  S_start(w, "note", n, sc);
+  xw_start(w, "note", n, sc);
   recto_buf_puts(w->out, " place=\"foot\"");
   xw_attr(w->out, "n", recto_node_marker(n));
   recto_buf_putc(w->out, '>');
-  S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
+  xw_push(w, n, S_mixed_flags(n), "</note>", xw_top(w)->depth, sc);
 }
 
 /* A reviewer's comment: a note of its own type, who and when first. */
 static void S_annotation(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  S_start(w, "note", n, sc);
+  xw_start(w, "note", n, sc);
   recto_buf_puts(w->out, " type=\"comment\">");
   const char *author = recto_node_attr(n, "author");
   const char *date = recto_node_attr(n, "date");
@@ -584,7 +483,7 @@ static void S_annotation(tei_writer *w, const recto_node *n, xw_scope *sc) {
     xw_element(w->out, "persName", author);
   if (date)
     xw_element(w->out, "date", date);
-  S_push(w, n, S_mixed_flags(n), "</note>", S_top(w)->depth, sc);
+  xw_push(w, n, S_mixed_flags(n), "</note>", xw_top(w)->depth, sc);
 }
 
 /* ---- the walk ---- */
@@ -592,14 +491,14 @@ static void S_annotation(tei_writer *w, const recto_node *n, xw_scope *sc) {
 static void S_text(tei_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
   xw_scope sc;
-  xw_scope_enter(&S_top(w)->scope, n, &sc);
+  xw_scope_enter(&xw_top(w)->scope, n, &sc);
   const char *s = recto_node_text(n);
   size_t len = recto_node_text_len(n);
   if (!s || !len)
     return;
   if (xw_scope_differs(&sc)) {
     recto_buf_puts(out, recto_node_lang(n) ? "<foreign" : "<seg");
-    tei_scope_attrs(w, &sc);
+    xw_lang_attrs(w, &sc);
     recto_buf_putc(out, '>');
     recto_buf_put_xml(out, s, len);
     recto_buf_puts(out, recto_node_lang(n) ? "</foreign>" : "</seg>");
@@ -610,9 +509,9 @@ static void S_text(tei_writer *w, const recto_node *n) {
 
 static void S_leaf(tei_writer *w, const recto_node *n) {
   recto_buf *out = w->out;
-  tei_frame *p = S_top(w);
+  tei_frame *p = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
-  if ((p->flags & TEI_FLATTEN) && recto_node_is_block(t) &&
+  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t) &&
       t != RECTO_NODE_PAGE_BREAK) {
     xw_flatten_leaf(w->out, w->ctx, "tei", n,
                     recto_node_bib_entry(n)
@@ -634,13 +533,13 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     recto_buf_puts(out, "<lb/>");
     break;
   case RECTO_NODE_CODE:
-    S_start(w, "code", n, &sc);
+    xw_start(w, "code", n, &sc);
     recto_buf_putc(out, '>');
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</code>");
     break;
   case RECTO_NODE_MATH:
-    S_start(w, "formula", n, &sc);
+    xw_start(w, "formula", n, &sc);
     recto_buf_puts(out, " notation=\"TeX\"");
     if (recto_node_math_display(n))
       recto_buf_puts(out, " rend=\"display\"");
@@ -649,7 +548,7 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     recto_buf_puts(out, "</formula>");
     break;
   case RECTO_NODE_RAW_INLINE:
-    if (S_raw_is_tei(n))
+    if (xw_type_in(recto_node_info(n), S_raw_names))
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     else
       xw_raw_skipped(w->ctx, "tei", n);
@@ -670,13 +569,13 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     S_pagebreak(w, n);
     break;
   case RECTO_NODE_THEMATIC_BREAK:
-    S_block_kind(w, 0, 1);
+    xw_block(w, 0, 1);
     recto_buf_puts(out,
                    "<milestone unit=\"section\" rend=\"thematic-break\"/>");
     break;
   case RECTO_NODE_CODE_BLOCK: {
-    S_block(w, 0);
-    S_start(w, "eg", n, &sc);
+    xw_block(w, 0, 0);
+    xw_start(w, "eg", n, &sc);
     recto_buf_puts(out, " xml:space=\"preserve\">");
     const char *info = recto_node_info(n);
     size_t lang = info ? strcspn(info, " \t{") : 0;
@@ -694,16 +593,16 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     break;
   }
   case RECTO_NODE_RAW_BLOCK:
-    if (S_raw_is_tei(n)) {
-      S_block(w, 0);
+    if (xw_type_in(recto_node_info(n), S_raw_names)) {
+      xw_block(w, 0, 0);
       recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
     } else {
       xw_raw_skipped(w->ctx, "tei", n);
     }
     break;
   case RECTO_NODE_TABLE_FLAT:
-    S_block(w, 0);
-    S_start(w, "ab", n, &sc);
+    xw_block(w, 0, 0);
+    xw_start(w, "ab", n, &sc);
     recto_buf_puts(out, " type=\"table\" subtype=\"flat\" "
                         "xml:space=\"preserve\">");
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
@@ -713,7 +612,7 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     const recto_bib_entry *e = recto_node_bib_entry(n);
     if (!e)
       break;
-    S_block(w, 0);
+    xw_block(w, 0, 0);
     tei_entry(w, e, xw_refs_id(&w->refs, e), &p->scope);
     break;
   }
@@ -723,56 +622,55 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
 }
 
 static void S_enter(tei_writer *w, recto_node *n) {
-  tei_frame *p = S_top(w);
+  tei_frame *p = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
   xw_scope sc;
   xw_scope_enter(&p->scope, n, &sc);
 
-  if ((p->flags & TEI_FLATTEN) && recto_node_is_block(t)) {
+  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t)) {
     if (recto_node_prev(n) && t != RECTO_NODE_ROW && t != RECTO_NODE_ITEM)
       recto_buf_putc(w->out, ' ');
-    S_transparent(w, n, &sc);
+    xw_transparent(w, n, &sc);
     return;
   }
 
   switch (t) {
   case RECTO_NODE_PARAGRAPH:
   case RECTO_NODE_PLAIN:
-    if ((p->flags & TEI_INLINE) && p->node == recto_node_parent(n)) {
-      S_transparent(w, n, &sc); /* the one paragraph of a note, item... */
+    if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
+      xw_transparent(w, n, &sc); /* the one paragraph of a note, item... */
     } else if (xw_image_only(n) && p->node &&
                recto_node_type_of(p->node) == RECTO_NODE_FIGURE) {
-      S_block(w, 0);
-      tei_frame *f = S_push(w, n, TEI_INLINE | TEI_NOINDENT, NULL, p->depth,
-                            &sc);
+      xw_block(w, 0, 0);
+      tei_frame *f =
+          xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, p->depth, &sc);
       f->state = S_MEDIA;
     } else {
-      int depth = S_block(w, 0);
-      S_start(w, "p", n, &sc);
+      int depth = xw_block(w, 0, 0);
+      xw_start(w, "p", n, &sc);
       recto_buf_putc(w->out, '>');
-      S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</p>", depth, &sc);
+      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</p>", depth, &sc);
     }
     break;
   case RECTO_NODE_LINE_BLOCK: {
-    int depth = S_block(w, 0);
-    S_start(w, "lg", n, &sc);
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "lg", n, &sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, TEI_BLOCK | (p->flags & TEI_NOINDENT), "</lg>", depth + 1,
-           &sc);
+    xw_push(w, n, XW_BLOCK | (p->flags & XW_NOINDENT), "</lg>", depth + 1, &sc);
     break;
   }
   case RECTO_NODE_LINE: {
-    int depth = S_block(w, 0);
-    S_start(w, "l", n, &sc);
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "l", n, &sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, TEI_INLINE | TEI_NOINDENT, "</l>", depth, &sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</l>", depth, &sc);
     break;
   }
   case RECTO_NODE_BLOCK_QUOTE: {
-    int depth = S_block(w, 0);
-    S_start(w, "quote", n, &sc);
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "quote", n, &sc);
     recto_buf_putc(w->out, '>');
-    S_push(w, n, S_mixed_flags(n), "</quote>", depth + 1, &sc);
+    xw_push(w, n, S_mixed_flags(n), "</quote>", depth + 1, &sc);
     break;
   }
   case RECTO_NODE_LIST:
@@ -783,18 +681,18 @@ static void S_enter(tei_writer *w, recto_node *n) {
     break;
   case RECTO_NODE_DEF_LIST:
     if (!recto_node_first_child(n)) {
-      S_transparent(w, n, &sc);
+      xw_transparent(w, n, &sc);
     } else {
-      int depth = S_block(w, 0);
-      S_start(w, "list", n, &sc);
+      int depth = xw_block(w, 0, 0);
+      xw_start(w, "list", n, &sc);
       recto_buf_puts(w->out, " type=\"gloss\">");
-      S_push(w, n, TEI_BLOCK | (p->flags & TEI_NOINDENT), "</list>",
-             depth + 1, &sc);
+      xw_push(w, n, XW_BLOCK | (p->flags & XW_NOINDENT), "</list>", depth + 1,
+              &sc);
     }
     break;
   case RECTO_NODE_DEF_ITEM: {
-    tei_frame *f = S_transparent(w, n, &sc);
-    f->flags |= TEI_BLOCK;
+    tei_frame *f = xw_transparent(w, n, &sc);
+    f->flags |= XW_BLOCK;
     break;
   }
   case RECTO_NODE_TERM:
@@ -812,7 +710,7 @@ static void S_enter(tei_writer *w, recto_node *n) {
   case RECTO_NODE_TABLE_HEAD:
   case RECTO_NODE_TABLE_BODY:
   case RECTO_NODE_TABLE_FOOT: {
-    tei_frame *f = S_transparent(w, n, &sc);
+    tei_frame *f = xw_transparent(w, n, &sc);
     f->flags &= ~(TEI_HEADROWS | TEI_FOOTROWS);
     if (t == RECTO_NODE_TABLE_HEAD)
       f->flags |= TEI_HEADROWS;
@@ -827,35 +725,34 @@ static void S_enter(tei_writer *w, recto_node *n) {
     S_cell(w, n, &sc);
     break;
   case RECTO_NODE_CAPTION: {
-    tei_frame *c = S_container(w);
+    tei_frame *c = xw_container(w);
     recto_node *parent = recto_node_parent(n);
     recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
     if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
-        c->node == parent && (c->flags & TEI_TITLE)) {
-      c->flags &= ~TEI_TITLE;
-      S_line(w, c, c->depth);
-      S_start(w, "head", n, &sc);
+        c->node == parent && (c->flags & XW_TITLE)) {
+      c->flags &= ~XW_TITLE;
+      xw_line(w, c, c->depth);
+      xw_start(w, "head", n, &sc);
       recto_buf_putc(w->out, '>');
-      S_push(w, n, TEI_INLINE | TEI_FLATTEN | TEI_NOINDENT, "</head>",
-             c->depth, &sc);
+      xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT, "</head>", c->depth,
+              &sc);
     } else {
-      S_transparent(w, n, &sc);
+      xw_transparent(w, n, &sc);
     }
     break;
   }
   case RECTO_NODE_FIGURE: {
     /* a figure is "global" in TEI: it may follow divs, and it is not
        the content a body or div requires */
-    int depth = S_block_kind(w, 0, 1);
-    S_start(w, "figure", n, &sc);
+    int depth = xw_block(w, 0, 1);
+    xw_start(w, "figure", n, &sc);
     recto_buf_putc(w->out, '>');
     /* its <head> is the caption; a heading inside stays a heading */
     const recto_node *first = recto_node_first_child(n);
-    unsigned title = first && recto_node_type_of(first) == RECTO_NODE_CAPTION
-                         ? TEI_TITLE
-                         : 0;
-    S_push(w, n, TEI_BLOCK | title | (p->flags & TEI_NOINDENT),
-           "</figure>", depth + 1, &sc);
+    unsigned title =
+        first && recto_node_type_of(first) == RECTO_NODE_CAPTION ? XW_TITLE : 0;
+    xw_push(w, n, XW_BLOCK | title | (p->flags & XW_NOINDENT), "</figure>",
+            depth + 1, &sc);
     break;
   }
   case RECTO_NODE_DIV:
@@ -863,8 +760,8 @@ static void S_enter(tei_writer *w, recto_node *n) {
     if (S_is_orphan_note(n)) {
       S_orphan_note(w, n, &sc);
     } else {
-      S_transparent(w, n, &sc);
-      S_anchor_for(w, n);
+      xw_transparent(w, n, &sc);
+      xw_anchor_for(w, n);
     }
     break;
   case RECTO_NODE_SECTION:
@@ -918,18 +815,18 @@ static void S_enter(tei_writer *w, recto_node *n) {
     S_span(w, n, &sc);
     break;
   default:
-    S_transparent(w, n, &sc);
+    xw_transparent(w, n, &sc);
     break;
   }
 }
 
 static void S_exit(tei_writer *w, recto_node *n) {
-  tei_frame *f = S_top(w);
+  tei_frame *f = xw_top(w);
   if (recto_node_type_of(n) == RECTO_NODE_DEF_ITEM &&
-      !(f->flags & TEI_FLATTEN)) /* flattened in a head: nothing to close */
+      !(f->flags & XW_FLATTEN)) /* flattened in a head: nothing to close */
     S_def_item_exit(w, f);
   S_close(w, f);
-  S_pop(w);
+  xw_pop(w);
 }
 
 static void S_enter_cb(void *user, recto_node *n) { S_enter(user, n); }
@@ -949,10 +846,10 @@ void tei_walk(tei_writer *w, recto_node *node) {
 void tei_walk_range(tei_writer *w, const recto_node *container,
                     recto_node *first, const recto_node *stop,
                     unsigned flags, int depth, const xw_scope *scope) {
-  S_push(w, container, flags, NULL, depth, scope);
+  xw_push(w, container, flags, NULL, depth, scope);
   for (recto_node *c = first ? first : recto_node_first_child(container);
        c && c != stop; c = recto_node_next(c))
     tei_walk(w, c);
-  S_close(w, S_top(w));
-  S_pop(w);
+  S_close(w, xw_top(w));
+  xw_pop(w);
 }

@@ -302,18 +302,19 @@ static void S_profile_desc(tei_writer *w) {
       xw_element(&probe, "term", keywords[k]);
     recto_buf_puts(&probe, "</keywords></textClass>");
   }
-  if (w->calendars) {
+  tei_calendars *cals = w->own;
+  if (cals->used) {
     static const char *const names[] = {
         NULL, "Solar Hijri (Persian) calendar",
         "Hijri (Islamic lunar) calendar, tabular reckoning"};
     xw_indent(&probe, 3);
     recto_buf_puts(&probe, "<calendarDesc>");
     for (int cal = 1; cal <= 2; cal++) {
-      if (!(w->calendars & (cal == 1 ? TEI_CAL_SOLAR_HIJRI : TEI_CAL_HIJRI)))
+      if (!(cals->used & (cal == 1 ? TEI_CAL_SOLAR_HIJRI : TEI_CAL_HIJRI)))
         continue;
       xw_indent(&probe, 4);
       recto_buf_puts(&probe, "<calendar");
-      xw_attr(&probe, "xml:id", w->cal_ids[cal]);
+      xw_attr(&probe, "xml:id", cals->ids[cal]);
       recto_buf_puts(&probe, "><p>");
       xw_text(&probe, names[cal]);
       recto_buf_puts(&probe, "</p></calendar>");
@@ -372,8 +373,8 @@ static void S_header(tei_writer *w) {
 static void S_meta_phrases(tei_writer *w, const recto_meta *m,
                            const xw_scope *scope) {
   if (recto_meta_kind_of(m) == RECTO_META_INLINES && recto_meta_nodes(m))
-    tei_walk_range(w, recto_meta_nodes(m), NULL, NULL,
-                   TEI_INLINE | TEI_NOINDENT, 0, scope);
+    tei_walk_range(w, recto_meta_nodes(m), NULL, NULL, XW_INLINE | XW_NOINDENT,
+                   0, scope);
   else
     xw_text(w->out, recto_meta_string(m));
 }
@@ -434,7 +435,7 @@ static void S_front(tei_writer *w, const xw_scope *scope) {
     if (recto_meta_kind_of(abstract) == RECTO_META_BLOCKS &&
         recto_meta_nodes(abstract)) {
       tei_walk_range(w, recto_meta_nodes(abstract), NULL, NULL,
-                     TEI_BLOCK | TEI_NEED_BLOCK, 4, scope);
+                     XW_BLOCK | XW_NEED_BLOCK, 4, scope);
     } else {
       xw_indent(out, 4);
       recto_buf_puts(out, "<p>");
@@ -475,16 +476,11 @@ static const char *S_calendar_id(tei_writer *w, const char *want) {
 static recto_status S_write(recto_context *ctx, recto_doc *doc,
                             const recto_options *opts, recto_buf *out) {
   tei_writer w;
-  memset(&w, 0, sizeof w);
-  w.ctx = ctx;
-  w.doc = doc;
-  w.opts = opts;
-  w.style = recto_style_from_options(opts);
-  const char *ct = recto_options_get(opts, "citation-text");
-  w.cite_style_text = ct && strcmp(ct, "style") == 0;
-  xw_refs_build(&w.refs, doc, "fn", "page-");
-  w.cal_ids[RECTO_CALENDAR_SOLAR_HIJRI] = S_calendar_id(&w, "solar-hijri");
-  w.cal_ids[RECTO_CALENDAR_HIJRI] = S_calendar_id(&w, "hijri");
+  xw_writer_init(&w, &tei_format, ctx, doc, opts, NULL);
+  tei_calendars cals = {0, {NULL, NULL, NULL}};
+  cals.ids[RECTO_CALENDAR_SOLAR_HIJRI] = S_calendar_id(&w, "solar-hijri");
+  cals.ids[RECTO_CALENDAR_HIJRI] = S_calendar_id(&w, "hijri");
+  w.own = &cals;
 
   xw_scope root_scope;
   xw_scope_root(doc, &root_scope);
@@ -498,7 +494,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   if (scope.lang)
     xw_attr(&text, "xml:lang", scope.lang);
   scope.out_lang = scope.lang;
-  tei_scope_attrs(&w, &scope);
+  xw_lang_attrs(&w, &scope);
   recto_buf_putc(&text, '>');
   S_front(&w, &scope);
   recto_node *root = recto_doc_root(doc);
@@ -509,15 +505,15 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
     xw_indent(&text, 3);
     recto_buf_puts(&text, "<divGen type=\"toc\"/>");
   }
-  tei_walk_range(&w, root, NULL, back, TEI_BLOCK | TEI_DIVISION |
-                 TEI_NEED_BLOCK, 3, &scope);
+  tei_walk_range(&w, root, NULL, back, XW_BLOCK | XW_DIVISION | XW_NEED_BLOCK,
+                 3, &scope);
   xw_indent(&text, 2);
   recto_buf_puts(&text, "</body>");
   if (back) {
     xw_indent(&text, 2);
     recto_buf_puts(&text, "<back>");
-    tei_walk_range(&w, root, back, NULL, TEI_BLOCK | TEI_DIVISION | TEI_BACK,
-                   3, &scope);
+    tei_walk_range(&w, root, back, NULL, XW_BLOCK | XW_DIVISION | TEI_BACK, 3,
+                   &scope);
     xw_indent(&text, 2);
     recto_buf_puts(&text, "</back>");
   }
@@ -531,8 +527,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   S_header(&w);
   recto_buf_put(out, text.data, text.len);
   recto_buf_free(&text);
-  xw_refs_free(&w.refs);
-  xw_frames_free(&w.frames);
+  xw_writer_free(&w);
   return RECTO_OK;
 }
 

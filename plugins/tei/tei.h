@@ -15,6 +15,7 @@
 #include "dates.h"
 #include "metainfo.h"
 #include "recto/recto.h"
+#include "xmlbody.h"
 #include "xmlframes.h"
 #include "xmlmodel.h"
 #include "xmlrefs.h"
@@ -23,40 +24,24 @@
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
 
-/* What a frame's element allows inside (see body.c). */
+/* The TEI flags of a frame, beside the shared ones (xmlbody.h). */
 enum {
-  TEI_BLOCK = 1u << 0,      /* children are blocks */
-  TEI_INLINE = 1u << 1,     /* phrase content */
-  TEI_DIVISION = 1u << 2,   /* divs may come among the children */
-  TEI_FLATTEN = 1u << 3,    /* blocks written as their phrase content */
-  TEI_NEED_BLOCK = 1u << 4, /* at least one block: <p/> when none */
-  TEI_NOINDENT = 1u << 5,   /* mixed content: never indent */
-  TEI_TITLE = 1u << 6,      /* a <head> may still come first */
-  TEI_BIBLIO = 1u << 7,     /* a listBibl: entries only */
-  TEI_HEADROWS = 1u << 8,   /* table head rows */
-  TEI_FOOTROWS = 1u << 9,   /* table foot rows */
-  TEI_BACK = 1u << 10       /* the back: its sections are appendices */
+  TEI_HEADROWS = XW_FORMAT_FLAG << 0, /* table head rows */
+  TEI_FOOTROWS = XW_FORMAT_FLAG << 1, /* table foot rows */
+  TEI_BACK = XW_FORMAT_FLAG << 2      /* the back: its sections are
+                                         appendices */
 };
 
 typedef xw_frame tei_frame;
+typedef xw_writer tei_writer;
 
-/** Calendars met in dates, for the header's calendarDesc. */
+/** Calendars met in dates, for the header's calendarDesc (the writer's
+    own state). */
 enum { TEI_CAL_SOLAR_HIJRI = 1, TEI_CAL_HIJRI = 2 };
-
-typedef struct tei_writer {
-  recto_context *ctx;
-  recto_doc *doc;
-  const recto_options *opts;
-  recto_buf *out;
-  recto_style style;
-  int cite_style_text;   /* option citation-text=style */
-  unsigned calendars;    /* TEI_CAL_* used by a date */
-  const char *cal_ids[3]; /* ids of the calendars, by recto_calendar */
-  int used_style;        /* a style="direction: …" was written */
-  xw_refs refs;
-  xw_walker walker;
-  xw_frames frames;
-} tei_writer;
+typedef struct tei_calendars {
+  unsigned used;      /* TEI_CAL_* used by a date */
+  const char *ids[3]; /* ids of the calendars, by recto_calendar */
+} tei_calendars;
 
 /* body.c */
 /** Write node and its subtree in the frame on top of the stack. */
@@ -66,9 +51,9 @@ void tei_walk(tei_writer *w, recto_node *node);
 void tei_walk_range(tei_writer *w, const recto_node *container,
                     recto_node *first, const recto_node *stop,
                     unsigned flags, int depth, const xw_scope *scope);
-/** Language and direction attributes for an element (the direction as
-    CSS, which the header then declares). */
-void tei_scope_attrs(tei_writer *w, xw_scope *scope);
+/** TEI's elements and rules for the shared skeleton: no direction
+    attribute (CSS instead, which the header then declares). */
+extern const xw_format tei_format;
 
 /* biblio.c */
 /** Write one bibliography entry (biblStruct or bibl). */
