@@ -149,3 +149,32 @@ void xw_close(xw_writer *w, xw_frame *f) {
   xw_close_content(w, f);
   xw_close_tag(w, f);
 }
+
+void xw_container_block(xw_writer *w, const recto_node *n, xw_scope *sc,
+                        const char *name, const char *close, unsigned flags) {
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, name, n, sc);
+  recto_buf_putc(w->out, '>');
+  xw_push(w, n, flags | (xw_top(w)->flags & XW_NOINDENT), close, depth + 1, sc);
+}
+
+void xw_phrase_enter(xw_writer *w, const recto_node *n, xw_scope *sc,
+                     const char *name, const char *value, const char *close) {
+  xw_start(w, name, n, sc);
+  xw_attr(w->out, w->format->phrase_attr, value);
+  recto_buf_putc(w->out, '>');
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, close, xw_top(w)->depth, sc);
+}
+
+const char *xw_section_id(xw_writer *w, const recto_node *section) {
+  const recto_node *h = recto_node_first_child(section);
+  const char *id = xw_refs_id(&w->refs, section);
+  if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
+    id = xw_refs_id(&w->refs, h);
+  return id;
+}
+
+void xw_cite_text(xw_writer *w, const recto_node *cite, const xw_mark *marks) {
+  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, cite, w->out, marks))
+    recto_iter_skip_children(w->walker.iter);
+}

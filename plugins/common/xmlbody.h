@@ -66,7 +66,31 @@ struct xw_format {
   /* The tags of the untitled division that loose blocks need in c (a
      frame that allows divisions), or NULL when they may stand there. */
   const char *(*untitled)(const xw_frame *c, const char **close);
+
+  /* Elements of the walk (xmlrender.c). */
+  const char *title, *title_close; /* a heading as its container's title */
+  const char *phrase_attr;         /* names a formatting: rend, role */
+  const struct xw_phrase *phrases; /* formatting kinds with one element */
+  const char *lang_phrase;         /* text in a language of its own */
+  const char *dir_phrase;          /* text in a direction of its own */
+  /* The kinds the format writes its own way (enter and leaf get the
+     node's scope); exit pops the frame of every non-leaf node. */
+  void (*enter)(xw_writer *w, recto_node *n, xw_scope *sc);
+  void (*leaf)(xw_writer *w, recto_node *n, xw_scope *sc);
+  void (*exit)(xw_writer *w, recto_node *n);
+  /* A note whose reference was lost, kept where it stands. */
+  void (*orphan_note)(xw_writer *w, const recto_node *n, xw_scope *sc);
+  /* One bibliography entry, after xw_block placed it. */
+  void (*entry)(xw_writer *w, const recto_bib_entry *e, const char *id,
+                const xw_scope *parent);
 };
+
+/** A formatting kind written as one element with an attribute value
+    (or none): a format's table of them ends with type RECTO_NODE_NONE. */
+typedef struct xw_phrase {
+  recto_node_type type;
+  const char *name, *value, *close;
+} xw_phrase;
 
 /** Set up w for writing doc into out: the options every XML writer
     reads (citation style and text) and the ids ("fn1", "page-75").
@@ -115,5 +139,39 @@ void xw_close_content(xw_writer *w, xw_frame *f);
 void xw_close_tag(xw_writer *w, xw_frame *f);
 /** Both. */
 void xw_close(xw_writer *w, xw_frame *f);
+
+/** A block element of n holding blocks: name, a frame of flags (and the
+    parent's NOINDENT) closed by close, its children one level deeper. */
+void xw_container_block(xw_writer *w, const recto_node *n, xw_scope *sc,
+                        const char *name, const char *close, unsigned flags);
+/** An inline element of n: '<name' with the format's phrase attribute
+    set to value (none when NULL), a frame of inlines closed by close. */
+void xw_phrase_enter(xw_writer *w, const recto_node *n, xw_scope *sc,
+                     const char *name, const char *value, const char *close);
+/** The id of a section's element: its own, else its heading's. */
+const char *xw_section_id(xw_writer *w, const recto_node *section);
+/** The citation's text in the style's words where it must be
+    (xw_cite_styled), its children then skipped. */
+void xw_cite_text(xw_writer *w, const recto_node *cite, const xw_mark *marks);
+
+/* xmlrender.c: the walk.  The kinds both formats write alike are
+   written here (text, breaks, code, raw content, entries, formatting of
+   the phrase table, divisions without an element, titles, what a title
+   or caption flattens); the others go to the format's callbacks. */
+
+/** Write node and its subtree in the frame on top of the stack. */
+void xw_render(xw_writer *w, recto_node *node);
+/** Write the children of container from first (NULL: all) up to, not
+    including, stop (NULL: to the end), inside a frame of the given
+    flags; returns how many blocks and divisions were written. */
+size_t xw_render_children(xw_writer *w, const recto_node *container,
+                          recto_node *first, const recto_node *stop,
+                          unsigned flags, int depth, const xw_scope *scope);
+/** A metadata value as inlines: INLINES walked, others as their text. */
+void xw_render_meta_inlines(xw_writer *w, const recto_meta *m,
+                            const xw_scope *scope);
+/** The walk's ENTER of n (a writer that moves the walk enters the node
+    it moves to). */
+void xw_render_enter(xw_writer *w, recto_node *n);
 
 #endif

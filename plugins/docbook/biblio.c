@@ -165,8 +165,7 @@ static void S_mixed(dbk_writer *w, const recto_bib_entry *e) {
 }
 
 void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
-               const xw_scope *parent, int depth) {
-  (void)depth; /* an entry is written on one line */
+               const xw_scope *parent) {
   recto_buf *out = w->out;
   xw_scope sc;
   xw_scope_enter_lang(parent, e->language, e->dir, 1, &sc);

@@ -1,9 +1,10 @@
 /* body.c: the document tree as DocBook 5 blocks and inlines.
  *
- * One walk with recto_iter; each non-leaf node pushes one frame on ENTER
- * and pops it on EXIT, so the depth of the input never reaches the C
- * stack.  A frame records what its element may hold (blocks, inlines,
- * sections) so that every element lands where the schema allows it:
+ * The walk, and the kinds both writers write alike, are the skeleton
+ * shared with the TEI writer (xmlbody.h); here are DocBook's elements
+ * and the kinds DocBook writes its own way.  A frame records what its
+ * element may hold (blocks, inlines, sections) so that every element
+ * lands where the schema allows it:
  *
  *   - DocBook has no generic block container: DIVs (and sections that
  *     are not at a division level) are transparent, their children are
@@ -69,11 +70,6 @@ static int S_bars_anchor(const xw_frame *c) {
          ((c->flags & XW_DIVISION) && c->divisions && !c->cont);
 }
 
-static const char *const S_raw_names[] = {"docbook", "docbook5", "db", NULL};
-
-const xw_format dbk_format = {"docbook",  S_raw_names,   XW_DIR_ATTR, "<para/>",
-                              "<title/>", S_bars_anchor, S_untitled};
-
 /* ---- page breaks ---- */
 
 static void S_pagebreak_pi(recto_buf *out, const recto_node *n) {
@@ -129,9 +125,7 @@ static void S_cite_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *f = xw_push(w, n, XW_INLINE | XW_NOINDENT, "</citation>",
                          xw_top(w)->depth, sc);
   f->state = S_CITE;
-  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out,
-                     S_cite_marks))
-    recto_iter_skip_children(w->walker.iter);
+  xw_cite_text(w, n, S_cite_marks);
 }
 
 static void S_cite_exit(dbk_writer *w, const recto_node *n) {
@@ -278,21 +272,9 @@ static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 /* ---- blocks ---- */
 
+/* A heading that is not its container's title (xmlrender.c). */
 static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *c = xw_container(w);
-  if (c->flags & XW_TITLE) {
-    c->flags &= ~XW_TITLE;
-    xw_line(w, c, c->depth);
-    /* the section took the heading's id unless it has its own */
-    const recto_node *idn = n;
-    if (c->node && recto_node_type_of(c->node) == RECTO_NODE_SECTION &&
-        !xw_refs_id(&w->refs, c->node))
-      idn = NULL;
-    xw_start(w, "title", idn, sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</title>", c->depth, sc);
-    return;
-  }
   if (c->flags & XW_BIBLIO) { /* a second heading among the entries */
     int depth = xw_block(w, 0, 0);
     xw_start(w, "bibliomixed", n, sc);
@@ -311,18 +293,10 @@ static void S_heading(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *c = xw_container(w);
-  if (!(c->flags & XW_DIVISION) || (xw_top(w)->flags & XW_FLATTEN)) {
-    xw_transparent(w, n, sc);
-    xw_anchor_for(w, n);
-    return;
-  }
   int chapter = (c->flags & DBK_BOOK) != 0;
   int after_content = c->blocks || c->divisions;
   int depth = xw_block(w, 1, 0);
-  const recto_node *h = recto_node_first_child(n);
-  const char *id = xw_refs_id(&w->refs, n);
-  if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
-    id = xw_refs_id(&w->refs, h);
+  const char *id = xw_section_id(w, n);
   /* as a division only after some content: DocBook 5.0 wants a
      division's content before its bibliography (else a section with a
      bibliolist) */
@@ -378,11 +352,6 @@ static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
           depth + 1, sc);
 }
 
-static int S_is_orphan_note(const recto_node *n) {
-  return recto_node_type_of(n) == RECTO_NODE_NOTE_DEF ||
-         recto_node_has_class(n, "orphan-note");
-}
-
 static void S_orphan_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   int depth = xw_block(w, 0, 0);
   xw_start(w, "sidebar", n, sc);
@@ -429,16 +398,6 @@ static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf_putc(out, '>');
   xw_push(w, n, XW_BLOCK | (xw_top(w)->flags & XW_NOINDENT),
           ordered ? "</orderedlist>" : "</itemizedlist>", depth + 1, sc);
-}
-
-/* Simple block containers: element name, closing tag, frame flags. */
-static void S_container_block(dbk_writer *w, const recto_node *n,
-                              xw_scope *sc, const char *name,
-                              const char *close, unsigned flags) {
-  int depth = xw_block(w, 0, 0);
-  xw_start(w, name, n, sc);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, flags | (xw_top(w)->flags & XW_NOINDENT), close, depth + 1, sc);
 }
 
 static void S_def(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -524,15 +483,6 @@ static int S_text_only(const recto_node *n) {
   return 1;
 }
 
-static void S_inline(dbk_writer *w, const recto_node *n, xw_scope *sc,
-                     const char *open_name, const char *role,
-                     const char *close) {
-  xw_start(w, open_name, n, sc);
-  xw_attr(w->out, "role", role);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, XW_INLINE | XW_NOINDENT, close, xw_top(w)->depth, sc);
-}
-
 static void S_link(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   const char *url = recto_node_url(n) ? recto_node_url(n) : "";
   xw_start(w, "link", n, sc);
@@ -552,7 +502,7 @@ static void S_span(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     xw_transparent(w, n, sc);
     return;
   }
-  S_inline(w, n, sc, "phrase", *classes ? classes : NULL, "</phrase>");
+  xw_phrase_enter(w, n, sc, "phrase", *classes ? classes : NULL, "</phrase>");
 }
 
 static void S_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -588,56 +538,13 @@ static void S_annotation(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 /* ---- the walk ---- */
 
-static void S_text(dbk_writer *w, const recto_node *n) {
-  recto_buf *out = w->out;
-  xw_scope sc;
-  xw_scope_enter(&xw_top(w)->scope, n, &sc);
-  const char *s = recto_node_text(n);
-  size_t len = recto_node_text_len(n);
-  if (!s || !len)
-    return;
-  if (xw_scope_differs(&sc)) {
-    recto_buf_puts(out, "<phrase");
-    xw_scope_attrs(out, &sc, XW_DIR_ATTR);
-    recto_buf_putc(out, '>');
-    recto_buf_put_xml(out, s, len);
-    recto_buf_puts(out, "</phrase>");
-  } else {
-    recto_buf_put_xml(out, s, len);
-  }
-}
-
-static void S_leaf(dbk_writer *w, const recto_node *n) {
+static void S_leaf(dbk_writer *w, recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   dbk_frame *p = xw_top(w);
-  recto_node_type t = recto_node_type_of(n);
-  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t) &&
-      t != RECTO_NODE_PAGE_BREAK) {
-    xw_flatten_leaf(w->out, w->ctx, "docbook", n,
-                    recto_node_bib_entry(n)
-                        ? xw_refs_id(&w->refs, recto_node_bib_entry(n))
-                        : NULL,
-                    w->doc, w->style);
-    return;
-  }
-  xw_scope sc;
-  xw_scope_enter(&p->scope, n, &sc);
-  switch (t) {
-  case RECTO_NODE_TEXT:
-    S_text(w, n);
-    break;
-  case RECTO_NODE_SOFT_BREAK:
-    recto_buf_putc(out, '\n');
-    break;
+  switch (recto_node_type_of(n)) {
   case RECTO_NODE_LINE_BREAK:
     /* DocBook has no line break element; the stylesheets honour this. */
     recto_buf_puts(out, "<?linebreak?>\n");
-    break;
-  case RECTO_NODE_CODE:
-    xw_start(w, "code", n, &sc);
-    recto_buf_putc(out, '>');
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</code>");
     break;
   case RECTO_NODE_MATH: {
     /* Display math is an equation where a paragraph holds it directly
@@ -649,7 +556,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
                                p->close && !strcmp(p->close, "</para>")
                            ? "equation"
                            : "inlineequation";
-    xw_start(w, name, n, &sc);
+    xw_start(w, name, n, sc);
     if (display && name[0] == 'i')
       xw_attr(out, "role", "display");
     recto_buf_puts(out, "><alt role=\"tex\">");
@@ -659,12 +566,6 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     recto_buf_printf(out, "</mathphrase></%s>", name);
     break;
   }
-  case RECTO_NODE_RAW_INLINE:
-    if (xw_type_in(recto_node_info(n), S_raw_names))
-      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
-    else
-      xw_raw_skipped(w->ctx, "docbook", n);
-    break;
   case RECTO_NODE_NOTE_REF: {
     const char *marker = recto_node_marker(n);
     const char *target = xw_refs_note(&w->refs, marker);
@@ -690,7 +591,7 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     break;
   case RECTO_NODE_CODE_BLOCK: {
     xw_block(w, 0, 0);
-    xw_start(w, "programlisting", n, &sc);
+    xw_start(w, "programlisting", n, sc);
     const char *info = recto_node_info(n);
     if (info && *info) {
       size_t len = strcspn(info, " \t{");
@@ -709,129 +610,103 @@ static void S_leaf(dbk_writer *w, const recto_node *n) {
     recto_buf_puts(out, "</programlisting>");
     break;
   }
-  case RECTO_NODE_RAW_BLOCK:
-    if (xw_type_in(recto_node_info(n), S_raw_names)) {
-      xw_block(w, 0, 0);
-      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
-    } else {
-      xw_raw_skipped(w->ctx, "docbook", n);
-    }
-    break;
   case RECTO_NODE_TABLE_FLAT:
     xw_block(w, 0, 0);
-    xw_start(w, "literallayout", n, &sc);
+    xw_start(w, "literallayout", n, sc);
     recto_buf_puts(out, " class=\"monospaced\" role=\"table-flat\">");
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</literallayout>");
     break;
-  case RECTO_NODE_BIB_ENTRY: {
-    const recto_bib_entry *e = recto_node_bib_entry(n);
-    if (!e)
-      break;
-    int depth = xw_block(w, 0, 0);
-    dbk_entry(w, e, xw_refs_id(&w->refs, e), &p->scope, depth);
-    break;
-  }
   default:
     break;
   }
 }
 
-static void S_enter(dbk_writer *w, recto_node *n) {
+static void S_enter(dbk_writer *w, recto_node *n, xw_scope *sc) {
   dbk_frame *p = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
-  xw_scope sc;
-  xw_scope_enter(&p->scope, n, &sc);
-
-  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t)) {
-    if (recto_node_prev(n) && t != RECTO_NODE_ROW && t != RECTO_NODE_ITEM)
-      recto_buf_putc(w->out, ' ');
-    xw_transparent(w, n, &sc);
-    return;
-  }
-
   switch (t) {
   case RECTO_NODE_PARAGRAPH:
   case RECTO_NODE_PLAIN:
     if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
-      xw_transparent(w, n, &sc); /* the one paragraph of a cell */
+      xw_transparent(w, n, sc); /* the one paragraph of a cell */
     } else if (xw_image_only(n)) {
       int depth = xw_block(w, 0, 0);
-      xw_start(w, "mediaobject", n, &sc);
+      xw_start(w, "mediaobject", n, sc);
       recto_buf_putc(w->out, '>');
       dbk_frame *f =
-          xw_push(w, n, XW_INLINE | XW_NOINDENT, "</mediaobject>", depth, &sc);
+          xw_push(w, n, XW_INLINE | XW_NOINDENT, "</mediaobject>", depth, sc);
       f->state = S_MEDIA;
     } else {
       int depth = xw_block(w, 0, 0);
-      xw_start(w, "para", n, &sc);
+      xw_start(w, "para", n, sc);
       recto_buf_putc(w->out, '>');
-      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</para>", depth, &sc);
+      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</para>", depth, sc);
     }
     break;
   case RECTO_NODE_LINE_BLOCK: {
     int depth = xw_block(w, 0, 0);
-    xw_start(w, "literallayout", n, &sc);
+    xw_start(w, "literallayout", n, sc);
     recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</literallayout>", depth, &sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</literallayout>", depth, sc);
     break;
   }
   case RECTO_NODE_LINE:
     if (recto_node_prev(n))
       recto_buf_putc(w->out, '\n');
-    xw_transparent(w, n, &sc);
+    xw_transparent(w, n, sc);
     break;
   case RECTO_NODE_BLOCK_QUOTE:
-    S_container_block(w, n, &sc, "blockquote", "</blockquote>",
-                      XW_BLOCK | XW_NEED_BLOCK);
+    xw_container_block(w, n, sc, "blockquote", "</blockquote>",
+                       XW_BLOCK | XW_NEED_BLOCK);
     break;
   case RECTO_NODE_LIST:
-    S_list(w, n, &sc);
+    S_list(w, n, sc);
     break;
   case RECTO_NODE_ITEM:
-    S_container_block(w, n, &sc, "listitem", "</listitem>",
-                      XW_BLOCK | XW_NEED_BLOCK);
+    xw_container_block(w, n, sc, "listitem", "</listitem>",
+                       XW_BLOCK | XW_NEED_BLOCK);
     break;
   case RECTO_NODE_DEF_LIST:
     if (!recto_node_first_child(n))
-      xw_transparent(w, n, &sc);
+      xw_transparent(w, n, sc);
     else
-      S_container_block(w, n, &sc, "variablelist", "</variablelist>", XW_BLOCK);
+      xw_container_block(w, n, sc, "variablelist", "</variablelist>", XW_BLOCK);
     break;
   case RECTO_NODE_DEF_ITEM:
-    S_container_block(w, n, &sc, "varlistentry", NULL, XW_BLOCK);
+    xw_container_block(w, n, sc, "varlistentry", NULL, XW_BLOCK);
     break;
   case RECTO_NODE_TERM: {
     dbk_frame *item = xw_top(w);
     item->state |= D_TERM;
     int depth = xw_block(w, 0, 0);
-    xw_start(w, "term", n, &sc);
+    xw_start(w, "term", n, sc);
     recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</term>", depth, &sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</term>", depth, sc);
     break;
   }
   case RECTO_NODE_DEF:
-    S_def(w, n, &sc);
+    S_def(w, n, sc);
     break;
   case RECTO_NODE_HEADING:
-    S_heading(w, n, &sc);
+    S_heading(w, n, sc);
     break;
   case RECTO_NODE_TABLE:
-    S_table_enter(w, n, &sc);
+    S_table_enter(w, n, sc);
     break;
   case RECTO_NODE_TABLE_HEAD:
   case RECTO_NODE_TABLE_BODY:
   case RECTO_NODE_TABLE_FOOT:
-    S_table_part(w, n, &sc);
+    S_table_part(w, n, sc);
     break;
   case RECTO_NODE_ROW: {
     int empty = !recto_node_first_child(n);
-    S_container_block(w, n, &sc, "tr", empty ? "<td/></tr>" : "</tr>",
-                      XW_BLOCK);
+    xw_container_block(w, n, sc, "tr", empty ? "<td/></tr>" : "</tr>",
+                       XW_BLOCK);
     break;
   }
   case RECTO_NODE_CELL:
-    S_cell_enter(w, n, &sc);
+    S_cell_enter(w, n, sc);
     break;
   case RECTO_NODE_CAPTION: {
     recto_node *parent = recto_node_parent(n);
@@ -842,53 +717,28 @@ static void S_enter(dbk_writer *w, recto_node *n) {
       const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
       dbk_frame *c = xw_container(w);
       xw_line(w, c, c->depth);
-      xw_start(w, name, n, &sc);
+      xw_start(w, name, n, sc);
       recto_buf_putc(w->out, '>');
       xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT,
-              pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth,
-              &sc);
+              pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth, sc);
     } else {
-      xw_transparent(w, n, &sc);
+      xw_transparent(w, n, sc);
     }
     break;
   }
   case RECTO_NODE_FIGURE: {
     const recto_node *first = recto_node_first_child(n);
     int titled = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
-    S_container_block(w, n, &sc, titled ? "figure" : "informalfigure",
-                      titled ? "</figure>" : "</informalfigure>",
-                      XW_BLOCK | XW_NEED_BLOCK);
+    xw_container_block(w, n, sc, titled ? "figure" : "informalfigure",
+                       titled ? "</figure>" : "</informalfigure>",
+                       XW_BLOCK | XW_NEED_BLOCK);
     break;
   }
-  case RECTO_NODE_DIV:
-  case RECTO_NODE_NOTE_DEF:
-    if (S_is_orphan_note(n)) {
-      S_orphan_note(w, n, &sc);
-    } else {
-      xw_transparent(w, n, &sc);
-      xw_anchor_for(w, n);
-    }
-    break;
   case RECTO_NODE_SECTION:
-    S_section(w, n, &sc);
+    S_section(w, n, sc);
     break;
   case RECTO_NODE_BIBLIOGRAPHY:
-    S_bibliography(w, n, &sc);
-    break;
-  case RECTO_NODE_EMPH:
-    S_inline(w, n, &sc, "emphasis", NULL, "</emphasis>");
-    break;
-  case RECTO_NODE_STRONG:
-    S_inline(w, n, &sc, "emphasis", "bold", "</emphasis>");
-    break;
-  case RECTO_NODE_STRIKEOUT:
-    S_inline(w, n, &sc, "emphasis", "strikethrough", "</emphasis>");
-    break;
-  case RECTO_NODE_UNDERLINE:
-    S_inline(w, n, &sc, "emphasis", "underline", "</emphasis>");
-    break;
-  case RECTO_NODE_SMALLCAPS:
-    S_inline(w, n, &sc, "emphasis", "smallcaps", "</emphasis>");
+    S_bibliography(w, n, sc);
     break;
   case RECTO_NODE_SUPERSCRIPT:
   case RECTO_NODE_SUBSCRIPT: {
@@ -896,38 +746,39 @@ static void S_enter(dbk_writer *w, recto_node *n) {
        anything richer inside, an emphasis with a role stands in. */
     int sup = t == RECTO_NODE_SUPERSCRIPT;
     if (S_text_only(n))
-      S_inline(w, n, &sc, sup ? "superscript" : "subscript", NULL,
-               sup ? "</superscript>" : "</subscript>");
+      xw_phrase_enter(w, n, sc, sup ? "superscript" : "subscript", NULL,
+                      sup ? "</superscript>" : "</subscript>");
     else
-      S_inline(w, n, &sc, "emphasis", sup ? "superscript" : "subscript",
-               "</emphasis>");
+      xw_phrase_enter(w, n, sc, "emphasis", sup ? "superscript" : "subscript",
+                      "</emphasis>");
     break;
   }
   case RECTO_NODE_QUOTED:
-    S_inline(w, n, &sc, "quote",
-             recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single" : NULL,
-             "</quote>");
+    xw_phrase_enter(w, n, sc, "quote",
+                    recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single"
+                                                                   : NULL,
+                    "</quote>");
     break;
   case RECTO_NODE_LINK:
-    S_link(w, n, &sc);
+    S_link(w, n, sc);
     break;
   case RECTO_NODE_IMAGE:
-    S_image(w, n, &sc);
+    S_image(w, n, sc);
     break;
   case RECTO_NODE_NOTE:
-    S_note(w, n, &sc);
+    S_note(w, n, sc);
     break;
   case RECTO_NODE_ANNOTATION:
-    S_annotation(w, n, &sc);
+    S_annotation(w, n, sc);
     break;
   case RECTO_NODE_CITE:
-    S_cite_enter(w, n, &sc);
+    S_cite_enter(w, n, sc);
     break;
   case RECTO_NODE_SPAN:
-    S_span(w, n, &sc);
+    S_span(w, n, sc);
     break;
   default: /* a kind this writer does not know: keep its content */
-    xw_transparent(w, n, &sc);
+    xw_transparent(w, n, sc);
     break;
   }
 }
@@ -960,33 +811,27 @@ static void S_exit(dbk_writer *w, recto_node *n) {
     /* The foot is written; go back to the first body. */
     p->state = (p->state & ~T_JUMP_ACTIVE) | T_JUMP_DONE;
     recto_iter_reset(w->walker.iter, (recto_node *)resume, RECTO_EVENT_ENTER);
-    S_enter(w, (recto_node *)resume);
+    xw_render_enter(w, (recto_node *)resume);
   }
 }
 
-static void S_enter_cb(void *user, recto_node *n) { S_enter(user, n); }
-static void S_leaf_cb(void *user, recto_node *n) { S_leaf(user, n); }
-static void S_exit_cb(void *user, recto_node *n) { S_exit(user, n); }
+static const xw_phrase S_phrases[] = {
+    {RECTO_NODE_EMPH, "emphasis", NULL, "</emphasis>"},
+    {RECTO_NODE_STRONG, "emphasis", "bold", "</emphasis>"},
+    {RECTO_NODE_STRIKEOUT, "emphasis", "strikethrough", "</emphasis>"},
+    {RECTO_NODE_UNDERLINE, "emphasis", "underline", "</emphasis>"},
+    {RECTO_NODE_SMALLCAPS, "emphasis", "smallcaps", "</emphasis>"},
+    {RECTO_NODE_NONE, NULL, NULL, NULL}};
 
-void dbk_walk(dbk_writer *w, recto_node *node) {
-  if (!w->walker.enter) {
-    w->walker.enter = S_enter_cb;
-    w->walker.leaf = S_leaf_cb;
-    w->walker.exit = S_exit_cb;
-    w->walker.user = w;
-  }
-  xw_walk(&w->walker, node);
-}
+static const char *const S_raw_names[] = {"docbook", "docbook5", "db", NULL};
 
-size_t dbk_walk_children(dbk_writer *w, const recto_node *container,
-                         unsigned flags, int depth, const xw_scope *scope) {
-  xw_push(w, container, flags, NULL, depth, scope);
-  for (recto_node *c = recto_node_first_child(container); c;
-       c = recto_node_next(c))
-    dbk_walk(w, c);
-  dbk_frame *f = xw_top(w);
-  xw_close(w, f);
-  size_t written = f->blocks + f->divisions;
-  xw_pop(w);
-  return written;
-}
+const xw_format dbk_format = {
+    .name = "docbook", .raw_names = S_raw_names, .dir = XW_DIR_ATTR,
+    .empty_block = "<para/>", .title_due = "<title/>",
+    .bars_anchor = S_bars_anchor, .untitled = S_untitled,
+    .title = "title", .title_close = "</title>",
+    .phrase_attr = "role", .phrases = S_phrases,
+    .lang_phrase = "phrase", .dir_phrase = "phrase",
+    .enter = S_enter, .leaf = S_leaf, .exit = S_exit,
+    .orphan_note = S_orphan_note, .entry = dbk_entry,
+};

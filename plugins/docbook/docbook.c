@@ -45,17 +45,6 @@ static int S_want_book(const recto_doc *doc, const recto_options *opts) {
   return S_looks_like_book(doc);
 }
 
-/* A metadata value as inlines (INLINES: walked; else its string). */
-static void S_meta_inlines(dbk_writer *w, const recto_meta *m,
-                           const xw_scope *scope) {
-  if (recto_meta_kind_of(m) == RECTO_META_INLINES && recto_meta_nodes(m)) {
-    dbk_walk_children(w, recto_meta_nodes(m), XW_INLINE | XW_NOINDENT, 0,
-                      scope);
-  } else {
-    xw_text(w->out, recto_meta_string(m));
-  }
-}
-
 static void S_meta_element(dbk_writer *w, const char *key, const char *elem,
                            const xw_scope *scope) {
   recto_meta *m = xw_meta_value(w->doc, key);
@@ -63,7 +52,7 @@ static void S_meta_element(dbk_writer *w, const char *key, const char *elem,
     return;
   xw_indent(w->out, 2);
   recto_buf_printf(w->out, "<%s>", elem);
-  S_meta_inlines(w, m, scope);
+  xw_render_meta_inlines(w, m, scope);
   xw_end_tag(w->out, elem);
 }
 
@@ -228,12 +217,12 @@ static void S_info(dbk_writer *w, const xw_scope *scope) {
     recto_buf_puts(out, "<abstract>");
     if (recto_meta_kind_of(abstract) == RECTO_META_BLOCKS &&
         recto_meta_nodes(abstract)) {
-      dbk_walk_children(w, recto_meta_nodes(abstract), XW_BLOCK | XW_NEED_BLOCK,
-                        3, scope);
+      xw_render_children(w, recto_meta_nodes(abstract), NULL, NULL,
+                         XW_BLOCK | XW_NEED_BLOCK, 3, scope);
       xw_indent(out, 2);
     } else {
       recto_buf_puts(out, "<para>");
-      S_meta_inlines(w, abstract, scope);
+      xw_render_meta_inlines(w, abstract, scope);
       recto_buf_puts(out, "</para>");
     }
     recto_buf_puts(out, "</abstract>");
@@ -276,7 +265,7 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
   /* An article needs some content; a book at least one component. */
   if (!book)
     flags |= XW_NEED_BLOCK;
-  if (!dbk_walk_children(&w, body, flags, 1, &scope) && book)
+  if (!xw_render_children(&w, body, NULL, NULL, flags, 1, &scope) && book)
     recto_buf_puts(out, "\n  <chapter role=\"untitled\"><title/><para/>"
                         "</chapter>");
   recto_buf_printf(out, "\n</%s>\n", root);

@@ -2,8 +2,8 @@
  * docbook.h: private interfaces of the DocBook 5 writer.
  *
  * docbook.c writes the root element and its <info> from the metadata;
- * body.c walks the tree (recto_iter, an explicit frame stack, no
- * recursion) and writes blocks and inlines; biblio.c writes bibliography
+ * body.c writes blocks and inlines through the walk shared with TEI
+ * (xmlbody.h); biblio.c writes bibliography
  * entries.  Everything is hidden inside the plugin.
  */
 #ifndef RECTO_DOCBOOK_H
@@ -31,21 +31,13 @@ typedef xw_frame dbk_frame;
 typedef xw_writer dbk_writer;
 
 /* body.c */
-/** Write node and its subtree in the frame on top of the stack. */
-void dbk_walk(dbk_writer *w, recto_node *node);
-/** Write the children of container (a SPAN of inlines or a DIV of
-    blocks) as content of the element just opened; returns how many
-    blocks and divisions were written. */
-size_t dbk_walk_children(dbk_writer *w, const recto_node *container,
-                       unsigned flags, int depth, const xw_scope *scope);
-
 /** DocBook's elements and rules for the shared skeleton. */
 extern const xw_format dbk_format;
 
 /* biblio.c */
 /** Write one bibliography entry (biblioentry or bibliomixed). */
 void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
-               const xw_scope *scope, int depth);
+               const xw_scope *scope);
 /** Write a name as personname (or orgname for a literal name). */
 void dbk_name(recto_buf *out, const recto_name *name);
 /** Write a date's text (ISO in its own calendar, or the literal). */

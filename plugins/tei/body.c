@@ -1,7 +1,8 @@
 /* body.c: the document tree as TEI P5 text.
  *
- * One walk with recto_iter and an explicit frame stack (xmlframes.h), as
- * in the DocBook writer.  What TEI asks for:
+ * The walk, and the kinds both writers write alike, are the skeleton
+ * shared with the DocBook writer (xmlbody.h); here are TEI's elements
+ * and the kinds TEI writes its own way.  What TEI asks for:
  *
  *   - sections are <div>s with a <head>; a div may not be followed by
  *     loose blocks, which then go into <div type="untitled">;
@@ -41,12 +42,6 @@ static const char *S_untitled(const xw_frame *c, const char **close) {
   *close = "</div>";
   return "<div type=\"untitled\">";
 }
-
-static const char *const S_raw_names[] = {"tei", NULL};
-
-/* A head is never due; notes, milestones and anchors are global. */
-const xw_format tei_format = {"tei", S_raw_names, XW_DIR_STYLE, "<p/>",
-                              NULL,  NULL,        S_untitled};
 
 static void S_close(tei_writer *w, tei_frame *f) {
   xw_close_content(w, f);
@@ -144,29 +139,15 @@ static void S_cite(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *f =
       xw_push(w, n, XW_INLINE | XW_NOINDENT, "</ref>", xw_top(w)->depth, sc);
   f->state = S_CITE;
-  if (xw_cite_styled(w->doc, w->style, w->cite_style_text, n, out,
-                     S_cite_marks))
-    recto_iter_skip_children(w->walker.iter);
+  xw_cite_text(w, n, S_cite_marks);
 }
 
 /* ---- blocks ---- */
 
+/* A heading that is not its container's <head> (xmlrender.c). */
 static void S_heading(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *c = xw_container(w);
   recto_buf *out = w->out;
-  if (c->flags & XW_TITLE) {
-    c->flags &= ~XW_TITLE;
-    xw_line(w, c, c->depth);
-    /* the section took the heading's id unless it has its own */
-    const recto_node *idn = n;
-    if (c->node && recto_node_type_of(c->node) == RECTO_NODE_SECTION &&
-        !xw_refs_id(&w->refs, c->node))
-      idn = NULL;
-    xw_start(w, "head", idn, sc);
-    recto_buf_putc(out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</head>", c->depth, sc);
-    return;
-  }
   if (c->flags & XW_BIBLIO) { /* a second heading among the entries */
     int depth = xw_block(w, 0, 1);
     xw_start(w, "bibl", n, sc);
@@ -184,16 +165,8 @@ static void S_heading(tei_writer *w, const recto_node *n, xw_scope *sc) {
 
 static void S_section(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *c = xw_container(w);
-  if (!(c->flags & XW_DIVISION) || (xw_top(w)->flags & XW_FLATTEN)) {
-    xw_transparent(w, n, sc);
-    xw_anchor_for(w, n);
-    return;
-  }
   int depth = xw_block(w, 1, 0);
-  const recto_node *h = recto_node_first_child(n);
-  const char *id = xw_refs_id(&w->refs, n);
-  if (!id && h && recto_node_type_of(h) == RECTO_NODE_HEADING)
-    id = xw_refs_id(&w->refs, h);
+  const char *id = xw_section_id(w, n);
   int bib = xw_is_bib_section(n);
   recto_buf_puts(w->out, "<div");
   xw_attr(w->out, "xml:id", id);
@@ -237,11 +210,6 @@ static void S_bibliography(tei_writer *w, const recto_node *n, xw_scope *sc) {
     flags |= XW_TITLE;
   tei_frame *f = xw_push(w, n, flags, NULL, depth + 1, sc);
   f->state = wrap ? S_DIVWRAP : S_LISTBIBL;
-}
-
-static int S_is_orphan_note(const recto_node *n) {
-  return recto_node_type_of(n) == RECTO_NODE_NOTE_DEF ||
-         recto_node_has_class(n, "orphan-note");
 }
 
 /* A note whose reference was lost: kept where it stands, typed. */
@@ -431,14 +399,6 @@ static void S_graphic(tei_writer *w, const recto_node *n, xw_scope *sc) {
   xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, xw_top(w)->depth, sc);
 }
 
-static void S_inline(tei_writer *w, const recto_node *n, xw_scope *sc,
-                     const char *name, const char *rend, const char *close) {
-  xw_start(w, name, n, sc);
-  xw_attr(w->out, "rend", rend);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, XW_INLINE | XW_NOINDENT, close, xw_top(w)->depth, sc);
-}
-
 static void S_link(tei_writer *w, const recto_node *n, xw_scope *sc) {
   const char *url = recto_node_url(n) ? recto_node_url(n) : "";
   xw_start(w, "ref", n, sc);
@@ -459,10 +419,10 @@ static void S_span(tei_writer *w, const recto_node *n, xw_scope *sc) {
   }
   if (!has_id && !*classes && !xw_scope_dir_differs(sc) &&
       recto_node_lang(n)) {
-    S_inline(w, n, sc, "foreign", NULL, "</foreign>");
+    xw_phrase_enter(w, n, sc, "foreign", NULL, "</foreign>");
     return;
   }
-  S_inline(w, n, sc, "seg", *classes ? classes : NULL, "</seg>");
+  xw_phrase_enter(w, n, sc, "seg", *classes ? classes : NULL, "</seg>");
 }
 
 static void S_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
@@ -488,70 +448,20 @@ static void S_annotation(tei_writer *w, const recto_node *n, xw_scope *sc) {
 
 /* ---- the walk ---- */
 
-static void S_text(tei_writer *w, const recto_node *n) {
+static void S_leaf(tei_writer *w, recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
-  xw_scope sc;
-  xw_scope_enter(&xw_top(w)->scope, n, &sc);
-  const char *s = recto_node_text(n);
-  size_t len = recto_node_text_len(n);
-  if (!s || !len)
-    return;
-  if (xw_scope_differs(&sc)) {
-    recto_buf_puts(out, recto_node_lang(n) ? "<foreign" : "<seg");
-    xw_lang_attrs(w, &sc);
-    recto_buf_putc(out, '>');
-    recto_buf_put_xml(out, s, len);
-    recto_buf_puts(out, recto_node_lang(n) ? "</foreign>" : "</seg>");
-  } else {
-    recto_buf_put_xml(out, s, len);
-  }
-}
-
-static void S_leaf(tei_writer *w, const recto_node *n) {
-  recto_buf *out = w->out;
-  tei_frame *p = xw_top(w);
-  recto_node_type t = recto_node_type_of(n);
-  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t) &&
-      t != RECTO_NODE_PAGE_BREAK) {
-    xw_flatten_leaf(w->out, w->ctx, "tei", n,
-                    recto_node_bib_entry(n)
-                        ? xw_refs_id(&w->refs, recto_node_bib_entry(n))
-                        : NULL,
-                    w->doc, w->style);
-    return;
-  }
-  xw_scope sc;
-  xw_scope_enter(&p->scope, n, &sc);
-  switch (t) {
-  case RECTO_NODE_TEXT:
-    S_text(w, n);
-    break;
-  case RECTO_NODE_SOFT_BREAK:
-    recto_buf_putc(out, '\n');
-    break;
+  switch (recto_node_type_of(n)) {
   case RECTO_NODE_LINE_BREAK:
     recto_buf_puts(out, "<lb/>");
     break;
-  case RECTO_NODE_CODE:
-    xw_start(w, "code", n, &sc);
-    recto_buf_putc(out, '>');
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</code>");
-    break;
   case RECTO_NODE_MATH:
-    xw_start(w, "formula", n, &sc);
+    xw_start(w, "formula", n, sc);
     recto_buf_puts(out, " notation=\"TeX\"");
     if (recto_node_math_display(n))
       recto_buf_puts(out, " rend=\"display\"");
     recto_buf_putc(out, '>');
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</formula>");
-    break;
-  case RECTO_NODE_RAW_INLINE:
-    if (xw_type_in(recto_node_info(n), S_raw_names))
-      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
-    else
-      xw_raw_skipped(w->ctx, "tei", n);
     break;
   case RECTO_NODE_NOTE_REF: {
     /* A second reference to a note already written. */
@@ -575,7 +485,7 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     break;
   case RECTO_NODE_CODE_BLOCK: {
     xw_block(w, 0, 0);
-    xw_start(w, "eg", n, &sc);
+    xw_start(w, "eg", n, sc);
     recto_buf_puts(out, " xml:space=\"preserve\">");
     const char *info = recto_node_info(n);
     size_t lang = info ? strcspn(info, " \t{") : 0;
@@ -592,125 +502,90 @@ static void S_leaf(tei_writer *w, const recto_node *n) {
     recto_buf_puts(out, lang ? "</code></eg>" : "</eg>");
     break;
   }
-  case RECTO_NODE_RAW_BLOCK:
-    if (xw_type_in(recto_node_info(n), S_raw_names)) {
-      xw_block(w, 0, 0);
-      recto_buf_put(out, recto_node_text(n), recto_node_text_len(n));
-    } else {
-      xw_raw_skipped(w->ctx, "tei", n);
-    }
-    break;
   case RECTO_NODE_TABLE_FLAT:
     xw_block(w, 0, 0);
-    xw_start(w, "ab", n, &sc);
+    xw_start(w, "ab", n, sc);
     recto_buf_puts(out, " type=\"table\" subtype=\"flat\" "
                         "xml:space=\"preserve\">");
     recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
     recto_buf_puts(out, "</ab>");
     break;
-  case RECTO_NODE_BIB_ENTRY: {
-    const recto_bib_entry *e = recto_node_bib_entry(n);
-    if (!e)
-      break;
-    xw_block(w, 0, 0);
-    tei_entry(w, e, xw_refs_id(&w->refs, e), &p->scope);
-    break;
-  }
   default:
     break;
   }
 }
 
-static void S_enter(tei_writer *w, recto_node *n) {
+static void S_enter(tei_writer *w, recto_node *n, xw_scope *sc) {
   tei_frame *p = xw_top(w);
   recto_node_type t = recto_node_type_of(n);
-  xw_scope sc;
-  xw_scope_enter(&p->scope, n, &sc);
-
-  if ((p->flags & XW_FLATTEN) && recto_node_is_block(t)) {
-    if (recto_node_prev(n) && t != RECTO_NODE_ROW && t != RECTO_NODE_ITEM)
-      recto_buf_putc(w->out, ' ');
-    xw_transparent(w, n, &sc);
-    return;
-  }
-
   switch (t) {
   case RECTO_NODE_PARAGRAPH:
   case RECTO_NODE_PLAIN:
     if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
-      xw_transparent(w, n, &sc); /* the one paragraph of a note, item... */
+      xw_transparent(w, n, sc); /* the one paragraph of a note, item... */
     } else if (xw_image_only(n) && p->node &&
                recto_node_type_of(p->node) == RECTO_NODE_FIGURE) {
       xw_block(w, 0, 0);
-      tei_frame *f =
-          xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, p->depth, &sc);
+      tei_frame *f = xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, p->depth, sc);
       f->state = S_MEDIA;
     } else {
       int depth = xw_block(w, 0, 0);
-      xw_start(w, "p", n, &sc);
+      xw_start(w, "p", n, sc);
       recto_buf_putc(w->out, '>');
-      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</p>", depth, &sc);
+      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</p>", depth, sc);
     }
     break;
-  case RECTO_NODE_LINE_BLOCK: {
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "lg", n, &sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_BLOCK | (p->flags & XW_NOINDENT), "</lg>", depth + 1, &sc);
+  case RECTO_NODE_LINE_BLOCK:
+    xw_container_block(w, n, sc, "lg", "</lg>", XW_BLOCK);
     break;
-  }
   case RECTO_NODE_LINE: {
     int depth = xw_block(w, 0, 0);
-    xw_start(w, "l", n, &sc);
+    xw_start(w, "l", n, sc);
     recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</l>", depth, &sc);
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</l>", depth, sc);
     break;
   }
-  case RECTO_NODE_BLOCK_QUOTE: {
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "quote", n, &sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, S_mixed_flags(n), "</quote>", depth + 1, &sc);
+  case RECTO_NODE_BLOCK_QUOTE:
+    xw_container_block(w, n, sc, "quote", "</quote>", S_mixed_flags(n));
     break;
-  }
   case RECTO_NODE_LIST:
-    S_list(w, n, &sc);
+    S_list(w, n, sc);
     break;
   case RECTO_NODE_ITEM:
-    S_item(w, n, &sc);
+    S_item(w, n, sc);
     break;
   case RECTO_NODE_DEF_LIST:
     if (!recto_node_first_child(n)) {
-      xw_transparent(w, n, &sc);
+      xw_transparent(w, n, sc);
     } else {
       int depth = xw_block(w, 0, 0);
-      xw_start(w, "list", n, &sc);
+      xw_start(w, "list", n, sc);
       recto_buf_puts(w->out, " type=\"gloss\">");
       xw_push(w, n, XW_BLOCK | (p->flags & XW_NOINDENT), "</list>", depth + 1,
-              &sc);
+              sc);
     }
     break;
   case RECTO_NODE_DEF_ITEM: {
-    tei_frame *f = xw_transparent(w, n, &sc);
+    tei_frame *f = xw_transparent(w, n, sc);
     f->flags |= XW_BLOCK;
     break;
   }
   case RECTO_NODE_TERM:
-    S_term(w, n, &sc);
+    S_term(w, n, sc);
     break;
   case RECTO_NODE_DEF:
-    S_def(w, n, &sc);
+    S_def(w, n, sc);
     break;
   case RECTO_NODE_HEADING:
-    S_heading(w, n, &sc);
+    S_heading(w, n, sc);
     break;
   case RECTO_NODE_TABLE:
-    S_table(w, n, &sc);
+    S_table(w, n, sc);
     break;
   case RECTO_NODE_TABLE_HEAD:
   case RECTO_NODE_TABLE_BODY:
   case RECTO_NODE_TABLE_FOOT: {
-    tei_frame *f = xw_transparent(w, n, &sc);
+    tei_frame *f = xw_transparent(w, n, sc);
     f->flags &= ~(TEI_HEADROWS | TEI_FOOTROWS);
     if (t == RECTO_NODE_TABLE_HEAD)
       f->flags |= TEI_HEADROWS;
@@ -719,10 +594,10 @@ static void S_enter(tei_writer *w, recto_node *n) {
     break;
   }
   case RECTO_NODE_ROW:
-    S_row(w, n, &sc);
+    S_row(w, n, sc);
     break;
   case RECTO_NODE_CELL:
-    S_cell(w, n, &sc);
+    S_cell(w, n, sc);
     break;
   case RECTO_NODE_CAPTION: {
     tei_frame *c = xw_container(w);
@@ -732,12 +607,12 @@ static void S_enter(tei_writer *w, recto_node *n) {
         c->node == parent && (c->flags & XW_TITLE)) {
       c->flags &= ~XW_TITLE;
       xw_line(w, c, c->depth);
-      xw_start(w, "head", n, &sc);
+      xw_start(w, "head", n, sc);
       recto_buf_putc(w->out, '>');
       xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT, "</head>", c->depth,
-              &sc);
+              sc);
     } else {
-      xw_transparent(w, n, &sc);
+      xw_transparent(w, n, sc);
     }
     break;
   }
@@ -745,77 +620,48 @@ static void S_enter(tei_writer *w, recto_node *n) {
     /* a figure is "global" in TEI: it may follow divs, and it is not
        the content a body or div requires */
     int depth = xw_block(w, 0, 1);
-    xw_start(w, "figure", n, &sc);
+    xw_start(w, "figure", n, sc);
     recto_buf_putc(w->out, '>');
     /* its <head> is the caption; a heading inside stays a heading */
     const recto_node *first = recto_node_first_child(n);
     unsigned title =
         first && recto_node_type_of(first) == RECTO_NODE_CAPTION ? XW_TITLE : 0;
     xw_push(w, n, XW_BLOCK | title | (p->flags & XW_NOINDENT), "</figure>",
-            depth + 1, &sc);
+            depth + 1, sc);
     break;
   }
-  case RECTO_NODE_DIV:
-  case RECTO_NODE_NOTE_DEF:
-    if (S_is_orphan_note(n)) {
-      S_orphan_note(w, n, &sc);
-    } else {
-      xw_transparent(w, n, &sc);
-      xw_anchor_for(w, n);
-    }
-    break;
   case RECTO_NODE_SECTION:
-    S_section(w, n, &sc);
+    S_section(w, n, sc);
     break;
   case RECTO_NODE_BIBLIOGRAPHY:
-    S_bibliography(w, n, &sc);
-    break;
-  case RECTO_NODE_EMPH:
-    S_inline(w, n, &sc, "hi", "italic", "</hi>");
-    break;
-  case RECTO_NODE_STRONG:
-    S_inline(w, n, &sc, "hi", "bold", "</hi>");
-    break;
-  case RECTO_NODE_STRIKEOUT:
-    S_inline(w, n, &sc, "hi", "strikethrough", "</hi>");
-    break;
-  case RECTO_NODE_UNDERLINE:
-    S_inline(w, n, &sc, "hi", "underline", "</hi>");
-    break;
-  case RECTO_NODE_SMALLCAPS:
-    S_inline(w, n, &sc, "hi", "small-caps", "</hi>");
-    break;
-  case RECTO_NODE_SUPERSCRIPT:
-    S_inline(w, n, &sc, "hi", "superscript", "</hi>");
-    break;
-  case RECTO_NODE_SUBSCRIPT:
-    S_inline(w, n, &sc, "hi", "subscript", "</hi>");
+    S_bibliography(w, n, sc);
     break;
   case RECTO_NODE_QUOTED:
-    S_inline(w, n, &sc, "q",
-             recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single" : NULL,
-             "</q>");
+    xw_phrase_enter(w, n, sc, "q",
+                    recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single"
+                                                                   : NULL,
+                    "</q>");
     break;
   case RECTO_NODE_LINK:
-    S_link(w, n, &sc);
+    S_link(w, n, sc);
     break;
   case RECTO_NODE_IMAGE:
-    S_graphic(w, n, &sc);
+    S_graphic(w, n, sc);
     break;
   case RECTO_NODE_NOTE:
-    S_note(w, n, &sc);
+    S_note(w, n, sc);
     break;
   case RECTO_NODE_ANNOTATION:
-    S_annotation(w, n, &sc);
+    S_annotation(w, n, sc);
     break;
   case RECTO_NODE_CITE:
-    S_cite(w, n, &sc);
+    S_cite(w, n, sc);
     break;
   case RECTO_NODE_SPAN:
-    S_span(w, n, &sc);
+    S_span(w, n, sc);
     break;
   default:
-    xw_transparent(w, n, &sc);
+    xw_transparent(w, n, sc);
     break;
   }
 }
@@ -829,27 +675,25 @@ static void S_exit(tei_writer *w, recto_node *n) {
   xw_pop(w);
 }
 
-static void S_enter_cb(void *user, recto_node *n) { S_enter(user, n); }
-static void S_leaf_cb(void *user, recto_node *n) { S_leaf(user, n); }
-static void S_exit_cb(void *user, recto_node *n) { S_exit(user, n); }
+static const xw_phrase S_phrases[] = {
+    {RECTO_NODE_EMPH, "hi", "italic", "</hi>"},
+    {RECTO_NODE_STRONG, "hi", "bold", "</hi>"},
+    {RECTO_NODE_STRIKEOUT, "hi", "strikethrough", "</hi>"},
+    {RECTO_NODE_UNDERLINE, "hi", "underline", "</hi>"},
+    {RECTO_NODE_SMALLCAPS, "hi", "small-caps", "</hi>"},
+    {RECTO_NODE_SUPERSCRIPT, "hi", "superscript", "</hi>"},
+    {RECTO_NODE_SUBSCRIPT, "hi", "subscript", "</hi>"},
+    {RECTO_NODE_NONE, NULL, NULL, NULL}};
 
-void tei_walk(tei_writer *w, recto_node *node) {
-  if (!w->walker.enter) {
-    w->walker.enter = S_enter_cb;
-    w->walker.leaf = S_leaf_cb;
-    w->walker.exit = S_exit_cb;
-    w->walker.user = w;
-  }
-  xw_walk(&w->walker, node);
-}
+static const char *const S_raw_names[] = {"tei", NULL};
 
-void tei_walk_range(tei_writer *w, const recto_node *container,
-                    recto_node *first, const recto_node *stop,
-                    unsigned flags, int depth, const xw_scope *scope) {
-  xw_push(w, container, flags, NULL, depth, scope);
-  for (recto_node *c = first ? first : recto_node_first_child(container);
-       c && c != stop; c = recto_node_next(c))
-    tei_walk(w, c);
-  S_close(w, xw_top(w));
-  xw_pop(w);
-}
+/* A head is never due; notes, milestones and anchors are global. */
+const xw_format tei_format = {
+    .name = "tei", .raw_names = S_raw_names, .dir = XW_DIR_STYLE,
+    .empty_block = "<p/>", .untitled = S_untitled,
+    .title = "head", .title_close = "</head>",
+    .phrase_attr = "rend", .phrases = S_phrases,
+    .lang_phrase = "foreign", .dir_phrase = "seg",
+    .enter = S_enter, .leaf = S_leaf, .exit = S_exit,
+    .orphan_note = S_orphan_note, .entry = tei_entry,
+};

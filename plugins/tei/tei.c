@@ -369,16 +369,6 @@ static void S_header(tei_writer *w) {
   recto_buf_puts(out, "</teiHeader>");
 }
 
-/* A metadata value as phrases: INLINES walked, others as their text. */
-static void S_meta_phrases(tei_writer *w, const recto_meta *m,
-                           const xw_scope *scope) {
-  if (recto_meta_kind_of(m) == RECTO_META_INLINES && recto_meta_nodes(m))
-    tei_walk_range(w, recto_meta_nodes(m), NULL, NULL, XW_INLINE | XW_NOINDENT,
-                   0, scope);
-  else
-    xw_text(w->out, recto_meta_string(m));
-}
-
 static void S_front(tei_writer *w, const xw_scope *scope) {
   recto_buf *out = w->out;
   recto_doc *doc = w->doc;
@@ -400,12 +390,12 @@ static void S_front(tei_writer *w, const xw_scope *scope) {
       recto_buf_puts(out, "<docTitle>");
       if (title) {
         recto_buf_puts(out, "<titlePart type=\"main\">");
-        S_meta_phrases(w, title, scope);
+        xw_render_meta_inlines(w, title, scope);
         recto_buf_puts(out, "</titlePart>");
       }
       if (subtitle) {
         recto_buf_puts(out, "<titlePart type=\"sub\">");
-        S_meta_phrases(w, subtitle, scope);
+        xw_render_meta_inlines(w, subtitle, scope);
         recto_buf_puts(out, "</titlePart>");
       }
       recto_buf_puts(out, "</docTitle>");
@@ -434,12 +424,12 @@ static void S_front(tei_writer *w, const xw_scope *scope) {
     recto_buf_puts(out, "<div type=\"abstract\">");
     if (recto_meta_kind_of(abstract) == RECTO_META_BLOCKS &&
         recto_meta_nodes(abstract)) {
-      tei_walk_range(w, recto_meta_nodes(abstract), NULL, NULL,
-                     XW_BLOCK | XW_NEED_BLOCK, 4, scope);
+      xw_render_children(w, recto_meta_nodes(abstract), NULL, NULL,
+                         XW_BLOCK | XW_NEED_BLOCK, 4, scope);
     } else {
       xw_indent(out, 4);
       recto_buf_puts(out, "<p>");
-      S_meta_phrases(w, abstract, scope);
+      xw_render_meta_inlines(w, abstract, scope);
       recto_buf_puts(out, "</p>");
     }
     xw_indent(out, 3);
@@ -505,15 +495,15 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
     xw_indent(&text, 3);
     recto_buf_puts(&text, "<divGen type=\"toc\"/>");
   }
-  tei_walk_range(&w, root, NULL, back, XW_BLOCK | XW_DIVISION | XW_NEED_BLOCK,
-                 3, &scope);
+  xw_render_children(&w, root, NULL, back,
+                     XW_BLOCK | XW_DIVISION | XW_NEED_BLOCK, 3, &scope);
   xw_indent(&text, 2);
   recto_buf_puts(&text, "</body>");
   if (back) {
     xw_indent(&text, 2);
     recto_buf_puts(&text, "<back>");
-    tei_walk_range(&w, root, back, NULL, XW_BLOCK | XW_DIVISION | TEI_BACK, 3,
-                   &scope);
+    xw_render_children(&w, root, back, NULL, XW_BLOCK | XW_DIVISION | TEI_BACK,
+                       3, &scope);
     xw_indent(&text, 2);
     recto_buf_puts(&text, "</back>");
   }

@@ -3,8 +3,8 @@
  *
  * tei.c writes the TEI element, the teiHeader (from the metadata, the
  * document's source, its recovery steps and its languages) and splits
- * the text into front, body and back; body.c walks the tree (recto_iter,
- * an explicit frame stack, no recursion); biblio.c writes bibliography
+ * the text into front, body and back; body.c writes the text through
+ * the walk shared with DocBook (xmlbody.h); biblio.c writes bibliography
  * entries as biblStruct or bibl.  Everything is hidden in the plugin.
  */
 #ifndef RECTO_TEI_H
@@ -44,13 +44,6 @@ typedef struct tei_calendars {
 } tei_calendars;
 
 /* body.c */
-/** Write node and its subtree in the frame on top of the stack. */
-void tei_walk(tei_writer *w, recto_node *node);
-/** Write the children of container from first (NULL: all) up to, not
-    including, stop, inside a frame of the given flags. */
-void tei_walk_range(tei_writer *w, const recto_node *container,
-                    recto_node *first, const recto_node *stop,
-                    unsigned flags, int depth, const xw_scope *scope);
 /** TEI's elements and rules for the shared skeleton: no direction
     attribute (CSS instead, which the header then declares). */
 extern const xw_format tei_format;
