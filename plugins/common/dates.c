@@ -3,6 +3,8 @@
    any source of ours will carry (about 1200-1500 SH); Hijri dates use
    the tabular (civil) Islamic calendar, which can differ by a day from
    a sighted month. */
+#include <string.h>
+
 #include "dates.h"
 
 void xw_iso_ymd(recto_buf *out, int y, int m, int d) {
@@ -118,4 +120,16 @@ int xw_date_gregorian(const recto_date *date, int end, xw_greg_range *out) {
   xw_gregorian_from_jdn(next - 1, &out->to_year, &out->to_month,
                         &out->to_day);
   return 1;
+}
+
+void xw_date_text(recto_buf *out, const recto_date *d) {
+  if (d->literal && *d->literal) {
+    recto_buf_put_xml(out, d->literal, strlen(d->literal));
+    return;
+  }
+  xw_date_iso(out, d, 0);
+  if (d->year[1]) {
+    recto_buf_putc(out, '/');
+    xw_date_iso(out, d, 1);
+  }
 }

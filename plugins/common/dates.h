@@ -18,6 +18,9 @@ typedef struct xw_greg_range {
 /** "YYYY", "YYYY-MM" or "YYYY-MM-DD" of the start (end = 0) or end
     (end = 1) of d, in d's own calendar; nothing when its year is 0. */
 void xw_date_iso(recto_buf *out, const recto_date *d, int end);
+/** A date's text: its literal, else ISO in its own calendar ("2021",
+    "1400-01/1400-06" for a range), escaped. */
+void xw_date_text(recto_buf *out, const recto_date *d);
 /** The Gregorian days covered by the start (end = 0) or end (end = 1)
     of d; returns 0 when d has no year there.  For Gregorian dates this
     is the date itself (to_* = from_*, partial fields 0). */

@@ -70,6 +70,26 @@ int xw_is_bib_section(const recto_node *sec) {
   return bibs;
 }
 
+int xw_entry_structured(const recto_bib_entry *e) {
+  return xw_set(e->title) || e->author || e->editor ||
+         xw_set(e->container_title);
+}
+
+void xw_entry_text(recto_buf *out, recto_doc *doc, recto_style style,
+                   const recto_bib_entry *e) {
+  if (xw_set(e->raw)) {
+    recto_buf_put_xml(out, e->raw, strlen(e->raw));
+    return;
+  }
+  recto_buf text = RECTO_BUF_INIT;
+  recto_style_format_entry(doc, style, e, &text);
+  if (text.data && text.len)
+    recto_buf_put_xml(out, text.data, text.len);
+  else if (e->id)
+    recto_buf_put_xml(out, e->id, strlen(e->id));
+  recto_buf_free(&text);
+}
+
 int xw_table_has_rows(const recto_node *table) {
   for (const recto_node *c = recto_node_first_child(table); c;
        c = recto_node_next(c))

@@ -26,6 +26,13 @@ int xw_only_breaks_follow(const recto_node *n);
 /** A section of a heading and one bibliography that has entries and no
     heading of its own (page breaks aside): a references division. */
 int xw_is_bib_section(const recto_node *sec);
+/** An entry with fields to write one by one (a title, a name, a host)
+    rather than only its text. */
+int xw_entry_structured(const recto_bib_entry *e);
+/** An entry's text, escaped: as the document printed it, else in the
+    style's words, else its key. */
+void xw_entry_text(recto_buf *out, recto_doc *doc, recto_style style,
+                   const recto_bib_entry *e);
 /** A table with at least one row outside its caption. */
 int xw_table_has_rows(const recto_node *table);
 

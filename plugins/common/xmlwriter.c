@@ -46,9 +46,16 @@ void xw_indent(recto_buf *out, int depth) {
 }
 
 void xw_element(recto_buf *out, const char *name, const char *text) {
+  xw_element_attr(out, name, NULL, NULL, text);
+}
+
+void xw_element_attr(recto_buf *out, const char *name, const char *attr,
+                     const char *value, const char *text) {
   if (!text || !*text)
     return;
   xw_start_tag(out, name);
+  if (attr)
+    xw_attr(out, attr, value);
   recto_buf_putc(out, '>');
   xw_text(out, text);
   xw_end_tag(out, name);

@@ -29,6 +29,9 @@ void xw_indent(recto_buf *out, int depth);
 /** '<name>text</name>' with text escaped; nothing when text is NULL
     or empty. */
 void xw_element(recto_buf *out, const char *name, const char *text);
+/** The same with one attribute: '<name attr="value">text</name>'. */
+void xw_element_attr(recto_buf *out, const char *name, const char *attr,
+                     const char *value, const char *text);
 /** Start a processing instruction '<?target'; finish it with
     xw_pi_attr calls and xw_pi_end.  Values are escaped like attribute
     values, so '?>' can never occur inside. */

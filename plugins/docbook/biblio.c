@@ -69,18 +69,6 @@ static void S_authors(recto_buf *out, const recto_name *names) {
   }
 }
 
-void dbk_date_text(recto_buf *out, const recto_date *d) {
-  if (xw_set(d->literal)) {
-    xw_text(out, d->literal);
-    return;
-  }
-  xw_date_iso(out, d, 0);
-  if (d->year[1]) {
-    recto_buf_putc(out, '/');
-    xw_date_iso(out, d, 1);
-  }
-}
-
 static void S_date(recto_buf *out, const char *elem, const char *role,
                    const recto_date *d) {
   if (!d->year[0] && !xw_set(d->literal))
@@ -90,16 +78,8 @@ static void S_date(recto_buf *out, const char *elem, const char *role,
     role = recto_calendar_name(d->calendar);
   xw_attr(out, "role", role);
   recto_buf_putc(out, '>');
-  dbk_date_text(out, d);
+  xw_date_text(out, d);
   xw_end_tag(out, elem);
-}
-
-static void S_biblioid(recto_buf *out, const char *cls, const char *value) {
-  if (!xw_set(value))
-    return;
-  recto_buf_printf(out, "<biblioid class=\"%s\">", cls);
-  xw_text(out, value);
-  recto_buf_puts(out, "</biblioid>");
 }
 
 /* Parts of a host work, and what the host is called. */
@@ -144,39 +124,19 @@ static void S_imprint(recto_buf *out, const recto_bib_entry *e) {
   xw_element(out, "issuenum", e->issue);
 }
 
-static int S_structured(const recto_bib_entry *e) {
-  return xw_set(e->title) || e->author || e->editor ||
-         xw_set(e->container_title);
-}
-
-static void S_mixed(dbk_writer *w, const recto_bib_entry *e) {
-  recto_buf *out = w->out;
-  if (xw_set(e->raw)) {
-    xw_text(out, e->raw);
-    return;
-  }
-  recto_buf text = RECTO_BUF_INIT;
-  recto_style_format_entry(w->doc, w->style, e, &text);
-  if (text.data && text.len)
-    recto_buf_put_xml(out, text.data, text.len);
-  else
-    xw_text(out, e->id);
-  recto_buf_free(&text);
-}
-
 void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
                const xw_scope *parent) {
   recto_buf *out = w->out;
   xw_scope sc;
   xw_scope_enter_lang(parent, e->language, e->dir, 1, &sc);
-  int structured = S_structured(e);
+  int structured = xw_entry_structured(e);
   recto_buf_puts(out, structured ? "<biblioentry" : "<bibliomixed");
   xw_attr(out, "xml:id", id);
   xw_scope_attrs(out, &sc, XW_DIR_ATTR);
   xw_attr(out, "role", e->type);
   recto_buf_putc(out, '>');
   if (!structured) {
-    S_mixed(w, e);
+    xw_entry_text(out, w->doc, w->style, e);
     recto_buf_puts(out, "</bibliomixed>");
     return;
   }
@@ -196,11 +156,7 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
   } else {
     S_authors(out, e->author);
     xw_element(out, "title", e->title);
-    if (xw_set(e->container_title)) {
-      recto_buf_puts(out, "<citetitle pubwork=\"book\">");
-      xw_text(out, e->container_title);
-      recto_buf_puts(out, "</citetitle>");
-    }
+    xw_element_attr(out, "citetitle", "pubwork", "book", e->container_title);
     S_people(out, e->editor, "editor", NULL);
     S_imprint(out, e);
     xw_element(out, "pagenums", e->page);
@@ -216,22 +172,15 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
     xw_text(out, e->number);
     recto_buf_puts(out, "</biblioid>");
   }
-  S_biblioid(out, "doi", e->doi);
-  S_biblioid(out, "isbn", e->isbn);
-  S_biblioid(out, "issn", e->issn);
-  S_biblioid(out, "uri", e->url);
+  xw_element_attr(out, "biblioid", "class", "doi", e->doi);
+  xw_element_attr(out, "biblioid", "class", "isbn", e->isbn);
+  xw_element_attr(out, "biblioid", "class", "issn", e->issn);
+  xw_element_attr(out, "biblioid", "class", "uri", e->url);
   S_date(out, "date", "accessed", &e->accessed);
-  if (xw_set(e->note)) {
-    recto_buf_puts(out, "<bibliomisc role=\"note\">");
-    xw_text(out, e->note);
-    recto_buf_puts(out, "</bibliomisc>");
-  }
+  xw_element_attr(out, "bibliomisc", "role", "note", e->note);
   /* The text as the document printed it; an entry read from a
      bibliography file holds that file's syntax instead, not kept. */
-  if (xw_set(e->raw) && !e->source) {
-    recto_buf_puts(out, "<bibliomisc role=\"raw\">");
-    xw_text(out, e->raw);
-    recto_buf_puts(out, "</bibliomisc>");
-  }
+  if (!e->source)
+    xw_element_attr(out, "bibliomisc", "role", "raw", e->raw);
   recto_buf_puts(out, "</biblioentry>");
 }

@@ -40,7 +40,5 @@ void dbk_entry(dbk_writer *w, const recto_bib_entry *e, const char *id,
                const xw_scope *scope);
 /** Write a name as personname (or orgname for a literal name). */
 void dbk_name(recto_buf *out, const recto_name *name);
-/** Write a date's text (ISO in its own calendar, or the literal). */
-void dbk_date_text(recto_buf *out, const recto_date *d);
 
 #endif

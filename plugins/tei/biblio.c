@@ -126,15 +126,7 @@ void tei_date(tei_writer *w, const recto_date *d, const char *type) {
       recto_buf_puts(out, " cert=\"low\"");
   }
   recto_buf_putc(out, '>');
-  if (xw_set(d->literal)) {
-    xw_text(out, d->literal);
-  } else {
-    xw_date_iso(out, d, 0);
-    if (d->year[1]) {
-      recto_buf_putc(out, '/');
-      xw_date_iso(out, d, 1);
-    }
-  }
+  xw_date_text(out, d);
   recto_buf_puts(out, "</date>");
 }
 
@@ -154,14 +146,6 @@ static const char *S_host_level(const recto_bib_entry *e) {
   if (xw_type_in(e->type, part))
     return "m";
   return NULL;
-}
-
-static void S_idno(recto_buf *out, const char *type, const char *value) {
-  if (!xw_set(value))
-    return;
-  recto_buf_printf(out, "<idno type=\"%s\">", type);
-  xw_text(out, value);
-  recto_buf_puts(out, "</idno>");
 }
 
 static void S_scope(recto_buf *out, const char *unit, const char *value) {
@@ -210,32 +194,17 @@ static void S_imprint(tei_writer *w, const recto_bib_entry *e) {
   recto_buf_puts(out, "</imprint>");
 }
 
-static int S_structured(const recto_bib_entry *e) {
-  return xw_set(e->title) || e->author || e->editor ||
-         xw_set(e->container_title);
-}
-
 void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
                const xw_scope *parent) {
   recto_buf *out = w->out;
   xw_scope sc;
   xw_scope_enter_lang(parent, e->language, e->dir, 1, &sc);
-  if (!S_structured(e)) {
+  if (!xw_entry_structured(e)) {
     recto_buf_puts(out, "<bibl");
     xw_attr(out, "xml:id", id);
     xw_lang_attrs(w, &sc);
     recto_buf_putc(out, '>');
-    if (xw_set(e->raw)) {
-      xw_text(out, e->raw);
-    } else {
-      recto_buf text = RECTO_BUF_INIT;
-      recto_style_format_entry(w->doc, w->style, e, &text);
-      if (text.data && text.len)
-        recto_buf_put_xml(out, text.data, text.len);
-      else
-        xw_text(out, e->id);
-      recto_buf_free(&text);
-    }
+    xw_entry_text(out, w->doc, w->style, e);
     recto_buf_puts(out, "</bibl>");
     return;
   }
@@ -249,7 +218,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
     recto_buf_puts(out, "<analytic>");
     S_people(out, e->author, "author");
     S_title(out, "a", e->title, 1);
-    S_idno(out, "DOI", e->doi);
+    xw_element_attr(out, "idno", "type", "DOI", e->doi);
     recto_buf_puts(out, "</analytic><monogr>");
     S_title(out, host, e->container_title, 0);
   } else {
@@ -258,12 +227,12 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
     S_title(out, "m", e->title, 1);
     if (xw_set(e->container_title))
       S_title(out, "m", e->container_title, 0);
-    S_idno(out, "DOI", e->doi);
+    xw_element_attr(out, "idno", "type", "DOI", e->doi);
   }
   if (!xw_set(e->title) && !xw_set(e->container_title))
     recto_buf_puts(out, "<title/>"); /* monogr wants a title */
-  S_idno(out, "ISBN", e->isbn);
-  S_idno(out, "ISSN", e->issn);
+  xw_element_attr(out, "idno", "type", "ISBN", e->isbn);
+  xw_element_attr(out, "idno", "type", "ISSN", e->issn);
   S_people(out, e->editor, "editor");
   S_translators(out, e->translator);
   xw_element(out, "edition", e->edition);
@@ -279,11 +248,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
     xw_attr(out, "target", e->url);
     recto_buf_puts(out, "/>");
   }
-  if (xw_set(e->number)) {
-    recto_buf_puts(out, "<note type=\"report-number\">");
-    xw_text(out, e->number);
-    recto_buf_puts(out, "</note>");
-  }
+  xw_element_attr(out, "note", "type", "report-number", e->number);
   if (e->accessed.year[0] || xw_set(e->accessed.literal)) {
     recto_buf_puts(out, "<note type=\"accessed\">");
     tei_date(w, &e->accessed, "accessed");
@@ -292,10 +257,7 @@ void tei_entry(tei_writer *w, const recto_bib_entry *e, const char *id,
   xw_element(out, "note", e->note);
   /* The text as the document printed it; an entry read from a
      bibliography file holds that file's syntax instead, not kept. */
-  if (xw_set(e->raw) && !e->source) {
-    recto_buf_puts(out, "<note type=\"raw_reference\">");
-    xw_text(out, e->raw);
-    recto_buf_puts(out, "</note>");
-  }
+  if (!e->source)
+    xw_element_attr(out, "note", "type", "raw_reference", e->raw);
   recto_buf_puts(out, "</biblStruct>");
 }
