@@ -6,9 +6,11 @@
  * loose blocks follow divisions, and what must be written before an
  * element closes.
  *
- * A writer describes its format in an xw_format (the few elements and
- * rules in which the formats differ) and walks the tree with the frames
- * of xmlframes.h; these functions place what it writes.
+ * A writer describes its format in an xw_format: the few elements and
+ * rules in which the formats differ, and a callback for each kind of
+ * node it writes its own way.  The walk (xmlrender.c) writes the kinds
+ * both formats write alike and calls the format for the others; the
+ * functions of xmlbody.c place what either writes.
  */
 #ifndef RECTO_COMMON_XMLBODY_H
 #define RECTO_COMMON_XMLBODY_H
@@ -34,9 +36,17 @@ enum {
 };
 
 typedef struct xw_format xw_format;
+typedef struct xw_writer xw_writer;
+
+/** How a format writes one kind of node: on ENTER for a node with
+    children (it pushes the node's frame), the whole node for a leaf;
+    sc is the node's scope. */
+typedef void (*xw_kind_fn)(xw_writer *w, const recto_node *n, xw_scope *sc);
+/** Node kinds, for a table indexed by recto_node_type. */
+#define XW_KINDS (RECTO_NODE_PAGE_BREAK + 1)
 
 /** A writer's state while it writes one document. */
-typedef struct xw_writer {
+struct xw_writer {
   const xw_format *format;
   recto_context *ctx;
   recto_doc *doc;
@@ -49,7 +59,7 @@ typedef struct xw_writer {
   xw_walker walker;    /* the walk in progress (skip, reset) */
   xw_frames frames;
   void *own;           /* what only the format keeps */
-} xw_writer;
+};
 
 struct xw_format {
   const char *name;             /* "tei": warnings' codes, raw content */
@@ -70,13 +80,14 @@ struct xw_format {
   /* Elements of the walk (xmlrender.c). */
   const char *title, *title_close; /* a heading as its container's title */
   const char *phrase_attr;         /* names a formatting: rend, role */
-  const struct xw_phrase *phrases; /* formatting kinds with one element */
+  const struct xw_phrase *phrases; /* kinds written as one element */
   const char *lang_phrase;         /* text in a language of its own */
   const char *dir_phrase;          /* text in a direction of its own */
-  /* The kinds the format writes its own way (enter and leaf get the
-     node's scope); exit pops the frame of every non-leaf node. */
-  void (*enter)(xw_writer *w, recto_node *n, xw_scope *sc);
-  void (*leaf)(xw_writer *w, recto_node *n, xw_scope *sc);
+  /* The kinds the format writes its own way, by recto_node_type; a
+     node with children of a kind without one is written without an
+     element, a leaf not at all. */
+  xw_kind_fn kinds[XW_KINDS];
+  /* The EXIT of every node with children: closes and pops its frame. */
   void (*exit)(xw_writer *w, recto_node *n);
   /* A note whose reference was lost, kept where it stands. */
   void (*orphan_note)(xw_writer *w, const recto_node *n, xw_scope *sc);
@@ -85,8 +96,9 @@ struct xw_format {
                 const xw_scope *parent);
 };
 
-/** A formatting kind written as one element with an attribute value
-    (or none): a format's table of them ends with type RECTO_NODE_NONE. */
+/** A kind written as one element with an attribute value (or none; a
+    quotation has it only when single): a format's table of them ends
+    with type RECTO_NODE_NONE. */
 typedef struct xw_phrase {
   recto_node_type type;
   const char *name, *value, *close;

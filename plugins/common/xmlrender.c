@@ -1,7 +1,7 @@
 /* xmlrender.c: the walk of the DocBook and TEI writers (see xmlbody.h).
  *
  * One walk with recto_iter; each non-leaf node pushes one frame on ENTER
- * (here or in the format's enter) and the format's exit pops it, so the
+ * (here or in the format's callback) and the format's exit pops it, so the
  * depth of the input never reaches the C stack. */
 #include "xmlbody.h"
 #include "xmlwriter.h"
@@ -79,7 +79,8 @@ static void S_leaf(xw_writer *w, recto_node *n) {
     break;
   }
   default:
-    w->format->leaf(w, n, &sc);
+    if (w->format->kinds[t])
+      w->format->kinds[t](w, n, &sc);
     break;
   }
 }
@@ -152,12 +153,17 @@ void xw_render_enter(xw_writer *w, recto_node *n) {
     break;
   default:
     if ((ph = S_phrase(fmt, t))) {
-      xw_phrase_enter(w, n, &sc, ph->name, ph->value, ph->close);
+      int plain = t == RECTO_NODE_QUOTED &&
+                  recto_node_quote_kind(n) != RECTO_QUOTE_SINGLE;
+      xw_phrase_enter(w, n, &sc, ph->name, plain ? NULL : ph->value, ph->close);
       return;
     }
     break;
   }
-  fmt->enter(w, n, &sc);
+  if (fmt->kinds[t])
+    fmt->kinds[t](w, n, &sc);
+  else /* a kind this writer does not know: its content is kept */
+    xw_transparent(w, n, &sc);
 }
 
 static void S_enter_cb(void *user, recto_node *n) { xw_render_enter(user, n); }

@@ -83,7 +83,8 @@ static void S_pagebreak_pi(recto_buf *out, const recto_node *n) {
   xw_pi_end(out);
 }
 
-static void S_pagebreak(dbk_writer *w, const recto_node *n) {
+static void S_pagebreak(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  (void)sc;
   recto_buf *out = w->out;
   dbk_frame *p = xw_top(w);
   dbk_frame *c = xw_container(w);
@@ -536,252 +537,203 @@ static void S_annotation(dbk_writer *w, const recto_node *n, xw_scope *sc) {
           xw_top(w)->depth, sc);
 }
 
-/* ---- the walk ---- */
+/* ---- other blocks ---- */
 
-static void S_leaf(dbk_writer *w, recto_node *n, xw_scope *sc) {
+static void S_para(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *p = xw_top(w);
+  if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
+    xw_transparent(w, n, sc); /* the one paragraph of a cell */
+  } else if (xw_image_only(n)) {
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "mediaobject", n, sc);
+    recto_buf_putc(w->out, '>');
+    dbk_frame *f =
+        xw_push(w, n, XW_INLINE | XW_NOINDENT, "</mediaobject>", depth, sc);
+    f->state = S_MEDIA;
+  } else {
+    int depth = xw_block(w, 0, 0);
+    xw_start(w, "para", n, sc);
+    recto_buf_putc(w->out, '>');
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</para>", depth, sc);
+  }
+}
+
+static void S_line_block(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "literallayout", n, sc);
+  recto_buf_putc(w->out, '>');
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</literallayout>", depth, sc);
+}
+
+static void S_line(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  if (recto_node_prev(n))
+    recto_buf_putc(w->out, '\n');
+  xw_transparent(w, n, sc);
+}
+
+static void S_quote(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  xw_container_block(w, n, sc, "blockquote", "</blockquote>",
+                     XW_BLOCK | XW_NEED_BLOCK);
+}
+
+static void S_item(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  xw_container_block(w, n, sc, "listitem", "</listitem>",
+                     XW_BLOCK | XW_NEED_BLOCK);
+}
+
+static void S_def_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  if (!recto_node_first_child(n))
+    xw_transparent(w, n, sc);
+  else
+    xw_container_block(w, n, sc, "variablelist", "</variablelist>", XW_BLOCK);
+}
+
+static void S_def_item(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  xw_container_block(w, n, sc, "varlistentry", NULL, XW_BLOCK);
+}
+
+static void S_term(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  dbk_frame *item = xw_top(w);
+  item->state |= D_TERM;
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "term", n, sc);
+  recto_buf_putc(w->out, '>');
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</term>", depth, sc);
+}
+
+static void S_row(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  int empty = !recto_node_first_child(n);
+  xw_container_block(w, n, sc, "tr", empty ? "<td/></tr>" : "</tr>",
+                     XW_BLOCK);
+}
+
+static void S_caption(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_node *parent = recto_node_parent(n);
+  recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
+  if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
+      recto_node_first_child(parent) == n &&
+      !(xw_top(w)->flags & XW_TRANSPARENT)) {
+    const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
+    dbk_frame *c = xw_container(w);
+    xw_line(w, c, c->depth);
+    xw_start(w, name, n, sc);
+    recto_buf_putc(w->out, '>');
+    xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT,
+            pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth, sc);
+  } else {
+    xw_transparent(w, n, sc);
+  }
+}
+
+static void S_figure(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  const recto_node *first = recto_node_first_child(n);
+  int titled = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
+  xw_container_block(w, n, sc, titled ? "figure" : "informalfigure",
+                     titled ? "</figure>" : "</informalfigure>",
+                     XW_BLOCK | XW_NEED_BLOCK);
+}
+
+/* superscript and subscript take text only (and a few links): with
+   anything richer inside, an emphasis with a role stands in. */
+static void S_script(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  int sup = recto_node_type_of(n) == RECTO_NODE_SUPERSCRIPT;
+  if (S_text_only(n))
+    xw_phrase_enter(w, n, sc, sup ? "superscript" : "subscript", NULL,
+                    sup ? "</superscript>" : "</subscript>");
+  else
+    xw_phrase_enter(w, n, sc, "emphasis", sup ? "superscript" : "subscript",
+                    "</emphasis>");
+}
+
+/* ---- leaves ---- */
+
+/* DocBook has no line break element; the stylesheets honour this. */
+static void S_line_break(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  (void)n;
+  (void)sc;
+  recto_buf_puts(w->out, "<?linebreak?>\n");
+}
+
+/* Display math is an equation where a paragraph holds it directly (the
+   schema allows it there and nowhere inline); elsewhere an inline
+   equation marked display.  The TeX is the alternative text and the
+   phrase both: no MathML is made from it. */
+static void S_math(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   dbk_frame *p = xw_top(w);
-  switch (recto_node_type_of(n)) {
-  case RECTO_NODE_LINE_BREAK:
-    /* DocBook has no line break element; the stylesheets honour this. */
-    recto_buf_puts(out, "<?linebreak?>\n");
-    break;
-  case RECTO_NODE_MATH: {
-    /* Display math is an equation where a paragraph holds it directly
-       (the schema allows it there and nowhere inline); elsewhere an
-       inline equation marked display.  The TeX is the alternative text
-       and the phrase both: no MathML is made from it. */
-    int display = recto_node_math_display(n);
-    const char *name = display && p->node == recto_node_parent(n) &&
-                               p->close && !strcmp(p->close, "</para>")
-                           ? "equation"
-                           : "inlineequation";
-    xw_start(w, name, n, sc);
-    if (display && name[0] == 'i')
-      xw_attr(out, "role", "display");
-    recto_buf_puts(out, "><alt role=\"tex\">");
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</alt><mathphrase role=\"tex\">");
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_printf(out, "</mathphrase></%s>", name);
-    break;
-  }
-  case RECTO_NODE_NOTE_REF: {
-    const char *marker = recto_node_marker(n);
-    const char *target = xw_refs_note(&w->refs, marker);
-    if (target) {
-      recto_buf_puts(out, "<footnoteref");
-      xw_attr(out, "linkend", target);
-      if (xw_is_safe_nmtoken(marker))
-        xw_attr(out, "label", marker);
-      recto_buf_puts(out, "/>");
-    } else {
-      recto_buf_puts(out, "<superscript>");
-      xw_text(out, marker);
-      recto_buf_puts(out, "</superscript>");
-    }
-    break;
-  }
-  case RECTO_NODE_PAGE_BREAK:
-    S_pagebreak(w, n);
-    break;
-  case RECTO_NODE_THEMATIC_BREAK:
-    xw_block(w, 0, 0);
-    recto_buf_puts(out, "<para role=\"thematic-break\"/>");
-    break;
-  case RECTO_NODE_CODE_BLOCK: {
-    xw_block(w, 0, 0);
-    xw_start(w, "programlisting", n, sc);
-    const char *info = recto_node_info(n);
-    if (info && *info) {
-      size_t len = strcspn(info, " \t{");
-      if (len) {
-        recto_buf_puts(out, " language=\"");
-        recto_buf_put_xml(out, info, len);
-        recto_buf_putc(out, '"');
-      }
-    }
-    recto_buf_putc(out, '>');
-    size_t len = recto_node_text_len(n);
-    const char *s = recto_node_text(n);
-    if (len && s[len - 1] == '\n') /* the line end closes the last line */
-      len--;
-    recto_buf_put_xml(out, s, len);
-    recto_buf_puts(out, "</programlisting>");
-    break;
-  }
-  case RECTO_NODE_TABLE_FLAT:
-    xw_block(w, 0, 0);
-    xw_start(w, "literallayout", n, sc);
-    recto_buf_puts(out, " class=\"monospaced\" role=\"table-flat\">");
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</literallayout>");
-    break;
-  default:
-    break;
+  int display = recto_node_math_display(n);
+  const char *name = display && p->node == recto_node_parent(n) &&
+                             p->close && !strcmp(p->close, "</para>")
+                         ? "equation"
+                         : "inlineequation";
+  xw_start(w, name, n, sc);
+  if (display && name[0] == 'i')
+    xw_attr(out, "role", "display");
+  recto_buf_puts(out, "><alt role=\"tex\">");
+  recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+  recto_buf_puts(out, "</alt><mathphrase role=\"tex\">");
+  recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+  recto_buf_printf(out, "</mathphrase></%s>", name);
+}
+
+static void S_note_ref(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  (void)sc;
+  recto_buf *out = w->out;
+  const char *marker = recto_node_marker(n);
+  const char *target = xw_refs_note(&w->refs, marker);
+  if (target) {
+    recto_buf_puts(out, "<footnoteref");
+    xw_attr(out, "linkend", target);
+    if (xw_is_safe_nmtoken(marker))
+      xw_attr(out, "label", marker);
+    recto_buf_puts(out, "/>");
+  } else {
+    recto_buf_puts(out, "<superscript>");
+    xw_text(out, marker);
+    recto_buf_puts(out, "</superscript>");
   }
 }
 
-static void S_enter(dbk_writer *w, recto_node *n, xw_scope *sc) {
-  dbk_frame *p = xw_top(w);
-  recto_node_type t = recto_node_type_of(n);
-  switch (t) {
-  case RECTO_NODE_PARAGRAPH:
-  case RECTO_NODE_PLAIN:
-    if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
-      xw_transparent(w, n, sc); /* the one paragraph of a cell */
-    } else if (xw_image_only(n)) {
-      int depth = xw_block(w, 0, 0);
-      xw_start(w, "mediaobject", n, sc);
-      recto_buf_putc(w->out, '>');
-      dbk_frame *f =
-          xw_push(w, n, XW_INLINE | XW_NOINDENT, "</mediaobject>", depth, sc);
-      f->state = S_MEDIA;
-    } else {
-      int depth = xw_block(w, 0, 0);
-      xw_start(w, "para", n, sc);
-      recto_buf_putc(w->out, '>');
-      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</para>", depth, sc);
-    }
-    break;
-  case RECTO_NODE_LINE_BLOCK: {
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "literallayout", n, sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</literallayout>", depth, sc);
-    break;
-  }
-  case RECTO_NODE_LINE:
-    if (recto_node_prev(n))
-      recto_buf_putc(w->out, '\n');
-    xw_transparent(w, n, sc);
-    break;
-  case RECTO_NODE_BLOCK_QUOTE:
-    xw_container_block(w, n, sc, "blockquote", "</blockquote>",
-                       XW_BLOCK | XW_NEED_BLOCK);
-    break;
-  case RECTO_NODE_LIST:
-    S_list(w, n, sc);
-    break;
-  case RECTO_NODE_ITEM:
-    xw_container_block(w, n, sc, "listitem", "</listitem>",
-                       XW_BLOCK | XW_NEED_BLOCK);
-    break;
-  case RECTO_NODE_DEF_LIST:
-    if (!recto_node_first_child(n))
-      xw_transparent(w, n, sc);
-    else
-      xw_container_block(w, n, sc, "variablelist", "</variablelist>", XW_BLOCK);
-    break;
-  case RECTO_NODE_DEF_ITEM:
-    xw_container_block(w, n, sc, "varlistentry", NULL, XW_BLOCK);
-    break;
-  case RECTO_NODE_TERM: {
-    dbk_frame *item = xw_top(w);
-    item->state |= D_TERM;
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "term", n, sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</term>", depth, sc);
-    break;
-  }
-  case RECTO_NODE_DEF:
-    S_def(w, n, sc);
-    break;
-  case RECTO_NODE_HEADING:
-    S_heading(w, n, sc);
-    break;
-  case RECTO_NODE_TABLE:
-    S_table_enter(w, n, sc);
-    break;
-  case RECTO_NODE_TABLE_HEAD:
-  case RECTO_NODE_TABLE_BODY:
-  case RECTO_NODE_TABLE_FOOT:
-    S_table_part(w, n, sc);
-    break;
-  case RECTO_NODE_ROW: {
-    int empty = !recto_node_first_child(n);
-    xw_container_block(w, n, sc, "tr", empty ? "<td/></tr>" : "</tr>",
-                       XW_BLOCK);
-    break;
-  }
-  case RECTO_NODE_CELL:
-    S_cell_enter(w, n, sc);
-    break;
-  case RECTO_NODE_CAPTION: {
-    recto_node *parent = recto_node_parent(n);
-    recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
-    if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
-        recto_node_first_child(parent) == n &&
-        !(xw_top(w)->flags & XW_TRANSPARENT)) {
-      const char *name = pt == RECTO_NODE_TABLE ? "caption" : "title";
-      dbk_frame *c = xw_container(w);
-      xw_line(w, c, c->depth);
-      xw_start(w, name, n, sc);
-      recto_buf_putc(w->out, '>');
-      xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT,
-              pt == RECTO_NODE_TABLE ? "</caption>" : "</title>", c->depth, sc);
-    } else {
-      xw_transparent(w, n, sc);
-    }
-    break;
-  }
-  case RECTO_NODE_FIGURE: {
-    const recto_node *first = recto_node_first_child(n);
-    int titled = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
-    xw_container_block(w, n, sc, titled ? "figure" : "informalfigure",
-                       titled ? "</figure>" : "</informalfigure>",
-                       XW_BLOCK | XW_NEED_BLOCK);
-    break;
-  }
-  case RECTO_NODE_SECTION:
-    S_section(w, n, sc);
-    break;
-  case RECTO_NODE_BIBLIOGRAPHY:
-    S_bibliography(w, n, sc);
-    break;
-  case RECTO_NODE_SUPERSCRIPT:
-  case RECTO_NODE_SUBSCRIPT: {
-    /* superscript and subscript take text only (and a few links): with
-       anything richer inside, an emphasis with a role stands in. */
-    int sup = t == RECTO_NODE_SUPERSCRIPT;
-    if (S_text_only(n))
-      xw_phrase_enter(w, n, sc, sup ? "superscript" : "subscript", NULL,
-                      sup ? "</superscript>" : "</subscript>");
-    else
-      xw_phrase_enter(w, n, sc, "emphasis", sup ? "superscript" : "subscript",
-                      "</emphasis>");
-    break;
-  }
-  case RECTO_NODE_QUOTED:
-    xw_phrase_enter(w, n, sc, "quote",
-                    recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single"
-                                                                   : NULL,
-                    "</quote>");
-    break;
-  case RECTO_NODE_LINK:
-    S_link(w, n, sc);
-    break;
-  case RECTO_NODE_IMAGE:
-    S_image(w, n, sc);
-    break;
-  case RECTO_NODE_NOTE:
-    S_note(w, n, sc);
-    break;
-  case RECTO_NODE_ANNOTATION:
-    S_annotation(w, n, sc);
-    break;
-  case RECTO_NODE_CITE:
-    S_cite_enter(w, n, sc);
-    break;
-  case RECTO_NODE_SPAN:
-    S_span(w, n, sc);
-    break;
-  default: /* a kind this writer does not know: keep its content */
-    xw_transparent(w, n, sc);
-    break;
-  }
+static void S_thematic_break(dbk_writer *w, const recto_node *n,
+                             xw_scope *sc) {
+  (void)n;
+  (void)sc;
+  xw_block(w, 0, 0);
+  recto_buf_puts(w->out, "<para role=\"thematic-break\"/>");
 }
+
+static void S_code_block(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  xw_block(w, 0, 0);
+  xw_start(w, "programlisting", n, sc);
+  const char *info = recto_node_info(n);
+  if (info && *info) {
+    size_t len = strcspn(info, " \t{");
+    if (len) {
+      recto_buf_puts(out, " language=\"");
+      recto_buf_put_xml(out, info, len);
+      recto_buf_putc(out, '"');
+    }
+  }
+  recto_buf_putc(out, '>');
+  size_t len = recto_node_text_len(n);
+  const char *s = recto_node_text(n);
+  if (len && s[len - 1] == '\n') /* the line end closes the last line */
+    len--;
+  recto_buf_put_xml(out, s, len);
+  recto_buf_puts(out, "</programlisting>");
+}
+
+static void S_table_flat(dbk_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  xw_block(w, 0, 0);
+  xw_start(w, "literallayout", n, sc);
+  recto_buf_puts(out, " class=\"monospaced\" role=\"table-flat\">");
+  recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+  recto_buf_puts(out, "</literallayout>");
+}
+
+/* ---- the walk ---- */
 
 static void S_exit(dbk_writer *w, recto_node *n) {
   dbk_frame *f = xw_top(w);
@@ -821,6 +773,7 @@ static const xw_phrase S_phrases[] = {
     {RECTO_NODE_STRIKEOUT, "emphasis", "strikethrough", "</emphasis>"},
     {RECTO_NODE_UNDERLINE, "emphasis", "underline", "</emphasis>"},
     {RECTO_NODE_SMALLCAPS, "emphasis", "smallcaps", "</emphasis>"},
+    {RECTO_NODE_QUOTED, "quote", "single", "</quote>"},
     {RECTO_NODE_NONE, NULL, NULL, NULL}};
 
 static const char *const S_raw_names[] = {"docbook", "docbook5", "db", NULL};
@@ -832,6 +785,40 @@ const xw_format dbk_format = {
     .title = "title", .title_close = "</title>",
     .phrase_attr = "role", .phrases = S_phrases,
     .lang_phrase = "phrase", .dir_phrase = "phrase",
-    .enter = S_enter, .leaf = S_leaf, .exit = S_exit,
-    .orphan_note = S_orphan_note, .entry = dbk_entry,
+    .exit = S_exit, .orphan_note = S_orphan_note, .entry = dbk_entry,
+    .kinds =
+        {
+            /* blocks */
+            [RECTO_NODE_PARAGRAPH] = S_para, [RECTO_NODE_PLAIN] = S_para,
+            [RECTO_NODE_LINE_BLOCK] = S_line_block, [RECTO_NODE_LINE] = S_line,
+            [RECTO_NODE_BLOCK_QUOTE] = S_quote, [RECTO_NODE_FIGURE] = S_figure,
+            [RECTO_NODE_CAPTION] = S_caption,
+            /* lists */
+            [RECTO_NODE_LIST] = S_list, [RECTO_NODE_ITEM] = S_item,
+            [RECTO_NODE_DEF_LIST] = S_def_list,
+            [RECTO_NODE_DEF_ITEM] = S_def_item, [RECTO_NODE_TERM] = S_term,
+            [RECTO_NODE_DEF] = S_def,
+            /* divisions */
+            [RECTO_NODE_SECTION] = S_section, [RECTO_NODE_HEADING] = S_heading,
+            [RECTO_NODE_BIBLIOGRAPHY] = S_bibliography,
+            /* tables */
+            [RECTO_NODE_TABLE] = S_table_enter,
+            [RECTO_NODE_TABLE_HEAD] = S_table_part,
+            [RECTO_NODE_TABLE_BODY] = S_table_part,
+            [RECTO_NODE_TABLE_FOOT] = S_table_part, [RECTO_NODE_ROW] = S_row,
+            [RECTO_NODE_CELL] = S_cell_enter,
+            /* inlines */
+            [RECTO_NODE_SUPERSCRIPT] = S_script,
+            [RECTO_NODE_SUBSCRIPT] = S_script, [RECTO_NODE_LINK] = S_link,
+            [RECTO_NODE_IMAGE] = S_image, [RECTO_NODE_NOTE] = S_note,
+            [RECTO_NODE_ANNOTATION] = S_annotation,
+            [RECTO_NODE_CITE] = S_cite_enter, [RECTO_NODE_SPAN] = S_span,
+            /* leaves */
+            [RECTO_NODE_LINE_BREAK] = S_line_break, [RECTO_NODE_MATH] = S_math,
+            [RECTO_NODE_NOTE_REF] = S_note_ref,
+            [RECTO_NODE_PAGE_BREAK] = S_pagebreak,
+            [RECTO_NODE_THEMATIC_BREAK] = S_thematic_break,
+            [RECTO_NODE_CODE_BLOCK] = S_code_block,
+            [RECTO_NODE_TABLE_FLAT] = S_table_flat,
+        },
 };

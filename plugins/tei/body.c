@@ -75,7 +75,8 @@ static unsigned S_mixed_flags(const recto_node *n) {
 
 /* ---- page breaks and ids ---- */
 
-static void S_pagebreak(tei_writer *w, const recto_node *n) {
+static void S_pagebreak(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  (void)sc;
   recto_buf *out = w->out;
   tei_frame *p = xw_top(w);
   if (!(p->flags & (XW_INLINE | XW_FLATTEN)))
@@ -446,225 +447,172 @@ static void S_annotation(tei_writer *w, const recto_node *n, xw_scope *sc) {
   xw_push(w, n, S_mixed_flags(n), "</note>", xw_top(w)->depth, sc);
 }
 
-/* ---- the walk ---- */
+/* ---- other blocks ---- */
 
-static void S_leaf(tei_writer *w, recto_node *n, xw_scope *sc) {
-  recto_buf *out = w->out;
-  switch (recto_node_type_of(n)) {
-  case RECTO_NODE_LINE_BREAK:
-    recto_buf_puts(out, "<lb/>");
-    break;
-  case RECTO_NODE_MATH:
-    xw_start(w, "formula", n, sc);
-    recto_buf_puts(out, " notation=\"TeX\"");
-    if (recto_node_math_display(n))
-      recto_buf_puts(out, " rend=\"display\"");
-    recto_buf_putc(out, '>');
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</formula>");
-    break;
-  case RECTO_NODE_NOTE_REF: {
-    /* A second reference to a note already written. */
-    const char *marker = recto_node_marker(n);
-    const char *target = xw_refs_note(&w->refs, marker);
-    recto_buf_puts(out, "<ref type=\"note\"");
-    if (target)
-      recto_buf_printf(out, " target=\"#%s\"", target);
-    recto_buf_putc(out, '>');
-    xw_text(out, marker);
-    recto_buf_puts(out, "</ref>");
-    break;
-  }
-  case RECTO_NODE_PAGE_BREAK:
-    S_pagebreak(w, n);
-    break;
-  case RECTO_NODE_THEMATIC_BREAK:
-    xw_block(w, 0, 1);
-    recto_buf_puts(out,
-                   "<milestone unit=\"section\" rend=\"thematic-break\"/>");
-    break;
-  case RECTO_NODE_CODE_BLOCK: {
-    xw_block(w, 0, 0);
-    xw_start(w, "eg", n, sc);
-    recto_buf_puts(out, " xml:space=\"preserve\">");
-    const char *info = recto_node_info(n);
-    size_t lang = info ? strcspn(info, " \t{") : 0;
-    if (lang) {
-      recto_buf_puts(out, "<code lang=\"");
-      recto_buf_put_xml(out, info, lang);
-      recto_buf_puts(out, "\">");
-    }
-    size_t len = recto_node_text_len(n);
-    const char *s = recto_node_text(n);
-    if (len && s[len - 1] == '\n')
-      len--;
-    recto_buf_put_xml(out, s, len);
-    recto_buf_puts(out, lang ? "</code></eg>" : "</eg>");
-    break;
-  }
-  case RECTO_NODE_TABLE_FLAT:
-    xw_block(w, 0, 0);
-    xw_start(w, "ab", n, sc);
-    recto_buf_puts(out, " type=\"table\" subtype=\"flat\" "
-                        "xml:space=\"preserve\">");
-    recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
-    recto_buf_puts(out, "</ab>");
-    break;
-  default:
-    break;
-  }
-}
-
-static void S_enter(tei_writer *w, recto_node *n, xw_scope *sc) {
+static void S_para(tei_writer *w, const recto_node *n, xw_scope *sc) {
   tei_frame *p = xw_top(w);
-  recto_node_type t = recto_node_type_of(n);
-  switch (t) {
-  case RECTO_NODE_PARAGRAPH:
-  case RECTO_NODE_PLAIN:
-    if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
-      xw_transparent(w, n, sc); /* the one paragraph of a note, item... */
-    } else if (xw_image_only(n) && p->node &&
-               recto_node_type_of(p->node) == RECTO_NODE_FIGURE) {
-      xw_block(w, 0, 0);
-      tei_frame *f = xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, p->depth, sc);
-      f->state = S_MEDIA;
-    } else {
-      int depth = xw_block(w, 0, 0);
-      xw_start(w, "p", n, sc);
-      recto_buf_putc(w->out, '>');
-      xw_push(w, n, XW_INLINE | XW_NOINDENT, "</p>", depth, sc);
-    }
-    break;
-  case RECTO_NODE_LINE_BLOCK:
-    xw_container_block(w, n, sc, "lg", "</lg>", XW_BLOCK);
-    break;
-  case RECTO_NODE_LINE: {
+  if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
+    xw_transparent(w, n, sc); /* the one paragraph of a note, item... */
+  } else if (xw_image_only(n) && p->node &&
+             recto_node_type_of(p->node) == RECTO_NODE_FIGURE) {
+    xw_block(w, 0, 0);
+    tei_frame *f = xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, p->depth, sc);
+    f->state = S_MEDIA;
+  } else {
     int depth = xw_block(w, 0, 0);
-    xw_start(w, "l", n, sc);
+    xw_start(w, "p", n, sc);
     recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</l>", depth, sc);
-    break;
-  }
-  case RECTO_NODE_BLOCK_QUOTE:
-    xw_container_block(w, n, sc, "quote", "</quote>", S_mixed_flags(n));
-    break;
-  case RECTO_NODE_LIST:
-    S_list(w, n, sc);
-    break;
-  case RECTO_NODE_ITEM:
-    S_item(w, n, sc);
-    break;
-  case RECTO_NODE_DEF_LIST:
-    if (!recto_node_first_child(n)) {
-      xw_transparent(w, n, sc);
-    } else {
-      int depth = xw_block(w, 0, 0);
-      xw_start(w, "list", n, sc);
-      recto_buf_puts(w->out, " type=\"gloss\">");
-      xw_push(w, n, XW_BLOCK | (p->flags & XW_NOINDENT), "</list>", depth + 1,
-              sc);
-    }
-    break;
-  case RECTO_NODE_DEF_ITEM: {
-    tei_frame *f = xw_transparent(w, n, sc);
-    f->flags |= XW_BLOCK;
-    break;
-  }
-  case RECTO_NODE_TERM:
-    S_term(w, n, sc);
-    break;
-  case RECTO_NODE_DEF:
-    S_def(w, n, sc);
-    break;
-  case RECTO_NODE_HEADING:
-    S_heading(w, n, sc);
-    break;
-  case RECTO_NODE_TABLE:
-    S_table(w, n, sc);
-    break;
-  case RECTO_NODE_TABLE_HEAD:
-  case RECTO_NODE_TABLE_BODY:
-  case RECTO_NODE_TABLE_FOOT: {
-    tei_frame *f = xw_transparent(w, n, sc);
-    f->flags &= ~(TEI_HEADROWS | TEI_FOOTROWS);
-    if (t == RECTO_NODE_TABLE_HEAD)
-      f->flags |= TEI_HEADROWS;
-    else if (t == RECTO_NODE_TABLE_FOOT)
-      f->flags |= TEI_FOOTROWS;
-    break;
-  }
-  case RECTO_NODE_ROW:
-    S_row(w, n, sc);
-    break;
-  case RECTO_NODE_CELL:
-    S_cell(w, n, sc);
-    break;
-  case RECTO_NODE_CAPTION: {
-    tei_frame *c = xw_container(w);
-    recto_node *parent = recto_node_parent(n);
-    recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
-    if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
-        c->node == parent && (c->flags & XW_TITLE)) {
-      c->flags &= ~XW_TITLE;
-      xw_line(w, c, c->depth);
-      xw_start(w, "head", n, sc);
-      recto_buf_putc(w->out, '>');
-      xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT, "</head>", c->depth,
-              sc);
-    } else {
-      xw_transparent(w, n, sc);
-    }
-    break;
-  }
-  case RECTO_NODE_FIGURE: {
-    /* a figure is "global" in TEI: it may follow divs, and it is not
-       the content a body or div requires */
-    int depth = xw_block(w, 0, 1);
-    xw_start(w, "figure", n, sc);
-    recto_buf_putc(w->out, '>');
-    /* its <head> is the caption; a heading inside stays a heading */
-    const recto_node *first = recto_node_first_child(n);
-    unsigned title =
-        first && recto_node_type_of(first) == RECTO_NODE_CAPTION ? XW_TITLE : 0;
-    xw_push(w, n, XW_BLOCK | title | (p->flags & XW_NOINDENT), "</figure>",
-            depth + 1, sc);
-    break;
-  }
-  case RECTO_NODE_SECTION:
-    S_section(w, n, sc);
-    break;
-  case RECTO_NODE_BIBLIOGRAPHY:
-    S_bibliography(w, n, sc);
-    break;
-  case RECTO_NODE_QUOTED:
-    xw_phrase_enter(w, n, sc, "q",
-                    recto_node_quote_kind(n) == RECTO_QUOTE_SINGLE ? "single"
-                                                                   : NULL,
-                    "</q>");
-    break;
-  case RECTO_NODE_LINK:
-    S_link(w, n, sc);
-    break;
-  case RECTO_NODE_IMAGE:
-    S_graphic(w, n, sc);
-    break;
-  case RECTO_NODE_NOTE:
-    S_note(w, n, sc);
-    break;
-  case RECTO_NODE_ANNOTATION:
-    S_annotation(w, n, sc);
-    break;
-  case RECTO_NODE_CITE:
-    S_cite(w, n, sc);
-    break;
-  case RECTO_NODE_SPAN:
-    S_span(w, n, sc);
-    break;
-  default:
-    xw_transparent(w, n, sc);
-    break;
+    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</p>", depth, sc);
   }
 }
+
+static void S_line_block(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  xw_container_block(w, n, sc, "lg", "</lg>", XW_BLOCK);
+}
+
+static void S_line(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "l", n, sc);
+  recto_buf_putc(w->out, '>');
+  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</l>", depth, sc);
+}
+
+static void S_quote(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  xw_container_block(w, n, sc, "quote", "</quote>", S_mixed_flags(n));
+}
+
+static void S_def_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  if (!recto_node_first_child(n)) {
+    xw_transparent(w, n, sc);
+    return;
+  }
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, "list", n, sc);
+  recto_buf_puts(w->out, " type=\"gloss\">");
+  xw_push(w, n, XW_BLOCK | (xw_top(w)->flags & XW_NOINDENT), "</list>",
+          depth + 1, sc);
+}
+
+static void S_def_item(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *f = xw_transparent(w, n, sc);
+  f->flags |= XW_BLOCK;
+}
+
+static void S_table_part(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_node_type t = recto_node_type_of(n);
+  tei_frame *f = xw_transparent(w, n, sc);
+  f->flags &= ~(TEI_HEADROWS | TEI_FOOTROWS);
+  if (t == RECTO_NODE_TABLE_HEAD)
+    f->flags |= TEI_HEADROWS;
+  else if (t == RECTO_NODE_TABLE_FOOT)
+    f->flags |= TEI_FOOTROWS;
+}
+
+static void S_caption(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *c = xw_container(w);
+  recto_node *parent = recto_node_parent(n);
+  recto_node_type pt = parent ? recto_node_type_of(parent) : 0;
+  if ((pt == RECTO_NODE_TABLE || pt == RECTO_NODE_FIGURE) &&
+      c->node == parent && (c->flags & XW_TITLE)) {
+    c->flags &= ~XW_TITLE;
+    xw_line(w, c, c->depth);
+    xw_start(w, "head", n, sc);
+    recto_buf_putc(w->out, '>');
+    xw_push(w, n, XW_INLINE | XW_FLATTEN | XW_NOINDENT, "</head>", c->depth,
+            sc);
+  } else {
+    xw_transparent(w, n, sc);
+  }
+}
+
+/* A figure is "global" in TEI: it may follow divs, and it is not the
+   content a body or div requires. */
+static void S_figure(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  tei_frame *p = xw_top(w);
+  int depth = xw_block(w, 0, 1);
+  xw_start(w, "figure", n, sc);
+  recto_buf_putc(w->out, '>');
+  /* its <head> is the caption; a heading inside stays a heading */
+  const recto_node *first = recto_node_first_child(n);
+  unsigned title =
+      first && recto_node_type_of(first) == RECTO_NODE_CAPTION ? XW_TITLE : 0;
+  xw_push(w, n, XW_BLOCK | title | (p->flags & XW_NOINDENT), "</figure>",
+          depth + 1, sc);
+}
+
+/* ---- leaves ---- */
+
+static void S_line_break(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  (void)n;
+  (void)sc;
+  recto_buf_puts(w->out, "<lb/>");
+}
+
+static void S_math(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  xw_start(w, "formula", n, sc);
+  recto_buf_puts(out, " notation=\"TeX\"");
+  if (recto_node_math_display(n))
+    recto_buf_puts(out, " rend=\"display\"");
+  recto_buf_putc(out, '>');
+  recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+  recto_buf_puts(out, "</formula>");
+}
+
+/* A second reference to a note already written. */
+static void S_note_ref(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  (void)sc;
+  recto_buf *out = w->out;
+  const char *marker = recto_node_marker(n);
+  const char *target = xw_refs_note(&w->refs, marker);
+  recto_buf_puts(out, "<ref type=\"note\"");
+  if (target)
+    recto_buf_printf(out, " target=\"#%s\"", target);
+  recto_buf_putc(out, '>');
+  xw_text(out, marker);
+  recto_buf_puts(out, "</ref>");
+}
+
+static void S_thematic_break(tei_writer *w, const recto_node *n,
+                             xw_scope *sc) {
+  (void)n;
+  (void)sc;
+  xw_block(w, 0, 1);
+  recto_buf_puts(w->out,
+                 "<milestone unit=\"section\" rend=\"thematic-break\"/>");
+}
+
+static void S_code_block(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  xw_block(w, 0, 0);
+  xw_start(w, "eg", n, sc);
+  recto_buf_puts(out, " xml:space=\"preserve\">");
+  const char *info = recto_node_info(n);
+  size_t lang = info ? strcspn(info, " \t{") : 0;
+  if (lang) {
+    recto_buf_puts(out, "<code lang=\"");
+    recto_buf_put_xml(out, info, lang);
+    recto_buf_puts(out, "\">");
+  }
+  size_t len = recto_node_text_len(n);
+  const char *s = recto_node_text(n);
+  if (len && s[len - 1] == '\n')
+    len--;
+  recto_buf_put_xml(out, s, len);
+  recto_buf_puts(out, lang ? "</code></eg>" : "</eg>");
+}
+
+static void S_table_flat(tei_writer *w, const recto_node *n, xw_scope *sc) {
+  recto_buf *out = w->out;
+  xw_block(w, 0, 0);
+  xw_start(w, "ab", n, sc);
+  recto_buf_puts(out, " type=\"table\" subtype=\"flat\" "
+                      "xml:space=\"preserve\">");
+  recto_buf_put_xml(out, recto_node_text(n), recto_node_text_len(n));
+  recto_buf_puts(out, "</ab>");
+}
+
+/* ---- the walk ---- */
 
 static void S_exit(tei_writer *w, recto_node *n) {
   tei_frame *f = xw_top(w);
@@ -683,6 +631,7 @@ static const xw_phrase S_phrases[] = {
     {RECTO_NODE_SMALLCAPS, "hi", "small-caps", "</hi>"},
     {RECTO_NODE_SUPERSCRIPT, "hi", "superscript", "</hi>"},
     {RECTO_NODE_SUBSCRIPT, "hi", "subscript", "</hi>"},
+    {RECTO_NODE_QUOTED, "q", "single", "</q>"},
     {RECTO_NODE_NONE, NULL, NULL, NULL}};
 
 static const char *const S_raw_names[] = {"tei", NULL};
@@ -694,6 +643,38 @@ const xw_format tei_format = {
     .title = "head", .title_close = "</head>",
     .phrase_attr = "rend", .phrases = S_phrases,
     .lang_phrase = "foreign", .dir_phrase = "seg",
-    .enter = S_enter, .leaf = S_leaf, .exit = S_exit,
-    .orphan_note = S_orphan_note, .entry = tei_entry,
+    .exit = S_exit, .orphan_note = S_orphan_note, .entry = tei_entry,
+    .kinds =
+        {
+            /* blocks */
+            [RECTO_NODE_PARAGRAPH] = S_para, [RECTO_NODE_PLAIN] = S_para,
+            [RECTO_NODE_LINE_BLOCK] = S_line_block, [RECTO_NODE_LINE] = S_line,
+            [RECTO_NODE_BLOCK_QUOTE] = S_quote, [RECTO_NODE_FIGURE] = S_figure,
+            [RECTO_NODE_CAPTION] = S_caption,
+            /* lists */
+            [RECTO_NODE_LIST] = S_list, [RECTO_NODE_ITEM] = S_item,
+            [RECTO_NODE_DEF_LIST] = S_def_list,
+            [RECTO_NODE_DEF_ITEM] = S_def_item, [RECTO_NODE_TERM] = S_term,
+            [RECTO_NODE_DEF] = S_def,
+            /* divisions */
+            [RECTO_NODE_SECTION] = S_section, [RECTO_NODE_HEADING] = S_heading,
+            [RECTO_NODE_BIBLIOGRAPHY] = S_bibliography,
+            /* tables */
+            [RECTO_NODE_TABLE] = S_table,
+            [RECTO_NODE_TABLE_HEAD] = S_table_part,
+            [RECTO_NODE_TABLE_BODY] = S_table_part,
+            [RECTO_NODE_TABLE_FOOT] = S_table_part, [RECTO_NODE_ROW] = S_row,
+            [RECTO_NODE_CELL] = S_cell,
+            /* inlines */
+            [RECTO_NODE_LINK] = S_link, [RECTO_NODE_IMAGE] = S_graphic,
+            [RECTO_NODE_NOTE] = S_note, [RECTO_NODE_ANNOTATION] = S_annotation,
+            [RECTO_NODE_CITE] = S_cite, [RECTO_NODE_SPAN] = S_span,
+            /* leaves */
+            [RECTO_NODE_LINE_BREAK] = S_line_break, [RECTO_NODE_MATH] = S_math,
+            [RECTO_NODE_NOTE_REF] = S_note_ref,
+            [RECTO_NODE_PAGE_BREAK] = S_pagebreak,
+            [RECTO_NODE_THEMATIC_BREAK] = S_thematic_break,
+            [RECTO_NODE_CODE_BLOCK] = S_code_block,
+            [RECTO_NODE_TABLE_FLAT] = S_table_flat,
+        },
 };
