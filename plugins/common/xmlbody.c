@@ -158,6 +158,14 @@ void xw_container_block(xw_writer *w, const recto_node *n, xw_scope *sc,
   xw_push(w, n, flags | (xw_top(w)->flags & XW_NOINDENT), close, depth + 1, sc);
 }
 
+xw_frame *xw_inline_block(xw_writer *w, const recto_node *n, xw_scope *sc,
+                          const char *name, const char *close) {
+  int depth = xw_block(w, 0, 0);
+  xw_start(w, name, n, sc);
+  recto_buf_putc(w->out, '>');
+  return xw_push(w, n, XW_INLINE | XW_NOINDENT, close, depth, sc);
+}
+
 void xw_phrase_enter(xw_writer *w, const recto_node *n, xw_scope *sc,
                      const char *name, const char *value, const char *close) {
   xw_start(w, name, n, sc);

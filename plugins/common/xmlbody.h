@@ -156,6 +156,10 @@ void xw_close(xw_writer *w, xw_frame *f);
     parent's NOINDENT) closed by close, its children one level deeper. */
 void xw_container_block(xw_writer *w, const recto_node *n, xw_scope *sc,
                         const char *name, const char *close, unsigned flags);
+/** A block element of n holding inlines (a paragraph, a line): on a
+    line of its own, a frame of inlines closed by close. */
+xw_frame *xw_inline_block(xw_writer *w, const recto_node *n, xw_scope *sc,
+                          const char *name, const char *close);
 /** An inline element of n: '<name' with the format's phrase attribute
     set to value (none when NULL), a frame of inlines closed by close. */
 void xw_phrase_enter(xw_writer *w, const recto_node *n, xw_scope *sc,
@@ -169,7 +173,8 @@ void xw_cite_text(xw_writer *w, const recto_node *cite, const xw_mark *marks);
 /* xmlrender.c: the walk.  The kinds both formats write alike are
    written here (text, breaks, code, raw content, entries, formatting of
    the phrase table, divisions without an element, titles, what a title
-   or caption flattens); the others go to the format's callbacks. */
+   or caption flattens, lists, tables and bibliographies with nothing to
+   hold); the others go to the format's callbacks. */
 
 /** Write node and its subtree in the frame on top of the stack. */
 void xw_render(xw_writer *w, recto_node *node);

@@ -108,6 +108,23 @@ static int S_title(xw_writer *w, const recto_node *n, xw_scope *sc) {
   return 1;
 }
 
+/* A list without items, a table without rows, a bibliography without
+   entries: nothing for their element to hold (a caption's blocks stay,
+   written where the table stood). */
+static int S_holds_nothing(const recto_node *n) {
+  switch (recto_node_type_of(n)) {
+  case RECTO_NODE_LIST:
+  case RECTO_NODE_DEF_LIST:
+    return !recto_node_first_child(n);
+  case RECTO_NODE_TABLE:
+    return !xw_table_has_rows(n);
+  case RECTO_NODE_BIBLIOGRAPHY:
+    return !xw_has_child(n, RECTO_NODE_BIB_ENTRY);
+  default:
+    return 0;
+  }
+}
+
 static const xw_phrase *S_phrase(const xw_format *fmt, recto_node_type t) {
   for (const xw_phrase *ph = fmt->phrases; ph->type != RECTO_NODE_NONE; ph++)
     if (ph->type == t)
@@ -150,6 +167,15 @@ void xw_render_enter(xw_writer *w, recto_node *n) {
   case RECTO_NODE_HEADING:
     if (S_title(w, n, &sc))
       return;
+    break;
+  case RECTO_NODE_LIST:
+  case RECTO_NODE_DEF_LIST:
+  case RECTO_NODE_TABLE:
+  case RECTO_NODE_BIBLIOGRAPHY:
+    if (S_holds_nothing(n)) {
+      xw_transparent(w, n, &sc);
+      return;
+    }
     break;
   default:
     if ((ph = S_phrase(fmt, t))) {

@@ -169,10 +169,6 @@ static void S_table_cols(dbk_writer *w, const recto_node *table,
 }
 
 static void S_table_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!xw_table_has_rows(n)) { /* the caption's blocks stay */
-    xw_transparent(w, n, sc);
-    return;
-  }
   const recto_node *first = recto_node_first_child(n);
   int captioned = first && recto_node_type_of(first) == RECTO_NODE_CAPTION;
   int depth = xw_block(w, 0, 0);
@@ -226,7 +222,7 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     return;
   }
   const char *name = "tbody", *close = "</tbody>";
-  unsigned flags = XW_BLOCK | (table->flags & XW_NOINDENT);
+  unsigned flags = XW_BLOCK;
   unsigned st = table->state;
   if (t == RECTO_NODE_TABLE_HEAD && (st & T_HAS_BODY) && !(st & T_STARTED)) {
     name = "thead";
@@ -241,10 +237,7 @@ static void S_table_part(dbk_writer *w, const recto_node *n, xw_scope *sc) {
     table->state |= T_BODY_WRITTEN;
   }
   table->state |= T_STARTED;
-  int depth = xw_block(w, 0, 0);
-  xw_start(w, name, n, sc);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, flags, close, depth + 1, sc);
+  xw_container_block(w, n, sc, name, close, flags);
 }
 
 static void S_cell_enter(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -325,8 +318,7 @@ static void S_section(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 
 static void S_bibliography(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *c = xw_container(w);
-  if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) ||
-      (xw_top(w)->flags & XW_FLATTEN) || xw_top(w)->state == S_BIBSEC) {
+  if (xw_top(w)->state == S_BIBSEC) { /* the section is the bibliography */
     xw_transparent(w, n, sc);
     return;
   }
@@ -371,10 +363,6 @@ static void S_orphan_note(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 }
 
 static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!recto_node_first_child(n)) {
-    xw_transparent(w, n, sc);
-    return;
-  }
   recto_buf *out = w->out;
   int depth = xw_block(w, 0, 0);
   int ordered = recto_list_kind_of(n) == RECTO_LIST_ORDERED;
@@ -544,25 +532,15 @@ static void S_para(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if ((p->flags & XW_INLINE) && p->node == recto_node_parent(n)) {
     xw_transparent(w, n, sc); /* the one paragraph of a cell */
   } else if (xw_image_only(n)) {
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "mediaobject", n, sc);
-    recto_buf_putc(w->out, '>');
-    dbk_frame *f =
-        xw_push(w, n, XW_INLINE | XW_NOINDENT, "</mediaobject>", depth, sc);
-    f->state = S_MEDIA;
+    xw_inline_block(w, n, sc, "mediaobject", "</mediaobject>")->state =
+        S_MEDIA;
   } else {
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "para", n, sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</para>", depth, sc);
+    xw_inline_block(w, n, sc, "para", "</para>");
   }
 }
 
 static void S_line_block(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  int depth = xw_block(w, 0, 0);
-  xw_start(w, "literallayout", n, sc);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</literallayout>", depth, sc);
+  xw_inline_block(w, n, sc, "literallayout", "</literallayout>");
 }
 
 static void S_line(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -582,10 +560,7 @@ static void S_item(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 }
 
 static void S_def_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!recto_node_first_child(n))
-    xw_transparent(w, n, sc);
-  else
-    xw_container_block(w, n, sc, "variablelist", "</variablelist>", XW_BLOCK);
+  xw_container_block(w, n, sc, "variablelist", "</variablelist>", XW_BLOCK);
 }
 
 static void S_def_item(dbk_writer *w, const recto_node *n, xw_scope *sc) {
@@ -595,10 +570,7 @@ static void S_def_item(dbk_writer *w, const recto_node *n, xw_scope *sc) {
 static void S_term(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   dbk_frame *item = xw_top(w);
   item->state |= D_TERM;
-  int depth = xw_block(w, 0, 0);
-  xw_start(w, "term", n, sc);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</term>", depth, sc);
+  xw_inline_block(w, n, sc, "term", "</term>");
 }
 
 static void S_row(dbk_writer *w, const recto_node *n, xw_scope *sc) {

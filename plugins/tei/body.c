@@ -187,10 +187,6 @@ static void S_bibliography(tei_writer *w, const recto_node *n, xw_scope *sc) {
   recto_buf *out = w->out;
   tei_frame *c = xw_container(w);
   tei_frame *p = xw_top(w);
-  if (!xw_has_child(n, RECTO_NODE_BIB_ENTRY) || (p->flags & XW_FLATTEN)) {
-    xw_transparent(w, n, sc);
-    return;
-  }
   int wrap = (c->flags & XW_DIVISION) && c->state != S_BIBSEC;
   int depth = xw_block(w, wrap, 0);
   if (wrap) {
@@ -227,10 +223,6 @@ static void S_orphan_note(tei_writer *w, const recto_node *n, xw_scope *sc) {
 }
 
 static void S_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!recto_node_first_child(n)) {
-    xw_transparent(w, n, sc);
-    return;
-  }
   recto_buf *out = w->out;
   int depth = xw_block(w, 0, 0);
   int ordered = recto_list_kind_of(n) == RECTO_LIST_ORDERED;
@@ -319,10 +311,6 @@ static void S_def_item_exit(tei_writer *w, tei_frame *f) {
 /* ---- tables ---- */
 
 static void S_table(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!xw_table_has_rows(n)) { /* the caption's blocks stay */
-    xw_transparent(w, n, sc);
-    return;
-  }
   int depth = xw_block(w, 0, 0);
   xw_start(w, "table", n, sc);
   size_t cols = recto_table_columns(n);
@@ -459,10 +447,7 @@ static void S_para(tei_writer *w, const recto_node *n, xw_scope *sc) {
     tei_frame *f = xw_push(w, n, XW_INLINE | XW_NOINDENT, NULL, p->depth, sc);
     f->state = S_MEDIA;
   } else {
-    int depth = xw_block(w, 0, 0);
-    xw_start(w, "p", n, sc);
-    recto_buf_putc(w->out, '>');
-    xw_push(w, n, XW_INLINE | XW_NOINDENT, "</p>", depth, sc);
+    xw_inline_block(w, n, sc, "p", "</p>");
   }
 }
 
@@ -471,10 +456,7 @@ static void S_line_block(tei_writer *w, const recto_node *n, xw_scope *sc) {
 }
 
 static void S_line(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  int depth = xw_block(w, 0, 0);
-  xw_start(w, "l", n, sc);
-  recto_buf_putc(w->out, '>');
-  xw_push(w, n, XW_INLINE | XW_NOINDENT, "</l>", depth, sc);
+  xw_inline_block(w, n, sc, "l", "</l>");
 }
 
 static void S_quote(tei_writer *w, const recto_node *n, xw_scope *sc) {
@@ -482,10 +464,6 @@ static void S_quote(tei_writer *w, const recto_node *n, xw_scope *sc) {
 }
 
 static void S_def_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
-  if (!recto_node_first_child(n)) {
-    xw_transparent(w, n, sc);
-    return;
-  }
   int depth = xw_block(w, 0, 0);
   xw_start(w, "list", n, sc);
   recto_buf_puts(w->out, " type=\"gloss\">");
