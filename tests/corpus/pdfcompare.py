@@ -78,10 +78,17 @@ def annotation(pdf, txt):
 def hkey(s):
     """A heading as compared: numbering aside (bare), and without what
     pdftotext's text and the PDF's differ in: zero-width joiners, spaces
-    beside a colon, and the lam-alef ligature, which pdftotext spells
-    alef-lam."""
+    beside a colon, raised digits (the PDF reader keeps them raised,
+    pdftotext prints "12 C" for "¹²C"), and the lam-alef ligature, which
+    pdftotext spells alef-lam."""
     s = re.sub(r"\s*([:\u060c])\s*", r"\1", bare(s).replace("\u200c", ""))
+    s = re.sub(r"(\d) (?=[^\W\d_])", r"\1", s.translate(RAISED))
     return lamalef(s)
+
+
+# superscript digits as digits
+RAISED = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
+                       "\u2078\u2079", "0123456789")
 
 
 def lamalef(s):
