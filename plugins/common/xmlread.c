@@ -6,6 +6,7 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,8 +173,11 @@ recto_status xr_parse(recto_context *ctx, const char *reader,
 
 /* ---- freeing what was converted ---- */
 
-/* Nodes freed since the freed pages were last handed back. */
-static _Thread_local size_t S_freed;
+/* Nodes freed since the freed pages were last handed back, by every
+   conversion of the process (a batch runs several at once): a counter, not
+   thread-local storage, which a dlopened plugin would hold in dynamic TLS
+   that LeakSanitizer cannot walk. */
+static _Atomic size_t S_freed;
 
 static size_t S_subtree_size(const xmlNode *top) {
   size_t n = 0;
@@ -191,17 +195,19 @@ static size_t S_subtree_size(const xmlNode *top) {
 }
 
 void xr_free_converted(xmlNode *n) {
-  S_freed += S_subtree_size(n);
+  size_t freed = atomic_fetch_add_explicit(&S_freed, S_subtree_size(n),
+                                           memory_order_relaxed);
   xmlUnlinkNode(n);
   xmlFreeNode(n);
 #ifdef __GLIBC__
   /* recto's arena takes large blocks of its own and would not reuse
      these pages: handed back, they are not resident while the rest of
      the document is converted */
-  if (S_freed >= S_TRIM_EVERY) {
+  if (freed >= S_TRIM_EVERY &&
+      atomic_exchange_explicit(&S_freed, 0, memory_order_relaxed) != 0)
     malloc_trim(0);
-    S_freed = 0;
-  }
+#else
+  (void)freed;
 #endif
 }
 

@@ -649,8 +649,10 @@ static int S_affiliation_like(const char *s, size_t len);
 /* Names over an affiliation or an e-mail on the first page: an author
    line, whatever the title step made of the block. */
 static int S_affiliation_line(const pt_ctx *p, size_t j) {
+  if (j == (size_t)-1)
+    return 0;
   const pt_line *l = &p->lines[j];
-  return j != (size_t)-1 && pt_words(pt_c(l), pt_clen(l), 20) <= 20 &&
+  return pt_words(pt_c(l), pt_clen(l), 20) <= 20 &&
          S_affiliation_like(pt_c(l), pt_clen(l));
 }
 
