@@ -23,8 +23,10 @@
 #define S_MAX_FRAMES 100000u
 #define S_EXPANSION_BASE (4u << 20)
 #define S_EXPANSION_RATIO 8u
-/* Converted nodes freed between two hand-backs of free pages. */
-#define S_TRIM_EVERY 16384u
+/* Converted nodes freed before the first hand-back of free pages; each
+   later one waits for half as many again, so that the hand-backs, each
+   as costly as the heap is large, stay linear in the document in all. */
+#define S_TRIM_FIRST 16384u
 
 /* ---- parsing ---- */
 
@@ -178,6 +180,8 @@ recto_status xr_parse(recto_context *ctx, const char *reader,
    thread-local storage, which a dlopened plugin would hold in dynamic TLS
    that LeakSanitizer cannot walk. */
 static _Atomic size_t S_freed;
+/* Nodes to free before the next hand-back. */
+static _Atomic size_t S_trim_at = S_TRIM_FIRST;
 
 static size_t S_subtree_size(const xmlNode *top) {
   size_t n = 0;
@@ -203,9 +207,12 @@ void xr_free_converted(xmlNode *n) {
   /* recto's arena takes large blocks of its own and would not reuse
      these pages: handed back, they are not resident while the rest of
      the document is converted */
-  if (freed >= S_TRIM_EVERY &&
-      atomic_exchange_explicit(&S_freed, 0, memory_order_relaxed) != 0)
+  size_t at = atomic_load_explicit(&S_trim_at, memory_order_relaxed);
+  if (freed >= at &&
+      atomic_exchange_explicit(&S_freed, 0, memory_order_relaxed) != 0) {
+    atomic_store_explicit(&S_trim_at, at + at / 2, memory_order_relaxed);
     malloc_trim(0);
+  }
 #else
   (void)freed;
 #endif
