@@ -186,22 +186,38 @@ void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
     rd->pipe_mark = mark;
 }
 
+/* s with every mark turned back into "|", in the document's arena, or
+   NULL when it holds none. */
+static char *S_unmarked(const md_reader *rd, const char *s, size_t len) {
+  if (!s || !memchr(s, rd->pipe_mark, len))
+    return NULL;
+  char *fixed = recto_strndup(rd->doc, s, len);
+  for (char *p = fixed; (p = memchr(p, rd->pipe_mark,
+                                    len - (size_t)(p - fixed))) != NULL;)
+    *p++ = '|';
+  return fixed;
+}
+
 void md_pipes_restore(const md_reader *rd, recto_node *root) {
   if (!rd->pipe_mark)
     return;
   recto_iter *it = recto_iter_new(root);
   recto_event ev;
   while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
-    recto_node *n = recto_iter_node(it);
-    const char *t = ev == RECTO_EVENT_ENTER ? recto_node_text(n) : NULL;
-    size_t len = t ? recto_node_text_len(n) : 0;
-    if (!t || !memchr(t, rd->pipe_mark, len))
+    if (ev != RECTO_EVENT_ENTER)
       continue;
-    char *fixed = recto_strndup(rd->doc, t, len);
-    for (char *p = fixed; (p = memchr(p, rd->pipe_mark,
-                                      len - (size_t)(p - fixed))) != NULL;)
-      *p++ = '|';
-    recto_node_set_text(n, fixed, len);
+    /* a code span's mark goes where cmark put its bytes: mostly code,
+       but a link's destination or title may hold backticks too */
+    recto_node *n = recto_iter_node(it);
+    const char *t = recto_node_text(n), *u = recto_node_url(n),
+               *ti = recto_node_title(n);
+    char *fixed;
+    if ((fixed = S_unmarked(rd, t, t ? recto_node_text_len(n) : 0)))
+      recto_node_set_text(n, fixed, recto_node_text_len(n));
+    if ((fixed = S_unmarked(rd, u, u ? strlen(u) : 0)))
+      recto_node_set_url(n, fixed);
+    if ((fixed = S_unmarked(rd, ti, ti ? strlen(ti) : 0)))
+      recto_node_set_title(n, fixed);
   }
   recto_iter_free(it);
 }
