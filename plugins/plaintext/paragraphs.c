@@ -186,8 +186,25 @@ static int S_ends_continuing(const pt_line *l) {
          c == '(' || c == 0xAB /* « */;
 }
 
+/* The last line of a list item (in_item: a is the item's line or one
+   joined to it) runs on into b only where it plainly stops mid-sentence
+   (a trailing comma or joining word, an open parenthesis, b in lower
+   case) or, in wrapped text, fills the line (then the usual rules
+   decide); a short item line is the item's end, whatever its
+   punctuation (items seldom end a sentence), so that the paragraph
+   after a list is not taken into its last item. */
+static int S_item_goes_on(const pt_ctx *p, const pt_line *a,
+                          const pt_line *b) {
+  size_t k = b->b;
+  uint32_t first = pt_next(b->s, b->e, &k);
+  if (S_open_paren(a) || S_ends_continuing(a) ||
+      pt_ends_open(pt_c(a), pt_clen(a)) || pt_is_lower_latin(first))
+    return 1;
+  return p->wrapped && a->width >= p->typical * 8 / 10;
+}
+
 static int S_join(pt_ctx *p, const pt_line *a, const pt_line *b,
-                  int crossed) {
+                  int crossed, int in_item) {
   if (b->flags & PT_F_ITEM)
     return PT_J_NEW;
   /* a line of punctuation alone (extraction debris) belongs to the
@@ -201,6 +218,8 @@ static int S_join(pt_ctx *p, const pt_line *a, const pt_line *b,
       (!gap || b->blanks <= p->spacing + 1))
     return p->on.hyphenation ? S_hyphen(p, a, b) : PT_J_SOFT;
   if (!crossed && b->blanks > p->spacing + 1)
+    return PT_J_NEW;
+  if (in_item && !S_item_goes_on(p, a, b))
     return PT_J_NEW;
   int ends = pt_line_ends_sentence(a);
   if (p->wrapped) {
@@ -304,7 +323,7 @@ void pt_verse(pt_ctx *p) {
 
 void pt_paragraphs(pt_ctx *p) {
   size_t prev = (size_t)-1;
-  int crossed = 0;
+  int crossed = 0, in_item = 0;
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
     if (pt_blank(l))
@@ -317,13 +336,14 @@ void pt_paragraphs(pt_ctx *p) {
     if (l->kind != PT_TEXT) {
       prev = (size_t)-1;
       crossed = 0;
+      in_item = 0;
       continue;
     }
     int join = PT_J_NEW;
     if (l->flags & PT_F_VERSE)
       ; /* a verse is a line of its own */
     else if (prev != (size_t)-1 && p->on.paragraphs)
-      join = S_join(p, &p->lines[prev], l, crossed);
+      join = S_join(p, &p->lines[prev], l, crossed, in_item);
     else if (prev != (size_t)-1 && S_ends_broken(&p->lines[prev]) &&
              p->on.hyphenation)
       join = S_hyphen(p, &p->lines[prev], l);
@@ -334,6 +354,7 @@ void pt_paragraphs(pt_ctx *p) {
       p->n.hyphen_kept++;
     if (join != PT_J_NEW)
       p->n.joined++;
+    in_item = (l->flags & PT_F_ITEM) || (in_item && join != PT_J_NEW);
     prev = i;
     crossed = 0;
   }

@@ -388,6 +388,39 @@ def dash_inside_parentheses_is_not_a_list():
     expect(not nodes(t, "list"), "continuation, not a list")
 
 
+@case
+def list_ends_at_its_last_item():
+    """The paragraph after a list's last item is not taken into it, in
+    wrapped text and with a paragraph per line; an item that wraps
+    still keeps its second line."""
+    wrapped = ("The village kept its records in small notebooks that were "
+               "written by\nthe headman and his son, one page for every "
+               "week of the year, with the\nrain measured in a copper bowl "
+               "standing in the yard behind the house.\nThree kinds of "
+               "notebooks survive in the archive, each in its own box:\n"
+               "- rain and flood records, kept by the headman and later by "
+               "his son in\nthe same hand\n- births, marriages and deaths"
+               "\n- the accounts of the mill\nLater readers argued about "
+               "the unit of the measure, but they agreed that\nthe numbers "
+               "were written with care and kept for more than thirty years.\n")
+    per_line = ("Three kinds of notebooks survive in the archive, each "
+                "kept in a box of its own.\n- rain and flood records of "
+                "the valley and of the two villages on the river\n"
+                "- the accounts of the mill\nLater readers argued about "
+                "the unit of the measure.\n")
+    for src in (wrapped, per_line):
+        t, _ = read(src)
+        items = [text(i) for i in nodes(t, "item")]
+        expect(items and items[-1] == "the accounts of the mill",
+               "the last item ends at its line: %s" % items)
+        expect(any(text(p).startswith("Later readers")
+                   for p in nodes(t, "paragraph")),
+               "the paragraph after the list is a paragraph of its own")
+    t, _ = read(wrapped)
+    expect(text(nodes(t, "item")[0]).endswith("in the same hand"),
+           "a wrapped item keeps its second line")
+
+
 # ---- notes ----
 
 NOTES = """The ledgers were first counted in a survey of the valley.1 They
