@@ -74,7 +74,18 @@ static void S_on_error(void *user, xmlErrorPtr e) {
     S_keep(pc->_private, e);
 }
 
+/* libxml2 counts bytes in an int. */
+static int S_too_long(size_t len, xr_problem *pb) {
+  if (len <= INT_MAX)
+    return 0;
+  snprintf(pb->message, sizeof pb->message,
+           "%zu bytes are too many for the parser", len);
+  return 1;
+}
+
 static xmlDoc *S_parse_html(const char *data, size_t len, xr_problem *pb) {
+  if (S_too_long(len, pb))
+    return NULL;
   htmlParserCtxtPtr pc = htmlNewParserCtxt();
   if (!pc)
     recto_out_of_memory();
@@ -92,14 +103,76 @@ static xmlDoc *S_parse_html(const char *data, size_t len, xr_problem *pb) {
   return d;
 }
 
+/* ---- parsing while reading ---- */
+
+struct xr_stream {
+  xr_problem pb;          /* first: the entity loader finds it */
+  xmlParserCtxtPtr pc;    /* NULL once the parse has ended */
+  xmlDoc *doc;
+  const char *data;
+  size_t len, at;
+  int failed, own;
+};
+
+/* Bytes given to the parser at a time: a tree grows by at most one
+   chunk's worth ahead of the reader. */
+enum { S_CHUNK = 1 << 16 };
+
+static void S_stream_end(xr_stream *s) {
+  xmlParserCtxtPtr pc = s->pc;
+  if (!pc)
+    return;
+  if (!pc->wellFormed || s->pb.message[0] || s->pb.refused[0] || !s->doc)
+    s->failed = 1;
+  if (s->failed && !s->pb.message[0] && !s->pb.refused[0])
+    snprintf(s->pb.message, sizeof s->pb.message, "cannot be parsed");
+  pc->myDoc = NULL;
+  xmlFreeParserCtxt(pc);
+  s->pc = NULL;
+}
+
+/* One more chunk parsed; 0 when the parse has ended (or failed). */
+static int S_feed(xr_stream *s) {
+  if (!s->pc)
+    return 0;
+  size_t n = s->len - s->at < S_CHUNK ? s->len - s->at : S_CHUNK;
+  int last = s->at + n == s->len;
+  if (xmlParseChunk(s->pc, s->data + s->at, (int)n, last) != 0 &&
+      !s->pc->wellFormed)
+    s->failed = 1;
+  s->at += n;
+  if (!s->doc && s->pc->myDoc) {
+    s->doc = s->pc->myDoc;
+    s->doc->_private = s;
+  }
+  if (s->pb.message[0] || s->pb.refused[0])
+    s->failed = 1;
+  if (s->failed || last)
+    S_stream_end(s);
+  return !s->failed;
+}
+
 /* No NOENT (entities are expanded by the walk, with limits), no DTDLOAD
-   or DTDATTR (nothing is fetched), no HUGE (libxml2's limits stay). */
-static xmlDoc *S_parse_xml(const char *data, size_t len, unsigned flags,
-                           xr_problem *pb) {
+   or DTDATTR (nothing is fetched), no HUGE (libxml2's limits stay).
+   XML is fed in chunks: read from memory in one piece, libxml2's
+   lookahead limit trips on documents past 10 MB. */
+xr_stream *xr_stream_open(const char *data, size_t len, unsigned flags) {
+  pthread_once(&S_once, S_init);
+  xr_stream *s = calloc(1, sizeof *s);
+  if (!s)
+    recto_out_of_memory();
+  s->data = data;
+  s->len = len;
+  s->own = (flags & XR_PARSE_OWN) != 0;
+  if (S_too_long(len, &s->pb)) {
+    s->failed = 1;
+    return s;
+  }
   xmlParserCtxtPtr pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
   if (!pc)
     recto_out_of_memory();
-  pc->_private = pb;
+  s->pc = pc;
+  pc->_private = &s->pb;
   pc->sax->serror = S_on_error;
   pc->sax->warning = NULL;
   pc->sax->error = NULL;
@@ -109,43 +182,93 @@ static xmlDoc *S_parse_xml(const char *data, size_t len, unsigned flags,
                            (data[0] == '\xFF' && data[1] == '\xFE'));
   int utf8 = (flags & XR_PARSE_UTF8) && !utf16;
   xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                            XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
-                            XML_PARSE_NOERROR |
+                            XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+                            XML_PARSE_COMPACT | XML_PARSE_NOERROR |
                             (utf8 ? XML_PARSE_IGNORE_ENC : 0));
   if (utf8)
     xmlCtxtResetPush(pc, NULL, 0, NULL, "UTF-8");
-  enum { CHUNK = 1 << 16 };
-  size_t at = 0;
-  do {
-    size_t n = len - at < CHUNK ? len - at : CHUNK;
-    if (xmlParseChunk(pc, data + at, (int)n, at + n == len) != 0 &&
-        !pc->wellFormed)
-      break;
-    at += n;
-  } while (at < len);
-  xmlDoc *d = pc->myDoc;
-  pc->myDoc = NULL;
-  if (!d || !pc->wellFormed || pb->message[0] || pb->refused[0]) {
-    if (!pb->message[0] && !pb->refused[0])
-      snprintf(pb->message, sizeof pb->message, "cannot be parsed");
-    xmlFreeDoc(d);
-    d = NULL;
+  /* the prolog and the root's start: what a reader looks at first */
+  while (S_feed(s) && !xmlDocGetRootElement(s->doc))
+    ;
+  return s;
+}
+
+xmlDoc *xr_stream_doc(const xr_stream *s) {
+  return s->failed ? NULL : s->doc;
+}
+
+int xr_stream_finish(xr_stream *s, xr_problem *problem) {
+  while (S_feed(s))
+    ;
+  if (problem)
+    *problem = s->pb;
+  return !s->failed;
+}
+
+void xr_stream_close(xr_stream *s) {
+  if (!s)
+    return;
+  if (s->pc) {
+    s->pc->myDoc = NULL;
+    xmlFreeParserCtxt(s->pc);
   }
-  xmlFreeParserCtxt(pc);
-  return d;
+  xmlFreeDoc(s->doc);
+  if (s->own)
+    free((void *)s->data);
+  free(s);
+}
+
+/* Whether the parser has yet to read n's end tag. */
+static int S_open(const xr_stream *s, const xmlNode *n) {
+  if (!s->pc)
+    return 0;
+  for (int k = s->pc->nodeNr; k-- > 0;)
+    if (s->pc->nodeTab[k] == n)
+      return 1;
+  return 0;
+}
+
+/* Whether n (parent's child after prev, or NULL past the last) is there
+   to be read: a text may still grow while it is its open parent's last
+   child. */
+static int S_ready(const xr_stream *s, const xmlNode *parent,
+                   const xmlNode *n, int whole) {
+  if (!s->pc)
+    return 1;
+  if (!n || (n->type != XML_ELEMENT_NODE && !n->next))
+    return !S_open(s, parent);
+  return n->type != XML_ELEMENT_NODE || !whole || !S_open(s, n);
+}
+
+static xr_stream *S_stream_of(const xmlNode *n) {
+  return n && n->doc ? n->doc->_private : NULL;
+}
+
+xmlNode *xr_next_child(xmlNode *parent, const xmlNode *prev, int whole) {
+  xr_stream *s = S_stream_of(parent);
+  for (;;) {
+    xmlNode *n = prev ? prev->next : parent->children;
+    if (!s || S_ready(s, parent, n, whole))
+      return s && s->failed ? NULL : n;
+    if (!S_feed(s))
+      return NULL;
+  }
 }
 
 xmlDoc *xr_parse_bytes(const char *data, size_t len, unsigned flags,
                        xr_problem *problem) {
   memset(problem, 0, sizeof *problem);
   pthread_once(&S_once, S_init);
-  if (len > INT_MAX) {
-    snprintf(problem->message, sizeof problem->message,
-             "%zu bytes are too many for the parser", len);
-    return NULL;
+  if (flags & XR_PARSE_HTML)
+    return S_parse_html(data, len, problem);
+  xr_stream *s = xr_stream_open(data, len, flags & ~(unsigned)XR_PARSE_OWN);
+  xmlDoc *d = xr_stream_finish(s, problem) ? s->doc : NULL;
+  if (d) {
+    d->_private = NULL;
+    s->doc = NULL;
   }
-  return flags & XR_PARSE_HTML ? S_parse_html(data, len, problem)
-                               : S_parse_xml(data, len, flags, problem);
+  xr_stream_close(s);
+  return d;
 }
 
 void xr_report(recto_context *ctx, recto_severity severity, const char *code,
@@ -199,6 +322,9 @@ static size_t S_subtree_size(const xmlNode *top) {
 }
 
 void xr_free_converted(xmlNode *n) {
+  const xr_stream *s = S_stream_of(n);
+  if (s && !n->next && n->parent && S_open(s, n->parent))
+    return;
   size_t freed = atomic_fetch_add_explicit(&S_freed, S_subtree_size(n),
                                            memory_order_relaxed);
   xmlUnlinkNode(n);

@@ -74,7 +74,10 @@ enum {
   /** The bytes are UTF-8 whatever their declaration says (the host
       decoded them, or the container says so), unless a UTF-16 byte
       order mark says otherwise. */
-  XR_PARSE_UTF8 = 1u << 1
+  XR_PARSE_UTF8 = 1u << 1,
+  /** xr_stream_open: the stream frees the bytes (malloc'd) when
+      closed. */
+  XR_PARSE_OWN = 1u << 2
 };
 
 /** Parse len bytes with the safe setup above.  The tree (free it with
@@ -95,11 +98,42 @@ void xr_report(recto_context *ctx, recto_severity severity, const char *code,
 recto_status xr_parse(recto_context *ctx, const char *reader,
                       const recto_input *in, xmlDoc **out);
 
+/* ---- parsing while reading ----
+ *
+ * A reader that converts a document block by block asks for each block
+ * when it needs it (xr_next_child): the parser reads on, a chunk at a
+ * time, until that node is there, and the reader frees each block once
+ * converted (xr_free_converted).  libxml2's tree then never holds more
+ * than the open elements, a block and a chunk's worth of what follows.
+ * A document that is not well-formed late has its first blocks converted
+ * before the error; the reader reports it after xr_stream_finish. */
+
+typedef struct xr_stream xr_stream;
+
+/** Start parsing len bytes of XML (flags: XR_PARSE_UTF8, XR_PARSE_OWN)
+    and read on up to the root element's start tag.  Never NULL. */
+xr_stream *xr_stream_open(const char *data, size_t len, unsigned flags);
+/** The tree as far as read (the root element is there), or NULL when
+    the parse failed before it. */
+xmlDoc *xr_stream_doc(const xr_stream *s);
+/** Read the rest.  1 when the document is well-formed, else 0 with
+    *problem filled in (also when a walk stopped early on the failure). */
+int xr_stream_finish(xr_stream *s, xr_problem *problem);
+/** The tree, the parser and (XR_PARSE_OWN) the bytes. */
+void xr_stream_close(xr_stream *s);
+/** The child of parent after prev (prev NULL: the first), reading on
+    until it is there, and when whole until its end tag is read too; a
+    text is given once complete.  NULL after the last child, or when the
+    parse failed.  For a tree parsed whole, simply the next node. */
+xmlNode *xr_next_child(xmlNode *parent, const xmlNode *prev, int whole);
+
 /** Unlink n from its tree and free it with everything in it: content a
     reader has converted and never looks at again, so that libxml2's
     tree shrinks while recto's grows.  The pages freed are handed back
-    to the system every 65,536 nodes (recto's arena would not reuse
-    them).  Never for entity content, which every reference shares. */
+    to the system at growing intervals (recto's arena would not reuse
+    them).  Never for entity content, which every reference shares.
+    While its parent is being read, its parent's last child stays (the
+    parser appends text to it), to be freed with the tree. */
 void xr_free_converted(xmlNode *n);
 
 /* ---- element tables ---- */

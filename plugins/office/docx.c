@@ -1238,11 +1238,13 @@ static void S_table(S_reader *r, const xmlNode *tbl, recto_node *out) {
 
 static void S_blocks(S_reader *r, const xmlNode *parent, recto_node *out,
                      S_lists *ls) {
-  for (xmlNode *c = ox_first_elem(parent), *next; c; c = next) {
-    next = ox_next_elem(c);
-    const char *name = (const char *)c->name;
-    if (!w_is(c, name))
-      continue;
+  xmlNode *from = (xmlNode *)parent;
+  for (xmlNode *c = parent ? xr_next_child(from, NULL, 1) : NULL, *next; c;
+       c = next) {
+    /* text between blocks and elements of other vocabularies: nothing */
+    const char *name = c->type == XML_ELEMENT_NODE && w_is(c, (const char *)c->name)
+                           ? (const char *)c->name
+                           : "";
     if (strcmp(name, "p") == 0) {
       S_paragraph(r, c, out, ls);
     } else if (strcmp(name, "tbl") == 0) {
@@ -1264,8 +1266,10 @@ static void S_blocks(S_reader *r, const xmlNode *parent, recto_node *out,
                       "an imported chunk of another format (altChunk) is "
                       "not read");
     }
-    /* nothing looks back at a block of the body (open fields and lists
-       are the reader's state, not the tree's) */
+    /* the body is read while it is converted, each block freed once
+       converted: nothing looks back at one (open fields and lists are
+       the reader's state, not the tree's) */
+    next = xr_next_child(from, c, 1);
     if (parent == r->body)
       xr_free_converted(c);
   }
@@ -1329,7 +1333,7 @@ recto_status docx_read(recto_context *ctx, const recto_input *input,
     main = "word/document.xml";
   if (!core)
     core = "docProps/core.xml";
-  xmlDoc *doc_xml = ox_pkg_xml(r.pkg, main, &st);
+  xr_stream *doc_xml = ox_pkg_stream(r.pkg, main, &st);
   if (!doc_xml) {
     if (st == RECTO_OK) {
       recto_diag_emit(ctx, RECTO_DIAG_ERROR, "docx.container", NULL,
@@ -1393,18 +1397,26 @@ recto_status docx_read(recto_context *ctx, const recto_input *input,
   body.blocks = root;
   r.flow = &body;
   S_lists lists = {0};
-  xmlNode *document = xmlDocGetRootElement(doc_xml);
-  r.body = w_child(document, "body");
+  xmlNode *document = xmlDocGetRootElement(xr_stream_doc(doc_xml));
+  xmlNode *c = xr_next_child(document, NULL, 0);
+  while (c && !w_is(c, "body"))
+    c = xr_next_child(document, c, 0);
+  r.body = c;
   S_blocks(&r, r.body, root, &lists);
   for (size_t k = 0; k < body.n_fields; k++) {
     recto_buf_free(&body.fields[k].code);
     recto_buf_free(&body.fields[k].data);
   }
+  st = ox_pkg_stream_end(r.pkg, main, doc_xml);
+  if (st != RECTO_OK) {
+    ox_cites_finish(r.cites); /* frees it; the document is not kept */
+    goto fail_main;
+  }
   ox_finish(ctx, r.doc, r.cites, r.styles.defaults.lang,
             r.styles.defaults.bidi_lang);
   st = r.status;
 fail_main:
-  xmlFreeDoc(doc_xml);
+  xr_stream_close(doc_xml);
 fail:
   for (size_t k = 0; k < 6; k++)
     xmlFreeDoc(r.parts[k]);

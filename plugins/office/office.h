@@ -31,6 +31,14 @@ unsigned char *ox_pkg_bytes(ox_pkg *pkg, const char *name, size_t *len,
     absent (*st = RECTO_OK) or broken (*st = RECTO_ERR_INPUT, reported
     with the part's name and line). */
 xmlDoc *ox_pkg_xml(ox_pkg *pkg, const char *name, recto_status *st);
+/** The same, read while it is converted (xmlread.h's xr_stream): the
+    stream with its root element started, or NULL as ox_pkg_xml.
+    ox_pkg_stream_end reads the rest and reports (RECTO_ERR_INPUT) a
+    part that is not well-formed. */
+struct xr_stream *ox_pkg_stream(ox_pkg *pkg, const char *name,
+                                recto_status *st);
+recto_status ox_pkg_stream_end(ox_pkg *pkg, const char *name,
+                               struct xr_stream *s);
 
 /** The bytes of part carried by doc as the resource url (what an IMAGE
     names), once; RECTO_OK also when the part is absent (the image then

@@ -66,6 +66,25 @@ recto_status ox_pkg_carry(ox_pkg *pkg, recto_doc *doc, const char *part,
   return st;
 }
 
+static void S_not_well_formed(ox_pkg *pkg, const char *name,
+                              const xr_problem *pb) {
+  char fmt[300];
+  snprintf(fmt, sizeof fmt, "part '%.200s' is not well-formed XML: %%s",
+           name);
+  xr_report(pkg->ctx, RECTO_DIAG_ERROR, "office.xml", pb, fmt);
+}
+
+/* The parts of a package never declare a DTD: one that does is hostile
+   (external entities, entity expansion). */
+static int S_declares_dtd(ox_pkg *pkg, const char *name, const xmlDoc *xml) {
+  if (!xml->intSubset && !xml->extSubset)
+    return 0;
+  recto_diag_emit(pkg->ctx, RECTO_DIAG_ERROR, "office.dtd", NULL,
+                  "part '%s' declares a DTD, which no word processor "
+                  "writes: refused", name);
+  return 1;
+}
+
 xmlDoc *ox_pkg_xml(ox_pkg *pkg, const char *name, recto_status *st) {
   size_t len;
   unsigned char *data = ox_pkg_bytes(pkg, name, &len, st);
@@ -77,20 +96,36 @@ xmlDoc *ox_pkg_xml(ox_pkg *pkg, const char *name, recto_status *st) {
   xmlDoc *xml = xr_parse_bytes((const char *)data, len, 0, &pb);
   free(data);
   if (!xml) {
-    char fmt[300];
-    snprintf(fmt, sizeof fmt, "part '%.200s' is not well-formed XML: %%s",
-             name);
-    xr_report(pkg->ctx, RECTO_DIAG_ERROR, "office.xml", &pb, fmt);
+    S_not_well_formed(pkg, name, &pb);
     *st = RECTO_ERR_INPUT;
-  } else if (xml->intSubset || xml->extSubset) {
-    /* the parts of a package never declare a DTD: one that does is
-       hostile (external entities, entity expansion) */
-    recto_diag_emit(pkg->ctx, RECTO_DIAG_ERROR, "office.dtd", NULL,
-                    "part '%s' declares a DTD, which no word processor "
-                    "writes: refused", name);
+  } else if (S_declares_dtd(pkg, name, xml)) {
     xmlFreeDoc(xml);
     xml = NULL;
     *st = RECTO_ERR_INPUT;
   }
   return xml;
+}
+
+xr_stream *ox_pkg_stream(ox_pkg *pkg, const char *name, recto_status *st) {
+  size_t len;
+  unsigned char *data = ox_pkg_bytes(pkg, name, &len, st);
+  if (!data)
+    return NULL;
+  xr_stream *s = xr_stream_open((const char *)data, len, XR_PARSE_OWN);
+  const xmlDoc *xml = xr_stream_doc(s);
+  if (xml && !S_declares_dtd(pkg, name, xml))
+    return s;
+  if (!xml)
+    ox_pkg_stream_end(pkg, name, s);
+  xr_stream_close(s);
+  *st = RECTO_ERR_INPUT;
+  return NULL;
+}
+
+recto_status ox_pkg_stream_end(ox_pkg *pkg, const char *name, xr_stream *s) {
+  xr_problem pb;
+  if (xr_stream_finish(s, &pb))
+    return RECTO_OK;
+  S_not_well_formed(pkg, name, &pb);
+  return RECTO_ERR_INPUT;
 }
