@@ -40,6 +40,10 @@ typedef struct S_inl {
   recto_doc *doc;
   S_list made;  /* containers made from a sequence: spans, note paragraphs */
   S_list stack; /* open brackets */
+  /* the '^' that closes a superscript opened before a bracket (so that
+     it opens no inline note itself) */
+  const recto_node *caret;
+  size_t caret_at;
 } S_inl;
 
 static int S_is(const recto_node *n, recto_node_type t) {
@@ -327,6 +331,34 @@ static long S_trailing_key(S_inl *x, recto_node *t) {
   return (long)a;
 }
 
+/* Whether "^[...]" ending at c (pv holding the '^') is a superscript
+   rather than an inline note, as pandoc, which tries superscript first,
+   reads it: a '^' follows c without white space in between. */
+static int S_superscript_first(S_inl *x, const recto_node *pv,
+                               const recto_node *c) {
+  if (pv == x->caret && x->caret_at == recto_node_text_len(pv) - 1)
+    return 1; /* that '^' closes a superscript */
+  for (const recto_node *n = recto_node_next(c); n; n = recto_node_next(n)) {
+    recto_node_type ty = recto_node_type_of(n);
+    if (ty == RECTO_NODE_SOFT_BREAK || ty == RECTO_NODE_LINE_BREAK ||
+        ty == RECTO_NODE_NOTE)
+      return 0;
+    if (ty != RECTO_NODE_TEXT)
+      continue;
+    const char *s = recto_node_text(n);
+    for (size_t j = 0; j < recto_node_text_len(n); j++) {
+      if (S_sp(s[j]))
+        return 0;
+      if (s[j] == '^') {
+        x->caret = n;
+        x->caret_at = j;
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
 static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
   recto_doc *doc = x->doc;
   recto_node *nx = recto_node_next(c);
@@ -351,7 +383,8 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
   }
   /* an inline note */
   if (S_is(pv, RECTO_NODE_TEXT) &&
-      recto_node_text(pv)[recto_node_text_len(pv) - 1] == '^') {
+      recto_node_text(pv)[recto_node_text_len(pv) - 1] == '^' &&
+      !S_superscript_first(x, pv, c)) {
     recto_node *note = recto_node_new(doc, RECTO_NODE_NOTE);
     recto_node_set_pos(note, md_pos_add(recto_node_pos(o), 0));
     recto_node *para = recto_node_new(doc, RECTO_NODE_PARAGRAPH);
@@ -599,6 +632,7 @@ static const struct {
   recto_node_type type;
 } S_span_kinds[] = {
     {"underline", RECTO_NODE_UNDERLINE},
+    {"ul", RECTO_NODE_UNDERLINE},
     {"smallcaps", RECTO_NODE_SMALLCAPS},
     {"superscript", RECTO_NODE_SUPERSCRIPT},
     {"subscript", RECTO_NODE_SUBSCRIPT},
@@ -664,9 +698,28 @@ static void S_quoted(recto_node *q) {
   recto_node_set_quote_kind(q, single ? RECTO_QUOTE_SINGLE : RECTO_QUOTE_DOUBLE);
 }
 
+/* Whether a style attribute says small caps and nothing else, as pandoc
+   reads it: "font-variant: small-caps;" with any spaces and ';'. */
+static int S_small_caps_style(const char *style) {
+  static const char want[] = "font-variant:small-caps";
+  size_t k = 0;
+  for (; style && *style; style++) {
+    if (*style == ' ' || *style == '\t' || *style == ';')
+      continue;
+    if (k == sizeof want - 1 || *style != want[k])
+      return 0;
+    k++;
+  }
+  return k == sizeof want - 1;
+}
+
 static void S_special_span(recto_node *span) {
   if (!recto_node_parent(span))
     return;
+  if (S_small_caps_style(recto_node_attr(span, "style"))) {
+    recto_node_set_attr(span, "style", NULL);
+    recto_node_add_class(span, "smallcaps");
+  }
   if (recto_node_has_class(span, "pagebreak") && !recto_node_first_child(span)) {
     S_page_break(span);
     return;
@@ -714,13 +767,28 @@ static void S_special_span(recto_node *span) {
 
 /* ---- 6. subscript "~x~", superscript "^x^" (pandoc) ----
  * The delimiters are in text; what lies between may hold other inlines
- * but no unescaped white space or break, and is not empty. */
+ * but no unescaped white space or break, and is not empty.  A bracketed
+ * text inside is one inline for pandoc, white space and all ("^[a b]c^"). */
 
 /* Where the closing delimiter c of a run opened at offset i of t is: its
    text node (*end) and offset; -1 if there is none. */
 static long S_script_close(recto_node *t, size_t i, char c,
                            recto_node **end) {
   for (recto_node *n = t; n; n = recto_node_next(n)) {
+    if (S_is(n, RECTO_NODE_SPAN) && recto_node_has_class(n, MD_HEADING_REF)) {
+      /* "[text]" that may name a heading: bracketed, one inline */
+      int depth = 0;
+      for (; n; n = recto_node_next(n)) {
+        if (S_is(n, RECTO_NODE_SPAN) && !recto_node_first_child(n))
+          depth += recto_node_has_class(n, MD_HEADING_REF) ? 1
+                   : recto_node_has_class(n, MD_HEADING_REF_END) ? -1 : 0;
+        if (!depth)
+          break;
+      }
+      if (!n)
+        return -1;
+      continue;
+    }
     if (!S_is(n, RECTO_NODE_TEXT)) {
       recto_node_type ty = recto_node_type_of(n);
       if (ty == RECTO_NODE_SOFT_BREAK || ty == RECTO_NODE_LINE_BREAK ||
@@ -731,6 +799,18 @@ static long S_script_close(recto_node *t, size_t i, char c,
     const char *s = recto_node_text(n);
     size_t len = recto_node_text_len(n);
     for (size_t j = n == t ? i + 1 : 0; j < len; j++) {
+      if (s[j] == '[') {
+        size_t k = j, depth = 0;
+        for (; k < len; k++) {
+          depth += s[k] == '[';
+          if (s[k] == ']' && --depth == 0)
+            break;
+        }
+        if (k < len) {
+          j = k;
+          continue;
+        }
+      }
       if (S_sp(s[j]))
         return -1;
       if (s[j] == c) {
@@ -744,15 +824,47 @@ static long S_script_close(recto_node *t, size_t i, char c,
   return -1;
 }
 
+/* Escaped spaces in a script's text become pandoc's non-breaking
+   spaces. */
+static void S_script_nbsp(S_inl *x, recto_node *w) {
+  if (!x->rd->esc_cp[MD_ESC_SPACE])
+    return;
+  const unsigned char *rep = x->rd->esc_utf8[MD_ESC_SPACE];
+  recto_iter *it = recto_iter_new(w);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev != RECTO_EVENT_ENTER || !S_is(n, RECTO_NODE_TEXT))
+      continue;
+    const char *s = recto_node_text(n);
+    size_t len = recto_node_text_len(n);
+    char *t = NULL;
+    for (size_t i = 0; i + 1 < len; i++) {
+      if ((unsigned char)s[i] != rep[0] || (unsigned char)s[i + 1] != rep[1])
+        continue;
+      if (!t)
+        t = recto_strndup(x->doc, s, len);
+      t[i] = (char)0xC2;
+      t[i + 1] = (char)0xA0;
+      i++;
+    }
+    if (t)
+      recto_node_set_text(n, t, len);
+  }
+  recto_iter_free(it);
+}
+
 static void S_scripts(S_inl *x, recto_node *p) {
   for (recto_node *t = recto_node_first_child(p); t; t = recto_node_next(t)) {
     if (!S_is(t, RECTO_NODE_TEXT))
       continue;
     const char *s = recto_node_text(t);
     size_t len = recto_node_text_len(t);
-    for (size_t i = 0; i + 1 < len; i++) {
+    for (size_t i = 0; i < len; i++) {
       char c = s[i];
-      if ((c != '~' && c != '^') || S_sp(s[i + 1]))
+      /* the run may start with another inline: "^*x*^" */
+      if ((c != '~' && c != '^') ||
+          (i + 1 < len ? S_sp(s[i + 1]) : !recto_node_next(t)))
         continue;
       recto_node *end = NULL;
       long j = S_script_close(t, i, c, &end);
@@ -771,13 +883,16 @@ static void S_scripts(S_inl *x, recto_node *p) {
         recto_node_append(w, md_text_new(x->doc, s + i + 1, (size_t)j - i - 1,
                                          md_pos_add(pos, 1)));
       } else {
-        recto_node_append(w, md_text_new(x->doc, s + i + 1, len - i - 1,
-                                         md_pos_add(pos, 1)));
+        if (i + 1 < len)
+          recto_node_append(w, md_text_new(x->doc, s + i + 1, len - i - 1,
+                                           md_pos_add(pos, 1)));
         S_move_between(t, end, w);
         recto_node_unlink(end);
-        recto_node_append(w, md_text_new(x->doc, es, (size_t)j,
-                                         recto_node_pos(end)));
+        if (j > 0)
+          recto_node_append(w, md_text_new(x->doc, es, (size_t)j,
+                                           recto_node_pos(end)));
       }
+      S_script_nbsp(x, w);
       recto_node_insert_after(t, w);
       recto_node_insert_after(w, after);
       S_trim_back(t, len - i); /* t may go: go on from what follows */

@@ -26,11 +26,15 @@
  * punctuation character the document does not use (same width, so columns
  * do not move, and punctuation, so emphasis flanking does not change);
  * after parsing the replacement reads back as the plain character in text
- * and as the original backslash pair in code and raw HTML. */
+ * and as the original backslash pair in code and raw HTML.  An escaped
+ * space (MD_ESC_SPACE, replaced only before a word) reads back as written,
+ * as in CommonMark, except inside a subscript or superscript: there it
+ * is pandoc's non-breaking space, which does not end the run. */
 /* Not '`' (it closes code spans), '<' '>' '"' '\'' '=' '-' (they shape
    raw HTML tags, autolinks and comments, where escapes do not apply). */
-#define MD_ESC_CHARS "!#$%&()*+,./:;?@[\\]^_{|}~"
-#define MD_NESC 25
+#define MD_ESC_CHARS "!#$%&()*+,./:;?@[\\]^_{|}~ "
+#define MD_NESC 26
+#define MD_ESC_SPACE (MD_NESC - 1)
 
 /* A task item's box, as pandoc's AST has it: the start of its text. */
 #define MD_TASK_OPEN "\xe2\x98\x90 " /* U+2610 */

@@ -77,7 +77,7 @@ void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
     if (e < 0)
       continue;
     recto_buf_put(out, s + start, i - start);
-    if (raw)
+    if (raw || e == MD_ESC_SPACE)
       recto_buf_putc(out, '\\');
     recto_buf_putc(out, MD_ESC_CHARS[e]);
     i++;
@@ -602,6 +602,10 @@ void md_prescan(md_reader *rd) {
        p && (p = memchr(p, '\\', (size_t)(end - p))) != NULL && p + 1 < end;
        p += 2) { /* "\\" escapes the second backslash too */
     const char *e = p[1] ? strchr(MD_ESC_CHARS, p[1]) : NULL;
+    if (e && e - MD_ESC_CHARS == MD_ESC_SPACE &&
+        (p + 2 == end || md_isspace((unsigned char)p[2]) || p[2] == '*' ||
+         p[2] == '_'))
+      continue; /* not before a word: a backslash and a space */
     if (e && rd->esc_cp[e - MD_ESC_CHARS]) {
       p[0] = (char)rd->esc_utf8[e - MD_ESC_CHARS][0];
       p[1] = (char)rd->esc_utf8[e - MD_ESC_CHARS][1];
