@@ -288,6 +288,25 @@ static int S_cmp_float(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* A font size as compared: to a tenth of a point. */
+static float S_round_size(float size) {
+  return (float)(int)(size * 10.0f + 0.5f) / 10.0f;
+}
+
+/* The value most of v[0..m) have (v is sorted on the way), or 0 when m
+   is 0. */
+static float S_mode(float *v, size_t m) {
+  qsort(v, m, sizeof *v, S_cmp_float);
+  float mode = m ? v[0] : 0;
+  size_t run = 0, best = 0;
+  for (size_t i = 0; i < m; i++) {
+    run = i > 0 && v[i] == v[i - 1] ? run + 1 : 1;
+    if (run > best)
+      best = run, mode = v[i];
+  }
+  return mode;
+}
+
 /* Whether a word is a lone combining mark (a vowel sign printed as a
    glyph of its own). */
 static int S_mark_word(const pdf_word *w) {
@@ -327,10 +346,33 @@ static int S_push(page_state *st, uint32_t c) {
   return 0;
 }
 
-static uint32_t S_sup_digit(uint32_t d) {
-  static const uint32_t sup[] = {0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
+static const uint32_t S_sup[] = {0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
                                  0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
-  return sup[d - '0'];
+
+static uint32_t S_sup_digit(uint32_t d) { return S_sup[d - '0']; }
+
+/* The digit a raised digit stands for, or 0. */
+static uint32_t S_unraised(uint32_t c) {
+  for (uint32_t d = 0; d < 10; d++)
+    if (S_sup[d] == c)
+      return '0' + d;
+  return 0;
+}
+
+/* Raised digits alone in brackets are a citation ("[3]" set smaller, or
+   in a face whose box sits higher than the line's), not a note's
+   marker: they are written as digits again. */
+static void S_bracketed_digits(uint32_t *cps, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (cps[i] != '[')
+      continue;
+    size_t j = i + 1;
+    while (j < n && (S_unraised(cps[j]) || cps[j] == ',' || cps[j] == '-'))
+      j++;
+    if (j > i + 1 && j < n && cps[j] == ']')
+      for (size_t k = i + 1; k < j; k++)
+        cps[k] = S_unraised(cps[k]) ? S_unraised(cps[k]) : cps[k];
+  }
 }
 
 /*
@@ -383,15 +425,8 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index,
   size_t m = 0;
   for (size_t k = 0; k < st->norder; k++)
     for (size_t b = 0; b < w[st->order[k].i].len; b++)
-      st->scratch[m++] = (float)(int)(w[st->order[k].i].size * 10.0f + 0.5f) / 10.0f;
-  qsort(st->scratch, m, sizeof(float), S_cmp_float);
-  float size = m ? st->scratch[0] : 0;
-  size_t run = 0, best = 0;
-  for (size_t i = 0; i < m; i++) {
-    run = i > 0 && st->scratch[i] == st->scratch[i - 1] ? run + 1 : 1;
-    if (run > best)
-      best = run, size = st->scratch[i];
-  }
+      st->scratch[m++] = S_round_size(w[st->order[k].i].size);
+  float size = S_mode(st->scratch, m);
   /* the baseline: the median bottom of the main-size words */
   m = 0;
   for (size_t k = 0; k < st->norder; k++)
@@ -460,6 +495,7 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index,
       S_grow((void **)&st->levels, &st->levels_cap, st->ncps + 1, 1))
     return -1;
   S_logical(st->cps, st->ncps, st->classes, st->levels);
+  S_bracketed_digits(st->cps, st->ncps);
 
   if (S_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v) ||
       S_grow((void **)&out->text_off, &out->off_cap, out->n + 1,
@@ -506,6 +542,18 @@ static int S_rtl_word(const pdf_word *w) {
   return 0;
 }
 
+/* Whether a word has a left-to-right letter. */
+static int S_ltr_word(const pdf_word *w) {
+  for (size_t i = 0; i < w->len;) {
+    uint32_t c;
+    int used = recto_utf8_decode(w->text + i, w->len - i, &c);
+    if (S_bidi_class(c) == B_L)
+      return 1;
+    i += used > 0 ? (size_t)used : 1;
+  }
+  return 0;
+}
+
 /* Whether a right-to-left word lies just left of a line that starts
    (on the left) at left. */
 static int S_beside_left(const pdf_word *w, float left) {
@@ -530,6 +578,383 @@ static int S_add(page_state *st, size_t i) {
   return 0;
 }
 
+/* ---- columns ----
+ *
+ * Two columns are found from the evidence of the page: a gutter, an
+ * upright band near the middle of the text block that the print leaves
+ * empty over most of the block's height, with lines of the body's size
+ * filling both sides.  Tables, figures and equations leave gaps too, but
+ * over a part of the page only, or beside short lines, or between sides
+ * of unlike widths: such a page stays one column.  Words are never
+ * joined across a gutter, and the lines are read column after column:
+ * those across the gutter or in it (a title, an abstract, a figure over
+ * both columns, the page number) cut the page into bands, each read
+ * first column first (the right one on a right-to-left page), each
+ * column in the order poppler gave.
+ */
+
+typedef struct gutter gutter; /* pdf.h */
+
+/* A piece of a row of print: words side by side in poppler's order with
+   gaps narrower than a gutter; its size is that of its longest word. */
+typedef struct piece {
+  float x1, x2, y1, y2, size;
+  size_t longest;
+} piece;
+
+enum { GUTTER_BINS = 256 };
+
+/* The side of the gutter that [x1, x2] lies on: 0 left, 1 right, -1
+   across it or in it. */
+static int S_side(const gutter *g, float x1, float x2) {
+  float mid = (x1 + x2) / 2;
+  if (x1 < g->left && x2 > g->right)
+    return -1;
+  return mid < g->left ? 0 : mid > g->right ? 1 : -1;
+}
+
+static int S_body_size(float size, float body) {
+  return size > body * 0.9f && size < body * 1.1f;
+}
+
+/* Whether the band of g is clear: what crosses it covers half the
+   height of the pieces' block or less, and no piece of two body sizes
+   or more ends in it. */
+static int S_clear(const piece *p, size_t n, float body, const gutter *g) {
+  float y1 = p[0].y1, y2 = p[0].y2, crossed = 0;
+  for (size_t i = 0; i < n; i++) {
+    y1 = p[i].y1 < y1 ? p[i].y1 : y1;
+    y2 = p[i].y2 > y2 ? p[i].y2 : y2;
+    if (p[i].x1 < g->left && p[i].x2 > g->right)
+      crossed += p[i].y2 - p[i].y1;
+    else if (p[i].x2 - p[i].x1 >= 2 * body &&
+             p[i].x1 < g->right - g->slack && p[i].x2 > g->left + g->slack)
+      return 0;
+  }
+  return crossed <= 0.5f * (y2 - y1);
+}
+
+/* The widest band near the middle of the pieces' block that the fewest
+   of them cross, in g; 0 when it is narrow or crossed over half the
+   block's height.  Pieces shorter than two body sizes (page numbers,
+   labels) are not counted as crossing. */
+static int S_band(const piece *p, size_t n, float body, gutter *g) {
+  float x1 = p[0].x1, x2 = p[0].x2;
+  for (size_t i = 1; i < n; i++) {
+    x1 = p[i].x1 < x1 ? p[i].x1 : x1;
+    x2 = p[i].x2 > x2 ? p[i].x2 : x2;
+  }
+  float bin = (x2 - x1) / GUTTER_BINS;
+  if (x2 - x1 < 10 * body)
+    return 0;
+  int cover[GUTTER_BINS + 1] = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (p[i].x2 - p[i].x1 < 2 * body)
+      continue;
+    /* the bins whose centres the piece covers */
+    float from = (p[i].x1 - x1) / bin - 0.5f, to = (p[i].x2 - x1) / bin - 0.5f;
+    int a = from <= 0 ? 0 : (int)from + ((float)(int)from < from);
+    int b = to < 0 ? -1 : (int)to < GUTTER_BINS ? (int)to : GUTTER_BINS - 1;
+    if (a <= b) {
+      cover[a]++;
+      cover[b + 1]--;
+    }
+  }
+  for (int k = 1; k < GUTTER_BINS; k++)
+    cover[k] += cover[k - 1];
+  int lo = GUTTER_BINS * 3 / 10, hi = GUTTER_BINS * 7 / 10;
+  int least = cover[lo];
+  for (int k = lo; k < hi; k++)
+    least = cover[k] < least ? cover[k] : least;
+  int best_a = 0, best_b = -1;
+  for (int k = 0; k < GUTTER_BINS;) {
+    if (cover[k] > least) {
+      k++;
+      continue;
+    }
+    int a = k;
+    while (k < GUTTER_BINS && cover[k] <= least)
+      k++;
+    if (k - 1 >= lo && a < hi && k - 1 - a > best_b - best_a)
+      best_a = a, best_b = k - 1;
+  }
+  g->left = x1 + (float)best_a * bin;
+  g->right = x1 + (float)(best_b + 1) * bin;
+  g->slack = bin;
+  return g->right - g->left >= 0.6f * body && S_clear(p, n, body, g);
+}
+
+/* Whether both sides of g hold the body's lines: five rows of the
+   body's size or more on each (a row: the pieces of one side beside
+   each other, as a justified line's wide spaces part them), most of
+   them filling their side (a table's cells are short), sides of like
+   widths (a table's column of labels is narrow), and twice as many
+   beside the gutter as across it.  scratch holds n floats. */
+static int S_two_sides(const piece *p, size_t n, float body, const gutter *g,
+                       float *scratch) {
+  float extent[2];
+  size_t beside = 0, across = 0;
+  for (int side = 0; side < 2; side++) {
+    size_t m = 0;
+    float edge = side == 0 ? g->left : g->right;
+    piece row = {0};
+    int open = 0, body_row = 0;
+    for (size_t i = 0; i <= n; i++) {
+      if (i < n && S_side(g, p[i].x1, p[i].x2) != side)
+        continue;
+      if (i < n && open) {
+        float overlap = (p[i].y2 < row.y2 ? p[i].y2 : row.y2) -
+                        (p[i].y1 > row.y1 ? p[i].y1 : row.y1);
+        if (overlap >= 0.3f * (p[i].y2 - p[i].y1)) {
+          row.x1 = p[i].x1 < row.x1 ? p[i].x1 : row.x1;
+          row.x2 = p[i].x2 > row.x2 ? p[i].x2 : row.x2;
+          body_row |= S_body_size(p[i].size, body);
+          continue;
+        }
+      }
+      if (open && body_row) {
+        scratch[m++] = row.x2 - row.x1;
+        edge = side == 0 ? (row.x1 < edge ? row.x1 : edge)
+                         : (row.x2 > edge ? row.x2 : edge);
+      }
+      if (i < n) {
+        row = p[i];
+        open = 1;
+        body_row = S_body_size(p[i].size, body);
+      }
+    }
+    if (m < 5)
+      return 0;
+    extent[side] = side == 0 ? g->left - edge : edge - g->right;
+    qsort(scratch, m, sizeof *scratch, S_cmp_float);
+    if (scratch[m / 2] < 0.6f * extent[side])
+      return 0;
+    beside += m;
+  }
+  for (size_t i = 0; i < n; i++)
+    across += S_body_size(p[i].size, body) && S_side(g, p[i].x1, p[i].x2) < 0;
+  float narrow = extent[0] < extent[1] ? extent[0] : extent[1];
+  float wide = extent[0] < extent[1] ? extent[1] : extent[0];
+  return beside >= 2 * across && narrow >= 0.5f * wide;
+}
+
+/* The gutter of the page's upright words, in g (one column when there is
+   none), known the last one found in the document; 0, or -1 when memory
+   ran out. */
+static int S_gutter(page_state *st, const gutter *known, gutter *g) {
+  const pdf_page *page = st->page;
+  memset(g, 0, sizeof *g);
+  piece *p = malloc((page->nwords + 1) * sizeof *p);
+  if (!p)
+    return -1;
+  size_t n = 0, bytes = 0, rtl = 0;
+  for (size_t i = 0; i < page->nwords; i++) {
+    const pdf_word *w = &page->words[i];
+    if (w->len == 0 || w->rotation)
+      continue;
+    bytes += w->len;
+    rtl += S_rtl_word(w) ? w->len : 0;
+    piece *c = n ? &p[n - 1] : NULL;
+    if (c) {
+      float overlap = (w->y2 < c->y2 ? w->y2 : c->y2) - (w->y1 > c->y1 ? w->y1 : c->y1);
+      float least = w->y2 - w->y1 < c->y2 - c->y1 ? w->y2 - w->y1 : c->y2 - c->y1;
+      float gap = w->x1 > c->x2 ? w->x1 - c->x2 : c->x1 > w->x2 ? c->x1 - w->x2 : 0;
+      float size = w->size > c->size ? w->size : c->size;
+      if (overlap >= 0.3f * least && gap < 0.7f * size) {
+        c->x1 = w->x1 < c->x1 ? w->x1 : c->x1;
+        c->x2 = w->x2 > c->x2 ? w->x2 : c->x2;
+        c->y1 = w->y1 < c->y1 ? w->y1 : c->y1;
+        c->y2 = w->y2 > c->y2 ? w->y2 : c->y2;
+        if (w->len > c->longest)
+          c->size = w->size, c->longest = w->len;
+        continue;
+      }
+    }
+    p[n++] = (piece){w->x1, w->x2, w->y1, w->y2, w->size, w->len};
+  }
+  g->rtl = rtl * 2 > bytes;
+  if (S_grow((void **)&st->scratch, &st->scratch_cap, bytes + n + 1,
+             sizeof *st->scratch)) {
+    free(p);
+    return -1;
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < page->nwords; i++)
+    for (size_t b = 0; !page->words[i].rotation && b < page->words[i].len; b++)
+      st->scratch[m++] = S_round_size(page->words[i].size);
+  float body = S_mode(st->scratch, m);
+  if (n < 10 || body <= 0 || !S_band(p, n, body, g) ||
+      !S_two_sides(p, n, body, g, st->scratch)) {
+    /* a page of a document set in columns whose own evidence is short
+       (the last page, a page of references in a smaller size): its
+       columns where the document's last gutter is clear on it, with
+       print on both sides */
+    g->left = g->right = 0;
+    size_t sides[2] = {0, 0};
+    for (size_t i = 0; known->left < known->right && i < n; i++)
+      if (S_side(known, p[i].x1, p[i].x2) >= 0)
+        sides[S_side(known, p[i].x1, p[i].x2)]++;
+    if (sides[0] >= 2 && sides[1] >= 2 && S_clear(p, n, body, known))
+      *g = (gutter){known->left, known->right, known->slack, g->rtl};
+  }
+  free(p);
+  return 0;
+}
+
+/* Whether the gutter lies between a word and the line [left, right]
+   beside it. */
+static int S_across(const gutter *g, const pdf_word *w, float left,
+                    float right) {
+  float a = g->left + g->slack, b = g->right - g->slack;
+  return g->left < g->right && ((right <= a && w->x1 >= b) ||
+                                (w->x2 <= a && left >= b));
+}
+
+typedef struct ranked {
+  size_t band, column, index;
+} ranked;
+
+static int S_cmp_ranked(const void *a, const void *b) {
+  const ranked *p = a, *q = b;
+  if (p->band != q->band)
+    return p->band < q->band ? -1 : 1;
+  if (p->column != q->column)
+    return p->column < q->column ? -1 : 1;
+  return (p->index > q->index) - (p->index < q->index);
+}
+
+/*
+ * A line alone at the head or at the foot of one side, above or below
+ * all the other side's lines and a blank line away from its own side's
+ * next (a page number in a corner, a running head over one column),
+ * stands before or after the columns, as across them: side[i] -1.
+ */
+static void S_lone_ends(const pt_src_line *v, size_t n, int *side) {
+  for (int s = 0; s < 2; s++) {
+    size_t head = n, foot = n;
+    float other_top = 0, other_bottom = 0;
+    int other = 0;
+    for (size_t i = 0; i < n; i++) {
+      const pt_layout *y = &v[i].layout;
+      if (side[i] == 1 - s) {
+        other_top = other++ == 0 || y->y < other_top ? y->y : other_top;
+        other_bottom = y->y + y->height > other_bottom ? y->y + y->height
+                                                       : other_bottom;
+      } else if (side[i] == s) {
+        if (head == n || y->y < v[head].layout.y)
+          head = i;
+        if (foot == n || y->y > v[foot].layout.y)
+          foot = i;
+      }
+    }
+    if (head == n || other == 0)
+      continue;
+    const pt_layout *h = &v[head].layout, *f = &v[foot].layout;
+    int head_apart = h->y + h->height < other_top,
+        foot_apart = f->y > other_bottom;
+    for (size_t i = 0; i < n; i++) {
+      const pt_layout *y = &v[i].layout;
+      if (side[i] != s || i == head || i == foot)
+        continue;
+      head_apart &= y->y - (h->y + h->height) >= h->height;
+      foot_apart &= f->y - (y->y + y->height) >= f->height;
+    }
+    if (head_apart)
+      side[head] = -1;
+    if (foot_apart)
+      side[foot] = -1;
+  }
+}
+
+typedef struct span {
+  float top, bottom;
+} span;
+
+static int S_cmp_span(const void *a, const void *b) {
+  const span *p = a, *q = b;
+  return (p->top > q->top) - (p->top < q->top);
+}
+
+/* The middles of the page's empty rows, strips across both columns
+   with no print three lines high or more (between the text and its
+   references, each set in two columns): they cut the page as a line
+   across the gutter does.  Written to cuts; spans holds n; returns how
+   many. */
+static size_t S_empty_rows(const pt_src_line *v, size_t n, float *cuts,
+                           span *spans) {
+  for (size_t i = 0; i < n; i++)
+    spans[i] = (span){v[i].layout.height, 0};
+  qsort(spans, n, sizeof *spans, S_cmp_span);
+  float tall = n ? 3 * spans[n / 2].top : 0;
+  for (size_t i = 0; i < n; i++)
+    spans[i] = (span){v[i].layout.y, v[i].layout.y + v[i].layout.height};
+  qsort(spans, n, sizeof *spans, S_cmp_span);
+  size_t m = 0;
+  float reach = n ? spans[0].bottom : 0; /* the lowest bottom so far */
+  for (size_t k = 1; k < n; k++) {
+    if (spans[k].top - reach >= tall)
+      cuts[m++] = (spans[k].top + reach) / 2;
+    reach = spans[k].bottom > reach ? spans[k].bottom : reach;
+  }
+  return m;
+}
+
+/* Put the lines out->v[first..] (a page's upright lines) in the order
+   of its columns; 0, or -1 when memory ran out. */
+static int S_columns(pdf_lines *out, size_t first, const gutter *g) {
+  size_t n = out->n - first;
+  pt_src_line *v = out->v + first;
+  ranked *r = malloc((n + 1) * sizeof *r);
+  float *cuts = malloc((2 * n + 1) * sizeof *cuts);
+  span *spans = malloc((n + 1) * sizeof *spans);
+  int *side = malloc((n + 1) * sizeof *side);
+  pt_src_line *lines = malloc((n + 1) * sizeof *lines);
+  size_t *offs = malloc((n + 1) * sizeof *offs);
+  int status = r && cuts && spans && side && lines && offs ? 0 : -1;
+  size_t ncuts = 0;
+  for (size_t i = 0; status == 0 && i < n; i++)
+    side[i] = S_side(g, v[i].layout.x, v[i].layout.x + v[i].layout.width);
+  if (status == 0)
+    S_lone_ends(v, n, side);
+  for (size_t i = 0; status == 0 && i < n; i++)
+    if (side[i] < 0)
+      cuts[ncuts++] = v[i].layout.y + v[i].layout.height / 2;
+  if (status == 0)
+    ncuts += S_empty_rows(v, n, cuts + ncuts, spans);
+  if (status == 0)
+    qsort(cuts, ncuts, sizeof *cuts, S_cmp_float);
+  for (size_t i = 0; status == 0 && i < n; i++) {
+    float mid = v[i].layout.y + v[i].layout.height / 2;
+    size_t above = 0, below = ncuts; /* the cuts above the line's middle */
+    while (above < below) {
+      size_t k = above + (below - above) / 2;
+      if (cuts[k] < mid)
+        above = k + 1;
+      else
+        below = k;
+    }
+    r[i] = side[i] < 0
+               ? (ranked){2 * above + 1, 0, i}
+               : (ranked){2 * above, (size_t)(g->rtl ? 1 - side[i] : side[i]), i};
+  }
+  if (status == 0) {
+    qsort(r, n, sizeof *r, S_cmp_ranked);
+    for (size_t i = 0; i < n; i++) {
+      lines[i] = v[r[i].index];
+      offs[i] = out->text_off[first + r[i].index];
+    }
+    memcpy(v, lines, n * sizeof *lines);
+    memcpy(out->text_off + first, offs, n * sizeof *offs);
+  }
+  free(r);
+  free(cuts);
+  free(spans);
+  free(side);
+  free(lines);
+  free(offs);
+  return status;
+}
+
 int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
                        uint32_t page_index) {
   page_state st = {0};
@@ -544,7 +969,13 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
     turned += page->words[i].rotation ? page->words[i].len : 0;
   }
   int aside = turned * 3 < all;
-  float top = 0, bottom = 0, left = 0;
+  gutter g = {0};
+  if (aside)
+    status = S_gutter(&st, &out->gutter, &g);
+  if (g.left < g.right)
+    out->gutter = g;
+  size_t first = out->n;
+  float top = 0, bottom = 0, left = 0, right = 0;
   int rtl = 0; /* the current line has right-to-left letters */
   const pdf_word *prev = NULL;
   for (size_t i = 0; i < page->nwords && status == 0; i++) {
@@ -558,23 +989,26 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
       float overlap = (w->y2 < bottom ? w->y2 : bottom) - (w->y1 > top ? w->y1 : top);
       float least = h < lh ? h : lh;
       /* right-to-left words may come right to left: one just left of
-         a right-to-left line carries it on, and so does the left part
+         a right-to-left line carries it on (or a number, a note's
+         marker, a mark printed apart), and so does the left part
          of a word poppler split, whose right part comes next */
       const pdf_word *next = i + 1 < page->nwords ? w + 1 : NULL;
       int beside_left =
-          rtl && S_rtl_word(w) &&
+          rtl && !S_ltr_word(w) &&
           (S_beside_left(w, left) ||
            (next && S_rtl_word(next) && S_beside_left(next, left) &&
             next->x1 >= w->x2 - 0.2f * w->size &&
             next->x1 - w->x2 < 0.3f * w->size));
       joins = overlap >= 0.3f * least &&
-              (w->x1 >= prev->x1 - 0.5f * prev->size || beside_left);
+              (w->x1 >= prev->x1 - 0.5f * prev->size || beside_left) &&
+              !S_across(&g, w, left, right);
     }
     if (!joins) {
       status = S_emit(&st, out, page_index, 0);
       top = w->y1;
       bottom = w->y2;
       left = w->x1;
+      right = w->x2;
       rtl = 0;
     } else {
       if (w->y1 < top)
@@ -583,6 +1017,8 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
         bottom = w->y2;
       if (w->x1 < left)
         left = w->x1;
+      if (w->x2 > right)
+        right = w->x2;
     }
     if (status == 0)
       status = S_add(&st, i);
@@ -591,6 +1027,8 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
   }
   if (status == 0)
     status = S_emit(&st, out, page_index, 0);
+  if (status == 0 && g.left < g.right)
+    status = S_columns(out, first, &g);
   const pdf_word *last = NULL;
   for (size_t i = 0; aside && turned && i < page->nwords && status == 0; i++) {
     const pdf_word *w = &page->words[i];
@@ -617,7 +1055,8 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
  * the step from one baseline to the next is clearly wider than the
  * document's usual step between lines of its body text (measured in
  * font sizes, so that smaller notes keep their own spacing), or where
- * the next line goes back up the page (a new column).
+ * the next line goes back up the page (a new column) after a line that
+ * ends a paragraph.
  */
 static void S_blanks(pdf_lines *lines) {
   size_t n = lines->n;
@@ -626,7 +1065,7 @@ static void S_blanks(pdf_lines *lines) {
     return;
   /* the body's size: the size of most characters */
   for (size_t i = 0; i < n; i++)
-    sizes[i] = (float)(int)(lines->v[i].layout.size * 10.0f + 0.5f) / 10.0f;
+    sizes[i] = S_round_size(lines->v[i].layout.size);
   qsort(sizes, n, sizeof *sizes, S_cmp_float);
   float body = n ? sizes[0] : 0;
   size_t best = 0;
@@ -635,7 +1074,7 @@ static void S_blanks(pdf_lines *lines) {
     while (j < n && sizes[j] == sizes[i])
       j++;
     for (size_t k = 0; k < n; k++)
-      if ((float)(int)(lines->v[k].layout.size * 10.0f + 0.5f) / 10.0f == sizes[i])
+      if (S_round_size(lines->v[k].layout.size) == sizes[i])
         chars += lines->v[k].len;
     if (chars > best)
       best = chars, body = sizes[i];
@@ -661,7 +1100,12 @@ static void S_blanks(pdf_lines *lines) {
     const pt_layout *a = &lines->v[i - 1].layout, *b = &lines->v[i].layout;
     float size = a->size > b->size ? a->size : b->size;
     float step = (b->y + b->height) - (a->y + a->height);
-    if (step < -0.5f * size || (size > 0 && step / size > usual * 1.3f))
+    /* back up the page: a new column, where a paragraph goes on when
+       the line before reached as far as the one before it */
+    int goes_on = i >= 2 && lines->v[i - 2].page == lines->v[i].page &&
+                  a->width >= 0.9f * lines->v[i - 2].layout.width;
+    if ((step < -0.5f * size && !goes_on) ||
+        (size > 0 && step / size > usual * 1.3f))
       lines->v[i].blanks = 1;
   }
 }

@@ -87,6 +87,11 @@ typedef struct pdf_lines {
   char *text;
   size_t text_len, text_cap;
   size_t glyphs;      /* visible characters seen */
+  struct gutter {     /* the last gutter between two columns found */
+    float left, right; /* left == right: none */
+    float slack;       /* how far the columns' print may reach into it */
+    int rtl;           /* its page reads right to left */
+  } gutter;
 } pdf_lines;
 
 /** Append the lines of page (index page_index) to out: 0, or -1 when

@@ -15,13 +15,15 @@
  *   note's number raised and set against its text, no space between),
  *   @references-leading F (reference entries set with F times the
  *   usual step between lines, within and between entries: a
- *   double-spaced list)
+ *   double-spaced list), @columns 2 (after the title and authors, the
+ *   text set in two columns, the first on the right in a right-to-left
+ *   document)
  *   # heading / ## subheading
  *   a paragraph per line; {^text} is a footnote at that point,
  *   [[text]] a citation (printed without the brackets)
  *   @references HEADING, then one entry per line
  *
- * Pages are A5.  Footnotes go to the foot of the page on which their
+ * Pages are A5 (as wide as A4 in two columns).  Footnotes go to the foot of the page on which their
  * marker is printed, below a short rule; the page number is centred
  * at the foot; pango shapes Persian and Arabic.
  */
@@ -31,12 +33,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PAGE_W 419.53
-#define PAGE_H 595.28
+/* A5; a document in two columns is set as wide as A4 (as tall as A5:
+   its pages break as often) */
+static double page_w = 419.53, page_h = 595.28;
 #define MARGIN_X 48.0
 #define TOP 62.0
 #define BOTTOM 62.0
-#define BODY_W (PAGE_W - 2 * MARGIN_X)
+#define BODY_W (page_w - 2 * MARGIN_X)
+#define GUTTER 14.0
 #define MAX_ITEMS 256
 
 typedef struct spec {
@@ -46,6 +50,7 @@ typedef struct spec {
   const char *stamp;
   int raised_note_marks;
   double ref_leading; /* 0: as the body */
+  int columns;
 } spec;
 
 typedef struct out {
@@ -53,6 +58,10 @@ typedef struct out {
   cairo_t *cr;
   const spec *sp;
   double y;          /* next body line's top */
+  int columns;       /* of the text set now: 1 until the title is set */
+  int col;           /* the column being filled, 0 the first */
+  double col_top;    /* where the columns of this page start */
+  double col0_bottom; /* where the first column of this page ended */
   double leading;    /* step between lines, in line heights */
   double notes_h;    /* height taken by this page's notes */
   int page;          /* 0-based */
@@ -141,9 +150,9 @@ static PangoLayout *S_note_layout(out *o, int n) {
 static void S_end_page(out *o) {
   cairo_t *cr = o->cr;
   if (o->npending > 0) {
-    double y = PAGE_H - BOTTOM - o->notes_h;
+    double y = page_h - BOTTOM - o->notes_h;
     int rtl = strcmp(o->sp->lang, "en") != 0;
-    double rx = rtl ? PAGE_W - MARGIN_X - BODY_W / 3 : MARGIN_X;
+    double rx = rtl ? page_w - MARGIN_X - BODY_W / 3 : MARGIN_X;
     cairo_set_line_width(cr, 0.5);
     cairo_move_to(cr, rx, y - 4);
     cairo_line_to(cr, rx + BODY_W / 3, y - 4);
@@ -169,10 +178,10 @@ static void S_end_page(out *o) {
     g_object_unref(l);
   }
   if (o->page == 0 && o->sp->stamp) {
-    PangoLayout *st = S_layout(o, 14, 0, 0, PAGE_H);
+    PangoLayout *st = S_layout(o, 14, 0, 0, page_h);
     pango_layout_set_text(st, o->sp->stamp, -1);
     cairo_save(cr);
-    cairo_move_to(cr, 12, PAGE_H - 80);
+    cairo_move_to(cr, 12, page_h - 80);
     cairo_rotate(cr, -G_PI / 2);
     pango_cairo_show_layout(cr, st);
     cairo_restore(cr);
@@ -181,14 +190,39 @@ static void S_end_page(out *o) {
   PangoLayout *l = S_layout(o, 9, 0, 0, BODY_W);
   pango_layout_set_text(l, label, -1);
   pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-  cairo_move_to(cr, MARGIN_X, PAGE_H - 40);
+  cairo_move_to(cr, MARGIN_X, page_h - 40);
   pango_cairo_show_layout(cr, l);
   g_object_unref(l);
   cairo_show_page(cr);
   o->page++;
   o->y = TOP;
+  o->col = 0;
+  o->col_top = TOP;
+  o->col0_bottom = 0;
   o->notes_h = 0;
   o->npending = 0;
+}
+
+static double S_frame_w(const out *o) {
+  return o->columns == 2 ? (BODY_W - GUTTER) / 2 : BODY_W;
+}
+
+/* The left edge of the column being filled. */
+static double S_frame_x(const out *o) {
+  int rtl = strcmp(o->sp->lang, "en") != 0;
+  int right = o->columns == 2 && (o->col == 0) == rtl;
+  return right ? MARGIN_X + S_frame_w(o) + GUTTER : MARGIN_X;
+}
+
+/* On to the second column, or to the next page. */
+static void S_next_frame(out *o) {
+  if (o->columns == 2 && o->col == 0) {
+    o->col = 1;
+    o->col0_bottom = o->y;
+    o->y = o->col_top;
+  } else {
+    S_end_page(o);
+  }
 }
 
 /*
@@ -246,7 +280,7 @@ static char *S_markup(out *o, const char *s, int *note_ids, int *note_at,
 static void S_block(out *o, const char *markup, double size, int bold,
                     double indent, double space_after, const int *note_ids,
                     const int *note_at, int nn, PangoAlignment align) {
-  PangoLayout *l = S_layout(o, size, bold, 0, BODY_W);
+  PangoLayout *l = S_layout(o, size, bold, 0, S_frame_w(o));
   pango_layout_set_markup(l, markup, -1);
   /* a negative indent hangs: the first line full, the others indented
      (on the right in right-to-left text) */
@@ -274,10 +308,20 @@ static void S_block(out *o, const char *markup, double size, int bold,
       g_object_unref(nl);
     }
     double notes_h = o->notes_h + extra + (o->npending == 0 && extra > 0 ? 8 : 0);
-    if (o->y + lh > PAGE_H - BOTTOM - notes_h - 6 && o->y > TOP)
+    /* the notes go below both columns: the first leaves room for those
+       of the second, which must not reach up to it */
+    double limit = page_h - BOTTOM - notes_h - 6;
+    double reserve = o->columns == 2 && o->col == 0 ? 40 : 0;
+    int full = (o->y + lh > limit - reserve && o->y > o->col_top) ||
+               (o->col == 1 && o->col0_bottom > limit);
+    if (full && o->columns == 2 && o->col == 0) {
+      S_next_frame(o);
+      full = o->col0_bottom > limit;
+    }
+    if (full)
       S_end_page(o), notes_h = extra + (extra > 0 ? 8 : 0);
     int baseline = pango_layout_iter_get_baseline(it);
-    double x = MARGIN_X + (double)logical.x / PANGO_SCALE;
+    double x = S_frame_x(o) + (double)logical.x / PANGO_SCALE;
     cairo_move_to(o->cr, x, o->y + (double)(baseline - logical.y) / PANGO_SCALE);
     pango_cairo_show_layout_line(o->cr, line);
     o->y += lh * o->leading;
@@ -313,7 +357,7 @@ int main(int argc, char **argv) {
   int n = 0;
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
-             NULL, 0, 0};
+             NULL, 0, 0, 1};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -343,6 +387,8 @@ int main(int argc, char **argv) {
         sp.raised_note_marks = strcmp(val, "raised") == 0;
       else if (g_str_has_prefix(line, "@references-leading "))
         sp.ref_leading = atof(val);
+      else if (g_str_has_prefix(line, "@columns "))
+        sp.columns = atoi(val);
       else if (g_str_has_prefix(line, "@references "))
         lines[n++] = line;
       continue;
@@ -352,12 +398,16 @@ int main(int argc, char **argv) {
   }
   fclose(f);
 
+  if (sp.columns == 2)
+    page_w = 595.28;
   out o = {0};
   o.sp = &sp;
-  o.surface = cairo_pdf_surface_create(argv[2], PAGE_W, PAGE_H);
+  o.surface = cairo_pdf_surface_create(argv[2], page_w, page_h);
   o.cr = cairo_create(o.surface);
   o.y = TOP;
   o.leading = 1;
+  o.columns = 1;
+  o.col_top = TOP;
   o.json_headings = g_string_new(NULL);
   o.json_notes = g_string_new(NULL);
   o.json_cites = g_string_new(NULL);
@@ -376,6 +426,8 @@ int main(int argc, char **argv) {
   m = g_markup_escape_text(sp.author, -1);
   S_block(&o, m, 10.5, 0, 0, 16, ids, at, 0, PANGO_ALIGN_CENTER);
   g_free(m);
+  o.columns = sp.columns == 2 ? 2 : 1;
+  o.col_top = o.y;
   int in_refs = 0;
   for (int i = 0; i < n; i++) {
     const char *line = lines[i];
@@ -387,8 +439,8 @@ int main(int argc, char **argv) {
       in_refs = 1;
     }
     if (heading) {
-      if (o.y > PAGE_H - BOTTOM - o.notes_h - 60)
-        S_end_page(&o);
+      if (o.y > page_h - BOTTOM - o.notes_h - 60)
+        S_next_frame(&o);
       S_json_str(o.json_headings, heading);
       if (sp.outline) {
         char dest[64];
