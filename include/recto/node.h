@@ -123,7 +123,9 @@ typedef enum recto_list_style {
   RECTO_LIST_STYLE_LOWER_ROMAN,
   RECTO_LIST_STYLE_UPPER_ROMAN,
   RECTO_LIST_STYLE_ARABIC_INDIC, /* ٠١٢ */
-  RECTO_LIST_STYLE_PERSIAN       /* ۰۱۲ */
+  RECTO_LIST_STYLE_PERSIAN,      /* ۰۱۲ */
+  /* pandoc's example list: decimal numbers running through the document */
+  RECTO_LIST_STYLE_EXAMPLE
 } recto_list_style;
 
 typedef enum recto_list_delim {

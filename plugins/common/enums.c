@@ -11,7 +11,7 @@
 S_TABLE(nat_dir, "unset", "ltr", "rtl", "auto");
 S_TABLE(nat_list_kind, "bullet", "ordered");
 S_TABLE(nat_list_style, "default", "decimal", "lower-alpha", "upper-alpha",
-        "lower-roman", "upper-roman", "arabic-indic", "persian");
+        "lower-roman", "upper-roman", "arabic-indic", "persian", "example");
 S_TABLE(nat_list_delim, "default", "period", "paren", "two-parens", "dash");
 S_TABLE(nat_align, "default", "left", "center", "right");
 S_TABLE(nat_quote, "double", "single");

@@ -370,7 +370,7 @@ static void S_list(dbk_writer *w, const recto_node *n, xw_scope *sc) {
   if (ordered) {
     static const char *const numeration[] = {
         NULL, "arabic", "loweralpha", "upperalpha", "lowerroman",
-        "upperroman", "arabic", "arabic"};
+        "upperroman", "arabic", "arabic", "arabic"};
     recto_list_style st = recto_list_style_of(n);
     if ((unsigned)st < sizeof numeration / sizeof numeration[0])
       xw_attr(out, "numeration", numeration[st]);

@@ -249,6 +249,7 @@ static void S_math(epub_render *r, recto_node *n) {
 static const char *S_list_style(recto_list_style s) {
   switch (s) {
   case RECTO_LIST_STYLE_DECIMAL:
+  case RECTO_LIST_STYLE_EXAMPLE: /* numbered through the book, in decimal */
     return "decimal";
   case RECTO_LIST_STYLE_LOWER_ALPHA:
     return "lower-alpha";

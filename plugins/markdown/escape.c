@@ -268,18 +268,16 @@ void md_w_text(md_w *w, const char *s, size_t len) {
         w->last = c;
         continue;
       }
-      if (c >= '0' && c <= '9') {
-        size_t j = i;
-        while (j < len && s[j] >= '0' && s[j] <= '9')
-          j++;
-        if (j - i <= 9 && j < len && (s[j] == '.' || s[j] == ')') &&
-            (j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\t')) {
-          recto_buf_put(w->out, s + i, j - i);
-          S_esc(w, s[j]);
-          w->last = s[j];
-          i = j;
-          continue;
-        }
+      /* an ordered list marker ("1.", "a)", "(iv)"): its delimiter
+         escaped */
+      size_t m = md_ordered_marker(s + i, len - i);
+      if (m) {
+        size_t j = i + m - 1;
+        recto_buf_put(w->out, s + i, j - i);
+        S_esc(w, s[j]);
+        w->last = s[j];
+        i = j;
+        continue;
       }
     }
     const char *plain = S_unsmart(s, len, i);

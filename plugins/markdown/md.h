@@ -59,7 +59,8 @@ enum {
   MD_LINE_EXAMPLE_PARENS = 32, /* ... a marker "(@...)" */
   MD_LINE_CODE = 64,     /* a line of a code block */
   MD_LINE_EXAMPLE_ITEM = 128, /* an example marker (not only references) */
-  MD_LINE_META = 256     /* a line of a metadata block: blank for cmark */
+  MD_LINE_META = 256,    /* a line of a metadata block: blank for cmark */
+  MD_LINE_FANCY = 512    /* an ordered list marker cmark lacks (lists.c) */
 };
 
 /* A YAML metadata block: its text, length and first line (1-based), and
@@ -74,6 +75,7 @@ typedef struct md_meta_block {
 
 typedef struct md_tables md_tables;
 typedef struct md_examples md_examples;
+typedef struct md_lists md_lists;
 
 typedef struct md_reader {
   recto_context *ctx;
@@ -107,6 +109,7 @@ typedef struct md_reader {
   size_t nnote_lines;   /* (malloc'd) */
   md_tables *tables;    /* pandoc's tables the prescan found, or NULL */
   md_examples *examples; /* example list markers and labels, or NULL */
+  md_lists *lists;       /* pandoc's ordered list markers, or NULL */
   /* the mark before each line of a table cell of inlines (see tables.c):
      one more unused two-byte punctuation character, 0 if none is left */
   uint32_t cell_cp;
@@ -213,6 +216,36 @@ void md_example_line(md_reader *rd, size_t k, recto_buf *out);
 /** The number of the example marker on line k (0-based), 0 if none. */
 uint32_t md_example_number(const md_reader *rd, size_t k);
 void md_examples_free(md_reader *rd);
+
+/* ---- lists.c ---- */
+/** Roman numerals from the largest, lower case ("cm", 900), ending with
+    a zero value (util.c): the reader's and the writer's. */
+typedef struct md_roman {
+  int value;
+  const char *s;
+} md_roman;
+extern const md_roman md_roman_numerals[];
+/** A list item's numbering as its marker gives it. */
+typedef struct md_list_kind {
+  recto_list_style style;
+  recto_list_delim delim;
+  int number;
+} md_list_kind;
+/** Record the ordered list markers cmark lacks on line k (its content
+    from byte skip on, MD_LINE_DEF already known); after_blank: the line
+    follows a blank line, the start or a block that a list may follow. */
+void md_list_markers(md_reader *rd, size_t k, size_t skip, int after_blank);
+/** The width of the ordered list marker at s (any of pandoc's) through its
+    delimiter, when the white space it needs follows; 0 if none. */
+size_t md_ordered_marker(const char *s, size_t n);
+/** Rewrite the recorded markers of line k (MD_LINE_FANCY) in line, the
+    text cmark reads for it, as decimal markers of the same width. */
+void md_list_line(const md_reader *rd, size_t k, char *line);
+/** The numbering of the recorded marker at 0-based line and byte offset;
+    0 if none is recorded there (a decimal "1." or "1)"). */
+int md_list_marker(const md_reader *rd, uint32_t line, uint32_t offset,
+                   md_list_kind *out);
+void md_lists_free(md_reader *rd);
 
 /* ---- read.c ---- */
 /** Parse Markdown text (already prescanned into rd) and append its blocks

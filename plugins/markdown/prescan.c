@@ -149,16 +149,13 @@ static size_t S_content_column(const S_line *l) {
   if (i + 1 < l->len && l->s[i] == ':' && (l->s[i + 1] == ' ' ||
                                            l->s[i + 1] == '\t'))
     return l->indent + 4;
-  if (i < l->len && (l->s[i] == '-' || l->s[i] == '*' || l->s[i] == '+')) {
+  size_t w;
+  if (i < l->len && (l->s[i] == '-' || l->s[i] == '*' || l->s[i] == '+'))
     i++;
-  } else {
-    size_t d = 0;
-    while (i < l->len && l->s[i] >= '0' && l->s[i] <= '9' && d < 9)
-      i++, d++;
-    if (!d || i >= l->len || (l->s[i] != '.' && l->s[i] != ')'))
-      return l->indent;
-    i++;
-  }
+  else if ((w = md_ordered_marker(l->s + i, l->len - i)) != 0)
+    i += w;
+  else
+    return l->indent;
   if (i < l->len && l->s[i] != ' ')
     return l->indent;
   size_t spaces = 0;
@@ -540,6 +537,8 @@ void md_prescan(md_reader *rd) {
       if (blank_before)
         rd->line_flags[k] |= MD_LINE_DEF_BLANK;
     }
+    if (!(rd->line_flags[k] & MD_LINE_EXAMPLE_ITEM))
+      md_list_markers(rd, k, l.skip, k == para_start);
   }
   free(stack);
   md_example_refs(rd, body);
@@ -559,7 +558,8 @@ void md_prescan(md_reader *rd) {
   for (size_t k = 0; k < rd->nlines; k++) {
     if (k >= body &&
         !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF | MD_LINE_TABLE |
-                               MD_LINE_EXAMPLE | MD_LINE_META)))
+                               MD_LINE_EXAMPLE | MD_LINE_META |
+                               MD_LINE_FANCY)))
       continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
@@ -567,6 +567,7 @@ void md_prescan(md_reader *rd) {
     run = end;
     S_line l = S_line_at(rd, k);
     size_t eol = (size_t)(l.s - rd->src) + l.len;
+    size_t at = out.len;
     if (k < body || (rd->line_flags[k] & MD_LINE_META)) {
       recto_buf_put(&out, rd->src + eol, end - eol);
     } else if (rd->line_flags[k] & MD_LINE_TABLE) {
@@ -586,10 +587,12 @@ void md_prescan(md_reader *rd) {
       recto_buf_put(&out, rd->src + eol, end - eol);
       nd++;
     } else {
-      size_t at = out.len;
       recto_buf_put(&out, rd->src + start, end - start);
-      out.data[at + l.skip] = '+';
+      if (rd->line_flags[k] & MD_LINE_DEF)
+        out.data[at + l.skip] = '+';
     }
+    if ((rd->line_flags[k] & MD_LINE_FANCY) && k >= body)
+      md_list_line(rd, k, out.data + at);
   }
   recto_buf_put(&out, rd->src + run, rd->src_len - run);
   free(fences);
@@ -622,6 +625,7 @@ void md_prescan(md_reader *rd) {
 void md_prescan_free(md_reader *rd) {
   md_tables_free(rd);
   md_examples_free(rd);
+  md_lists_free(rd);
   free(rd->note_lines);
   rd->note_lines = NULL;
   free(rd->yaml);

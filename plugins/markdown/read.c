@@ -75,6 +75,41 @@ static uint32_t S_line(S_conv *cv, cmark_node *cm) {
   return line > 0 ? (uint32_t)line + cv->line0 : 0;
 }
 
+/* An ordered item's numbering: an example's (examples.c), a marker cmark
+   lacks (lists.c), or cmark's decimal one. */
+static md_list_kind S_item_kind(S_conv *cv, cmark_node *item) {
+  md_reader *rd = cv->rd;
+  uint32_t line = S_line(cv, item);
+  int col = cmark_node_get_start_column(item);
+  cmark_node *list = cmark_node_parent(item);
+  md_list_kind kind = {RECTO_LIST_STYLE_DECIMAL,
+                       cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM
+                           ? RECTO_LIST_DELIM_PAREN
+                           : RECTO_LIST_DELIM_PERIOD,
+                       cmark_node_get_list_start(list)};
+  if (line < 1 || line > rd->nlines || col < 1)
+    return kind;
+  uint16_t flags = rd->line_flags[line - 1];
+  if (flags & MD_LINE_EXAMPLE_ITEM) {
+    kind.style = RECTO_LIST_STYLE_EXAMPLE;
+    if (flags & MD_LINE_EXAMPLE_PARENS)
+      kind.delim = RECTO_LIST_DELIM_TWO_PARENS;
+    kind.number = (int)md_example_number(rd, line - 1);
+    return kind;
+  }
+  if ((flags & MD_LINE_FANCY) &&
+      md_list_marker(rd, line - 1, (uint32_t)col - 1, &kind))
+    return kind;
+  size_t len;
+  const char *s = md_line_text(rd, line - 1, &len);
+  int n = 0;
+  for (size_t i = (size_t)col - 1; i < len && i < (size_t)col + 8 &&
+                                   s[i] >= '0' && s[i] <= '9'; i++)
+    n = n * 10 + (s[i] - '0');
+  kind.number = n;
+  return kind;
+}
+
 /* cmark-gfm gives no position to soft breaks and to what its autolink
    extension makes, and columns past the end of their line on some
    continuation lines: then the position is just after what came before. */
@@ -670,24 +705,19 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
       n = S_new(cv, RECTO_NODE_BLOCK_QUOTE, cm);
       break;
     case CMARK_NODE_LIST: {
-      /* a list split off another (S_split_example_lists) has no position:
+      /* a list split off another (S_split_lists) has no position:
          its first item's */
       cmark_node *at = cmark_node_get_start_line(cm) > 0
                            ? cm
                            : cmark_node_first_child(cm);
       n = S_new(cv, RECTO_NODE_LIST, at);
-      if (cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST) {
+      cmark_node *first = cmark_node_first_child(cm);
+      if (cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST && first) {
+        md_list_kind kind = S_item_kind(cv, first);
         recto_list_set_kind(n, RECTO_LIST_ORDERED);
-        recto_list_set_start(n, cmark_node_get_list_start(cm));
-        recto_list_set_delim(n, cmark_node_get_list_delim(cm) ==
-                                        CMARK_PAREN_DELIM
-                                    ? RECTO_LIST_DELIM_PAREN
-                                    : RECTO_LIST_DELIM_PERIOD);
-        /* pandoc's example list "(@)" */
-        uint32_t line = S_line(cv, at);
-        if (line >= 1 && line <= rd->nlines &&
-            (rd->line_flags[line - 1] & MD_LINE_EXAMPLE_PARENS))
-          recto_list_set_delim(n, RECTO_LIST_DELIM_TWO_PARENS);
+        recto_list_set_start(n, kind.number);
+        recto_list_set_style(n, kind.style);
+        recto_list_set_delim(n, kind.delim);
       }
       recto_list_set_tight(n, cmark_node_get_list_tight(cm));
       break;
@@ -958,32 +988,6 @@ static cmark_node *S_parse(md_reader *rd, const char *s, size_t len,
   return root;
 }
 
-/* Whether a cmark list item is one of pandoc's examples. */
-static int S_example_item(S_conv *cv, cmark_node *item) {
-  uint32_t line = S_line(cv, item);
-  return line >= 1 && line <= cv->rd->nlines &&
-         (cv->rd->line_flags[line - 1] & MD_LINE_EXAMPLE_ITEM);
-}
-
-/* The number an ordered list item's marker gives it. */
-static int S_item_number(S_conv *cv, cmark_node *item) {
-  md_reader *rd = cv->rd;
-  uint32_t line = S_line(cv, item);
-  int col = cmark_node_get_start_column(item);
-  if (line < 1 || line > rd->nlines || col < 1)
-    return 1;
-  uint32_t ex = md_example_number(rd, line - 1);
-  if (ex)
-    return (int)ex;
-  size_t len;
-  const char *s = md_line_text(rd, line - 1, &len);
-  int n = 0;
-  for (size_t i = (size_t)col - 1; i < len && i < (size_t)col + 8 &&
-                                   s[i] >= '0' && s[i] <= '9'; i++)
-    n = n * 10 + (s[i] - '0');
-  return n;
-}
-
 /* Whether a list split off a loose one is tight: no blank line between
    its items, nor between the blocks of an item. */
 static int S_split_tight(cmark_node *list) {
@@ -1001,11 +1005,53 @@ static int S_split_tight(cmark_node *list) {
   return 1;
 }
 
-/* Example items and other ordered items are two lists for pandoc; cmark
-   joins them when they share a delimiter ("(@) a" then "2) b"): split
-   them.  The lists are collected first, as the tree changes. */
-static void S_split_example_lists(S_conv *cv, cmark_node *root) {
-  if (!cv->rd->examples)
+/* Whether a roman numeral style and a letter style (of one case) read one
+   letter alike: "v." goes on a roman list, "i." on a list of letters. */
+static int S_roman_letter(recto_list_style roman, const md_list_kind *item) {
+  static const char romans[] = "ivxlcdm";
+  int upper = roman == RECTO_LIST_STYLE_UPPER_ROMAN;
+  if (item->style == (upper ? RECTO_LIST_STYLE_UPPER_ALPHA
+                            : RECTO_LIST_STYLE_LOWER_ALPHA))
+    return item->number >= 1 && item->number <= 26 &&
+           strchr(romans, 'a' + item->number - 1) != NULL;
+  return 0;
+}
+
+/* Whether an item marked so goes on a list whose first item is marked
+   so: the same style and delimiter, "#" going on any list ("#." on one
+   of periods), a "#." list going on with decimal numbers, and a letter
+   read as the list reads it. */
+static int S_same_list(const md_list_kind *list, const md_list_kind *item) {
+  recto_list_delim a = list->delim == RECTO_LIST_DELIM_DEFAULT
+                           ? RECTO_LIST_DELIM_PERIOD
+                           : list->delim;
+  recto_list_delim b = item->delim == RECTO_LIST_DELIM_DEFAULT
+                           ? RECTO_LIST_DELIM_PERIOD
+                           : item->delim;
+  if (a != b)
+    return 0;
+  if (item->style == RECTO_LIST_STYLE_DEFAULT)
+    return list->style != RECTO_LIST_STYLE_EXAMPLE;
+  if (list->style == RECTO_LIST_STYLE_DEFAULT)
+    return item->style == RECTO_LIST_STYLE_DECIMAL;
+  if (list->style == RECTO_LIST_STYLE_LOWER_ROMAN ||
+      list->style == RECTO_LIST_STYLE_UPPER_ROMAN)
+    return list->style == item->style || S_roman_letter(list->style, item);
+  if (item->style == RECTO_LIST_STYLE_LOWER_ROMAN ||
+      item->style == RECTO_LIST_STYLE_UPPER_ROMAN)
+    return item->number == 1 && /* "i" alone */
+           list->style == (item->style == RECTO_LIST_STYLE_LOWER_ROMAN
+                               ? RECTO_LIST_STYLE_LOWER_ALPHA
+                               : RECTO_LIST_STYLE_UPPER_ALPHA);
+  return list->style == item->style;
+}
+
+/* Items of another style or delimiter start a new list for pandoc; cmark
+   joins them when their decimal markers share a delimiter ("(@) a" then
+   "2) b", "a. x" then "1. y"): split them.  The lists are collected
+   first, as the tree changes. */
+static void S_split_lists(S_conv *cv, cmark_node *root) {
+  if (!cv->rd->examples && !cv->rd->lists)
     return;
   cmark_node **lists = NULL;
   size_t n = 0, cap = 0;
@@ -1026,15 +1072,18 @@ static void S_split_example_lists(S_conv *cv, cmark_node *root) {
   for (size_t i = 0; i < n; i++) {
     cmark_node *list = lists[i];
     cmark_node *item = cmark_node_first_child(list);
-    int example = item && S_example_item(cv, item);
+    if (!item)
+      continue;
+    md_list_kind first = S_item_kind(cv, item);
     for (; item; item = cmark_node_next(item)) {
-      if (S_example_item(cv, item) == example)
+      md_list_kind kind = S_item_kind(cv, item);
+      if (S_same_list(&first, &kind))
         continue;
       /* cmark links only nodes made with one allocator */
       cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_LIST, &S_cm_mem);
       cmark_node_set_list_type(rest, CMARK_ORDERED_LIST);
       cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list));
-      cmark_node_set_list_start(rest, S_item_number(cv, item));
+      cmark_node_set_list_start(rest, kind.number);
       if (!cmark_node_insert_after(list, rest)) {
         cmark_node_free(rest);
         break;
@@ -1052,7 +1101,7 @@ static void S_split_example_lists(S_conv *cv, cmark_node *root) {
       }
       list = rest;
       item = cmark_node_first_child(list);
-      example = !example;
+      first = kind;
     }
   }
   free(lists);
@@ -1063,7 +1112,7 @@ static void S_walk(S_conv *cv, cmark_node *root) {
   cv->stack[0].cm = root;
   cv->next_def = 0;
   S_collect_notes(cv, root);
-  S_split_example_lists(cv, root);
+  S_split_lists(cv, root);
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -79,6 +79,8 @@ static int S_paraish(const recto_node *n) {
   return S_is(n, RECTO_NODE_PARAGRAPH) || S_is(n, RECTO_NODE_PLAIN);
 }
 
+static int S_digit_markers(const recto_node *list);
+
 static void S_sep(md_w *w, recto_node *n) {
   if (w->after_marker || w->in_pipe_cell || w->inline_only)
     return;
@@ -104,7 +106,7 @@ static void S_sep(md_w *w, recto_node *n) {
     if ((S_paraish(prev) && S_paraish(n)) || S_is(prev, RECTO_NODE_RAW_BLOCK) ||
         (S_paraish(prev) && S_is(n, RECTO_NODE_LIST) &&
          recto_list_kind_of(n) == RECTO_LIST_ORDERED &&
-         recto_list_start(n) != 1) ||
+         recto_list_start(n) != 1 && S_digit_markers(n)) ||
         (S_paraish(prev) && S_is(n, RECTO_NODE_RAW_BLOCK)) ||
         (S_paraish(prev) && S_is(n, RECTO_NODE_LIST) &&
          !recto_node_first_child(recto_node_first_child(n))))
@@ -783,18 +785,105 @@ static int S_grid_table(md_w *w, recto_node *table, size_t ncols) {
 
 /* ---- lists ---- */
 
+/* Whether the first marker of a list says its style and start: the
+   styles of pandoc's Markdown, from a start that reads back as written
+   ("i." is roman one, "v." the letter v). */
+static int S_marker_says_style(const recto_node *list) {
+  int start = recto_list_start(list);
+  switch (recto_list_style_of(list)) {
+  case RECTO_LIST_STYLE_DEFAULT:
+  case RECTO_LIST_STYLE_DECIMAL:
+  case RECTO_LIST_STYLE_EXAMPLE:
+    return 1;
+  case RECTO_LIST_STYLE_LOWER_ALPHA:
+  case RECTO_LIST_STYLE_UPPER_ALPHA:
+    return start >= 1 && start <= 26 && start != 9;
+  case RECTO_LIST_STYLE_LOWER_ROMAN:
+  case RECTO_LIST_STYLE_UPPER_ROMAN:
+    return start >= 1 && start < 4000 && start != 5 && start != 10 &&
+           start != 50 && start != 100 && start != 500 && start != 1000;
+  default:
+    return 0;
+  }
+}
+
 static int S_list_wrapped(const recto_node *list) {
-  recto_list_delim d = recto_list_delim_of(list);
-  return recto_list_style_of(list) != RECTO_LIST_STYLE_DEFAULT ||
-         d == RECTO_LIST_DELIM_TWO_PARENS || d == RECTO_LIST_DELIM_DASH ||
+  return !S_marker_says_style(list) ||
+         recto_list_delim_of(list) == RECTO_LIST_DELIM_DASH ||
          md_node_has_attrs(list);
+}
+
+/* Whether a list's markers are digits (cmark's, or an example's number):
+   from another number than 1 they do not interrupt a paragraph; pandoc's
+   other markers do, in a list. */
+static int S_digit_markers(const recto_node *list) {
+  recto_list_style st = recto_list_style_of(list);
+  return st == RECTO_LIST_STYLE_DEFAULT || st == RECTO_LIST_STYLE_DECIMAL ||
+         st == RECTO_LIST_STYLE_EXAMPLE || S_list_wrapped(list);
+}
+
+/* Whether two lists' markers read as one style (the digits of the
+   default style and decimal do). */
+static int S_same_style(const recto_node *a, const recto_node *b) {
+  recto_list_style x = recto_list_style_of(a), y = recto_list_style_of(b);
+  if (x == RECTO_LIST_STYLE_DEFAULT)
+    x = RECTO_LIST_STYLE_DECIMAL;
+  if (y == RECTO_LIST_STYLE_DEFAULT)
+    y = RECTO_LIST_STYLE_DECIMAL;
+  return x == y;
+}
+
+/* An ordered item's marker with the white space after it: number num of
+   list, with delimiter delim ('.', ')', or '(' for two); "#" where its style has no
+   numeral for num (pandoc's "#" goes on any list); digits in a list whose
+   div says its style. */
+static void S_ordered_marker(char *out, size_t cap, const recto_node *list,
+                             int num, char delim) {
+  char body[24];
+  recto_list_style st = S_list_wrapped(list) ? RECTO_LIST_STYLE_DECIMAL
+                                             : recto_list_style_of(list);
+  int upper = st == RECTO_LIST_STYLE_UPPER_ALPHA ||
+              st == RECTO_LIST_STYLE_UPPER_ROMAN;
+  if (st == RECTO_LIST_STYLE_EXAMPLE) {
+    strcpy(body, "@"); /* the reader numbers examples */
+  } else if (st == RECTO_LIST_STYLE_LOWER_ALPHA ||
+             st == RECTO_LIST_STYLE_UPPER_ALPHA) {
+    if (num >= 1 && num <= 26)
+      snprintf(body, sizeof body, "%c", (upper ? 'A' : 'a') + num - 1);
+    else
+      strcpy(body, "#");
+  } else if (st == RECTO_LIST_STYLE_LOWER_ROMAN ||
+             st == RECTO_LIST_STYLE_UPPER_ROMAN) {
+    size_t n = 0;
+    for (const md_roman *r = md_roman_numerals; num >= 1 && num < 4000 &&
+                                                r->value; r++)
+      for (; num >= r->value; num -= r->value)
+        for (const char *c = r->s; *c; c++)
+          body[n++] = upper ? (char)(*c - 'a' + 'A') : *c;
+    body[n] = 0;
+    if (!n)
+      strcpy(body, "#");
+  } else {
+    snprintf(body, sizeof body, "%d", num);
+  }
+  /* a capital letter (or a one-letter roman numeral) and a period need
+     two spaces, or they read as an initial */
+  int two = delim == '.' && upper && (st == RECTO_LIST_STYLE_UPPER_ALPHA ||
+                                      strlen(body) == 1);
+  if (delim == '(')
+    snprintf(out, cap, "(%s) ", body);
+  else
+    snprintf(out, cap, "%s%c%s", body, delim, two ? "  " : " ");
 }
 
 static char S_list_initial(const recto_node *list) {
   if (recto_list_kind_of(list) == RECTO_LIST_BULLET)
     return '-';
-  /* "(1)" and "1-" have no Markdown: '.' here, the div says the rest */
-  return recto_list_delim_of(list) == RECTO_LIST_DELIM_PAREN ? ')' : '.';
+  /* '(' for "(1)"; "1-" has no Markdown: '.' here, the div says it */
+  recto_list_delim d = recto_list_delim_of(list);
+  return d == RECTO_LIST_DELIM_PAREN        ? ')'
+         : d == RECTO_LIST_DELIM_TWO_PARENS ? '('
+                                            : '.';
 }
 
 static char S_flip(char c) {
@@ -811,6 +900,7 @@ static char S_list_char(const recto_node *list) {
   while (S_is(recto_node_prev(start), RECTO_NODE_LIST) &&
          recto_list_kind_of(recto_node_prev(start)) ==
              recto_list_kind_of(list) &&
+         S_same_style(recto_node_prev(start), list) &&
          !S_list_wrapped(recto_node_prev(start)))
     start = recto_node_prev(start);
   char c = S_list_initial(start);
@@ -1371,7 +1461,8 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
         num = 0;
       if (num > 999999999)
         num = 999999999;
-      snprintf(marker, sizeof marker, "%d%c ", num, lf ? lf->bullet : '.');
+      S_ordered_marker(marker, sizeof marker, list, num,
+                       lf ? lf->bullet : '.');
     } else {
       snprintf(marker, sizeof marker, "%c ", lf ? lf->bullet : '-');
     }

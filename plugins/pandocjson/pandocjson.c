@@ -6,9 +6,10 @@
 #include "json.h"
 #include "pandocjson.h"
 
+/* (Eastern Arabic digits have no pandoc name: an attribute carries them) */
 const char *const pj_list_styles[] = {
-    "DefaultStyle", "Decimal",    "LowerAlpha", "UpperAlpha",
-    "LowerRoman",   "UpperRoman", NULL};
+    "DefaultStyle", "Decimal",    "LowerAlpha", "UpperAlpha", "LowerRoman",
+    "UpperRoman",   "",           "",           "Example",    NULL};
 const char *const pj_list_delims[] = {"DefaultDelim", "Period", "OneParen",
                                       "TwoParens", NULL};
 const char *const pj_aligns[] = {"AlignDefault", "AlignLeft", "AlignCenter",

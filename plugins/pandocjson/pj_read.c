@@ -354,10 +354,10 @@ static int S_enum_tag(R *r, const rj_value *v, const char *const *table,
                       const char *what) {
   const char *t = S_tag(v);
   int i = t ? pj_lookup(table, t) : -1;
-  if (i < 0 && !(t && !strcmp(t, "Example")))
+  if (i < 0)
     return S_error(r, v ? v : r->jd->root, "unknown %s \"%.40s\"", what,
                    t ? t : "?");
-  return i < 0 ? RECTO_LIST_STYLE_DECIMAL : i;
+  return i;
 }
 
 static int S_int(R *r, const rj_value *v, long long min, long long max,

@@ -142,6 +142,13 @@ static int S_derived_tight(const recto_node *list) {
   return 1;
 }
 
+/* pandoc's name of a numbering style, NULL if it has none. */
+static const char *S_style_name(recto_list_style st) {
+  return (unsigned)st <= RECTO_LIST_STYLE_EXAMPLE && *pj_list_styles[st]
+             ? pj_list_styles[st]
+             : NULL;
+}
+
 static void S_get_extras(W *w, const recto_node *n, S_extras *x) {
   (void)w;
   x->n = 0;
@@ -152,8 +159,7 @@ static void S_get_extras(W *w, const recto_node *n, S_extras *x) {
     recto_list_delim de = recto_list_delim_of(n);
     if (bullet && recto_list_start(n) != 1)
       S_add(x, PJ_PREFIX "start", S_num(x, 0, recto_list_start(n)));
-    if (bullet ? st != RECTO_LIST_STYLE_DEFAULT
-               : st > RECTO_LIST_STYLE_UPPER_ROMAN)
+    if (bullet ? st != RECTO_LIST_STYLE_DEFAULT : !S_style_name(st))
       S_add(x, PJ_PREFIX "style", nat_enum_name(&nat_list_style, (int)st));
     if (bullet ? de != RECTO_LIST_DELIM_DEFAULT
                : de > RECTO_LIST_DELIM_TWO_PARENS)
@@ -668,9 +674,7 @@ static void S_enter(W *w, recto_node *n) {
       S_open(w, '[');
       S_open(w, '[');
       S_int(w, recto_list_start(n));
-      S_tag(w, pj_list_styles[st <= RECTO_LIST_STYLE_UPPER_ROMAN
-                                  ? st
-                                  : RECTO_LIST_STYLE_DECIMAL]);
+      S_tag(w, S_style_name(st) ? S_style_name(st) : "Decimal");
       S_tag(w, pj_list_delims[de <= RECTO_LIST_DELIM_TWO_PARENS ? de : 0]);
       S_close(w, ']');
     }

@@ -231,7 +231,8 @@ static void S_list(tei_writer *w, const recto_node *n, xw_scope *sc) {
   if (ordered) {
     static const char *const rend[] = {
         NULL,          "decimal",     "lower-alpha",  "upper-alpha",
-        "lower-roman", "upper-roman", "arabic-indic", "persian"};
+        "lower-roman", "upper-roman", "arabic-indic", "persian",
+        "example"};
     recto_list_style st = recto_list_style_of(n);
     if ((unsigned)st < sizeof rend / sizeof rend[0])
       xw_attr(out, "rend", rend[st]);

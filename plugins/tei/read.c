@@ -357,7 +357,7 @@ static recto_node *S_list(xr_walk *w, xmlNode *el) {
   /* the writer's @rend for a numbering style (recto_list_style order) */
   static const char *const styles[] = {
       "", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
-      "upper-roman", "arabic-indic", "persian"};
+      "upper-roman", "arabic-indic", "persian", "example"};
   for (size_t k = 1; rend && k < sizeof styles / sizeof *styles; k++)
     if (!strcmp(rend, styles[k])) {
       recto_list_set_style(list, (recto_list_style)k);

@@ -433,7 +433,12 @@ static int S_same_node(test_batch *t, recto_node *a, recto_node *b) {
     break;
   case RECTO_NODE_LIST:
     ok &= INT_EQ(t, recto_list_kind_of(b), recto_list_kind_of(a), "list kind");
-    ok &= INT_EQ(t, recto_list_style_of(b), recto_list_style_of(a), "style");
+    /* an ordered list of no stated style is written with digits, which
+       read back as decimal (as in pandoc) */
+    if (!(recto_list_kind_of(a) == RECTO_LIST_ORDERED &&
+          recto_list_style_of(a) == RECTO_LIST_STYLE_DEFAULT &&
+          recto_list_style_of(b) == RECTO_LIST_STYLE_DECIMAL))
+      ok &= INT_EQ(t, recto_list_style_of(b), recto_list_style_of(a), "style");
     if (recto_list_kind_of(a) == RECTO_LIST_ORDERED)
       ok &= INT_EQ(t, recto_list_delim_of(b), recto_list_delim_of(a), "delim");
     ok &= INT_EQ(t, recto_list_start(b), recto_list_start(a), "start");
