@@ -142,7 +142,47 @@ static void S_merge_text(recto_node *parent) {
 
 static int S_sp(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
-static void S_math_in(S_inl *x, recto_node *t) {
+/* Where the text joined from the lines of a run (S_math_lines) came
+   from: each line's start in the joined text and its position. */
+typedef struct S_seg {
+  size_t at;
+  recto_pos pos;
+} S_seg;
+
+static recto_pos S_seg_pos(recto_pos pos, const S_seg *seg, size_t nseg,
+                           size_t at) {
+  if (!nseg)
+    return md_pos_add(pos, at);
+  size_t k = nseg - 1;
+  while (k > 0 && seg[k].at > at)
+    k--;
+  return md_pos_add(seg[k].pos, at - seg[k].at);
+}
+
+/* Text s[from, to) before anchor, a soft break for each line end. */
+static void S_text_lines(S_inl *x, recto_node *anchor, const char *s,
+                         size_t from, size_t to, recto_pos pos,
+                         const S_seg *seg, size_t nseg) {
+  while (from < to) {
+    const char *nl = memchr(s + from, '\n', to - from);
+    size_t end = nl ? (size_t)(nl - s) : to;
+    if (end > from)
+      recto_node_insert_before(anchor,
+                               md_text_new(x->doc, s + from, end - from,
+                                           S_seg_pos(pos, seg, nseg, from)));
+    if (!nl)
+      break;
+    recto_node *br = recto_node_new(x->doc, RECTO_NODE_SOFT_BREAK);
+    recto_node_set_pos(br, S_seg_pos(pos, seg, nseg, end));
+    recto_node_insert_before(anchor, br);
+    from = end + 1;
+  }
+}
+
+/* "$math$" and "$$display$$" in text node t; seg (nseg entries) when t
+   was joined from lines, which its text pieces are split into again. */
+static void S_math_in(S_inl *x, recto_node *t, const S_seg *seg,
+                      size_t nseg) {
   const char *s = recto_node_text(t);
   size_t len = recto_node_text_len(t);
   if (!memchr(s, '$', len))
@@ -150,7 +190,7 @@ static void S_math_in(S_inl *x, recto_node *t) {
   recto_pos pos = recto_node_pos(t);
   size_t from = 0, i = 0;
   recto_node *anchor = t;
-  int changed = 0;
+  int changed = nseg > 0;
   while (i < len) {
     if (s[i] != '$') {
       i++;
@@ -185,12 +225,12 @@ static void S_math_in(S_inl *x, recto_node *t) {
       }
       end = e + 1;
     }
-    if (i > from)
-      recto_node_insert_before(anchor, md_text_new(x->doc, s + from, i - from,
-                                                   md_pos_add(pos, from)));
+    S_text_lines(x, anchor, s, from, i, pos, seg, nseg);
     recto_node *m = recto_node_new(x->doc, RECTO_NODE_MATH);
-    recto_node_set_pos(m, md_pos_add(pos, i));
+    recto_node_set_pos(m, S_seg_pos(pos, seg, nseg, i));
     char *tex = md_unesc_dup(x->rd, s + b, e - b, 1);
+    for (char *c = tex; !display && (c = strchr(c, '\n')) != NULL;)
+      *c = ' '; /* pandoc's inline math is one line */
     recto_node_set_text(m, tex, strlen(tex));
     recto_node_set_math_display(m, display);
     recto_node_insert_before(anchor, m);
@@ -199,10 +239,67 @@ static void S_math_in(S_inl *x, recto_node *t) {
   }
   if (!changed)
     return;
-  if (from < len)
-    recto_node_insert_before(anchor, md_text_new(x->doc, s + from, len - from,
-                                                 md_pos_add(pos, from)));
+  S_text_lines(x, anchor, s, from, len, pos, seg, nseg);
   recto_node_unlink(anchor);
+}
+
+/* Math may run over lines ("$a +\nb$", "$$\n...\n$$"), as in pandoc: a
+   run of text and soft breaks with '$' in more than one line is read as
+   one text. */
+static void S_math_lines(S_inl *x, recto_node *p) {
+  S_seg *seg = NULL;
+  size_t cap = 0;
+  recto_buf b = RECTO_BUF_INIT;
+  for (recto_node *t = recto_node_first_child(p); t;) {
+    recto_node *n = t, *last = t;
+    size_t nseg = 0, lines_with_dollar = 0;
+    b.len = 0;
+    for (;;) {
+      if (nseg == cap) {
+        cap = cap ? cap * 2 : 8;
+        seg = realloc(seg, cap * sizeof *seg);
+        if (!seg)
+          recto_out_of_memory();
+      }
+      if (!S_is(n, RECTO_NODE_TEXT))
+        break;
+      seg[nseg].at = b.len;
+      seg[nseg++].pos = recto_node_pos(n);
+      const char *s = recto_node_text(n);
+      size_t len = recto_node_text_len(n);
+      lines_with_dollar += memchr(s, '$', len) != NULL;
+      recto_buf_put(&b, s, len);
+      last = n;
+      recto_node *br = recto_node_next(n);
+      if (!S_is(br, RECTO_NODE_SOFT_BREAK) ||
+          !S_is(recto_node_next(br), RECTO_NODE_TEXT))
+        break;
+      recto_buf_putc(&b, '\n');
+      n = recto_node_next(br);
+    }
+    recto_node *next = recto_node_next(last);
+    if (nseg > 1 && lines_with_dollar > 1) {
+      recto_node *joined = md_text_new(x->doc, b.data, b.len,
+                                       recto_node_pos(t));
+      recto_node_insert_before(t, joined);
+      for (n = t; n != next;) {
+        recto_node *nx = recto_node_next(n);
+        recto_node_unlink(n);
+        n = nx;
+      }
+      S_math_in(x, joined, seg, nseg);
+    } else {
+      for (n = t; n != next;) {
+        recto_node *nx = recto_node_next(n);
+        if (S_is(n, RECTO_NODE_TEXT))
+          S_math_in(x, n, NULL, 0);
+        n = nx;
+      }
+    }
+    t = next;
+  }
+  free(seg);
+  recto_buf_free(&b);
 }
 
 /* ---- 2. brackets ---- */
@@ -1014,12 +1111,7 @@ static int S_holds_inlines(const recto_node *n) {
 
 static void S_sequence(S_inl *x, recto_node *p) {
   S_merge_text(p);
-  for (recto_node *n = recto_node_first_child(p); n;) {
-    recto_node *nx = recto_node_next(n);
-    if (S_is(n, RECTO_NODE_TEXT))
-      S_math_in(x, n);
-    n = nx;
-  }
+  S_math_lines(x, p);
   x->made.len = 0;
   S_brackets(x, p);
   S_merge_text(p);

@@ -1241,6 +1241,24 @@ static const char *S_span_class(recto_node_type t) {
 
 /* Math the reader finds again as $...$; otherwise a code span of class
    math keeps it. */
+/* Inline text over several lines, as it is. */
+static void S_lines(md_w *w, const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    size_t e = i;
+    while (e < len && s[e] != '\n')
+      e++;
+    if (i) {
+      /* indented, a continuation line cannot start a block (">", "#")
+         and cmark drops the indentation again */
+      md_w_newline(w);
+      md_w_lits(w, "    ");
+    }
+    md_w_lit(w, s + i, e - i);
+    i = e + 1;
+  }
+}
+
 static int S_math_plain(const char *s, size_t len, int display) {
   if (!len)
     return 0;
@@ -1249,6 +1267,22 @@ static int S_math_plain(const char *s, size_t len, int display) {
   int tildes = 0;
   for (size_t i = 0; i < len; i++) {
     char c = s[i];
+    if (c == '\n' && display) {
+      /* a line end as the reader reads it inside display math: not after
+         white space or an odd run of backslashes (a break), not a blank
+         line (the end of the paragraph) */
+      size_t k = i;
+      while (k > 0 && s[k - 1] == '\\')
+        k--;
+      if ((i - k) % 2 || (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t')))
+        return 0;
+      size_t j = i + 1;
+      while (j < len && (s[j] == ' ' || s[j] == '\t'))
+        j++;
+      if (j < len && s[j] == '\n')
+        return 0;
+      continue;
+    }
     if (c == '$' || c == '*' || c == '`' || c == '\n')
       return 0;
     if (c == '_' && (i == 0 || s[i - 1] == ' ' || md_ispunct((unsigned char)s[i - 1])))
@@ -1263,8 +1297,6 @@ static int S_math_plain(const char *s, size_t len, int display) {
       return 0;
     if (c == '~')
       tildes++;
-    if (c == '\\' && i + 1 < len && s[i + 1] == '\n')
-      return 0;
   }
   return tildes < 2;
 }
@@ -1275,7 +1307,11 @@ static void S_math(md_w *w, recto_node *n) {
   int display = recto_node_math_display(n);
   if (!md_node_has_attrs(n) && S_math_plain(s, len, display)) {
     md_w_lits(w, display ? "$$" : "$");
-    md_w_lit(w, s, len);
+    S_lines(w, s, len);
+    if (len && s[len - 1] == '\n') { /* "$$" on a line of its own */
+      md_w_newline(w);
+      md_w_lits(w, "    ");
+    }
     md_w_lits(w, display ? "$$" : "$");
     return;
   }
@@ -1290,21 +1326,7 @@ static void S_raw_inline(md_w *w, recto_node *n) {
   if (fmt && !strcmp(fmt, "html") && len >= 3 && s[0] == '<' &&
       s[len - 1] == '>' &&
       !(w->inline_only && memchr(s, '\n', len))) {
-    /* as it was, over several lines if it was */
-    size_t i = 0;
-    while (i < len) {
-      size_t e = i;
-      while (e < len && s[e] != '\n')
-        e++;
-      if (i) {
-        /* indented, a continuation line cannot start a block (">", "#")
-           and cmark drops the indentation again */
-        md_w_newline(w);
-        md_w_lits(w, "    ");
-      }
-      md_w_lit(w, s + i, e - i);
-      i = e + 1;
-    }
+    S_lines(w, s, len); /* as it was, over several lines if it was */
     return;
   }
   md_w_code(w, s ? s : "", len);
