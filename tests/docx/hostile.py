@@ -82,6 +82,10 @@ def cases(secret_path):
     yield "no-document", "docx", docx(skip=("word/document.xml",)), 4
     yield "no-content", "odt", odt(content=False), 4
     yield "not-well-formed", "docx", docx(doc=b"<w:document><w:body>"), 4
+    # read while it is converted: the error comes after 20,000 paragraphs
+    yield "late-error", "docx", docx(doc=document(
+        "<w:p><w:r><w:t>a</w:t></w:r></w:p>\n" * 20000 +
+        "<w:p><w:r></w:p>")), 4
     yield "external-entity", "docx", docx(doc=document(
         "<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>",
         '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://%s">]>'

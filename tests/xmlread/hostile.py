@@ -13,6 +13,8 @@ no output file is left behind.
   quadratic bomb    a 100 KB entity used 10^4 times: 1 GB of text claimed
                     by a 130 KB file, in one text node
   deep nesting      10^5 nested elements
+  late error        20,000 paragraphs, then a tag that does not close: its
+                    line and column are named
 """
 import os
 import subprocess
@@ -22,6 +24,7 @@ import tempfile
 RECTO = os.environ["RECTO"]
 FAILURES = []
 SECRET = "TOPSECRET-FROM-OUTSIDE"
+LATE_LINES = 20000
 TEI_OPEN = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>'
 TEI_CLOSE = "</p></body></text></TEI>\n"
 DB_OPEN = ('<article xmlns="http://docbook.org/ns/docbook" version="5.0">'
@@ -68,6 +71,8 @@ def cases(tmp):
         ("quadratic-bomb", '<!ENTITY a "%s">\n' % ("A" * 100000),
          "&a;" * 10000, None),
         ("deep-nesting", None, "<hi>" * 100000 + "</hi>" * 100000, None),
+        ("late-error", None, "a</p>\n" + "<p>b</p>\n" * LATE_LINES +
+         "<p><hi>c</p>", None),
     ]
 
 
@@ -75,8 +80,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="recto-hostile-") as tmp:
         for fmt, ext in (("tei", "tei.xml"), ("docbook", "dbk")):
             for name, subset, body, dtd in cases(tmp):
-                if fmt == "docbook" and name == "deep-nesting":
-                    body = body.replace("hi>", "emphasis>")
+                if fmt == "docbook":
+                    body = body.replace("hi>", "emphasis>").replace(
+                        "p>", "para>")
                 path = os.path.join(tmp, "%s.%s" % (name, ext))
                 with open(path, "w") as f:
                     f.write(doc(fmt, subset, body, dtd))
@@ -97,6 +103,11 @@ def main():
                 check(SECRET not in err and SECRET.encode() not in p.stdout,
                       "%s: nothing outside the input is read" % what)
                 check(not os.path.exists(out), "%s: no output file" % what)
+                if name == "late-error":
+                    where = ":%d:" % (LATE_LINES + 3)
+                    check(bool(lines) and where in lines[0],
+                          "%s: line and column named (%s): %r"
+                          % (what, where, err[:300]))
                 print("%s: %s" % (what, lines[0] if lines else "(nothing)"))
     if FAILURES:
         print("%d checks failed" % len(FAILURES))
