@@ -2,7 +2,9 @@
  *
  *   - a paragraph holding nothing but page-break spans is a page break
  *     among blocks;
- *   - a paragraph whose lines all start with "| " is a line block;
+ *   - a paragraph whose lines all start with "| " is a line block (a
+ *     line that starts with a space instead goes on the line above, and
+ *     quotes do not pair across lines);
  *   - "Table: caption" just after a table is its caption;
  *   - divs with class figure (and caption), or id refs / class
  *     bibliography, are figures and bibliographies.
@@ -63,23 +65,99 @@ static int S_line_start(const recto_node *n) {
   return s[1] == ' ';
 }
 
+static int S_break(const recto_node *n) {
+  return S_is(n, RECTO_NODE_SOFT_BREAK) || S_is(n, RECTO_NODE_LINE_BREAK);
+}
+
+/* A quotation the smart punctuation paired across a line break: its
+   lines are the paragraph's (pandoc reads each line of a line block on
+   its own). */
+static int S_quote_across(const recto_node *n) {
+  if (!S_is(n, RECTO_NODE_QUOTED))
+    return 0;
+  for (const recto_node *c = recto_node_first_child(n); c; c = recto_node_next(c))
+    if (S_break(c))
+      return 1;
+  return 0;
+}
+
+/* The next inline of a paragraph in reading order, quotations across
+   lines entered. */
+static recto_node *S_line_next(recto_node *para, recto_node *c) {
+  if (S_quote_across(c) && recto_node_first_child(c))
+    return recto_node_first_child(c);
+  while (c && c != para && !recto_node_next(c))
+    c = recto_node_parent(c);
+  return c && c != para ? recto_node_next(c) : NULL;
+}
+
+/* A line of the paragraph that starts with white space in the input (a
+   line block's continuation line); n is the line's first inline. */
+static int S_continuation(md_reader *rd, const recto_node *n) {
+  recto_pos pos = recto_node_pos(n);
+  if (pos.line < 1 || pos.line > rd->nlines)
+    return 0;
+  size_t len;
+  const char *s = md_line_text(rd, pos.line - 1, &len);
+  return len && (s[0] == ' ' || s[0] == '\t');
+}
+
+/* The quotation's marks as text around its content, in its place: as
+   pandoc reads unpaired marks (a single one is an apostrophe). */
+static void S_unquote(md_reader *rd, recto_node *q) {
+  int single = recto_node_quote_kind(q) == RECTO_QUOTE_SINGLE;
+  const char *open = single ? "\xe2\x80\x99" : "\xe2\x80\x9c";
+  const char *close = single ? "\xe2\x80\x99" : "\xe2\x80\x9d";
+  recto_node *o = recto_node_new_text(rd->doc, open, 3);
+  recto_node_set_pos(o, recto_node_pos(q));
+  recto_node_insert_before(q, o);
+  recto_node *c;
+  while ((c = recto_node_first_child(q)) != NULL) {
+    recto_node_unlink(c);
+    recto_node_insert_before(q, c);
+  }
+  recto_node *e = recto_node_new_text(rd->doc, close, 3);
+  recto_node_set_pos(e, recto_node_pos(q));
+  recto_node_insert_before(q, e);
+  recto_node_unlink(q);
+}
+
 static recto_node *S_line_block(md_reader *rd, recto_node *para) {
   if (!S_is(para, RECTO_NODE_PARAGRAPH))
     return NULL;
-  int at_start = 1;
-  for (recto_node *c = recto_node_first_child(para); c; c = recto_node_next(c)) {
-    if (at_start && !S_line_start(c))
+  int at_start = 1, quotes = 0;
+  for (recto_node *c = recto_node_first_child(para); c;
+       c = S_line_next(para, c)) {
+    if (at_start && !S_line_start(c) &&
+        (c == recto_node_first_child(para) || !S_continuation(rd, c)))
       return NULL;
-    at_start = S_is(c, RECTO_NODE_SOFT_BREAK) || S_is(c, RECTO_NODE_LINE_BREAK);
+    quotes |= S_quote_across(c);
+    at_start = S_break(c);
   }
   if (at_start)
     return NULL; /* empty, or ends with a break */
+  for (recto_node *c = recto_node_first_child(para), *next; quotes && c;
+       c = next) {
+    next = recto_node_next(c);
+    if (S_quote_across(c)) {
+      next = recto_node_first_child(c);
+      S_unquote(rd, c);
+    }
+  }
   recto_node *lb = recto_node_new(rd->doc, RECTO_NODE_LINE_BLOCK);
   md_copy_attrs(para, lb);
   recto_node *line = NULL, *c;
   while ((c = recto_node_first_child(para)) != NULL) {
     recto_node_unlink(c);
-    if (S_is(c, RECTO_NODE_SOFT_BREAK) || S_is(c, RECTO_NODE_LINE_BREAK)) {
+    if (S_break(c) && S_continuation(rd, recto_node_first_child(para)) &&
+        !S_line_start(recto_node_first_child(para))) {
+      /* a continuation line: a space on the line above */
+      recto_node *sp = recto_node_new_text(rd->doc, " ", 1);
+      recto_node_set_pos(sp, recto_node_pos(c));
+      recto_node_append(line, sp);
+      continue;
+    }
+    if (S_break(c)) {
       line = NULL;
       continue;
     }

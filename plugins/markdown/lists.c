@@ -136,10 +136,12 @@ size_t md_ordered_marker(const char *s, size_t n) {
   return S_marker_at(s, n, &m);
 }
 
-/* Whether a bullet "- " (or "+", "*") or a definition's ": " is at s. */
+/* Whether a bullet "- " (or "+", "*") or a definition's ": " (or "~ ") is
+   at s. */
 static int S_bullet(const char *s, size_t n, int def) {
   return n >= 1 &&
-         (s[0] == '-' || s[0] == '*' || s[0] == '+' || (def && s[0] == ':')) &&
+         (s[0] == '-' || s[0] == '*' || s[0] == '+' ||
+          (def && (s[0] == ':' || s[0] == '~'))) &&
          (n == 1 || s[1] == ' ' || s[1] == '\t');
 }
 

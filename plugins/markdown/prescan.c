@@ -146,8 +146,8 @@ static size_t S_content_column(const S_line *l) {
     if (close && close + 1 < l->s + l->len && close[1] == ':')
       return l->indent + 4;
   }
-  if (i + 1 < l->len && l->s[i] == ':' && (l->s[i + 1] == ' ' ||
-                                           l->s[i + 1] == '\t'))
+  if (i + 1 < l->len && (l->s[i] == ':' || l->s[i] == '~') &&
+      (l->s[i + 1] == ' ' || l->s[i + 1] == '\t'))
     return l->indent + 4;
   size_t w;
   if (i < l->len && (l->s[i] == '-' || l->s[i] == '*' || l->s[i] == '+'))
@@ -356,7 +356,29 @@ typedef struct S_fence {
   int open;
   const char *attrs;
   size_t attrs_len;
+  size_t at; /* bytes before the colons: indentation and containers */
 } S_fence;
+
+/* Where a line's first block starts: past its indentation, block quote
+   marks and list markers ("> - ::: note" opens a div in a list item in a
+   quote). */
+static size_t S_after_containers(const S_line *l) {
+  size_t i = l->skip, w;
+  for (;;) {
+    if (i < l->len && l->s[i] == '>')
+      i++;
+    else if (i + 1 < l->len && (l->s[i] == '-' || l->s[i] == '*' ||
+                                l->s[i] == '+') &&
+             (l->s[i + 1] == ' ' || l->s[i + 1] == '\t'))
+      i++;
+    else if ((w = md_ordered_marker(l->s + i, l->len - i)) != 0)
+      i += w;
+    else
+      return i;
+    while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
+      i++;
+  }
+}
 
 /* ":::" (three or more) then nothing (close), "{attributes}" or a class
    word (open), then optionally more colons. */
@@ -409,7 +431,8 @@ static int S_div_fence(const S_line *l, S_fence *f) {
 static int S_def_marker(const md_reader *rd, size_t k, const S_line *l,
                         int *blank_before) {
   size_t i = l->skip;
-  if (i + 2 > l->len || l->s[i] != ':' ||
+  /* ':' or '~' (pandoc's manual, "Definition lists") */
+  if (i + 2 > l->len || (l->s[i] != ':' && l->s[i] != '~') ||
       (l->s[i + 1] != ' ' && l->s[i + 1] != '\t'))
     return 0;
   size_t j = i + 1;
@@ -521,8 +544,13 @@ void md_prescan(md_reader *rd) {
         rd->note_lines[rd->nnote_lines++] = (uint32_t)k;
       }
     }
-    if (clen >= 3 && c[0] == ':' && c[1] == ':' && c[2] == ':') {
-      if (S_div_fence(&l, &f)) {
+    S_line fl = l;
+    if (clen >= 4 && c[0] != ':')
+      fl.skip = S_after_containers(&l);
+    const char *fc = fl.s + fl.skip;
+    if (fl.len - fl.skip >= 3 && fc[0] == ':' && fc[1] == ':' && fc[2] == ':') {
+      if (S_div_fence(&fl, &f)) {
+        f.at = fl.skip;
         fences[k] = f;
         if (f.open) {
           stack[depth++] = k;
@@ -578,11 +606,11 @@ void md_prescan(md_reader *rd) {
     } else if (rd->line_flags[k] & MD_LINE_DIV) {
       md_div *d = &rd->divs[nd];
       d->line = (uint32_t)k + 1;
-      d->column = (uint32_t)l.skip + 1;
+      d->column = (uint32_t)fences[k].at + 1;
       d->open = fences[k].open;
       d->attrs = fences[k].attrs;
       d->attrs_len = fences[k].attrs_len;
-      recto_buf_put(&out, l.s, l.skip);
+      recto_buf_put(&out, l.s, fences[k].at);
       recto_buf_printf(&out, "<!--rd:%zu-->", nd);
       recto_buf_put(&out, rd->src + eol, end - eol);
       nd++;

@@ -759,8 +759,10 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
     case CMARK_NODE_PARAGRAPH: {
       cmark_node *item = cmark_node_parent(cm);
       cmark_node *list = item ? cmark_node_parent(item) : NULL;
+      /* (a div in a tight item holds paragraphs, as in pandoc) */
       int tight = item && cmark_node_get_type(item) == CMARK_NODE_ITEM &&
-                  list && cmark_node_get_list_tight(list);
+                  list && cmark_node_get_list_tight(list) &&
+                  recto_node_type_of(S_top(cv)) != RECTO_NODE_DIV;
       n = S_new(cv, tight ? RECTO_NODE_PLAIN : RECTO_NODE_PARAGRAPH, cm);
       if (cv->task) {
         recto_node *box = recto_node_new_text(doc, cv->task, strlen(cv->task));
