@@ -2,11 +2,11 @@
  *
  * Two shapes are recognised.  A caption ("Table 2", "جدول ۲", even glued
  * as "2جدول") followed by a run of short lines - cells one per line - up
- * to a "Source:" line or the first line of running text.  Or, without a
- * caption, four or more lines in a row that each split into two or more
- * cells at tabs, pipes or wide runs of spaces.  Either way the lines stay
- * together as one TABLE_FLAT block instead of being mixed into
- * paragraphs.
+ * to a "Source:" line, the first line of running text or the page's end.
+ * Or, without a caption, four or more lines in a row that each split into
+ * two or more cells at tabs, pipes or wide runs of spaces.  Either way
+ * the lines stay together as one TABLE_FLAT block instead of being mixed
+ * into paragraphs.
  */
 #include <string.h>
 
@@ -119,9 +119,12 @@ void pt_tables(pt_ctx *p) {
       int ended = 0;
       for (size_t k = i + 1; k < p->nlines && k < i + 160; k++) {
         pt_line *kl = &p->lines[k];
-        if (pt_blank(kl) || kl->kind == PT_FURNITURE || kl->kind == PT_NOTE)
+        if (pt_blank(kl) || kl->kind == PT_NOTE)
           continue;
-        if (kl->kind != PT_TEXT || kl->blanks > p->spacing + 2)
+        /* a page's end ends the cells: the short lines that open the
+           next page are its own (a heading, a list) */
+        if (kl->kind != PT_TEXT || (kl->flags & PT_F_FF) ||
+            kl->blanks > p->spacing + 2)
           break;
         if (S_source_line(kl)) {
           last = k;
