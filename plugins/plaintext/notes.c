@@ -145,6 +145,107 @@ static int S_variable(const char *s, size_t len) {
   return i == len && pt_is_latin_letter(c);
 }
 
+/* A sign of a formula: an operator, or what a math font's operators
+   become in a text extraction ("“" for =, "`" for +, "´" for minus). */
+static int S_operator(uint32_t c) {
+  return c == '=' || c == '+' || c == '<' || c == '>' || c == 0x201C ||
+         c == '`' || c == 0xB4 || c == 0x2212 || c == 0xD7 || c == 0xB1 ||
+         (c >= 0x2248 && c <= 0x2265) || c == 0x2211 || c == 0x221A;
+}
+
+/* The token (between spaces, at most 64 bytes) around s[at]: [*ta, *tb). */
+static void S_token(const char *s, size_t b, size_t e, size_t at, size_t *ta,
+                    size_t *tb) {
+  size_t i = at, z = at;
+  while (i > b && at - i < 64 && s[i - 1] != ' ')
+    i--;
+  while (z < e && z - at < 64 && s[z] != ' ')
+    z++;
+  *ta = i;
+  *tb = z;
+}
+
+/* A token of a formula: operators alone ("=", "`"), a term after its
+   sign ("−m2"; not after "“", an opening quote too), or a braced or
+   sub- or superscripted term ("q{2,", "x^2"). */
+static int S_formula_token(const char *s, size_t a, size_t z) {
+  int ops = 0, other = 0;
+  for (size_t i = a; i < z;) {
+    uint32_t c = pt_next(s, z, &i);
+    if (c == '{' || c == '}' || c == '^' || c == '_' || c == '=')
+      return 1;
+    if (S_operator(c)) {
+      if (!ops && !other && i < z && c != 0x201C)
+        return 1;
+      ops++;
+    } else {
+      other++;
+    }
+  }
+  return ops && !other;
+}
+
+/* A number in a formula ("py1 ` y2 q{2s", "m1 ≈ −m2 tan2 θW"): its
+   token or a neighbouring one is a formula's.  Such digits are indices
+   and powers, never note markers. */
+static int S_in_formula(const char *s, size_t b, size_t e, size_t a,
+                        size_t z) {
+  size_t ta, tb;
+  S_token(s, b, e, a, &ta, &tb);
+  if (tb < z)
+    tb = z;
+  if (S_formula_token(s, ta, tb))
+    return 1;
+  size_t pa = ta, pb;
+  while (pa > b && s[pa - 1] == ' ')
+    pa--;
+  if (pa > b) {
+    S_token(s, b, e, pa - 1, &pa, &pb);
+    if (S_formula_token(s, pa, pb))
+      return 1;
+  }
+  size_t na = tb, nb;
+  while (na < e && s[na] == ' ')
+    na++;
+  if (na < e) {
+    S_token(s, b, e, na, &na, &nb);
+    if (S_formula_token(s, na, nb))
+      return 1;
+  }
+  return 0;
+}
+
+/* The number of a line that opens with ".N" (an item's "N." turned by
+   the visual order), or -1; *at: where N starts. */
+static long S_turned_numbering(const pt_line *l, size_t *at) {
+  size_t i = l->b;
+  while (i < l->e && l->s[i] == ' ')
+    i++;
+  if (i >= l->e || l->s[i] != '.')
+    return -1;
+  *at = ++i;
+  int nd;
+  long v = pt_number(l->s, l->e, &i, &nd, NULL);
+  return nd <= 2 ? v : -1;
+}
+
+/* The number at a opens line li as ".N" and a line close by opens with
+   ".N-1" or ".N+1": the numbers of a list's items, not a note's marker
+   after a sentence's end (".2امنیت", which a line alone may hold). */
+static int S_turned_item(const pt_ctx *p, size_t li, size_t a) {
+  size_t at = 0;
+  long v = S_turned_numbering(&p->lines[li], &at);
+  if (v < 1 || at != a)
+    return 0;
+  size_t lo = li > 8 ? li - 8 : 0, hi = li + 8 < p->nlines ? li + 8 : p->nlines;
+  for (size_t k = lo; k < hi; k++) {
+    long w = k == li ? -1 : S_turned_numbering(&p->lines[k], &at);
+    if (w == v - 1 || w == v + 1)
+      return 1;
+  }
+  return 0;
+}
+
 static void S_word_after(const char *s, size_t start, size_t to, size_t *b) {
   size_t i = start;
   while (i < to) {
@@ -226,7 +327,7 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
         (S_is_sep(N) && pt_digit(NN) >= 0))
       continue;
     /* "[12", "] [3": the number of a citation */
-    if (P == '[')
+    if (P == '[' || S_in_formula(s, b, e, a, z))
       continue;
     int after = 0, before = 0, strong = 0;
     if (pt_is_letter(P)) {
@@ -257,15 +358,18 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
       if (S_number_noun(s + z, wb - z))
         continue;
     }
+    /* (".1تشخیص" opening a line: an item's numbering, turned) */
     if (!after && rtl && pt_is_letter(N) &&
-        (!P || pt_is_space(P) || !pt_is_letter(P)))
+        (!P || pt_is_space(P) || !pt_is_letter(P)) &&
+        !(P == '.' && S_turned_item(p, li, a)))
       before = 1;
     if (after || before)
       S_add_anchor(p, li, a, z, v, strong, 0);
     /* "... مخروطیها 1", "کانونها .4": a superscript set off by spaces,
-       as right-to-left text extracted in visual order has it */
+       as right-to-left text extracted in visual order has it (not the
+       numbering that opens an item, ".1 تشخیص") */
     else if (rtl && nd <= 2 && (!P || pt_is_space(P) || P == '.') &&
-             (!N || pt_is_space(N)))
+             (!N || pt_is_space(N)) && !S_turned_item(p, li, a))
       S_add_anchor(p, li, a, z, v, 0, 1);
     /* "(ایرمک.)۲۰۲۱ ،۱": the marker glued before a comma ("ایرمک۱،"),
        turned after it by the visual order of a run */
@@ -539,14 +643,23 @@ static void S_release(pt_ctx *p, const int *which, size_t n) {
 static int S_latin_term(const pt_ctx *p, const pt_line *l) {
   if (l->flags & PT_F_RTL || l->width * 10 > p->typical * 7)
     return 0;
-  size_t latin = 0;
+  /* words, not a formula's fragment ("xi,G ,", "F = 0.9, CR = 0.1"):
+     letters make most of it, and one word has three of them */
+  size_t latin = 0, other = 0, run = 0, longest = 0;
   for (size_t i = l->b; i < l->e;) {
     uint32_t c = pt_next(l->s, l->e, &i);
     if (pt_is_arabic_letter(c))
       return 0;
-    latin += pt_is_latin_letter(c) != 0;
+    if (pt_is_latin_letter(c)) {
+      latin++;
+      if (++run > longest)
+        longest = run;
+    } else {
+      run = 0;
+      other += !pt_is_space(c) && c != '-' && c != '.';
+    }
   }
-  return latin >= 2;
+  return longest >= 3 && latin >= other * 4;
 }
 
 typedef struct foot {

@@ -538,6 +538,33 @@ def notes_at_the_page_foot():
 
 
 @case
+def notes_not_in_formulas_nor_numberings():
+    """Digits that only look like markers: the indices of a formula
+    ("py1 ` y2 q{2s", what a math font becomes in an extraction), the
+    turned numbers of a list's items (".1تشخیص" over ".2" and ".3"), and
+    a formula's fragment at the page's foot that is not a note's Latin
+    term ("xi,G ,")."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    page1 = (fa + "گره‌هایی بررسی می‌شوند که از ضریب معینی که ضریب تمییز 1\n"
+             "نامیده می‌شود بیشتر باشند و بقیه کنار گذاشته می‌شوند.\n"
+             ".1تشخیص مرکز با الگوریتمی که نقطه‌ای را پیدا می‌کند.\n"
+             ".2تولید زاویه با توجه به اطلاعات مرحله‌ی قبل.\n"
+             ".3محاسبه‌ی نیم‌قطرها از معادله‌ی بیضی.\n"
+             "دو نقطه از بیضی با شیب‌های ξ1 2 و ξ2 را در نظر می‌گیریم که\n"
+             "نقطه‌ی T12 و نقطه‌ی وسط M “ rpx1 ` x2 q{2, py1 ` y2 q{2s را می‌سازند.\n"
+             + fa + "1 Discrimination factor\n2 Slope\n\n9\n")
+    page2 = ("\f" + fa + "بردار آزمایشی با ضریب مقیاس  1ساخته می‌شود و از\n"
+             + fa + "Xi,G + F · (Xr1,G − Xr2,G)\nxi,G ,\nScaling factor\n\n"
+             "10\n\n1\n")
+    t, _ = read(page1 + page2)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [(3, "Discrimination factor"), (8, "Slope"),
+                   (18, "Scaling factor")],
+           "notes at their markers: %s" % got)
+
+
+@case
 def orphans_warned_and_kept():
     src = ("A sentence with a marker for a note that is missing.3 And a\n"
            "second sentence that has its note in the right place.1\n\n"
@@ -775,6 +802,18 @@ def flattened_table():
     body = "\n".join(text(p) for p in nodes(t, "paragraph"))
     expect("1960s" not in body, "cells not mixed into paragraphs")
     switched_off(src, "tables", "table_flat")
+    # the cells end with their page: the short lines that open the next
+    # page (a heading) are not the table's
+    src = ("The ledgers give the rain of every month, and the table below\n"
+           "sums them for the first year of the records that were kept.\n"
+           "Table 1. Rain by month\nJanuary\n12\nFebruary\n30\nMarch\n8\n"
+           "\n7\n\fB) The mill and its accounts\n"
+           "The accounts of the mill were kept by the miller in a book of\n"
+           "his own, and they were found with the ledgers after the flood.\n")
+    t, _ = read(src)
+    tf = nodes(t, "table_flat")
+    expect(len(tf) == 1 and "The mill" not in tf[0]["text"],
+           "the table ends at the page's end: %s" % [x["text"] for x in tf])
 
 
 # ---- input ----
