@@ -258,20 +258,37 @@ static int S_sentence_inside(const char *s, size_t len, int wrapped) {
   return 0;
 }
 
-/* An opening parenthesis left open: the sentence goes on below. */
+/* An opening parenthesis left open: the sentence goes on below.  (As
+   many closing ones before their match are the pairs of a right-to-left
+   line in visual order, mirrored: ")(FEHT" is "(FEHT)".) */
 static int S_unbalanced(const char *s, size_t len) {
-  int depth = 0;
+  int depth = 0, stray = 0;
   for (size_t i = 0; i < len; i++) {
     if (s[i] == '(')
       depth++;
     else if (s[i] == ')' && depth > 0)
       depth--;
+    else if (s[i] == ')')
+      stray++;
   }
-  return depth > 0;
+  return depth > stray;
+}
+
+/* "(a) ...", "(ب) ..." (in visual order ")ب( ..."): a letter in
+   parentheses opens a part of a figure's caption or an item, not a
+   heading ("a) ..." and "الف) ..." may number headings). */
+static int S_lettered_part(const char *s, size_t len) {
+  if (len < 4 || (s[0] != '(' && s[0] != ')'))
+    return 0;
+  size_t i = 1;
+  uint32_t c = pt_next(s, len, &i);
+  return pt_is_letter(c) && i < len && s[i] == (s[0] == '(' ? ')' : '(');
 }
 
 /* "Table 2: ...", "شکل ۱": captions are not headings. */
 static int S_caption_like(const char *s, size_t len) {
+  if (S_lettered_part(s, len))
+    return 1;
   static const char *const words[] = {"table", "figure", "fig.", "جدول",
                                       "شکل", "نمودار", "تصویر", "الجدول",
                                       "الشكل", NULL};
@@ -448,20 +465,48 @@ static int S_letter_numbered(const pt_line *l) {
   return pt_is_letter(pt_next(s, e, &q)) ? depth : 0;
 }
 
-/* A line of a formula, a figure's axis or a code: mathematical signs or
-   Greek letters (not "|", which separates the parts of many titles), fewer than three letters, or one token mixing letters
+/* A line of a formula, a figure's axis or a code: mathematical signs,
+   braces or Greek letters (not "|", which separates the parts of many
+   titles), fewer than three letters, or one token mixing letters
    with digits ("DFPD-2015/TH/20"); a line of code: a shell prompt, a
-   comment or a statement's semicolon ("$ sudo ...", "// Try", "f(x);").
-   No heading looks like that. */
+   comment or a statement's semicolon ("$ sudo ...", "// Try", "f(x);",
+   turned by the visual order ";)f(x"). No heading looks like that. */
+static int S_ident(uint32_t c) {
+  return (c < 0x80 && (pt_is_latin_letter(c) || pt_digit(c) >= 0)) ||
+         c == '_';
+}
+
+/* A call in code: a name glued to its parenthesis ("blur(", or turned
+   by the visual order "(cv2.imshow" after ")x ,'a'") with arguments
+   after commas, a dotted name ("img.rows") or empty parentheses.  A
+   title's "SSE(server sent events)" has none of these. */
+static int S_code_call(const char *s, size_t len) {
+  int call = 0, args = 0;
+  for (size_t i = 0; i + 1 < len; i++) {
+    char c = s[i], d = s[i + 1];
+    if ((d == '(' && S_ident((unsigned char)c)) ||
+        (c == '(' && i > 0 && s[i - 1] != ' ' && S_ident((unsigned char)d)))
+      call = 1;
+    if ((c == ',' && i > 0 && s[i - 1] != ' ') || (c == '(' && d == ')') ||
+        (c == '.' && i >= 2 && S_ident((unsigned char)s[i - 1]) &&
+         S_ident((unsigned char)s[i - 2]) && S_ident((unsigned char)d) &&
+         i + 2 < len && S_ident((unsigned char)s[i + 2])))
+      args = 1;
+  }
+  return call && args;
+}
+
 static int S_formula_like(const char *s, size_t len) {
   size_t letters = 0, digits = 0, spaces = 0, arabic = 0;
+  if (S_code_call(s, len))
+    return 1;
   if ((len > 2 && (memcmp(s, "$ ", 2) == 0 || memcmp(s, "//", 2) == 0)) ||
-      (len && s[len - 1] == ';'))
+      (len && (s[len - 1] == ';' || s[0] == ';')))
     return 1;
   for (size_t i = 0; i < len;) {
     uint32_t c = pt_next(s, len, &i);
-    if (c == '=' || c == '^' || c == '_' || c == '<' ||
-        c == '>' || (c >= 0x0370 && c <= 0x03FF) || c == 0x00B1 ||
+    if (c == '=' || c == '^' || c == '_' || c == '<' || c == '{' ||
+        c == '}' || c == '>' || (c >= 0x0370 && c <= 0x03FF) || c == 0x00B1 ||
         c == 0x00B7 || c == 0x00D7 || (c >= 0x2190 && c <= 0x22FF))
       return 1;
     letters += pt_is_letter(c) != 0;

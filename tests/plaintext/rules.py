@@ -324,6 +324,16 @@ def headings_from_the_whole_document():
     hs = [text(h) for h in nodes(t, "heading")]
     expect(hs == ["Canny 2.1", "1.3روش‌های دیگر"],
            "visual-order numbering: %s" % hs)
+    # parentheses mirrored by the visual order close a title; a call in
+    # code (turned too), a block's brace and a figure's lettered part
+    # open none
+    t, _ = read(fa + "\nتبدیل هاف سریع بیضی )(FEHT\n\n" + fa +
+                "\n;) GaussianBlur(img, img, Size(5, 5), 1,1\n\n" + fa +
+                "\n} else {\n\n" + fa + "\n)ب( درصد تشخیص غلط\n\n" + fa +
+                "\nTailwind(utility first)\n\n" + fa)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == ["تبدیل هاف سریع بیضی )(FEHT", "Tailwind(utility first)"],
+           "mirrored parentheses, code and parts of figures: %s" % hs)
 
 
 @case
