@@ -547,6 +547,9 @@ static void S_repeated(pt_ctx *p) {
       poolused += kl + 1;
     }
   }
+  /* a shape twice at one edge of a page is a figure's label that the
+     page opens or closes with, not a running head or foot (one line) */
+  pt_map twice = {0};
   for (size_t pg = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
     for (size_t q = 0; q < m; q++) {
@@ -555,6 +558,9 @@ static void S_repeated(pt_ctx *p) {
       if (!sl->value || (uintptr_t)sl->value != pg + 1)
         sl->count++;
       sl->value = (void *)(uintptr_t)(pg + 1);
+      for (size_t r = 0; r < q; r++)
+        if (top[r] == top[q] && strcmp(pool + keyoff[edge[r]], k) == 0)
+          pt_map_put(&twice, k, strlen(k));
     }
   }
   for (size_t pg = 0; pg < npages; pg++) {
@@ -567,7 +573,7 @@ static void S_repeated(pt_ctx *p) {
         letters += pt_is_letter(pt_next(k, kl, &i)) != 0;
       pt_slot *sl = pt_map_get(&keys, k, kl);
       int repeated = sl && letters >= 3 && sl->count >= 3 &&
-                     sl->count * 5 >= npages;
+                     sl->count * 5 >= npages && !pt_map_get(&twice, k, kl);
       if (!repeated)
         continue;
       l->kind = PT_FURNITURE;
@@ -599,6 +605,7 @@ static void S_repeated(pt_ctx *p) {
   free(keyoff);
   free(pool);
   pt_map_free(&keys);
+  pt_map_free(&twice);
   free(start);
 }
 

@@ -192,6 +192,27 @@ def running_heads_latin():
 
 
 @case
+def figure_labels_are_no_running_heads():
+    """A label that opens several pages of figures, and stands twice at
+    the top of one of them, is a figure's, not a running head."""
+    words = ["first", "second", "third", "fourth", "fifth"]
+    pages_ = []
+    for k in range(5):
+        page = "Edges in Small Images\n\n"
+        if k >= 1:  # two images side by side, each with its label
+            page += "After edge detection\n\nAfter edge detection\n\n"
+        page += ("The edges of the %s image were found with the detector,\n"
+                 "and its clusters were counted on what it gave back to us.\n"
+                 % words[k])
+        pages_.append(page + "\n%d\n" % (k + 1))
+    t, _ = read("\f".join(pages_))
+    heads = " ".join(n.get("header") or "" for n in nodes(t, "page_break"))
+    expect("Edges in Small Images" in heads, "the running head: %s" % heads)
+    expect("After edge detection" not in heads,
+           "a figure's label taken for a running head: %s" % heads)
+
+
+@case
 def running_heads_persian_digits():
     src = pages("%s  گزارش بایگانی روستا", "%s", "۰۱۲۳۴۵۶۷۸۹")
     t, _ = read(src.replace("\f", "\n\n\n"))
