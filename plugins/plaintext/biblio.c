@@ -946,6 +946,21 @@ static int S_hanging(const pt_ctx *p, size_t i, size_t j) {
   return start_b > start_a + step ? 1 : start_b < start_a - step ? -1 : 0;
 }
 
+/* Whether line n opens the next entry of a numbered list whose entry
+   at line l has the given label: a label next in the sequence, or one of
+   the list's shape, or any below 1000 ("2016. ISSN ...", going on under
+   "[11]", is a year; in a right-to-left line in visual order, where the
+   labels are mangled, a year may be the best cut there is). */
+static int S_opens_entry(const pt_line *l, long label, const pt_line *n) {
+  size_t len;
+  long v = S_label(n, 1, &len);
+  if (!v)
+    return 0;
+  return (v > label && v <= label + 3) || v < 1000 ||
+         (pt_c(n)[0] == '[') == (pt_c(l)[0] == '[') ||
+         (n->flags & PT_F_RTL);
+}
+
 void pt_biblio_parse(pt_ctx *p) {
   recto_buf text = RECTO_BUF_INIT;
   size_t i = 0;
@@ -971,10 +986,9 @@ void pt_biblio_parse(pt_ctx *p) {
         continue;
       /* with layout: indented under the entry's first line, the entry
          goes on; back out from the line before, a new one starts */
-      size_t nl;
       int under = S_hanging(p, i, j) > 0, out = S_hanging(p, last, j) < 0;
       if (n->kind != PT_BIB ||
-          (label ? S_label(n, 1, &nl) != 0
+          (label ? S_opens_entry(l, label, n)
                  : (S_only_urls(pt_c(&p->lines[last]),
                                 pt_clen(&p->lines[last])) ||
                     out || (!under && !S_continues(&p->lines[last], n, has_url)))))

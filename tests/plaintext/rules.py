@@ -739,6 +739,15 @@ def citations_numeric():
            % es[0])
     expect("arXiv:0501.00001" in es[2].get("raw", ""),
            "a continued entry kept whole: %s" % es[2].get("raw"))
+    # an entry's line that opens with its year is no label
+    t, _ = read(src.replace("[3] D. Green et al., Phys. Tests 4, 5 (2005),\n"
+                            "arXiv:0501.00001.\n",
+                            "[3] D. Green et al., Proceedings of the Tests,\n"
+                            "2016. ISSN 21607516.\n"))
+    es = entries(t)
+    expect([e["id"] for e in es] == ["ref-1", "ref-2", "ref-3"] and
+           "ISSN" in es[2].get("raw", ""),
+           "a year opening a line goes on with its entry: %s" % es)
     # right-to-left text in visual order: both brackets before the number
     fa = ("این روش در کارهای پیشین آمده است ] .[1و بهبود آن در ][2 و نیز\n"
           "در گزارش دیگری [.]۳ بررسی شده و همه‌ی آن‌ها را مرور می‌کنیم.\n\n"
