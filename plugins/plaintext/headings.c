@@ -289,9 +289,10 @@ static int S_lettered_part(const char *s, size_t len) {
 static int S_caption_like(const char *s, size_t len) {
   if (S_lettered_part(s, len))
     return 1;
-  static const char *const words[] = {"table", "figure", "fig.", "جدول",
-                                      "شکل", "نمودار", "تصویر", "الجدول",
-                                      "الشكل", NULL};
+  static const char *const words[] = {
+      "table", "figure", "fig.", "figura", "tabela", "tabla", "tableau",
+      "abbildung", "abb.", "tabelle", "جدول", "شکل", "نمودار", "تصویر",
+      "الجدول", "الشكل", NULL};
   for (int w = 0; words[w]; w++) {
     size_t n = strlen(words[w]);
     unsigned char w0 = (unsigned char)words[w][0];
@@ -542,6 +543,13 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
   while (h < len && s[h] == '#')
     h++;
   if (h >= 1 && h <= 6 && (h == len || s[h] == ' ')) {
+    /* "#" alone or over figures: a formula's bracket, as an extraction
+       mangles it, not an empty heading */
+    int letters = 0;
+    for (size_t q = h; q < len && !letters;)
+      letters = pt_is_letter(pt_next(s, len, &q));
+    if (!letters)
+      return;
     sh->type = H_MD;
     sh->level = (int)h;
     sh->cue = pt_cue(s + h, len - h);

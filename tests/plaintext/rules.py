@@ -355,6 +355,16 @@ def headings_from_the_whole_document():
     hs = [text(h) for h in nodes(t, "heading")]
     expect(hs == ["تبدیل هاف سریع بیضی )(FEHT", "Tailwind(utility first)"],
            "mirrored parentheses, code and parts of figures: %s" % hs)
+    # "#" alone, a formula's bracket as the extraction mangles it, is no
+    # Markdown heading (two of them made every plain heading doubtful),
+    # nor is a caption in Portuguese
+    t, _ = read("Rain in the Valley\n\n" + para + "\nγqg (N) = [\n\n#\n\n"
+                "2 + N + N2\n\n#\n\n" + para + "\nFigura 3.1: Os poços\n\n" +
+                para + "\nWells and Rivers\n\n" + para)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect("Wells and Rivers" in hs and "" not in hs and
+           not any(h.startswith("Figura") for h in hs),
+           "'#' of a formula, a caption: %s" % hs)
 
 
 @case
