@@ -484,10 +484,41 @@ static int S_roman(const pt_line *l) {
   return total > 0 && total <= 80 ? total : 0;
 }
 
-/* Front matter numbered in roman numerals: a numeral alone at the top
-   or foot of pages, rising from page to page. */
-static void S_roman_numbers(pt_ctx *p, const uint32_t *start,
-                            size_t npages) {
+/* The place of a letter alone on its line in a Persian or Arabic
+   numbering by letters: the abjad order (الف ب ج د ه و ز ح ط ی ...,
+   order 0) or the alphabet's (آ ب پ ت ث ج چ ح خ د ..., order 1);
+   0 if the line is anything else. */
+static int S_letter_numeral(const pt_line *l, int order) {
+  static const char *const abjad[] = {
+      "الف", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ی", "ک", "ل", "م", "ن",
+      "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+      NULL};
+  static const char *const alphabet[] = {
+      "آ", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د", "ذ", "ر", "ز", "ژ",
+      "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ", "ل", "م",
+      "ن", "و", "ه", "ی", NULL};
+  const char *const *letters = order ? alphabet : abjad;
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  /* (a zero-width non-joiner may stand before it) */
+  if (len > 3 && memcmp(s, "\xE2\x80\x8C", 3) == 0)
+    s += 3, len -= 3;
+  if (!len || len > 6)
+    return 0;
+  for (int k = 0; letters[k]; k++)
+    if (strlen(letters[k]) == len && memcmp(s, letters[k], len) == 0)
+      return k + 1;
+  return 0;
+}
+
+static int S_abjad(const pt_line *l) { return S_letter_numeral(l, 0); }
+static int S_alphabetical(const pt_line *l) { return S_letter_numeral(l, 1); }
+
+/* Front matter numbered in roman numerals or, in Persian and Arabic, in
+   letters: a numeral alone at the top or foot of pages, rising from
+   page to page. */
+static void S_letter_numbers(pt_ctx *p, const uint32_t *start,
+                             size_t npages, int (*numeral)(const pt_line *)) {
   uint32_t edge[2 * EDGE];
   int top[2 * EDGE];
   size_t prev_line = 0;
@@ -497,7 +528,7 @@ static void S_roman_numbers(pt_ctx *p, const uint32_t *start,
   for (size_t pg = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
     for (size_t q = 0; q < m; q++) {
-      int v = S_roman(&p->lines[edge[q]]);
+      int v = numeral(&p->lines[edge[q]]);
       if (!v)
         continue;
       /* two in a row, a page or three apart, make a sequence */
@@ -588,7 +619,9 @@ static void S_repeated(pt_ctx *p) {
         S_keep(p, pt_pb_add(p, (uint32_t)edge[q]), l, top[q]);
     }
   }
-  S_roman_numbers(p, start, npages);
+  S_letter_numbers(p, start, npages, S_roman);
+  S_letter_numbers(p, start, npages, S_abjad);
+  S_letter_numbers(p, start, npages, S_alphabetical);
   /* the arXiv stamp stands in the margin of the first page: pdftotext
      puts it wherever its height falls among the page's lines */
   size_t pg0 = 0;

@@ -213,6 +213,29 @@ def figure_labels_are_no_running_heads():
 
 
 @case
+def page_numbers_in_letters():
+    """Front matter numbered in Persian letters, in the alphabet's order
+    (آ ب پ) or the abjad's (ب ج د), leaves the body as roman numerals do."""
+    words = ["نخست", "دوم", "سوم", "چهارم"]
+
+    def page(w):
+        return ("این خط بخشی از بند %s است که در عرض معینی شکسته شده و ادامه\n"
+                "دارد تا خواننده ببیند که سطرهای بند %s شکسته شده‌اند و بلندند.\n"
+                "سطر سوم بند %s هم همین‌گونه است و پس از آن سطر دیگری نمی‌آید.\n"
+                % (w, w, w))
+    for letters in (["آ", "ب", "پ"], ["ب", "ج", "د"]):
+        src = "\f".join(page(w) + "\n%s\n" % x
+                        for w, x in zip(words, letters)) + "\f" + page(words[3])
+        t, _ = read(src)
+        body = " ".join(text(n) for n in nodes(t, "paragraph"))
+        feet = [n.get("footer") for n in nodes(t, "page_break")]
+        expect(not any((" %s " % x) in (" %s " % body) for x in letters),
+               "page numbers in letters left in the body: %s" % body)
+        expect(all(x in feet for x in letters),
+               "kept with their page breaks: %s" % feet)
+
+
+@case
 def running_heads_persian_digits():
     src = pages("%s  گزارش بایگانی روستا", "%s", "۰۱۲۳۴۵۶۷۸۹")
     t, _ = read(src.replace("\f", "\n\n\n"))
