@@ -735,6 +735,41 @@ static int S_all_upper(const pt_line *l) {
   return letters > 0;
 }
 
+/* "12. " or "12) " opening a line: the number and its delimiter, or
+   -1. */
+static long S_item_number(const pt_line *l, char *delim) {
+  size_t i = l->b;
+  int nd;
+  long v = pt_number(l->s, l->e, &i, &nd, NULL);
+  if (v < 1 || nd > 2 || i + 1 >= l->e ||
+      (l->s[i] != '.' && l->s[i] != ')') || l->s[i + 1] != ' ')
+    return -1;
+  *delim = l->s[i];
+  return v;
+}
+
+/* Line i opens with "n." and one of the few lines of text above it
+   with "n-1." that is no heading: the next item of a list whose items
+   run over lines. */
+static int S_follows_item(const pt_ctx *p, const shape *sh, size_t i) {
+  char d, e;
+  long v = S_item_number(&p->lines[i], &d);
+  if (v < 2)
+    return 0;
+  size_t seen = 0;
+  for (size_t j = i; j > 0 && seen < 6;) {
+    const pt_line *l = &p->lines[--j];
+    if (pt_blank(l) || l->kind == PT_FURNITURE || l->kind == PT_NOTE)
+      continue;
+    if (l->kind != PT_TEXT || sh[j].type != H_NONE)
+      return 0;
+    seen++;
+    if (S_item_number(l, &e) == v - 1 && e == d)
+      return 1;
+  }
+  return 0;
+}
+
 /* previous and next lines that stay in the flow of text */
 static size_t S_prev_flow(const pt_ctx *p, size_t i) {
   while (i > 0) {
@@ -1117,11 +1152,15 @@ void pt_headings(pt_ctx *p) {
           !(pt_lay_emphasis(p, i) > 0 && pt_lay_emphasis(p, nx) <= 0))
         next_ok = 0;
     }
-    /* "1. a" over "2. b" with nothing between: a list, not headings */
-    if (h->type == H_NUM && nx != (size_t)-1 && sh[nx].type == H_NUM &&
-        sh[nx].level == h->level) {
+    /* "1. a" over "2. b" with nothing between: a list, not headings;
+       nor is "2. b" a few lines under an item "1. a" that runs on */
+    if (h->type == H_NUM &&
+        ((nx != (size_t)-1 && sh[nx].type == H_NUM &&
+          sh[nx].level == h->level) ||
+         S_follows_item(p, sh, i))) {
       h->type = H_NONE;
-      sh[nx].type = H_NONE;
+      if (nx != (size_t)-1 && sh[nx].type == H_NUM)
+        sh[nx].type = H_NONE;
       continue;
     }
     if (!prev_ok || !next_ok ||

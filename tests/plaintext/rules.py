@@ -483,6 +483,18 @@ def list_ends_at_its_last_item():
     t, _ = read(wrapped)
     expect(text(nodes(t, "item")[0]).endswith("in the same hand"),
            "a wrapped item keeps its second line")
+    # the last item under one that runs over lines is an item too, not a
+    # numbered heading over the paragraph after the list
+    t, _ = read("The notebooks were counted twice, in two ways that are told "
+                "here\nin full.\n\n1. first by the headman, who wrote "
+                "each count into the margin of\n   the ledger itself, and "
+                "signed it.\n2. then by his son\n\nAfter the two counts "
+                "the numbers were compared and found to agree in\nevery "
+                "year but one, the year of the flood.\n")
+    items = [text(i) for i in nodes(t, "item")]
+    expect(len(items) == 2 and items[1] == "then by his son" and
+           not nodes(t, "heading"), "the last item of a list: %s, %s"
+           % (items, [text(h) for h in nodes(t, "heading")]))
 
 
 # ---- notes ----
