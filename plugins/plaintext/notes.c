@@ -734,6 +734,17 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
   }
   nv = w;
   qsort(values, nv, sizeof *values, S_cmp_long);
+  /* more terms than numbers: short Latin lines of the body (code, a
+     list of names) over the notes are the body's; the notes are the
+     lines nearest the foot */
+  size_t drop = 0;
+  while (nterms > nv && nv && drop < nz && z[drop].term)
+    drop++, nterms--;
+  if (drop) {
+    memmove(z, z + drop, (nz - drop) * sizeof *z);
+    nz -= drop;
+    top = z[0].line;
+  }
   if (nterms && nv < nterms)
     nterms = 0; /* a term over two lines: too unsure to say */
   /* every note must find its marker, or the page is left to the

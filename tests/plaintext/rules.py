@@ -633,11 +633,20 @@ def notes_not_in_formulas_nor_numberings():
     page2 = ("\f" + fa + "بردار آزمایشی با ضریب مقیاس  1ساخته می‌شود و از\n"
              + fa + "Xi,G + F · (Xr1,G − Xr2,G)\nxi,G ,\nScaling factor\n\n"
              "10\n\n1\n")
-    t, _ = read(page1 + page2)
+    # a short Latin line of the body (code) over the notes' terms, more
+    # terms than numbers: the terms nearest the foot are the notes'
+    page3 = ("\f" + fa + "نقاط کلیدی  1را می‌یابیم و هر نقطه را با یک بردار\n"
+             "توصیفگر  2نمایش می‌دهیم و کتابخانه را چنین می‌خوانیم:\n"
+             "import numpy as np\nKey points\n1\nDescriptor vector\n2\n\n"
+             "11\n")
+    t, _ = read(page1 + page2 + page3)
     got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
     expect(got == [(3, "Discrimination factor"), (8, "Slope"),
-                   (18, "Scaling factor")],
+                   (18, "Scaling factor"), (30, "Key points"),
+                   (31, "Descriptor vector")],
            "notes at their markers: %s" % got)
+    body = " ".join(text(n) for n in nodes(t, "paragraph"))
+    expect("import numpy" in body, "the code line stays in the body")
 
 
 @case
