@@ -635,6 +635,17 @@ static void S_release(pt_ctx *p, const int *which, size_t n) {
       p->anchors[which[q]].note = -1;
 }
 
+/* A note without a marker on its page: reported, kept where it
+   stands. */
+static void S_orphan_note(pt_ctx *p, const pt_line *l, const pt_note *note) {
+  recto_pos pos = pt_line_pos(p, l, l->b);
+  recto_diag_emit(p->ctx, RECTO_DIAG_WARNING, "plain.orphan-note", &pos,
+                  "note %.*s has no marker in the text on its page; "
+                  "kept where it stands",
+                  (int)note->numlen, note->num);
+  p->n.orphan_notes++;
+}
+
 /* ---- notes at a page's foot, read from the bottom up ---- */
 
 /* A Latin line of a few words in a right-to-left text: the text of a
@@ -722,18 +733,6 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
       prev = z[k].st.value;
     }
   }
-  /* numbers alone that no marker above carries are not the terms' */
-  size_t a1 = S_anchor_from(p, top), a0 = S_anchor_from(p, a);
-  size_t w = 0;
-  for (size_t q = 0; q < nv; q++) {
-    int found = 0;
-    for (size_t k = a0; k < a1 && !found; k++)
-      found = p->anchors[k].note < 0 && p->anchors[k].value == values[q];
-    if (found)
-      values[w++] = values[q];
-  }
-  nv = w;
-  qsort(values, nv, sizeof *values, S_cmp_long);
   /* more terms than numbers: short Latin lines of the body (code, a
      list of names) over the notes are the body's; the notes are the
      lines nearest the foot */
@@ -745,19 +744,44 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     nz -= drop;
     top = z[0].line;
   }
+  /* numbers alone that no marker above carries are not the terms'
+     (a page's number, a figure's), unless the terms need them all: a
+     marker the extraction lost */
+  long all[32];
+  size_t nall = nv;
+  memcpy(all, values, nv * sizeof *values);
+  qsort(all, nall, sizeof *all, S_cmp_long);
+  size_t a1 = S_anchor_from(p, top), a0 = S_anchor_from(p, a);
+  size_t w = 0;
+  for (size_t q = 0; q < nv; q++) {
+    int found = 0;
+    for (size_t k = a0; k < a1 && !found; k++)
+      found = p->anchors[k].note < 0 && p->anchors[k].value == values[q];
+    if (found)
+      values[w++] = values[q];
+  }
+  nv = w;
+  qsort(values, nv, sizeof *values, S_cmp_long);
+  if (nterms > nv && nterms <= nall) {
+    memcpy(values, all, nall * sizeof *all);
+    nv = nall;
+  }
   if (nterms && nv < nterms)
     nterms = 0; /* a term over two lines: too unsure to say */
   /* every note must find its marker, or the page is left to the
-     notes below a gap, which report what they miss */
+     notes below a gap, which report what they miss; Latin terms with
+     their numbers (no list looks like that) need only most of theirs,
+     the others are kept and reported as notes without a marker */
   long val[32];
   int anc[32];
-  size_t t = 0, wanted = 0, matched = 0;
+  size_t t = 0, wanted = 0, matched = 0, terms = 0;
   for (size_t k = 0; k < nz; k++) {
     anc[k] = -1;
     if (z[k].term ? !nterms : z[k].st.bare)
       continue;
     val[k] = z[k].term ? values[t++] : z[k].st.value;
     wanted++;
+    terms += z[k].term;
     anc[k] = S_match(p, a, top, a, val[k], 1);
     if (anc[k] >= 0) {
       p->anchors[anc[k]].note = -2; /* reserved */
@@ -765,14 +789,14 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     }
   }
   S_release(p, anc, nz);
-  if (!wanted || matched < wanted)
+  if (!wanted || (matched < wanted &&
+                  !(terms == wanted && matched && matched * 2 >= wanted)))
     return;
   for (size_t k = 0; k < nz; k++) {
     pt_line *l = &p->lines[z[k].line];
     l->kind = PT_NOTE; /* (a number alone too: it is the note's) */
-    if (anc[k] < 0)
+    if (anc[k] < 0 && !(z[k].term && nterms))
       continue;
-    const pt_anchor *an = &p->anchors[anc[k]];
     p->notes = pt_grow(p->notes, &p->capnotes, p->nnotes + 1,
                        sizeof *p->notes);
     pt_note *note = &p->notes[p->nnotes];
@@ -780,6 +804,14 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     note->value = (uint32_t)val[k];
     note->block = block;
     note->anchor = anc[k];
+    if (anc[k] < 0) {
+      note->num = pt_format_number(p->doc, val[k], 0);
+      note->numlen = (uint32_t)strlen(note->num);
+      S_orphan_note(p, l, note);
+      p->nnotes++;
+      continue;
+    }
+    const pt_anchor *an = &p->anchors[anc[k]];
     note->num = p->lines[an->line].s + an->off;
     note->numlen = an->len;
     p->anchors[anc[k]].note = (int32_t)p->nnotes;
@@ -945,12 +977,7 @@ void pt_notes_find(pt_ctx *p) {
         p->anchors[which[q]].note = (int32_t)p->nnotes;
         p->n.notes_matched++;
       } else {
-        recto_pos pos = pt_line_pos(p, ln, ln->b);
-        recto_diag_emit(p->ctx, RECTO_DIAG_WARNING, "plain.orphan-note", &pos,
-                        "note %.*s has no marker in the text on its page; "
-                        "kept where it stands",
-                        (int)note->numlen, note->num);
-        p->n.orphan_notes++;
+        S_orphan_note(p, ln, note);
       }
       /* the text of the note without its number */
       ln->b = pend[q].st.body_b;

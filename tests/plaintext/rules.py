@@ -647,6 +647,21 @@ def notes_not_in_formulas_nor_numberings():
            "notes at their markers: %s" % got)
     body = " ".join(text(n) for n in nodes(t, "paragraph"))
     expect("import numpy" in body, "the code line stays in the body")
+    # Latin terms with their numbers, one marker lost to the extraction:
+    # the others are notes, the lost one's note is kept and reported
+    page4 = ("\f" + fa + "نقاط کلیدی  1را می‌یابیم و هر نقطه را با یک بردار\n"
+             "توصیفگر نمایش می‌دهیم که در ادامه آمده است و به کار می‌رود.\n" +
+             fa + "Key points\n1\nDescriptor vector\n2\n\n12\n")
+    t, err = read(page1 + page2 + page3 + page4)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect((41, "Key points") in got, "the matched term: %s" % got)
+    orphans = [text(d) for d in nodes(t, "div")
+               if "orphan-note" in d.get("classes", "")]
+    expect(len(orphans) == 1 and orphans[0].endswith("Descriptor vector")
+           and "plain.orphan-note" in err,
+           "the term without its marker: %s" % orphans)
+    expect(not nodes(t, "heading"), "terms as headings: %s"
+           % [text(h) for h in nodes(t, "heading")])
 
 
 @case
