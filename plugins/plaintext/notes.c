@@ -792,11 +792,22 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
   if (!wanted || (matched < wanted &&
                   !(terms == wanted && matched && matched * 2 >= wanted)))
     return;
+  size_t first_note = p->nnotes;
   for (size_t k = 0; k < nz; k++) {
     pt_line *l = &p->lines[z[k].line];
     l->kind = PT_NOTE; /* (a number alone too: it is the note's) */
-    if (anc[k] < 0 && !(z[k].term && nterms))
+    if (anc[k] < 0 && !(z[k].term && nterms)) {
+      /* a line of text with no number of its own goes on with the
+         note above it ("1 Key points of the" / "image"); above the
+         first note it is the body's */
+      if (!z[k].term && z[k].st.bare)
+        continue;
+      if (p->nnotes > first_note)
+        p->notes[p->nnotes - 1].last = (uint32_t)z[k].line;
+      else
+        l->kind = PT_TEXT;
       continue;
+    }
     p->notes = pt_grow(p->notes, &p->capnotes, p->nnotes + 1,
                        sizeof *p->notes);
     pt_note *note = &p->notes[p->nnotes];

@@ -662,6 +662,12 @@ def notes_not_in_formulas_nor_numberings():
            "the term without its marker: %s" % orphans)
     expect(not nodes(t, "heading"), "terms as headings: %s"
            % [text(h) for h in nodes(t, "heading")])
+    # a note's text over two lines at the foot: the second goes with it
+    t, _ = read(page1.replace("1 Discrimination factor\n",
+                              "1 Discrimination factor of the\nnodes\n"))
+    got = [note_text(n) for n in nodes(t, "note")]
+    expect(got and got[0] == "Discrimination factor of the nodes",
+           "a note's second line kept with it: %s" % got)
 
 
 @case
