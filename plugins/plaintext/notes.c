@@ -698,7 +698,8 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     if (l->kind != PT_TEXT)
       break;
     foot f = {j, {0}, 0};
-    if (S_note_start(l, 0, S_small(p, j), &f.st) && f.st.value <= 99)
+    if (S_note_start(l, 0, S_small(p, j), &f.st) &&
+        (f.st.value <= 99 || f.st.value > S_SYMBOLS))
       f.term = 0;
     else if (rtl_doc && S_latin_term(p, l))
       f.term = 1;
@@ -728,7 +729,9 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
       if (!seen)
         values[nv++] = z[k].st.value;
     } else {
-      if (prev && z[k].st.value != prev + 1)
+      /* (symbols in any order of their own: "*", "**", "†") */
+      if (prev && (z[k].st.value > S_SYMBOLS ? z[k].st.value <= prev
+                                              : z[k].st.value != prev + 1))
         return;
       prev = z[k].st.value;
     }

@@ -662,6 +662,14 @@ def notes_not_in_formulas_nor_numberings():
            "the term without its marker: %s" % orphans)
     expect(not nodes(t, "heading"), "terms as headings: %s"
            % [text(h) for h in nodes(t, "heading")])
+    # notes marked with symbols at the page's foot, no rule above them
+    t, _ = read(page1.replace("ضریب تمییز 1", "ضریب تمییز*")
+                .replace("ξ1 2 و ξ2 را", "ξ1 و ξ2 را**")
+                .replace("1 Discrimination factor\n2 Slope\n",
+                         "* Discrimination factor\n** Slope\n"))
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [(3, "Discrimination factor"), (8, "Slope")],
+           "notes marked with symbols: %s" % got)
     # a note's text over two lines at the foot: the second goes with it
     t, _ = read(page1.replace("1 Discrimination factor\n",
                               "1 Discrimination factor of the\nnodes\n"))
