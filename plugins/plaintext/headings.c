@@ -1198,8 +1198,9 @@ void pt_headings(pt_ctx *p) {
   }
   /* typesetting keeps a heading with the text it opens: a candidate
      under text, after which its page holds no line of text (only
-     labels, then the page's end), labels a figure (a title alone on
-     its page opens a chapter) */
+     labels and numbers alone, then the page's end), labels a figure or
+     is a note's term at the foot (a title alone on its page opens a
+     chapter) */
   int paged = 0;
   for (size_t i = 0; i < p->nlines && !paged; i++)
     paged = (p->lines[i].flags & PT_F_FF) != 0;
@@ -1210,7 +1211,8 @@ void pt_headings(pt_ctx *p) {
       continue;
     size_t j = S_next_flow(p, i);
     while (j != (size_t)-1 && !S_pb_between_lines(p, i, j) &&
-           (sh[j].type == H_PLAIN || label[j] || S_label_like(p, j)))
+           (sh[j].type == H_PLAIN || label[j] || S_label_like(p, j) ||
+            S_bare_numbering(&p->lines[j]) > 0))
       j = S_next_flow(p, j);
     if (j == (size_t)-1 || S_pb_between_lines(p, i, j))
       sh[i].type = H_NONE;

@@ -347,6 +347,14 @@ def headings_from_the_whole_document():
                 para + "\n4\n")
     hs = [text(h) for h in nodes(t, "heading")]
     expect(hs == ["The wells"], "figure labels at a page's foot: %s" % hs)
+    # Latin terms at a page's foot with their numbers, no marker found
+    # for them in the text: not headings either
+    fa2 = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+           "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    t, _ = read(fa2 + fa2 + "Key points\n1\nDescriptor vector\n2\n\n5\n\f" +
+                fa2 + fa2 + "\n6\n\f" + fa2 + "\n7\n")
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == [], "terms at a page's foot as headings: %s" % hs)
     # lines of code between paragraphs
     t, _ = read(para + "\n$ sudo systemctl start wells\n\n" + para +
                 "\n// Count the wells again\n\n" + para + "\nrecount(wells);\n\n" +
