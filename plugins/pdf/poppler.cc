@@ -21,6 +21,7 @@
 #include <poppler-toc.h>
 
 #include "pdf.h"
+#include "recto/utf8.h"
 
 struct pdf_doc {
   std::unique_ptr<poppler::document> doc;
@@ -39,9 +40,23 @@ static char *S_dup(const std::string &s) {
   return out;
 }
 
+/* UTF-16 to UTF-8 here, not with ustring::to_utf8, which opens an iconv
+   converter on every call: once per word, that cost more than all the
+   rest of the reading.  A lone surrogate becomes U+FFFD. */
 static std::string S_utf8(const poppler::ustring &u) {
-  poppler::byte_array b = u.to_utf8();
-  return std::string(b.begin(), b.end());
+  std::string out;
+  out.reserve(u.size());
+  for (size_t i = 0; i < u.size(); i++) {
+    uint32_t c = u[i];
+    if (c >= 0xD800 && c < 0xDC00 && i + 1 < u.size() && u[i + 1] >= 0xDC00 &&
+        u[i + 1] < 0xE000)
+      c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00u);
+    else if (c >= 0xD800 && c < 0xE000)
+      c = 0xFFFD;
+    char buf[4];
+    out.append(buf, (size_t)recto_utf8_encode(c, buf));
+  }
+  return out;
 }
 
 static bool S_has(const std::string &name, const char *const *words) {
