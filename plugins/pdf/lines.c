@@ -13,6 +13,11 @@
  * right-to-left runs turn.  A bracket pair printed mirrored is put back
  * when that balances the line's brackets.
  *
+ * A page is read in the frame of the direction most of its letters are
+ * printed in; words turned from it become lines of their own after the
+ * page's.  A page set in two columns is read column after column (see
+ * "columns" below).
+ *
  * The layout of a line: the font size most of its characters have, its
  * box, bold and italic by majority; words printed smaller and raised are
  * superscripts, and ASCII digits among them are written as superscript
@@ -812,6 +817,7 @@ static int S_across(const gutter *g, const pdf_word *w, float left,
 
 typedef struct ranked {
   size_t band, column, index;
+  float baseline; /* on a page of one column, else 0 */
 } ranked;
 
 static int S_cmp_ranked(const void *a, const void *b) {
@@ -820,6 +826,8 @@ static int S_cmp_ranked(const void *a, const void *b) {
     return p->band < q->band ? -1 : 1;
   if (p->column != q->column)
     return p->column < q->column ? -1 : 1;
+  if (p->baseline != q->baseline)
+    return p->baseline < q->baseline ? -1 : 1;
   return (p->index > q->index) - (p->index < q->index);
 }
 
@@ -900,7 +908,8 @@ static size_t S_empty_rows(const pt_src_line *v, size_t n, float *cuts,
 }
 
 /* Put the lines out->v[first..] (a page's upright lines) in the order
-   of its columns; 0, or -1 when memory ran out. */
+   of its columns, or of their baselines when g is none; 0, or -1 when
+   memory ran out. */
 static int S_columns(pdf_lines *out, size_t first, const gutter *g) {
   size_t n = out->n - first;
   pt_src_line *v = out->v + first;
@@ -933,9 +942,11 @@ static int S_columns(pdf_lines *out, size_t first, const gutter *g) {
       else
         below = k;
     }
-    r[i] = side[i] < 0
-               ? (ranked){2 * above + 1, 0, i}
-               : (ranked){2 * above, (size_t)(g->rtl ? 1 - side[i] : side[i]), i};
+    r[i] = g->left >= g->right /* one column: by baselines */
+               ? (ranked){0, 0, i, v[i].layout.y + v[i].layout.height}
+           : side[i] < 0
+               ? (ranked){2 * above + 1, 0, i, 0}
+               : (ranked){2 * above, (size_t)(g->rtl ? 1 - side[i] : side[i]), i, 0};
   }
   if (status == 0) {
     qsort(r, n, sizeof *r, S_cmp_ranked);
@@ -955,23 +966,59 @@ static int S_columns(pdf_lines *out, size_t first, const gutter *g) {
   return status;
 }
 
-int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
+/*
+ * The page in the frame of its text: the direction most of its letters
+ * are printed in is made upright (a table printed up a portrait page is
+ * read along its lines), and the other words turned from it.  Returns
+ * page itself when it reads upright, else framed, whose words (free
+ * them) are a copy; NULL when memory ran out.
+ */
+static const pdf_page *S_frame(const pdf_page *page, pdf_page *framed) {
+  size_t chars[4] = {0, 0, 0, 0};
+  for (size_t i = 0; i < page->nwords; i++)
+    chars[page->words[i].rotation & 3] += page->words[i].len;
+  int turn = 0;
+  for (int r = 1; r < 4; r++)
+    turn = chars[r] > chars[turn] ? r : turn;
+  if (turn == 0)
+    return page;
+  *framed = *page;
+  framed->words = malloc((page->nwords + 1) * sizeof *framed->words);
+  if (!framed->words)
+    return NULL;
+  float w = page->width, h = page->height;
+  if (turn % 2)
+    framed->width = h, framed->height = w;
+  for (size_t i = 0; i < page->nwords; i++) {
+    const pdf_word *o = &page->words[i];
+    pdf_word *n = &framed->words[i];
+    *n = *o;
+    n->rotation = (uint8_t)((o->rotation - turn) & 3);
+    if (turn == 1) { /* printed down the page, tops to the right */
+      n->x1 = o->y1, n->x2 = o->y2, n->y1 = w - o->x2, n->y2 = w - o->x1;
+    } else if (turn == 2) { /* upside down */
+      n->x1 = w - o->x2, n->x2 = w - o->x1;
+      n->y1 = h - o->y2, n->y2 = h - o->y1;
+    } else { /* printed up the page, tops to the left */
+      n->x1 = h - o->y2, n->x2 = h - o->y1, n->y1 = o->x1, n->y2 = o->x2;
+    }
+  }
+  return framed;
+}
+
+int pdf_lines_add_page(pdf_lines *out, const pdf_page *printed,
                        uint32_t page_index) {
+  /* Text turned from the page's own direction (a stamp up the margin,
+     an axis's label) becomes lines of its own after the page's. */
+  pdf_page framed;
+  const pdf_page *page = S_frame(printed, &framed);
+  if (!page)
+    return -1;
   page_state st = {0};
   st.page = page;
   int status = 0;
-  /* Text turned against a page that mostly reads upright (a stamp up the
-     margin) becomes lines of its own after the page's; a page printed
-     turned as a whole (a landscape table) is read as it comes. */
-  size_t turned = 0, all = 0;
-  for (size_t i = 0; i < page->nwords; i++) {
-    all += page->words[i].len;
-    turned += page->words[i].rotation ? page->words[i].len : 0;
-  }
-  int aside = turned * 3 < all;
   gutter g = {0};
-  if (aside)
-    status = S_gutter(&st, &out->gutter, &g);
+  status = S_gutter(&st, &out->gutter, &g);
   if (g.left < g.right)
     out->gutter = g;
   size_t first = out->n;
@@ -980,7 +1027,7 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
   const pdf_word *prev = NULL;
   for (size_t i = 0; i < page->nwords && status == 0; i++) {
     const pdf_word *w = &page->words[i];
-    if (w->len == 0 || (aside && w->rotation))
+    if (w->len == 0 || w->rotation)
       continue;
     float h = w->y2 - w->y1;
     int joins = 0;
@@ -1027,10 +1074,14 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
   }
   if (status == 0)
     status = S_emit(&st, out, page_index, 0);
+  /* poppler's order of the blocks of a page printed turned is not the
+     order they are read in: top to bottom of the page's frame */
+  if (status == 0 && page != printed)
+    status = S_columns(out, first, &(gutter){0, 0, 0, 0});
   if (status == 0 && g.left < g.right)
     status = S_columns(out, first, &g);
   const pdf_word *last = NULL;
-  for (size_t i = 0; aside && turned && i < page->nwords && status == 0; i++) {
+  for (size_t i = 0; i < page->nwords && status == 0; i++) {
     const pdf_word *w = &page->words[i];
     if (w->len == 0 || !w->rotation)
       continue;
@@ -1047,6 +1098,8 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
   free(st.classes);
   free(st.levels);
   free(st.scratch);
+  if (page != printed)
+    free(framed.words);
   return status;
 }
 
@@ -1058,28 +1111,8 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
  * the next line goes back up the page (a new column) after a line that
  * ends a paragraph.
  */
-static void S_blanks(pdf_lines *lines) {
+static void S_blanks(pdf_lines *lines, float body, float *sizes) {
   size_t n = lines->n;
-  float *sizes = malloc((n + 1) * sizeof *sizes);
-  if (!sizes)
-    return;
-  /* the body's size: the size of most characters */
-  for (size_t i = 0; i < n; i++)
-    sizes[i] = S_round_size(lines->v[i].layout.size);
-  qsort(sizes, n, sizeof *sizes, S_cmp_float);
-  float body = n ? sizes[0] : 0;
-  size_t best = 0;
-  for (size_t i = 0; i < n;) {
-    size_t j = i, chars = 0;
-    while (j < n && sizes[j] == sizes[i])
-      j++;
-    for (size_t k = 0; k < n; k++)
-      if (S_round_size(lines->v[k].layout.size) == sizes[i])
-        chars += lines->v[k].len;
-    if (chars > best)
-      best = chars, body = sizes[i];
-    i = j;
-  }
   /* the usual step between body lines, in font sizes */
   size_t m = 0;
   for (size_t i = 1; i < n; i++) {
@@ -1093,7 +1126,6 @@ static void S_blanks(pdf_lines *lines) {
   }
   qsort(sizes, m, sizeof *sizes, S_cmp_float);
   float usual = m ? sizes[m / 2] : 1.2f;
-  free(sizes);
   for (size_t i = 1; i < n; i++) {
     if (lines->v[i].page != lines->v[i - 1].page)
       continue;
@@ -1110,10 +1142,37 @@ static void S_blanks(pdf_lines *lines) {
   }
 }
 
+/* The body's size: the size of most characters of the document's
+   lines; sizes holds n floats. */
+static float S_body(const pdf_lines *lines, float *sizes) {
+  size_t n = lines->n;
+  for (size_t i = 0; i < n; i++)
+    sizes[i] = S_round_size(lines->v[i].layout.size);
+  qsort(sizes, n, sizeof *sizes, S_cmp_float);
+  float body = n ? sizes[0] : 0;
+  size_t best = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i, chars = 0;
+    while (j < n && sizes[j] == sizes[i])
+      j++;
+    for (size_t k = 0; k < n; k++)
+      if (S_round_size(lines->v[k].layout.size) == sizes[i])
+        chars += lines->v[k].len;
+    if (chars > best)
+      best = chars, body = sizes[i];
+    i = j;
+  }
+  return body;
+}
+
 void pdf_lines_finish(pdf_lines *lines) {
   for (size_t i = 0; i < lines->n; i++)
     lines->v[i].text = lines->text + lines->text_off[i];
-  S_blanks(lines);
+  float *sizes = malloc((lines->n + 1) * sizeof *sizes);
+  if (!sizes)
+    return;
+  S_blanks(lines, S_body(lines, sizes), sizes);
+  free(sizes);
 }
 
 void pdf_lines_free(pdf_lines *lines) {

@@ -17,7 +17,8 @@
  *   usual step between lines, within and between entries: a
  *   double-spaced list), @columns 2 (after the title and authors, the
  *   text set in two columns, the first on the right in a right-to-left
- *   document)
+ *   document), @turned yes (every page printed turned a quarter,
+ *   reading down a landscape sheet)
  *   # heading / ## subheading
  *   a paragraph per line; {^text} is a footnote at that point,
  *   [[text]] a citation (printed without the brackets)
@@ -51,6 +52,7 @@ typedef struct spec {
   int raised_note_marks;
   double ref_leading; /* 0: as the body */
   int columns;
+  int turned;
 } spec;
 
 typedef struct out {
@@ -357,7 +359,7 @@ int main(int argc, char **argv) {
   int n = 0;
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
-             NULL, 0, 0, 1};
+             NULL, 0, 0, 1, 0};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -389,6 +391,8 @@ int main(int argc, char **argv) {
         sp.ref_leading = atof(val);
       else if (g_str_has_prefix(line, "@columns "))
         sp.columns = atoi(val);
+      else if (g_str_has_prefix(line, "@turned "))
+        sp.turned = strcmp(val, "yes") == 0;
       else if (g_str_has_prefix(line, "@references "))
         lines[n++] = line;
       continue;
@@ -402,8 +406,13 @@ int main(int argc, char **argv) {
     page_w = 595.28;
   out o = {0};
   o.sp = &sp;
-  o.surface = cairo_pdf_surface_create(argv[2], page_w, page_h);
+  o.surface = sp.turned ? cairo_pdf_surface_create(argv[2], page_h, page_w)
+                        : cairo_pdf_surface_create(argv[2], page_w, page_h);
   o.cr = cairo_create(o.surface);
+  if (sp.turned) { /* the page's frame a quarter turn clockwise */
+    cairo_translate(o.cr, page_h, 0);
+    cairo_rotate(o.cr, G_PI / 2);
+  }
   o.y = TOP;
   o.leading = 1;
   o.columns = 1;

@@ -43,18 +43,23 @@ def norm(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
+# DOC+NAME: DOC typeset with one more setting
+VARIANTS = {"columns": "@columns 2", "turned": "@turned yes"}
+
+
 def make(doc, tmp):
     """DOC.pdfspec typeset; DOC+columns is the same document set in two
-    columns."""
+    columns, DOC+turned printed turned on its pages."""
     pdf = os.path.join(tmp, doc + ".pdf")
     truth = os.path.join(tmp, doc + ".json")
     spec = os.path.join(DOCS, doc.split("+")[0] + ".pdfspec")
-    if doc.endswith("+columns"):
+    variant = VARIANTS.get(doc.partition("+")[2])
+    if variant:
         with open(spec, encoding="utf-8") as f:
             text = f.read()
         spec = os.path.join(tmp, doc + ".pdfspec")
         with open(spec, "w", encoding="utf-8") as f:
-            f.write("@columns 2\n" + text)
+            f.write(variant + "\n" + text)
     subprocess.run([MKPDF, spec, pdf, truth], check=True)
     with open(truth, encoding="utf-8") as f:
         return pdf, json.load(f)
