@@ -284,8 +284,11 @@ void md_heading_ids(md_reader *rd, recto_node *root) {
       id = recto_node_id(n);
       md_strmap_put(&used, id, id);
     }
-    if (nrefs)
-      md_strmap_put(&by_text, S_key(doc, n), id);
+    if (nrefs) {
+      const char *key = S_key(doc, n);
+      if (!md_strmap_put(&by_text, key, id))
+        by_text.values[S_slot(&by_text, key)] = id; /* pandoc: the last */
+    }
   }
   recto_iter_free(it);
   if (nrefs) {

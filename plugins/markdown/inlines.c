@@ -1132,6 +1132,9 @@ static void S_sequence(S_inl *x, recto_node *p) {
   for (size_t i = 0; i < x->made.len; i++)
     if (S_is(x->made.items[i], RECTO_NODE_SPAN))
       S_special_span(x->made.items[i]);
+  /* before quotes pair: a quoted value is no quotation */
+  if (S_is(p, RECTO_NODE_HEADING))
+    S_heading_attrs(x, p);
   if (x->rd->smart) {
     for (size_t i = 0; i < x->made.len; i++)
       if (recto_node_parent(x->made.items[i]) &&
@@ -1139,8 +1142,6 @@ static void S_sequence(S_inl *x, recto_node *p) {
         S_smart_quotes(x, x->made.items[i]);
     S_smart_quotes(x, p);
   }
-  if (S_is(p, RECTO_NODE_HEADING))
-    S_heading_attrs(x, p);
 }
 
 void md_inlines(md_reader *rd, recto_node *root) {
