@@ -33,23 +33,6 @@ static int S_label_char(char c) {
   return md_isalnum((unsigned char)c) || c == '_' || c == '-';
 }
 
-/* The block quote marks and the bullet list marker before a line's first
-   block ("> - (@) x"): its length. */
-static size_t S_containers(const char *s, size_t n) {
-  size_t i = 0;
-  for (;;) {
-    if (i < n && s[i] == '>')
-      i++;
-    else if (i + 1 < n && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
-             (s[i + 1] == ' ' || s[i + 1] == '\t'))
-      i++;
-    else
-      return i;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-      i++;
-  }
-}
-
 /* An example marker at s: its width (through the delimiter), the label's
    start and length, whether it is "(@...)"; 0 if none. */
 static size_t S_marker_at(const char *s, size_t n, size_t *lab,
@@ -76,7 +59,7 @@ static size_t S_marker_at(const char *s, size_t n, size_t *lab,
 void md_example_marker(md_reader *rd, size_t k, const char *c, size_t clen,
                        size_t indent, int after_blank) {
   md_examples *ex = rd->examples;
-  size_t pre = S_containers(c, clen);
+  size_t pre = md_containers_end(c, clen, 0);
   size_t lab, lab_len;
   int parens;
   if (!S_marker_at(c + pre, clen - pre, &lab, &lab_len, &parens)) {
@@ -228,7 +211,7 @@ void md_example_line(md_reader *rd, size_t k, recto_buf *out) {
   size_t i = 0;
   while (i < len && (s[i] == ' ' || s[i] == '\t'))
     i++;
-  i += S_containers(s + i, len - i);
+  i = md_containers_end(s, len, i);
   recto_buf_put(out, s, i);
   while (ex->cursor < ex->nmarkers && ex->markers[ex->cursor].line < k)
     ex->cursor++;

@@ -136,6 +136,31 @@ size_t md_ordered_marker(const char *s, size_t n) {
   return S_marker_at(s, n, &m);
 }
 
+size_t md_containers_end(const char *s, size_t len, size_t i) {
+  size_t w;
+  for (;;) {
+    if (i < len && s[i] == '>')
+      i++;
+    else if (i + 1 < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
+             (s[i + 1] == ' ' || s[i + 1] == '\t'))
+      i++;
+    else if ((w = md_ordered_marker(s + i, len - i)) != 0)
+      i += w;
+    else
+      return i;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+  }
+}
+
+/* Whether line k holds no text past its containers' marks (no paragraph
+   goes on from it). */
+static int S_bare(const md_reader *rd, size_t k) {
+  size_t len;
+  const char *s = md_line_text(rd, k, &len);
+  return md_containers_end(s, len, 0) == len;
+}
+
 /* Whether a bullet "- " (or "+", "*") or a definition's ": " (or "~ ") is
    at s. */
 static int S_bullet(const char *s, size_t n, int def) {
@@ -198,7 +223,12 @@ void md_list_markers(md_reader *rd, size_t k, size_t skip, int after_blank) {
     } else if (S_bullet(s + i, len - i, def && i == skip)) {
       i++, may = 1, found = 1;
     } else if ((width = S_marker_at(s + i, len - i, &m)) != 0) {
-      if (!may)
+      /* an empty item does not interrupt a paragraph (CommonMark) */
+      size_t e = i + width;
+      while (e < len && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+      if (!may || (e == len && !found && !after_blank && k > 0 &&
+                   !S_bare(rd, k - 1)))
         break;
       found = 1;
       /* cmark reads "1." and "1)" itself */

@@ -149,6 +149,13 @@ recto_status md_check_limits(md_reader *rd);
 void md_prescan(md_reader *rd);
 /** Free what md_prescan allocated. */
 void md_prescan_free(md_reader *rd);
+/** Whether s holds needle, ASCII case ignored. */
+int md_holds(const char *s, size_t n, const char *needle);
+/** What ends an HTML block of CommonMark's kinds 1 to 5 starting at s
+    (script, pre, style, textarea, a comment, a processing instruction, a
+    declaration, CDATA), which blank lines do not end; NULL if none
+    starts there.  Nothing inside is Markdown. */
+const char *md_html_block_end(const char *s, size_t n);
 /** Index in MD_ESC_CHARS of the replacement character at p (n bytes
     available), or -1.  Inline: it is asked of nearly every byte. */
 static inline int md_esc_at(const md_reader *rd, const char *p, size_t n) {
@@ -251,6 +258,9 @@ void md_list_markers(md_reader *rd, size_t k, size_t skip, int after_blank);
 /** The width of the ordered list marker at s (any of pandoc's) through its
     delimiter, when the white space it needs follows; 0 if none. */
 size_t md_ordered_marker(const char *s, size_t n);
+/** Past the block quote marks, bullets and ordered list markers (and the
+    white space after each) from s[i]: where a line's first block starts. */
+size_t md_containers_end(const char *s, size_t len, size_t i);
 /** Rewrite the recorded markers of line k (MD_LINE_FANCY) in line, the
     text cmark reads for it, as decimal markers of the same width. */
 void md_list_line(const md_reader *rd, size_t k, char *line);

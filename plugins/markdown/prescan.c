@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "md.h"
 
@@ -359,27 +360,6 @@ typedef struct S_fence {
   size_t at; /* bytes before the colons: indentation and containers */
 } S_fence;
 
-/* Where a line's first block starts: past its indentation, block quote
-   marks and list markers ("> - ::: note" opens a div in a list item in a
-   quote). */
-static size_t S_after_containers(const S_line *l) {
-  size_t i = l->skip, w;
-  for (;;) {
-    if (i < l->len && l->s[i] == '>')
-      i++;
-    else if (i + 1 < l->len && (l->s[i] == '-' || l->s[i] == '*' ||
-                                l->s[i] == '+') &&
-             (l->s[i + 1] == ' ' || l->s[i + 1] == '\t'))
-      i++;
-    else if ((w = md_ordered_marker(l->s + i, l->len - i)) != 0)
-      i += w;
-    else
-      return i;
-    while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
-      i++;
-  }
-}
-
 /* ":::" (three or more) then nothing (close), "{attributes}" or a class
    word (open), then optionally more colons. */
 static int S_div_fence(const S_line *l, S_fence *f) {
@@ -424,6 +404,40 @@ static int S_div_fence(const S_line *l, S_fence *f) {
   while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t' || l->s[i] == ':'))
     i++;
   return i == l->len;
+}
+
+/* ---- raw HTML that blank lines do not end ---- */
+
+int md_holds(const char *s, size_t n, const char *needle) {
+  size_t m = strlen(needle);
+  for (size_t i = 0; i + m <= n; i++)
+    if (!strncasecmp(s + i, needle, m))
+      return 1;
+  return 0;
+}
+
+const char *md_html_block_end(const char *s, size_t n) {
+  static const char *const tags[] = {"script", "pre", "style", "textarea"};
+  static const char *const ends[] = {"</script>", "</pre>", "</style>",
+                                     "</textarea>"};
+  if (n < 2 || s[0] != '<')
+    return NULL;
+  for (size_t k = 0; k < 4; k++) {
+    size_t m = strlen(tags[k]);
+    if (n >= m + 1 && !strncasecmp(s + 1, tags[k], m) &&
+        (n == m + 1 || s[m + 1] == ' ' || s[m + 1] == '\t' ||
+         s[m + 1] == '>'))
+      return ends[k];
+  }
+  if (n >= 4 && !memcmp(s, "<!--", 4))
+    return "-->";
+  if (s[1] == '?')
+    return "?>";
+  if (n >= 9 && !memcmp(s, "<![CDATA[", 9))
+    return "]]>";
+  if (n >= 3 && s[1] == '!' && (s[2] | 0x20) >= 'a' && (s[2] | 0x20) <= 'z')
+    return ">";
+  return NULL;
 }
 
 /* ---- definition markers ---- */
@@ -504,6 +518,7 @@ void md_prescan(md_reader *rd) {
   char code_char = 0;
   size_t code_len = 0;
   size_t para_start = body; /* the first line after a blank one */
+  const char *html_end = NULL; /* an open HTML block ends with this */
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
@@ -513,6 +528,14 @@ void md_prescan(md_reader *rd) {
       continue;
     const char *c = l.s + l.skip;
     size_t clen = l.len - l.skip;
+    if (html_end) {
+      rd->line_flags[k] |= MD_LINE_CODE;
+      if (md_holds(c, clen, html_end)) {
+        html_end = NULL;
+        para_start = k + 1;
+      }
+      continue;
+    }
     int closed;
     if (S_code_line(c, clen, &code_char, &code_len, &closed)) {
       rd->line_flags[k] |= MD_LINE_CODE;
@@ -526,6 +549,10 @@ void md_prescan(md_reader *rd) {
         rd->line_flags[k] |= MD_LINE_CODE;
       continue;
     }
+    size_t h = c[0] == '<' ? l.skip : md_containers_end(l.s, l.len, l.skip);
+    const char *end = md_html_block_end(l.s + h, l.len - h);
+    if (end && !md_holds(l.s + h, l.len - h, end))
+      html_end = end;
     if (!rd->fragment)
       md_example_marker(rd, k, c, clen, l.indent, k == para_start);
     S_fence f;
@@ -546,7 +573,7 @@ void md_prescan(md_reader *rd) {
     }
     S_line fl = l;
     if (clen >= 4 && c[0] != ':')
-      fl.skip = S_after_containers(&l);
+      fl.skip = md_containers_end(l.s, l.len, l.skip);
     const char *fc = fl.s + fl.skip;
     if (fl.len - fl.skip >= 3 && fc[0] == ':' && fc[1] == ':' && fc[2] == ':') {
       if (S_div_fence(&fl, &f)) {

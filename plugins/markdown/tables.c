@@ -813,14 +813,20 @@ static size_t S_pipe(const T_scan *sc, size_t k) {
   }
   if (!dash || !bar)
     return 0;
+  /* its rows end at a blank line or at a caption ("|1|2|" / ": caption",
+     no cell in it) */
   size_t x = k + 2;
-  while (x < rd->nlines && !S_blank_or_end(sc, x, h.depth))
+  while (x < rd->nlines && !S_blank_or_end(sc, x, h.depth)) {
+    T_view r = S_view(rd, x);
+    if (S_caption_prefix(&r) && !memchr(r.s, '|', r.len))
+      break;
     x++;
+  }
   return x;
 }
 
-/* Code fences and HTML blocks that run over blank lines ("<!--", "<pre",
-   "<script", "<style", "<textarea"): no table inside them. */
+/* Code fences and HTML blocks that run over blank lines
+   (md_html_block_end): no table inside them. */
 typedef struct T_raw {
   char fence;
   size_t fence_len;
@@ -842,11 +848,8 @@ static int S_in_raw(T_raw *r, const T_view *v) {
     return 1;
   }
   if (r->html_end) {
-    for (size_t i = 0; i + strlen(r->html_end) <= v->len; i++)
-      if (!strncmp(v->s + i, r->html_end, strlen(r->html_end))) {
-        r->html_end = NULL;
-        break;
-      }
+    if (md_holds(v->s, v->len, r->html_end))
+      r->html_end = NULL;
     return 1;
   }
   if (v->indent > 3 || v->blank)
@@ -862,26 +865,12 @@ static int S_in_raw(T_raw *r, const T_view *v) {
       return 1;
     }
   }
-  static const struct {
-    const char *open, *close;
-  } kinds[] = {{"<!--", "-->"},
-               {"<pre", "</pre>"},
-               {"<script", "</script>"},
-               {"<style", "</style>"},
-               {"<textarea", "</textarea>"}};
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-    size_t ol = strlen(kinds[i].open);
-    if (n < ol || strncmp(s, kinds[i].open, ol))
-      continue;
-    const char *c = kinds[i].close;
-    int closed = 0;
-    for (size_t j = ol; j + strlen(c) <= n && !closed; j++)
-      closed = !strncmp(s + j, c, strlen(c));
-    if (!closed)
-      r->html_end = c;
-    return 1;
-  }
-  return 0;
+  const char *c = md_html_block_end(s, n);
+  if (!c)
+    return 0;
+  if (!md_holds(s, n, c))
+    r->html_end = c;
+  return 1;
 }
 
 static void S_mark(md_reader *rd, size_t first, size_t end) {
