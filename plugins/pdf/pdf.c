@@ -68,14 +68,6 @@ static void S_meta(recto_doc *doc, const char *key, char *value) {
   free(value);
 }
 
-static void S_info(const pdf_doc *pdf, recto_doc *doc) {
-  S_meta(doc, "title", pdf_doc_info(pdf, "Title"));
-  S_meta(doc, "author", pdf_doc_info(pdf, "Author"));
-  S_meta(doc, "subject", pdf_doc_info(pdf, "Subject"));
-  S_meta(doc, "keywords", pdf_doc_info(pdf, "Keywords"));
-  S_meta(doc, "date", pdf_doc_created(pdf));
-}
-
 /* ---- the outline ---- */
 
 typedef struct outline_entry {
@@ -215,6 +207,61 @@ static size_t S_mark_outline(pdf_lines *lines, const outline *o) {
   return marked;
 }
 
+/* Whether the first two pages print s. */
+static int S_printed(const pdf_lines *lines, const char *s) {
+  char *want = S_key(s, strlen(s));
+  size_t len = 0;
+  for (size_t i = 0; i < lines->n && lines->v[i].page < 2; i++)
+    len += lines->v[i].len + 1;
+  char *text = malloc(len + 1);
+  int found = 0;
+  if (want && *want && text) {
+    size_t o = 0;
+    for (size_t i = 0; i < lines->n && lines->v[i].page < 2; i++) {
+      char *key = S_key(lines->v[i].text, lines->v[i].len);
+      size_t kn = key ? strlen(key) : 0;
+      memcpy(text + o, key ? key : "", kn);
+      o += kn;
+      text[o++] = ' ';
+      free(key);
+    }
+    text[o] = 0;
+    found = strstr(text, want) != NULL;
+  }
+  free(want);
+  free(text);
+  return found;
+}
+
+/* The title or the author of the information dictionary (entry), where
+   the recovery found none and the first pages print it: word processors
+   fill them from a file's or a template's name and the account that
+   saved the file ("Paper template", "IoT2021"), which are not the
+   work's. */
+static void S_info_printed(recto_context *ctx, const pdf_doc *pdf,
+                           recto_doc *doc, const pdf_lines *lines,
+                           const char *entry, const char *key) {
+  char *value = pdf_doc_info(pdf, entry);
+  if (value && !recto_doc_meta_string(doc, key) && !S_printed(lines, value)) {
+    recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.info-unprinted", NULL,
+                    "the information dictionary's %s \"%s\" is not printed "
+                    "on the first pages: not taken",
+                    key, value);
+    free(value);
+    value = NULL;
+  }
+  S_meta(doc, key, value);
+}
+
+static void S_info(recto_context *ctx, const pdf_doc *pdf, recto_doc *doc,
+                   const pdf_lines *lines) {
+  S_info_printed(ctx, pdf, doc, lines, "Title", "title");
+  S_info_printed(ctx, pdf, doc, lines, "Author", "author");
+  S_meta(doc, "subject", pdf_doc_info(pdf, "Subject"));
+  S_meta(doc, "keywords", pdf_doc_info(pdf, "Keywords"));
+  S_meta(doc, "date", pdf_doc_created(pdf));
+}
+
 /* Give every page break that no printed number labelled the PDF's own
    label of the page it opens: the page of the line it stands before
    (the recovery may add a break before the first page, to keep what it
@@ -279,7 +326,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
     src.nlines = lines.n;
     st = pt_recover(ctx, &src, opts, out);
     if (st == RECTO_OK) {
-      S_info(pdf, *out);
+      S_info(ctx, pdf, *out, &lines);
       S_labels(*out, labels, &lines);
     }
   }

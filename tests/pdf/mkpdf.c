@@ -18,7 +18,9 @@
  *   double-spaced list), @columns 2 (after the title and authors, the
  *   text set in two columns, the first on the right in a right-to-left
  *   document), @turned yes (every page printed turned a quarter,
- *   reading down a landscape sheet)
+ *   reading down a landscape sheet), @untitled yes (no title or authors
+ *   printed), @info-title T (the information dictionary's title, where
+ *   it is not the printed one: a template's or a file's name)
  *   # heading / ## subheading
  *   a paragraph per line; {^text} is a footnote at that point,
  *   [[text]] a citation (printed without the brackets)
@@ -53,6 +55,8 @@ typedef struct spec {
   double ref_leading; /* 0: as the body */
   int columns;
   int turned;
+  int untitled;
+  const char *info_title;
 } spec;
 
 typedef struct out {
@@ -359,7 +363,7 @@ int main(int argc, char **argv) {
   int n = 0;
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
-             NULL, 0, 0, 1, 0};
+             NULL, 0, 0, 1, 0, 0, NULL};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -393,6 +397,10 @@ int main(int argc, char **argv) {
         sp.columns = atoi(val);
       else if (g_str_has_prefix(line, "@turned "))
         sp.turned = strcmp(val, "yes") == 0;
+      else if (g_str_has_prefix(line, "@untitled "))
+        sp.untitled = strcmp(val, "yes") == 0;
+      else if (g_str_has_prefix(line, "@info-title "))
+        sp.info_title = val;
       else if (g_str_has_prefix(line, "@references "))
         lines[n++] = line;
       continue;
@@ -422,19 +430,23 @@ int main(int argc, char **argv) {
   o.json_cites = g_string_new(NULL);
   o.json_entries = g_string_new(NULL);
   o.json_labels = g_string_new(NULL);
-  cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_TITLE, sp.title);
+  cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_TITLE,
+                                 sp.info_title ? sp.info_title : sp.title);
   cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_AUTHOR, sp.author);
   cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_CREATE_DATE,
                                  "2026-03-01T10:00:00");
   cairo_set_source_rgb(o.cr, 0, 0, 0);
 
   int ids[MAX_ITEMS] = {0}, at[MAX_ITEMS] = {0}, nn;
-  char *m = g_markup_escape_text(sp.title, -1);
-  S_block(&o, m, 15, 1, 0, 6, ids, at, 0, PANGO_ALIGN_CENTER);
-  g_free(m);
-  m = g_markup_escape_text(sp.author, -1);
-  S_block(&o, m, 10.5, 0, 0, 16, ids, at, 0, PANGO_ALIGN_CENTER);
-  g_free(m);
+  char *m;
+  if (!sp.untitled) {
+    m = g_markup_escape_text(sp.title, -1);
+    S_block(&o, m, 15, 1, 0, 6, ids, at, 0, PANGO_ALIGN_CENTER);
+    g_free(m);
+    m = g_markup_escape_text(sp.author, -1);
+    S_block(&o, m, 10.5, 0, 0, 16, ids, at, 0, PANGO_ALIGN_CENTER);
+    g_free(m);
+  }
   o.columns = sp.columns == 2 ? 2 : 1;
   o.col_top = o.y;
   int in_refs = 0;
@@ -506,7 +518,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   GString *title = g_string_new(NULL), *author = g_string_new(NULL);
-  S_json_str(title, sp.title);
+  S_json_str(title, sp.untitled ? "" : sp.title);
   S_json_str(author, sp.author);
   fprintf(j,
           "{\"lang\":\"%s\",\"title\":%s,\"author\":%s,\"pages\":%d,"

@@ -44,12 +44,15 @@ def norm(s):
 
 
 # DOC+NAME: DOC typeset with one more setting
-VARIANTS = {"columns": "@columns 2", "turned": "@turned yes"}
+VARIANTS = {"columns": "@columns 2", "turned": "@turned yes",
+            "untitled": "@untitled yes\n@info-title Report template"}
 
 
 def make(doc, tmp):
     """DOC.pdfspec typeset; DOC+columns is the same document set in two
-    columns, DOC+turned printed turned on its pages."""
+    columns, DOC+turned printed turned on its pages, DOC+untitled without
+    its title and authors, a template's name as the information
+    dictionary's title."""
     pdf = os.path.join(tmp, doc + ".pdf")
     truth = os.path.join(tmp, doc + ".json")
     spec = os.path.join(DOCS, doc.split("+")[0] + ".pdfspec")
