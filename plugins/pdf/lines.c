@@ -1142,24 +1142,34 @@ static void S_blanks(pdf_lines *lines, float body, float *sizes) {
   }
 }
 
-/* The body's size: the size of most characters of the document's
-   lines; sizes holds n floats. */
-static float S_body(const pdf_lines *lines, float *sizes) {
+/* A font size and how many characters are printed in it. */
+typedef struct {
+  float size;
+  size_t chars;
+} size_count;
+
+static int S_cmp_size_count(const void *a, const void *b) {
+  return S_cmp_float(&((const size_count *)a)->size,
+                     &((const size_count *)b)->size);
+}
+
+/* The body's size: the size of most characters of the document's lines
+   (sorted once, so that a document of many sizes stays n log n); by is
+   scratch for n entries. */
+static float S_body(const pdf_lines *lines, size_count *by) {
   size_t n = lines->n;
   for (size_t i = 0; i < n; i++)
-    sizes[i] = S_round_size(lines->v[i].layout.size);
-  qsort(sizes, n, sizeof *sizes, S_cmp_float);
-  float body = n ? sizes[0] : 0;
+    by[i] = (size_count){S_round_size(lines->v[i].layout.size),
+                         lines->v[i].len};
+  qsort(by, n, sizeof *by, S_cmp_size_count);
+  float body = n ? by[0].size : 0;
   size_t best = 0;
   for (size_t i = 0; i < n;) {
     size_t j = i, chars = 0;
-    while (j < n && sizes[j] == sizes[i])
-      j++;
-    for (size_t k = 0; k < n; k++)
-      if (S_round_size(lines->v[k].layout.size) == sizes[i])
-        chars += lines->v[k].len;
+    for (; j < n && by[j].size == by[i].size; j++)
+      chars += by[j].chars;
     if (chars > best)
-      best = chars, body = sizes[i];
+      best = chars, body = by[i].size;
     i = j;
   }
   return body;
@@ -1169,9 +1179,10 @@ void pdf_lines_finish(pdf_lines *lines) {
   for (size_t i = 0; i < lines->n; i++)
     lines->v[i].text = lines->text + lines->text_off[i];
   float *sizes = malloc((lines->n + 1) * sizeof *sizes);
-  if (!sizes)
-    return;
-  S_blanks(lines, S_body(lines, sizes), sizes);
+  size_count *by = malloc((lines->n + 1) * sizeof *by);
+  if (sizes && by)
+    S_blanks(lines, S_body(lines, by), sizes);
+  free(by);
   free(sizes);
 }
 
