@@ -136,6 +136,20 @@ size_t md_ordered_marker(const char *s, size_t n) {
   return S_marker_at(s, n, &m);
 }
 
+/* Past the white space after a container's mark that ends at s[i - 1]:
+   where the content starts (the end of the line when only white space is
+   left); 0 when the content is indented code, five columns or more after
+   a list marker or after ">" (whose first space belongs to the mark). */
+static size_t S_after_mark(const char *s, size_t len, size_t i) {
+  size_t col = 0;
+  for (size_t j = 0; j < i; j++)
+    col = s[j] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+  size_t from = col;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    col = s[i++] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+  return i < len && col - from >= 5 ? 0 : i;
+}
+
 size_t md_containers_end(const char *s, size_t len, size_t i) {
   size_t w;
   for (;;) {
@@ -148,8 +162,10 @@ size_t md_containers_end(const char *s, size_t len, size_t i) {
       i += w;
     else
       return i;
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-      i++;
+    size_t e = S_after_mark(s, len, i);
+    if (!e)
+      return i; /* indented code */
+    i = e;
   }
 }
 
@@ -240,8 +256,10 @@ void md_list_markers(md_reader *rd, size_t k, size_t skip, int after_blank) {
     } else {
       break;
     }
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-      i++;
+    size_t e = S_after_mark(s, len, i);
+    if (!e)
+      break; /* indented code */
+    i = e;
   }
   if (!rd->lists && !found)
     return;

@@ -537,7 +537,9 @@ void md_prescan(md_reader *rd) {
       continue;
     }
     int closed;
-    if (S_code_line(c, clen, &code_char, &code_len, &closed)) {
+    /* a fence may open after a container's marks ("- ```") */
+    size_t ce = md_containers_end(l.s, l.len, l.skip);
+    if (S_code_line(l.s + ce, l.len - ce, &code_char, &code_len, &closed)) {
       rd->line_flags[k] |= MD_LINE_CODE;
       if (closed)
         para_start = k + 1; /* a list may follow a code block */
