@@ -57,7 +57,7 @@ static int S_roman(const char *s, size_t n, int upper, size_t *len) {
         break;
       total += r->value;
       i += rl;
-    } while (many);
+    } while (many && i < 10); /* no marker is longer: no overflow */
   }
   *len = i;
   return total;
@@ -245,6 +245,10 @@ void md_list_markers(md_reader *rd, size_t k, size_t skip, int after_blank) {
         e++;
       if (!may || (e == len && !found && !after_blank && k > 0 &&
                    !S_bare(rd, k - 1)))
+        break;
+      /* cmark takes no marker wider than nine digits and the delimiter:
+         the line stays as written */
+      if (width > 10)
         break;
       found = 1;
       /* cmark reads "1." and "1)" itself */

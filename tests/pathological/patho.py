@@ -133,6 +133,11 @@ def g_long_line(nbytes):
     return (unit * reps + "zqend\n").encode()
 
 
+def g_roman_run(nbytes):
+    # a roman numeral of that many "m" (a thousand each), then a delimiter
+    return ("m" * nbytes + ". zqend\n").encode()
+
+
 def g_table(nbytes):
     head = "| A | B | C | D | E |\n|:--|:-:|--:|---|---|\n"
     rows, size, i = [head], len(head), 0
@@ -233,6 +238,7 @@ CASES = {
     "md-footnotes": ("markdown", g_footnotes, 100000, (25000, 100000), "zqnote", lambda n: n),
     "md-citations": ("markdown", g_citations, 100000, (25000, 100000), "zqk", lambda n: n),
     "md-refs": ("markdown", g_refs, 100000, (25000, 100000), "example.org/", lambda n: n),
+    "md-roman-run": ("markdown", g_roman_run, 3 * MB, (MB, 3 * MB), "zqend", None),
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
     "native-nested-quotes": ("native", g_native_nested, 10000, (25000, 100000), DEEP, None),
