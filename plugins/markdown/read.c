@@ -1076,35 +1076,31 @@ static void S_split_lists(S_conv *cv, cmark_node *root) {
     cmark_node *item = cmark_node_first_child(list);
     if (!item)
       continue;
+    int loose = !cmark_node_get_list_tight(list);
     md_list_kind first = S_item_kind(cv, item);
-    for (; item; item = cmark_node_next(item)) {
+    cmark_node *cur = list; /* the list the items go on to */
+    for (cmark_node *next; item; item = next) {
+      next = cmark_node_next(item);
       md_list_kind kind = S_item_kind(cv, item);
-      if (S_same_list(&first, &kind))
-        continue;
-      /* cmark links only nodes made with one allocator */
-      cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_LIST, &S_cm_mem);
-      cmark_node_set_list_type(rest, CMARK_ORDERED_LIST);
-      cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list));
-      cmark_node_set_list_start(rest, kind.number);
-      if (!cmark_node_insert_after(list, rest)) {
-        cmark_node_free(rest);
-        break;
+      if (!S_same_list(&first, &kind)) {
+        /* cmark links only nodes made with one allocator */
+        cmark_node *rest = cmark_node_new_with_mem(CMARK_NODE_LIST, &S_cm_mem);
+        cmark_node_set_list_type(rest, CMARK_ORDERED_LIST);
+        cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list));
+        cmark_node_set_list_start(rest, kind.number);
+        if (!cmark_node_insert_after(cur, rest)) {
+          cmark_node_free(rest);
+          break;
+        }
+        cmark_node_set_list_tight(cur, !loose || S_split_tight(cur));
+        cur = rest;
+        first = kind;
       }
-      while (item) {
-        cmark_node *next = cmark_node_next(item);
-        cmark_node_append_child(rest, item);
-        item = next;
-      }
-      if (!cmark_node_get_list_tight(list)) {
-        cmark_node_set_list_tight(list, S_split_tight(list));
-        cmark_node_set_list_tight(rest, S_split_tight(rest));
-      } else {
-        cmark_node_set_list_tight(rest, 1);
-      }
-      list = rest;
-      item = cmark_node_first_child(list);
-      first = kind;
+      if (cur != list)
+        cmark_node_append_child(cur, item);
     }
+    if (cur != list)
+      cmark_node_set_list_tight(cur, !loose || S_split_tight(cur));
   }
   free(lists);
 }

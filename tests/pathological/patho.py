@@ -133,6 +133,12 @@ def g_long_line(nbytes):
     return (unit * reps + "zqend\n").encode()
 
 
+def g_fancy_lists(n):
+    # each item of another style than the one before: a list of its own
+    # that cmark joins with the next
+    return ("a. zqa\n1. zqb\n" * n).encode()
+
+
 def g_roman_run(nbytes):
     # a roman numeral of that many "m" (a thousand each), then a delimiter
     return ("m" * nbytes + ". zqend\n").encode()
@@ -238,6 +244,7 @@ CASES = {
     "md-footnotes": ("markdown", g_footnotes, 100000, (25000, 100000), "zqnote", lambda n: n),
     "md-citations": ("markdown", g_citations, 100000, (25000, 100000), "zqk", lambda n: n),
     "md-refs": ("markdown", g_refs, 100000, (25000, 100000), "example.org/", lambda n: n),
+    "md-fancy-lists": ("markdown", g_fancy_lists, 20000, (5000, 20000), "zqa", lambda n: n),
     "md-roman-run": ("markdown", g_roman_run, 3 * MB, (MB, 3 * MB), "zqend", None),
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
