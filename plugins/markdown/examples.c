@@ -202,16 +202,22 @@ void md_example_refs(md_reader *rd, size_t body) {
   }
 }
 
+size_t md_example_offset(const md_reader *rd, size_t k) {
+  size_t len;
+  const char *s = md_line_text(rd, k, &len);
+  size_t i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return md_containers_end(s, len, i);
+}
+
 void md_example_line(md_reader *rd, size_t k, recto_buf *out) {
   md_examples *ex = rd->examples;
   size_t len;
   const char *s = md_line_text(rd, k, &len);
   size_t start = rd->lines[k];
   size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
-  size_t i = 0;
-  while (i < len && (s[i] == ' ' || s[i] == '\t'))
-    i++;
-  i = md_containers_end(s, len, i);
+  size_t i = md_example_offset(rd, k);
   recto_buf_put(out, s, i);
   while (ex->cursor < ex->nmarkers && ex->markers[ex->cursor].line < k)
     ex->cursor++;

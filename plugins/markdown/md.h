@@ -233,6 +233,9 @@ void md_example_refs(md_reader *rd, size_t body);
 /** The text cmark reads for a flagged line: numbers for marker and
     references. */
 void md_example_line(md_reader *rd, size_t k, recto_buf *out);
+/** Where the example marker that line k (0-based) may hold starts: past
+    the line's indentation and its containers' marks. */
+size_t md_example_offset(const md_reader *rd, size_t k);
 /** The number of the example marker on line k (0-based), 0 if none. */
 uint32_t md_example_number(const md_reader *rd, size_t k);
 void md_examples_free(md_reader *rd);

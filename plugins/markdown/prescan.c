@@ -594,8 +594,7 @@ void md_prescan(md_reader *rd) {
       if (blank_before)
         rd->line_flags[k] |= MD_LINE_DEF_BLANK;
     }
-    if (!(rd->line_flags[k] & MD_LINE_EXAMPLE_ITEM))
-      md_list_markers(rd, k, l.skip, k == para_start);
+    md_list_markers(rd, k, l.skip, k == para_start);
   }
   free(stack);
   md_example_refs(rd, body);

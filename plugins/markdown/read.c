@@ -90,7 +90,9 @@ static md_list_kind S_item_kind(S_conv *cv, cmark_node *item) {
   if (line < 1 || line > rd->nlines || col < 1)
     return kind;
   uint16_t flags = rd->line_flags[line - 1];
-  if (flags & MD_LINE_EXAMPLE_ITEM) {
+  /* "1. (@) x": the example is the inner item */
+  if ((flags & MD_LINE_EXAMPLE_ITEM) &&
+      md_example_offset(rd, line - 1) == (size_t)col - 1) {
     kind.style = RECTO_LIST_STYLE_EXAMPLE;
     if (flags & MD_LINE_EXAMPLE_PARENS)
       kind.delim = RECTO_LIST_DELIM_TWO_PARENS;
