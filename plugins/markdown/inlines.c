@@ -153,10 +153,16 @@ static recto_pos S_seg_pos(recto_pos pos, const S_seg *seg, size_t nseg,
                            size_t at) {
   if (!nseg)
     return md_pos_add(pos, at);
-  size_t k = nseg - 1;
-  while (k > 0 && seg[k].at > at)
-    k--;
-  return md_pos_add(seg[k].pos, at - seg[k].at);
+  /* the last segment starting at or before at (seg[0].at is 0) */
+  size_t lo = 0, hi = nseg;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (seg[mid].at <= at)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return md_pos_add(seg[lo].pos, at - seg[lo].at);
 }
 
 /* Text s[from, to) before anchor, a soft break for each line end. */
@@ -867,6 +873,25 @@ static void S_special_span(recto_node *span) {
  * but no unescaped white space or break, and is not empty.  A bracketed
  * text inside is one inline for pandoc, white space and all ("^[a b]c^"). */
 
+/* For each '[' in s[from, len), the offset of its ']' (len if none),
+   indexed from from. */
+static size_t *S_bracket_closes(const char *s, size_t from, size_t len) {
+  size_t n = len - from;
+  size_t *close = malloc(n * sizeof *close), *open = malloc(n * sizeof *open);
+  if (!close || !open)
+    recto_out_of_memory();
+  size_t nopen = 0;
+  for (size_t j = from; j < len; j++) {
+    close[j - from] = len;
+    if (s[j] == '[')
+      open[nopen++] = j - from;
+    else if (s[j] == ']' && nopen)
+      close[open[--nopen]] = j;
+  }
+  free(open);
+  return close;
+}
+
 /* Where the closing delimiter c of a run opened at offset i of t is: its
    text node (*end) and offset; -1 if there is none. */
 static long S_script_close(recto_node *t, size_t i, char c,
@@ -895,28 +920,27 @@ static long S_script_close(recto_node *t, size_t i, char c,
     }
     const char *s = recto_node_text(n);
     size_t len = recto_node_text_len(n);
-    for (size_t j = n == t ? i + 1 : 0; j < len; j++) {
-      if (s[j] == '[') {
-        size_t k = j, depth = 0;
-        for (; k < len; k++) {
-          depth += s[k] == '[';
-          if (s[k] == ']' && --depth == 0)
-            break;
-        }
-        if (k < len) {
-          j = k;
-          continue;
-        }
+    size_t from = n == t ? i + 1 : 0;
+    /* the ']' closing each '[' from "from" on, found in one pass: a
+       scan from each '[' would be quadratic in a run of unclosed ones */
+    size_t *close = memchr(s + from, '[', len - from)
+                        ? S_bracket_closes(s, from, len) : NULL;
+    long found = -2;
+    for (size_t j = from; j < len && found == -2; j++) {
+      if (close && s[j] == '[' && close[j - from] < len) {
+        j = close[j - from];
+        continue;
       }
       if (S_sp(s[j]))
-        return -1;
-      if (s[j] == c) {
-        if (n == t && j == i + 1)
-          return -1; /* empty */
+        found = -1;
+      else if (s[j] == c) {
+        found = n == t && j == i + 1 ? -1 /* empty */ : (long)j;
         *end = n;
-        return (long)j;
       }
     }
+    free(close);
+    if (found != -2)
+      return found;
   }
   return -1;
 }

@@ -1239,8 +1239,6 @@ static const char *S_span_class(recto_node_type t) {
   }
 }
 
-/* Math the reader finds again as $...$; otherwise a code span of class
-   math keeps it. */
 /* Inline text over several lines, as it is. */
 static void S_lines(md_w *w, const char *s, size_t len) {
   size_t i = 0;
@@ -1259,6 +1257,8 @@ static void S_lines(md_w *w, const char *s, size_t len) {
   }
 }
 
+/* Math the reader finds again as $...$; otherwise a code span of class
+   math keeps it. */
 static int S_math_plain(const char *s, size_t len, int display) {
   if (!len)
     return 0;
