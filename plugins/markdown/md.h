@@ -117,20 +117,7 @@ typedef struct md_reader {
   /* what stands for "|" inside code spans of pipe tables (pipes.c), 0 if
      none does */
   char pipe_mark;
-  /* the attributes of reference definitions, "[a]: /url {.x}", as the
-     titles they were turned into (refattrs.c; malloc'd, strings in the
-     arena) */
-  const char **ref_attrs;
-  size_t nref_attrs;
 } md_reader;
-
-/* ---- refattrs.c ---- */
-/** In buf (the text for cmark), the braces of attributes after a
-    reference definition become a title's parentheses; their text is kept
-    in rd->ref_attrs. */
-void md_refattrs_mark(md_reader *rd, char *buf, size_t len);
-/** A link or image whose title is such a text gets its attributes. */
-void md_refattrs_apply(md_reader *rd, recto_node *link);
 
 /* ---- pipes.c ---- */
 /** In buf (the text for cmark), each "|" inside a code span of a pipe

@@ -653,10 +653,8 @@ void md_prescan(md_reader *rd) {
   recto_buf_put(&out, rd->src + run, rd->src_len - run);
   free(fences);
   md_tables_appendix(rd, &out);
-  if (out.data) {
+  if (out.data)
     md_pipes_mark(rd, out.data, out.len);
-    md_refattrs_mark(rd, out.data, out.len);
-  }
 
   /* escapes, in place: two bytes for two bytes */
   for (char *p = out.data, *end = p ? p + out.len : NULL;
@@ -694,9 +692,6 @@ void md_prescan_free(md_reader *rd) {
   free(rd->line_flags);
   free(rd->divs);
   free(rd->esc_of);
-  free(rd->ref_attrs);
-  rd->ref_attrs = NULL;
-  rd->nref_attrs = 0;
   rd->esc_of = NULL;
   rd->buf = NULL;
   rd->lines = NULL;
