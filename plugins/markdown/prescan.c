@@ -435,9 +435,29 @@ const char *md_html_block_end(const char *s, size_t n) {
     return "?>";
   if (n >= 9 && !memcmp(s, "<![CDATA[", 9))
     return "]]>";
-  if (n >= 3 && s[1] == '!' && (s[2] | 0x20) >= 'a' && (s[2] | 0x20) <= 'z')
+  if (n >= 3 && s[1] == '!' && s[2] >= 'A' && s[2] <= 'Z') /* as cmark-gfm */
     return ">";
   return NULL;
+}
+
+/* The block quote marks '>' in a line's container prefix s[0, n). */
+static size_t S_quote_marks(const char *s, size_t n) {
+  size_t q = 0;
+  for (size_t i = 0; i < n; i++)
+    q += s[i] == '>';
+  return q;
+}
+
+/* Whether the closing fence fl closes the div whose opening fence is
+   line open, open_at bytes in: in as many block quotes, and not left of
+   the opening fence ("- ::: x" is not closed by a ":::" after the item). */
+static int S_fence_closes(const md_reader *rd, size_t open, size_t open_at,
+                          const S_line *fl) {
+  S_line ol = S_line_at(rd, open);
+  size_t quotes = S_quote_marks(ol.s, open_at);
+  if (S_quote_marks(fl->s, fl->skip) != quotes)
+    return 0;
+  return quotes || fl->skip >= open_at;
 }
 
 /* ---- definition markers ---- */
@@ -519,6 +539,7 @@ void md_prescan(md_reader *rd) {
   size_t code_len = 0;
   size_t para_start = body; /* the first line after a blank one */
   const char *html_end = NULL; /* an open HTML block ends with this */
+  size_t html_quotes = 0, html_indent = 0; /* its opening line's containers */
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
@@ -529,12 +550,18 @@ void md_prescan(md_reader *rd) {
     const char *c = l.s + l.skip;
     size_t clen = l.len - l.skip;
     if (html_end) {
-      rd->line_flags[k] |= MD_LINE_CODE;
-      if (md_holds(c, clen, html_end)) {
+      /* the block ends with the quote or list item it opened in */
+      size_t ch = md_containers_end(l.s, l.len, l.skip);
+      if (S_quote_marks(l.s, ch) < html_quotes || l.skip < html_indent) {
         html_end = NULL;
-        para_start = k + 1;
+      } else {
+        rd->line_flags[k] |= MD_LINE_CODE;
+        if (md_holds(c, clen, html_end)) {
+          html_end = NULL;
+          para_start = k + 1;
+        }
+        continue;
       }
-      continue;
     }
     int closed;
     /* a fence may open after a container's marks ("- ```") */
@@ -553,8 +580,11 @@ void md_prescan(md_reader *rd) {
     }
     size_t h = c[0] == '<' ? l.skip : md_containers_end(l.s, l.len, l.skip);
     const char *end = md_html_block_end(l.s + h, l.len - h);
-    if (end && !md_holds(l.s + h, l.len - h, end))
+    if (end && !md_holds(l.s + h, l.len - h, end)) {
       html_end = end;
+      html_quotes = S_quote_marks(l.s, h);
+      html_indent = html_quotes || h == l.skip ? 0 : h;
+    }
     if (!rd->fragment)
       md_example_marker(rd, k, c, clen, l.indent, k == para_start);
     S_fence f;
@@ -583,7 +613,8 @@ void md_prescan(md_reader *rd) {
         fences[k] = f;
         if (f.open) {
           stack[depth++] = k;
-        } else if (depth) {
+        } else if (depth && S_fence_closes(rd, stack[depth - 1],
+                                           fences[stack[depth - 1]].at, &fl)) {
           depth--;
           rd->line_flags[stack[depth]] |= MD_LINE_DIV;
           rd->line_flags[k] |= MD_LINE_DIV;
@@ -656,15 +687,25 @@ void md_prescan(md_reader *rd) {
   if (out.data)
     md_pipes_mark(rd, out.data, out.len);
 
-  /* escapes, in place: two bytes for two bytes */
+  /* escapes, in place: two bytes for two bytes.  An escaped space is
+     one only in a word where a '^' or '~' before it can open a sub- or
+     superscript; elsewhere cmark reads "\\ " as it is (in a URL, an
+     autolink, a link destination). */
+  char *scanned = out.data;
+  int script_open = 0; /* a '^' or '~' since the last white space */
   for (char *p = out.data, *end = p ? p + out.len : NULL;
        p && (p = memchr(p, '\\', (size_t)(end - p))) != NULL && p + 1 < end;
-       p += 2) { /* "\\" escapes the second backslash too */
+       scanned = p += 2) { /* "\\" escapes the second backslash too */
+    for (; scanned < p; scanned++)
+      if (md_isspace((unsigned char)*scanned))
+        script_open = 0;
+      else if (*scanned == '^' || *scanned == '~')
+        script_open = 1;
     const char *e = p[1] ? strchr(MD_ESC_CHARS, p[1]) : NULL;
     if (e && e - MD_ESC_CHARS == MD_ESC_SPACE &&
-        (p + 2 == end || md_isspace((unsigned char)p[2]) || p[2] == '*' ||
-         p[2] == '_'))
-      continue; /* not before a word: a backslash and a space */
+        (!script_open || p + 2 == end || md_isspace((unsigned char)p[2]) ||
+         p[2] == '*' || p[2] == '_'))
+      continue; /* not in a script's word: a backslash and a space */
     if (e && rd->esc_cp[e - MD_ESC_CHARS]) {
       p[0] = (char)rd->esc_utf8[e - MD_ESC_CHARS][0];
       p[1] = (char)rd->esc_utf8[e - MD_ESC_CHARS][1];
