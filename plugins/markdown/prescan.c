@@ -688,19 +688,29 @@ void md_prescan(md_reader *rd) {
     md_pipes_mark(rd, out.data, out.len);
 
   /* escapes, in place: two bytes for two bytes.  An escaped space is
-     one only in a word where a '^' or '~' before it can open a sub- or
-     superscript; elsewhere cmark reads "\\ " as it is (in a URL, an
-     autolink, a link destination). */
+     one only in a word where a '^', '~' or '$' before it can open a sub-
+     or superscript or math (white space in brackets or braces, "^[a b]",
+     "[a]{k=v}", is in the word); elsewhere cmark reads "\\ " as it is (in
+     a URL, an autolink, a link destination). */
   char *scanned = out.data;
-  int script_open = 0; /* a '^' or '~' since the last white space */
+  int script_open = 0; /* a '^', '~' or '$' since the last white space */
+  size_t nest = 0;     /* brackets and braces open on this line */
   for (char *p = out.data, *end = p ? p + out.len : NULL;
        p && (p = memchr(p, '\\', (size_t)(end - p))) != NULL && p + 1 < end;
        scanned = p += 2) { /* "\\" escapes the second backslash too */
-    for (; scanned < p; scanned++)
-      if (md_isspace((unsigned char)*scanned))
+    for (; scanned < p; scanned++) {
+      char ch = *scanned;
+      if (ch == '\n')
+        script_open = 0, nest = 0;
+      else if (ch == '[' || ch == '{')
+        nest++;
+      else if ((ch == ']' || ch == '}') && nest)
+        nest--;
+      else if (md_isspace((unsigned char)ch) && !nest)
         script_open = 0;
-      else if (*scanned == '^' || *scanned == '~')
+      else if (ch == '^' || ch == '~' || ch == '$')
         script_open = 1;
+    }
     const char *e = p[1] ? strchr(MD_ESC_CHARS, p[1]) : NULL;
     if (e && e - MD_ESC_CHARS == MD_ESC_SPACE &&
         (!script_open || p + 2 == end || md_isspace((unsigned char)p[2]) ||
