@@ -188,6 +188,9 @@ static char *S_lit(S_conv *cv, const char *s, int raw) {
 
 static int S_placeholder(S_conv *cv, cmark_node *cm, size_t *index) {
   const char *lit = cmark_node_get_literal(cm);
+  /* an indented fence keeps its indentation before the placeholder */
+  while (lit && (*lit == ' ' || *lit == '\t'))
+    lit++;
   if (!lit || strncmp(lit, "<!--rd:", 7) != 0)
     return 0;
   char *end;
