@@ -24,7 +24,7 @@ const char *nat_enum_name(const nat_enum *e, int value) {
 }
 
 int nat_enum_value(const nat_enum *e, const char *name) {
-  for (size_t i = 0; i < e->count; i++)
+  for (size_t i = 0; name && i < e->count; i++)
     if (strcmp(e->names[i], name) == 0)
       return (int)i;
   return -1;

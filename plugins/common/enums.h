@@ -17,7 +17,7 @@ extern const nat_enum nat_dir, nat_list_kind, nat_list_style, nat_list_delim,
 
 /** The name of value, or NULL when out of range. */
 const char *nat_enum_name(const nat_enum *e, int value);
-/** The value named name, or -1. */
+/** The value named name, or -1 (also when name is NULL). */
 int nat_enum_value(const nat_enum *e, const char *name);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "enums.h"
 #include "md.h"
 
 static int S_is(const recto_node *n, recto_node_type t) {
@@ -264,8 +265,8 @@ static recto_node *S_list_div(recto_node *div) {
   if (!S_is(list, RECTO_NODE_LIST) || recto_node_next(list))
     return NULL;
   recto_pos pos = recto_node_pos(list);
-  int style = md_name_index(md_list_styles, recto_node_attr(div, "list-style"));
-  int delim = md_name_index(md_list_delims, recto_node_attr(div, "list-delim"));
+  int style = nat_enum_value(&nat_list_style, recto_node_attr(div, "list-style"));
+  int delim = nat_enum_value(&nat_list_delim, recto_node_attr(div, "list-delim"));
   md_copy_attrs(div, list);
   recto_node_set_pos(list, pos);
   md_remove_class(list, "list");

@@ -482,10 +482,6 @@ const char *md_next_word(const char **p, size_t *len);
 int md_inline_content(const recto_node *node);
 /** Remove one class from a node. */
 void md_remove_class(recto_node *node, const char *cls);
-/** Names of list styles and delimiters (NULL-terminated), and lookup. */
-extern const char *const md_list_styles[];
-extern const char *const md_list_delims[];
-int md_name_index(const char *const *names, const char *name);
 /** ASCII-only helpers that ignore the locale. */
 int md_isspace(int c);
 int md_isalnum(int c);

@@ -3,24 +3,10 @@
 
 #include "md.h"
 
-/* in the order of recto_list_style and recto_list_delim */
-const char *const md_list_styles[] = {
-    "default", "decimal", "lower-alpha", "upper-alpha", "lower-roman",
-    "upper-roman", "arabic-indic", "persian", "example", NULL};
-const char *const md_list_delims[] = {"default", "period", "paren",
-                                      "two-parens", "dash", NULL};
-
 const md_roman md_roman_numerals[] = {
     {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
     {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
     {5, "v"},    {4, "iv"},   {1, "i"},   {0, NULL}};
-
-int md_name_index(const char *const *names, const char *v) {
-  for (int i = 0; v && names[i]; i++)
-    if (!strcmp(names[i], v))
-      return i;
-  return -1;
-}
 
 int md_isspace(int c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||

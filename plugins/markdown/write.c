@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "enums.h"
 #include "wr.h"
 
 enum {
@@ -1387,10 +1388,10 @@ static void S_enter(S_walk *k, recto_iter *it, recto_node *n) {
       recto_node *a = recto_node_new(w->doc, RECTO_NODE_DIV);
       md_copy_attrs(n, a);
       if (recto_list_style_of(n) != RECTO_LIST_STYLE_DEFAULT)
-        recto_node_set_attr(a, "list-style", md_list_styles[recto_list_style_of(n)]);
+        recto_node_set_attr(a, "list-style", nat_enum_name(&nat_list_style, (int)recto_list_style_of(n)));
       if (recto_list_delim_of(n) == RECTO_LIST_DELIM_TWO_PARENS ||
           recto_list_delim_of(n) == RECTO_LIST_DELIM_DASH)
-        recto_node_set_attr(a, "list-delim", md_list_delims[recto_list_delim_of(n)]);
+        recto_node_set_attr(a, "list-delim", nat_enum_name(&nat_list_delim, (int)recto_list_delim_of(n)));
       S_div_open(w, a, "list");
       f->flags |= F_WRAP_DIV;
       f->prefix_len = w->prefix.len;
