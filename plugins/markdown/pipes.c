@@ -1,14 +1,19 @@
-/* pipes.c: a "|" inside a code span does not end a pipe table's cell.
+/* pipes.c: pipe tables' rows as pandoc reads them, where cmark-gfm's
+ * rules differ.
  *
- * cmark-gfm splits a pipe table's row at every unescaped "|", inside code
- * spans too (GFM's rule), and drops the cells beyond the header's count
- * without a word: "| `a|b` | c |" under two columns loses "c".  pandoc
- * keeps the code span whole, and so do the documents written for it
- * (shell pipes, Rust closures, alternatives in a grammar).  Before cmark
- * reads the text, each "|" inside a code span of a pipe table's rows
- * becomes a control character the input does not use (one byte for one,
- * so that columns do not move); after the tree is built it becomes "|"
- * again wherever it went.
+ * A "|" inside a code span does not end a cell.  cmark-gfm splits a pipe
+ * table's row at every unescaped "|", inside code spans too (GFM's rule),
+ * and drops the cells beyond the header's count without a word:
+ * "| `a|b` | c |" under two columns loses "c".  pandoc keeps the code span
+ * whole, and so do the documents written for it (shell pipes, Rust
+ * closures, alternatives in a grammar).  Before cmark reads the text, each
+ * "|" inside a code span of a pipe table's rows becomes a control
+ * character the input does not use (one byte for one, so that columns do
+ * not move); after the tree is built it becomes "|" again wherever it went.
+ *
+ * A row may be indented at will (pandoc's manual: the pipes need not line
+ * up); to cmark a row four columns deeper than its header is indented code
+ * that ends the table, so such a row moves left to the header's column.
  */
 #include <string.h>
 
@@ -23,6 +28,40 @@ static const char *S_content(const char *s, const char *e) {
   while (s < e && (*s == ' ' || *s == '\t' || *s == '>'))
     s++;
   return s;
+}
+
+/* The bytes of a line's block quote markers and the white space between
+   them, up to the last '>' (0 when there is none). */
+static size_t S_quotes_end(const char *s, const char *e) {
+  size_t q = 0;
+  for (const char *p = s; p < e && (*p == ' ' || *p == '\t' || *p == '>');
+       p++)
+    if (*p == '>')
+      q = (size_t)(p - s) + 1;
+  return q;
+}
+
+/* The spaces that indent a line after its block quote markers. */
+static size_t S_indent(const char *s, const char *e) {
+  const char *c = s + S_quotes_end(s, e), *p = c;
+  while (p < e && *p == ' ')
+    p++;
+  return (size_t)(p - c);
+}
+
+/* A row indented four columns or more past its header (indent spaces)
+   moves left to the header's column; spaces after it keep the line's
+   length. */
+static void S_unindent(char *s, char *e, size_t indent) {
+  if (e > s && e[-1] == '\r')
+    e--;
+  char *c = s + S_quotes_end(s, e);
+  size_t ws = S_indent(s, e);
+  if (ws < indent + 4 || c + ws == e)
+    return;
+  size_t move = ws - indent;
+  memmove(c + indent, c + ws, (size_t)(e - c - ws));
+  memset(e - move, ' ', move);
 }
 
 static int S_blank(const char *s, const char *e) {
@@ -126,14 +165,14 @@ static size_t S_row(const char *s, const char *e, char mark, size_t *marked) {
 
 void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
   rd->pipe_mark = 0;
-  if (!memchr(buf, '`', len) || !memchr(buf, '|', len))
+  if (!memchr(buf, '|', len))
     return;
+  /* none when the input uses them all: GFM's rule stands */
   char mark = 0;
-  for (size_t k = 0; k < sizeof S_marks && !mark; k++)
+  for (size_t k = 0; k < sizeof S_marks && !mark && memchr(buf, '`', len);
+       k++)
     if (!memchr(rd->src, S_marks[k], rd->src_len))
       mark = S_marks[k];
-  if (!mark)
-    return; /* the input uses them all: GFM's rule stands */
   char *prev = NULL, *prev_end = NULL; /* the line before */
   char fence = 0;
   size_t fence_len = 0;
@@ -165,12 +204,15 @@ void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
       if (S_row(prev, prev_end, 0, &none) == cells) {
         /* the header, then the rows down to a blank line */
         S_row(prev, prev_end, mark, &marked);
+        size_t indent = S_indent(prev, prev_end);
         for (s = next; s < end;) {
           e = memchr(s, '\n', (size_t)(end - s));
           next = e ? e + 1 : end;
           e = e ? e : end;
           if (S_blank(S_content(s, e), e))
             break;
+          if (memchr(s, '|', (size_t)(e - s)))
+            S_unindent(s, e, indent);
           S_row(s, e, mark, &marked);
           s = next;
         }

@@ -909,8 +909,12 @@ static void S_exit(S_conv *cv, cmark_node *cm) {
   recto_node *n = cv->stack[k - 1].node;
   int def_list = cv->stack[k - 1].def_list;
   S_leave(cv, cm);
-  if (ext && !strcmp(ext, "table_cell"))
+  if (ext && !strcmp(ext, "table_cell")) {
     cv->in_cell--;
+    /* an empty cell holds no block (pandoc's, and the other tables') */
+    if (!recto_node_first_child(n))
+      recto_node_unlink(n);
+  }
   if (ext && !strcmp(ext, "table")) {
     recto_node *head = recto_node_first_child(n);
     if (head && recto_node_type_of(head) == RECTO_NODE_TABLE_HEAD &&
