@@ -189,7 +189,9 @@ int pt_cue(const char *s, size_t len) {
 
 /* ---- line shapes ---- */
 
-enum { H_NONE, H_MD, H_BOLD, H_CUE, H_NUM, H_PLAIN };
+/* H_CHAP: a chapter's label ("Chapter 3", "فصل ۲", "Apêndice A") or the
+   title right under it, headings whatever their page holds */
+enum { H_NONE, H_MD, H_BOLD, H_CUE, H_NUM, H_PLAIN, H_CHAP };
 
 typedef struct shape {
   int type;
@@ -519,6 +521,78 @@ static int S_formula_like(const char *s, size_t len) {
   return letters < 3 || (!spaces && digits && letters && !arabic);
 }
 
+/* The next word of s[*i..len) folded for comparison: lower-case ASCII,
+   combining marks dropped and a dotless i read as i, as an extraction
+   gives "Capı́tulo" for "Capítulo"; its bytes in out (NUL-ended). */
+static size_t S_fold_word(const char *s, size_t len, size_t *i, char *out,
+                          size_t cap) {
+  size_t o = 0;
+  while (*i < len && s[*i] == ' ')
+    (*i)++;
+  while (*i < len && s[*i] != ' ' && o + 5 < cap) {
+    uint32_t c = pt_next(s, len, i);
+    if ((c >= 0x0300 && c <= 0x036F) || c == 0x200C || c == 0x0640)
+      continue;
+    if (c == 0x0131)
+      c = 'i';
+    else if (c >= 'A' && c <= 'Z')
+      c += 32;
+    o += (size_t)recto_utf8_encode(c, out + o);
+  }
+  out[o] = '\0';
+  return o;
+}
+
+/* A chapter's number: digits, a roman numeral, a capital letter or an
+   ordinal word ("اول", "الثاني"). */
+static int S_chapter_number(const char *w, size_t n) {
+  static const char *const ordinals[] = {
+      "اول", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم",
+      "دهم", "الاول", "الأول", "الثاني", "الثالث", "الرابع", "الخامس",
+      "السادس", "one", "two", "three", "four", "five", "six", NULL};
+  if (!n)
+    return 0;
+  size_t i = 0;
+  int digits = 1;
+  while (i < n && digits)
+    digits = pt_digit(pt_next(w, n, &i)) >= 0;
+  if (digits)
+    return 1;
+  if (n == 1 && w[0] >= 'a' && w[0] <= 'z')
+    return 1; /* "A" (folded) */
+  if (strspn(w, "ivxl") == n)
+    return 1;
+  for (int k = 0; ordinals[k]; k++)
+    if (strcmp(w, ordinals[k]) == 0)
+      return 1;
+  return 0;
+}
+
+/* "Chapter 3", "Capítulo 2", "Apêndice A", "فصل ۲", "فصل اول", "الفصل
+   الثاني" (and in visual order "۲ فصل"): a line that only labels the
+   chapter whose title follows. */
+static int S_chapter_label(const pt_line *l) {
+  static const char *const words[] = {
+      "chapter", "appendix", "part", "capitulo", "apendice", "anexo",
+      "chapitre", "annexe", "kapitel", "anhang", "capitolo", "فصل", "الفصل",
+      "بخش", "پیوست", "الباب", "ملحق", "الملحق", NULL};
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), i = 0;
+  if (len > 40 || pt_words(s, len, 3) != 2)
+    return 0;
+  char a[64], b[64];
+  size_t na = S_fold_word(s, len, &i, a, sizeof a);
+  size_t nb = S_fold_word(s, len, &i, b, sizeof b);
+  for (int k = 0; words[k]; k++) {
+    if (strcmp(a, words[k]) == 0 && S_chapter_number(b, nb))
+      return 1;
+    if (strcmp(b, words[k]) == 0 && (l->flags & PT_F_RTL) &&
+        S_chapter_number(a, na))
+      return 1;
+  }
+  return 0;
+}
+
 static int S_indent(const pt_line *l) {
   int n = 0;
   for (uint32_t k = 0; k < l->b && k < 8; k++)
@@ -823,6 +897,29 @@ static int S_bare_numbering(const pt_line *l) {
   return depth <= 4 ? depth : 0;
 }
 
+/* The end of a heading broken inside its phrase: right under it (no
+   gap), a short line that starts in lower case, ends no sentence and
+   does not run on into the next ("Análise dos eventos de" / "dupla
+   difração dura"): a paragraph's first line is long or capitalised. */
+static int S_continues_heading(const pt_ctx *p, const pt_line *h, size_t a) {
+  const pt_line *n = &p->lines[a];
+  if (!p->wrapped || n->kind != PT_TEXT || n->blanks > 0 ||
+      (n->flags & (PT_F_FF | PT_F_ITEM)) || pt_line_has_final(h) ||
+      S_ends_colon(h) || pt_line_has_final(n) ||
+      n->width * 100 > p->typical * 60)
+    return 0;
+  size_t k = n->b;
+  if (!pt_is_lower_latin(pt_next(n->s, n->e, &k)))
+    return 0;
+  size_t after = S_near(p, a, 1);
+  if (after == (size_t)-1)
+    return 1;
+  const pt_line *f = &p->lines[after];
+  k = f->b;
+  return f->blanks > 0 || (f->flags & PT_F_FF) || f->kind != PT_TEXT ||
+         !pt_is_lower_latin(pt_next(f->s, f->e, &k));
+}
+
 /* A heading the extraction broke over lines: its numbering on a line of
    its own above it, or a second line in capitals right under a heading
    in capitals (no blank line between) are joined to it. */
@@ -854,6 +951,11 @@ static void S_join(pt_ctx *p, int base) {
         !(n->flags & PT_F_NUMHEAD) && !S_ends_colon(l) &&
         !pt_line_has_final(l) && S_all_upper(l) && S_all_upper(n))
       n->flags |= PT_F_HCONT;
+    else if (S_continues_heading(p, l, a)) {
+      n->kind = PT_HEADING;
+      n->flags |= PT_F_HCONT;
+      n->aux = l->aux;
+    }
   }
 }
 
@@ -1066,6 +1168,35 @@ static uint32_t S_bullet_symbol(const pt_ctx *p) {
   return 0;
 }
 
+/* A chapter's label and the title under it (on the same page) are
+   headings even where its page holds no text or the label's number
+   looks like a figure's: the label says what they are.  (A label the
+   furniture step took for a running head, as it stands atop every
+   chapter's page, stays in the page's header; its title is still one.)
+   Not in a table of contents. */
+static void S_chapters(const pt_ctx *p, const uint8_t *toc, shape *sh) {
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (pt_blank(l) || toc[i] ||
+        (l->kind != PT_TEXT && l->kind != PT_FURNITURE) ||
+        !S_chapter_label(l))
+      continue;
+    size_t j = S_near(p, i, 1);
+    if (l->kind == PT_TEXT)
+      sh[i].type = H_CHAP;
+    if (j == (size_t)-1 || S_pb_between_lines(p, i, j))
+      continue;
+    const pt_line *t = &p->lines[j];
+    if (t->kind != PT_TEXT || toc[j] || t->width > 100 ||
+        S_chapter_label(t) || pt_words(pt_c(t), pt_clen(t), 14) > 14 ||
+        S_formula_like(pt_c(t), pt_clen(t)) ||
+        (pt_line_has_final(t) && !S_ends_colon(t)))
+      continue;
+    sh[j].type = H_CHAP;
+    i = j;
+  }
+}
+
 void pt_headings(pt_ctx *p) {
   shape *sh = recto_xcalloc(1, (p->nlines + 1) * sizeof *sh);
   size_t md_count[7] = {0};
@@ -1084,13 +1215,15 @@ void pt_headings(pt_ctx *p) {
   uint32_t *count = recto_xcalloc(1, (p->nlines + 1) * sizeof *count);
   uint8_t *label = recto_xcalloc(1, p->nlines + 1); /* a repeated label */
   S_toc(p, toc);
+  S_chapters(p, toc, sh);
   S_repeats(p, toc, count);
   S_short_pages(p, shortpage);
   int toc_title = 0;
   uint32_t bullet = S_bullet_symbol(p);
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
-    if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE)
+    if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE ||
+        h->type == H_CHAP)
       continue;
     if (bullet && h->type == H_PLAIN) {
       size_t k = p->lines[i].b;
@@ -1121,7 +1254,8 @@ void pt_headings(pt_ctx *p) {
   /* context: a heading closes nothing and opens something */
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
-    if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE)
+    if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE ||
+        h->type == H_CHAP)
       continue;
     pt_line *l = &p->lines[i];
     size_t pv = S_prev_flow(p, i), nx = S_next_flow(p, i);
@@ -1135,6 +1269,9 @@ void pt_headings(pt_ctx *p) {
        label of a figure, stand between a heading and its text */
     while (nx != (size_t)-1 && sh[nx].type == H_NONE &&
            (S_bare_numbering(&p->lines[nx]) > 0 || label[nx]))
+      nx = S_next_flow(p, nx);
+    /* (nor does the end of the heading broken below it) */
+    if (nx != (size_t)-1 && S_continues_heading(p, l, nx))
       nx = S_next_flow(p, nx);
     if (nx != (size_t)-1) {
       const pt_line *n = &p->lines[nx];

@@ -322,6 +322,49 @@ def headings_broken_over_lines():
 
 
 @case
+def chapter_labels_and_broken_titles():
+    """A chapter's label ("Capítulo 2" as an extraction spells it, "فصل ۲")
+    makes the line under it a heading even when the chapter's page holds
+    nothing else, or when the label went to the page's header; a title
+    broken before its lower-case end is joined."""
+    words = ("wells rivers rain valley stone water field river bank lake "
+             "spring road hill farm mill").split()
+
+    def para(k):
+        w = words[k:] + words[:k]
+        return ("The %s of the %s were measured at a width, as the text of\n"
+                "a PDF extraction is, and it goes on for a while so that the\n"
+                "reader sees that these %s lines are wrapped in the %s.\n"
+                % (w[0], w[1], w[2], w[3]))
+    src = ("A Study of Wells\n\n" + para(0) + "\n2\n\f" + para(1) +
+           "\n3\n\fCap\u0131\u0301tulo 2\nDifra\u00e7\u00e3o\n\n4\n"
+           "\fCap\u0131\u0301tulo 3\nAn\u00e1lise dos eventos simulados de\n"
+           "dupla difra\u00e7\u00e3o dura\n" + para(2) + "\n5\n\f4.4\n"
+           "Eventos de fundo e n\u00famero de eventos\nesperados\n" + para(3) +
+           "\n6\n")
+    t, _ = read(src)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect("Difra\u00e7\u00e3o" in hs, "title under a label: %s" % hs)
+    expect("An\u00e1lise dos eventos simulados de dupla difra\u00e7\u00e3o dura"
+           in hs and "4.4 Eventos de fundo e n\u00famero de eventos esperados"
+           in hs, "titles broken before their end: %s" % hs)
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    pages = "".join("\fفصل %s\n%s\n\n%s\n" % (n, title, n)
+                    for n, title in (("۱", "مقدمه"), ("۲", "سابقه تحقیق"),
+                                     ("۳", "روش پیشنهادی"), ("۴", "ارزیابی")))
+    t, _ = read(fa + fa + "\n" + pages)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(all(x in hs for x in ("سابقه تحقیق", "روش پیشنهادی", "ارزیابی")),
+           "chapters whose pages hold only their title: %s" % hs)
+    # a label inside a table of contents makes nothing a heading
+    t, _ = read("Contents\n\nChapter 1 . . . . . . . . 1\nChapter 2 . . . . . 3\n"
+                "Chapter 3 . . . . . . 5\n\fChapter 1\n\n2\n\n" + para(4))
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect("2" not in hs, "a page number under a label: %s" % hs)
+
+
+@case
 def headings_from_the_whole_document():
     para = ("This line is part of a paragraph wrapped at a width, as the text\n"
             "of a PDF extraction is, and it goes on for a while so that the\n"
