@@ -77,11 +77,14 @@ static size_t S_key_len(const md_reader *rd, const char *s, size_t len) {
       i += w;
       continue;
     }
-    /* internal punctuation must be followed by a word character */
-    char a;
+    /* internal punctuation must be followed by a word character, ':' and
+       '/' also by a '/' (a URL as a key: "@https://doi.org/x") */
+    char a, b = 0;
     size_t n = S_char(rd, s + i, len - i, &a);
+    if (i + n < len)
+      S_char(rd, s + i + n, len - i - n, &b);
     if (a && strchr(":.#$%&-+?<>~/", a) && i + n < len &&
-        S_word(rd, s + i + n, len - i - n)) {
+        (S_word(rd, s + i + n, len - i - n) || (strchr(":/", a) && b == '/'))) {
       i += n;
       continue;
     }

@@ -4,8 +4,7 @@
  * constructs, give back exactly the same text: always the characters that
  * open inline syntax (\ ` * _ [ ] < ~ | $), and others where their place
  * gives them a meaning (a line start: # > - + = : % and "1."; & before a
- * name; @ before a key; { ( : after a closing bracket; "://" and "www."
- * that the autolink extension would link).
+ * name; @ before a key; { ( : after a closing bracket).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,14 +111,6 @@ void md_w_blank(md_w *w) {
 static void S_esc(md_w *w, char c) {
   char b[2] = {'\\', c};
   recto_buf_put(w->out, b, 2);
-}
-
-/* "www" just written at a word start */
-static int S_after_www(md_w *w) {
-  recto_buf *o = w->out;
-  if (o->len < 3 || memcmp(o->data + o->len - 3, "www", 3) != 0)
-    return 0;
-  return o->len == 3 || !md_isalnum((unsigned char)o->data[o->len - 4]);
 }
 
 /* Bytes md_w_text has to look at; runs of the others are copied whole. */
@@ -316,8 +307,7 @@ void md_w_text(md_w *w, const char *s, size_t len) {
       esc = md_isalnum(nx) || nx == '#';
       break;
     case '@':
-      /* a citation key, or an e-mail address the autolink extension
-         would link */
+      /* a citation key */
       esc = !verbatim;
       break;
     case '{':
@@ -329,12 +319,11 @@ void md_w_text(md_w *w, const char *s, size_t len) {
       esc = w->last == ']';
       break;
     case ':':
-      esc = w->last == ']' ||
-            (i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/');
+      esc = w->last == ']';
       break;
     case '.':
       /* "..." would read as an ellipsis */
-      esc = S_after_www(w) || (nx == '.' && i + 2 < len && s[i + 2] == '.') ||
+      esc = (nx == '.' && i + 2 < len && s[i + 2] == '.') ||
             (nx == '.' && S_unsmart(s, len, i + 2) &&
              *S_unsmart(s, len, i + 2) == '.') ||
             (S_unsmart(s, len, i + 1) && *S_unsmart(s, len, i + 1) == '.');

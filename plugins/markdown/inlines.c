@@ -59,10 +59,8 @@ int md_is_autolink(const recto_node *link) {
   size_t tl = recto_node_text_len(c), ul = strlen(url);
   if (tl == ul && !memcmp(t, url, tl))
     return 1;
-  if (ul == tl + 7 && !strncmp(url, "mailto:", 7) && !memcmp(url + 7, t, tl))
-    return 1;
-  return ul == tl + 7 && !strncmp(url, "http://", 7) &&
-         !memcmp(url + 7, t, tl) && tl > 4 && !memcmp(t, "www.", 4);
+  return ul == tl + 7 && !strncmp(url, "mailto:", 7) &&
+         !memcmp(url + 7, t, tl);
 }
 
 /* Replace text node t by pieces [cuts[i], cuts[i+1]) (cuts[0] = 0 and

@@ -112,9 +112,9 @@ static md_list_kind S_item_kind(S_conv *cv, cmark_node *item) {
   return kind;
 }
 
-/* cmark-gfm gives no position to soft breaks and to what its autolink
-   extension makes, and columns past the end of their line on some
-   continuation lines: then the position is just after what came before. */
+/* cmark-gfm gives no position to soft breaks, and columns past the end of
+   their line on some continuation lines: then the position is just after
+   what came before. */
 static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
   md_reader *rd = cv->rd;
   uint32_t line = S_line(cv, cm);
@@ -799,7 +799,7 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
     case CMARK_NODE_TEXT: {
       const char *lit = cmark_node_get_literal(cm);
       if (!lit || !*lit)
-        return; /* cmark-gfm leaves empty text after autolinks */
+        return;
       n = recto_node_new_text(doc, lit, strlen(lit));
       recto_node_set_pos(n, S_pos(cv, cm));
       container = 0;
@@ -950,7 +950,8 @@ static void S_collect_notes(S_conv *cv, cmark_node *root) {
 
 /* pandoc's Markdown: strikeout only with "~~" (a single '~' marks a
    subscript, found in inlines.c), smart punctuation unless switched off,
-   task lists. */
+   task lists; a bare URL or address is text (only <...> links, as pandoc's
+   Markdown has no autolink_bare_uris). */
 static cmark_parser *S_parser(const md_reader *rd, int footnotes) {
   pthread_once(&S_once, S_register);
   int opts = CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
@@ -959,8 +960,8 @@ static cmark_parser *S_parser(const md_reader *rd, int footnotes) {
   if (rd->smart)
     opts |= CMARK_OPT_SMART;
   cmark_parser *p = cmark_parser_new_with_mem(opts, &S_cm_mem);
-  static const char *const exts[] = {"table", "strikethrough", "autolink",
-                                     "tasklist", NULL};
+  static const char *const exts[] = {"table", "strikethrough", "tasklist",
+                                     NULL};
   for (const char *const *e = exts; *e; e++) {
     cmark_syntax_extension *x = cmark_find_syntax_extension(*e);
     if (x)
