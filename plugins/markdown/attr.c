@@ -136,7 +136,20 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
     const char *key = md_unesc_dup(rd, s + kb, ke - kb, 0);
     if (!md_attr_key_ok(key))
       break; /* what the writer could not write back */
-    if (n < cap) {
+    if (!strcmp(key, "class")) {
+      /* class="a b": more classes, as pandoc reads it */
+      for (size_t v = 0; v < val.len;) {
+        size_t w = v;
+        while (w < val.len && !S_sp(val.data[w]))
+          w++;
+        if (w > v) {
+          if (classes.len)
+            recto_buf_putc(&classes, ' ');
+          recto_buf_put(&classes, val.data + v, w - v);
+        }
+        v = w + 1;
+      }
+    } else if (n < cap) {
       keys[n] = key;
       values[n] = md_unesc_dup(rd, val.data ? val.data : "", val.len, 0);
       n++;
