@@ -330,6 +330,10 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
     if (P == '[' || S_in_formula(s, b, e, a, z))
       continue;
     int after = 0, before = 0, strong = 0;
+    /* "Xr1i", "nf1,G": an index inside a Latin identifier */
+    if (pt_is_latin_letter(P) &&
+        (pt_is_latin_letter(N) || (N == ',' && pt_is_latin_letter(NN))))
+      continue;
     if (pt_is_letter(P)) {
       size_t wa;
       S_word_before(s, b, a, &wa);
@@ -367,9 +371,10 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
       S_add_anchor(p, li, a, z, v, strong, 0);
     /* "... مخروطیها 1", "کانونها .4": a superscript set off by spaces,
        as right-to-left text extracted in visual order has it (not the
-       numbering that opens an item, ".1 تشخیص") */
+       numbering that opens an item, ".1 تشخیص"; nor a digit alone on
+       its line, a formula's raised index) */
     else if (rtl && nd <= 2 && (!P || pt_is_space(P) || P == '.') &&
-             (!N || pt_is_space(N)) && !S_turned_item(p, li, a))
+             (!N || pt_is_space(N)) && (P || N) && !S_turned_item(p, li, a))
       S_add_anchor(p, li, a, z, v, 0, 1);
     /* "(ایرمک.)۲۰۲۱ ،۱": the marker glued before a comma ("ایرمک۱،"),
        turned after it by the visual order of a run */
@@ -410,6 +415,8 @@ typedef struct start {
   uint32_t body_b;  /* the note text starts here (== e: next line) */
   uint32_t body_e;  /* and ends here */
   int bare;
+  int glued;        /* the number touches its text: a note only at the
+                       very foot of a page */
 } start;
 
 /* "1 . text", "۱۲۳ text", "[1] text", "1" alone, or (visual-order
@@ -421,6 +428,9 @@ static int S_note_start(const pt_line *l, int trailing_ok, int tight,
   const char *s = l->s;
   size_t b = l->b, e = l->e, i = b;
   memset(st, 0, sizeof *st);
+  /* (" ۱": the space of a number's own run, its bidi marks gone) */
+  while (i < e && s[i] == ' ')
+    i++;
   /* (")1 text": the parenthesis of "1)" mirrored by the visual order) */
   if (i < e && (s[i] == '[' || s[i] == '(' || s[i] == ')'))
     i++;
@@ -443,7 +453,8 @@ static int S_note_start(const pt_line *l, int trailing_ok, int tight,
     st->body_e = (uint32_t)e;
     return 1;
   }
-  v = pt_number(s, e, &i, &nd, NULL);
+  int sys = 0;
+  v = pt_number(s, e, &i, &nd, &sys);
   int raised = 0;
   if (v < 0 && i < e) {
     size_t k = i;
@@ -479,10 +490,19 @@ static int S_note_start(const pt_line *l, int trailing_ok, int tight,
     size_t sp2 = 0;
     while (i < e && (s[i] == ' ' || s[i] == '\t'))
       i++, sp2++;
-    if (i < e && (((sp || sp2) && (delim || sp)) || (raised && tight))) {
+    /* "۱پیاده‌سازی": in a right-to-left line the number of a note
+       stood in a run of its own, and the run's end is lost with the
+       bidi marks; only at the foot (trailing_ok), and only Persian or
+       Arabic digits before an Arabic letter ("1text" is a word) */
+    size_t gk = i;
+    int glued = trailing_ok && sys > 0 && !sp && !delim && i < e &&
+                pt_is_arabic_letter(pt_next(s, e, &gk));
+    if (i < e &&
+        (((sp || sp2) && (delim || sp)) || (raised && tight) || glued)) {
       size_t k = i;
       uint32_t c = pt_next(s, e, &k);
       if (pt_digit(c) < 0) {
+        st->glued = glued && !sp && !sp2;
         st->value = v;
         st->nb = (uint32_t)nb;
         st->ne = (uint32_t)ne;
@@ -551,6 +571,17 @@ static int S_pb_between(const pt_ctx *p, size_t a, size_t b) {
       hi = mid;
   }
   return lo < p->npbs && p->pbs[lo].before <= b;
+}
+
+/* Nothing but blank lines and page furniture after line i on its
+   page. */
+static int S_at_foot(const pt_ctx *p, size_t i) {
+  size_t j = i + 1;
+  while (j < p->nlines &&
+         (pt_blank(&p->lines[j]) || p->lines[j].kind == PT_FURNITURE) &&
+         !S_pb_between(p, i, j))
+    j++;
+  return j >= p->nlines || S_pb_between(p, i, j);
 }
 
 /* The last page break at or before line i: its line, or 0. */
@@ -935,7 +966,8 @@ void pt_notes_find(pt_ctx *p) {
       if (k - i > 40)
         break;
       start s2;
-      if (!after_bare && S_note_start(kl, 1, S_small(p, k), &s2)) {
+      if (!after_bare && S_note_start(kl, 1, S_small(p, k), &s2) &&
+          !s2.glued) {
         pend = pt_grow(pend, &cappend, npend + 1, sizeof *pend);
         pend[npend].line = k;
         pend[npend].st = s2;
@@ -944,6 +976,12 @@ void pt_notes_find(pt_ctx *p) {
       j = last = k;
     }
     if (!ends_well || !(gap || S_pb_between(p, last, S_next(p, last))))
+      continue;
+    /* a number glued to its text opens a numbered heading as well
+       ("۶نتیجه‌گیری" over its section): a note only in a short block
+       with nothing but furniture below it on its page */
+    if (pend[0].st.glued &&
+        (column_foot || last - i > 4 || !S_at_foot(p, last)))
       continue;
     /* at a column's foot, only notes that read as notes: the number on
        the line of a text of a few words ("6" over "Conclusion" is a

@@ -730,6 +730,36 @@ def notes_not_in_formulas_nor_numberings():
 
 
 @case
+def notes_number_glued_at_the_foot():
+    # a Persian report whose note numbers stood in bidi runs of their
+    # own: with the marks gone the number touches the note's text
+    # ("۱پیاده‌سازی"); formula lines between the marker and the note
+    # hold digits that are indices ("Xr۱i ,G") or a raised digit alone
+    # on its line, none of them the marker
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    page1 = (fa + "برای نمونه می‌توان به پنج نمونه‌ی پیاده‌سازی‌شده  ۱از این روش‌ها اشاره کرد:\n"
+             "\u202b\u202a۱\u202c\u202c\n"
+             "\u202b\u202aVi,G = Xr۱i ,G + F · (Xr۲i ,G − Xr۳i ,G\u202c\u202c\n\n"
+             "\u202b\u202a ۱\u202cپیاده‌سازی این روش‌ها در نشانی "
+             "\u202ahttp://example.org/code.html\u202cبرای\u202c\n"
+             "\u202bاستفاده‌ی همگان در دسترس است.\u202c\n\n\u202b\u202a۴\u202c\u202c\n")
+    # a section numbered the same way at the top of a page: a heading over
+    # its text, not a note, though an earlier marker carries its number
+    body = "".join(fa for _ in range(3))
+    page2 = ("\f\u202b\u202a ۶\u202cنتیجه‌گیری\u202c\n" + body +
+             "\n\u202b\u202a۵\u202c\u202c\n")
+    t, err = read(page1 + page2)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(len(got) == 1 and got[0][0] == 3 and
+           got[0][1].startswith("پیاده‌سازی"),
+           "the note at its marker in the prose: %s" % got)
+    heads = [text(n) for n in nodes(t, "heading")]
+    expect(any("نتیجه‌گیری" in h for h in heads),
+           "the numbered section stays a heading: %s" % heads)
+
+
+@case
 def orphans_warned_and_kept():
     src = ("A sentence with a marker for a note that is missing.3 And a\n"
            "second sentence that has its note in the right place.1\n\n"
