@@ -489,6 +489,27 @@ static int S_def_marker(const md_reader *rd, size_t k, const S_line *l,
   return prev.indent >= l->indent || prev.indent + 4 > l->indent;
 }
 
+/* A definition's marker line as cmark reads it: the marker ':' becomes
+   the bullet '+'.  pandoc's definition starts four columns past the
+   marker however many spaces follow it (up to three more before code),
+   and its later lines are indented four; a bullet followed by four to six
+   spaces would start cmark's item further right, or in code.  Such a
+   line's content moves left to three spaces after the bullet (two fewer
+   spaces before code); tabs after it keep the line's length and change
+   nothing (cmark strips them at the end of a line). */
+static void S_def_line(char *s, size_t n) {
+  s[0] = '+';
+  size_t sp = 1;
+  while (sp < n && s[sp] == ' ')
+    sp++;
+  sp--;
+  if (sp < 4 || 1 + sp == n || s[1 + sp] == '\t')
+    return;
+  size_t move = sp <= 6 ? sp - 3 : 2;
+  memmove(s + 1 + sp - move, s + 1 + sp, n - 1 - sp);
+  memset(s + n - move, '\t', move);
+}
+
 /* ---- the scan ---- */
 
 void md_prescan(md_reader *rd) {
@@ -538,13 +559,18 @@ void md_prescan(md_reader *rd) {
   char code_char = 0;
   size_t code_len = 0;
   size_t para_start = body; /* the first line after a blank one */
+  /* the last line a definition may follow: a term (the first line of a
+     block: pandoc's terms fit on one line) or a line of a definition */
+  size_t term = SIZE_MAX;
+  size_t fresh = body; /* the line after a div fence or a heading */
+  int in_def = 0; /* a definition since the last blank line */
   const char *html_end = NULL; /* an open HTML block ends with this */
   size_t html_quotes = 0, html_indent = 0; /* its opening line's containers */
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
     if (l.blank || (rd->line_flags[k] & MD_LINE_META))
-      para_start = k + 1;
+      para_start = k + 1, in_def = 0;
     if (l.blank || (rd->line_flags[k] & (MD_LINE_TABLE | MD_LINE_META)))
       continue;
     const char *c = l.s + l.skip;
@@ -609,6 +635,7 @@ void md_prescan(md_reader *rd) {
     const char *fc = fl.s + fl.skip;
     if (fl.len - fl.skip >= 3 && fc[0] == ':' && fc[1] == ':' && fc[2] == ':') {
       if (S_div_fence(&fl, &f)) {
+        fresh = k + 1;
         f.at = fl.skip;
         fences[k] = f;
         if (f.open) {
@@ -620,11 +647,18 @@ void md_prescan(md_reader *rd) {
           rd->line_flags[k] |= MD_LINE_DIV;
         }
       }
-    } else if (S_def_marker(rd, k, &l, &blank_before)) {
+    } else if (S_def_marker(rd, k, &l, &blank_before) &&
+               term == k - 1 - (size_t)blank_before) {
       rd->line_flags[k] |= MD_LINE_DEF;
       if (blank_before)
         rd->line_flags[k] |= MD_LINE_DEF_BLANK;
+      in_def = 1;
     }
+    if (k == para_start || k == fresh || in_def ||
+        md_containers_end(l.s, l.len, l.skip) > l.skip)
+      term = k;
+    if (c[0] == '#')
+      fresh = k + 1;
     md_list_markers(rd, k, l.skip, k == para_start);
   }
   free(stack);
@@ -676,7 +710,7 @@ void md_prescan(md_reader *rd) {
     } else {
       recto_buf_put(&out, rd->src + start, end - start);
       if (rd->line_flags[k] & MD_LINE_DEF)
-        out.data[at + l.skip] = '+';
+        S_def_line(out.data + at + l.skip, l.len - l.skip);
     }
     if ((rd->line_flags[k] & MD_LINE_FANCY) && k >= body)
       md_list_line(rd, k, out.data + at);
