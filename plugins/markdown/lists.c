@@ -150,13 +150,22 @@ static size_t S_after_mark(const char *s, size_t len, size_t i) {
   return i < len && col - from >= 5 ? 0 : i;
 }
 
+/* Whether one of marks, then white space or the end of the line, is at s. */
+static int S_mark_at(const char *s, size_t n, const char *marks) {
+  return n >= 1 && s[0] && strchr(marks, s[0]) &&
+         (n == 1 || s[1] == ' ' || s[1] == '\t');
+}
+
+int md_bullet_at(const char *s, size_t n) {
+  return S_mark_at(s, n, "-*+");
+}
+
 size_t md_containers_end(const char *s, size_t len, size_t i) {
   size_t w;
   for (;;) {
     if (i < len && s[i] == '>')
       i++;
-    else if (i + 1 < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
-             (s[i + 1] == ' ' || s[i + 1] == '\t'))
+    else if (i + 1 < len && md_bullet_at(s + i, len - i))
       i++;
     else if ((w = md_ordered_marker(s + i, len - i)) != 0)
       i += w;
@@ -180,10 +189,7 @@ static int S_bare(const md_reader *rd, size_t k) {
 /* Whether a bullet "- " (or "+", "*") or a definition's ": " (or "~ ") is
    at s. */
 static int S_bullet(const char *s, size_t n, int def) {
-  return n >= 1 &&
-         (s[0] == '-' || s[0] == '*' || s[0] == '+' ||
-          (def && (s[0] == ':' || s[0] == '~'))) &&
-         (n == 1 || s[1] == ' ' || s[1] == '\t');
+  return S_mark_at(s, n, def ? "-*+:~" : "-*+");
 }
 
 /* Whether the line holds only block quote marks (or is blank): a quote's

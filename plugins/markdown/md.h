@@ -251,6 +251,9 @@ size_t md_ordered_marker(const char *s, size_t n);
 /** Past the block quote marks, bullets and ordered list markers (and the
     white space after each) from s[i]: where a line's first block starts. */
 size_t md_containers_end(const char *s, size_t len, size_t i);
+/** Whether a bullet list marker ("-", "*" or "+" then white space or the
+    end of the line) is at s (n bytes). */
+int md_bullet_at(const char *s, size_t n);
 /** Rewrite the recorded markers of line k (MD_LINE_FANCY) in line, the
     text cmark reads for it, as decimal markers of the same width. */
 void md_list_line(const md_reader *rd, size_t k, char *line);

@@ -151,7 +151,7 @@ static size_t S_content_column(const S_line *l) {
       (l->s[i + 1] == ' ' || l->s[i + 1] == '\t'))
     return l->indent + 4;
   size_t w;
-  if (i < l->len && (l->s[i] == '-' || l->s[i] == '*' || l->s[i] == '+'))
+  if (i < l->len && md_bullet_at(l->s + i, l->len - i))
     i++;
   else if ((w = md_ordered_marker(l->s + i, l->len - i)) != 0)
     i += w;

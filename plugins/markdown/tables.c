@@ -781,8 +781,7 @@ static int S_block_start(const md_reader *rd, size_t k, size_t body,
 static int S_other_block(const T_view *v) {
   const char *s = v->s + v->skip;
   size_t n = v->len - v->skip;
-  if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') &&
-      (s[1] == ' ' || s[1] == '\t'))
+  if (n >= 2 && md_bullet_at(s, n))
     return 1;
   if (n >= 1 && (s[0] == '#' || s[0] == '<'))
     return 1;
