@@ -321,8 +321,9 @@ static void S_yaml_blocks(md_reader *rd, size_t body) {
       continue;
     size_t end = open && !code_char ? S_yaml_block(rd, k) : 0;
     if (!end) {
-      S_code_line(l.s + l.skip, l.len - l.skip, &code_char, &code_len,
-                  &closed);
+      /* a fence may open after a container's marks ("- ```") */
+      size_t ce = md_containers_end(l.s, l.len, l.skip);
+      S_code_line(l.s + ce, l.len - ce, &code_char, &code_len, &closed);
       text = 1;
       continue;
     }
