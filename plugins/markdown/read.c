@@ -752,8 +752,11 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
         return;
       n = S_new(cv, RECTO_NODE_RAW_BLOCK, cm);
       char *lit = S_lit(cv, cmark_node_get_literal(cm), 1);
+      /* without its line end, nor the blank lines an HTML block that its
+         container ended (a comment left open in a list item) took in */
       size_t len = strlen(lit);
-      if (len && lit[len - 1] == '\n')
+      while (len && (lit[len - 1] == '\n' || lit[len - 1] == ' ' ||
+                     lit[len - 1] == '\t'))
         len--;
       recto_node_set_text(n, lit, len);
       recto_node_set_info(n, "html");
