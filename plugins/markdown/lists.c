@@ -8,7 +8,8 @@
  * starts a new list ("#" continues any list).  An upper-case letter (or
  * a roman I, V, X, L, C, D, M) followed by a period needs two spaces or a
  * tab after it, so that "B. Russell" stays text, and "p. 3" is never a
- * marker.
+ * marker; so does a "#." that goes on such a list (with one space, it
+ * starts a list of its own).
  *
  * The prescan records each such marker where pandoc would start or
  * continue a list (after a blank line, in a list, at the start of a
@@ -29,6 +30,7 @@ typedef struct S_marker {
   uint8_t width;   /* through the delimiter */
   uint8_t style;   /* recto_list_style */
   uint8_t delim;   /* recto_list_delim */
+  uint8_t narrow;  /* one space after it (md_list_kind) */
   int number;
 } S_marker;
 
@@ -68,6 +70,7 @@ static int S_roman(const char *s, size_t n, int upper, size_t *len) {
    delimiter and number in *m. */
 static size_t S_marker_at(const char *s, size_t n, S_marker *m) {
   size_t i = 0;
+  m->narrow = 0;
   int parens = n > 0 && s[0] == '(';
   i += (size_t)parens;
   size_t b = i, len = 0;
@@ -116,6 +119,8 @@ static size_t S_marker_at(const char *s, size_t n, S_marker *m) {
     return i; /* an empty item */
   if (s[i] != ' ' && s[i] != '\t')
     return 0;
+  m->narrow =
+      s[i] == ' ' && !(i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t'));
   /* "p. 3" is a page; "B. Russell" and "I. Kant" are names */
   if (len == 1 && p[0] == 'p' && m->delim == RECTO_LIST_DELIM_PERIOD &&
       i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
@@ -326,6 +331,7 @@ int md_list_marker(const md_reader *rd, uint32_t line, uint32_t offset,
   out->style = (recto_list_style)ls->markers[lo].style;
   out->delim = (recto_list_delim)ls->markers[lo].delim;
   out->number = ls->markers[lo].number;
+  out->narrow = ls->markers[lo].narrow;
   return 1;
 }
 

@@ -240,6 +240,7 @@ typedef struct md_list_kind {
   recto_list_style style;
   recto_list_delim delim;
   int number;
+  int narrow; /* one space after the marker, where two may be needed */
 } md_list_kind;
 /** Record the ordered list markers cmark lacks on line k (its content
     from byte skip on, MD_LINE_DEF already known); after_blank: the line

@@ -86,7 +86,7 @@ static md_list_kind S_item_kind(S_conv *cv, cmark_node *item) {
                        cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM
                            ? RECTO_LIST_DELIM_PAREN
                            : RECTO_LIST_DELIM_PERIOD,
-                       cmark_node_get_list_start(list)};
+                       cmark_node_get_list_start(list), 0};
   if (line < 1 || line > rd->nlines || col < 1)
     return kind;
   uint16_t flags = rd->line_flags[line - 1];
@@ -1034,8 +1034,9 @@ static int S_roman_letter(recto_list_style roman, const md_list_kind *item) {
 
 /* Whether an item marked so goes on a list whose first item is marked
    so: the same style and delimiter, "#" going on any list ("#." on one
-   of periods), a "#." list going on with decimal numbers, and a letter
-   read as the list reads it. */
+   of periods; of upper-case letters or roman numerals, with two spaces
+   as their markers), a "#." list going on with decimal numbers, and a
+   letter read as the list reads it. */
 static int S_same_list(const md_list_kind *list, const md_list_kind *item) {
   recto_list_delim a = list->delim == RECTO_LIST_DELIM_DEFAULT
                            ? RECTO_LIST_DELIM_PERIOD
@@ -1046,7 +1047,10 @@ static int S_same_list(const md_list_kind *list, const md_list_kind *item) {
   if (a != b)
     return 0;
   if (item->style == RECTO_LIST_STYLE_DEFAULT)
-    return list->style != RECTO_LIST_STYLE_EXAMPLE;
+    return list->style != RECTO_LIST_STYLE_EXAMPLE &&
+           !(item->narrow && a == RECTO_LIST_DELIM_PERIOD &&
+             (list->style == RECTO_LIST_STYLE_UPPER_ALPHA ||
+              list->style == RECTO_LIST_STYLE_UPPER_ROMAN));
   if (list->style == RECTO_LIST_STYLE_DEFAULT)
     return item->style == RECTO_LIST_STYLE_DECIMAL;
   if (list->style == RECTO_LIST_STYLE_LOWER_ROMAN ||
