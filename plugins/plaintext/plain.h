@@ -195,7 +195,7 @@ typedef struct pt_ctx {
     size_t pages, furniture, notes, notes_matched, orphan_notes,
         orphan_markers, headings, items, lists, tables, cites, cite_items,
         hyphen_dropped, hyphen_kept, paragraphs, joined, title, forms,
-        bidi_marks, bidi_runs, unresolved;
+        bidi_marks, bidi_runs, unresolved, visual;
   } n;
 } pt_ctx;
 
@@ -212,6 +212,7 @@ int pt_lay_emphasis(const pt_ctx *p, size_t i);
 /* ---- steps (one file each) ---- */
 void pt_normalize(pt_ctx *p);            /* normalize.c */
 void pt_lines_split(pt_ctx *p);          /* lines.c */
+void pt_visual_order(pt_ctx *p);         /* visual.c */
 void pt_pages_formfeeds(pt_ctx *p);      /* lines.c */
 void pt_furniture(pt_ctx *p);            /* furniture.c */
 void pt_notes_find(pt_ctx *p);           /* notes.c */

@@ -70,8 +70,9 @@ static void S_report(pt_ctx *p) {
   if (p->on.normalize)
     S_step(p, "plain.normalize",
            "presentation forms to base letters: %zu; bidi controls "
-           "removed: %zu (runs: %zu)",
-           p->n.forms, p->n.bidi_marks, p->n.bidi_runs);
+           "removed: %zu (runs: %zu); right-to-left lines restored from "
+           "visual order: %zu",
+           p->n.forms, p->n.bidi_marks, p->n.bidi_runs, p->n.visual);
   if (p->on.pages || p->on.furniture)
     S_step(p, "plain.pages",
            "page breaks: %zu; running heads and page numbers removed: %zu",
@@ -205,6 +206,8 @@ recto_status pt_recover(recto_context *ctx, const pt_source *src,
   if (p.on.normalize)
     pt_normalize(&p);
   pt_lines_split(&p);
+  if (p.on.normalize)
+    pt_visual_order(&p);
   if (p.on.pages)
     pt_pages_formfeeds(&p);
   if (p.on.bibliography)
