@@ -6,10 +6,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 
 #include "htmlmodel.h"
+#include "htmlread.h"
 #include "xmlread.h"
 #include "zipin.h"
 
@@ -306,6 +308,17 @@ static void S_map_free(S_map *m) {
   free(m->vals);
 }
 
+/* Room for one more of *n items of size bytes in *items. */
+static void S_grow(void *items, size_t *cap, size_t n, size_t size) {
+  void **p = items;
+  if (n < *cap)
+    return;
+  *cap = *cap ? 2 * *cap : 64;
+  *p = realloc(*p, *cap * size);
+  if (!*p)
+    recto_out_of_memory();
+}
+
 /* ---- what the scan learns about elements (in xmlNode._private) ---- */
 
 enum {
@@ -314,7 +327,8 @@ enum {
   F_BACKLINK = 4,  /* a link from a note back to its reference */
   F_CANDIDATE = 8, /* a link that may be an untyped note reference */
   F_PAGE = 16,     /* a page starts here (a page list points to it) */
-  F_HOLDS = 32     /* holds a note body: kept until the end */
+  F_HOLDS = 32,    /* holds a note body: kept until the end */
+  F_MARKER = 64    /* a link read as a marker, freed before settling */
 };
 
 typedef struct S_note {
@@ -325,6 +339,7 @@ typedef struct S_note {
 } S_note;
 
 typedef struct S_mark {
+  xmlNode *el;        /* the element, while it is in the tree */
   unsigned flags;
   const char *target; /* links: the key "base#id" they point to */
   const char *key;    /* elements with an id: their key */
@@ -340,12 +355,12 @@ typedef struct S_link_fix {
 struct hm_conv {
   recto_context *ctx;
   recto_doc *doc;
-  S_map ids;        /* "base#id" -> xmlNode */
+  S_map ids;        /* "base#id" -> the S_mark of its first element */
   S_map final_ids;  /* "base#id" -> the id given in the model */
   S_map used_ids;   /* ids given in the model */
   S_map doc_start;  /* base -> the id of its first node */
   S_map bases;      /* base -> itself (the documents scanned) */
-  xmlNode **links;  /* links seen by the scan */
+  S_mark **links;   /* links seen by the scan */
   size_t nlinks, caplinks;
   S_link_fix *fix;      /* links to resolve at the end */
   size_t nfix, capfix;
@@ -361,9 +376,18 @@ struct hm_conv {
 };
 
 static S_mark *S_mark_of(hm_conv *c, xmlNode *e) {
-  if (!e->_private)
-    e->_private = recto_alloc(c->doc, sizeof(S_mark));
+  if (!e->_private) {
+    S_mark *m = recto_alloc(c->doc, sizeof(S_mark));
+    m->el = e;
+    e->_private = m;
+  }
   return e->_private;
+}
+
+/* The element of the first id key names, while it is in the tree. */
+static xmlNode *S_id_element(const hm_conv *c, const char *key) {
+  const S_mark *m = S_map_get(&c->ids, key);
+  return m ? m->el : NULL;
 }
 
 static unsigned S_flags(const xmlNode *e) {
@@ -447,48 +471,49 @@ static const char *S_target(hm_conv *c, const char *base, const char *href) {
 
 /* ---- the scan ---- */
 
+static void S_scan(hm_conv *c, xmlNode *e, const char *base, int depth);
+
+/* The id and the link of element n (not ignored), and with children
+   what is inside it. */
+static void S_scan_element(hm_conv *c, xmlNode *n, const char *base,
+                           int depth, int children) {
+  char *id = hm_attr(n, "id");
+  if (id && *id) {
+    const char *key = S_key(c, base, id, strlen(id));
+    if (!S_map_get(&c->ids, key))
+      S_map_put(&c->ids, key, S_mark_of(c, n));
+    S_mark_of(c, n)->key = key;
+  }
+  xmlFree(id);
+  if (S_is(n, "a")) {
+    char *href = hm_attr(n, "href");
+    const char *target = href ? S_target(c, base, href) : NULL;
+    xmlFree(href);
+    if (target && strchr(target, '#')) {
+      S_mark *m = S_mark_of(c, n);
+      m->target = target;
+      if (hm_has_semantic(n, "noteref") || S_has_class(n, "footnote-ref"))
+        m->flags |= F_NOTEREF;
+      else if (!hm_has_semantic(n, "biblioref") && m->key)
+        m->flags |= F_CANDIDATE;
+      if (hm_has_semantic(n, "backlink"))
+        m->flags |= F_BACKLINK;
+      S_grow(&c->links, &c->caplinks, c->nlinks, sizeof *c->links);
+      c->links[c->nlinks++] = m;
+    }
+  }
+  if (children)
+    S_scan(c, n->children, base, depth + 1);
+}
+
 static void S_scan(hm_conv *c, xmlNode *e, const char *base, int depth) {
   if (depth > S_MAX_DEPTH) {
     S_too_deep(c, e);
     return;
   }
-  for (xmlNode *n = e; n && !c->failed; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE)
-      continue;
-    if (S_kind_of(n) == K_IGNORE)
-      continue;
-    char *id = hm_attr(n, "id");
-    if (id && *id) {
-      const char *key = S_key(c, base, id, strlen(id));
-      if (!S_map_get(&c->ids, key))
-        S_map_put(&c->ids, key, n);
-      S_mark_of(c, n)->key = key;
-    }
-    xmlFree(id);
-    if (S_is(n, "a")) {
-      char *href = hm_attr(n, "href");
-      const char *target = href ? S_target(c, base, href) : NULL;
-      xmlFree(href);
-      if (target && strchr(target, '#')) {
-        S_mark *m = S_mark_of(c, n);
-        m->target = target;
-        if (hm_has_semantic(n, "noteref") || S_has_class(n, "footnote-ref"))
-          m->flags |= F_NOTEREF;
-        else if (!hm_has_semantic(n, "biblioref") && m->key)
-          m->flags |= F_CANDIDATE;
-        if (hm_has_semantic(n, "backlink"))
-          m->flags |= F_BACKLINK;
-        if (c->nlinks == c->caplinks) {
-          c->caplinks = c->caplinks ? 2 * c->caplinks : 64;
-          c->links = realloc(c->links, c->caplinks * sizeof *c->links);
-          if (!c->links)
-            recto_out_of_memory();
-        }
-        c->links[c->nlinks++] = n;
-      }
-    }
-    S_scan(c, n->children, base, depth + 1);
-  }
+  for (xmlNode *n = e; n && !c->failed; n = n->next)
+    if (n->type == XML_ELEMENT_NODE && S_kind_of(n) != K_IGNORE)
+      S_scan_element(c, n, base, depth, 1);
 }
 
 void hm_scan(hm_conv *c, xmlNode *root, const char *base) {
@@ -523,7 +548,7 @@ static int S_is_heading(const xmlNode *e);
 
 /* Short text, as a note's marker is ("1", "[12]", "*", "iv"), not a
    phrase (a table of contents links back and forth too). */
-static int S_marker_like(const xmlNode *a) {
+static int S_marker_text(const xmlNode *a) {
   char *t = (char *)xmlNodeGetContent(a);
   size_t letters = 0;
   for (const unsigned char *p = (const unsigned char *)t; p && *p; p++)
@@ -533,6 +558,12 @@ static int S_marker_like(const xmlNode *a) {
   return letters > 0 && letters <= 6;
 }
 
+/* The same of a link's mark: read when it was freed, if it was. */
+static int S_marker_like(const S_mark *m) {
+  return m->el ? S_marker_text(m->el) : (m->flags & F_MARKER) != 0;
+}
+
+
 /* Decide which links are note references and which elements notes:
    typed references, and untyped links whose target links back. */
 static void S_settle(hm_conv *c) {
@@ -540,9 +571,9 @@ static void S_settle(hm_conv *c) {
     return;
   c->settled = 1;
   for (size_t k = 0; k < c->nlinks; k++) {
-    xmlNode *a = c->links[k];
-    S_mark *m = a->_private;
-    xmlNode *body = S_map_get(&c->ids, m->target);
+    S_mark *m = c->links[k];
+    xmlNode *a = m->el; /* NULL: freed unread, as no note's reference */
+    xmlNode *body = S_id_element(c, m->target);
     int inside = 0; /* a note holding its own reference is no note */
     for (xmlNode *p = a; p && !inside; p = p->parent)
       inside = p == body;
@@ -551,7 +582,7 @@ static void S_settle(hm_conv *c) {
       continue;
     }
     if ((m->flags & F_CANDIDATE) && !(m->flags & F_NOTEREF) &&
-        S_marker_like(a) && !S_is_heading(body) &&
+        S_marker_like(m) && !S_is_heading(body) &&
         S_links_to(body->children, m->key, 0))
       m->flags |= F_NOTEREF; /* untyped: the target links back to it */
     if (!(m->flags & F_NOTEREF))
@@ -572,19 +603,17 @@ static void S_settle(hm_conv *c) {
   }
   /* an untyped link to a note found so is a later reference to it */
   for (size_t k = 0; k < c->nlinks; k++) {
-    xmlNode *a = c->links[k];
-    S_mark *m = a->_private;
-    xmlNode *body = S_map_get(&c->ids, m->target);
-    if ((m->flags & F_CANDIDATE) && !(m->flags & F_NOTEREF) && body &&
-        (S_flags(body) & F_NOTE) && S_marker_like(a))
+    S_mark *m = c->links[k];
+    const S_mark *bm = S_map_get(&c->ids, m->target);
+    if ((m->flags & F_CANDIDATE) && !(m->flags & F_NOTEREF) && bm &&
+        (bm->flags & F_NOTE) && S_marker_like(m))
       m->flags |= F_NOTEREF;
   }
   /* links inside notes back to a reference are not part of the note */
   for (size_t k = 0; k < c->nlinks; k++) {
-    xmlNode *a = c->links[k];
-    S_mark *m = a->_private;
-    xmlNode *t = S_map_get(&c->ids, m->target);
-    if (t && (S_flags(t) & F_NOTEREF))
+    S_mark *m = c->links[k];
+    const S_mark *tm = S_map_get(&c->ids, m->target);
+    if (tm && (tm->flags & F_NOTEREF))
       m->flags |= F_BACKLINK;
   }
 }
@@ -907,8 +936,9 @@ static void S_trim_note_start(recto_node *note) {
 
 static void S_note_ref(hm_conv *c, xmlNode *a, recto_node *parent) {
   const S_mark *m = a->_private;
-  xmlNode *body = S_map_get(&c->ids, m->target);
-  S_note *note = ((S_mark *)body->_private)->note;
+  const S_mark *bm = S_map_get(&c->ids, m->target);
+  xmlNode *body = bm->el;
+  S_note *note = bm->note;
   const char *marker = S_marker(c, a);
   if (note->made) {
     /* another reference to a note already made */
@@ -1205,12 +1235,7 @@ static int S_bad_scheme(const char *url) {
 }
 
 static void S_fix_later(hm_conv *c, recto_node *link, const char *key) {
-  if (c->nfix == c->capfix) {
-    c->capfix = c->capfix ? 2 * c->capfix : 64;
-    c->fix = realloc(c->fix, c->capfix * sizeof *c->fix);
-    if (!c->fix)
-      recto_out_of_memory();
-  }
+  S_grow(&c->fix, &c->capfix, c->nfix, sizeof *c->fix);
   c->fix[c->nfix].node = link;
   c->fix[c->nfix].key = key;
   c->nfix++;
@@ -1521,7 +1546,6 @@ static void S_inlines(hm_conv *c, xmlNode *first, recto_node *parent) {
 /* The paragraph that gathers loose inlines, made when first needed. */
 typedef struct S_loose {
   recto_node *para;
-  xmlNode *first;
 } S_loose;
 
 /* A span of a language or direction around all of a block's text is
@@ -2109,58 +2133,80 @@ static int S_holds_blocks(const xmlNode *e) {
   return 0;
 }
 
-static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent) {
+/* Whether n is text of white space alone. */
+static int S_blank(const xmlNode *n) {
+  return (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+         (!n->content ||
+          !n->content[strspn((const char *)n->content, " \t\r\n\f")]);
+}
+
+/* One node of a sequence of blocks: a block, or inline content gathered
+   into the loose paragraph. */
+static void S_item(hm_conv *c, xmlNode *n, recto_node *parent,
+                   S_loose *loose) {
+  const S_elem *el = S_lookup(n);
+  S_kind k = el ? el->kind : K_UNKNOWN;
+  int block = n->type == XML_ELEMENT_NODE &&
+              (S_block_kind(k) || (k == K_UNKNOWN && S_holds_blocks(n)) ||
+               (S_flags(n) & F_NOTE));
+  if (n->type == XML_ELEMENT_NODE && !block && k != K_IGNORE &&
+      (hm_has_semantic(n, "pagebreak") && !loose->para)) {
+    S_page_break(c, n, parent);
+    return;
+  }
+  if (block) {
+    S_loose_close(c, loose, parent);
+    if (S_flags(n) & F_PAGE)
+      S_page_start(c, n, parent);
+    S_block(c, n, el, parent);
+    /* a block of the body, converted: nothing looks at it again but
+       a note body (and what holds one), met where it is referenced */
+    if (n->parent == c->top && !(S_flags(n) & (F_NOTE | F_HOLDS)))
+      xr_free_converted(n);
+    return;
+  }
+  if (k == K_IGNORE || n->type == XML_COMMENT_NODE ||
+      n->type == XML_PI_NODE)
+    return;
+  if (!loose->para) {
+    /* white space alone between blocks makes no paragraph */
+    if (S_blank(n))
+      return;
+    loose->para = S_new(c,
+                        c->para_plain ? RECTO_NODE_PLAIN
+                                      : RECTO_NODE_PARAGRAPH,
+                        n);
+    c->space = 1;
+  }
+  S_inline(c, n, loose->para);
+}
+
+/* Entering a sequence of blocks: 0 when nested too deep. */
+static int S_blocks_enter(hm_conv *c, const xmlNode *first) {
   S_settle(c);
   if (c->depth > S_MAX_DEPTH) {
     if (first)
       S_too_deep(c, first);
-    return;
+    return 0;
   }
   c->depth++;
-  S_loose loose = {NULL, NULL};
+  return 1;
+}
+
+static void S_blocks_leave(hm_conv *c, S_loose *loose, recto_node *parent) {
+  S_loose_close(c, loose, parent);
+  c->depth--;
+}
+
+static void S_blocks(hm_conv *c, xmlNode *first, recto_node *parent) {
+  if (!S_blocks_enter(c, first))
+    return;
+  S_loose loose = {NULL};
   for (xmlNode *n = first, *next; n && !c->failed; n = next) {
     next = n->next;
-    const S_elem *el = S_lookup(n);
-    S_kind k = el ? el->kind : K_UNKNOWN;
-    int block = n->type == XML_ELEMENT_NODE &&
-                (S_block_kind(k) || (k == K_UNKNOWN && S_holds_blocks(n)) ||
-                 (S_flags(n) & F_NOTE));
-    if (n->type == XML_ELEMENT_NODE && !block && k != K_IGNORE &&
-        (hm_has_semantic(n, "pagebreak") && !loose.para)) {
-      S_page_break(c, n, parent);
-      continue;
-    }
-    if (block) {
-      S_loose_close(c, &loose, parent);
-      if (S_flags(n) & F_PAGE)
-        S_page_start(c, n, parent);
-      S_block(c, n, el, parent);
-      /* a block of the body, converted: nothing looks at it again but
-         a note body (and what holds one), met where it is referenced */
-      if (n->parent == c->top && !(S_flags(n) & (F_NOTE | F_HOLDS)))
-        xr_free_converted(n);
-      continue;
-    }
-    if (k == K_IGNORE || n->type == XML_COMMENT_NODE ||
-        n->type == XML_PI_NODE)
-      continue;
-    if (!loose.para) {
-      /* white space alone between blocks makes no paragraph */
-      if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
-          (!n->content ||
-           !n->content[strspn((const char *)n->content, " \t\r\n\f")]))
-        continue;
-      loose.para = S_new(c,
-                         c->para_plain ? RECTO_NODE_PLAIN
-                                       : RECTO_NODE_PARAGRAPH,
-                         n);
-      loose.first = n;
-      c->space = 1;
-    }
-    S_inline(c, n, loose.para);
+    S_item(c, n, parent, &loose);
   }
-  S_loose_close(c, &loose, parent);
-  c->depth--;
+  S_blocks_leave(c, &loose, parent);
 }
 
 void hm_blocks(hm_conv *c, xmlNode *node, recto_node *parent,
@@ -2174,6 +2220,354 @@ void hm_blocks(hm_conv *c, xmlNode *node, recto_node *parent,
     S_blocks(c, node ? node->children : NULL, parent);
     c->top = NULL;
   }
+}
+
+/* ---- converting while reading ----
+ *
+ * A note reference comes before its note, which pandoc and others put at
+ * the end, and a reference is a note's only when the whole document says
+ * so (S_settle).  So the document is read twice.  First the bytes say
+ * which ids a note reference may point to (S_note_targets); the first
+ * reading scans every block of the body and keeps only those holding such
+ * an id, the rest freed as they are scanned (their marks stay, numbered
+ * in document order).  The second reading converts each block as it
+ * comes, a kept block from the first reading in its place; it stops after
+ * the last block it is needed for (notes at the end are not read again).
+ * The first reading gives up, with nothing reported, where the tree would
+ * not be the one the whole document parses to (the HTML parser takes
+ * over) or where the bytes cannot say what a reference points to. */
+
+typedef struct S_seen {
+  size_t ordinal; /* of the element among those of the freed blocks */
+  S_mark *mark;
+} S_seen;
+
+typedef struct S_kept {
+  size_t index; /* among the body's children */
+  xmlNode *block;
+} S_kept;
+
+struct hm_stream {
+  hm_conv *c;
+  const char *data;
+  size_t len;
+  xr_stream *first; /* the first reading: the head and the kept blocks */
+  xmlNode *body;
+  S_map targets; /* keys a note reference may point to */
+  S_seen *seen;
+  size_t nseen, capseen;
+  S_kept *kept; /* in order; the idle ones only after the last needed */
+  size_t nkept, capkept;
+  size_t reread; /* children the second reading reads (to the last
+                    needed) */
+};
+
+/* The node after n in document order within top, not entering what
+   is not an element (an entity reference's content is shared). */
+static xmlNode *S_after(const xmlNode *top, xmlNode *n) {
+  if (n->type == XML_ELEMENT_NODE && n->children)
+    return n->children;
+  while (n != top && !n->next)
+    n = n->parent;
+  return n == top ? NULL : n->next;
+}
+
+static int S_has_word(const char *s, size_t len, const char *word) {
+  size_t n = strlen(word);
+  for (size_t i = 0; i + n <= len; i++)
+    if ((s[i] | 0x20) == word[0] && strncasecmp(s + i, word, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether the name [s, s + len) is name once its prefix is dropped. */
+static int S_local_is(const char *s, size_t len, const char *name) {
+  const char *colon = memrchr(s, ':', len);
+  if (colon) {
+    len -= (size_t)(colon + 1 - s);
+    s = colon + 1;
+  }
+  return len == strlen(name) && strncasecmp(s, name, len) == 0;
+}
+
+static int S_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Every "#id" an <a> that may be a note reference (one with an id, or
+   saying noteref or footnote-ref anywhere) points to, read from the
+   bytes: more than S_scan will find, never less.  0 when the bytes
+   cannot say (entities declared, or a fragment written with them). */
+static int S_note_targets(hm_conv *c, S_map *targets, const char *p,
+                          size_t len) {
+  static const char *const skips[][2] = {
+      {"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}, {"<!", ">"}};
+  const char *end = p + len;
+  if (memmem(p, len, "<!ENTITY", 8) || memmem(p, len, "<!ATTLIST", 9))
+    return 0;
+  while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+    size_t k = 0, rest = (size_t)(end - p);
+    while (k < 4 && (rest < strlen(skips[k][0]) ||
+                     memcmp(p, skips[k][0], strlen(skips[k][0])) != 0))
+      k++;
+    if (k < 4) {
+      size_t open = strlen(skips[k][0]), close = strlen(skips[k][1]);
+      const char *q = memmem(p + open, rest - open, skips[k][1], close);
+      if (!q)
+        return 0;
+      p = q + close;
+      continue;
+    }
+    const char *name = ++p;
+    while (p < end && !S_space(*p) && *p != '/' && *p != '>')
+      p++;
+    int is_a = S_local_is(name, (size_t)(p - name), "a"), possible = 0;
+    const char *frag[8];
+    size_t fraglen[8], nfrag = 0;
+    while (p < end && *p != '>') {
+      if (S_space(*p) || *p == '/') {
+        p++;
+        continue;
+      }
+      const char *an = p;
+      while (p < end && !S_space(*p) && *p != '=' && *p != '/' && *p != '>')
+        p++;
+      size_t anl = (size_t)(p - an);
+      while (p < end && S_space(*p))
+        p++;
+      if (p == end || *p != '=')
+        continue;
+      for (p++; p < end && S_space(*p);)
+        p++;
+      if (p == end || (*p != '"' && *p != '\''))
+        return 0;
+      const char *v = p + 1, *q = memchr(v, *p, (size_t)(end - v));
+      if (!q)
+        return 0;
+      p = q + 1;
+      size_t vl = (size_t)(q - v);
+      if (!is_a)
+        continue;
+      if (S_local_is(an, anl, "id") || memchr(v, '&', vl) ||
+          S_has_word(v, vl, "noteref") || S_has_word(v, vl, "footnote-ref"))
+        possible = 1;
+      if (!S_local_is(an, anl, "href"))
+        continue;
+      while (vl && S_space(*v))
+        v++, vl--;
+      if (vl && *v == '&')
+        return 0;
+      if (!vl || *v != '#')
+        continue;
+      size_t fl = 0;
+      while (fl + 1 < vl && !S_space(v[1 + fl]))
+        fl++;
+      if (nfrag == 8 || memchr(v + 1, '&', fl))
+        return 0;
+      frag[nfrag] = v + 1;
+      fraglen[nfrag++] = fl;
+    }
+    for (size_t f = 0; possible && f < nfrag; f++) {
+      const char *key = S_key(c, NULL, frag[f], fraglen[f]);
+      S_map_put(targets, key, (void *)key);
+    }
+  }
+  return 1;
+}
+
+/* What the first reading does with a child of the body. */
+typedef enum S_fate {
+  S_NEEDED, /* converted from the second reading */
+  S_KEEP,   /* kept: it holds an id a note reference may point to */
+  S_IDLE,   /* white space, a comment: kept when nothing needed follows */
+  S_WHOLE   /* an entity reference: the document is read whole */
+} S_fate;
+
+/* The fate of a child of the body, scanned: its marks are numbered
+   (for the second reading to take back) as if it were to be freed. */
+static S_fate S_classify(hm_stream *s, xmlNode *child, size_t *ordinal) {
+  S_fate fate = S_NEEDED;
+  if (child->type == XML_COMMENT_NODE || child->type == XML_PI_NODE ||
+      S_blank(child))
+    fate = S_IDLE;
+  for (xmlNode *n = child; n; n = S_after(child, n)) {
+    if (n->type == XML_ENTITY_REF_NODE)
+      return S_WHOLE;
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    S_mark *m = n->_private;
+    (*ordinal)++;
+    if (!m)
+      continue;
+    if (m->key && S_map_get(&s->targets, m->key))
+      fate = S_KEEP;
+    S_grow(&s->seen, &s->capseen, s->nseen, sizeof *s->seen);
+    s->seen[s->nseen].ordinal = *ordinal;
+    s->seen[s->nseen++].mark = m;
+  }
+  return fate;
+}
+
+/* Marks numbered from seen on belong to a child about to be freed:
+   what settling reads of its links is kept. */
+static void S_release(hm_stream *s, size_t from) {
+  for (size_t k = from; k < s->nseen; k++) {
+    S_mark *m = s->seen[k].mark;
+    if ((m->flags & F_CANDIDATE) && S_marker_text(m->el))
+      m->flags |= F_MARKER;
+    m->el = NULL;
+  }
+}
+
+static void S_keep(hm_stream *s, size_t index, xmlNode *child) {
+  S_grow(&s->kept, &s->capkept, s->nkept, sizeof *s->kept);
+  s->kept[s->nkept].index = index;
+  s->kept[s->nkept++].block = child;
+}
+
+/* The same child of the second reading takes its marks back. */
+static void S_adopt(hm_stream *s, xmlNode *child, size_t *ordinal,
+                    size_t *next) {
+  for (xmlNode *n = child; n; n = S_after(child, n)) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    (*ordinal)++;
+    if (*next < s->nseen && s->seen[*next].ordinal == *ordinal)
+      n->_private = s->seen[(*next)++].mark;
+  }
+}
+
+/* Whether an entity reference is in the tree under top. */
+static int S_has_entity_ref(xmlNode *top) {
+  for (xmlNode *n = top; n; n = S_after(top, n))
+    if (n->type == XML_ENTITY_REF_NODE)
+      return 1;
+  return 0;
+}
+
+/* The conversion's state as it was before a first reading given up. */
+static void S_forget_scan(hm_conv *c) {
+  S_map_free(&c->ids);
+  memset(&c->ids, 0, sizeof c->ids);
+  c->nlinks = 0;
+}
+
+void hm_stream_close(hm_stream *s) {
+  if (!s)
+    return;
+  xr_stream_close(s->first);
+  S_map_free(&s->targets);
+  free(s->seen);
+  free(s->kept);
+  free(s);
+}
+
+hm_stream *hm_stream_open(hm_conv *c, const char *data, size_t len) {
+  hm_stream *s = calloc(1, sizeof *s);
+  if (!s)
+    recto_out_of_memory();
+  s->c = c;
+  s->data = data;
+  s->len = len;
+  if (!S_note_targets(c, &s->targets, data, len)) {
+    hm_stream_close(s);
+    return NULL;
+  }
+  s->first = xr_stream_open(data, len, XR_PARSE_UTF8);
+  xmlDoc *d = xr_stream_doc(s->first);
+  xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
+  s->body = root ? hr_body(d) : NULL;
+  int ok = s->body && s->body != root &&
+           !hm_has_semantic(s->body, "bibliography");
+  if (ok)
+    S_scan_element(c, s->body, NULL, 0, 0);
+  /* idle children are kept while nothing needed follows them: the
+     second reading stops after the last child needed */
+  size_t index = 0, ordinal = 0, settled = 0;
+  for (xmlNode *n = ok ? xr_next_child(s->body, NULL, 1) : NULL, *next;
+       n && ok; n = next, index++) {
+    if (n->type == XML_ELEMENT_NODE && S_kind_of(n) != K_IGNORE)
+      S_scan_element(c, n, NULL, 1, 1);
+    size_t from = s->nseen, was = ordinal;
+    S_fate fate = S_classify(s, n, &ordinal);
+    ok = fate != S_WHOLE;
+    next = xr_next_child(s->body, n, 1);
+    if (fate != S_NEEDED) {
+      s->nseen = from; /* the second reading will not see it */
+      ordinal = was;
+      S_keep(s, index, n);
+      continue;
+    }
+    size_t k = settled;
+    for (size_t j = settled; j < s->nkept; j++) {
+      if (s->kept[j].block->type == XML_ELEMENT_NODE)
+        s->kept[k++] = s->kept[j];
+      else
+        xr_free_converted(s->kept[j].block);
+    }
+    s->nkept = settled = k;
+    s->reread = index + 1;
+    S_release(s, from);
+    xr_free_converted(n);
+  }
+  ok = ok && xr_stream_finish(s->first, NULL) && !c->failed &&
+       !S_has_entity_ref(root);
+  if (ok)
+    S_scan(c, s->body->next, NULL, 0);
+  if (!ok) {
+    S_forget_scan(c);
+    hm_stream_close(s);
+    return NULL;
+  }
+  return s;
+}
+
+xmlDoc *hm_stream_doc(const hm_stream *s) {
+  return xr_stream_doc(s->first);
+}
+
+/* Whether the body's child at index is the next kept block. */
+static int S_kept_at(const hm_stream *s, size_t kept, size_t index) {
+  return kept < s->nkept && s->kept[kept].index == index;
+}
+
+void hm_stream_blocks(hm_stream *s, recto_node *parent) {
+  hm_conv *c = s->c;
+  xr_stream *second = xr_stream_open(s->data, s->len, XR_PARSE_UTF8);
+  xmlDoc *d = xr_stream_doc(second);
+  xmlNode *body = d ? hr_body(d) : NULL;
+  S_loose loose = {NULL};
+  c->base = NULL;
+  c->top = s->body;
+  if (body && S_blocks_enter(c, NULL)) {
+    size_t kept = 0, ordinal = 0, seen = 0;
+    xmlNode *prev = NULL;
+    for (size_t index = 0; index < s->reread && !c->failed; index++) {
+      int kept_here = S_kept_at(s, kept, index);
+      xmlNode *n = xr_next_child(body, prev, !kept_here);
+      if (!n)
+        break;
+      if (prev)
+        xr_free_converted(prev);
+      xmlNode *child = n;
+      if (kept_here) {
+        child = s->kept[kept++].block;
+        xr_skip(n);
+      } else {
+        S_adopt(s, n, &ordinal, &seen);
+      }
+      S_item(c, child, parent, &loose);
+      prev = n;
+    }
+    if (prev)
+      xr_free_converted(prev);
+    /* the rest, all kept: not read again */
+    while (kept < s->nkept && !c->failed)
+      S_item(c, s->kept[kept++].block, parent, &loose);
+    S_blocks_leave(c, &loose, parent);
+  }
+  c->top = NULL;
+  xr_stream_close(second);
 }
 
 void hm_inlines(hm_conv *c, xmlNode *node, recto_node *parent,
@@ -2191,7 +2585,7 @@ const char *hm_target(hm_conv *c, const char *base, const char *href) {
 }
 
 int hm_page_target(hm_conv *c, const char *key, const char *label) {
-  xmlNode *e = S_map_get(&c->ids, key);
+  xmlNode *e = S_id_element(c, key);
   if (!e)
     return 0;
   if (hm_has_semantic(e, "pagebreak"))

@@ -60,6 +60,22 @@ void hm_scan(hm_conv *c, xmlNode *root, const char *base);
     body's content once its note is made: the tree is not whole after. */
 void hm_blocks(hm_conv *c, xmlNode *node, recto_node *parent,
                const char *base);
+/* An XHTML document converted while it is read (its tree is never whole
+   in memory): read twice, the first reading scanning every block and
+   keeping only those a note reference may point to. */
+typedef struct hm_stream hm_stream;
+
+/** The first reading of data (XML, taken as UTF-8): pass it to a new
+    converter, before any scan.  NULL when the document must be parsed
+    whole instead (nothing was reported: not well-formed, undeclared
+    entities, no <body>, entities declared); the converter is as new. */
+hm_stream *hm_stream_open(hm_conv *c, const char *data, size_t len);
+/** The tree of the first reading: its <head> is whole. */
+xmlDoc *hm_stream_doc(const hm_stream *s);
+/** The second reading: the body's blocks converted into parent. */
+void hm_stream_blocks(hm_stream *s, recto_node *parent);
+void hm_stream_close(hm_stream *s);
+
 /** The children of node converted as inlines appended to parent. */
 void hm_inlines(hm_conv *c, xmlNode *node, recto_node *parent,
                 const char *base);

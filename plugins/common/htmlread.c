@@ -87,8 +87,10 @@ xmlDoc *hr_parse(recto_context *ctx, const char *data, size_t len,
   return xd ? S_entities_checked(ctx, xd, data, len) : NULL;
 }
 
+/* Also in a tree being read: what comes before the child is read. */
 static xmlNode *S_child(xmlNode *e, const char *name) {
-  for (xmlNode *n = e ? e->children : NULL; n; n = n->next)
+  for (xmlNode *n = e ? xr_next_child(e, NULL, 0) : NULL; n;
+       n = xr_next_child(e, n, 0))
     if (n->type == XML_ELEMENT_NODE &&
         strcasecmp((const char *)n->name, name) == 0)
       return n;

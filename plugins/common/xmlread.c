@@ -255,6 +255,15 @@ xmlNode *xr_next_child(xmlNode *parent, const xmlNode *prev, int whole) {
   }
 }
 
+void xr_skip(xmlNode *n) {
+  for (xmlNode *k = xr_next_child(n, NULL, 0), *next; k; k = next) {
+    if (k->type == XML_ELEMENT_NODE)
+      xr_skip(k);
+    next = xr_next_child(n, k, 0);
+    xr_free_converted(k);
+  }
+}
+
 xmlDoc *xr_parse_bytes(const char *data, size_t len, unsigned flags,
                        xr_problem *problem) {
   memset(problem, 0, sizeof *problem);

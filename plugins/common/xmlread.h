@@ -127,6 +127,11 @@ void xr_stream_close(xr_stream *s);
     parse failed.  For a tree parsed whole, simply the next node. */
 xmlNode *xr_next_child(xmlNode *parent, const xmlNode *prev, int whole);
 
+/** Read element n on to its end tag, freeing its content as the parser
+    gives it: a block the reader has already (from an earlier reading)
+    is not built again. */
+void xr_skip(xmlNode *n);
+
 /** Unlink n from its tree and free it with everything in it: content a
     reader has converted and never looks at again, so that libxml2's
     tree shrinks while recto's grows.  The pages freed are handed back

@@ -51,15 +51,28 @@ static recto_status S_read(recto_context *ctx, const recto_input *input,
   int xhtml = hr_is_xhtml(data, input->len) ||
               (dot && (strcasecmp(dot, ".xhtml") == 0 ||
                        strcasecmp(dot, ".xht") == 0));
-  xmlDoc *xd = hr_parse(ctx, data, input->len, xhtml ? HR_XHTML : HR_HTML);
-  if (!xd)
-    return RECTO_ERR_INPUT;
   recto_doc *doc = recto_doc_new();
-  hr_head(doc, xd);
-  xmlNode *body = hr_body(xd);
   hm_conv *c = hm_new(ctx, doc);
-  hm_scan(c, body, NULL);
-  hm_blocks(c, body, recto_doc_root(doc), NULL);
+  /* XHTML is converted while it is read; HTML, and XHTML that needs the
+     HTML parser, parsed whole */
+  hm_stream *st = xhtml ? hm_stream_open(c, data, input->len) : NULL;
+  xmlDoc *xd = NULL;
+  if (st) {
+    hr_head(doc, hm_stream_doc(st));
+    hm_stream_blocks(st, recto_doc_root(doc));
+    hm_stream_close(st);
+  } else {
+    xd = hr_parse(ctx, data, input->len, xhtml ? HR_XHTML : HR_HTML);
+    if (!xd) {
+      hm_free(c);
+      recto_doc_free(doc);
+      return RECTO_ERR_INPUT;
+    }
+    hr_head(doc, xd);
+    xmlNode *body = hr_body(xd);
+    hm_scan(c, body, NULL);
+    hm_blocks(c, body, recto_doc_root(doc), NULL);
+  }
   hm_finish(c);
   int failed = hm_failed(c);
   hm_free(c);

@@ -5,6 +5,8 @@
     html_test.py mapping       # documents written here: semantics, lang/dir
     html_test.py hostile       # refused with one line and exit 4, or read
                                # without running or fetching anything
+    html_test.py streamed      # XHTML read while converted gives what
+                               # the same document parsed whole gives
 """
 import os
 import sys
@@ -104,6 +106,64 @@ def mapping(ck, tmp):
     return ck.status()
 
 
+# Notes in every order and shape the first reading must keep: a body
+# before its reference, untyped notes found by their back-links, a link
+# back and forth that is no note (a table of contents), a note holding its
+# own reference, a reference to nothing, repeated ids, loose text between
+# blocks, a block holding both references and notes, white space and a
+# comment after the notes.
+STREAMED = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"
+ xmlns:epub="http://www.idpf.org/2007/ops" lang="en"><head><title>S</title>
+<meta name="author" content="A. Writer"/></head>
+<body>
+<aside id="n0" epub:type="footnote"><p>Early note.</p></aside>
+<p>Early<a href="#n0" epub:type="noteref">0</a>, untyped<a href="#u1"
+ id="r1">1</a>, again<a href="#u1">1</a>, and
+<a role="doc-biblioref" href="#ref-doe2000">Doe 2000</a>.</p>
+<p>Text<a id="r2" href=" #u2 ">[2]</a>; contents <a id="t1"
+ href="#sec">Section heading words</a>.</p>
+loose <em>text</em> between blocks
+<h2 id="sec">Section <a href="#t1">back</a></h2>
+<div><p id="self">Self<a href="#self" role="doc-noteref">s</a></p></div>
+<p>Nowhere<a href="#missing" role="doc-noteref">9</a>; ids <span
+ id="d">x</span><span id="d">y</span><a href="#d" id="rd">d</a>.</p>
+<span role="doc-pagebreak" aria-label="12"></span>
+<div class="wrap"><p>Inside<a href="#w1" class="footnote-ref"
+ id="wr1">3</a></p><ol><li id="w1"><p>Wrapped note.<a href="#wr1"
+ role="doc-backlink">&#8617;</a></p></li></ol></div>
+<p id="d">later</p>
+<section role="doc-bibliography"><ul><li id="ref-doe2000">Doe 2000.</li>
+</ul></section>
+<section class="footnotes" role="doc-endnotes"><hr/><ol>
+<li id="u1"><p>Untyped note <a href="#r1">back</a></p></li>
+<li id="u2"><p>Second <a href="#r2">&#8617;</a></p></li></ol></section>
+<!-- end -->
+</body></html>
+"""
+
+
+def streamed(ck, tmp):
+    docs = {"notes": STREAMED,
+            # a fragment written with a character reference: read whole
+            "escaped": STREAMED.replace('href="#n0"', 'href="&#35;n0"')}
+    for name, xhtml in docs.items():
+        read = {}
+        for ext, content in (("xhtml", xhtml),
+                             ("html", xhtml.replace(
+                                 '<?xml version="1.0" encoding="UTF-8"?>',
+                                 ""))):
+            path = os.path.join(tmp, "%s.%s" % (name, ext))
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(content)
+            read[ext] = native(path, tmp)
+        x, h = read["xhtml"], read["html"]
+        ck.eq("%s: notes" % name, counts(x)["note"], 4)
+        ck.eq("%s: blocks as parsed whole" % name, x["blocks"], h["blocks"])
+        ck.eq("%s: metadata as parsed whole" % name, x["meta"], h["meta"])
+    return ck.status()
+
+
 def hostile(ck, tmp):
     def write(name, content):
         path = os.path.join(tmp, name)
@@ -165,7 +225,8 @@ def main():
     ck = Checker()
     with tempfile.TemporaryDirectory() as tmp:
         return {"conformance": conformance, "mapping": mapping,
-                "hostile": hostile}[sys.argv[1]](ck, tmp)
+                "hostile": hostile, "streamed": streamed}[sys.argv[1]](
+                    ck, tmp)
 
 
 if __name__ == "__main__":
