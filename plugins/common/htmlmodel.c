@@ -147,11 +147,24 @@ static const S_elem S_elems[] = {
     {"xmp", K_PRE, RECTO_NODE_CODE_BLOCK},
 };
 
+/* strcasecmp against a name of the table (lower case), inline: it runs
+   several times for every element. */
+static int S_name_cmp(const char *name, const char *lower) {
+  for (;; name++, lower++) {
+    unsigned char ch = (unsigned char)*name;
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (unsigned char)(ch + ('a' - 'A'));
+    int d = ch - (unsigned char)*lower;
+    if (d || !ch)
+      return d;
+  }
+}
+
 static const S_elem *S_find(const char *name) {
   size_t lo = 0, hi = sizeof S_elems / sizeof S_elems[0];
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = strcasecmp(name, S_elems[mid].name);
+    int c = S_name_cmp(name, S_elems[mid].name);
     if (c == 0)
       return &S_elems[mid];
     if (c < 0)
@@ -201,23 +214,30 @@ static int S_block_kind(S_kind k) {
 
 /* ---- attributes ---- */
 
-char *hm_attr(const xmlNode *e, const char *name) {
-  for (xmlAttr *a = e->properties; a; a = a->next) {
+static const xmlAttr *S_attr(const xmlNode *e, const char *name) {
+  for (const xmlAttr *a = e->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
     /* the HTML parser keeps "epub:type" as the whole name */
-    int match = strcasecmp(an, name) == 0;
+    int match = S_name_cmp(an, name) == 0;
     if (!match && a->ns && a->ns->prefix) {
       size_t pl = strlen((const char *)a->ns->prefix);
       match = strncmp(name, (const char *)a->ns->prefix, pl) == 0 &&
               name[pl] == ':' && strcmp(name + pl + 1, an) == 0;
     }
     if (match)
-      return (char *)xmlNodeGetContent((const xmlNode *)a);
+      return a;
   }
   return NULL;
 }
 
-static int S_word_in(const char *list, const char *word) {
+char *hm_attr(const xmlNode *e, const char *name) {
+  const xmlAttr *a = S_attr(e, name);
+  return a ? (char *)xmlNodeGetContent((const xmlNode *)a) : NULL;
+}
+
+/* Whether the list of words holds word, or with prefix "doc-" too (the
+   DPUB-ARIA roles). */
+static int S_word_in(const char *list, const char *word, int doc) {
   size_t n = strlen(word);
   for (const char *p = list; p && *p;) {
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
@@ -225,15 +245,26 @@ static int S_word_in(const char *list, const char *word) {
     size_t len = strcspn(p, " \t\n\r");
     if (len == n && strncasecmp(p, word, n) == 0)
       return 1;
+    if (doc && len == n + 4 && strncasecmp(p, "doc-", 4) == 0 &&
+        strncasecmp(p + 4, word, n) == 0)
+      return 1;
     p += len;
   }
   return 0;
 }
 
+/* Read where it stands when it is one text, the usual case: attributes
+   are looked at several times for each element. */
 static int S_attr_has_word(const xmlNode *e, const char *attr,
-                           const char *word) {
-  char *v = hm_attr(e, attr);
-  int yes = v && S_word_in(v, word);
+                           const char *word, int doc) {
+  const xmlAttr *a = S_attr(e, attr);
+  if (!a)
+    return 0;
+  const xmlNode *t = a->children;
+  if (t && t->type == XML_TEXT_NODE && !t->next)
+    return S_word_in((const char *)t->content, word, doc);
+  char *v = (char *)xmlNodeGetContent((const xmlNode *)a);
+  int yes = v && S_word_in(v, word, doc);
   xmlFree(v);
   return yes;
 }
@@ -241,15 +272,12 @@ static int S_attr_has_word(const xmlNode *e, const char *attr,
 int hm_has_semantic(const xmlNode *e, const char *word) {
   if (!e || e->type != XML_ELEMENT_NODE)
     return 0;
-  if (S_attr_has_word(e, "epub:type", word))
-    return 1;
-  char role[64];
-  snprintf(role, sizeof role, "doc-%s", word);
-  return S_attr_has_word(e, "role", role) || S_attr_has_word(e, "role", word);
+  return S_attr_has_word(e, "epub:type", word, 0) ||
+         S_attr_has_word(e, "role", word, 1);
 }
 
 static int S_has_class(const xmlNode *e, const char *cls) {
-  return S_attr_has_word(e, "class", cls);
+  return S_attr_has_word(e, "class", cls, 0);
 }
 
 /* ---- a string map (keys in the document's arena) ---- */
@@ -1609,7 +1637,7 @@ static void S_list(hm_conv *c, xmlNode *e, recto_node *parent) {
         recto_list_set_style(list, styles[k].style);
         /* the class said it: not a class of the model */
         char *cls = hm_attr(e, "class");
-        if (cls && S_word_in(cls, styles[k].cls))
+        if (cls && S_word_in(cls, styles[k].cls, 0))
           recto_node_set_classes(list, "");
         xmlFree(cls);
       }
@@ -2306,11 +2334,12 @@ static int S_note_targets(hm_conv *c, S_map *targets, const char *p,
   if (memmem(p, len, "<!ENTITY", 8) || memmem(p, len, "<!ATTLIST", 9))
     return 0;
   while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-    size_t k = 0, rest = (size_t)(end - p);
-    while (k < 4 && (rest < strlen(skips[k][0]) ||
-                     memcmp(p, skips[k][0], strlen(skips[k][0])) != 0))
-      k++;
-    if (k < 4) {
+    size_t rest = (size_t)(end - p);
+    if (rest > 1 && (p[1] == '!' || p[1] == '?')) {
+      size_t k = 0; /* the last two match whatever the first do not */
+      while (rest < strlen(skips[k][0]) ||
+             memcmp(p, skips[k][0], strlen(skips[k][0])) != 0)
+        k++;
       size_t open = strlen(skips[k][0]), close = strlen(skips[k][1]);
       const char *q = memmem(p + open, rest - open, skips[k][1], close);
       if (!q)
@@ -2321,7 +2350,10 @@ static int S_note_targets(hm_conv *c, S_map *targets, const char *p,
     const char *name = ++p;
     while (p < end && !S_space(*p) && *p != '/' && *p != '>')
       p++;
-    int is_a = S_local_is(name, (size_t)(p - name), "a"), possible = 0;
+    /* another element's attributes hold no '<': the next one is found */
+    if (!S_local_is(name, (size_t)(p - name), "a"))
+      continue;
+    int possible = 0;
     const char *frag[8];
     size_t fraglen[8], nfrag = 0;
     while (p < end && *p != '>') {
@@ -2346,8 +2378,6 @@ static int S_note_targets(hm_conv *c, S_map *targets, const char *p,
         return 0;
       p = q + 1;
       size_t vl = (size_t)(q - v);
-      if (!is_a)
-        continue;
       if (S_local_is(an, anl, "id") || memchr(v, '&', vl) ||
           S_has_word(v, vl, "noteref") || S_has_word(v, vl, "footnote-ref"))
         possible = 1;

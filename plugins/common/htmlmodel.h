@@ -103,7 +103,8 @@ size_t hm_finish(hm_conv *c);
     content is never text (script, style, ...). */
 int hm_ignored_element(const char *name);
 
-/** An element's attribute by name; a prefixed name ("epub:type")
+/** An element's attribute by name (in lower case: it matches in any
+    case); a prefixed name ("epub:type")
     matches the prefix as declared or as the HTML parser keeps it.  NULL
     when absent; freed with xmlFree. */
 char *hm_attr(const xmlNode *e, const char *name);
