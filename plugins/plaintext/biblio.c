@@ -3,7 +3,7 @@
  *
  * A reference section runs from a references heading (References,
  * Bibliography, منابع، کتابنامه، المراجع، المصادر, ...) to the next
- * heading; without a heading, a trailing run of lines that hold URLs is
+ * heading, when a line of it reads as a reference; without a heading, a trailing run of lines that hold URLs is
  * one.  Each line starts an entry unless it plainly continues the one
  * before; a line of URLs glued together gives one entry per URL.  Fields
  * are taken where they can be recognised: URL, DOI, authors, year (and
@@ -413,27 +413,51 @@ void pt_biblio_numbered(pt_ctx *p) {
   }
 }
 
+/* Does line l read as (a part of) a reference: a year, a URL or a
+   "[n]" label? */
+static int S_reference_evidence(const pt_line *l) {
+  size_t ya, yb, len;
+  int sys;
+  return S_find_year(pt_c(l), pt_clen(l), &ya, &yb, &sys) || S_has_url(l) ||
+         S_label(l, 0, &len);
+}
+
+/* The section under the references heading at line head, ending before
+   line end, holds no line that reads as a reference (a table of
+   contents names the references chapter too, with the chapters after
+   it): its heading opens no reference section and its lines are
+   text. */
+static int S_drop_empty_section(pt_ctx *p, size_t head, size_t end) {
+  for (size_t j = head + 1; j < end; j++)
+    if (p->lines[j].kind == PT_BIB && S_reference_evidence(&p->lines[j]))
+      return 0;
+  p->lines[head].flags &= (uint16_t)~PT_F_BIBHEAD;
+  for (size_t j = head + 1; j < end; j++)
+    if (p->lines[j].kind == PT_BIB)
+      p->lines[j].kind = PT_TEXT;
+  return 1;
+}
+
 void pt_biblio_lines(pt_ctx *p) {
-  int in = 0, head_level = 0, any = 0;
-  for (size_t i = 0; i < p->nlines; i++) {
-    pt_line *l = &p->lines[i];
-    if (pt_blank(l))
+  int in = 0, any = 0;
+  size_t head = 0;
+  for (size_t i = 0; i <= p->nlines; i++) {
+    pt_line *l = i < p->nlines ? &p->lines[i] : NULL;
+    if (l && pt_blank(l))
       continue;
-    if (l->kind == PT_HEADING) {
-      if (l->flags & PT_F_BIBHEAD) {
+    if (!l || l->kind == PT_HEADING) {
+      if (in)
+        any |= !S_drop_empty_section(p, head, i);
+      in = 0;
+      if (l && (l->flags & PT_F_BIBHEAD)) {
         in = 1;
-        head_level = l->aux;
-        any = 1;
-      } else if (in && l->aux <= head_level) {
-        in = 0;
-      } else if (in) {
-        in = 0;
+        head = i;
       }
       continue;
     }
     if (in && l->kind == PT_TEXT)
       l->kind = PT_BIB;
-    any |= l->kind == PT_BIB;
+    any |= !in && l->kind == PT_BIB;
   }
   if (any)
     return;

@@ -984,6 +984,30 @@ def citations_numeric():
 
 
 @case
+def bibliography_not_in_contents():
+    # a table of contents names the references chapter, with the
+    # chapters after it: no line under it reads as a reference (no year,
+    # no URL, no "[n]"), so it opens no reference section and the text
+    # after it becomes no entry
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped [1].\n")
+    src = ("Contents\n\n1 Introduction . . . . . . . . . . 1\n\n"
+           "2 Methods . . . . . . . . . . 3\n\n"
+           "References\n\n9\n\nGlossary\n\n11\n\nIndex\n\n13\n\n\f"
+           "1 Introduction\n\n" + para * 3 + "\n1\n\f2 Methods\n\n" +
+           para.replace("[1]", "[2, 3]") * 3 + "\n2\n\fReferences\n\n"
+           "[1] S. Ahmadi, Wells and water in the villages, Shiraz Press, 2020.\n"
+           "[2] R. Karimi, Rivers of the south, J. Water Stud. 12 (2019) 45-67.\n"
+           "[3] K. Lee, The depth of old wells, Water History 4 (2015) 1-20.\n"
+           "\n3\n")
+    t, err = read(src)
+    ids = [e["id"] for e in entries(t)]
+    expect(ids == ["ref-1", "ref-2", "ref-3"],
+           "only the reference list's entries: %s" % ids)
+
+
+@case
 def bibliography_trailing_run():
     src = ("Some text citing (Smith, 2010) and (Lee 2012).\n\n"
            "Smith, J. (2010). A first book. London: Press.\n"
