@@ -423,7 +423,11 @@ typedef struct start {
    right-to-left lines) "text .1".  With tight, a raised number may
    touch its text ("¹https://..."): a layout has shown the line set
    smaller than the body, as notes are, and the number raised over it. */
-static int S_note_start(const pt_line *l, int trailing_ok, int tight,
+/* What S_note_start may take besides "1 text": the number at the end
+   of a visual-order line, a number glued to its text. */
+enum { S_TRAILING = 1, S_GLUED = 2 };
+
+static int S_note_start(const pt_line *l, int allow, int tight,
                         start *st) {
   const char *s = l->s;
   size_t b = l->b, e = l->e, i = b;
@@ -492,10 +496,10 @@ static int S_note_start(const pt_line *l, int trailing_ok, int tight,
       i++, sp2++;
     /* "۱پیاده‌سازی": in a right-to-left line the number of a note
        stood in a run of its own, and the run's end is lost with the
-       bidi marks; only at the foot (trailing_ok), and only Persian or
+       bidi marks; only at the foot (S_GLUED), and only Persian or
        Arabic digits before an Arabic letter ("1text" is a word) */
     size_t gk = i;
-    int glued = trailing_ok && sys > 0 && !sp && !delim && i < e &&
+    int glued = (allow & S_GLUED) && sys > 0 && !sp && !delim && i < e &&
                 pt_is_arabic_letter(pt_next(s, e, &gk));
     if (i < e &&
         (((sp || sp2) && (delim || sp)) || (raised && tight) || glued)) {
@@ -512,7 +516,7 @@ static int S_note_start(const pt_line *l, int trailing_ok, int tight,
       }
     }
   }
-  if (!trailing_ok || !(l->flags & PT_F_RTL))
+  if (!(allow & S_TRAILING) || !(l->flags & PT_F_RTL))
     return 0;
   /* trailing: "... .1" or "... 2" */
   size_t j = e;
@@ -704,10 +708,14 @@ static int S_latin_term(const pt_ctx *p, const pt_line *l) {
   return longest >= 3 && latin >= other * 4;
 }
 
+/* Lines a note glued to its number may run over at a page's foot. */
+#define S_FOOT_CONT 3
+
 typedef struct foot {
   size_t line;
   start st;
   int term; /* a Latin term without its number */
+  int cont; /* a line that goes on with the note above it */
 } foot;
 
 /* The foot of page [a, b) where the first pass found no note: from the
@@ -715,7 +723,8 @@ typedef struct foot {
    or are a number alone, and (right-to-left text) Latin terms whose
    numbers stand on lines of their own, in any order ("1", "Key points",
    "Descriptor vector", "3", "Feature matching", "2"): the terms take
-   the numbers in increasing order.  Numbers that open their notes must
+   the numbers in increasing order; among them a note glued to its
+   number may run over a line or two.  Numbers that open their notes must
    run in sequence.  A note is kept where it matches a marker of the
    page; the others stay text. */
 static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
@@ -728,14 +737,34 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
       continue;
     if (l->kind != PT_TEXT)
       break;
-    foot f = {j, {0}, 0};
-    if (S_note_start(l, 0, S_small(p, j), &f.st) &&
+    foot f = {j, {0}, 0, 0};
+    if (S_note_start(l, S_GLUED, S_small(p, j), &f.st) &&
         (f.st.value <= 99 || f.st.value > S_SYMBOLS))
       f.term = 0;
     else if (rtl_doc && S_latin_term(p, l))
       f.term = 1;
-    else
-      break;
+    else {
+      /* the lines a note whose number is glued to its text ("۱۲این
+         پرونده") runs over, right under it, among notes that are Latin
+         terms */
+      size_t q = j, ncont = 0;
+      start gs;
+      int found = 0;
+      while (q > a && ncont < S_FOOT_CONT && !found) {
+        const pt_line *u = &p->lines[--q];
+        if (pt_blank(u) || u->kind != PT_TEXT)
+          break;
+        found = S_note_start(u, S_GLUED, S_small(p, q), &gs) && gs.glued;
+        ncont++;
+      }
+      if (!found || nz + ncont + 1 > 32)
+        break;
+      for (size_t r = j + 1; r-- > q + 1;)
+        z[nz++] = (foot){r, {0}, 0, 1};
+      z[nz++] = (foot){q, gs, 0, 0};
+      j = top = q;
+      continue;
+    }
     z[nz++] = f;
     top = j;
   }
@@ -751,6 +780,8 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
   size_t nv = 0, nterms = 0;
   long prev = 0;
   for (size_t k = 0; k < nz; k++) {
+    if (z[k].cont)
+      continue;
     if (z[k].term) {
       nterms++;
     } else if (z[k].st.bare) {
@@ -811,7 +842,7 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
   size_t t = 0, wanted = 0, matched = 0, terms = 0;
   for (size_t k = 0; k < nz; k++) {
     anc[k] = -1;
-    if (z[k].term ? !nterms : z[k].st.bare)
+    if (z[k].cont || (z[k].term ? !nterms : z[k].st.bare))
       continue;
     val[k] = z[k].term ? values[t++] : z[k].st.value;
     wanted++;
@@ -932,7 +963,8 @@ void pt_notes_find(pt_ctx *p) {
     if (debris && first != i && !S_rule_line(&p->lines[first]))
       first = i;
     start st;
-    if (!S_note_start(l, gap, S_small(p, i), &st))
+    if (!S_note_start(l, gap ? S_TRAILING | S_GLUED : 0, S_small(p, i),
+                      &st))
       continue;
     /* collect the block */
     npend = 0;
@@ -966,7 +998,8 @@ void pt_notes_find(pt_ctx *p) {
       if (k - i > 40)
         break;
       start s2;
-      if (!after_bare && S_note_start(kl, 1, S_small(p, k), &s2) &&
+      if (!after_bare &&
+          S_note_start(kl, S_TRAILING | S_GLUED, S_small(p, k), &s2) &&
           !s2.glued) {
         pend = pt_grow(pend, &cappend, npend + 1, sizeof *pend);
         pend[npend].line = k;

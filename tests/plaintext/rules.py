@@ -819,6 +819,27 @@ def notes_number_glued_at_the_foot():
 
 
 @case
+def notes_glued_among_latin_terms():
+    # notes numbered through the chapter (9 to 12 on this page): Latin
+    # terms with their numbers on lines of their own, and a Persian note
+    # whose number the lost bidi marks glued to its text, over two lines
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    page = (fa + "در این متن از نام نویسنده  ۹استفاده می‌کنیم و واژه‌ی دوم  ۱۰را "
+            "نیز می‌آوریم.\n" + fa + "سپس از ابزار سوم  ۱۱و از پرونده‌ی ویژه  "
+            "۱۲بهره می‌گیریم تا کار ساده شود.\n" + fa +
+            "\n9\n\nSmith\nData structure\n11\nBibTeX\n"
+            "\u202b\u202a۱۲\u202cاین پرونده در پوشه‌ی اصلی جای دارد و باید\u202c\n"
+            "\u202bآن را پیش از ساختن متن ببینید.\u202c\n10\n\n۲\n")
+    t, err = read(fa + "\n۱\n\f" + page)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [(7, "Smith"), (7, "Data structure"), (10, "BibTeX"),
+                   (10, "این پرونده در پوشه‌ی اصلی جای دارد و باید "
+                        "آن را پیش از ساختن متن ببینید.")],
+           "each note at its marker with its own text: %s" % got)
+
+
+@case
 def orphans_warned_and_kept():
     src = ("A sentence with a marker for a note that is missing.3 And a\n"
            "second sentence that has its note in the right place.1\n\n"
