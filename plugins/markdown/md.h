@@ -60,7 +60,8 @@ enum {
   MD_LINE_CODE = 64,     /* a line of a code block */
   MD_LINE_EXAMPLE_ITEM = 128, /* an example marker (not only references) */
   MD_LINE_META = 256,    /* a line of a metadata block: blank for cmark */
-  MD_LINE_FANCY = 512    /* an ordered list marker cmark lacks (lists.c) */
+  MD_LINE_FANCY = 512,   /* an ordered list marker cmark lacks (lists.c) */
+  MD_LINE_REFATTR = 1024 /* a reference definition with attributes */
 };
 
 /* A YAML metadata block: its text, length and first line (1-based), and
@@ -76,6 +77,7 @@ typedef struct md_meta_block {
 typedef struct md_tables md_tables;
 typedef struct md_examples md_examples;
 typedef struct md_lists md_lists;
+typedef struct md_refattrs md_refattrs;
 
 typedef struct md_reader {
   recto_context *ctx;
@@ -117,7 +119,21 @@ typedef struct md_reader {
   /* what stands for "|" inside code spans of pipe tables (pipes.c), 0 if
      none does */
   char pipe_mark;
+  md_refattrs *refattrs; /* reference definitions with attributes, or NULL */
 } md_reader;
+
+/* ---- refattrs.c ---- */
+/** Whether line k (0-based) looks like a reference definition "[a]: ";
+    when one may start there (may_start), one that ends in attributes is
+    recorded and its line flagged MD_LINE_REFATTR. */
+int md_refattrs_scan(md_reader *rd, size_t k, int may_start);
+/** The text cmark reads for a flagged line: the definition without its
+    attributes, with a private key at the start of its title. */
+void md_refattrs_line(md_reader *rd, size_t k, recto_buf *out);
+/** A link or image whose title starts with such a key takes the
+    definition's attributes and the title as written. */
+void md_refattrs_apply(md_reader *rd, recto_node *link);
+void md_refattrs_free(md_reader *rd);
 
 /* ---- pipes.c ---- */
 /** In buf (the text for cmark), each "|" inside a code span of a pipe

@@ -567,6 +567,7 @@ void md_prescan(md_reader *rd) {
   int in_def = 0; /* a definition since the last blank line */
   const char *html_end = NULL; /* an open HTML block ends with this */
   size_t html_quotes = 0, html_indent = 0; /* its opening line's containers */
+  size_t def_run = SIZE_MAX; /* the last line of definitions that may start */
   for (size_t k = body; k < rd->nlines; k++) {
     S_line l = S_line_at(rd, k);
     fences[k].open = -1;
@@ -605,6 +606,10 @@ void md_prescan(md_reader *rd) {
         rd->line_flags[k] |= MD_LINE_CODE;
       continue;
     }
+    /* reference definitions: after a blank line or one another */
+    int may_start = k == para_start || (k > 0 && def_run == k - 1);
+    if (md_refattrs_scan(rd, k, may_start) && may_start)
+      def_run = k;
     size_t h = c[0] == '<' ? l.skip : md_containers_end(l.s, l.len, l.skip);
     const char *end = md_html_block_end(l.s + h, l.len - h);
     if (end && !md_holds(l.s + h, l.len - h, end)) {
@@ -681,7 +686,7 @@ void md_prescan(md_reader *rd) {
     if (k >= body &&
         !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF | MD_LINE_TABLE |
                                MD_LINE_EXAMPLE | MD_LINE_META |
-                               MD_LINE_FANCY)))
+                               MD_LINE_FANCY | MD_LINE_REFATTR)))
       continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
@@ -708,6 +713,8 @@ void md_prescan(md_reader *rd) {
       recto_buf_printf(&out, "<!--rd:%zu-->", nd);
       recto_buf_put(&out, rd->src + eol, end - eol);
       nd++;
+    } else if (rd->line_flags[k] & MD_LINE_REFATTR) {
+      md_refattrs_line(rd, k, &out);
     } else {
       recto_buf_put(&out, rd->src + start, end - start);
       if (rd->line_flags[k] & MD_LINE_DEF)
@@ -778,6 +785,7 @@ void md_prescan_free(md_reader *rd) {
   free(rd->line_flags);
   free(rd->divs);
   free(rd->esc_of);
+  md_refattrs_free(rd);
   rd->esc_of = NULL;
   rd->buf = NULL;
   rd->lines = NULL;
