@@ -61,7 +61,7 @@ enum {
   MD_LINE_EXAMPLE_ITEM = 128, /* an example marker (not only references) */
   MD_LINE_META = 256,    /* a line of a metadata block: blank for cmark */
   MD_LINE_FANCY = 512,   /* an ordered list marker cmark lacks (lists.c) */
-  MD_LINE_REFATTR = 1024 /* a reference definition with attributes */
+  MD_LINE_REFDEF = 1024  /* a reference definition cmark reads (refdefs.c) */
 };
 
 /* A YAML metadata block: its text, length and first line (1-based), and
@@ -77,7 +77,7 @@ typedef struct md_meta_block {
 typedef struct md_tables md_tables;
 typedef struct md_examples md_examples;
 typedef struct md_lists md_lists;
-typedef struct md_refattrs md_refattrs;
+typedef struct md_refdefs md_refdefs;
 
 typedef struct md_reader {
   recto_context *ctx;
@@ -119,21 +119,23 @@ typedef struct md_reader {
   /* what stands for "|" inside code spans of pipe tables (pipes.c), 0 if
      none does */
   char pipe_mark;
-  md_refattrs *refattrs; /* reference definitions with attributes, or NULL */
+  md_refdefs *refdefs; /* reference definitions read as pandoc, or NULL */
 } md_reader;
 
-/* ---- refattrs.c ---- */
+/* ---- refdefs.c ---- */
 /** Whether line k (0-based) looks like a reference definition "[a]: ";
-    when one may start there (may_start), one that ends in attributes is
-    recorded and its line flagged MD_LINE_REFATTR. */
-int md_refattrs_scan(md_reader *rd, size_t k, int may_start);
-/** The text cmark reads for a flagged line: the definition without its
-    attributes, with a private key at the start of its title. */
-void md_refattrs_line(md_reader *rd, size_t k, recto_buf *out);
+    when one may start there (may_start), one that cmark would not read
+    (attributes, a destination of several words) is recorded and its line
+    flagged MD_LINE_REFDEF. */
+int md_refdefs_scan(md_reader *rd, size_t k, int may_start);
+/** The text cmark reads for a flagged line: the definition with its
+    destination in angle brackets, without its attributes, with a private
+    key at the start of its title. */
+void md_refdefs_line(md_reader *rd, size_t k, recto_buf *out);
 /** A link or image whose title starts with such a key takes the
     definition's attributes and the title as written. */
-void md_refattrs_apply(md_reader *rd, recto_node *link);
-void md_refattrs_free(md_reader *rd);
+void md_refdefs_apply(md_reader *rd, recto_node *link);
+void md_refdefs_free(md_reader *rd);
 
 /* ---- pipes.c ---- */
 /** In buf (the text for cmark), each "|" inside a code span of a pipe
@@ -485,6 +487,10 @@ int md_text_is(const recto_node *node, const char *s);
 /** A TEXT node with a copy of s[0..len) at pos. */
 recto_node *md_text_new(recto_doc *doc, const char *s, size_t len,
                         recto_pos pos);
+/** url with white space and <>|"{}[]^` percent-encoded, as pandoc gives a
+    link's destination (url itself when it holds none), in the arena;
+    pipe_mark (when not 0) stands for a "|" (see pipes.c). */
+const char *md_url_escape(recto_doc *doc, const char *url, char pipe_mark);
 /** pos moved right by n bytes on the same line. */
 recto_pos md_pos_add(recto_pos pos, size_t n);
 /** Copy position, language, direction, id, classes and key/values. */

@@ -608,7 +608,7 @@ void md_prescan(md_reader *rd) {
     }
     /* reference definitions: after a blank line or one another */
     int may_start = k == para_start || (k > 0 && def_run == k - 1);
-    if (md_refattrs_scan(rd, k, may_start) && may_start)
+    if (md_refdefs_scan(rd, k, may_start) && may_start)
       def_run = k;
     size_t h = c[0] == '<' ? l.skip : md_containers_end(l.s, l.len, l.skip);
     const char *end = md_html_block_end(l.s + h, l.len - h);
@@ -686,7 +686,7 @@ void md_prescan(md_reader *rd) {
     if (k >= body &&
         !(rd->line_flags[k] & (MD_LINE_DIV | MD_LINE_DEF | MD_LINE_TABLE |
                                MD_LINE_EXAMPLE | MD_LINE_META |
-                               MD_LINE_FANCY | MD_LINE_REFATTR)))
+                               MD_LINE_FANCY | MD_LINE_REFDEF)))
       continue; /* copied with the run it belongs to */
     size_t start = rd->lines[k];
     size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
@@ -713,8 +713,8 @@ void md_prescan(md_reader *rd) {
       recto_buf_printf(&out, "<!--rd:%zu-->", nd);
       recto_buf_put(&out, rd->src + eol, end - eol);
       nd++;
-    } else if (rd->line_flags[k] & MD_LINE_REFATTR) {
-      md_refattrs_line(rd, k, &out);
+    } else if (rd->line_flags[k] & MD_LINE_REFDEF) {
+      md_refdefs_line(rd, k, &out);
     } else {
       recto_buf_put(&out, rd->src + start, end - start);
       if (rd->line_flags[k] & MD_LINE_DEF)
@@ -785,7 +785,7 @@ void md_prescan_free(md_reader *rd) {
   free(rd->line_flags);
   free(rd->divs);
   free(rd->esc_of);
-  md_refattrs_free(rd);
+  md_refdefs_free(rd);
   rd->esc_of = NULL;
   rd->buf = NULL;
   rd->lines = NULL;

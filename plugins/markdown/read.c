@@ -856,7 +856,10 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
                      (!strcmp(url, cmark_node_get_literal(only)) ||
                       (!strncmp(url, "mailto:", 7) &&
                        !strcmp(url + 7, cmark_node_get_literal(only))));
-      recto_node_set_url(n, S_lit(cv, url, autolink));
+      char *dest = S_lit(cv, url, autolink);
+      recto_node_set_url(n, autolink ? dest
+                                   : md_url_escape(doc, dest,
+                                                   cv->rd->pipe_mark));
       const char *title = cmark_node_get_title(cm);
       if (title && *title)
         recto_node_set_title(n, S_lit(cv, title, 0));

@@ -105,6 +105,10 @@ void md_plain(recto_buf *out, const recto_node *node) {
   recto_iter_free(it);
 }
 
+/* What pandoc percent-encodes in a link's destination (escapeURI): white
+   space and the characters a URL may not hold as they are. */
+#define S_URL_UNSAFE " \t\n\r\f\v<>|\"{}[]^`"
+
 const char *md_next_word(const char **p, size_t *len) {
   const char *s = *p;
   while (*s == ' ')
@@ -147,4 +151,25 @@ void md_remove_class(recto_node *node, const char *cls) {
   }
   recto_node_set_classes(node, b.data ? b.data : "");
   recto_buf_free(&b);
+}
+
+const char *md_url_escape(recto_doc *doc, const char *url, char pipe_mark) {
+  static const char S_hex[] = "0123456789ABCDEF";
+  char unsafe[sizeof S_URL_UNSAFE + 1] = S_URL_UNSAFE;
+  unsafe[sizeof S_URL_UNSAFE - 1] = pipe_mark;
+  if (!url[strcspn(url, unsafe)])
+    return url;
+  recto_buf b = RECTO_BUF_INIT;
+  for (const char *p = url; *p; p++) {
+    if (strchr(unsafe, *p)) {
+      unsigned char c = *p == pipe_mark ? '|' : (unsigned char)*p;
+      char esc[3] = {'%', S_hex[c >> 4], S_hex[c & 15]};
+      recto_buf_put(&b, esc, 3);
+    } else {
+      recto_buf_putc(&b, *p);
+    }
+  }
+  const char *out = recto_strndup(doc, b.data, b.len);
+  recto_buf_free(&b);
+  return out;
 }

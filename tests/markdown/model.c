@@ -413,7 +413,10 @@ static int S_same_node(test_batch *t, recto_node *a, recto_node *b) {
   ok &= STR_EQ(t, recto_node_text(b) ? recto_node_text(b) : "",
                recto_node_text(a) ? recto_node_text(a) : "", "%s text", name);
   ok &= OK(t, S_streq(recto_node_info(a), recto_node_info(b)), "%s info", name);
-  ok &= OK(t, S_streq(recto_node_url(a), recto_node_url(b)), "%s url", name);
+  /* the reader percent-encodes a destination's spaces, as pandoc does */
+  const char *url = recto_node_url(a);
+  ok &= OK(t, S_streq(url ? md_url_escape(recto_node_doc(b), url, 0) : NULL,
+                      recto_node_url(b)), "%s url", name);
   ok &= OK(t, S_streq(recto_node_title(a), recto_node_title(b)), "%s title", name);
   ok &= OK(t, S_streq(recto_node_lang(a), recto_node_lang(b)), "%s lang", name);
   ok &= OK(t, recto_node_dir(a) == recto_node_dir(b), "%s dir", name);
@@ -803,8 +806,20 @@ static void S_test_roundtrip(test_batch *t) {
       STR_EQ(t, name, "pages", "step name");
       STR_EQ(t, desc, "page breaks from running heads", "step description");
     }
+    /* the second writing is the first but for the destination the reader
+       percent-encoded; from then on it stays */
     char *md2 = S_write(back);
-    STR_EQ(t, md2, md1, "second writing is the first");
+    OK(t, strstr(md1, "<http://example.org/a b(c)>") &&
+              strstr(md2, "(http://example.org/a%20b\\(c\\) "),
+       "a destination's space written in brackets, read back encoded");
+    S_diags dg2;
+    recto_doc *again = S_read(md2, &dg2, &st);
+    if (again) {
+      char *md3 = S_write(again);
+      STR_EQ(t, md3, md2, "third writing is the second");
+      free(md3);
+      recto_doc_free(again);
+    }
     free(md2);
     recto_doc_free(back);
   }

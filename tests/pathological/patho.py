@@ -126,6 +126,17 @@ def g_refs(n):
     return ("\n\n".join(uses) + "\n\n" + "\n".join(defs) + "\n").encode()
 
 
+def g_spaced_links(n):
+    # Link destinations with spaces opened and never closed in one
+    # paragraph, then reference definitions whose destinations hold
+    # spaces and that end in attributes (refdefs.c), each used.
+    k = n // 2
+    unit = "[a](b c (d "
+    uses = " ".join("[w%d][zqref%d]" % (i, i) for i in range(k))
+    defs = "\n".join("[zqref%d]: /to zqref %d {.x k=v}" % (i, i) for i in range(k))
+    return (unit * k + DEEP + "\n\n" + uses + "\n\n" + defs + "\n").encode()
+
+
 def g_long_line(nbytes):
     unit = ("word *emph* more **strong** text `code` and [link](https://e.org/x)"
             " then \\* escaped & <b>raw</b> ")
@@ -244,6 +255,7 @@ CASES = {
     "md-footnotes": ("markdown", g_footnotes, 100000, (25000, 100000), "zqnote", lambda n: n),
     "md-citations": ("markdown", g_citations, 100000, (25000, 100000), "zqk", lambda n: n),
     "md-refs": ("markdown", g_refs, 100000, (25000, 100000), "example.org/", lambda n: n),
+    "md-spaced-links": ("markdown", g_spaced_links, 100000, (25000, 100000), DEEP, None),
     "md-fancy-lists": ("markdown", g_fancy_lists, 20000, (5000, 20000), "zqa", lambda n: n),
     "md-roman-run": ("markdown", g_roman_run, 3 * MB, (MB, 3 * MB), "zqend", None),
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
