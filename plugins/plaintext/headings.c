@@ -959,6 +959,123 @@ static void S_join(pt_ctx *p, int base) {
   }
 }
 
+/* ---- the numbering sequence ---- */
+
+/* The numbers of a numbering at the start of s ("2.1", "۱.۲", "3-"), or
+   at its end ("Canny 2.1", "title. 2"): their count (up to 4). */
+static int S_numbers(const char *s, size_t len, long *v) {
+  size_t i = 0;
+  int d = 0;
+  while (d < 4) {
+    int nd;
+    long x = pt_number(s, len, &i, &nd, NULL);
+    if (x < 0 || nd > 2)
+      break;
+    v[d++] = x;
+    if (i + 1 < len && (s[i] == '.' || s[i] == '-')) {
+      size_t k = i + 1;
+      if (pt_digit(pt_next(s, len, &k)) >= 0) {
+        i++;
+        continue;
+      }
+    }
+    break;
+  }
+  if (d)
+    return d;
+  size_t j = len;
+  while (j > 0) {
+    size_t q = j;
+    uint32_t c = pt_prev(s, 0, &q);
+    if (pt_digit(c) < 0 && c != '.')
+      break;
+    j = q;
+  }
+  while (j < len && s[j] == '.')
+    j++;
+  return j < len ? S_numbers(s + j, len - j, v) : 0;
+}
+
+/* Does a numbering v[0..d) follow one whose first number was top (0:
+   none yet)?  The next first number, a deeper one under the same, or
+   (restart) 1.  In right-to-left text the visual order may have turned
+   the numbers ("۱.۲" for 2.1): either order does. */
+static int S_follows(long top, const long *v, int d, int rtl, long *first) {
+  /* (a reading under the same first number before one that opens the
+     next: "۳.۲" after 2.2 is 2.3) */
+  for (int pass = 0; pass < 2; pass++)
+    for (int turn = 0; turn <= (rtl && d > 1); turn++) {
+      long f = turn ? v[d - 1] : v[0];
+      if (pass ? f == top + 1 || (!top && f <= 2) : d > 1 && f == top) {
+        *first = f;
+        return 1;
+      }
+    }
+  return 0;
+}
+
+/* A numbered heading whose numbering is not the next in the document's
+   sequence of numbered headings ("24" over an axis title after section
+   4, "2" over a table's cell in chapter 3) is a label, as is one that
+   jumps ahead where the next numbering goes on from the one before ("5"
+   between 4.3.1 and 4.3.3).  One out of sequence that the next goes on
+   from starts a new run (appendices numbered from 1 again, chapters
+   whose numbered headings were missed), as does a last one numbered 1.
+   Needs three numbered headings or more. */
+static void S_sequence(pt_ctx *p) {
+  size_t n = 0;
+  for (size_t i = 0; i < p->nlines; i++)
+    n += p->lines[i].kind == PT_HEADING &&
+         (p->lines[i].flags & PT_F_NUMHEAD) &&
+         !(p->lines[i].flags & PT_F_HCONT);
+  if (n < 3)
+    return;
+  uint32_t *at = malloc(n * sizeof *at);
+  long (*v)[4] = malloc(n * sizeof *v);
+  int *d = malloc(n * sizeof *d);
+  size_t m = 0;
+  for (size_t i = 0; i < p->nlines; i++) {
+    const pt_line *l = &p->lines[i];
+    if (l->kind != PT_HEADING || !(l->flags & PT_F_NUMHEAD) ||
+        (l->flags & PT_F_HCONT))
+      continue;
+    d[m] = S_numbers(pt_c(l), pt_clen(l), v[m]);
+    if (d[m])
+      at[m++] = (uint32_t)i;
+  }
+  int rtl = pt_rtl_text(p);
+  long top = 0, f = 0, g;
+  for (size_t k = 0; k < m; k++) {
+    int fits = S_follows(top, v[k], d[k], rtl, &f);
+    if (!fits) /* where it would start a run, read it as the first */
+      f = rtl && d[k] > 1 ? v[k][d[k] - 1] : v[k][0];
+    int last = k + 1 == m;
+    int next_from_here =
+        !last && S_follows(f, v[k + 1], d[k + 1], rtl, &g);
+    int next_from_before =
+        !last && S_follows(top, v[k + 1], d[k + 1], rtl, &g);
+    if (fits ? next_from_here || !next_from_before || last
+             : last ? f == 1 : next_from_here && !next_from_before) {
+      top = f;
+      continue;
+    }
+    /* a label: its numbering and the title joined to it are text */
+    for (size_t j = at[k]; j < p->nlines; j++) {
+      pt_line *l = &p->lines[j];
+      if (j > at[k] && (pt_blank(l) || l->kind == PT_FURNITURE))
+        continue;
+      if (j > at[k] && (l->kind != PT_HEADING || !(l->flags & PT_F_HCONT)))
+        break;
+      l->kind = PT_TEXT;
+      l->flags &= (uint16_t)~(PT_F_NUMHEAD | PT_F_HCONT);
+      l->aux = 0;
+    }
+  }
+  free(at);
+  free(v);
+  free(d);
+}
+
 /* ---- evidence from the whole document ---- */
 
 /* The lines of a table of contents: a page that opens with its title,
@@ -1406,6 +1523,7 @@ void pt_headings(pt_ctx *p) {
   free(label);
   free(cont);
   S_join(p, (int)base);
+  S_sequence(p);
 }
 
 /* ---- the title block ---- */

@@ -424,6 +424,47 @@ def chapter_labels_and_broken_titles():
 
 
 @case
+def headings_in_the_numbering_sequence():
+    """A numbered heading out of the document's numbering sequence (an
+    axis's tick over its title, a number between 2.1 and 2.2) is a label;
+    appendices numbered from 1 again and right-to-left numberings turned
+    by the visual order ("۱.۲" for 2.1) stay headings."""
+    words = ("wells rivers rain valley stone water field river bank lake "
+             "spring road hill farm mill").split()
+
+    def para(k):
+        w = words[k % 15:] + words[:k % 15]
+        return ("\nThe %s of the %s were measured at a width, as the text of\n"
+                "a PDF extraction is, and it goes on for a while so that the\n"
+                "reader sees that these %s lines are wrapped in the %s.\n\n"
+                % (w[0], w[1], w[2], w[3]))
+    src = ("1. Wells\n" + para(0) + "2. Rivers\n" + para(1) +
+           "2.1 Banks\n" + para(2) + "5\n\nFlow rate\n" + para(3) +
+           "2.2 Springs\n" + para(4) + "3. Rain\n" + para(5) +
+           "24\n\nMeasured depth in metres\n" + para(6) +
+           "4. Lakes\n" + para(7) + "Appendix\n" + para(8) +
+           "1\n\nTables of depth\n" + para(9) + "2\n\nTables of rain\n" +
+           para(10))
+    t, _ = read(src)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect("5 Flow rate" not in hs and "24 Measured depth in metres" not in hs,
+           "labels out of the sequence: %s" % hs)
+    expect(all(h in hs for h in ("2.1 Banks", "2.2 Springs", "4. Lakes",
+                                 "1 Tables of depth", "2 Tables of rain")),
+           "headings in the sequence: %s" % hs)
+    fa = ["این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند %s.\n"
+          % w for w in ("آب", "باران", "رود", "چاه", "کوه", "دشت", "ده")]
+    src = ("۱ مقدمه\n" + fa[0] + "\n۲ روش\n" + fa[1] + "\n۱.۲ داده‌ها\n" +
+           fa[2] + "\n۲.۲ سنجش\n" + fa[3] + "\n۳.۲ آزمون\n" + fa[4] +
+           "\n۳ نتایج\n" + fa[5] + "\n۴ جمع‌بندی\n" + fa[6])
+    t, _ = read(src)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(all(h in hs for h in ("۳.۲ آزمون", "۳ نتایج", "۴ جمع‌بندی")),
+           "turned numberings: %s" % hs)
+
+
+@case
 def headings_from_the_whole_document():
     para = ("This line is part of a paragraph wrapped at a width, as the text\n"
             "of a PDF extraction is, and it goes on for a while so that the\n"
