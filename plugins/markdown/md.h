@@ -138,9 +138,10 @@ void md_refdefs_apply(md_reader *rd, recto_node *link);
 void md_refdefs_free(md_reader *rd);
 
 /* ---- pipes.c ---- */
-/** In buf (the text for cmark), each "|" inside a code span of a pipe
-    table's rows becomes rd->pipe_mark, a byte the input does not use. */
-void md_pipes_mark(md_reader *rd, char *buf, size_t len);
+/** In out (the text for cmark), each "|" inside a code span of a pipe
+    table's rows becomes rd->pipe_mark, a byte the input does not use;
+    rows move and join as pandoc reads them (pipes.c). */
+void md_pipes_mark(md_reader *rd, recto_buf *out);
 /** Every rd->pipe_mark in the texts under root becomes "|" again. */
 void md_pipes_restore(const md_reader *rd, recto_node *root);
 

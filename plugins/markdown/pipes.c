@@ -14,7 +14,16 @@
  * A row may be indented at will (pandoc's manual: the pipes need not line
  * up); to cmark a row four columns deeper than its header is indented code
  * that ends the table, so such a row moves left to the header's column.
+ *
+ * A row whose line ends with a backslash ("| a \\") goes on with the next
+ * line, as pandoc reads it (the backslash stays text); cmark would make
+ * two rows.  The two lines become one (the line end and the next line's
+ * block quote marks become spaces), and a line end goes after the table,
+ * a blank line there, so that the lines after it keep their numbers.
+ * A header row with fewer cells than the delimiter row gets empty ones,
+ * as pandoc gives it (cmark would read no table).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "md.h"
@@ -62,6 +71,51 @@ static void S_unindent(char *s, char *e, size_t indent) {
   size_t move = ws - indent;
   memmove(c + indent, c + ws, (size_t)(e - c - ws));
   memset(e - move, ' ', move);
+}
+
+/* Whether the line [s, e) ends with a backslash that escapes its line
+   end (the last of an odd run). */
+static int S_escaped_end(const char *s, const char *e) {
+  const char *p = e;
+  while (p > s && p[-1] == '\\')
+    p--;
+  return (e - p) % 2;
+}
+
+/* What goes into the text: n copies of unit before the byte at (in
+   the order of the text). */
+typedef struct S_insert {
+  size_t at, n;
+  const char *unit;
+} S_insert;
+
+typedef struct S_inserts {
+  S_insert *v;
+  size_t count, cap;
+} S_inserts;
+
+static void S_insert_at(S_inserts *ins, size_t at, size_t n,
+                        const char *unit) {
+  if (ins->count == ins->cap) {
+    ins->cap = ins->cap ? ins->cap * 2 : 16;
+    ins->v = recto_xrealloc(ins->v, ins->cap * sizeof *ins->v);
+  }
+  ins->v[ins->count++] = (S_insert){at, n, unit};
+}
+
+/* The cells a header row [s, e) lacks beside cells (pandoc gives them no
+   text): " |" each, and one more to close the last cell when no pipe
+   does; at its end. */
+static void S_pad_header(S_inserts *ins, const char *buf, const char *s,
+                         const char *e, size_t have, size_t cells) {
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    e--;
+  const char *c = S_content(s, e);
+  if (e - c == 1) /* "|" alone: no cell at all */
+    have = 0;
+  else if (e[-1] != '|' || e[-2] == '\\')
+    cells++;
+  S_insert_at(ins, (size_t)(e - buf), cells - have, " |");
 }
 
 static int S_blank(const char *s, const char *e) {
@@ -163,7 +217,9 @@ static size_t S_row(const char *s, const char *e, char mark, size_t *marked) {
   return cells;
 }
 
-void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
+void md_pipes_mark(md_reader *rd, recto_buf *out) {
+  char *buf = out->data;
+  size_t len = out->len;
   rd->pipe_mark = 0;
   if (!memchr(buf, '|', len))
     return;
@@ -177,6 +233,7 @@ void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
   char fence = 0;
   size_t fence_len = 0;
   size_t marked = 0;
+  S_inserts ins = {NULL, 0, 0}; /* what the rows lack */
   for (char *s = buf, *end = buf + len; s < end;) {
     char *e = memchr(s, '\n', (size_t)(end - s));
     char *next = e ? e + 1 : end;
@@ -200,22 +257,40 @@ void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
     size_t cells;
     if (!fence && prev && memchr(prev, '|', (size_t)(prev_end - prev)) &&
         (cells = S_delimiter_cells(s, e)) > 0) {
-      size_t none = 0;
-      if (S_row(prev, prev_end, 0, &none) == cells) {
-        /* the header, then the rows down to a blank line */
+      size_t none = 0, have = S_row(prev, prev_end, 0, &none);
+      if (have <= cells) {
+        /* the header (pandoc gives it the delimiter row's cells), then
+           the rows down to a blank line */
+        if (have < cells)
+          S_pad_header(&ins, buf, prev, prev_end, have, cells);
         S_row(prev, prev_end, mark, &marked);
         size_t indent = S_indent(prev, prev_end);
+        size_t njoins = 0;
+        int joined = 0; /* this line goes on the row above */
         for (s = next; s < end;) {
           e = memchr(s, '\n', (size_t)(end - s));
           next = e ? e + 1 : end;
           e = e ? e : end;
           if (S_blank(S_content(s, e), e))
             break;
-          if (memchr(s, '|', (size_t)(e - s)))
+          if (!joined && memchr(s, '|', (size_t)(e - s)))
             S_unindent(s, e, indent);
           S_row(s, e, mark, &marked);
+          char *ne = next < end ? memchr(next, '\n', (size_t)(end - next))
+                                : NULL;
+          ne = ne ? ne : end;
+          joined = next < end && e > s && e[-1] != '\r' &&
+                   S_escaped_end(s, e) && !S_blank(S_content(next, ne), ne);
+          if (joined) {
+            *e = ' ';
+            memset(next, ' ', S_quotes_end(next, ne));
+            njoins++;
+          }
           s = next;
         }
+        /* the line ends taken out, after the table */
+        if (njoins)
+          S_insert_at(&ins, (size_t)(s - buf), njoins, "\n");
         prev = NULL;
         continue;
       }
@@ -224,6 +299,21 @@ void md_pipes_mark(md_reader *rd, char *buf, size_t len) {
     prev_end = e;
     s = next;
   }
+  if (ins.count) {
+    recto_buf moved = RECTO_BUF_INIT;
+    recto_buf_grow(&moved, len + len / 8 + 16);
+    size_t from = 0;
+    for (size_t k = 0; k < ins.count; k++) {
+      recto_buf_put(&moved, buf + from, ins.v[k].at - from);
+      for (size_t j = 0; j < ins.v[k].n; j++)
+        recto_buf_puts(&moved, ins.v[k].unit);
+      from = ins.v[k].at;
+    }
+    recto_buf_put(&moved, buf + from, len - from);
+    recto_buf_free(out);
+    *out = moved;
+  }
+  free(ins.v);
   if (marked)
     rd->pipe_mark = mark;
 }

@@ -727,7 +727,7 @@ void md_prescan(md_reader *rd) {
   free(fences);
   md_tables_appendix(rd, &out);
   if (out.data)
-    md_pipes_mark(rd, out.data, out.len);
+    md_pipes_mark(rd, &out);
 
   /* escapes, in place: two bytes for two bytes.  An escaped space is
      one only in a word where a '^', '~' or '$' before it can open a sub-

@@ -166,6 +166,12 @@ def g_table(nbytes):
     return "".join(rows).encode()
 
 
+def g_pipe_joins(n):
+    # every row of a pipe table goes on to the next line ("\\" at its end)
+    rows = "".join("| zqj \\\n| %d |\n" % i for i in range(n))
+    return ("| A | B |\n|---|---|\n" + rows).encode()
+
+
 def g_native_long_line(nbytes):
     # A minified native document: paragraphs on one 10 MB line, so that
     # anything computed from the start of the line per node shows.
@@ -259,6 +265,7 @@ CASES = {
     "md-fancy-lists": ("markdown", g_fancy_lists, 20000, (5000, 20000), "zqa", lambda n: n),
     "md-roman-run": ("markdown", g_roman_run, 3 * MB, (MB, 3 * MB), "zqend", None),
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
+    "md-pipe-joins": ("markdown", g_pipe_joins, 20000, (5000, 20000), "zqj", lambda n: n),
     "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
     "native-nested-quotes": ("native", g_native_nested, 10000, (25000, 100000), DEEP, None),
     "native-nested-text": ("native", g_native_nested_text, 10000, (25000, 100000), "zqlevel", lambda n: n),
