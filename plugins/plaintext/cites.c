@@ -722,18 +722,21 @@ static size_t S_numbers(const char *s, size_t a, size_t b, uint32_t max,
 }
 
 /* Right-to-left text in visual order turns "[1]." into "] .[1" or
-   "[.]1": both brackets before the numbers, nothing but a space or a
-   stop between them.  At s[i] (a bracket): the numbers' bytes [*a, *b)
-   when the shape is that. */
+   "[.]1": both brackets before the numbers, nothing but a space or the
+   punctuation after the citation between them (". , : ;" and the Arabic
+   comma and semicolon).  At s[i] (a bracket): the numbers' bytes
+   [*a, *b) when the shape is that. */
 static int S_visual_brackets(const char *s, size_t len, size_t i, size_t *a,
                              size_t *b) {
   char other = s[i] == ']' ? '[' : ']';
   size_t j = i + 1;
   for (int n = 0; n < 3 && j < len && s[j] != other; n++) {
-    if (s[j] == ' ' || s[j] == '.' || s[j] == ',')
+    if (s[j] == ' ' || s[j] == '.' || s[j] == ',' || s[j] == ':' ||
+        s[j] == ';')
       j++;
     else if (j + 1 < len && (unsigned char)s[j] == 0xD8 &&
-             (unsigned char)s[j + 1] == 0x8C) /* Arabic comma */
+             ((unsigned char)s[j + 1] == 0x8C ||
+              (unsigned char)s[j + 1] == 0x9B)) /* Arabic comma, semicolon */
       j += 2;
     else
       return 0;
@@ -758,6 +761,35 @@ static int S_visual_brackets(const char *s, size_t len, size_t i, size_t *a,
   return 1;
 }
 
+/* A right-to-left line in visual order whose citation wraps it: "]Title
+   of a work [16" for "[16] Title of a work", the closing bracket glued
+   to the line's first word and the numbers ending it, nothing closing
+   them.  At s[i] (an opening bracket): the numbers' bytes [*a, *b) when
+   the shape is that. */
+static int S_visual_wrap(const char *s, size_t len, size_t i, size_t *a,
+                         size_t *b) {
+  size_t e = i + 1;
+  while (e < len) {
+    size_t k = e;
+    if (pt_digit(pt_next(s, len, &k)) < 0)
+      break;
+    e = k;
+  }
+  if (e == i + 1 || (e < len && s[e] != ' '))
+    return 0;
+  size_t h = i;
+  while (h > 0 && i - h < 160 && s[h - 1] != '[' && s[h - 1] != ']')
+    h--;
+  if (h == 0 || s[h - 1] != ']' || h >= i)
+    return 0;
+  size_t k = h;
+  if (!pt_is_letter(pt_next(s, len, &k)))
+    return 0;
+  *a = i + 1;
+  *b = e;
+  return 1;
+}
+
 void pt_cites_numeric(const char *s, size_t len, uint32_t max,
                       pt_cites *out) {
   size_t before = out->n;
@@ -773,6 +805,8 @@ void pt_cites_numeric(const char *s, size_t len, uint32_t max,
     size_t a = i + 1, b = j, end = j + 1;
     if (S_visual_brackets(s, len, i, &a, &b)) {
       end = b; /* "] .[1", "[.]1": the number after both brackets */
+    } else if (open == '[' && S_visual_wrap(s, len, i, &a, &b)) {
+      end = b;
     } else if (j >= len || s[j] != close || j == i + 1) {
       continue;
     }

@@ -982,6 +982,25 @@ def citations_author_year():
 
 
 @case
+def citations_numeric_visual_order():
+    # right-to-left text in visual order: the punctuation after a
+    # citation lands between its brackets ("]: [۲" for "[۲]:"), and a
+    # note that opens with its citation ("[16] Title") comes out wrapped
+    # by it ("]Title [16"), line after line
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "و روش‌ها به سه گونه تقسیم می‌شوند ]: [۲ و در ] [۱ آمده است.\n")
+    notes = ("\u202b]\u202aAdaptive Simulated Annealing [۳\u202c\u202c\n"
+             "\u202b]\u202aAnnealed Nelder and Mead [۴\u202c\u202c\n")
+    refs = "".join("[%d] A. Name, Title %d, Journal, 20%02d.\n" % (n, n, n)
+                   for n in range(1, 5))
+    t, err = read(fa + notes + "\nمراجع\n\n" + refs)
+    got = sorted((c["pos"][0], i["key"]) for c in nodes(t, "cite")
+                 for i in c["items"])
+    expect(got == [(2, "ref-1"), (2, "ref-2"), (3, "ref-3"), (4, "ref-4")],
+           "every citation tagged: %s" % got)
+
+
+@case
 def bibliography_fields():
     t, _ = read(CITES)
     es = {e["id"]: e for e in entries(t)}
