@@ -238,10 +238,8 @@ static int S_printed(const pdf_lines *lines, const char *s) {
    fill them from a file's or a template's name and the account that
    saved the file ("Paper template", "IoT2021"), which are not the
    work's. */
-static void S_info_printed(recto_context *ctx, const pdf_doc *pdf,
-                           recto_doc *doc, const pdf_lines *lines,
-                           const char *entry, const char *key) {
-  char *value = pdf_doc_info(pdf, entry);
+static void S_info_printed(recto_context *ctx, char *value, recto_doc *doc,
+                           const pdf_lines *lines, const char *key) {
   if (value && !recto_doc_meta_string(doc, key) && !S_printed(lines, value)) {
     recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.info-unprinted", NULL,
                     "the information dictionary's %s \"%s\" is not printed "
@@ -253,13 +251,36 @@ static void S_info_printed(recto_context *ctx, const pdf_doc *pdf,
   S_meta(doc, key, value);
 }
 
-static void S_info(recto_context *ctx, const pdf_doc *pdf, recto_doc *doc,
+/* The information dictionary, read before the PDF is closed. */
+typedef struct doc_info {
+  char *title, *author, *subject, *keywords, *date;
+} doc_info;
+
+static void S_info_read(const pdf_doc *pdf, doc_info *info) {
+  info->title = pdf_doc_info(pdf, "Title");
+  info->author = pdf_doc_info(pdf, "Author");
+  info->subject = pdf_doc_info(pdf, "Subject");
+  info->keywords = pdf_doc_info(pdf, "Keywords");
+  info->date = pdf_doc_created(pdf);
+}
+
+/* Into doc; the strings are taken (NULL after). */
+static void S_info(recto_context *ctx, doc_info *info, recto_doc *doc,
                    const pdf_lines *lines) {
-  S_info_printed(ctx, pdf, doc, lines, "Title", "title");
-  S_info_printed(ctx, pdf, doc, lines, "Author", "author");
-  S_meta(doc, "subject", pdf_doc_info(pdf, "Subject"));
-  S_meta(doc, "keywords", pdf_doc_info(pdf, "Keywords"));
-  S_meta(doc, "date", pdf_doc_created(pdf));
+  S_info_printed(ctx, info->title, doc, lines, "title");
+  S_info_printed(ctx, info->author, doc, lines, "author");
+  S_meta(doc, "subject", info->subject);
+  S_meta(doc, "keywords", info->keywords);
+  S_meta(doc, "date", info->date);
+  memset(info, 0, sizeof *info);
+}
+
+static void S_info_free(doc_info *info) {
+  free(info->title);
+  free(info->author);
+  free(info->subject);
+  free(info->keywords);
+  free(info->date);
 }
 
 /* Give every page break that no printed number labelled the PDF's own
@@ -310,15 +331,21 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
   if (st == RECTO_OK && lines.glyphs == 0)
     st = S_error(ctx, "pdf.no-text",
                  "no text layer; run OCR first (for example ocrmypdf)");
+  /* poppler keeps every page it has read (its catalogue's page cache):
+     closed before the recovery, which holds the whole document */
+  doc_info info = {0};
+  outline o = {0};
+  if (st == RECTO_OK) {
+    S_info_read(pdf, &info);
+    pdf_doc_outline(pdf, S_outline_add, &o);
+  }
+  pdf_doc_close(pdf);
   if (st == RECTO_OK) {
     pdf_lines_finish(&lines);
-    outline o = {0};
-    pdf_doc_outline(pdf, S_outline_add, &o);
     if (o.n > 0)
       recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.outline", NULL,
                       "outline: %zu entries, %zu found in the text", o.n,
                       S_mark_outline(&lines, &o));
-    S_outline_free(&o);
     pt_source src = {0};
     src.name = in->name;
     src.format = "pdf";
@@ -326,15 +353,16 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
     src.nlines = lines.n;
     st = pt_recover(ctx, &src, opts, out);
     if (st == RECTO_OK) {
-      S_info(ctx, pdf, *out, &lines);
+      S_info(ctx, &info, *out, &lines);
       S_labels(*out, labels, &lines);
     }
   }
+  S_outline_free(&o);
+  S_info_free(&info);
   for (int i = 0; labels && i < npages; i++)
     free(labels[i]);
   free(labels);
   pdf_lines_free(&lines);
-  pdf_doc_close(pdf);
   return st;
 }
 
