@@ -1450,8 +1450,9 @@ static void S_span(hm_conv *c, xmlNode *e, recto_node *parent) {
   S_common(c, e, n, 1);
   if (smallcaps) {
     recto_node_set_classes(n, "");
-  } else if (!S_is(e, "span")) {
-    recto_node_add_class(n, (const char *)e->name);
+  } else {
+    if (!S_is(e, "span"))
+      recto_node_add_class(n, (const char *)e->name);
     char *title = hm_attr(e, "title");
     if (title && *title)
       recto_node_set_attr(n, "title", title);

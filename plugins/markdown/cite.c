@@ -252,6 +252,19 @@ size_t md_cite_parse(md_reader *rd, const char *scan, const char *real,
   return n;
 }
 
+size_t md_cite_parse_after_key(md_reader *rd, const char *scan,
+                                const char *real, size_t len, size_t *from,
+                                md_cite **items) {
+  *from = 0;
+  size_t n = md_cite_parse(rd, scan, real, len, items);
+  const char *semi;
+  if (!n && (semi = memchr(scan, ';', len)) != NULL) {
+    *from = (size_t)(semi - scan) + 1;
+    n = md_cite_parse(rd, scan + *from, real + *from, len - *from, items);
+  }
+  return n;
+}
+
 static const char *const S_mode_names[] = {"normal", "author-in-text",
                                            "suppress-author"};
 
@@ -262,9 +275,11 @@ int md_cite_modes_lost(const recto_node *cite) {
     if (it->mode != RECTO_CITE_AUTHOR_IN_TEXT)
       continue;
     int prefix = it->prefix && *it->prefix;
-    int rest = (it->locator && *it->locator) || (it->suffix && *it->suffix);
-    /* only a first item, without prefix, is written "@key" */
-    if (i > 0 || prefix || (n > 1 && rest))
+    /* only a first item, without prefix, is written "@key"; before other
+       items, its suffix ends at the first ';' */
+    if (i > 0 || prefix ||
+        (n > 1 && it->suffix && strchr(it->suffix, ';')) ||
+        (n > 1 && it->locator && strchr(it->locator, ';')))
       return 1;
   }
   return 0;
@@ -332,38 +347,36 @@ void md_cite_generate(const recto_node *cite, md_cite_emit_fn emit,
                       void *user) {
   size_t n = recto_cite_count(cite);
   recto_cite_item *first = n ? recto_cite_item_at(cite, 0) : NULL;
-  int plain_first = first && !(first->prefix && *first->prefix) &&
-                    !(first->locator && *first->locator) &&
-                    !(first->suffix && *first->suffix);
-  if (n > 1 && first->mode == RECTO_CITE_AUTHOR_IN_TEXT && plain_first) {
-    /* "@doe [-@roe, p. 3]": the author in text, then the others */
-    emit(user, "@", 1, 1);
-    S_emit_str(emit, user, first->key, 1);
-    emit(user, " ", 1, 1);
-    S_items(cite, 1, emit, user);
-    return;
-  }
-  if (n == 1 && first->mode == RECTO_CITE_AUTHOR_IN_TEXT &&
+  if (first && first->mode == RECTO_CITE_AUTHOR_IN_TEXT &&
       !(first->prefix && *first->prefix)) {
+    /* "@doe [p. 33; -@roe]": the author in text, its locator and suffix,
+       then the others */
     emit(user, "@", 1, 1);
     S_emit_str(emit, user, first->key, 1);
-    int loc = first->locator && *first->locator;
-    if (loc || (first->suffix && *first->suffix)) {
+    int rest = (first->locator && *first->locator) ||
+               (first->suffix && *first->suffix);
+    if (rest || n > 1) {
       emit(user, " [", 2, 1);
-      S_emit_locator(emit, user, first);
-      S_emit_str(emit, user, first->suffix, 0);
+      if (rest) {
+        S_emit_locator(emit, user, first);
+        S_emit_str(emit, user, first->suffix, 0);
+      }
+      if (rest && n > 1)
+        emit(user, "; ", 2, 1);
+      S_items(cite, 1, emit, user);
       emit(user, "]", 1, 1);
     }
     return;
   }
+  emit(user, "[", 1, 1);
   S_items(cite, 0, emit, user);
+  emit(user, "]", 1, 1);
 }
 
-/* Items from the index-th on, in brackets. */
+/* Items from the index-th on, "; " between them. */
 static void S_items(const recto_node *cite, size_t from, md_cite_emit_fn emit,
                     void *user) {
   size_t n = recto_cite_count(cite);
-  emit(user, "[", 1, 1);
   for (size_t i = from; i < n; i++) {
     recto_cite_item *it = recto_cite_item_at(cite, i);
     if (i > from)
@@ -382,5 +395,4 @@ static void S_items(const recto_node *cite, size_t from, md_cite_emit_fn emit,
     }
     S_emit_str(emit, user, it->suffix, 0);
   }
-  emit(user, "]", 1, 1);
 }

@@ -460,6 +460,21 @@ static int S_superscript_first(S_inl *x, const recto_node *pv,
   return 0;
 }
 
+/* The text s (len bytes, trimmed here) as an item's locator and suffix. */
+static void S_item_suffix(S_inl *x, recto_cite_item *it, const char *s,
+                          size_t len) {
+  size_t sb = 0, se = len;
+  while (sb < se && S_sp(s[sb]))
+    sb++;
+  while (se > sb && S_sp(s[se - 1]))
+    se--;
+  if (se > sb) {
+    const char *suffix = md_unesc_dup(x->rd, s + sb, se - sb, 0);
+    md_cite_split_locator(x->doc, suffix, &it->label, &it->locator,
+                          &it->suffix);
+  }
+}
+
 static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
   recto_doc *doc = x->doc;
   recto_node *nx = recto_node_next(c);
@@ -504,10 +519,14 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
   recto_node *result = c;
   if (S_content(o, c, &real, &scan, &has_at)) {
     md_cite *items;
-    size_t n;
+    size_t n = 0, from = 0; /* where the items start in the brackets */
     long at;
-    if (has_at && (n = md_cite_parse(x->rd, scan.data, real.data, real.len,
-                                     &items)) > 0) {
+    if (has_at) /* "@doe [p. 33; @roe]": pandoc's textual citation */
+      n = S_trailing_key(x, pv) >= 0
+              ? md_cite_parse_after_key(x->rd, scan.data, real.data,
+                                        real.len, &from, &items)
+              : md_cite_parse(x->rd, scan.data, real.data, real.len, &items);
+    if (has_at && n > 0) {
       /* a citation: its children are the text as written */
       recto_node *cite = recto_node_new(doc, RECTO_NODE_CITE);
       recto_node_set_pos(cite, recto_node_pos(o));
@@ -527,6 +546,7 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
         it->key = md_unesc_dup(x->rd, s + at + 1, len - (size_t)at - 2, 0);
         it->mode = RECTO_CITE_AUTHOR_IN_TEXT;
         S_trim_back(pv, len - (size_t)at);
+        S_item_suffix(x, it, real.data, from ? from - 1 : 0);
       }
       S_add_items(cite, items, n);
       result = cite;
@@ -547,16 +567,7 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
       recto_cite_item *it = recto_cite_add_item(cite);
       it->key = md_unesc_dup(x->rd, s + at + 1, len - (size_t)at - 2, 0);
       it->mode = RECTO_CITE_AUTHOR_IN_TEXT;
-      size_t sb = 0, se = real.len;
-      while (sb < se && S_sp(real.data[sb]))
-        sb++;
-      while (se > sb && S_sp(real.data[se - 1]))
-        se--;
-      if (se > sb) {
-        const char *suffix = md_unesc_dup(x->rd, real.data + sb, se - sb, 0);
-        md_cite_split_locator(doc, suffix, &it->label, &it->locator,
-                              &it->suffix);
-      }
+      S_item_suffix(x, it, real.data, real.len);
       result = cite;
     }
   }

@@ -394,6 +394,12 @@ typedef struct md_cite {
     (stored in *items, an arena array), or 0 if it is not a citation. */
 size_t md_cite_parse(md_reader *rd, const char *scan, const char *real,
                      size_t len, md_cite **items);
+/** The same for the brackets after an author in text, "@doe [...]":
+    items, or the author's suffix up to the first ';' and items after it
+    (*from: where the items start, 0 when there is no such suffix). */
+size_t md_cite_parse_after_key(md_reader *rd, const char *scan,
+                               const char *real, size_t len, size_t *from,
+                               md_cite **items);
 /** Length of a citation key at s (after the '@'), 0 if none. */
 size_t md_cite_key_len(const char *s, size_t len);
 /** The same, not taking escape replacements as letters. */

@@ -971,6 +971,15 @@ static int S_items_are(recto_node *cite, size_t from, const md_cite *items,
 
 /* Whether the citation text, read again, gives the same items: then it is
    written as it stands, its brackets at *open and *close left unescaped. */
+/* s without the spaces around it, in the arena. */
+static const char *S_trimmed(recto_doc *doc, const char *s, size_t len) {
+  while (len && *s == ' ')
+    s++, len--;
+  while (len && s[len - 1] == ' ')
+    len--;
+  return recto_strndup(doc, s, len);
+}
+
 static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
                            size_t *close) {
   recto_node *first = recto_node_first_child(cite);
@@ -1030,9 +1039,14 @@ static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
       size_t ib = r + 2, ie = len - 1;
       *open = r + 1;
       *close = len - 1;
-      if (memchr(sc + ib, '@', ie - ib)) {
-        /* "@doe [-@roe; @poe]" */
-        n = md_cite_parse(&rd, sc + ib, s + ib, ie - ib, &items);
+      size_t from;
+      if (memchr(sc + ib, '@', ie - ib) &&
+          (n = md_cite_parse_after_key(&rd, sc + ib, s + ib, ie - ib, &from,
+                                       &items)) > 0) {
+        /* "@doe [-@roe; @poe]", "@doe [p. 3; @roe]" */
+        if (from > 1)
+          md_cite_split_locator(w->doc, S_trimmed(w->doc, s + ib, from - 1),
+                                &one.label, &one.locator, &one.suffix);
         ok = it0 && S_item_is(it0, &one) && S_items_are(cite, 1, items, n);
       } else {
         while (ib < ie && s[ib] == ' ')
