@@ -61,7 +61,8 @@ enum {
   MD_LINE_EXAMPLE_ITEM = 128, /* an example marker (not only references) */
   MD_LINE_META = 256,    /* a line of a metadata block: blank for cmark */
   MD_LINE_FANCY = 512,   /* an ordered list marker cmark lacks (lists.c) */
-  MD_LINE_REFDEF = 1024  /* a reference definition cmark reads (refdefs.c) */
+  MD_LINE_REFDEF = 1024, /* a reference definition cmark reads (refdefs.c) */
+  MD_LINE_DEF_ROOM = 2048 /* spaces went in after a definition marker */
 };
 
 /* A YAML metadata block: its text, length and first line (1-based), and
@@ -153,6 +154,9 @@ recto_status md_check_limits(md_reader *rd);
 /* ---- prescan.c ---- */
 /** Build rd->buf and the side tables from rd->src. */
 void md_prescan(md_reader *rd);
+/** The column in the input of what cmark read at column (1-based) of
+    line: past the spaces the prescan put in after a definition marker. */
+uint32_t md_src_column(const md_reader *rd, uint32_t line, uint32_t column);
 /** Free what md_prescan allocated. */
 void md_prescan_free(md_reader *rd);
 /** Whether s holds needle, ASCII case ignored. */

@@ -511,6 +511,44 @@ static void S_def_line(char *s, size_t n) {
   memset(s + n - move, '\t', move);
 }
 
+/* pandoc's manual: a definition's body is indented four spaces.  After
+   a marker at a tab stop followed by one or two spaces, cmark's item
+   would take lines indented two or three: spaces go in after the bullet
+   at out->data[m] (the line is the last one in out), so that its content
+   starts four columns past the marker. */
+static size_t S_def_room_of(const char *s, size_t n) {
+  size_t sp = 0;
+  while (1 + sp < n && s[1 + sp] == ' ')
+    sp++;
+  char after = 1 + sp < n ? s[1 + sp] : '\n';
+  if (sp == 0 || sp >= 3 || after == '\n' || after == '\r' || after == '\t')
+    return 0;
+  return 3 - sp;
+}
+
+static int S_def_room(recto_buf *out, size_t m) {
+  size_t add = S_def_room_of(out->data + m, out->len - m);
+  if (!add)
+    return 0;
+  recto_buf_grow(out, add);
+  memmove(out->data + m + 1 + add, out->data + m + 1, out->len - m); /* NUL */
+  memset(out->data + m + 1, ' ', add);
+  out->len += add;
+  return 1;
+}
+
+uint32_t md_src_column(const md_reader *rd, uint32_t line, uint32_t column) {
+  if (line < 1 || line > rd->nlines ||
+      !(rd->line_flags[line - 1] & MD_LINE_DEF_ROOM))
+    return column;
+  S_line l = S_line_at(rd, line - 1);
+  size_t add = S_def_room_of(l.s + l.skip, l.len - l.skip);
+  uint32_t after = (uint32_t)l.skip + 2; /* just after the marker */
+  if (column <= after)
+    return column;
+  return column - add > after ? column - (uint32_t)add : after;
+}
+
 /* ---- the scan ---- */
 
 void md_prescan(md_reader *rd) {
@@ -722,6 +760,9 @@ void md_prescan(md_reader *rd) {
     }
     if ((rd->line_flags[k] & MD_LINE_FANCY) && k >= body)
       md_list_line(rd, k, out.data + at);
+    if ((rd->line_flags[k] & MD_LINE_DEF) && k >= body &&
+        l.indent % 4 == 0 && S_def_room(&out, at + l.skip))
+      rd->line_flags[k] |= MD_LINE_DEF_ROOM;
   }
   recto_buf_put(&out, rd->src + run, rd->src_len - run);
   free(fences);

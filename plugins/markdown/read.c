@@ -119,6 +119,8 @@ static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
   md_reader *rd = cv->rd;
   uint32_t line = S_line(cv, cm);
   int col = cmark_node_get_start_column(cm);
+  if (col > 0)
+    col = (int)md_src_column(rd, line, (uint32_t)col);
   if (line > 0 && (size_t)line <= rd->nlines && col > 0) {
     size_t end = (size_t)line < rd->nlines ? rd->lines[line] : rd->src_len;
     if (rd->lines[line - 1] + (size_t)col - 1 <= end)
