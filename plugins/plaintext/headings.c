@@ -961,9 +961,9 @@ static void S_join(pt_ctx *p, int base) {
 
 /* ---- the numbering sequence ---- */
 
-/* The numbers of a numbering at the start of s ("2.1", "۱.۲", "3-"), or
-   at its end ("Canny 2.1", "title. 2"): their count (up to 4). */
-static int S_numbers(const char *s, size_t len, long *v) {
+/* The numbers of a numbering at the start of s ("2.1", "۱.۲", "3-"):
+   their count (up to 4); 0 where a number has more than two digits. */
+static int S_leading_numbers(const char *s, size_t len, long *v) {
   size_t i = 0;
   int d = 0;
   while (d < 4) {
@@ -981,6 +981,13 @@ static int S_numbers(const char *s, size_t len, long *v) {
     }
     break;
   }
+  return d;
+}
+
+/* The numbers of a numbering at the start of s, or at its end ("Canny
+   2.1", "title. 2"): their count (up to 4). */
+static int S_numbers(const char *s, size_t len, long *v) {
+  int d = S_leading_numbers(s, len, v);
   if (d)
     return d;
   size_t j = len;
@@ -993,7 +1000,7 @@ static int S_numbers(const char *s, size_t len, long *v) {
   }
   while (j < len && s[j] == '.')
     j++;
-  return j < len ? S_numbers(s + j, len - j, v) : 0;
+  return j < len ? S_leading_numbers(s + j, len - j, v) : 0;
 }
 
 /* Does a numbering v[0..d) follow one whose first number was top (0:
