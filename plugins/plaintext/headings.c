@@ -1292,18 +1292,35 @@ static uint32_t S_bullet_symbol(const pt_ctx *p) {
   return 0;
 }
 
+/* Does the furniture line i stand, word for word, on another line the
+   furniture step removed (a running head naming the chapter on each of
+   its pages)? */
+static int S_repeated_furniture(const pt_ctx *p, size_t i) {
+  const char *s = pt_c(&p->lines[i]);
+  size_t len = pt_clen(&p->lines[i]);
+  for (size_t k = 0; k < p->nlines; k++) {
+    const pt_line *o = &p->lines[k];
+    if (k != i && o->kind == PT_FURNITURE && pt_clen(o) == len &&
+        memcmp(pt_c(o), s, len) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 /* A chapter's label and the title under it (on the same page) are
    headings even where its page holds no text or the label's number
    looks like a figure's: the label says what they are.  (A label the
    furniture step took for a running head, as it stands atop every
-   chapter's page, stays in the page's header; its title is still one.)
-   Not in a table of contents. */
+   chapter's page, stays in the page's header; its title is still one,
+   unless the label repeats page after page: then the line under it is
+   whatever the page's body starts with.)  Not in a table of contents. */
 static void S_chapters(const pt_ctx *p, const uint8_t *toc, shape *sh) {
   for (size_t i = 0; i < p->nlines; i++) {
     const pt_line *l = &p->lines[i];
     if (pt_blank(l) || toc[i] ||
         (l->kind != PT_TEXT && l->kind != PT_FURNITURE) ||
-        !S_chapter_label(l))
+        !S_chapter_label(l) ||
+        (l->kind == PT_FURNITURE && S_repeated_furniture(p, i)))
       continue;
     size_t j = S_near(p, i, 1);
     if (l->kind == PT_TEXT)

@@ -421,6 +421,13 @@ def chapter_labels_and_broken_titles():
                 "Chapter 3 . . . . . . 5\n\fChapter 1\n\n2\n\n" + para(4))
     hs = [text(h) for h in nodes(t, "heading")]
     expect("2" not in hs, "a page number under a label: %s" % hs)
+    # a running head naming the chapter on every page makes no heading of
+    # the body line under it
+    src = "".join("\fChapter 3\n%s\n%d\n" % (para(k), k + 10)
+                  for k in range(4))
+    t, _ = read(src)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(not hs, "body lines under a running head: %s" % hs)
 
 
 @case
