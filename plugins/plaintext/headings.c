@@ -1037,9 +1037,9 @@ static void S_sequence(pt_ctx *p) {
          !(p->lines[i].flags & PT_F_HCONT);
   if (n < 3)
     return;
-  uint32_t *at = malloc(n * sizeof *at);
-  long (*v)[4] = malloc(n * sizeof *v);
-  int *d = malloc(n * sizeof *d);
+  uint32_t *at = recto_xmalloc(n * sizeof *at);
+  long (*v)[4] = recto_xmalloc(n * sizeof *v);
+  int *d = recto_xmalloc(n * sizeof *d);
   size_t m = 0;
   for (size_t i = 0; i < p->nlines; i++) {
     const pt_line *l = &p->lines[i];

@@ -23,7 +23,9 @@
 
 #include "plain.h"
 
-/* Pairs in their logical order (Persian letters: ی, ک). */
+/* Pairs in their logical order (Persian letters: ی, ک) whose reverse
+   no sentence has ("شود می", "است شده"): a pair whose reverse is
+   ordinary ("نظر به" for "به نظر", "این در", "از پس") is no evidence. */
 static const char *const S_pairs[][2] = {
     {"می", "شود"},      {"می", "شوند"},     {"می", "کند"},
     {"می", "کنند"},     {"می", "دهد"},      {"می", "دهند"},
@@ -33,25 +35,28 @@ static const char *const S_pairs[][2] = {
     {"می", "دانند"},    {"نمی", "شود"},     {"نمی", "کند"},
     {"شده", "است"},     {"شده", "اند"},     {"کرده", "است"},
     {"داده", "است"},    {"بوده", "است"},    {"گرفته", "است"},
-    {"خواهد", "شد"},    {"خواهد", "بود"},   {"در", "این"},
-    {"از", "این"},      {"به", "این"},      {"با", "این"},
-    {"است", "که"},      {"به", "عنوان"},    {"با", "توجه"},
-    {"توجه", "به"},     {"بر", "اساس"},     {"در", "حالی"},
-    {"حالی", "که"},     {"به", "دست"},      {"به", "نظر"},
-    {"مورد", "بررسی"},  {"قرار", "گرفت"},   {"قرار", "گرفته"},
-    {"قرار", "دارد"},   {"یکی", "از"},      {"پس", "از"},
-    {"بیش", "از"},      {"در", "سال"},      {"به", "ویژه"},
-    {"از", "سوی"},      {"در", "مورد"},     {"در", "نظر"},
-    {"نشان", "می"},     {"در", "حال"},      {"این", "کشور"},
-    {"این", "اصلاحات"}, {"از", "طریق"},     {"در", "قانون"},
-    {"في", "هذا"},      {"في", "هذه"},      {"من", "خلال"},
-    {"على", "أن"},      {"إلى", "أن"},      {"بالإضافة", "إلى"},
+    {"خواهد", "شد"},    {"خواهد", "بود"},   {"است", "که"},
+    {"به", "عنوان"},    {"با", "توجه"},     {"در", "حالی"},
+    {"حالی", "که"},     {"قرار", "گرفت"},   {"قرار", "گرفته"},
+    {"قرار", "دارد"},   {"بیش", "از"},      {"از", "سوی"},
+    {"نشان", "می"},     {"این", "کشور"},    {"این", "اصلاحات"},
+    {"از", "طریق"},     {"من", "خلال"},     {"إلى", "أن"},
+    {"بالإضافة", "إلى"},
 };
 
+static int S_stop(uint32_t c) {
+  return c == '.' || c == 0x061F || c == '!' || c == 0x060C || c == ':' ||
+         c == 0x061B;
+}
+
 /* A word of Arabic-script letters only (ZWNJ and tatweel allowed), in
-   the spelling of the pairs: Arabic yeh and kaf read as Persian. */
+   the spelling of the pairs: Arabic yeh and kaf read as Persian.  A stop
+   before it (where the visual order puts the stop after it) is left
+   out. */
 static size_t S_word(const char *s, size_t len, char *out, size_t cap) {
   size_t o = 0, i = 0;
+  for (size_t q = 0; q < len && S_stop(pt_next(s, len, &q));)
+    i = q;
   while (i < len) {
     uint32_t c = pt_next(s, len, &i);
     if (c == 0x200C || c == 0x0640)
@@ -74,11 +79,6 @@ static int S_pair(const char *a, const char *b) {
         strcmp(b, S_pairs[k][1]) == 0)
       return 1;
   return 0;
-}
-
-static int S_stop(uint32_t c) {
-  return c == '.' || c == 0x061F || c == '!' || c == 0x060C || c == ':' ||
-         c == 0x061B;
 }
 
 /* A dash or bullet alone: "ـ", "-", "–", "•". */
@@ -115,13 +115,12 @@ static size_t S_tokens(const char *s, size_t len, tok *t) {
   return i < len ? 0 : n; /* (a line of more tokens is left alone) */
 }
 
-/* Clues for the visual order and for the logical one: word pairs
-   (c[0], c[1]) and the line's ends (c[2], c[3]). */
+/* Clues: word pairs turned round (c[0]) and in order (c[1]); a stop or
+   an item's dash where the logical order has it (c[2]). */
 static void S_clues(const char *s, const tok *t, size_t n, int *c) {
   char w[2][96];
   size_t wl[2] = {0, 0};
-  int *vis = &c[2], *log = &c[3];
-  c[0] = c[1] = c[2] = c[3] = 0;
+  c[0] = c[1] = c[2] = 0;
   for (size_t k = 0; k < n; k++) {
     size_t cur = k & 1;
     wl[cur] = t[k].rtl ? S_word(s + t[k].a, t[k].b - t[k].a, w[cur],
@@ -136,21 +135,13 @@ static void S_clues(const char *s, const tok *t, size_t n, int *c) {
     return;
   size_t i = t[0].a;
   uint32_t first = pt_next(s, t[0].b, &i);
-  /* (".8" before a title is an item's number the extraction turned
-     alone; the words after it are in order) */
-  size_t q = i;
-  int digit_after = q < t[0].b && pt_digit(pt_next(s, t[0].b, &q)) >= 0;
   i = t[n - 1].b;
   uint32_t last = pt_prev(s, t[n - 1].a, &i);
-  if (S_stop(first) && t[0].rtl && !digit_after && !S_stop(last))
-    (*vis)++;
-  else if (S_stop(last) && t[n - 1].rtl && !S_stop(first))
-    (*log)++;
-  /* an item's dash or bullet at the line's end */
-  if (S_bullet(s + t[n - 1].a, t[n - 1].b - t[n - 1].a) && t[0].rtl)
-    (*vis)++;
-  else if (S_bullet(s + t[0].a, t[0].b - t[0].a))
-    (*log)++;
+  if (S_stop(last) && t[n - 1].rtl && !S_stop(first))
+    c[2]++;
+  if (S_bullet(s + t[0].a, t[0].b - t[0].a) &&
+      !(S_bullet(s + t[n - 1].a, t[n - 1].b - t[n - 1].a) && t[0].rtl))
+    c[2]++;
 }
 
 static uint8_t S_mirror(uint8_t c) {
@@ -205,7 +196,7 @@ static size_t S_turn(const char *s, size_t len, const tok *t, size_t n,
 /* The clues of line l (S_clues), or 0 when it is no right-to-left line
    of words. */
 static int S_line_clues(const pt_line *l, tok *t, int *c) {
-  memset(c, 0, 4 * sizeof *c);
+  memset(c, 0, 3 * sizeof *c);
   if (pt_blank(l) || !(l->flags & PT_F_RTL))
     return 0;
   size_t n = S_tokens(pt_c(l), pt_clen(l), t);
@@ -225,9 +216,9 @@ static int S_line_clues(const pt_line *l, tok *t, int *c) {
 enum { S_AROUND = 2, S_ENOUGH = 2 };
 
 void pt_visual_order(pt_ctx *p) {
-  tok *t = malloc(S_MAXTOK * sizeof *t);
-  int (*c)[4] = calloc(p->nlines + 1, sizeof *c);
-  uint32_t *rtl = calloc(p->nlines + 1, sizeof *rtl); /* their lines */
+  tok *t = recto_xmalloc(S_MAXTOK * sizeof *t);
+  int (*c)[3] = recto_xcalloc(p->nlines + 1, sizeof *c);
+  uint32_t *rtl = recto_xcalloc(p->nlines + 1, sizeof *rtl); /* their lines */
   size_t nrtl = 0;
   for (size_t i = 0; i < p->nlines; i++)
     if (S_line_clues(&p->lines[i], t, c[nrtl]))
@@ -235,7 +226,7 @@ void pt_visual_order(pt_ctx *p) {
   char *buf = NULL;
   size_t cap = 0;
   for (size_t k = 0; k < nrtl; k++) {
-    if (c[k][0] < 1 || c[k][1] > 0 || c[k][3] > 0)
+    if (c[k][0] < 1 || c[k][1] > 0 || c[k][2] > 0)
       continue;
     int v = 0, g = 0;
     for (size_t j = k > S_AROUND ? k - S_AROUND : 0;
@@ -251,7 +242,7 @@ void pt_visual_order(pt_ctx *p) {
       continue;
     pt_line *l = &p->lines[rtl[k]];
     if (!p->normalized) { /* the input is read-only: work on a copy */
-      p->normalized = malloc(p->len + 1);
+      p->normalized = recto_xmalloc(p->len + 1);
       memcpy(p->normalized, p->text, p->len);
       p->normalized[p->len] = '\0';
       for (size_t q = 0; q < p->nlines; q++)

@@ -330,14 +330,15 @@ def visual_order_restored():
               "؛دو نفر از هر منطقه و شهر مهم و پایتخت ـ\n"
               "؛سه نفر از هر استان و شهر مهم و روستا ـ\n\n"
               "آب در چاه‌ها کم شده است و شود می گفته که در این سال\n"
-              "بیشتر از همیشه بوده است و در مورد آن سخن گفته می شود.\n")
+              "بیشتر از همیشه بوده است و در مورد آن سخن گفته می شود.\n\n"
+              "نظر به اینکه دولت دست به اقدام زد\n")
     t, err = read(normal)
     body = "\n".join(text(n) for n in nodes(t) if n["type"] in
                      ("paragraph", "heading", "list_item", "plain"))
     expect("restored from visual order: 0" in err,
            "lines in order turned: %s" % err)
     for line in ("می شود .برای", "روش سنجش آب در روستا", "دو نفر از هر منطقه",
-                 "و شود می گفته"):
+                 "و شود می گفته", "نظر به اینکه دولت دست به اقدام زد"):
         expect(line in body, "changed: %r not in %r" % (line, body))
 
 
