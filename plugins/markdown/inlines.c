@@ -1143,8 +1143,6 @@ static int S_holds_inlines(const recto_node *n) {
 }
 
 static void S_sequence(S_inl *x, recto_node *p) {
-  if (S_is(p, RECTO_NODE_LINK) || S_is(p, RECTO_NODE_IMAGE))
-    md_refdefs_apply(x->rd, p);
   S_merge_text(p);
   S_math_lines(x, p);
   x->made.len = 0;

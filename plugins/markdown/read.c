@@ -863,8 +863,11 @@ static void S_enter(S_conv *cv, cmark_node *cm) {
                                    : md_url_escape(doc, dest,
                                                    cv->rd->pipe_mark));
       const char *title = cmark_node_get_title(cm);
-      if (title && *title)
+      if (title && *title) {
         recto_node_set_title(n, S_lit(cv, title, 0));
+        /* here, for every link: an autolink's text is never read again */
+        md_refdefs_apply(cv->rd, n);
+      }
       if (autolink) {
         /* the child text is taken raw as well */
         S_append(cv, n);
