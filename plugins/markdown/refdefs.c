@@ -87,6 +87,21 @@ static size_t S_dest(const char *s, size_t len, size_t i) {
   return j > i && depth == 0 ? j : 0;
 }
 
+/* Whether s[i..end), words of a destination, reads the same in angle
+   brackets: no unescaped '<' or '>' in any word, and no backslash at the
+   end to escape the closing '>'. */
+static int S_bracketable(const char *s, size_t i, size_t end) {
+  for (; i < end; i++) {
+    if (s[i] == '\\') {
+      if (++i == end)
+        return 0;
+    } else if (s[i] == '<' || s[i] == '>') {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 /* Past a title at s[i] ("...", '...' or (...), on one line), or 0. */
 static size_t S_title(const char *s, size_t len, size_t i) {
   if (i >= len || (s[i] != '"' && s[i] != '\'' && s[i] != '('))
@@ -149,16 +164,15 @@ int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
       size_t w = p;
       while (w < len && !S_sp(s[w]))
         w++;
-      if (words ? memchr(s + p, '<', w - p) || memchr(s + p, '>', w - p)
-                : S_dest(s, len, p) != w)
-        return 1; /* no destination cmark could read in brackets */
+      if (!words && S_dest(s, len, p) != w)
+        return 1; /* no destination cmark could read */
       words++;
       dest_end = w;
       for (p = w; p < len && S_sp(s[p]); p++)
         ;
     }
   }
-  if (!words)
+  if (!words || (words > 1 && !S_bracketable(s, dest, dest_end)))
     return 1;
   for (; p < len && S_sp(s[p]); p++)
     ;
