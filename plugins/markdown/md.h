@@ -517,6 +517,10 @@ const char *md_next_word(const char **p, size_t *len);
 /** Whether a node holds inlines only (a walk looking for blocks can skip
     its children). */
 int md_inline_content(const recto_node *node);
+/** The first of marks (a string) that src[0..len) does not hold, or 0
+    when it holds them all: a private character for the reader's rewrites
+    (each rewrite its own marks, none shared). */
+char md_unused_mark(const char *src, size_t len, const char *marks);
 /** Remove one class from a node. */
 void md_remove_class(recto_node *node, const char *cls);
 /** ASCII-only helpers that ignore the locale. */

@@ -28,8 +28,9 @@
 
 #include "md.h"
 
-/* Control characters no Markdown construct gives a meaning to. */
-static const char S_marks[] = {0x1A, 0x1C, 0x1D, 0x1E, 0x1F};
+/* Control characters no Markdown construct gives a meaning to (none of
+   those refdefs.c takes its mark from). */
+static const char S_marks[] = "\x1A\x1C\x1D\x1E\x1F";
 
 /* The line at s (up to e) without its container prefix: block quote
    markers and the white space around them. */
@@ -224,11 +225,9 @@ void md_pipes_mark(md_reader *rd, recto_buf *out) {
   if (!memchr(buf, '|', len))
     return;
   /* none when the input uses them all: GFM's rule stands */
-  char mark = 0;
-  for (size_t k = 0; k < sizeof S_marks && !mark && memchr(buf, '`', len);
-       k++)
-    if (!memchr(rd->src, S_marks[k], rd->src_len))
-      mark = S_marks[k];
+  char mark = memchr(buf, '`', len)
+                  ? md_unused_mark(rd->src, rd->src_len, S_marks)
+                  : 0;
   char *prev = NULL, *prev_end = NULL; /* the line before */
   char fence = 0;
   size_t fence_len = 0;

@@ -32,9 +32,9 @@ struct md_refdefs {
   } *defs;
 };
 
-/* Control characters no Markdown construct gives a meaning to (not those
-   pipes.c takes its mark from). */
-static const char S_marks[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06};
+/* Control characters no Markdown construct gives a meaning to (none of
+   those pipes.c takes its mark from). */
+static const char S_marks[] = "\x01\x02\x03\x04\x05\x06";
 
 static int S_sp(char c) { return c == ' ' || c == '\t'; }
 
@@ -194,16 +194,12 @@ int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
   }
   md_refdefs *ra = rd->refdefs;
   if (!ra) {
-    char mark = 0;
-    for (size_t m = 0; m < sizeof S_marks && !mark; m++)
-      if (!memchr(rd->src, S_marks[m], rd->src_len))
-        mark = S_marks[m];
-    if (!mark)
-      return 1; /* the input uses them all: the line stays as it is */
     ra = rd->refdefs = recto_xmalloc(sizeof *ra);
     memset(ra, 0, sizeof *ra);
-    ra->mark = mark;
+    ra->mark = md_unused_mark(rd->src, rd->src_len, S_marks);
   }
+  if (!ra->mark)
+    return 1; /* the input uses them all: the line stays as it is */
   if (ra->count == ra->cap) {
     ra->cap = ra->cap ? ra->cap * 2 : 16;
     void *grown = realloc(ra->defs, ra->cap * sizeof *ra->defs);
@@ -278,7 +274,7 @@ void md_refdefs_line(md_reader *rd, size_t k, recto_buf *out) {
 void md_refdefs_apply(md_reader *rd, recto_node *link) {
   const md_refdefs *ra = rd->refdefs;
   const char *title = recto_node_title(link);
-  if (!ra || !title || title[0] != ra->mark)
+  if (!ra || !ra->mark || !title || title[0] != ra->mark)
     return;
   char *close;
   size_t n = strtoul(title + 1, &close, 10);

@@ -173,3 +173,10 @@ const char *md_url_escape(recto_doc *doc, const char *url, char pipe_mark) {
   recto_buf_free(&b);
   return out;
 }
+
+char md_unused_mark(const char *src, size_t len, const char *marks) {
+  for (; *marks; marks++)
+    if (!memchr(src, *marks, len))
+      return *marks;
+  return 0;
+}
