@@ -969,8 +969,6 @@ static int S_items_are(recto_node *cite, size_t from, const md_cite *items,
   return 1;
 }
 
-/* Whether the citation text, read again, gives the same items: then it is
-   written as it stands, its brackets at *open and *close left unescaped. */
 /* s without the spaces around it, in the arena. */
 static const char *S_trimmed(recto_doc *doc, const char *s, size_t len) {
   while (len && *s == ' ')
@@ -980,6 +978,8 @@ static const char *S_trimmed(recto_doc *doc, const char *s, size_t len) {
   return recto_strndup(doc, s, len);
 }
 
+/* Whether the citation text, read again, gives the same items: then it is
+   written as it stands, its brackets at *open and *close left unescaped. */
 static int S_cite_verbatim(md_w *w, recto_node *cite, size_t *open,
                            size_t *close) {
   recto_node *first = recto_node_first_child(cite);
