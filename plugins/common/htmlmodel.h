@@ -68,7 +68,9 @@ typedef struct hm_stream hm_stream;
 /** The first reading of data (XML, taken as UTF-8): pass it to a new
     converter, before any scan.  NULL when the document must be parsed
     whole instead (nothing was reported: not well-formed, undeclared
-    entities, no <body>, entities declared); the converter is as new. */
+    entities, no <body>, entities declared; the converter is as new), or
+    when it nests too deep (reported: hm_failed is true, and the document
+    is refused). */
 hm_stream *hm_stream_open(hm_conv *c, const char *data, size_t len);
 /** The tree of the first reading: its <head> is whole. */
 xmlDoc *hm_stream_doc(const hm_stream *s);

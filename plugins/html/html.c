@@ -62,7 +62,10 @@ static recto_status S_read(recto_context *ctx, const recto_input *input,
     hm_stream_blocks(st, recto_doc_root(doc));
     hm_stream_close(st);
   } else {
-    xd = hr_parse(ctx, data, input->len, xhtml ? HR_XHTML : HR_HTML);
+    /* nested too deep: reported, and no better read whole */
+    xd = hm_failed(c) ? NULL
+                      : hr_parse(ctx, data, input->len,
+                                 xhtml ? HR_XHTML : HR_HTML);
     if (!xd) {
       hm_free(c);
       recto_doc_free(doc);
