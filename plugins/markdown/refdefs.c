@@ -202,10 +202,7 @@ int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
     return 1; /* the input uses them all: the line stays as it is */
   if (ra->count == ra->cap) {
     ra->cap = ra->cap ? ra->cap * 2 : 16;
-    void *grown = realloc(ra->defs, ra->cap * sizeof *ra->defs);
-    if (!grown)
-      recto_out_of_memory();
-    ra->defs = grown;
+    ra->defs = recto_xrealloc(ra->defs, ra->cap * sizeof *ra->defs);
   }
   ra->defs[ra->count].line = k;
   ra->defs[ra->count].dest = dest;
