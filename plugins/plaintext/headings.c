@@ -649,7 +649,7 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
     return;
   }
   if (l->width > 100 || S_bullet_start(l) || S_leader(l) ||
-      (l->flags & PT_F_VERSE))
+      (l->flags & (PT_F_VERSE | PT_F_CELL)))
     return;
   size_t words = pt_words(s, len, 14);
   if (words > 14)

@@ -37,7 +37,8 @@ enum {
   PT_F_NOISE = 1u << 5,    /* punctuation only (extraction debris) */
   PT_F_HCONT = 1u << 6,    /* a heading line continuing the one above */
   PT_F_LABEL = 1u << 7,    /* opens with a reference label "[n]" */
-  PT_F_VERSE = 1u << 8     /* a line of verse: kept as a line */
+  PT_F_VERSE = 1u << 8,    /* a line of verse: kept as a line */
+  PT_F_CELL = 1u << 9      /* a cell of a table left in the text */
 };
 
 /* How a line continues the one before it in the same block. */

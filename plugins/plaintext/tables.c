@@ -1,8 +1,11 @@
 /* tables.c: tables that the extraction flattened into lines.
  *
- * Two shapes are recognised.  A caption ("Table 2", "جدول ۲", even glued
- * as "2جدول") followed by a run of short lines - cells one per line - up
- * to a "Source:" line, the first line of running text or the page's end.
+ * Two shapes are recognised.  A caption ("Table 2", "Tabela 3.1:", "جدول
+ * ۲", even glued as "2جدول" or turned as "جدول :۲") followed by a run of
+ * short lines - cells one per line - up to a "Source:" line, the first
+ * line of running text or the page's end; or, where none follow it,
+ * preceded by such a run back to running text or the page's start (a
+ * caption under its table).
  * Or, without a caption, four or more lines in a row that each split into
  * two or more cells at tabs, pipes or wide runs of spaces.  Either way
  * the lines stay together as one TABLE_FLAT block instead of being mixed
@@ -22,7 +25,7 @@ static int S_has_word_number(const pt_line *l, const char *const *words) {
         continue;
       /* a number right before or after (spaces allowed) */
       size_t j = i + wl;
-      while (j < len && (s[j] == ' ' || s[j] == '.'))
+      while (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == ':'))
         j++;
       size_t k = j;
       if (j < len && pt_number(s, len, &k, NULL, NULL) >= 0)
@@ -41,8 +44,9 @@ static int S_has_word_number(const pt_line *l, const char *const *words) {
 }
 
 static int S_caption(const pt_line *l, uint32_t maxw) {
-  static const char *const words[] = {"table", "tab.", "جدول", "الجدول",
-                                      NULL};
+  static const char *const words[] = {
+      "table", "tab.", "tabela", "tabla", "tabelle", "tableau", "tabella",
+      "جدول", "الجدول", NULL};
   return l->width <= maxw && S_has_word_number(l, words);
 }
 
@@ -93,15 +97,65 @@ static size_t S_numbers(const pt_line *l) {
   return n;
 }
 
+/* Does line l cite a work ("[9]", "(Smith, 2020)")?  (The numbered
+   list is not read yet: any number may be an entry's.) */
+static int S_cites(const pt_line *l) {
+  pt_cites cs = {0};
+  pt_cites_find(pt_c(l), pt_clen(l), pt_has_arabic(pt_c(l), pt_clen(l)), &cs);
+  pt_cites_numeric(pt_c(l), pt_clen(l), 9999, &cs);
+  size_t n = cs.n;
+  pt_cites_free(&cs);
+  return n > 0;
+}
+
+/* Lines a to b are a table's: one flat block.  Where a cell cites a
+   work, the block would hide the citation: the lines stay text, marked
+   as cells (no heading is made of them). */
 static void S_mark(pt_ctx *p, size_t a, size_t b, int id) {
+  int cites = 0;
+  for (size_t k = a; k <= b && !cites; k++)
+    cites = !pt_blank(&p->lines[k]) && p->lines[k].kind == PT_TEXT &&
+            S_cites(&p->lines[k]);
   for (size_t k = a; k <= b; k++) {
     pt_line *l = &p->lines[k];
-    if (!pt_blank(l) && l->kind == PT_TEXT) {
-      l->kind = PT_TABLE;
-      l->aux = id;
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    if (cites) {
+      l->flags |= PT_F_CELL;
+      continue;
     }
+    l->kind = PT_TABLE;
+    l->aux = id;
   }
-  p->n.tables++;
+  p->n.tables += !cites;
+}
+
+/* The short lines right above a caption at i, up to running text (a
+   wide line, or a paragraph's last line under one), a wide gap or the
+   page's start: their count, the first of them in *first. */
+static size_t S_cells_above(const pt_ctx *p, size_t i, uint32_t shortw,
+                            size_t *first) {
+  size_t rows = 0, below = i;
+  for (size_t k = i; k-- > 0 && k + 160 > i;) {
+    const pt_line *kl = &p->lines[k];
+    if (pt_blank(kl) || kl->kind == PT_NOTE)
+      continue;
+    if (kl->kind != PT_TEXT || p->lines[below].blanks > p->spacing + 2 ||
+        (p->lines[below].flags & PT_F_FF) ||
+        (kl->width > shortw && S_numbers(kl) < 2))
+      break;
+    if (pt_line_ends_sentence(kl) && k > 0) {
+      size_t a = k;
+      while (a > 0 && pt_blank(&p->lines[a - 1]))
+        a--;
+      if (a > 0 && p->lines[a - 1].width > shortw)
+        break;
+    }
+    *first = k;
+    below = k;
+    rows++;
+  }
+  return rows;
 }
 
 void pt_tables(pt_ctx *p) {
@@ -139,6 +193,8 @@ void pt_tables(pt_ctx *p) {
       if (rows >= 3 || (ended && rows >= 1)) {
         S_mark(p, i, last, id++);
         i = last;
+      } else if ((rows = S_cells_above(p, i, shortw, &last)) >= 3) {
+        S_mark(p, last, i, id++);
       }
       continue;
     }

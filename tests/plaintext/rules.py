@@ -1192,6 +1192,33 @@ def flattened_table():
            "the table ends at the page's end: %s" % [x["text"] for x in tf])
 
 
+@case
+def flattened_table_captions():
+    """A table's caption in another language ("Tabela 3.2:"), in visual
+    order ("جدول :۱"), or under its cells: the cells are the table's, and
+    its first cell is no heading."""
+    para = ("The ledgers give the rain of every month, and the table of this\n"
+            "page sums them for the first year of the records that were kept\n"
+            "by the headman and his son in the small notebooks of the house.\n")
+    cells = "\nGranularidade\n\nLacunas\n\nHB\n\n0.0875\n\nEB\n\n0.017\n\n"
+    for src in (para + "Tabela 3.2: Granularidade no HCAL.\n" + cells + para,
+                para + cells + "Tabela 3.2: Granularidade no HCAL.\n\n" + para):
+        t, _ = read(src)
+        hs = [text(h) for h in nodes(t, "heading")]
+        tf = nodes(t, "table_flat")
+        expect(not hs, "a cell taken for a heading: %s" % hs)
+        expect(len(tf) == 1 and "Lacunas" in tf[0]["text"] and
+               "ledgers" not in tf[0]["text"],
+               "one table of the cells: %s" % [x["text"] for x in tf])
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    t, _ = read(fa + fa + "جدول :۱روش‌های تنظیم\n\nمرجع\n\nتوضیحات\n\n"
+                "[۹]\n\nتغییر خطی با زیاد شدن نسل\n\n[۸]\n\n"
+                "کنترل تنوع جمعیت\n\n" + fa)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(not hs, "Persian cells taken for headings: %s" % hs)
+
+
 # ---- input ----
 
 @case
