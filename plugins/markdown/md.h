@@ -62,7 +62,8 @@ enum {
   MD_LINE_META = 256,    /* a line of a metadata block: blank for cmark */
   MD_LINE_FANCY = 512,   /* an ordered list marker cmark lacks (lists.c) */
   MD_LINE_REFDEF = 1024, /* a reference definition cmark reads (refdefs.c) */
-  MD_LINE_DEF_ROOM = 2048 /* spaces went in after a definition marker */
+  MD_LINE_DEF_ROOM = 2048 /* spaces after a definition marker went in or
+                             out for cmark */
 };
 
 /* A YAML metadata block: its text, length and first line (1-based), and
@@ -155,7 +156,8 @@ recto_status md_check_limits(md_reader *rd);
 /** Build rd->buf and the side tables from rd->src. */
 void md_prescan(md_reader *rd);
 /** The column in the input of what cmark read at column (1-based) of
-    line: past the spaces the prescan put in after a definition marker. */
+    line: past the spaces the prescan put in or took out after a
+    definition marker. */
 uint32_t md_src_column(const md_reader *rd, uint32_t line, uint32_t column);
 /** Free what md_prescan allocated. */
 void md_prescan_free(md_reader *rd);

@@ -491,50 +491,44 @@ static int S_def_marker(const md_reader *rd, size_t k, const S_line *l,
 }
 
 /* A definition's marker line as cmark reads it: the marker ':' becomes
-   the bullet '+'.  pandoc's definition starts four columns past the
-   marker however many spaces follow it (up to three more before code),
-   and its later lines are indented four; a bullet followed by four to six
-   spaces would start cmark's item further right, or in code.  Such a
-   line's content moves left to three spaces after the bullet (two fewer
-   spaces before code); tabs after it keep the line's length and change
-   nothing (cmark strips them at the end of a line). */
-static void S_def_line(char *s, size_t n) {
-  s[0] = '+';
-  size_t sp = 1;
-  while (sp < n && s[sp] == ' ')
-    sp++;
-  sp--;
-  if (sp < 4 || 1 + sp == n || s[1 + sp] == '\t')
-    return;
-  size_t move = sp <= 6 ? sp - 3 : 2;
-  memmove(s + 1 + sp - move, s + 1 + sp, n - 1 - sp);
-  memset(s + n - move, '\t', move);
-}
-
-/* pandoc's manual: a definition's body is indented four spaces.  After
-   a marker at a tab stop followed by one or two spaces, cmark's item
-   would take lines indented two or three: spaces go in after the bullet
-   at out->data[m] (the line is the last one in out), so that its content
-   starts four columns past the marker. */
-static size_t S_def_room_of(const char *s, size_t n) {
+   the bullet '+', and the spaces after it change so that cmark's item
+   starts where pandoc's definition does.  pandoc's manual: a definition's
+   body is indented four spaces, and starts four columns past the marker
+   however many spaces follow it (up to three more before code).  After a
+   marker at a tab stop followed by one or two spaces, cmark's item would
+   take lines indented two or three; a bullet followed by four to six
+   spaces would start cmark's item further right, or in code; after seven
+   or more, cmark's code would keep two spaces more than pandoc's.  The
+   spaces after the marker of s[0, n) that go in (> 0) or out (< 0) for
+   cmark, the marker indent columns deep; a tab after them, or nothing,
+   changes nothing. */
+static ptrdiff_t S_def_shift(const char *s, size_t n, size_t indent) {
   size_t sp = 0;
   while (1 + sp < n && s[1 + sp] == ' ')
     sp++;
   char after = 1 + sp < n ? s[1 + sp] : '\n';
-  if (sp == 0 || sp >= 3 || after == '\n' || after == '\r' || after == '\t')
+  if (sp == 0 || sp == 3 || after == '\n' || after == '\r' || after == '\t')
     return 0;
-  return 3 - sp;
+  if (sp < 3)
+    return indent % 4 == 0 ? (ptrdiff_t)(3 - sp) : 0;
+  return sp <= 6 ? 3 - (ptrdiff_t)sp : -2;
 }
 
-static int S_def_room(recto_buf *out, size_t m) {
-  size_t add = S_def_room_of(out->data + m, out->len - m);
-  if (!add)
-    return 0;
-  recto_buf_grow(out, add);
-  memmove(out->data + m + 1 + add, out->data + m + 1, out->len - m); /* NUL */
-  memset(out->data + m + 1, ' ', add);
-  out->len += add;
-  return 1;
+/* The marker line at out->data[m] (the last line in out) as cmark reads
+   it; whether its length changed. */
+static int S_def_line(recto_buf *out, size_t m, size_t indent) {
+  out->data[m] = '+';
+  ptrdiff_t shift = S_def_shift(out->data + m, out->len - m, indent);
+  if (shift > 0) {
+    recto_buf_grow(out, (size_t)shift);
+    memmove(out->data + m + 1 + shift, out->data + m + 1, out->len - m); /* NUL */
+    memset(out->data + m + 1, ' ', (size_t)shift);
+  } else if (shift < 0) {
+    memmove(out->data + m + 1, out->data + m + 1 - shift,
+            out->len - m + (size_t)shift); /* NUL */
+  }
+  out->len = (size_t)((ptrdiff_t)out->len + shift);
+  return shift != 0;
 }
 
 uint32_t md_src_column(const md_reader *rd, uint32_t line, uint32_t column) {
@@ -542,11 +536,12 @@ uint32_t md_src_column(const md_reader *rd, uint32_t line, uint32_t column) {
       !(rd->line_flags[line - 1] & MD_LINE_DEF_ROOM))
     return column;
   S_line l = S_line_at(rd, line - 1);
-  size_t add = S_def_room_of(l.s + l.skip, l.len - l.skip);
+  ptrdiff_t shift = S_def_shift(l.s + l.skip, l.len - l.skip, l.indent);
   uint32_t after = (uint32_t)l.skip + 2; /* just after the marker */
   if (column <= after)
     return column;
-  return column - add > after ? column - (uint32_t)add : after;
+  ptrdiff_t src = (ptrdiff_t)column - shift;
+  return src > (ptrdiff_t)after ? (uint32_t)src : after;
 }
 
 /* ---- the scan ---- */
@@ -629,13 +624,27 @@ void md_prescan(md_reader *rd) {
         continue;
       }
     }
-    int closed;
-    /* a fence may open after a container's marks ("- ```") */
+    int closed, blank_before = 0;
+    int def = !code_char && S_def_marker(rd, k, &l, &blank_before) &&
+              term == k - 1 - (size_t)blank_before && S_indent_ok(rd, k, &l);
+    if (def) {
+      rd->line_flags[k] |= MD_LINE_DEF;
+      if (blank_before)
+        rd->line_flags[k] |= MD_LINE_DEF_BLANK;
+      in_def = 1;
+    }
+    /* a fence may open after a container's marks ("- ```") or a
+       definition's marker */
     size_t ce = md_containers_end(l.s, l.len, l.skip);
+    if (def)
+      for (ce = l.skip + 1; ce < l.len && (l.s[ce] == ' ' || l.s[ce] == '\t');)
+        ce++;
     if (S_code_line(l.s + ce, l.len - ce, &code_char, &code_len, &closed)) {
       rd->line_flags[k] |= MD_LINE_CODE;
       if (closed)
         para_start = k + 1; /* a list may follow a code block */
+      if (def)
+        term = k;
       continue;
     }
     if (!S_indent_ok(rd, k, &l)) {
@@ -658,7 +667,6 @@ void md_prescan(md_reader *rd) {
     if (!rd->fragment)
       md_example_marker(rd, k, c, clen, l.indent, k == para_start);
     S_fence f;
-    int blank_before;
     if (clen >= 4 && c[0] == '[' && c[1] == '^' && l.indent <= 3 &&
         !rd->fragment) {
       const char *close = memchr(c, ']', clen);
@@ -691,12 +699,6 @@ void md_prescan(md_reader *rd) {
           rd->line_flags[k] |= MD_LINE_DIV;
         }
       }
-    } else if (S_def_marker(rd, k, &l, &blank_before) &&
-               term == k - 1 - (size_t)blank_before) {
-      rd->line_flags[k] |= MD_LINE_DEF;
-      if (blank_before)
-        rd->line_flags[k] |= MD_LINE_DEF_BLANK;
-      in_def = 1;
     }
     if (k == para_start || k == fresh || in_def ||
         md_containers_end(l.s, l.len, l.skip) > l.skip)
@@ -755,13 +757,11 @@ void md_prescan(md_reader *rd) {
       md_refdefs_line(rd, k, &out);
     } else {
       recto_buf_put(&out, rd->src + start, end - start);
-      if (rd->line_flags[k] & MD_LINE_DEF)
-        S_def_line(out.data + at + l.skip, l.len - l.skip);
     }
     if ((rd->line_flags[k] & MD_LINE_FANCY) && k >= body)
-      md_list_line(rd, k, out.data + at);
+      md_list_line(rd, k, out.data + at); /* at the input's offsets */
     if ((rd->line_flags[k] & MD_LINE_DEF) && k >= body &&
-        l.indent % 4 == 0 && S_def_room(&out, at + l.skip))
+        S_def_line(&out, at + l.skip, l.indent))
       rd->line_flags[k] |= MD_LINE_DEF_ROOM;
   }
   recto_buf_put(&out, rd->src + run, rd->src_len - run);

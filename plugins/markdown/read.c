@@ -80,7 +80,8 @@ static uint32_t S_line(S_conv *cv, cmark_node *cm) {
 static md_list_kind S_item_kind(S_conv *cv, cmark_node *item) {
   md_reader *rd = cv->rd;
   uint32_t line = S_line(cv, item);
-  int col = cmark_node_get_start_column(item);
+  int col = (int)md_src_column(rd, line,
+                               (uint32_t)cmark_node_get_start_column(item));
   cmark_node *list = cmark_node_parent(item);
   md_list_kind kind = {RECTO_LIST_STYLE_DECIMAL,
                        cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM
