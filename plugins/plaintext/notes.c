@@ -109,6 +109,12 @@ static int S_is_sep(uint32_t c) {
          c == ':' || pt_is_dash(c) || c == 0x066C;
 }
 
+/* How loosely a number is a marker (pt_anchor.loose): a number set off
+   by spaces in right-to-left text is one only for a note at the page's
+   foot that asks for it; a number after its noun ("جدول  ۳", Table 3)
+   only where nothing else on the page carries the note's number. */
+enum { S_LOOSE = 1, S_WEAK = 2 };
+
 static void S_add_anchor(pt_ctx *p, size_t line, size_t a, size_t b,
                          long value, int strong, int loose) {
   p->anchors = pt_grow(p->anchors, &p->capanchors, p->nanchors + 1,
@@ -268,6 +274,46 @@ static int S_all_caps(const char *s, size_t len) {
   return n > 0;
 }
 
+/* A number after spaces (or a colon the visual order put before it)
+   that follow a word: the word is that number's noun ("جدول  ۳آورده",
+   "جدول  :۲روش‌ها", Table 3 and Table 2: in right-to-left text). */
+static int S_spaced_noun(const char *s, size_t b, size_t a) {
+  size_t wb = a;
+  while (wb > b && (s[wb - 1] == ' ' || s[wb - 1] == ':'))
+    wb--;
+  if (wb == a || wb == b)
+    return 0;
+  size_t wa;
+  S_word_before(s, b, wb, &wa);
+  return wa < wb && S_number_noun(s + wa, wb - wa);
+}
+
+/* Whether a number [a, z) follows or precedes another number across a
+   separator and spaces ("(0, 1", "[0.5, 1", "1 ,0" in visual order): a
+   list or an interval of numbers, not a marker. */
+static int S_in_number_list(const char *s, size_t b, size_t e, size_t a,
+                            size_t z) {
+  size_t i = a;
+  while (i > b && s[i - 1] == ' ')
+    i--;
+  if (i < a && i > b) {
+    size_t k = i;
+    uint32_t sep = pt_prev(s, b, &k);
+    if (S_is_sep(sep) && k > b && pt_digit(pt_prev(s, b, &k)) >= 0)
+      return 1;
+  }
+  i = z;
+  while (i < e && s[i] == ' ')
+    i++;
+  if (i > z && i < e) {
+    size_t k = i;
+    uint32_t sep = pt_next(s, e, &k);
+    if (S_is_sep(sep) && k < e && pt_digit(pt_next(s, e, &k)) >= 0)
+      return 1;
+  }
+  return 0;
+}
+
 static void S_line_anchors(pt_ctx *p, size_t li) {
   pt_line *l = &p->lines[li];
   const char *s = l->s;
@@ -324,7 +370,7 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
     if (nd > 3 || v < 1 || pt_digit(P) >= 0 || pt_digit(N) >= 0)
       continue;
     if ((S_is_sep(P) && pt_digit(PP) >= 0) ||
-        (S_is_sep(N) && pt_digit(NN) >= 0))
+        (S_is_sep(N) && pt_digit(NN) >= 0) || S_in_number_list(s, b, e, a, z))
       continue;
     /* "[12", "] [3": the number of a citation */
     if (P == '[' || S_in_formula(s, b, e, a, z))
@@ -343,7 +389,7 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
          the foot spells out, or a name with its number ("MP3") */
       if (S_all_caps(s + wa, a - wa)) {
         if (rtl && nd <= 2 && N != '.' && pt_digit(N) < 0)
-          S_add_anchor(p, li, a, z, v, 0, 1);
+          S_add_anchor(p, li, a, z, v, 0, S_LOOSE);
         continue;
       }
       after = 1;
@@ -355,6 +401,7 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
         strong = pt_is_closing(P) || pt_is_final_punct(P) || P == 0x061B;
       }
     }
+    int weak = !pt_is_letter(P) && S_spaced_noun(s, b, a);
     if (pt_is_letter(N)) {
       /* "Table1", "1جدول": a numbered thing, not a marker */
       size_t wb;
@@ -368,20 +415,79 @@ static void S_line_anchors(pt_ctx *p, size_t li) {
         !(P == '.' && S_turned_item(p, li, a)))
       before = 1;
     if (after || before)
-      S_add_anchor(p, li, a, z, v, strong, 0);
+      S_add_anchor(p, li, a, z, v, strong && !weak, weak ? S_WEAK : 0);
     /* "... مخروطیها 1", "کانونها .4": a superscript set off by spaces,
        as right-to-left text extracted in visual order has it (not the
        numbering that opens an item, ".1 تشخیص"; nor a digit alone on
        its line, a formula's raised index) */
     else if (rtl && nd <= 2 && (!P || pt_is_space(P) || P == '.') &&
              (!N || pt_is_space(N)) && (P || N) && !S_turned_item(p, li, a))
-      S_add_anchor(p, li, a, z, v, 0, 1);
+      S_add_anchor(p, li, a, z, v, 0, weak ? S_WEAK : S_LOOSE);
     /* "(ایرمک.)۲۰۲۱ ،۱": the marker glued before a comma ("ایرمک۱،"),
        turned after it by the visual order of a run */
     else if (rtl && nd <= 2 && (P == 0x060C || P == 0x061B) &&
              pt_is_space(PP) && (!N || pt_is_space(N) || pt_is_closing(N)))
-      S_add_anchor(p, li, a, z, v, 0, 1);
+      S_add_anchor(p, li, a, z, v, 0, S_LOOSE);
   }
+}
+
+typedef struct labelled {
+  const char *word;
+  size_t len;
+  uint32_t value;
+  size_t anchor;
+} labelled;
+
+static int S_cmp_labelled(const void *x, const void *y) {
+  const labelled *a = x, *b = y;
+  if (a->len != b->len)
+    return a->len < b->len ? -1 : 1;
+  int c = memcmp(a->word, b->word, a->len);
+  if (c)
+    return c;
+  return (a->value > b->value) - (a->value < b->value);
+}
+
+/* A word that stands before different numbers, set off by spaces, and
+   before one of them more than once ("استراتژی ۱", "استراتژی ۲" in a
+   figure and again in the next) is those numbers' noun, as "Table" is:
+   its numbers become weak markers.  A term a note explains is marked
+   once; a word of the prose before two markers ("روش  ۳", "روش  ۴")
+   stays as it is. */
+static void S_learned_nouns(pt_ctx *p) {
+  labelled *v = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t k = 0; k < p->nanchors; k++) {
+    const pt_anchor *an = &p->anchors[k];
+    const pt_line *l = &p->lines[an->line];
+    size_t wb = an->off, wa;
+    while (wb > l->b && (l->s[wb - 1] == ' ' || l->s[wb - 1] == ':'))
+      wb--;
+    if (wb == an->off || an->loose == S_WEAK)
+      continue;
+    S_word_before(l->s, l->b, wb, &wa);
+    if (wa == wb)
+      continue;
+    v = pt_grow(v, &cap, n + 1, sizeof *v);
+    v[n++] = (labelled){l->s + wa, wb - wa, an->value, k};
+  }
+  if (!n)
+    return;
+  qsort(v, n, sizeof *v, S_cmp_labelled);
+  for (size_t g = 0, h; g < n; g = h) {
+    int values = 1, again = 0;
+    for (h = g + 1; h < n && v[h].len == v[g].len &&
+                    memcmp(v[h].word, v[g].word, v[g].len) == 0;
+         h++) {
+      values += v[h].value != v[h - 1].value;
+      again |= v[h].value == v[h - 1].value;
+    }
+    for (size_t q = g; values > 1 && again && q < h; q++) {
+      p->anchors[v[q].anchor].loose = S_WEAK;
+      p->anchors[v[q].anchor].strong = 0;
+    }
+  }
+  free(v);
 }
 
 static int S_cmp_long(const void *x, const void *y) {
@@ -631,21 +737,23 @@ static int S_free_anchor(const pt_ctx *p, const pt_anchor *an) {
 }
 
 /* The marker for a note: the nearest unused one with its number in
-   [r0, r1), else in the region before, else (extraction damage) one
-   whose digits begin the note's number. */
+   [r0, r1); else there a number after its noun (S_WEAK: "شکل 12" is a
+   shape's as well as a figure's); else in the region before; else
+   (extraction damage) one whose digits begin the note's number. */
 static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
-                   long value, int loose_ok) {
+                   long value) {
   size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
   /* a page holds a few hundred markers at most: bound the look-back so
      that a page of thousands of notes stays linear */
   if (a1 - a0 > 2000)
     a0 = a1 - 2000;
-  for (size_t k = a1; k > a0; k--) {
-    pt_anchor *an = &p->anchors[k - 1];
-    if (S_free_anchor(p, an) && an->value == (uint32_t)value &&
-        (loose_ok || !an->loose))
-      return (int)(k - 1);
-  }
+  for (int weak = 0; weak <= 1; weak++)
+    for (size_t k = a1; k > a0; k--) {
+      pt_anchor *an = &p->anchors[k - 1];
+      if (S_free_anchor(p, an) && an->value == (uint32_t)value &&
+          (an->loose == S_WEAK) == weak)
+        return (int)(k - 1);
+    }
   size_t ap = S_anchor_from(p, rprev);
   if (a0 - ap > 2000)
     ap = a0 - 2000;
@@ -668,6 +776,44 @@ static void S_release(pt_ctx *p, const int *which, size_t n) {
   for (size_t q = 0; q < n; q++)
     if (which[q] >= 0)
       p->anchors[which[q]].note = -1;
+}
+
+/* Whether marker k stands where a note numbered value may have it
+   among the markers the other notes of its block took: after those of
+   lower numbers, before those of higher ones (markers are in the order
+   of the text).  Symbols have no order of their own. */
+static int S_in_order(const long *val, const int *which, size_t n, size_t q,
+                      int k, long value) {
+  for (size_t r = 0; r < n; r++)
+    if (r != q && which[r] >= 0 && val[r] < S_SYMBOLS &&
+        ((val[r] < value && which[r] > k) || (val[r] > value && which[r] < k)))
+      return 0;
+  return 1;
+}
+
+/* A page's markers run in the order of their numbers: a note whose
+   marker breaks that order ("جدول  ۳" after note 4's marker) takes
+   another marker of the page with its number that keeps it (the "۳"
+   of the method the note names), when there is one.  val[q] and
+   which[q]: each note's number and reserved marker, or -1. */
+static void S_keep_order(pt_ctx *p, size_t r0, size_t r1, const long *val,
+                         int *which, size_t n) {
+  size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
+  for (size_t q = 0; q < n; q++) {
+    if (which[q] < 0 || val[q] > S_SYMBOLS ||
+        S_in_order(val, which, n, q, which[q], val[q]))
+      continue;
+    for (size_t k = a1; k > a0; k--) {
+      pt_anchor *an = &p->anchors[k - 1];
+      if (S_free_anchor(p, an) && an->value == (uint32_t)val[q] &&
+          S_in_order(val, which, n, q, (int)(k - 1), val[q])) {
+        p->anchors[which[q]].note = -1;
+        which[q] = (int)(k - 1);
+        an->note = -2;
+        break;
+      }
+    }
+  }
 }
 
 /* A note without a marker on its page: reported, kept where it
@@ -847,12 +993,13 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     val[k] = z[k].term ? values[t++] : z[k].st.value;
     wanted++;
     terms += z[k].term;
-    anc[k] = S_match(p, a, top, a, val[k], 1);
+    anc[k] = S_match(p, a, top, a, val[k]);
     if (anc[k] >= 0) {
       p->anchors[anc[k]].note = -2; /* reserved */
       matched++;
     }
   }
+  S_keep_order(p, a, top, val, anc, nz);
   S_release(p, anc, nz);
   if (!wanted || (matched < wanted &&
                   !(terms == wanted && matched && matched * 2 >= wanted)))
@@ -917,6 +1064,7 @@ void pt_notes_find(pt_ctx *p) {
     if (!pt_blank(l) && (l->kind == PT_TEXT || l->kind == PT_HEADING))
       S_line_anchors(p, i);
   }
+  S_learned_nouns(p);
   uint32_t block_no = 0;
   /* the feet of the pages first: notes by their numbering */
   int rtl_doc = pt_rtl_text(p);
@@ -1028,13 +1176,17 @@ void pt_notes_find(pt_ctx *p) {
     size_t r0 = page0 > prev_block_end ? page0 : prev_block_end;
     int matched = 0;
     int *which = recto_xcalloc(1, npend * sizeof *which);
+    long *val = recto_xcalloc(1, npend * sizeof *val);
     for (size_t q = 0; q < npend; q++) {
-      which[q] = S_match(p, r0, first, prev_region, pend[q].st.value, 1);
+      val[q] = pend[q].st.value;
+      which[q] = S_match(p, r0, first, prev_region, val[q]);
       if (which[q] >= 0) {
         p->anchors[which[q]].note = -2; /* reserved */
         matched++;
       }
     }
+    S_keep_order(p, r0, first, val, which, npend);
+    free(val);
     S_release(p, which, npend);
     if (!matched) {
       free(which);

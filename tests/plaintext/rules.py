@@ -889,6 +889,45 @@ def notes_glued_among_latin_terms():
 
 
 @case
+def notes_markers_by_evidence():
+    """Numbers that are not markers, told from the whole document: a
+    number after its noun ("جدول ۲", Table 2) is a marker only where the
+    page has no other; the second number of an interval ("۰٫۵, ۱") is
+    none; a word before different numbers, one of them twice, labels them
+    ("استراتژی ۱" and "استراتژی ۲" in two figures); and a page's markers
+    run in the order of their numbers."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    # a flattened table: the markers sit in its cells
+    page1 = (fa + "\n۹\n\f" + fa + "در روش نخست ) ۱ (RSFمقدار تصادفی ∈ F را برمی‌گزیند.\n"
+             "مقدار آن در بازه‌ی ][۰٫۵, ۱\n"
+             "این روش  ۲ TVFنام دارد و بهتر از روش پیشین است.\n"
+             "خلاصه‌ی این روش‌ها در جدول  ۲آورده شده‌است.\n" + fa +
+             "۱\n\nRandom scale factor\nTime varying factor\n۲\n\n۱۰\n")
+    # the page's "۳" after the marker of 4 is not note 3's; a shape's
+    # number ("شکل  ۵") is a marker where nothing else carries it
+    page2 = ("\f" + fa + "این روش  ۳ ADEنام دارد و پیش‌تر گفته شد.\n"
+             "روش دیگر  ۴ FADEنام دارد و نسل‌ها را می‌سنجد.\n"
+             "این دو روش با پارامتر  ۳ آزموده شده‌اند.\n"
+             "جدول‌های توصیفگر شکل  ۵را نیز می‌سازیم.\n" + fa +
+             "۳\n\nAdaptive evolution\n۴\nFuzzy adaptive evolution\n"
+             "۵\nShape table\n\n۱۱\n")
+    # two figures label their rows "استراتژی ۱", "استراتژی ۲"
+    figure = "استراتژی ۱\nاستراتژی ۲\nاستراتژی k\n"
+    page3 = ("\f" + fa + "این دو ماتریس را حافظه‌ی شکست  «۱است و دوره‌ی\n"
+             "یادگیری ) ۲ (LPنامیده‌اند که در شکل زیر می‌بینید.\n" +
+             figure + "حافظه‌ی موفقیت\n\n" + figure + "حافظه‌ی شکست\n\n" +
+             fa + "Failure memory\nLearning period\n\n۱۲\n\n۱\n۲\n")
+    t, _ = read(page1 + page2 + page3)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [(7, "Random scale factor"), (9, "Time varying factor"),
+                   (22, "Adaptive evolution"),
+                   (23, "Fuzzy adaptive evolution"), (25, "Shape table"),
+                   (39, "Failure memory"), (40, "Learning period")],
+           "notes at their markers: %s" % got)
+
+
+@case
 def orphans_warned_and_kept():
     src = ("A sentence with a marker for a note that is missing.3 And a\n"
            "second sentence that has its note in the right place.1\n\n"
