@@ -103,7 +103,10 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
     char q = S_quote(s + i, len - i, &qn);
     if (q) {
       i += qn;
-      while (i < len && S_quote(s + i, len - i, &cn) != q) {
+      /* a curled quote closes at a curled one: smart punctuation leaves
+         the escaped quotes inside straight, "A \"b\" c" */
+      while (i < len && (S_quote(s + i, len - i, &cn) != q ||
+                         (qn == 3 && cn != 3))) {
         /* a backslash (written "\\\\" in inline text, so a replacement
            character here) escapes a quote or a backslash */
         size_t bs = s[i] == '\\' ? 1 : md_esc_at(rd, s + i, len - i) ==

@@ -128,7 +128,11 @@ static int S_rest_blank(const char *s, size_t len, size_t i) {
 int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
   size_t len;
   const char *s = md_line_text(rd, k, &len);
-  size_t i = md_containers_end(s, len, 0);
+  /* up to three spaces before it (the prescan leaves out indented code) */
+  size_t i = 0;
+  while (i < 3 && i < len && s[i] == ' ')
+    i++;
+  i = md_containers_end(s, len, i);
   size_t p = S_label(s, len, i);
   if (!p || p >= len || s[p] != ':')
     return 0;
