@@ -40,7 +40,7 @@ static const struct {
 static size_t S_char(const md_reader *rd, const char *s, size_t len,
                      char *ascii) {
   int e = rd ? md_esc_at(rd, s, len) : -1;
-  *ascii = e >= 0 ? MD_ESC_CHARS[e] : (unsigned char)s[0] < 0x80 ? s[0] : 0;
+  *ascii = e >= 0 ? md_esc_char(e) : (unsigned char)s[0] < 0x80 ? s[0] : 0;
   return e >= 0 ? 2 : 1;
 }
 

@@ -147,10 +147,12 @@ typedef struct S_seg {
   recto_pos pos;
 } S_seg;
 
+/* wide: NULL, or for each offset the bytes math's replacements added
+   before it (no part of the source) */
 static recto_pos S_seg_pos(recto_pos pos, const S_seg *seg, size_t nseg,
-                           size_t at) {
+                           size_t at, const size_t *wide) {
   if (!nseg)
-    return md_pos_add(pos, at);
+    return md_pos_add(pos, at - (wide ? wide[at] : 0));
   /* the last segment starting at or before at (seg[0].at is 0) */
   size_t lo = 0, hi = nseg;
   while (hi - lo > 1) {
@@ -160,24 +162,25 @@ static recto_pos S_seg_pos(recto_pos pos, const S_seg *seg, size_t nseg,
     else
       hi = mid;
   }
-  return md_pos_add(seg[lo].pos, at - seg[lo].at);
+  return md_pos_add(seg[lo].pos, at - seg[lo].at -
+                                     (wide ? wide[at] - wide[seg[lo].at] : 0));
 }
 
 /* Text s[from, to) before anchor, a soft break for each line end. */
 static void S_text_lines(S_inl *x, recto_node *anchor, const char *s,
                          size_t from, size_t to, recto_pos pos,
-                         const S_seg *seg, size_t nseg) {
+                         const S_seg *seg, size_t nseg, const size_t *wide) {
   while (from < to) {
     const char *nl = memchr(s + from, '\n', to - from);
     size_t end = nl ? (size_t)(nl - s) : to;
     if (end > from)
       recto_node_insert_before(anchor,
                                md_text_new(x->doc, s + from, end - from,
-                                           S_seg_pos(pos, seg, nseg, from)));
+                                           S_seg_pos(pos, seg, nseg, from, wide)));
     if (!nl)
       break;
     recto_node *br = recto_node_new(x->doc, RECTO_NODE_SOFT_BREAK);
-    recto_node_set_pos(br, S_seg_pos(pos, seg, nseg, end));
+    recto_node_set_pos(br, S_seg_pos(pos, seg, nseg, end, wide));
     recto_node_insert_before(anchor, br);
     from = end + 1;
   }
@@ -195,43 +198,22 @@ static void S_math_in(S_inl *x, recto_node *t, const S_seg *seg,
   size_t from = 0, i = 0;
   recto_node *anchor = t;
   int changed = nseg > 0;
+  size_t *wide = md_math_widening(x->rd, s, len);
   while (i < len) {
     if (s[i] != '$') {
       i++;
       continue;
     }
-    size_t b, e, end;
-    int display = i + 1 < len && s[i + 1] == '$';
-    if (display) {
-      b = i + 2;
-      e = b;
-      while (e + 1 < len && !(s[e] == '$' && s[e + 1] == '$'))
-        e++;
-      if (e + 1 >= len || e == b) {
-        i += 2;
-        continue;
-      }
-      end = e + 2;
-    } else {
-      b = i + 1;
-      if (b >= len || S_sp(s[b])) {
-        i++;
-        continue;
-      }
-      e = b + 1;
-      while (e < len && !(s[e] == '$' && !S_sp(s[e - 1]) &&
-                          s[e - 1] != '\\' &&
-                          !(e + 1 < len && s[e + 1] >= '0' && s[e + 1] <= '9')))
-        e++;
-      if (e >= len) {
-        i++;
-        continue;
-      }
-      end = e + 1;
+    int display;
+    size_t end = md_math_end(s, len, i, &display);
+    if (!end) {
+      i++;
+      continue;
     }
-    S_text_lines(x, anchor, s, from, i, pos, seg, nseg);
+    size_t b = i + (display ? 2 : 1), e = end - (display ? 2 : 1);
+    S_text_lines(x, anchor, s, from, i, pos, seg, nseg, wide);
     recto_node *m = recto_node_new(x->doc, RECTO_NODE_MATH);
-    recto_node_set_pos(m, S_seg_pos(pos, seg, nseg, i));
+    recto_node_set_pos(m, S_seg_pos(pos, seg, nseg, i, wide));
     char *tex = md_unesc_dup(x->rd, s + b, e - b, 1);
     for (char *c = tex; !display && (c = strchr(c, '\n')) != NULL;)
       *c = ' '; /* pandoc's inline math is one line */
@@ -241,10 +223,11 @@ static void S_math_in(S_inl *x, recto_node *t, const S_seg *seg,
     changed = 1;
     from = i = end;
   }
-  if (!changed)
-    return;
-  S_text_lines(x, anchor, s, from, len, pos, seg, nseg);
-  recto_node_unlink(anchor);
+  if (changed) {
+    S_text_lines(x, anchor, s, from, len, pos, seg, nseg, wide);
+    recto_node_unlink(anchor);
+  }
+  free(wide);
 }
 
 /* Math may run over lines ("$a +\nb$", "$$\n...\n$$"), as in pandoc: a

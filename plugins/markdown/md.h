@@ -35,6 +35,11 @@
 #define MD_ESC_CHARS "!#$%&()*+,./:;?@[\\]^_{|}~ "
 #define MD_NESC 26
 #define MD_ESC_SPACE (MD_NESC - 1)
+/* What cmark would read inside TeX math (math.c): replaced there by more
+   two-byte characters, which read back as the character itself, in code
+   and raw HTML too.  Their index follows the escapes' (MD_NESC + k). */
+#define MD_LIT_CHARS "*_`[]!<&~'\"-."
+#define MD_NLIT 13
 
 /* A task item's box, as pandoc's AST has it: the start of its text. */
 #define MD_TASK_OPEN "\xe2\x98\x90 " /* U+2610 */
@@ -62,8 +67,9 @@ enum {
   MD_LINE_META = 256,    /* a line of a metadata block: blank for cmark */
   MD_LINE_FANCY = 512,   /* an ordered list marker cmark lacks (lists.c) */
   MD_LINE_REFDEF = 1024, /* a reference definition cmark reads (refdefs.c) */
-  MD_LINE_DEF_ROOM = 2048 /* spaces after a definition marker went in or
-                             out for cmark */
+  MD_LINE_DEF_ROOM = 2048, /* spaces after a definition marker went in or
+                              out for cmark */
+  MD_LINE_MATH = 4096    /* math on it holds MD_LIT_CHARS replacements */
 };
 
 /* A YAML metadata block: its text, length and first line (1-based), and
@@ -94,9 +100,10 @@ typedef struct md_reader {
   uint16_t *line_flags; /* nlines entries (malloc'd) */
   md_div *divs;    /* malloc'd */
   size_t ndivs;
-  /* the replacement character for each MD_ESC_CHARS entry, 0 if none */
-  uint32_t esc_cp[MD_NESC];
-  unsigned char esc_utf8[MD_NESC][2];
+  /* the replacement character for each MD_ESC_CHARS entry, then each
+     MD_LIT_CHARS entry, 0 if none */
+  uint32_t esc_cp[MD_NESC + MD_NLIT];
+  unsigned char esc_utf8[MD_NESC + MD_NLIT][2];
   uint8_t *esc_of; /* 0x800 entries: code point -> escape index + 1 */
   /* metadata: pandoc's title block ("% title", lines title_end), then
      the YAML blocks in order (malloc'd) */
@@ -116,6 +123,10 @@ typedef struct md_reader {
   md_lists *lists;       /* pandoc's ordered list markers, or NULL */
   /* the mark before each line of a table cell of inlines (see tables.c):
      one more unused two-byte punctuation character, 0 if none is left */
+  /* where math.c put in a replacement: {0-based line, 1-based column in
+     the text cmark parses} in order, math_nwide of them (malloc'd) */
+  uint32_t (*math_wide)[2];
+  size_t math_nwide;
   uint32_t cell_cp;
   unsigned char cell_utf8[2];
   /* what stands for "|" inside code spans of pipe tables (pipes.c), 0 if
@@ -168,13 +179,30 @@ int md_holds(const char *s, size_t n, const char *needle);
     declaration, CDATA), which blank lines do not end; NULL if none
     starts there.  Nothing inside is Markdown. */
 const char *md_html_block_end(const char *s, size_t n);
-/** Index in MD_ESC_CHARS of the replacement character at p (n bytes
-    available), or -1.  Inline: it is asked of nearly every byte. */
+/** Past the TeX math opened by the '$' at s[i] as pandoc reads it ("$$"
+    display, setting *display), or 0 where none ends. */
+size_t md_math_end(const char *s, size_t len, size_t i, int *display);
+/** For each offset of s[0, len] (a text node), the bytes math's
+    replacements added before it; NULL when they added none (malloc'd). */
+size_t *md_math_widening(const md_reader *rd, const char *s, size_t len);
+/** A column of the text cmark parses as it was before math.c's
+    replacements (one byte more each). */
+uint32_t md_math_column(const md_reader *rd, uint32_t line, uint32_t column);
+/** Replace what cmark would read inside the math of text (the prescan's
+    output, one line per input line) by MD_LIT_CHARS replacements. */
+void md_math_protect(md_reader *rd, recto_buf *text);
+/** Index of the replacement character at p (n bytes available): in
+    MD_ESC_CHARS, or MD_NESC + its index in MD_LIT_CHARS; or -1.  Inline:
+    it is asked of nearly every byte. */
 static inline int md_esc_at(const md_reader *rd, const char *p, size_t n) {
   const unsigned char *u = (const unsigned char *)p;
   if (n < 2 || u[0] < 0xC2 || u[0] > 0xDF || !rd->esc_of)
     return -1;
   return (int)rd->esc_of[((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F)] - 1;
+}
+/** The character replacement e stands for. */
+static inline char md_esc_char(int e) {
+  return e < MD_NESC ? MD_ESC_CHARS[e] : MD_LIT_CHARS[e - MD_NESC];
 }
 /** Append s with replacement characters turned back into their character
     (raw = 0: as cmark would have unescaped it) or into the backslash pair

@@ -30,6 +30,26 @@ static const uint16_t S_candidates[] = {
     0x00BB};
 #define S_NCAND (sizeof S_candidates / sizeof S_candidates[0])
 
+/* Replacements [from, to) from the candidates the input does not use
+   (used), from *k on; none left: that escape is simply lost, that
+   character of math not kept from cmark. */
+static void S_assign(md_reader *rd, int from, int to, const int *used,
+                     size_t *k) {
+  for (int e = from; e < to; e++) {
+    while (*k < S_NCAND && used[*k])
+      (*k)++;
+    if (*k == S_NCAND) {
+      rd->esc_cp[e] = 0;
+      continue;
+    }
+    uint32_t cp = S_candidates[(*k)++];
+    rd->esc_cp[e] = cp;
+    rd->esc_utf8[e][0] = (unsigned char)(0xC0 | (cp >> 6));
+    rd->esc_utf8[e][1] = (unsigned char)(0x80 | (cp & 0x3F));
+    rd->esc_of[cp] = (uint8_t)(e + 1);
+  }
+}
+
 static void S_choose_escapes(md_reader *rd) {
   /* which two-byte code points the input uses: one table look-up per
      character, not one per candidate */
@@ -47,24 +67,13 @@ static void S_choose_escapes(md_reader *rd) {
     used[k] = rd->esc_of[S_candidates[k]];
   memset(rd->esc_of, 0, 0x800);
   size_t k = 0;
-  for (int e = 0; e < MD_NESC; e++) {
-    while (k < S_NCAND && used[k])
-      k++;
-    if (k == S_NCAND) {
-      rd->esc_cp[e] = 0; /* none left: this escape is simply lost */
-      continue;
-    }
-    uint32_t cp = S_candidates[k++];
-    rd->esc_cp[e] = cp;
-    rd->esc_utf8[e][0] = (unsigned char)(0xC0 | (cp >> 6));
-    rd->esc_utf8[e][1] = (unsigned char)(0x80 | (cp & 0x3F));
-    rd->esc_of[cp] = (uint8_t)(e + 1);
-  }
+  S_assign(rd, 0, MD_NESC, used, &k);
   while (k < S_NCAND && used[k])
     k++;
-  rd->cell_cp = k < S_NCAND ? S_candidates[k] : 0;
+  rd->cell_cp = k < S_NCAND ? S_candidates[k++] : 0;
   rd->cell_utf8[0] = (unsigned char)(0xC0 | (rd->cell_cp >> 6));
   rd->cell_utf8[1] = (unsigned char)(0x80 | (rd->cell_cp & 0x3F));
+  S_assign(rd, MD_NESC, MD_NESC + MD_NLIT, used, &k);
 }
 
 void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
@@ -78,9 +87,9 @@ void md_unesc(const md_reader *rd, recto_buf *out, const char *s, size_t len,
     if (e < 0)
       continue;
     recto_buf_put(out, s + start, i - start);
-    if (raw || e == MD_ESC_SPACE)
+    if ((raw && e < MD_NESC) || e == MD_ESC_SPACE)
       recto_buf_putc(out, '\\');
-    recto_buf_putc(out, MD_ESC_CHARS[e]);
+    recto_buf_putc(out, md_esc_char(e));
     i++;
     start = i + 1;
   }
@@ -532,6 +541,7 @@ static int S_def_line(recto_buf *out, size_t m, size_t indent) {
 }
 
 uint32_t md_src_column(const md_reader *rd, uint32_t line, uint32_t column) {
+  column = md_math_column(rd, line, column);
   if (line < 1 || line > rd->nlines ||
       !(rd->line_flags[line - 1] & MD_LINE_DEF_ROOM))
     return column;
@@ -804,6 +814,7 @@ void md_prescan(md_reader *rd) {
       p[1] = (char)rd->esc_utf8[e - MD_ESC_CHARS][1];
     }
   }
+  md_math_protect(rd, &out);
   rd->buf_len = out.len;
   rd->buf = recto_buf_detach(&out, NULL);
   if (!rd->buf) {
@@ -826,6 +837,9 @@ void md_prescan_free(md_reader *rd) {
   free(rd->line_flags);
   free(rd->divs);
   free(rd->esc_of);
+  free(rd->math_wide);
+  rd->math_wide = NULL;
+  rd->math_nwide = 0;
   md_refdefs_free(rd);
   rd->esc_of = NULL;
   rd->buf = NULL;
