@@ -82,6 +82,13 @@ typedef struct md_meta_block {
   struct md_yaml *tree;
 } md_meta_block;
 
+/* From line `line` (1-based) of the text cmark reads on, the prescan's
+   line is that line plus shift (pipes.c moved the lines). */
+typedef struct md_moved {
+  uint32_t line;
+  int32_t shift;
+} md_moved;
+
 typedef struct md_tables md_tables;
 typedef struct md_examples md_examples;
 typedef struct md_lists md_lists;
@@ -133,6 +140,9 @@ typedef struct md_reader {
      none does */
   char pipe_mark;
   md_refdefs *refdefs; /* reference definitions read as pandoc, or NULL */
+  md_moved *moved;     /* in order (malloc'd), or NULL */
+  size_t nmoved;
+  size_t table_ends;   /* pipe tables a line without a pipe ended */
 } md_reader;
 
 /* ---- refdefs.c ---- */
@@ -157,6 +167,9 @@ void md_refdefs_free(md_reader *rd);
 void md_pipes_mark(md_reader *rd, recto_buf *out);
 /** Every rd->pipe_mark in the texts under root becomes "|" again. */
 void md_pipes_restore(const md_reader *rd, recto_node *root);
+/** The line of the prescan's text (the input's, then the table cells'
+    appendix) of a line (1-based) of the text cmark reads. */
+uint32_t md_pipes_line(const md_reader *rd, uint32_t line);
 
 /* ---- limits.c ---- */
 /** RECTO_ERR_INPUT, with one error, when rd->buf holds what cmark-gfm is

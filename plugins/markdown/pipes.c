@@ -18,8 +18,11 @@
  * A row whose line ends with a backslash ("| a \\") goes on with the next
  * line, as pandoc reads it (the backslash stays text); cmark would make
  * two rows.  The two lines become one (the line end and the next line's
- * block quote marks become spaces), and a line end goes after the table,
- * a blank line there, so that the lines after it keep their numbers.
+ * block quote marks become spaces), and a line end goes after the table.
+ * A line without a pipe (other than escaped or in code) ends the table,
+ * where GFM makes it a row: a line with its block quote marks only goes
+ * in before it.  The lines that move are recorded (rd->moved), so that
+ * what cmark reads maps back to the input's lines.
  * A header row with fewer cells than the delimiter row gets empty ones,
  * as pandoc gives it (cmark would read no table).
  */
@@ -49,6 +52,13 @@ static size_t S_quotes_end(const char *s, const char *e) {
     if (*p == '>')
       q = (size_t)(p - s) + 1;
   return q;
+}
+
+/* The start of the line that p is on, in buf. */
+static const char *S_line_start(const char *buf, const char *p) {
+  while (p > buf && p[-1] != '\n')
+    p--;
+  return p;
 }
 
 /* The spaces that indent a line after its block quote markers. */
@@ -83,11 +93,12 @@ static int S_escaped_end(const char *s, const char *e) {
   return (e - p) % 2;
 }
 
-/* What goes into the text: n copies of unit before the byte at (in
-   the order of the text). */
+/* What goes into the text: n copies of unit (len bytes) before the
+   byte at (in the order of the text). */
 typedef struct S_insert {
   size_t at, n;
   const char *unit;
+  size_t len;
 } S_insert;
 
 typedef struct S_inserts {
@@ -96,12 +107,33 @@ typedef struct S_inserts {
 } S_inserts;
 
 static void S_insert_at(S_inserts *ins, size_t at, size_t n,
-                        const char *unit) {
+                        const char *unit, size_t len) {
   if (ins->count == ins->cap) {
     ins->cap = ins->cap ? ins->cap * 2 : 16;
     ins->v = recto_xrealloc(ins->v, ins->cap * sizeof *ins->v);
   }
-  ins->v[ins->count++] = (S_insert){at, n, unit};
+  ins->v[ins->count++] = (S_insert){at, n, unit, len};
+}
+
+/* From line (1-based) of the text cmark reads on, the prescan's line is
+   that line plus shift. */
+static void S_moved(md_reader *rd, uint32_t line, int32_t shift) {
+  if (rd->nmoved % 16 == 0)
+    rd->moved = recto_xrealloc(rd->moved,
+                               (rd->nmoved + 16) * sizeof *rd->moved);
+  rd->moved[rd->nmoved++] = (md_moved){line, shift};
+}
+
+uint32_t md_pipes_line(const md_reader *rd, uint32_t line) {
+  size_t lo = 0, hi = rd->nmoved; /* the last entry at or before line */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rd->moved[mid].line <= line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? (uint32_t)((int64_t)line + rd->moved[lo - 1].shift) : line;
 }
 
 /* The cells a header row [s, e) lacks beside cells (pandoc gives them no
@@ -116,7 +148,7 @@ static void S_pad_header(S_inserts *ins, const char *buf, const char *s,
     have = 0;
   else if (e[-1] != '|' || e[-2] == '\\')
     cells++;
-  S_insert_at(ins, (size_t)(e - buf), cells - have, " |");
+  S_insert_at(ins, (size_t)(e - buf), cells - have, " |", 2);
 }
 
 static int S_blank(const char *s, const char *e) {
@@ -164,8 +196,9 @@ static size_t S_delimiter_cells(const char *s, const char *e) {
 
 /* The code spans of a row: each "|" inside one (not escaped) becomes mark
    when mark is not 0.  Returns the number of cells the row has when those
-   do not split it. */
-static size_t S_row(const char *s, const char *e, char mark, size_t *marked) {
+   do not split it; the pipes that do in *seps. */
+static size_t S_row(const char *s, const char *e, char mark, size_t *marked,
+                    size_t *seps) {
   s = S_content(s, e);
   while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
     e--;
@@ -210,6 +243,7 @@ static size_t S_row(const char *s, const char *e, char mark, size_t *marked) {
       }
     p = close + n;
   }
+  *seps = pipes;
   size_t cells = pipes + 1;
   if (s < e && *s == '|')
     cells--;
@@ -233,7 +267,9 @@ void md_pipes_mark(md_reader *rd, recto_buf *out) {
   size_t fence_len = 0;
   size_t marked = 0;
   S_inserts ins = {NULL, 0, 0}; /* what the rows lack */
-  for (char *s = buf, *end = buf + len; s < end;) {
+  uint32_t line = 1;  /* the line at s */
+  int32_t shift = 0;  /* the prescan's line less cmark's, at s */
+  for (char *s = buf, *end = buf + len; s < end; line++) {
     char *e = memchr(s, '\n', (size_t)(end - s));
     char *next = e ? e + 1 : end;
     e = e ? e : end;
@@ -253,48 +289,73 @@ void md_pipes_mark(md_reader *rd, recto_buf *out) {
       s = next;
       continue;
     }
-    size_t cells;
+    size_t cells, seps;
     if (!fence && prev && memchr(prev, '|', (size_t)(prev_end - prev)) &&
         (cells = S_delimiter_cells(s, e)) > 0) {
-      size_t none = 0, have = S_row(prev, prev_end, 0, &none);
+      size_t none = 0, have = S_row(prev, prev_end, 0, &none, &seps);
       if (have <= cells) {
         /* the header (pandoc gives it the delimiter row's cells), then
-           the rows down to a blank line */
+           the rows down to a blank line or a line without a pipe */
         if (have < cells)
           S_pad_header(&ins, buf, prev, prev_end, have, cells);
-        S_row(prev, prev_end, mark, &marked);
-        size_t indent = S_indent(prev, prev_end);
+        S_row(prev, prev_end, mark, &marked, &seps);
+        size_t indent = (size_t)(prev - S_line_start(buf, prev)) -
+                        S_quotes_end(S_line_start(buf, prev), prev);
         size_t njoins = 0;
         int joined = 0; /* this line goes on the row above */
-        for (s = next; s < end;) {
+        int ended = 0;  /* by a line without a pipe */
+        for (s = next, line++; s < end; line++) {
           e = memchr(s, '\n', (size_t)(end - s));
           next = e ? e + 1 : end;
           e = e ? e : end;
           if (S_blank(S_content(s, e), e))
             break;
-          if (!joined && memchr(s, '|', (size_t)(e - s)))
+          if (!joined && (S_row(s, e, 0, &none, &seps), !seps)) {
+            ended = 1;
+            break;
+          }
+          if (!joined)
             S_unindent(s, e, indent);
-          S_row(s, e, mark, &marked);
+          S_row(s, e, mark, &marked, &seps);
+          char *le = e > s && e[-1] == '\r' ? e - 1 : e; /* CRLF */
           char *ne = next < end ? memchr(next, '\n', (size_t)(end - next))
                                 : NULL;
           ne = ne ? ne : end;
-          joined = next < end && e > s && e[-1] != '\r' &&
-                   S_escaped_end(s, e) && !S_blank(S_content(next, ne), ne);
+          joined = next < end && S_escaped_end(s, le) &&
+                   !S_blank(S_content(next, ne), ne);
           if (joined) {
-            *e = ' ';
+            memset(le, ' ', (size_t)(next - le));
             memset(next, ' ', S_quotes_end(next, ne));
             njoins++;
+            /* the lines after the next one move up one */
+            S_moved(rd, line + 2 - (uint32_t)(shift + 1), shift + 1);
+            shift++;
           }
           s = next;
         }
-        /* the line ends taken out, after the table */
+        /* the line ends taken out, after the table, and a line that ends
+           it (in the block quotes of the line it ends at) */
         if (njoins)
-          S_insert_at(&ins, (size_t)(s - buf), njoins, "\n");
+          S_insert_at(&ins, (size_t)(s - buf), njoins, "\n", 1);
+        if (ended) {
+          rd->table_ends++;
+          S_insert_at(&ins, (size_t)(s - buf), 1, s, S_quotes_end(s, e));
+          S_insert_at(&ins, (size_t)(s - buf), 1, "\n", 1);
+        }
+        if (njoins || ended) {
+          shift -= (int32_t)njoins + ended;
+          S_moved(rd, line - (uint32_t)shift, shift);
+        }
         prev = NULL;
+        line--; /* s stays at the line that ended the table */
         continue;
       }
     }
+    /* a header may follow a list item's marker ("- | a |") */
     prev = s;
+    while (prev < e && (*prev == ' ' || *prev == '\t'))
+      prev++;
+    prev += md_containers_end(prev, (size_t)(e - prev), 0);
     prev_end = e;
     s = next;
   }
@@ -305,7 +366,7 @@ void md_pipes_mark(md_reader *rd, recto_buf *out) {
     for (size_t k = 0; k < ins.count; k++) {
       recto_buf_put(&moved, buf + from, ins.v[k].at - from);
       for (size_t j = 0; j < ins.v[k].n; j++)
-        recto_buf_puts(&moved, ins.v[k].unit);
+        recto_buf_put(&moved, ins.v[k].unit, ins.v[k].len);
       from = ins.v[k].at;
     }
     recto_buf_put(&moved, buf + from, len - from);

@@ -841,6 +841,9 @@ void md_prescan_free(md_reader *rd) {
   rd->math_wide = NULL;
   rd->math_nwide = 0;
   md_refdefs_free(rd);
+  free(rd->moved);
+  rd->moved = NULL;
+  rd->nmoved = 0;
   rd->esc_of = NULL;
   rd->buf = NULL;
   rd->lines = NULL;

@@ -72,7 +72,7 @@ static recto_node *S_top(S_conv *cv) { return cv->stack[cv->depth - 1].node; }
    unknown. */
 static uint32_t S_line(S_conv *cv, cmark_node *cm) {
   int line = cmark_node_get_start_line(cm);
-  return line > 0 ? (uint32_t)line + cv->line0 : 0;
+  return line > 0 ? md_pipes_line(cv->rd, (uint32_t)line + cv->line0) : 0;
 }
 
 /* An ordered item's numbering: an example's (examples.c), a marker cmark
@@ -124,8 +124,17 @@ static recto_pos S_pos(S_conv *cv, cmark_node *cm) {
     col = (int)md_src_column(rd, line, (uint32_t)col);
   if (line > 0 && (size_t)line <= rd->nlines && col > 0) {
     size_t end = (size_t)line < rd->nlines ? rd->lines[line] : rd->src_len;
-    if (rd->lines[line - 1] + (size_t)col - 1 <= end)
+    size_t at = rd->lines[line - 1] + (size_t)col - 1;
+    if (at <= end)
       return md_pos(rd, (uint32_t)line, (uint32_t)col);
+    /* a pipe table's row that goes on on the lines after it (pipes.c
+       joined them byte for byte) */
+    uint32_t last = md_pipes_line(
+        rd, (uint32_t)cmark_node_get_start_line(cm) + cv->line0 + 1) - 1;
+    while (line < last && line < rd->nlines && rd->lines[line] <= at)
+      line++;
+    if (at < (line < rd->nlines ? rd->lines[line] : rd->src_len))
+      return md_pos(rd, line, (uint32_t)(at - rd->lines[line - 1] + 1));
   }
   /* the appendix of table cells: mapped back once the cells are filled */
   if (line > rd->nlines && col > 0)
@@ -1131,11 +1140,52 @@ static void S_split_lists(S_conv *cv, cmark_node *root) {
   free(lists);
 }
 
+/* Whether input line (1-based) holds nothing but block quote marks. */
+static int S_bare_line(const md_reader *rd, uint32_t line) {
+  size_t len;
+  const char *s = md_line_text(rd, line - 1, &len);
+  for (size_t i = 0; i < len; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '>')
+      return 0;
+  return 1;
+}
+
+/* A table that a line without a pipe ends has a line cmark reads as blank
+   after it (pipes.c): a list that only that line made loose is tight, as
+   the input has it (no blank line from its first line to its last). */
+static void S_tables_ended_tight(S_conv *cv, cmark_node *root) {
+  md_reader *rd = cv->rd;
+  if (!rd->table_ends)
+    return;
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *cm = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cm) != CMARK_NODE_LIST ||
+        cmark_node_get_list_tight(cm) || cmark_node_get_end_line(cm) < 1)
+      continue;
+    uint32_t from = S_line(cv, cm);
+    uint32_t to = md_pipes_line(
+        rd, (uint32_t)cmark_node_get_end_line(cm) + cv->line0);
+    if (!from || to > rd->nlines)
+      continue;
+    while (to > from && S_bare_line(rd, to))
+      to--;
+    uint32_t l = from;
+    while (l <= to && !S_bare_line(rd, l))
+      l++;
+    if (l > to)
+      cmark_node_set_list_tight(cm, 1);
+  }
+  cmark_iter_free(it);
+}
+
 /* Convert cmark's tree into the open levels of cv, then free it. */
 static void S_walk(S_conv *cv, cmark_node *root) {
   cv->stack[0].cm = root;
   cv->next_def = 0;
   S_collect_notes(cv, root);
+  S_tables_ended_tight(cv, root);
   S_split_lists(cv, root);
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
