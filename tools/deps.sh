@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev pkg-config meson ninja-build libxml2-dev libzip-dev
-            g++ libpoppler-cpp-dev
+            g++ libpoppler-cpp-dev libpoppler-glib-dev libcairo2-dev
             libcmark-gfm-dev libcmark-gfm-extensions-dev)
 test_pkgs=(python3 cmark-gfm jing epubcheck docbook5-xml default-jdk-headless
            libxml2-utils libcairo2-dev libpango1.0-dev fonts-dejavu-core qpdf

@@ -7,7 +7,8 @@
  * layout where they can: font sizes for headings and notes, the page's
  * margins for running heads, raised digits for note markers.  What only
  * the PDF knows is added here: the printed page labels of the page
- * breaks, the outline's headings, and the document information.
+ * breaks, the outline's headings, the document information, and the
+ * images as figures with their captions (figures.c).
  *
  * Reader options: pdf.password=SECRET opens an encrypted PDF.
  *
@@ -312,14 +313,26 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
   if (st != RECTO_OK)
     return st;
   int npages = pdf_doc_pages(pdf);
+  /* poppler-glib maps the images: its own reading of the same bytes,
+     closed before pdf, whose poppler state it shares */
+  pdf_images *images = pdf_images_open(
+      (const char *)in->data, in->len,
+      opts ? recto_options_get(opts, "pdf.password") : NULL);
+  if (!images)
+    recto_diag_emit(ctx, RECTO_DIAG_WARNING, "pdf.images-unread", NULL,
+                    "poppler could not map the PDF's images: none is read");
+  pdf_figures figures = {0};
   pdf_lines lines = {0};
   char **labels = calloc(npages > 0 ? (size_t)npages : 1, sizeof *labels);
   if (!labels)
     st = S_error(ctx, "pdf.memory", "out of memory reading the pages");
   for (int i = 0; i < npages && st == RECTO_OK; i++) {
     pdf_page page;
+    size_t first = lines.n;
     if (pdf_doc_page(pdf, i, &page) != 0 ||
-        pdf_lines_add_page(&lines, &page, (uint32_t)i) != 0)
+        pdf_lines_add_page(&lines, &page, (uint32_t)i) != 0 ||
+        (images && pdf_figures_add_page(&figures, ctx, images, &lines, first,
+                                        &page, (uint32_t)i) != 0))
       st = S_error(ctx, "pdf.memory", "out of memory reading the pages");
     labels[i] = page.label;
     page.label = NULL;
@@ -339,9 +352,12 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
     S_info_read(pdf, &info);
     pdf_doc_outline(pdf, S_outline_add, &o);
   }
+  pdf_images_close(images);
   pdf_doc_close(pdf);
   if (st == RECTO_OK) {
     pdf_lines_finish(&lines);
+    if (pdf_figures_lift(&figures, &lines) != 0)
+      recto_out_of_memory();
     if (o.n > 0)
       recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.outline", NULL,
                       "outline: %zu entries, %zu found in the text", o.n,
@@ -355,8 +371,10 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
     if (st == RECTO_OK) {
       S_info(ctx, &info, *out, &lines);
       S_labels(*out, labels, &lines);
+      pdf_figures_place(ctx, &figures, *out);
     }
   }
+  pdf_figures_free(&figures);
   S_outline_free(&o);
   S_info_free(&info);
   for (int i = 0; labels && i < npages; i++)

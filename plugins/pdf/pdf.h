@@ -1,6 +1,10 @@
 /*
  * pdf.h: private to the PDF reader.
  *
+ * images.c maps and renders a page's images through poppler-glib;
+ * figures.c finds their captions among the lines and places them in
+ * the document.
+ *
  * poppler.cc is the one C++ file: it wraps poppler's C++ interface,
  * whose word list is the only one of poppler's interfaces that gives
  * every word of a page with its box and its font (poppler-glib's page
@@ -18,6 +22,7 @@
 #include <stdint.h>
 
 #include "linemodel.h"
+#include "recto/buf.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -101,6 +106,82 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *page,
 /** Point every line at its text; call once, after the last page. */
 void pdf_lines_finish(pdf_lines *lines);
 void pdf_lines_free(pdf_lines *lines);
+
+/* ---- images.c ---- */
+
+/* An image is rendered from the page at this resolution... */
+#define PDF_IMAGE_DPI 150
+/* ...and left out, with a warning, when that makes more pixels than
+   this (a print 27 inches square): the cap on an image's memory. */
+#define PDF_IMAGE_MAX_PIXELS ((uint64_t)16 << 20)
+
+typedef struct pdf_images pdf_images;
+
+/** A box on the page in points, y growing downwards. */
+typedef struct pdf_box {
+  float x1, y1, x2, y2;
+} pdf_box;
+
+/** The document's images, over data (not copied); NULL when poppler
+    cannot open it (or memory ran out). */
+pdf_images *pdf_images_open(const char *data, size_t len,
+                            const char *password);
+void pdf_images_close(pdf_images *im);
+/** The boxes of the images printed on page (free *boxes): 0, or -1
+    when memory ran out. */
+int pdf_images_boxes(pdf_images *im, int page, pdf_box **boxes, size_t *n);
+/** The size in pixels of box rendered at PDF_IMAGE_DPI. */
+void pdf_image_pixels(const pdf_box *box, uint32_t *w, uint32_t *h);
+/** Append box of page, as printed, to out as PNG: 0, or -1 (beyond
+    PDF_IMAGE_MAX_PIXELS, or not rendered). */
+int pdf_images_png(pdf_images *im, int page, const pdf_box *box,
+                   recto_buf *out);
+
+/* ---- figures.c ---- */
+
+typedef struct pdf_figure {
+  uint32_t page;
+  size_t anchor;      /* the line it is read before; the lines' count:
+                         after the last */
+  int ends_page;      /* no line of its page follows it */
+  size_t printed_at;  /* the anchor among all the lines, captions too */
+  float top;          /* of its box */
+  size_t cap0, cap1;  /* the lines of its caption, [cap0, cap1) */
+  char *caption;      /* their text, a line feed between lines, or NULL */
+  char *png;
+  size_t png_len;
+  size_t place;       /* in the figures' places */
+} pdf_figure;
+
+/* A place on the page where images were printed, and on how many
+   pages. */
+typedef struct pdf_image_place {
+  pdf_box box;
+  uint32_t pages, last_page;
+} pdf_image_place;
+
+typedef struct pdf_figures {
+  pdf_figure *v;
+  size_t n, cap;
+  pdf_image_place *places;
+  size_t nplaces, places_cap;
+  /* images left out as decoration */
+  size_t tiny, backgrounds, repeated;
+} pdf_figures;
+
+/** Take the images of page (index page_index, whose lines start at
+    lines->v[first]) as figures with their captions: 0, or -1 when
+    memory ran out.  Each image left out for its size gets a warning. */
+int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
+                         const pdf_lines *lines, size_t first,
+                         const pdf_page *page, uint32_t page_index);
+/** Take the captions' lines out of lines (after pdf_lines_finish) into
+    their figures: 0, or -1 when memory ran out. */
+int pdf_figures_lift(pdf_figures *f, pdf_lines *lines);
+/** Put the figures into doc, each before the block it is read before,
+    its PNG carried by doc. */
+void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc);
+void pdf_figures_free(pdf_figures *f);
 
 #ifdef __cplusplus
 }

@@ -20,11 +20,15 @@
  *   document), @turned yes (every page printed turned a quarter,
  *   reading down a landscape sheet), @untitled yes (no title or authors
  *   printed), @info-title T (the information dictionary's title, where
- *   it is not the printed one: a template's or a file's name)
+ *   it is not the printed one: a template's or a file's name), @logo
+ *   yes (a small image in the top margin of every page)
  *   # heading / ## subheading
  *   a paragraph per line; {^text} is a footnote at that point,
  *   [[text]] a citation (printed without the brackets)
  *   @references HEADING, then one entry per line
+ *   @figure W H CAPTION: a drawn image W by H points, centred, its
+ *   caption below it (@figure-above: above it); an empty caption is
+ *   none.  @ornament: an image of a few points (decoration, no figure)
  *
  * Pages are A5 (as wide as A4 in two columns).  Footnotes go to the foot of the page on which their
  * marker is printed, below a short rule; the page number is centred
@@ -57,6 +61,7 @@ typedef struct spec {
   int turned;
   int untitled;
   const char *info_title;
+  int logo;
 } spec;
 
 typedef struct out {
@@ -76,7 +81,7 @@ typedef struct out {
   char *notes[MAX_ITEMS];
   int nnotes;
   GString *json_headings, *json_notes, *json_cites, *json_entries,
-      *json_labels;
+      *json_labels, *json_figures;
 } out;
 
 static void S_json_str(GString *g, const char *s) {
@@ -152,6 +157,34 @@ static PangoLayout *S_note_layout(out *o, int n) {
   return l;
 }
 
+/* A drawn image: a gradient, a disc and a bar, w by h points at two
+   pixels a point. */
+static void S_image(out *o, double x, double y, double w, double h) {
+  int pw = (int)(2 * w), ph = (int)(2 * h);
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+  cairo_t *c = cairo_create(img);
+  cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, pw, ph);
+  cairo_pattern_add_color_stop_rgb(g, 0, 0.2, 0.4, 0.8);
+  cairo_pattern_add_color_stop_rgb(g, 1, 0.9, 0.8, 0.3);
+  cairo_set_source(c, g);
+  cairo_paint(c);
+  cairo_pattern_destroy(g);
+  cairo_set_source_rgb(c, 0.8, 0.1, 0.1);
+  cairo_arc(c, pw / 3.0, ph / 2.0, (pw < ph ? pw : ph) / 4.0, 0, 2 * G_PI);
+  cairo_fill(c);
+  cairo_set_source_rgb(c, 0.1, 0.5, 0.2);
+  cairo_rectangle(c, pw * 0.6, ph * 0.2, pw * 0.2, ph * 0.6);
+  cairo_fill(c);
+  cairo_destroy(c);
+  cairo_save(o->cr);
+  cairo_translate(o->cr, x, y);
+  cairo_scale(o->cr, 0.5, 0.5);
+  cairo_set_source_surface(o->cr, img, 0, 0);
+  cairo_paint(o->cr);
+  cairo_restore(o->cr);
+  cairo_surface_destroy(img);
+}
+
 /* Finish the page: notes below a rule, the running head, the number. */
 static void S_end_page(out *o) {
   cairo_t *cr = o->cr;
@@ -193,6 +226,8 @@ static void S_end_page(out *o) {
     cairo_restore(cr);
     g_object_unref(st);
   }
+  if (o->sp->logo)
+    S_image(o, MARGIN_X, 20, 24, 24);
   PangoLayout *l = S_layout(o, 9, 0, 0, BODY_W);
   pango_layout_set_text(l, label, -1);
   pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
@@ -342,6 +377,26 @@ static void S_block(out *o, const char *markup, double size, int bold,
   o->y += space_after;
 }
 
+/* A figure: the image and its caption (centred, smaller), on this
+   page or the next. */
+static void S_figure(out *o, double w, double h, const char *caption,
+                     int above) {
+  int ids[1] = {0}, at[1] = {0};
+  if (o->y + h + 40 > page_h - BOTTOM - o->notes_h)
+    S_next_frame(o);
+  char *m = g_markup_escape_text(caption, -1);
+  o->y += 4;
+  if (above && *caption)
+    S_block(o, m, 9, 0, 0, 4, ids, at, 0, PANGO_ALIGN_CENTER);
+  S_image(o, S_frame_x(o) + (S_frame_w(o) - w) / 2, o->y, w, h);
+  o->y += h + 5;
+  if (!above && *caption)
+    S_block(o, m, 9, 0, 0, 4, ids, at, 0, PANGO_ALIGN_CENTER);
+  o->y += 6;
+  g_free(m);
+  S_json_str(o->json_figures, caption);
+}
+
 static char *S_trim(char *s) {
   size_t n = strlen(s);
   while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
@@ -363,7 +418,7 @@ int main(int argc, char **argv) {
   int n = 0;
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
-             NULL, 0, 0, 1, 0, 0, NULL};
+             NULL, 0, 0, 1, 0, 0, NULL, 0};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -401,7 +456,11 @@ int main(int argc, char **argv) {
         sp.untitled = strcmp(val, "yes") == 0;
       else if (g_str_has_prefix(line, "@info-title "))
         sp.info_title = val;
-      else if (g_str_has_prefix(line, "@references "))
+      else if (g_str_has_prefix(line, "@logo "))
+        sp.logo = strcmp(val, "yes") == 0;
+      else if (g_str_has_prefix(line, "@references ") ||
+               g_str_has_prefix(line, "@figure") ||
+               g_str_has_prefix(line, "@ornament"))
         lines[n++] = line;
       continue;
     }
@@ -430,6 +489,7 @@ int main(int argc, char **argv) {
   o.json_cites = g_string_new(NULL);
   o.json_entries = g_string_new(NULL);
   o.json_labels = g_string_new(NULL);
+  o.json_figures = g_string_new(NULL);
   cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_TITLE,
                                  sp.info_title ? sp.info_title : sp.title);
   cairo_pdf_surface_set_metadata(o.surface, CAIRO_PDF_METADATA_AUTHOR, sp.author);
@@ -452,6 +512,19 @@ int main(int argc, char **argv) {
   int in_refs = 0;
   for (int i = 0; i < n; i++) {
     const char *line = lines[i];
+    if (g_str_has_prefix(line, "@figure")) {
+      int above = g_str_has_prefix(line, "@figure-above ");
+      char *end;
+      const char *a = strchr(line, ' ');
+      double w = strtod(a, &end), h = strtod(end, &end);
+      S_figure(&o, w, h, *end ? end + 1 : "", above);
+      continue;
+    }
+    if (g_str_has_prefix(line, "@ornament")) {
+      S_image(&o, S_frame_x(&o), o.y, 4, 4);
+      o.y += 8;
+      continue;
+    }
     int level = line[0] == '#' ? (line[1] == '#' ? 2 : 1) : 0;
     const char *heading = level ? line + level + 1 : NULL;
     if (g_str_has_prefix(line, "@references ")) {
@@ -524,11 +597,11 @@ int main(int argc, char **argv) {
           "{\"lang\":\"%s\",\"title\":%s,\"author\":%s,\"pages\":%d,"
           "\"headings\":[%s],\"notes\":[%s],\"citations\":[%s],"
           "\"entries\":[%s],\"labels\":[%s],\"header\":\"%s\","
-          "\"stamp\":\"%s\"}\n",
+          "\"stamp\":\"%s\",\"figures\":[%s]}\n",
           sp.lang, title->str, author->str, o.page, o.json_headings->str,
           o.json_notes->str, o.json_cites->str, o.json_entries->str,
           o.json_labels->str, sp.header ? sp.header : "",
-          sp.stamp ? sp.stamp : "");
+          sp.stamp ? sp.stamp : "", o.json_figures->str);
   fclose(j);
   return 0;
 }

@@ -12,6 +12,11 @@ truth beside it.  Modes:
                             head or page number left in the body text
   pdf_test.py formats DOC   written to every format; DocBook and TEI
                             valid (jing), the EPUB passes EPUBCheck
+  pdf_test.py figures DOC   every drawn image a figure, with its caption
+                            (none where none is printed), no caption's
+                            text left in the body, the decoration left
+                            out; the EPUB packs each PNG in its manifest
+                            and passes EPUBCheck
   pdf_test.py hostile CASE  bad input refused with one line and exit 4
                             (not-a-pdf, truncated, no-text, encrypted);
                             the encrypted one opens with its password
@@ -68,6 +73,16 @@ def make(doc, tmp):
         return pdf, json.load(f)
 
 
+def read(doc, tmp):
+    """DOC typeset, its truth, and the reader's AST of it."""
+    pdf, truth = make(doc, tmp)
+    r = subprocess.run([RECTO, "-f", "pdf", "-t", "native", pdf],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("recto failed (%d): %s" % (r.returncode, r.stderr))
+    return pdf, truth, json.loads(r.stdout)
+
+
 def text_of(node):
     if isinstance(node, dict):
         if node.get("type") == "note":
@@ -111,12 +126,7 @@ KNOWN_MISSES = {
 def recover(doc):
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        pdf, truth = make(doc, tmp)
-        r = subprocess.run([RECTO, "-f", "pdf", "-t", "native", pdf],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            sys.exit("recto failed (%d): %s" % (r.returncode, r.stderr))
-        ast = json.loads(r.stdout)
+        pdf, truth, ast = read(doc, tmp)
     got = {"headings": [], "notes": [], "citations": [], "breaks": [],
            "body": []}
 
@@ -199,6 +209,60 @@ def formats(doc):
                 print("FAIL %s -> %s: %s" % (doc, fmt, problem))
                 status = 1
         return status
+
+
+def figures(doc):
+    import zipfile
+    from corpus import validate
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf, truth, ast = read(doc, tmp)
+        found, body = [], []
+
+        def visit(n, _):
+            if n.get("type") == "figure":
+                kids = n.get("children", [])
+                cap = [c for c in kids if c.get("type") == "caption"]
+                images = []
+                walk(kids, lambda m, _: images.append(m.get("url"))
+                     if m.get("type") == "image" else None)
+                found.append((norm(text_of(cap[0])) if cap else "", images))
+                n["children"] = []  # its caption is not the body's
+            elif n.get("type") in ("paragraph", "plain", "heading"):
+                body.append(norm(text_of(n)))
+        walk(ast.get("blocks", []), visit)
+        want = [norm(c) for c in truth["figures"]]
+        if [c for c, _ in found] != want:
+            failures.append("captions: want %r, got %r"
+                            % (want, [c for c, _ in found]))
+        urls = [u for _, images in found for u in images]
+        if len(urls) != len(want) or len(set(urls)) != len(urls):
+            failures.append("want one image per figure, got %r" % urls)
+        text = "\n".join(body)
+        for c in want:
+            if c and c.split(" ", 2)[-1][:40] in text:
+                failures.append("caption left in the body: %r" % c)
+        epub = os.path.join(tmp, doc + ".epub")
+        r = subprocess.run([RECTO, "-f", "pdf", "-o", epub, pdf],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            failures.append("EPUB not written: " + r.stderr)
+        else:
+            with zipfile.ZipFile(epub) as z:
+                opf = next(n for n in z.namelist() if n.endswith(".opf"))
+                manifest = z.read(opf).decode("utf-8")
+                pngs = [n for n in z.namelist() if n.endswith(".png")
+                        and z.read(n).startswith(b"\x89PNG\r\n\x1a\n")]
+            listed = re.findall(r'media-type="image/png"', manifest)
+            if len(pngs) != len(urls) or len(listed) != len(urls):
+                failures.append("EPUB: %d PNG files, %d in the manifest, want "
+                                "%d" % (len(pngs), len(listed), len(urls)))
+            failures += ["EPUB: " + p for p in validate("epub", epub)]
+    for f in failures:
+        print("FAIL", doc, f)
+    print("%s: %d figures, %d with a caption" % (
+        doc, len(found), len([c for c, _ in found if c])))
+    return 1 if failures else 0
 
 
 def hostile(case):
@@ -292,7 +356,8 @@ def main():
         print("no PDF generator (cairo/pango missing)")
         return 77
     mode, arg = sys.argv[1], sys.argv[2]
-    return {"recover": recover, "formats": formats, "hostile": hostile}[mode](arg)
+    return {"recover": recover, "formats": formats, "figures": figures,
+            "hostile": hostile}[mode](arg)
 
 
 if __name__ == "__main__":
