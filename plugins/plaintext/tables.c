@@ -1,12 +1,13 @@
 /* tables.c: tables that the extraction flattened into lines.
  *
  * Two shapes are recognised.  A caption ("Table 2", "Tabela 3.1:", "جدول
- * ۲", even glued as "2جدول" or turned as "جدول :۲") followed by a run of
- * short lines - cells one per line - up to a "Source:" line, the first
- * line of running text or the page's end; or, where none follow it,
- * preceded by such a run back to running text or the page's start (a
- * caption under its table).
- * Or, without a caption, four or more lines in a row that each split into
+ * ۲", even glued as "2جدول" or turned as "جدول :۲"; short, or opening
+ * its line with a colon or full stop after the number, when it may run
+ * over two wide lines) followed by a run of short lines - cells one per
+ * line - up to a "Source:" line, the first line of running text or the
+ * page's end; or, where none follow it, preceded by such a run back to
+ * running text or the page's start (a caption under its table).  Or,
+ * without a caption, four or more lines in a row that each split into
  * two or more cells at tabs, pipes or wide runs of spaces.  Either way
  * the lines stay together as one TABLE_FLAT block instead of being mixed
  * into paragraphs.
@@ -43,11 +44,41 @@ static int S_has_word_number(const pt_line *l, const char *const *words) {
   return 0;
 }
 
+static const char *const S_table_words[] = {
+    "table", "tab.", "tabela", "tabla", "tabelle", "tableau", "tabella",
+    "جدول", "الجدول", NULL};
+
+/* A line that opens with a caption's word and number and a colon or a
+   full stop ("Tabela 4.2: ...", "Table 3. ...", "جدول :۲..."): a caption
+   however wide; a sentence that names a table goes on without one. */
+static int S_caption_start(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  for (int w = 0; S_table_words[w]; w++) {
+    size_t i = strlen(S_table_words[w]);
+    if (len <= i || !pt_eq_ci(s, i, S_table_words[w]) || s[i] != ' ')
+      continue;
+    while (i < len && s[i] == ' ')
+      i++;
+    int colon = i < len && s[i] == ':';
+    i += (size_t)colon;
+    size_t k = i;
+    if (pt_number(s, len, &k, NULL, NULL) < 0)
+      return 0;
+    while (k < len) { /* "4.2" */
+      size_t q = k + 1;
+      if (s[k] != '.' || pt_number(s, len, &q, NULL, NULL) < 0)
+        break;
+      k = q;
+    }
+    return colon || (k < len && (s[k] == ':' || s[k] == '.'));
+  }
+  return 0;
+}
+
 static int S_caption(const pt_line *l, uint32_t maxw) {
-  static const char *const words[] = {
-      "table", "tab.", "tabela", "tabla", "tabelle", "tableau", "tabella",
-      "جدول", "الجدول", NULL};
-  return l->width <= maxw && S_has_word_number(l, words);
+  return (l->width <= maxw && S_has_word_number(l, S_table_words)) ||
+         S_caption_start(l);
 }
 
 static int S_source_line(const pt_line *l) {
@@ -169,9 +200,14 @@ void pt_tables(pt_ctx *p) {
       continue;
     if (S_caption(l, p->wrapped ? shortw : 90)) {
       /* cells follow, one per line, up to a source line */
-      size_t last = i, rows = 0;
+      size_t last = i, rows = 0, from = i + 1, top = i;
       int ended = 0;
-      for (size_t k = i + 1; k < p->nlines && k < i + 160; k++) {
+      /* a wide caption may go on in the line under it */
+      if (from < p->nlines && l->width > shortw && !pt_line_ends_sentence(l) &&
+          p->lines[from].kind == PT_TEXT && !pt_blank(&p->lines[from]) &&
+          !(p->lines[from].flags & PT_F_FF))
+        last = from++;
+      for (size_t k = from; k < p->nlines && k < i + 160; k++) {
         pt_line *kl = &p->lines[k];
         if (pt_blank(kl) || kl->kind == PT_NOTE)
           continue;
@@ -193,8 +229,9 @@ void pt_tables(pt_ctx *p) {
       if (rows >= 3 || (ended && rows >= 1)) {
         S_mark(p, i, last, id++);
         i = last;
-      } else if ((rows = S_cells_above(p, i, shortw, &last)) >= 3) {
-        S_mark(p, last, i, id++);
+      } else if (S_cells_above(p, i, shortw, &top) >= 3) {
+        S_mark(p, top, from - 1, id++);
+        i = from - 1;
       }
       continue;
     }

@@ -1240,8 +1240,12 @@ def flattened_table_captions():
             "page sums them for the first year of the records that were kept\n"
             "by the headman and his son in the small notebooks of the house.\n")
     cells = "\nGranularidade\n\nLacunas\n\nHB\n\n0.0875\n\nEB\n\n0.017\n\n"
+    # (a caption as wide as the text, over two lines, still is one)
+    wide = ("Tabela 3.2: Granularidade no HCAL e no ECAL, dada em unidades\n"
+            "de pseudo-rapidez e de ângulo azimutal.\n")
     for src in (para + "Tabela 3.2: Granularidade no HCAL.\n" + cells + para,
-                para + cells + "Tabela 3.2: Granularidade no HCAL.\n\n" + para):
+                para + cells + "Tabela 3.2: Granularidade no HCAL.\n\n" + para,
+                para + wide + cells + para, para + cells + wide + para):
         t, _ = read(src)
         hs = [text(h) for h in nodes(t, "heading")]
         tf = nodes(t, "table_flat")
