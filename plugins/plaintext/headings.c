@@ -1563,17 +1563,66 @@ static int S_holds_any(const char *s, size_t len, const char *const *words) {
   return 0;
 }
 
+/* Institutions: what an affiliation names and a title page opens with.
+   (Stems without accents: an extraction may decompose them.) */
+static const char *const S_institution_words[] = {
+    "universit", "universida", "institut", "college", "department",
+    "faculty", "dipartimento", "departamento", "département", "fakultät",
+    "hochschule", "-gradua", "graduate program", "دانشگاه",
+    "پژوهشگاه", "دانشکده", "جامعة", "كلية", "معهد", NULL};
+
 static int S_affiliation_like(const char *s, size_t len) {
   static const char *const words[] = {
-      "universit", "institut", "college", "department", "faculty",
-      "dipartimento", "departamento", "département", "laborator",
-      "fakultät", "hochschule",
-      "school", "centre", "center", "academy", "ministry", "research",
-      "دانشگاه", "پژوهشگاه", "مؤسسه", "موسسه", "مرکز", "دانشکده",
-      "گروه", "استادیار", "دانشیار", "کارشناس", "پژوهشگر", "عضو هیئت",
-      "الهيئة", "جامعة", "كلية", "مركز", "معهد", "وزارة", "قسم", "@",
-      NULL};
-  return S_holds_any(s, len, words);
+      "laborator", "school", "centre", "center", "academy", "ministry",
+      "research", "مؤسسه", "موسسه", "مرکز", "گروه", "استادیار", "دانشیار",
+      "کارشناس", "پژوهشگر", "عضو هیئت", "الهيئة", "مركز", "وزارة", "قسم",
+      "@", NULL};
+  return S_holds_any(s, len, S_institution_words) ||
+         S_holds_any(s, len, words);
+}
+
+/* A line of a title page that is not its title: the institution, the
+   kind of work ("Dissertação de Mestrado", "پروژه تحقیقی کارشناسی"), or
+   a label alone over the title ("عنوان"). */
+static int S_title_page_line(const pt_line *l) {
+  static const char *const kinds[] = {
+      "disserta", "thesis", "tese de", "thèse",
+      "mémoire", "tesis", "masterarbeit", "doktorarbeit", "ph.d", "پایان نامه",
+      "پایاننامه", "پایان\xE2\x80\x8Cنامه", "رساله", "رسالە", "کارشناسی", "دکتری",
+      "أطروحة", "رسالة", "مذكرة", NULL};
+  static const char *const labels[] = {"title", "título", "titre", "titel",
+                                       "عنوان", "العنوان", "موضوع", NULL};
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  if (pt_words(s, len, 8) > 8)
+    return 0;
+  char buf[64];
+  size_t n = len < 48 ? S_norm(s, len, buf, sizeof buf) : 0;
+  for (int w = 0; n && labels[w]; w++)
+    if (strcmp(buf, labels[w]) == 0)
+      return 1;
+  return S_holds_any(s, len, S_institution_words) ||
+         S_holds_any(s, len, kinds);
+}
+
+/* A title page's line that names a role ("Orientador: ...", "By",
+   "نگارش", "استاد راهنما"): the author's or the supervisor's, never a
+   subtitle; nor is the name over it. */
+static int S_role_line(const pt_line *l) {
+  static const char *const roles[] = {
+      "by", "author", "supervisor", "supervised by", "advisor", "adviser",
+      "orientador", "orientadora", "co-orientador", "directeur", "betreuer",
+      "submitted by", "presented by", "نگارش", "نگارنده", "دانشجو",
+      "استاد راهنما", "استاد مشاور", "اساتید راهنما", "إعداد", "إشراف", NULL};
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  for (int w = 0; roles[w]; w++) {
+    size_t n = strlen(roles[w]);
+    if (len >= n && pt_eq_ci(s, n, roles[w]) &&
+        (n == len || s[n] == ':' || s[n] == ' '))
+      return 1;
+  }
+  return 0;
 }
 
 /* The header of a journal, a conference or a preprint. */
@@ -1800,7 +1849,8 @@ void pt_title(pt_ctx *p) {
   /* a journal's or a preprint's header above the title ("Draft version
      July 14, 2017", "Proceedings of ...") is neither title nor heading */
   size_t nh = 0;
-  while (nh + 1 < nf && S_header_like(&p->lines[front[nh]]))
+  while (nh + 1 < nf && (S_header_like(&p->lines[front[nh]]) ||
+                         S_title_page_line(&p->lines[front[nh]])))
     p->lines[front[nh++]].kind = PT_TEXT;
   memmove(front, front + nh, (nf - nh) * sizeof *front);
   nf -= nh;
@@ -1839,7 +1889,7 @@ void pt_title(pt_ctx *p) {
     S_title_text(t0, &w, &wl);
     if (pt_words(w, wl, 1) == 1 && p->lines[front[1]].width > t0->width)
       ti = 1;
-    /* so does the institution above it on a title page */
+    /* so does an affiliation above it on a title page */
     else if (S_affiliation_like(pt_c(t0), pt_clen(t0)) &&
              !S_affiliation_like(pt_c(&p->lines[front[1]]),
                                  pt_clen(&p->lines[front[1]])))
@@ -1888,7 +1938,8 @@ void pt_title(pt_ctx *p) {
       subtitle_done = 1;
       continue;
     }
-    if (!subtitle_done && k == first_after && n) {
+    if (!subtitle_done && k == first_after && n && !S_role_line(l) &&
+        !S_role_line(n)) {
       const char *ss;
       size_t sl;
       S_title_text(l, &ss, &sl);

@@ -580,6 +580,39 @@ def cue_words_and_title():
            "subtitle" not in meta, "title under a header: %s" % meta)
 
 
+@case
+def title_page_of_a_thesis():
+    """A thesis's title page opens with its institution and the kind of
+    work, and may label its title ("عنوان") and its author ("نگارش",
+    "Orientador:"): the title is the line they leave, and none of them is
+    a heading, a title or a subtitle."""
+    body = ("The ledgers give the rain of every month, and the table of this\n"
+            "page sums them for the first year of the records that were kept\n"
+            "by the headman and his son in the small notebooks of the house.\n")
+    src = ("Universidade Federal do Vale\nPrograma de P\u00f3s-Gradua\u00e7\u00e3o"
+           " em Geografia\n\nDisserta\u00e7\u00e3o de Mestrado\n\n"
+           "Os po\u00e7os da aldeia e a chuva\nMaria da Silva Souza\n\n"
+           "Orientador: Jo\u00e3o Pereira\n\nRio de Janeiro, julho de 2007\n"
+           "\fResumo\n" + body + "\n2\n\fIntrodu\u00e7\u00e3o\n" + body +
+           "\n3\n")
+    fa_body = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+               "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    fa = ("دانشگاه هنر شیراز\nپروژه تحقیقی کارشناسی\nعنوان\n"
+          "بررسی چاه‌های روستا\nنگارش\n\nپریا فتحی\nاستاد راهنما\n\n"
+          "دکتر مریم احمدی\nمرداد ۱۴۰۱\n\fچکیده\n" + fa_body +
+          "\n۲\n\fمقدمه\n" + fa_body + "\n۳\n")
+    for src, title, inst in ((src, "Os po\u00e7os da aldeia e a chuva",
+                              "Universidade Federal do Vale"),
+                             (fa, "بررسی چاه‌های روستا", "دانشگاه هنر شیراز")):
+        t, _ = read(src)
+        meta = t.get("meta", {})
+        got = meta.get("title", {}).get("string")
+        expect(got == title and "subtitle" not in meta,
+               "title %r, subtitle %r" % (got, meta.get("subtitle")))
+        hs = [text(h) for h in nodes(t, "heading")]
+        expect(inst not in hs, "the institution a heading: %s" % hs)
+
+
 # ---- lists ----
 
 @case
