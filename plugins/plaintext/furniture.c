@@ -580,11 +580,14 @@ static void S_repeated(pt_ctx *p) {
   }
   /* a shape twice at one edge of a page is a figure's label that the
      page opens or closes with, not a running head or foot (one line) */
-  pt_map twice = {0};
+  pt_map twice = {0}, first = {0};
   for (size_t pg = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
     for (size_t q = 0; q < m; q++) {
       const char *k = pool + keyoff[edge[q]];
+      pt_slot *f = pt_map_put(&first, k, strlen(k));
+      if (!f->value)
+        f->value = (void *)(uintptr_t)(pg + 1);
       pt_slot *sl = pt_map_put(&keys, k, strlen(k));
       if (!sl->value || (uintptr_t)sl->value != pg + 1)
         sl->count++;
@@ -603,8 +606,16 @@ static void S_repeated(pt_ctx *p) {
       for (size_t i = 0; i < kl;)
         letters += pt_is_letter(pt_next(k, kl, &i)) != 0;
       pt_slot *sl = pt_map_get(&keys, k, kl);
+      /* on a fifth of the pages or more; or, as the first line of its
+         page, on a third of the pages between its first and its last
+         (a running head naming one chapter of many) */
+      size_t span = sl ? (uintptr_t)sl->value -
+                             (uintptr_t)pt_map_get(&first, k, kl)->value + 1
+                       : 0;
       int repeated = sl && letters >= 3 && sl->count >= 3 &&
-                     sl->count * 5 >= npages && !pt_map_get(&twice, k, kl);
+                     (sl->count * 5 >= npages ||
+                      (q == 0 && top[q] && sl->count * 3 >= span)) &&
+                     !pt_map_get(&twice, k, kl);
       if (!repeated)
         continue;
       l->kind = PT_FURNITURE;
@@ -639,6 +650,7 @@ static void S_repeated(pt_ctx *p) {
   free(pool);
   pt_map_free(&keys);
   pt_map_free(&twice);
+  pt_map_free(&first);
   free(start);
 }
 

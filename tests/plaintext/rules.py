@@ -192,6 +192,35 @@ def running_heads_latin():
 
 
 @case
+def running_heads_of_one_chapter():
+    """A running head that names one chapter of many heads a few pages
+    only, close together (every other page of its chapter): it is
+    furniture all the same."""
+    words = ("wells rivers rain valley stone water field river bank lake "
+             "spring road hill farm mill bridge gate tower").split()
+    out = []
+    for k in range(24):
+        w = words[k % 18:] + words[:k % 18]
+        head = ("Chapter 1: The Wells of the Valley\n\n" if k in (2, 4, 6) else
+                "Chapter 2: The Rivers and the Rain\n\n" if k in (14, 16, 18)
+                else "")
+        out.append(head +
+                   "The %s and the %s of page %d were measured at a width, as\n"
+                   "the text of an extraction is, and it goes on so that the\n"
+                   "reader sees that the %s lines are wrapped in the %s.\n\n%d\n"
+                   % (w[0], w[1], k + 1, w[2], w[3], k + 1))
+    t, _ = read("\f".join(out))
+    body = "\n".join(text(p) for p in nodes(t, "paragraph") +
+                     nodes(t, "heading"))
+    expect("Chapter 1" not in body and "Chapter 2" not in body,
+           "running heads left in the text")
+    heads = " ".join(p.get("header") or "" for p in nodes(t, "page_break"))
+    expect(heads.count("Chapter 1: The Wells") == 3 and
+           heads.count("Chapter 2: The Rivers") == 3,
+           "kept with their page breaks: %r" % heads)
+
+
+@case
 def figure_labels_are_no_running_heads():
     """A label that opens several pages of figures, and stands twice at
     the top of one of them, is a figure's, not a running head."""
