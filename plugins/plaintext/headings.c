@@ -207,6 +207,20 @@ static int S_ends_colon(const pt_line *l) {
   return c == ':' || c == 0xFF1A;
 }
 
+/* "Facility: Blanco (DECam)": a field's name of a word or two, a colon
+   and its value on the same line. */
+static int S_field(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  for (size_t k = 1; k + 2 < len && k < 32; k++) {
+    if (pt_digit((unsigned char)s[k]) >= 0)
+      return 0;
+    if (s[k] == ':')
+      return s[k + 1] == ' ' && pt_words(s, k, 3) <= 2;
+  }
+  return 0;
+}
+
 static int S_bullet_start(const pt_line *l) {
   size_t k = l->b;
   uint32_t c = pt_next(l->s, l->e, &k);
@@ -287,14 +301,32 @@ static int S_lettered_part(const char *s, size_t len) {
   return pt_is_letter(c) && i < len && s[i] == (s[0] == '(' ? ')' : '(');
 }
 
-/* "Table 2: ...", "شکل ۱": captions are not headings. */
+/* The number at the end of s ("... Events - 2"), after a dash or
+   spaces. */
+static int S_ends_number(const char *s, size_t len) {
+  size_t k = len;
+  int digits = 0;
+  while (k > 0) {
+    size_t q = k;
+    uint32_t c = pt_prev(s, 0, &q);
+    if (pt_digit(c) < 0)
+      break;
+    digits++;
+    k = q;
+  }
+  return digits > 0 && digits <= 3 && k > 0 &&
+         (s[k - 1] == ' ' || pt_is_dash((unsigned char)s[k - 1]));
+}
+
+/* "Table 2: ...", "شکل ۱": captions are not headings; nor where the
+   visual order moved the number ("... 1 تصویر", "تصویر ... - 2"). */
 static int S_caption_like(const char *s, size_t len) {
   if (S_lettered_part(s, len))
     return 1;
   static const char *const words[] = {
       "table", "figure", "fig.", "figura", "tabela", "tabla", "tableau",
-      "abbildung", "abb.", "tabelle", "جدول", "شکل", "نمودار", "تصویر",
-      "الجدول", "الشكل", NULL};
+      "abbildung", "abb.", "tabelle", "جدول", "شکل", "شكل", "نمودار",
+      "تصویر", "تصوير", "الجدول", "الشكل", NULL};
   for (int w = 0; words[w]; w++) {
     size_t n = strlen(words[w]);
     unsigned char w0 = (unsigned char)words[w][0];
@@ -307,7 +339,11 @@ static int S_caption_like(const char *s, size_t len) {
       size_t a = i, b = i + n;
       while (b < len && (s[b] == ' ' || s[b] == ':'))
         b++;
+      while (a > 0 && s[a - 1] == ' ' && pt_has_arabic(s + i, n))
+        a--;
       if (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9')
+        return 1;
+      if (i == 0 && pt_has_arabic(s, n) && S_ends_number(s, len))
         return 1;
       if (b < len) {
         size_t k = b;
@@ -1307,13 +1343,38 @@ static int S_repeated_furniture(const pt_ctx *p, size_t i) {
   return 0;
 }
 
+/* Line i opens with a quotation mark: an epigraph under a chapter's
+   label. */
+static int S_epigraph(const pt_ctx *p, size_t i) {
+  const pt_line *l = &p->lines[i];
+  size_t k = l->b;
+  uint32_t c = pt_next(l->s, l->e, &k);
+  return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E ||
+         c == 0xAB || c == 0xBB;
+}
+
+/* The line after the epigraph that opens at line i: after the line that
+   gives its source ("— Sa'di, ghazal 586"), a few lines on; or
+   (size_t)-1. */
+static size_t S_epigraph_end(const pt_ctx *p, size_t i) {
+  for (size_t k = i, n = 0; n < 10 && k != (size_t)-1;
+       k = S_near(p, k, 1), n++) {
+    const pt_line *l = &p->lines[k];
+    size_t q = l->b;
+    if (k > i && pt_is_dash(pt_next(l->s, l->e, &q)))
+      return S_near(p, k, 1);
+  }
+  return (size_t)-1;
+}
+
 /* A chapter's label and the title under it (on the same page) are
    headings even where its page holds no text or the label's number
    looks like a figure's: the label says what they are.  (A label the
    furniture step took for a running head, as it stands atop every
    chapter's page, stays in the page's header; its title is still one,
    unless the label repeats page after page: then the line under it is
-   whatever the page's body starts with.)  Not in a table of contents. */
+   whatever the page's body starts with.)  An epigraph under the label
+   comes before the title.  Not in a table of contents. */
 static void S_chapters(const pt_ctx *p, const uint8_t *toc, shape *sh) {
   for (size_t i = 0; i < p->nlines; i++) {
     const pt_line *l = &p->lines[i];
@@ -1327,6 +1388,13 @@ static void S_chapters(const pt_ctx *p, const uint8_t *toc, shape *sh) {
       sh[i].type = H_CHAP;
     if (j == (size_t)-1 || S_pb_between_lines(p, i, j))
       continue;
+    if (S_epigraph(p, j)) {
+      size_t e = S_epigraph_end(p, j);
+      for (size_t k = j; k < e && k < p->nlines; k++)
+        sh[k].type = H_NONE;
+      if ((j = e) == (size_t)-1 || S_pb_between_lines(p, i, j))
+        continue;
+    }
     const pt_line *t = &p->lines[j];
     if (t->kind != PT_TEXT || toc[j] || t->width > 100 ||
         S_chapter_label(t) || pt_words(pt_c(t), pt_clen(t), 14) > 14 ||
@@ -1441,7 +1509,11 @@ void pt_headings(pt_ctx *p) {
         sh[nx].type = H_NONE;
       continue;
     }
-    if (!prev_ok || !next_ok ||
+    /* the first of a run of fields ("Facility: ..." over "Software:
+       ..."): a heading over paragraphs with a lead-in is one */
+    int field = h->type == H_PLAIN && S_field(l) && nx != (size_t)-1 &&
+                S_field(&p->lines[nx]);
+    if (!prev_ok || !next_ok || field ||
         (h->type == H_PLAIN && (S_in_figure(p, i) || S_author_line(p, i)))) {
       h->type = H_NONE;
       continue;

@@ -461,6 +461,61 @@ def chapter_labels_and_broken_titles():
 
 
 @case
+def chapter_epigraph():
+    """An epigraph under a chapter's label (a quotation and the line that
+    names its source) comes before the chapter's title: the title is the
+    heading, the quotation is none."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    en = ("The wells of the valley were measured at a width, as the text of\n"
+          "a PDF extraction is, and it goes on for a while so that the\n"
+          "reader sees that these lines are wrapped in the paragraph.\n")
+    src = (fa + fa + "\n۱\n\fفصل ۱\n\n\u201dبه نام خداوند جان و خرد\n"
+           "کزین برتر اندیشه برنگذرد\u201c\n\u2014 فردوسی\n\nسرآغاز\n" + fa +
+           "\n۲\n\fChapter 2\n\n\u201cThe well is deep and the rope is\n"
+           "short.\u201d\n\u2014 A proverb\n\nThe Wells\n" + en + "\n3\n")
+    t, _ = read(src)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect("سرآغاز" in hs and "The Wells" in hs, "titles: %s" % hs)
+    expect(not any("\u201d" in h or "\u201c" in h for h in hs),
+           "an epigraph taken for a title: %s" % hs)
+
+
+@case
+def fields_are_no_headings():
+    """A line of a run of fields, each a name, a colon and its value on
+    the line ("Facility: ...", "Software: ..."), is no heading."""
+    para = ("The survey of the wells was paid for by the provincial archive\n"
+            "and by the families of the valley, who also lent their ledgers.\n")
+    t, _ = read(para + "\nFacility: Blanco (DECam)\nSoftware: the Community "
+                "Pipeline (Valdes 2014) with the Moving Object Detection\n"
+                "System (MODS)\n\n" + para)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(not hs, "fields taken for headings: %s" % hs)
+    # a heading "name: title" after paragraphs that open with a lead-in
+    # is one
+    lead = ("Late response: the councils met only after the wells had run\n"
+            "dry, when the families had already left for the river towns.\n")
+    t, _ = read(para + "\n" + lead + "Reforms: A New Council\n" + para)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == ["Reforms: A New Council"], "the heading lost: %s" % hs)
+
+
+@case
+def captions_in_visual_order():
+    """A Persian caption whose number the visual order moved ("... سرویس-
+    1 تصویر", "تصویر Server Events - 2"), spelt with the Arabic yeh too,
+    is no heading."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    for cap in (".voicemail سرويس- 1 تصوير", "تصوير Server Sent Events - 2",
+                "تصویر Server Sent Events - 2"):
+        t, _ = read(fa + "\n" + cap + "\n\n" + fa)
+        hs = [text(h) for h in nodes(t, "heading")]
+        expect(not hs, "a caption taken for a heading: %s" % hs)
+
+
+@case
 def headings_in_the_numbering_sequence():
     """A numbered heading out of the document's numbering sequence (an
     axis's tick over its title, a number between 2.1 and 2.2) is a label;
