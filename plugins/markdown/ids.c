@@ -196,46 +196,139 @@ static void S_join(recto_doc *doc, recto_node *parent) {
   recto_buf_free(&b);
 }
 
-/* One reference: its marks, and what lies between them. */
-static int S_resolve(recto_doc *doc, const md_strmap *by_text,
-                     recto_node *open) {
+/* The end mark of the reference opened by open, or NULL. */
+static recto_node *S_close(recto_node *open) {
   recto_node *close = recto_node_next(open);
   while (close && !S_mark(close, MD_HEADING_REF_END))
     close = recto_node_next(close);
-  const char *id = NULL;
-  if (close) {
-    recto_node *tmp = recto_node_new(doc, RECTO_NODE_SPAN);
-    recto_node_insert_before(open, tmp);
-    for (recto_node *n = recto_node_next(open); n != close;) {
-      recto_node *next = recto_node_next(n);
-      recto_node_unlink(n);
-      recto_node_append(tmp, n);
-      n = next;
-    }
-    id = md_strmap_get(by_text, S_key(doc, tmp));
-    recto_node_unlink(open);
-    recto_node_insert_before(tmp, open);
-    if (id) {
-      recto_node *link = md_retype(tmp, RECTO_NODE_LINK);
-      recto_node_set_pos(link, recto_node_pos(open));
-      char *url = recto_alloc(doc, strlen(id) + 2);
-      url[0] = '#';
-      strcpy(url + 1, id);
-      recto_node_set_url(link, url);
-      recto_node_unlink(open);
-      recto_node_unlink(close);
-      return 0;
-    }
-    recto_node *c;
-    while ((c = recto_node_first_child(tmp)) != NULL) {
-      recto_node_unlink(c);
-      recto_node_insert_before(tmp, c);
-    }
-    recto_node_unlink(tmp);
-    S_unmark(doc, close, "]");
+  return close;
+}
+
+/* The nodes between marks open and close moved into a span between them. */
+static recto_node *S_gather(recto_doc *doc, recto_node *open,
+                            recto_node *close) {
+  recto_node *tmp = recto_node_new(doc, RECTO_NODE_SPAN);
+  recto_node_insert_before(close, tmp);
+  for (recto_node *n = recto_node_next(open); n != tmp;) {
+    recto_node *next = recto_node_next(n);
+    recto_node_unlink(n);
+    recto_node_append(tmp, n);
+    n = next;
   }
+  return tmp;
+}
+
+/* The span of S_gather taken away, its nodes left in its place. */
+static void S_scatter(recto_node *tmp) {
+  recto_node *c;
+  while ((c = recto_node_first_child(tmp)) != NULL) {
+    recto_node_unlink(c);
+    recto_node_insert_before(tmp, c);
+  }
+  recto_node_unlink(tmp);
+}
+
+/* One reference: its marks, and what lies between them; a label right
+   after it ("[text][Heading]", or "[Heading][]" where the text names it)
+   says which heading, and the whole is text again when none has it. */
+static int S_resolve(recto_doc *doc, const md_strmap *by_text,
+                     recto_node *open) {
+  recto_node *close = S_close(open);
+  if (!close) {
+    S_unmark(doc, open, "[");
+    return 1;
+  }
+  recto_node *label = recto_node_next(close);
+  recto_node *label_end = S_mark(label, MD_HEADING_REF) ? S_close(label)
+                                                        : NULL;
+  recto_node *text = S_gather(doc, open, close);
+  const char *key = S_key(doc, text);
+  recto_node *named = NULL;
+  if (label_end && recto_node_next(label) != label_end) {
+    named = S_gather(doc, label, label_end);
+    key = S_key(doc, named);
+  }
+  const char *id = md_strmap_get(by_text, key);
+  if (id) {
+    recto_node *link = md_retype(text, RECTO_NODE_LINK);
+    recto_node_set_pos(link, recto_node_pos(open));
+    char *url = recto_alloc(doc, strlen(id) + 2);
+    url[0] = '#';
+    strcpy(url + 1, id);
+    recto_node_set_url(link, url);
+    recto_node_unlink(open);
+    recto_node_unlink(close);
+    if (label_end) {
+      recto_node_unlink(label);
+      if (named)
+        recto_node_unlink(named);
+      recto_node_unlink(label_end);
+    }
+    return 0;
+  }
+  S_scatter(text);
   S_unmark(doc, open, "[");
+  S_unmark(doc, close, "]");
+  if (label_end) {
+    if (named)
+      S_scatter(named);
+    S_unmark(doc, label, "[");
+    S_unmark(doc, label_end, "]");
+  }
   return 1;
+}
+
+/* The marks of references under root, in order, into refs (when not
+   NULL); their number. */
+static size_t S_marks(recto_node *root, recto_node **refs) {
+  size_t k = 0;
+  recto_iter *it = recto_iter_new(root);
+  recto_event ev;
+  while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
+    recto_node *n = recto_iter_node(it);
+    if (ev == RECTO_EVENT_ENTER &&
+        (S_mark(n, MD_HEADING_REF) || S_mark(n, MD_HEADING_REF_END))) {
+      if (refs)
+        refs[k] = n;
+      k++;
+    }
+  }
+  recto_iter_free(it);
+  return k;
+}
+
+/* Every reference under root linked to the heading by_text gives it, or
+   made text again. */
+static void S_resolve_all(recto_doc *doc, const md_strmap *by_text,
+                          recto_node *root) {
+  size_t k = S_marks(root, NULL);
+  if (!k)
+    return;
+  recto_node **refs = malloc(k * sizeof *refs);
+  if (!refs)
+    recto_out_of_memory();
+  S_marks(root, refs);
+  recto_node *last = NULL;
+  for (size_t i = 0; i < k; i++) {
+    recto_node *parent = recto_node_parent(refs[i]);
+    if (!parent)
+      continue;
+    /* end marks that were not reached from their start */
+    if (S_mark(refs[i], MD_HEADING_REF) ? S_resolve(doc, by_text, refs[i])
+                                        : (S_unmark(doc, refs[i], "]"), 1)) {
+      if (last && last != parent)
+        S_join(doc, last);
+      last = parent;
+    }
+  }
+  if (last)
+    S_join(doc, last);
+  free(refs);
+}
+
+void md_heading_refs_text(recto_doc *doc, recto_node *root) {
+  md_strmap none = {0};
+  S_resolve_all(doc, &none, root);
 }
 
 const char *md_unique_ident(recto_doc *doc, const md_strmap *used,
@@ -291,36 +384,8 @@ void md_heading_ids(md_reader *rd, recto_node *root) {
     }
   }
   recto_iter_free(it);
-  if (nrefs) {
-    recto_node **refs = malloc(nrefs * sizeof *refs);
-    if (!refs)
-      recto_out_of_memory();
-    size_t k = 0;
-    it = recto_iter_new(root);
-    while ((ev = recto_iter_next(it)) != RECTO_EVENT_DONE) {
-      recto_node *n = recto_iter_node(it);
-      if (ev == RECTO_EVENT_ENTER && k < nrefs &&
-          (S_mark(n, MD_HEADING_REF) || S_mark(n, MD_HEADING_REF_END)))
-        refs[k++] = n;
-    }
-    recto_iter_free(it);
-    recto_node *last = NULL;
-    for (size_t i = 0; i < k; i++) {
-      recto_node *parent = recto_node_parent(refs[i]);
-      if (!parent)
-        continue;
-      /* end marks that were not reached from their start */
-      if (S_mark(refs[i], MD_HEADING_REF) ? S_resolve(doc, &by_text, refs[i])
-                                          : (S_unmark(doc, refs[i], "]"), 1)) {
-        if (last && last != parent)
-          S_join(doc, last);
-        last = parent;
-      }
-    }
-    if (last)
-      S_join(doc, last);
-    free(refs);
-  }
+  if (nrefs)
+    S_resolve_all(doc, &by_text, root);
   md_strmap_free(&used);
   md_strmap_free(&by_text);
 }

@@ -554,11 +554,17 @@ static recto_node *S_pair(S_inl *x, recto_node *o, recto_node *c) {
       result = cite;
     }
   }
-  if (result == c && real.len && !has_at && recto_node_next(o) != c &&
+  /* "[text][Heading text]", "[Heading text][]": the label right after
+     the text of a reference that may name a heading */
+  int label = S_is(pv, RECTO_NODE_SPAN) && !recto_node_first_child(pv) &&
+              recto_node_has_class(pv, MD_HEADING_REF_END);
+  if (result == c && !has_at &&
+      (label || (real.len && recto_node_next(o) != c)) &&
       !(S_is(pv, RECTO_NODE_TEXT) &&
         recto_node_text(pv)[recto_node_text_len(pv) - 1] == '!') &&
       !(S_is(nx, RECTO_NODE_TEXT) && (recto_node_text(nx)[0] == '(' ||
-                                      recto_node_text(nx)[0] == '[')) &&
+                                      (recto_node_text(nx)[0] == '[' &&
+                                       (label || !md_text_is(nx, "["))))) &&
       !S_is(recto_node_parent(o), RECTO_NODE_LINK)) {
     /* "[Heading text]": a link if a heading has that text (ids.c); the
        brackets become marks, the text stays in the sequence */

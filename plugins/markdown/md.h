@@ -401,6 +401,9 @@ const char *md_unique_ident(recto_doc *doc, const md_strmap *used,
 /** Give every heading without an id pandoc's automatic one, unique in the
     document; resolve implicit heading references. */
 void md_heading_ids(md_reader *rd, recto_node *root);
+/** The implicit heading references under root made text again (where no
+    heading can be named: a metadata value). */
+void md_heading_refs_text(recto_doc *doc, recto_node *root);
 
 /* ---- attr.c ---- */
 /** A parsed attribute block {#id .class key=value}. */

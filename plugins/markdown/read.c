@@ -1469,6 +1469,7 @@ recto_node *md_read_fragment(md_reader *parent, const char *text, size_t len,
   md_inlines(&rd, div);
   md_blocks(&rd, div);
   md_inlines_finish(&rd, div);
+  md_heading_refs_text(rd.doc, div);
   /* positions inside count from the fragment's first line: move them to
      the input's lines (columns stay those of the value's own text) */
   recto_iter *it = recto_iter_new(div);
