@@ -289,6 +289,94 @@ static void S_math_lines(S_inl *x, recto_node *p) {
   recto_buf_free(&b);
 }
 
+/* ---- 1b. e-mail autolinks in any script ----
+   cmark-gfm reads "<me@example.com>" as CommonMark has it, in ASCII;
+   pandoc reads letters and digits of any script, "<me@exämple.com>". */
+
+/* Byte length of a letter or digit of any script at s[i], or 0 (an
+   escaped character's replacement is none). */
+static size_t S_alnum(const md_reader *rd, const char *s, size_t len,
+                      size_t i) {
+  uint32_t cp;
+  int k = recto_utf8_decode(s + i, len - i, &cp);
+  if (k <= 0 || md_esc_at(rd, s + i, len - i) >= 0)
+    return 0;
+  return md_is_letter(cp) || recto_digit_value(cp) >= 0 ? (size_t)k : 0;
+}
+
+/* Past an address at s[i] (pandoc's emailAddress), or 0. */
+static size_t S_email(const md_reader *rd, const char *s, size_t len,
+                      size_t i) {
+  /* the mailbox: words that start with a letter or digit, '.' between */
+  for (;;) {
+    size_t w = S_alnum(rd, s, len, i);
+    if (!w)
+      return 0;
+    for (i += w; i < len; i += w)
+      if (!(w = S_alnum(rd, s, len, i)) &&
+          !(w = strchr("!\"#$%&'*+-/=?^_{|}~;", s[i]) && s[i] ? 1 : 0))
+        break;
+    if (i < len && s[i] == '.')
+      i++;
+    else
+      break;
+  }
+  if (i >= len || s[i] != '@')
+    return 0;
+  /* the domain: letters, digits and hyphens before one, '.' between */
+  size_t start = ++i;
+  for (;;) {
+    size_t w, b = i;
+    while (i < len && ((w = S_alnum(rd, s, len, i)) ||
+                       (s[i] == '-' && S_alnum(rd, s, len, i + 1) && (w = 1))))
+      i += w;
+    if (i == b)
+      return 0;
+    if (i + 1 < len && s[i] == '.' && S_alnum(rd, s, len, i + 1))
+      i++;
+    else
+      break;
+  }
+  return i > start ? i : 0;
+}
+
+static void S_email_links(S_inl *x, recto_node *p) {
+  for (recto_node *t = recto_node_first_child(p), *nx; t; t = nx) {
+    nx = recto_node_next(t);
+    if (!S_is(t, RECTO_NODE_TEXT))
+      continue;
+    const char *s = recto_node_text(t);
+    size_t len = recto_node_text_len(t);
+    for (const char *q = s; (q = memchr(q, '<', (size_t)(s + len - q)));
+         q++) {
+      size_t b = (size_t)(q - s) + 1, e = S_email(x->rd, s, len, b);
+      if (!e || e >= len || s[e] != '>')
+        continue;
+      int ascii = 1;
+      for (size_t k = b; k < e && ascii; k++)
+        ascii = (unsigned char)s[k] < 0x80;
+      if (ascii)
+        continue; /* cmark's rule stands */
+      size_t cuts[2] = {b - 1, e + 1};
+      recto_node *first = S_split(x, t, cuts, 2);
+      recto_node *mail = b > 1 ? recto_node_next(first) : first;
+      recto_node *link = recto_node_new(x->doc, RECTO_NODE_LINK);
+      recto_node_set_pos(link, recto_node_pos(mail));
+      recto_node_insert_before(mail, link);
+      recto_node_unlink(mail);
+      recto_buf url = RECTO_BUF_INIT;
+      recto_buf_puts(&url, "mailto:");
+      recto_buf_put(&url, s + b, e - b);
+      recto_node_set_url(link, url.data);
+      recto_buf_free(&url);
+      recto_node_append(link, md_text_new(x->doc, s + b, e - b,
+                                          md_pos_add(recto_node_pos(mail), 1)));
+      nx = recto_node_next(link); /* the rest, looked at in turn */
+      break;
+    }
+  }
+}
+
 /* ---- 2. brackets ---- */
 
 /* Split the text children of parent so that each token (of the length
@@ -1134,6 +1222,7 @@ static int S_holds_inlines(const recto_node *n) {
 static void S_sequence(S_inl *x, recto_node *p) {
   S_merge_text(p);
   S_math_lines(x, p);
+  S_email_links(x, p);
   x->made.len = 0;
   S_brackets(x, p);
   S_merge_text(p);
