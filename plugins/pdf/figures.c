@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "pdf.h"
 #include "recto/utf8.h"
@@ -23,23 +24,15 @@
 #define TINY 6.0f
 /* an image in the same place on this many pages is furniture */
 #define REPEATED 3
+/* blank lines set before and after a caption's lines: more than any
+   gap between paragraphs, so that the caption makes paragraphs of its
+   own */
+#define APART 3
 /* the widest step from one caption line to the next, in font sizes
    (double spacing, as theses are set) */
 #define STEP 2.2f
 /* the most lines a caption runs to */
 #define CAPTION_LINES 8
-
-/* The words that open a figure's caption, before its number. */
-static const char *const S_caption_words[] = {
-    "Figure", "FIGURE", "Fig.", "FIG.", "Fig", "Plate", "PLATE",
-    "\u0634\u06a9\u0644",                     /* شکل */
-    "\u062a\u0635\u0648\u06cc\u0631",         /* تصویر */
-    "\u0646\u0645\u0648\u062f\u0627\u0631",   /* نمودار */
-    "\u0627\u0644\u0634\u0643\u0644",         /* الشكل */
-    "\u0634\u0643\u0644",                     /* شكل */
-    "\u0627\u0644\u0635\u0648\u0631\u0629",   /* الصورة */
-    "\u0635\u0648\u0631\u0629",               /* صورة */
-    NULL};
 
 static int S_digit(uint32_t c) { return recto_digit_value(c) >= 0; }
 
@@ -93,9 +86,9 @@ static int S_opens_caption(const char *s, size_t len) {
   size_t i = 0, at = 0;
   while (S_bidi_mark(S_next(s, len, &at)))
     i = at;
-  for (const char *const *w = S_caption_words; *w; w++) {
+  for (const char *const *w = pt_figure_words; *w; w++) {
     size_t wl = strlen(*w);
-    if (len - i < wl || memcmp(s + i, *w, wl) != 0)
+    if (len - i < wl || strncasecmp(s + i, *w, wl) != 0)
       continue;
     size_t k = i + wl, m = k;
     uint32_t c = S_next(s, len, &m);
@@ -372,56 +365,17 @@ static void S_drop_repeated(pdf_figures *f) {
   f->n = kept;
 }
 
-int pdf_figures_lift(pdf_figures *f, pdf_lines *lines) {
+void pdf_figures_set_apart(pdf_figures *f, pdf_lines *lines) {
   S_drop_repeated(f);
-  size_t n = lines->n;
-  /* kept[i]: how many lines before line i stay in the text */
-  size_t *kept = calloc(n + 1, sizeof *kept);
-  if (!kept)
-    return -1;
   for (size_t k = 0; k < f->n; k++) {
-    pdf_figure *fig = &f->v[k];
+    const pdf_figure *fig = &f->v[k];
     if (fig->cap1 <= fig->cap0)
       continue;
-    size_t len = 0;
-    for (size_t i = fig->cap0; i < fig->cap1; i++)
-      len += lines->v[i].len + 1;
-    fig->caption = malloc(len);
-    if (!fig->caption) {
-      free(kept);
-      return -1;
-    }
-    char *o = fig->caption;
-    for (size_t i = fig->cap0; i < fig->cap1; i++) {
-      memcpy(o, lines->v[i].text, lines->v[i].len);
-      o += lines->v[i].len;
-      *o++ = i + 1 < fig->cap1 ? '\n' : '\0';
-      kept[i] = 1; /* marks a lifted line until counted */
-    }
-    /* the text after the caption stands as far from the text before
-       the figure as the caption did */
-    if (fig->cap1 < n &&
-        lines->v[fig->cap1].blanks < lines->v[fig->cap0].blanks)
-      lines->v[fig->cap1].blanks = lines->v[fig->cap0].blanks;
+    if (lines->v[fig->cap0].blanks < APART)
+      lines->v[fig->cap0].blanks = APART;
+    if (fig->cap1 < lines->n && lines->v[fig->cap1].blanks < APART)
+      lines->v[fig->cap1].blanks = APART;
   }
-  size_t count = 0;
-  for (size_t i = 0; i < n; i++) {
-    int lifted = kept[i] != 0;
-    kept[i] = count;
-    if (!lifted) {
-      lines->v[count] = lines->v[i];
-      lines->text_off[count] = lines->text_off[i];
-      count++;
-    }
-  }
-  kept[n] = count;
-  for (size_t k = 0; k < f->n; k++) {
-    f->v[k].printed_at = f->v[k].anchor;
-    f->v[k].anchor = kept[f->v[k].anchor];
-  }
-  lines->n = count;
-  free(kept);
-  return 0;
 }
 
 /* The line a block starts on (1-based; 0: none known). */
@@ -432,34 +386,139 @@ static uint32_t S_line_of(const recto_node *n) {
   return 0;
 }
 
-/* The caption's lines, a soft break between them. */
-static recto_node *S_caption_node(recto_doc *doc, const char *text) {
-  recto_node *cap = recto_node_new(doc, RECTO_NODE_CAPTION);
-  recto_node *para = recto_node_new(doc, RECTO_NODE_PARAGRAPH);
-  recto_node_append(cap, para);
-  for (const char *s = text;;) {
-    const char *e = strchr(s, '\n');
-    size_t len = e ? (size_t)(e - s) : strlen(s);
-    recto_node_append(para, recto_node_new_text(doc, s, len));
-    if (!e)
-      break;
-    recto_node_append(para, recto_node_new(doc, RECTO_NODE_SOFT_BREAK));
-    s = e + 1;
+/* The last line a block's text comes from (its notes aside). */
+static uint32_t S_last_line(recto_node *n) {
+  uint32_t last = 0;
+  recto_iter *it = recto_iter_new(n);
+  while (recto_iter_next(it) != RECTO_EVENT_DONE) {
+    recto_node *d = recto_iter_node(it);
+    if (recto_node_type_of(d) == RECTO_NODE_NOTE) {
+      recto_iter_skip_children(it);
+      continue;
+    }
+    if (recto_node_pos(d).line > last)
+      last = recto_node_pos(d).line;
   }
-  return cap;
+  recto_iter_free(it);
+  return last;
+}
+
+static int S_of_caption(const pdf_figure *fig, uint32_t line) {
+  return line > fig->cap0 && line <= fig->cap1;
+}
+
+static int S_is_break(const recto_node *n) {
+  recto_node_type t = n ? recto_node_type_of(n) : RECTO_NODE_DOCUMENT;
+  return t == RECTO_NODE_SOFT_BREAK || t == RECTO_NODE_LINE_BREAK;
+}
+
+/* A paragraph in caption with the language and direction of block. */
+static recto_node *S_caption_para(recto_doc *doc, recto_node *caption,
+                                  const recto_node *block) {
+  recto_node *para = recto_node_new(doc, RECTO_NODE_PARAGRAPH);
+  recto_node_set_pos(para, recto_node_pos(block));
+  if (recto_node_lang(block))
+    recto_node_set_lang(para, recto_node_lang(block));
+  recto_node_set_dir(para, recto_node_dir(block));
+  recto_node_append(caption, para);
+  return para;
+}
+
+/* Line breaks left at the start or the end of a block. */
+static void S_trim_breaks(recto_node *block) {
+  while (S_is_break(recto_node_first_child(block)))
+    recto_node_unlink(recto_node_first_child(block));
+  while (S_is_break(recto_node_last_child(block)))
+    recto_node_unlink(recto_node_last_child(block));
+}
+
+/* Move the inlines of block that come from the caption's lines into a
+   paragraph of caption (a line break between two of them with them);
+   a block left empty goes.  A page break stays in the text. */
+static void S_take_inlines(recto_doc *doc, recto_node *block,
+                           const pdf_figure *fig, recto_node *caption) {
+  recto_node *para = NULL, *next;
+  int prev_in = 0;
+  for (recto_node *c = recto_node_first_child(block); c; c = next) {
+    next = recto_node_next(c);
+    int in;
+    if (S_is_break(c))
+      in = prev_in && next && S_of_caption(fig, S_line_of(next));
+    else
+      in = recto_node_type_of(c) != RECTO_NODE_PAGE_BREAK &&
+           S_of_caption(fig, S_line_of(c));
+    if (in) {
+      if (!para)
+        para = S_caption_para(doc, caption, block);
+      recto_node_unlink(c);
+      recto_node_append(para, c);
+    }
+    if (!S_is_break(c))
+      prev_in = in;
+  }
+  if (!para)
+    return;
+  S_trim_breaks(para);
+  S_trim_breaks(block);
+  if (!recto_node_first_child(block))
+    recto_node_unlink(block);
+}
+
+/* Whether the recovery made a paragraph or heading of block, whose text
+   may be a caption's. */
+static int S_text_block(const recto_node *block) {
+  recto_node_type t = recto_node_type_of(block);
+  return t == RECTO_NODE_PARAGRAPH || t == RECTO_NODE_PLAIN ||
+         t == RECTO_NODE_HEADING;
+}
+
+/*
+ * Take fig's caption out of the text into caption: the blocks made of
+ * the caption's lines whole (a heading's inlines into a paragraph), and
+ * the caption's inlines out of a block the recovery ran on with text
+ * of its own (across a page).  Looked for from the text block before
+ * node (the figure) on; *at, the block the next figure is placed by,
+ * moves past the blocks taken.
+ */
+static void S_take_caption(recto_doc *doc, recto_node *node,
+                           const pdf_figure *fig, recto_node *caption,
+                           recto_node **at) {
+  recto_node *b = recto_node_prev(node);
+  while (b && (recto_node_type_of(b) == RECTO_NODE_PAGE_BREAK ||
+               recto_node_type_of(b) == RECTO_NODE_FIGURE))
+    b = recto_node_prev(b);
+  if (!b || S_last_line(b) <= fig->cap0)
+    b = *at;
+  while (b && S_line_of(b) <= fig->cap1) {
+    recto_node *next = recto_node_next(b);
+    if (next == node)
+      next = *at;
+    if (S_text_block(b)) {
+      int whole = S_of_caption(fig, S_line_of(b)) &&
+                  S_of_caption(fig, S_last_line(b));
+      if (whole && recto_node_type_of(b) != RECTO_NODE_HEADING) {
+        if (*at == b)
+          *at = next;
+        recto_node_unlink(b);
+        recto_node_append(caption, b);
+      } else {
+        if (*at == b && whole)
+          *at = next;
+        S_take_inlines(doc, b, fig, caption);
+      }
+    }
+    b = next;
+  }
 }
 
 /* Figures in the order they are read: by anchor, one that ends a page
-   before one that opens the next, then where their captions were, then
-   down the page. */
+   before one that opens the next, then down the page. */
 static int S_cmp_read(const void *pa, const void *pb) {
   const pdf_figure *a = *(pdf_figure *const *)pa, *b = *(pdf_figure *const *)pb;
   if (a->anchor != b->anchor)
     return a->anchor < b->anchor ? -1 : 1;
   if (a->ends_page != b->ends_page)
     return a->ends_page ? -1 : 1;
-  if (a->printed_at != b->printed_at)
-    return a->printed_at < b->printed_at ? -1 : 1;
   return (a->top > b->top) - (a->top < b->top);
 }
 
@@ -481,12 +540,11 @@ void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc) {
     recto_doc_set_resource(doc, url, fig->png, fig->png_len, "image/png");
     recto_node *node = recto_node_new(doc, RECTO_NODE_FIGURE);
     recto_pos pos = {0};
-    pos.line = (uint32_t)fig->anchor + 1;
+    pos.line = (uint32_t)(fig->cap1 > fig->cap0 ? fig->cap0 : fig->anchor) + 1;
     recto_node_set_pos(node, pos);
-    if (fig->caption) {
-      recto_node_append(node, S_caption_node(doc, fig->caption));
-      captioned++;
-    }
+    recto_node *caption = recto_node_new(doc, RECTO_NODE_CAPTION);
+    recto_node_set_pos(caption, pos);
+    recto_node_append(node, caption);
     recto_node *plain = recto_node_new(doc, RECTO_NODE_PLAIN);
     recto_node *img = recto_node_new(doc, RECTO_NODE_IMAGE);
     recto_node_set_url(img, url);
@@ -507,6 +565,12 @@ void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc) {
       recto_node_insert_before(at, node);
     else
       recto_node_append(root, node);
+    if (fig->cap1 > fig->cap0)
+      S_take_caption(doc, node, fig, caption, &at);
+    if (recto_node_first_child(caption))
+      captioned++;
+    else
+      recto_node_unlink(caption);
   }
   free(order);
   if (f->n || f->tiny || f->backgrounds || f->repeated)
@@ -519,10 +583,8 @@ void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc) {
 }
 
 void pdf_figures_free(pdf_figures *f) {
-  for (size_t k = 0; k < f->n; k++) {
-    free(f->v[k].caption);
+  for (size_t k = 0; k < f->n; k++)
     free(f->v[k].png);
-  }
   free(f->v);
   free(f->places);
   memset(f, 0, sizeof *f);

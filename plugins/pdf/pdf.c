@@ -356,8 +356,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
   pdf_doc_close(pdf);
   if (st == RECTO_OK) {
     pdf_lines_finish(&lines);
-    if (pdf_figures_lift(&figures, &lines) != 0)
-      recto_out_of_memory();
+    pdf_figures_set_apart(&figures, &lines);
     if (o.n > 0)
       recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.outline", NULL,
                       "outline: %zu entries, %zu found in the text", o.n,

@@ -144,10 +144,8 @@ typedef struct pdf_figure {
   size_t anchor;      /* the line it is read before; the lines' count:
                          after the last */
   int ends_page;      /* no line of its page follows it */
-  size_t printed_at;  /* the anchor among all the lines, captions too */
   float top;          /* of its box */
   size_t cap0, cap1;  /* the lines of its caption, [cap0, cap1) */
-  char *caption;      /* their text, a line feed between lines, or NULL */
   char *png;
   size_t png_len;
   size_t place;       /* in the figures' places */
@@ -175,11 +173,13 @@ typedef struct pdf_figures {
 int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
                          const pdf_lines *lines, size_t first,
                          const pdf_page *page, uint32_t page_index);
-/** Take the captions' lines out of lines (after pdf_lines_finish) into
-    their figures: 0, or -1 when memory ran out. */
-int pdf_figures_lift(pdf_figures *f, pdf_lines *lines);
+/** Leave out the images of a place repeated on many pages, and set the
+    captions' lines apart from the text around them (after
+    pdf_lines_finish), so that the recovery makes paragraphs of them. */
+void pdf_figures_set_apart(pdf_figures *f, pdf_lines *lines);
 /** Put the figures into doc, each before the block it is read before,
-    its PNG carried by doc. */
+    its PNG carried by doc, the paragraphs of its caption's lines moved
+    into its caption. */
 void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc);
 void pdf_figures_free(pdf_figures *f);
 

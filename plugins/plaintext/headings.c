@@ -318,23 +318,32 @@ static int S_ends_number(const char *s, size_t len) {
          (s[k - 1] == ' ' || pt_is_dash((unsigned char)s[k - 1]));
 }
 
+const char *const pt_figure_words[] = {
+    "figure", "fig.", "figura", "abbildung", "abb.", "شکل", "تصویر",
+    "تصوير", "نمودار", "الشكل", "شكل", "الصورة", "صورة", NULL};
+
+/* The words of a table's caption, then a figure's. */
+static const char *S_caption_word(int k) {
+  static const char *const table_words[] = {
+      "table", "tabela", "tabla", "tableau", "tabelle", "جدول", "الجدول"};
+  size_t nt = sizeof table_words / sizeof *table_words;
+  return (size_t)k < nt ? table_words[k] : pt_figure_words[(size_t)k - nt];
+}
+
 /* "Table 2: ...", "شکل ۱": captions are not headings; nor where the
    visual order moved the number ("... 1 تصویر", "تصویر ... - 2"). */
 static int S_caption_like(const char *s, size_t len) {
   if (S_lettered_part(s, len))
     return 1;
-  static const char *const words[] = {
-      "table", "figure", "fig.", "figura", "tabela", "tabla", "tableau",
-      "abbildung", "abb.", "tabelle", "جدول", "شکل", "شكل", "نمودار",
-      "تصویر", "تصوير", "الجدول", "الشكل", NULL};
-  for (int w = 0; words[w]; w++) {
-    size_t n = strlen(words[w]);
-    unsigned char w0 = (unsigned char)words[w][0];
+  const char *word;
+  for (int w = 0; (word = S_caption_word(w)); w++) {
+    size_t n = strlen(word);
+    unsigned char w0 = (unsigned char)word[0];
     for (size_t i = 0; i + n <= len; i++) {
       unsigned char c = (unsigned char)s[i];
       if (c >= 'A' && c <= 'Z')
         c = (unsigned char)(c + 32);
-      if (c != w0 || !pt_eq_ci(s + i, n, words[w]))
+      if (c != w0 || !pt_eq_ci(s + i, n, word))
         continue;
       size_t a = i, b = i + n;
       while (b < len && (s[b] == ' ' || s[b] == ':'))

@@ -73,6 +73,10 @@ typedef struct pt_source {
   size_t nlines;
 } pt_source;
 
+/** The words that name a figure in its caption, before its number
+    ("Figure 3", "Fig. 2", "شکل ۱"), in lower case; NULL ends them. */
+extern const char *const pt_figure_words[];
+
 /** Run the recovery steps (switched by the reader options plain.STEP)
     on src and build the document.  Reports every step as an INFO
     diagnostic.  RECTO_OK and *out set, or an error status. */

@@ -27,8 +27,8 @@
  *   [[text]] a citation (printed without the brackets)
  *   @references HEADING, then one entry per line
  *   @figure W H CAPTION: a drawn image W by H points, centred, its
- *   caption below it (@figure-above: above it); an empty caption is
- *   none.  @ornament: an image of a few points (decoration, no figure)
+ *   caption below it (@figure-above: above it), which may hold notes
+ *   and citations; an empty caption is none.  @ornament: an image of a few points (decoration, no figure)
  *
  * Pages are A5 (as wide as A4 in two columns).  Footnotes go to the foot of the page on which their
  * marker is printed, below a short rule; the page number is centred
@@ -381,20 +381,33 @@ static void S_block(out *o, const char *markup, double size, int bold,
    page or the next. */
 static void S_figure(out *o, double w, double h, const char *caption,
                      int above) {
-  int ids[1] = {0}, at[1] = {0};
+  int ids[MAX_ITEMS] = {0}, at[MAX_ITEMS] = {0}, nn;
   if (o->y + h + 40 > page_h - BOTTOM - o->notes_h)
     S_next_frame(o);
-  char *m = g_markup_escape_text(caption, -1);
+  char *m = S_markup(o, caption, ids, at, &nn);
   o->y += 4;
   if (above && *caption)
-    S_block(o, m, 9, 0, 0, 4, ids, at, 0, PANGO_ALIGN_CENTER);
+    S_block(o, m, 9, 0, 0, 4, ids, at, nn, PANGO_ALIGN_CENTER);
   S_image(o, S_frame_x(o) + (S_frame_w(o) - w) / 2, o->y, w, h);
   o->y += h + 5;
   if (!above && *caption)
-    S_block(o, m, 9, 0, 0, 4, ids, at, 0, PANGO_ALIGN_CENTER);
+    S_block(o, m, 9, 0, 0, 4, ids, at, nn, PANGO_ALIGN_CENTER);
   o->y += 6;
   g_free(m);
-  S_json_str(o->json_figures, caption);
+  /* the caption's words: a note's text is the note's, a citation's
+     brackets are not printed */
+  GString *words = g_string_new(NULL);
+  for (const char *c = caption; *c;) {
+    if (c[0] == '{' && c[1] == '^') {
+      c = strchr(c, '}') + 1;
+    } else if ((c[0] == '[' && c[1] == '[') || (c[0] == ']' && c[1] == ']')) {
+      c += 2;
+    } else {
+      g_string_append_c(words, *c++);
+    }
+  }
+  S_json_str(o->json_figures, words->str);
+  g_string_free(words, TRUE);
 }
 
 static char *S_trim(char *s) {
