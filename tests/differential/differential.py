@@ -132,11 +132,45 @@ def classes(attr):
     return attr[1] if isinstance(attr, list) and len(attr) == 3 else []
 
 
+def attr_value(attr, key):
+    for k, v in (attr[2] if isinstance(attr, list) and len(attr) == 3 else []):
+        if k == key:
+            return v
+    return None
+
+
+def repeated_notes(blocks):
+    """recto's model refers to a note once more by its marker (a
+    recto-note-ref span) where pandoc repeats the note: the note there."""
+    notes = {}
+
+    def visit(el):
+        if el["t"] == "Span" and classes(el["c"][0])[:1] == ["recto-wrap"]:
+            inner = [x for x in el["c"][1] if x.get("t") == "Note"]
+            marker = attr_value(el["c"][0], "recto-marker")
+            if inner and marker is not None:
+                notes.setdefault(marker, inner[0])
+    walk(blocks, visit)
+
+    def swap(v):
+        if isinstance(v, list):
+            return [swap(x) for x in v]
+        if isinstance(v, dict):
+            if v.get("t") == "Span" and \
+                    classes(v["c"][0])[:1] == ["recto-note-ref"]:
+                note = notes.get(attr_value(v["c"][0], "recto-marker"))
+                if note is not None:
+                    return note
+            return {k: swap(x) for k, x in v.items()}
+        return v
+    return swap(blocks) if notes else blocks
+
+
 def normalise(blocks):
     """recto's carriers out: recto-wrap Divs/Spans give their content,
     recto-only kinds that pandoc has no counterpart for go (page breaks,
-    bibliography, unused note definitions), recto's figures become
-    pandoc 2's implicit figures."""
+    bibliography, unused note definitions, which recto keeps and pandoc
+    drops), recto's figures become pandoc 2's implicit figures."""
     out = []
     for el in blocks:
         if not isinstance(el, dict):
@@ -163,7 +197,7 @@ def normalise(blocks):
                 continue
             if first in ("recto-page-break", "recto-bibliography",
                          "recto-bib-entry", "recto-note-def",
-                         "recto-note-ref"):
+                         "recto-note-ref", "orphan-note"):
                 continue
             if first == "recto-figure":
                 caption = [b for b in c[1] if isinstance(b, dict) and b.get("t") == "Div"
@@ -284,7 +318,7 @@ SMART = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
 def signatures(doc):
     """Per family, what the AST holds in document order."""
     sig = collections.defaultdict(list)
-    blocks = normalise(doc.get("blocks", []))
+    blocks = normalise(repeated_notes(doc.get("blocks", [])))
 
     def visit(el):
         t, c = el["t"], el.get("c")
@@ -343,8 +377,12 @@ def signatures(doc):
     meta = {k: v for k, v in doc.get("meta", {}).items()
             if k != "references" and not k.startswith("recto-")}
     sig["metadata"] = sorted(meta)
+    # an unused note definition is out of the structure, not of the text
+    orphans = []
+    walk(doc.get("blocks", []), lambda el: orphans.append(el) if el["t"] == "Div"
+         and classes(el["c"][0])[:1] == ["orphan-note"] else None)
     sig["text"] = collections.Counter(text_letters(blocks) + text_letters(
-        list(meta.values())))
+        list(meta.values())) + text_letters(orphans))
     return sig
 
 
