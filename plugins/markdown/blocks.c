@@ -6,6 +6,8 @@
  *     line that starts with a space instead goes on the line above, and
  *     quotes do not pair across lines);
  *   - "Table: caption" just after a table is its caption;
+ *   - TeX macro definitions that open a paragraph are a paragraph of
+ *     their own (pandoc's raw TeX block; recto keeps TeX as text);
  *   - divs with class figure (and caption), or id refs / class
  *     bibliography, are figures and bibliographies.
  */
@@ -222,6 +224,257 @@ static recto_node *S_caption(md_reader *rd, recto_node *para) {
   return table;
 }
 
+/* ---- TeX macro definitions ----
+   pandoc reads the macro definitions that open a paragraph, one or more
+   lines, as a raw TeX block, and the text after them as a paragraph.
+   recto keeps TeX as text (no writer of its takes raw TeX), in a
+   paragraph of its own where pandoc has that block. */
+
+/* A scan of the input from a paragraph's start: a line end goes on past
+   the next line's indentation and block quote marks; a blank line ends
+   the paragraph (and the scan). */
+typedef struct S_tex {
+  const char *s;
+  size_t n, i;
+} S_tex;
+
+static int S_tex_at_end(const S_tex *t) {
+  return t->i >= t->n;
+}
+
+/* Past white space, line ends included when lines is set; 0 at a blank
+   line. */
+static int S_tex_space(S_tex *t, int lines) {
+  while (t->i < t->n) {
+    char c = t->s[t->i];
+    if (c == ' ' || c == '\t' || c == '\r') {
+      t->i++;
+    } else if (c == '\n' && lines) {
+      size_t j = t->i + 1;
+      while (j < t->n && (t->s[j] == ' ' || t->s[j] == '\t' || t->s[j] == '>'))
+        j++;
+      if (j == t->n || t->s[j] == '\n' || t->s[j] == '\r')
+        return 0;
+      t->i = j;
+    } else {
+      break;
+    }
+  }
+  return 1;
+}
+
+/* A control sequence: a backslash and letters, or one other character. */
+static int S_tex_cs(S_tex *t) {
+  if (t->i + 1 >= t->n || t->s[t->i] != '\\')
+    return 0;
+  size_t j = t->i + 1;
+  char c = t->s[j];
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') {
+    while (j < t->n && ((t->s[j] >= 'a' && t->s[j] <= 'z') ||
+                        (t->s[j] >= 'A' && t->s[j] <= 'Z') || t->s[j] == '@'))
+      j++;
+  } else if (c == '\n' || c == '\r') {
+    return 0;
+  } else {
+    j++;
+  }
+  t->i = j;
+  return 1;
+}
+
+/* A group from open to its close ('{' '}' or '[' ']'), groups and
+   escapes inside; no blank line in it. */
+static int S_tex_group(S_tex *t, char open, char close) {
+  if (S_tex_at_end(t) || t->s[t->i] != open)
+    return 0;
+  size_t depth = 0;
+  while (t->i < t->n) {
+    char c = t->s[t->i];
+    if (c == '\\') {
+      t->i += 2;
+      continue;
+    }
+    if (c == '\n') {
+      if (!S_tex_space(t, 1))
+        return 0;
+      continue;
+    }
+    t->i++;
+    if (c == open)
+      depth++;
+    else if (c == close && --depth == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* One definition: \newcommand\x[1][d]{...} (and \renewcommand,
+   \providecommand, \DeclareMathOperator, a braced name), \newenvironment{e}
+   [1][d]{...}{...}, \def\x#1{...}, \let\x\y. */
+static int S_tex_def(S_tex *t) {
+  static const char *const names[] = {
+      "newcommand", "renewcommand", "providecommand", "DeclareMathOperator",
+      "newenvironment", "renewenvironment", "def", "let", NULL};
+  size_t start = t->i;
+  if (!S_tex_cs(t))
+    return 0;
+  size_t len = t->i - start - 1;
+  int k = 0;
+  while (names[k] &&
+         (strlen(names[k]) != len || memcmp(names[k], t->s + start + 1, len)))
+    k++;
+  if (!names[k])
+    return 0;
+  const char *name = names[k];
+  if (!S_tex_at_end(t) && t->s[t->i] == '*')
+    t->i++;
+  S_tex_space(t, 1);
+  if (!strcmp(name, "let")) {
+    if (!S_tex_cs(t))
+      return 0;
+    S_tex_space(t, 0);
+    if (!S_tex_at_end(t) && t->s[t->i] == '=')
+      t->i++;
+    S_tex_space(t, 0);
+    return S_tex_cs(t) || (!S_tex_at_end(t) && t->s[t->i] != '\n' &&
+                           t->s[t->i] != '\r' && ++t->i);
+  }
+  if (!strcmp(name, "def")) {
+    if (!S_tex_cs(t))
+      return 0;
+    while (!S_tex_at_end(t) && (t->s[t->i] == '#' ||
+                                (t->s[t->i] >= '0' && t->s[t->i] <= '9')))
+      t->i++;
+    return S_tex_group(t, '{', '}');
+  }
+  int env = strstr(name, "environment") != NULL;
+  if (!(env ? S_tex_group(t, '{', '}') : S_tex_cs(t) || S_tex_group(t, '{', '}')))
+    return 0;
+  S_tex_space(t, 1);
+  while (!S_tex_at_end(t) && t->s[t->i] == '[') {
+    if (!S_tex_group(t, '[', ']'))
+      return 0;
+    S_tex_space(t, 1);
+  }
+  if (!S_tex_group(t, '{', '}'))
+    return 0;
+  if (env) {
+    S_tex_space(t, 1);
+    return S_tex_group(t, '{', '}');
+  }
+  return 1;
+}
+
+/* Whether a math environment, which pandoc reads as inline TeX, opens
+   the text at t. */
+static int S_tex_math_env(const S_tex *t) {
+  static const char *const envs[] = {
+      "equation", "align", "gather", "multline", "eqnarray", "alignat",
+      "flalign", "displaymath", "math", NULL};
+  const char *p = t->s + t->i;
+  size_t n = t->n - t->i;
+  if (n < 8 || memcmp(p, "\\begin{", 7) != 0)
+    return 0;
+  for (int k = 0; envs[k]; k++) {
+    size_t len = strlen(envs[k]);
+    if (n > 7 + len && !memcmp(p + 7, envs[k], len) &&
+        (p[7 + len] == '}' || p[7 + len] == '*'))
+      return 1;
+  }
+  return 0;
+}
+
+/* The offset where the definitions that open the text at s end (where
+   the text after them starts, past a line end), 0 if none opens it or if
+   the line after them is TeX of pandoc's raw block too; *eol: they end
+   their line. */
+static size_t S_tex_defs_end(const char *s, size_t n, int *eol) {
+  S_tex t = {s, n, 0};
+  size_t end = 0, next;
+  for (;;) {
+    next = t.i;
+    if (!S_tex_def(&t))
+      break;
+    S_tex_space(&t, 0);
+    end = t.i;
+    *eol = S_tex_at_end(&t) || t.s[t.i] == '\n';
+    if (*eol && (!S_tex_space(&t, 1) || S_tex_at_end(&t)))
+      return end;
+  }
+  /* a line that only holds a command is TeX that pandoc's raw block
+     goes on with (a command with text after it is inline TeX, as a math
+     environment is) */
+  t.i = next;
+  if (end && *eol && !S_tex_math_env(&t) && S_tex_cs(&t)) {
+    while (S_tex_group(&t, '{', '}') || S_tex_group(&t, '[', ']'))
+      ;
+    S_tex_space(&t, 0);
+    if (S_tex_at_end(&t) || t.s[t.i] == '\n')
+      return 0;
+  }
+  return end;
+}
+
+/* A paragraph opened by TeX macro definitions and going on after them
+   (on their last line or the next): split where they end.  Returns para,
+   or NULL. */
+static recto_node *S_tex_defs(md_reader *rd, recto_node *para) {
+  recto_pos pos = recto_node_pos(para);
+  recto_node *first = recto_node_first_child(para);
+  if (!S_is(first, RECTO_NODE_TEXT) || recto_node_text_len(first) < 2 ||
+      recto_node_text(first)[0] != '\\' || pos.offset >= rd->src_len ||
+      rd->src[pos.offset] != '\\')
+    return NULL;
+  int eol = 0;
+  size_t end = S_tex_defs_end(rd->src + pos.offset, rd->src_len - pos.offset,
+                              &eol);
+  if (!end)
+    return NULL;
+  size_t cut = pos.offset + end;
+  recto_node *last = first; /* the last inline of the definitions */
+  recto_node *text = NULL;  /* the text after them on their line */
+  if (eol) {
+    /* the line break at the end of their last line */
+    uint32_t line = pos.line;
+    for (size_t i = pos.offset; i < cut; i++)
+      line += rd->src[i] == '\n';
+    while (last && !(S_break(last) && recto_node_pos(last).line == line))
+      last = recto_node_next(last);
+    if (!last || !recto_node_next(last))
+      return NULL;
+  } else {
+    /* the text node the cut falls in, read as written up to it */
+    recto_pos tp;
+    while (last && !(S_is(last, RECTO_NODE_TEXT) &&
+                     (tp = recto_node_pos(last)).offset <= cut &&
+                     tp.offset + recto_node_text_len(last) > cut))
+      last = recto_node_next(last);
+    size_t k = last ? cut - tp.offset : 0;
+    const char *s = last ? recto_node_text(last) : NULL;
+    if (!s || memcmp(s, rd->src + tp.offset, k) != 0)
+      return NULL;
+    size_t head = k;
+    while (head > 0 && s[head - 1] == ' ')
+      head--;
+    text = recto_node_new_text(rd->doc, s + k, recto_node_text_len(last) - k);
+    recto_node_set_pos(text, md_pos(rd, tp.line, tp.column + (uint32_t)k));
+    recto_node_set_text(last, recto_strndup(rd->doc, s, head), head);
+  }
+  recto_node *rest = recto_node_new(rd->doc, recto_node_type_of(para));
+  if (text)
+    recto_node_append(rest, text);
+  recto_node *c;
+  while ((c = recto_node_next(last)) != NULL) {
+    recto_node_unlink(c);
+    recto_node_append(rest, c);
+  }
+  recto_node_set_pos(rest, recto_node_pos(recto_node_first_child(rest)));
+  if (eol)
+    recto_node_unlink(last);
+  recto_node_insert_after(para, rest);
+  return para;
+}
+
 static recto_node *S_bibliography(md_reader *rd, recto_node *div) {
   recto_node *bib = recto_node_new(rd->doc, RECTO_NODE_BIBLIOGRAPHY);
   md_copy_attrs(div, bib);
@@ -303,7 +556,8 @@ static recto_node *S_block(md_reader *rd, recto_node *n) {
   switch (recto_node_type_of(n)) {
   case RECTO_NODE_PARAGRAPH:
   case RECTO_NODE_PLAIN:
-    if (!(resume = S_page_breaks(n)) && !(resume = S_caption(rd, n)))
+    if (!(resume = S_page_breaks(n)) && !(resume = S_caption(rd, n)) &&
+        !(resume = S_tex_defs(rd, n)))
       resume = S_line_block(rd, n);
     break;
   case RECTO_NODE_DIV:
