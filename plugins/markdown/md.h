@@ -143,6 +143,7 @@ typedef struct md_reader {
   md_moved *moved;     /* in order (malloc'd), or NULL */
   size_t nmoved;
   size_t table_ends;   /* pipe tables a line without a pipe ended */
+  uint32_t *bare;      /* lines holding no text, counted (read.c), or NULL */
 } md_reader;
 
 /* ---- refdefs.c ---- */

@@ -843,6 +843,8 @@ void md_prescan_free(md_reader *rd) {
   md_refdefs_free(rd);
   free(rd->moved);
   rd->moved = NULL;
+  free(rd->bare);
+  rd->bare = NULL;
   rd->nmoved = 0;
   rd->esc_of = NULL;
   rd->buf = NULL;

@@ -1152,11 +1152,24 @@ static int S_bare_line(const md_reader *rd, uint32_t line) {
 
 /* A table that a line without a pipe ends has a line cmark reads as blank
    after it (pipes.c): a list that only that line made loose is tight, as
-   the input has it (no blank line from its first line to its last). */
+   the input has it (no blank line from its first line to its last).  The
+   bare lines are counted once for the document (rd->bare), so that
+   nested lists cost no more than one. */
 static void S_tables_ended_tight(S_conv *cv, cmark_node *root) {
   md_reader *rd = cv->rd;
   if (!rd->table_ends)
     return;
+  if (!rd->bare) {
+    /* bare[2 l]: bare lines up to line l; bare[2 l + 1]: the last line
+       up to l that is not bare (0 if none) */
+    rd->bare = recto_xmalloc((rd->nlines + 1) * 2 * sizeof *rd->bare);
+    rd->bare[0] = rd->bare[1] = 0;
+    for (uint32_t l = 1; l <= rd->nlines; l++) {
+      int bare = S_bare_line(rd, l);
+      rd->bare[2 * l] = rd->bare[2 * (l - 1)] + (uint32_t)bare;
+      rd->bare[2 * l + 1] = bare ? rd->bare[2 * (l - 1) + 1] : l;
+    }
+  }
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -1167,14 +1180,10 @@ static void S_tables_ended_tight(S_conv *cv, cmark_node *root) {
     uint32_t from = S_line(cv, cm);
     uint32_t to = md_pipes_line(
         rd, (uint32_t)cmark_node_get_end_line(cm) + cv->line0);
-    if (!from || to > rd->nlines)
+    if (!from || to > rd->nlines || from > to)
       continue;
-    while (to > from && S_bare_line(rd, to))
-      to--;
-    uint32_t l = from;
-    while (l <= to && !S_bare_line(rd, l))
-      l++;
-    if (l > to)
+    to = rd->bare[2 * to + 1];
+    if (to >= from && rd->bare[2 * to] == rd->bare[2 * (from - 1)])
       cmark_node_set_list_tight(cm, 1);
   }
   cmark_iter_free(it);
