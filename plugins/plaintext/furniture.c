@@ -547,6 +547,52 @@ static void S_letter_numbers(pt_ctx *p, const uint32_t *start,
   }
 }
 
+/* "فصل ۱: سرآغاز", "بخش : ۱.۱ ...", "Chapter 2. Wells": a label of a word
+   or two, a numbering with a colon or a full stop next to it, and a
+   title: the shape of a running head that names the chapter or the
+   section. */
+static int S_labelled_head(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), i = 0, words = 0;
+  while (i < len && words < 3) {
+    size_t w = i;
+    while (i < len) {
+      size_t k = i;
+      uint32_t c = pt_next(s, len, &k);
+      if (!pt_is_letter(c))
+        break;
+      i = k;
+    }
+    if (i == w)
+      break;
+    words++;
+    while (i < len && s[i] == ' ')
+      i++;
+  }
+  if (!words || i >= len)
+    return 0;
+  int colon = s[i] == ':';
+  if (colon)
+    i++;
+  while (i < len && s[i] == ' ')
+    i++;
+  size_t k = i;
+  if (pt_number(s, len, &k, NULL, NULL) < 0)
+    return 0;
+  while (k + 1 < len && s[k] == '.') { /* "1.1" */
+    size_t q = k + 1;
+    if (pt_number(s, len, &q, NULL, NULL) < 0)
+      break;
+    k = q;
+  }
+  if (!colon && (k >= len || (s[k] != ':' && s[k] != '.')))
+    return 0;
+  for (size_t q = k; q < len;)
+    if (pt_is_letter(pt_next(s, len, &q)))
+      return 1;
+  return 0;
+}
+
 static void S_repeated(pt_ctx *p) {
   size_t nbreaks = p->npbs, npages = nbreaks + 1;
   if (npages < 3)
@@ -597,6 +643,20 @@ static void S_repeated(pt_ctx *p) {
           pt_map_put(&twice, k, strlen(k));
     }
   }
+  /* running heads that name the chapter and the section by their labels
+     open three pages or more, and one of them repeats: each of them is
+     one, even where its section spans a page or two */
+  size_t labelled = 0;
+  int label_repeats = 0;
+  for (size_t pg = 0; pg < npages; pg++) {
+    size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
+    if (m && top[0] && S_labelled_head(&p->lines[edge[0]])) {
+      const char *k = pool + keyoff[edge[0]];
+      labelled++;
+      label_repeats |= pt_map_get(&keys, k, strlen(k))->count >= 2;
+    }
+  }
+  int label_heads = labelled >= 3 && label_repeats;
   for (size_t pg = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
     for (size_t q = 0; q < m; q++) {
@@ -616,6 +676,7 @@ static void S_repeated(pt_ctx *p) {
                      (sl->count * 5 >= npages ||
                       (q == 0 && top[q] && sl->count * 3 >= span)) &&
                      !pt_map_get(&twice, k, kl);
+      repeated |= label_heads && q == 0 && top[q] && S_labelled_head(l);
       if (!repeated)
         continue;
       l->kind = PT_FURNITURE;

@@ -206,9 +206,9 @@ def running_heads_of_one_chapter():
                 else "")
         out.append(head +
                    "The %s and the %s of page %d were measured at a width, as\n"
-                   "the text of an extraction is, and it goes on so that the\n"
+                   "the text of the %s is, and it goes on so that the\n"
                    "reader sees that the %s lines are wrapped in the %s.\n\n%d\n"
-                   % (w[0], w[1], k + 1, w[2], w[3], k + 1))
+                   % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
     t, _ = read("\f".join(out))
     body = "\n".join(text(p) for p in nodes(t, "paragraph") +
                      nodes(t, "heading"))
@@ -218,6 +218,39 @@ def running_heads_of_one_chapter():
     expect(heads.count("Chapter 1: The Wells") == 3 and
            heads.count("Chapter 2: The Rivers") == 3,
            "kept with their page breaks: %r" % heads)
+
+
+@case
+def running_heads_with_labels():
+    """Where running heads name the chapter and the section by their
+    labels ("Chapter 1: ...", "Section 1.1: ..."), a section's head that
+    opens one page only is one too; chapters opened by such a line on
+    their first page, none repeated, keep it."""
+    words = ("wells rivers rain valley stone water field river bank lake "
+             "spring road hill farm mill bridge gate tower").split()
+
+    def doc(heads):
+        out = []
+        for k in range(12):
+            w = words[k % 18:] + words[:k % 18]
+            out.append((heads[k] + "\n\n" if k in heads else "") +
+                       "The %s and the %s of page %d were measured at a "
+                       "width, as\nthe text of the %s is, and it "
+                       "goes on so that the\nreader sees that the %s lines "
+                       "are wrapped in the %s.\n\n%d\n"
+                       % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
+        t, _ = read("\f".join(out))
+        return "\n".join(text(p) for p in nodes(t, "paragraph") +
+                         nodes(t, "heading"))
+    body = doc({2: "Chapter 1: The Wells", 4: "Chapter 1: The Wells",
+                6: "Chapter 1: The Wells", 3: "Section 1.1: Their Depth",
+                5: "Section 1.2: Their Age"})
+    expect("Section" not in body and "Chapter" not in body,
+           "labelled running heads left: %s" % body[:300])
+    body = doc({1: "Chapter 1: The Wells", 5: "Chapter 2: The Rivers",
+                9: "Chapter 3: The Rain"})
+    expect(all(c in body for c in ("The Wells", "The Rivers", "The Rain")),
+           "chapters' first lines taken for running heads")
 
 
 @case
