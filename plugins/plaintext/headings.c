@@ -224,8 +224,11 @@ static int S_field(const pt_line *l) {
 static int S_bullet_start(const pt_line *l) {
   size_t k = l->b;
   uint32_t c = pt_next(l->s, l->e, &k);
-  /* a symbol font's bullet comes out as a private-use character */
-  if (c >= 0xE000 && c <= 0xF8FF)
+  /* a symbol font's bullet comes out as a private-use character (at the
+     line's end where a right-to-left extraction turned the line) */
+  size_t e = l->e;
+  uint32_t d = e > l->b ? pt_prev(l->s, l->b, &e) : 0;
+  if ((c >= 0xE000 && c <= 0xF8FF) || (d >= 0xE000 && d <= 0xF8FF))
     return 1;
   if (!(c == '-' || c == 0x2013 || c == 0x2022 || c == '*' || c == 0x0640 ||
         c == 0x25CF || c == 0x25AA))

@@ -549,6 +549,19 @@ def captions_in_visual_order():
 
 
 @case
+def symbol_font_bullets_at_either_end():
+    """An item whose bullet a symbol font gave as a private-use character
+    is no heading, whether the bullet opens the line or a right-to-left
+    extraction put it at the end ("Tailwind \uf0b7")."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    for item in ("Tailwind \uf0b7", "\uf0b7 Tailwind", "Web hook \uf0fc"):
+        t, _ = read(fa + "\n" + item + "\n\n" + fa)
+        hs = [text(h) for h in nodes(t, "heading")]
+        expect(not hs, "an item taken for a heading: %s" % hs)
+
+
+@case
 def headings_in_the_numbering_sequence():
     """A numbered heading out of the document's numbering sequence (an
     axis's tick over its title, a number between 2.1 and 2.2) is a label;
