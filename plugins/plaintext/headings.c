@@ -844,6 +844,29 @@ static int S_author_line(const pt_ctx *p, size_t i) {
 }
 
 
+static int S_one_word(const pt_line *l) {
+  return !pt_blank(l) && l->kind == PT_TEXT &&
+         pt_words(pt_c(l), pt_clen(l), 2) == 1;
+}
+
+/* A word alone on its line among others alone on theirs, right above
+   and under it (four or more): text set upright in a margin or a
+   table's column, not a heading. */
+static int S_word_column(const pt_ctx *p, size_t i) {
+  if (!S_one_word(&p->lines[i]))
+    return 0;
+  size_t run = 1;
+  for (size_t k = i; k > 0 && !(p->lines[k].flags & PT_F_FF) &&
+                     S_one_word(&p->lines[k - 1]);
+       k--)
+    run++;
+  for (size_t k = i + 1; k < p->nlines && !(p->lines[k].flags & PT_F_FF) &&
+                         S_one_word(&p->lines[k]);
+       k++)
+    run++;
+  return run >= 4;
+}
+
 /* In capitals: Latin letters, none of them lower-case. */
 static int S_all_upper(const pt_line *l) {
   const char *s = pt_c(l);
@@ -1472,9 +1495,12 @@ void pt_headings(pt_ctx *p) {
       base = (size_t)k;
     }
   }
-  /* context: a heading closes nothing and opens something */
+  /* context: a heading closes nothing and opens something (a cue word
+     too, unless it stands in a column of words) */
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
+    if (h->type == H_CUE && S_word_column(p, i))
+      h->type = H_NONE;
     if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE ||
         h->type == H_CHAP)
       continue;
@@ -1526,7 +1552,8 @@ void pt_headings(pt_ctx *p) {
     int field = h->type == H_PLAIN && S_field(l) && nx != (size_t)-1 &&
                 S_field(&p->lines[nx]);
     if (!prev_ok || !next_ok || field ||
-        (h->type == H_PLAIN && (S_in_figure(p, i) || S_author_line(p, i)))) {
+        (h->type == H_PLAIN && (S_in_figure(p, i) || S_author_line(p, i) ||
+                                S_word_column(p, i)))) {
       h->type = H_NONE;
       continue;
     }

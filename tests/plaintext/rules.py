@@ -562,6 +562,18 @@ def symbol_font_bullets_at_either_end():
 
 
 @case
+def words_set_upright():
+    """Words one per line in a run (text set upright in a margin, a
+    table's column) are no headings, a cue word among them ("مآخذ")
+    neither."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    t, _ = read(fa + "مجوز\nتحت\nآزاد\nمآخذ\nافزار\nنرم\n" + fa)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(not hs, "words of a column taken for headings: %s" % hs)
+
+
+@case
 def headings_in_the_numbering_sequence():
     """A numbered heading out of the document's numbering sequence (an
     axis's tick over its title, a number between 2.1 and 2.2) is a label;
