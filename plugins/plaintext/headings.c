@@ -293,6 +293,13 @@ static int S_unbalanced(const char *s, size_t len) {
   return depth > stray;
 }
 
+/* "(Originality of the thesis)", in visual order ")...(": a line
+   wholly in parentheses is an aside, not a heading. */
+static int S_parenthesised(const char *s, size_t len) {
+  return len > 2 && (s[0] == '(' || s[0] == ')') &&
+         s[len - 1] == (s[0] == '(' ? ')' : '(');
+}
+
 /* "(a) ...", "(ب) ..." (in visual order ")ب( ..."): a letter in
    parentheses opens a part of a figure's caption or an item, not a
    heading ("a) ..." and "الف) ..." may number headings). */
@@ -752,7 +759,7 @@ static void S_shape(pt_ctx *p, size_t i, int rtl_doc, shape *sh) {
   if (sh->colon && (words > 8 || S_has_comma(s, len)))
     return;
   if (S_sentence_inside(s, len, p->wrapped) || S_caption_like(s, len) ||
-      S_unbalanced(s, len))
+      S_unbalanced(s, len) || S_parenthesised(s, len))
     return;
   if (!sh->colon && S_has_comma(s, len) && words > 8)
     return;

@@ -574,6 +574,21 @@ def words_set_upright():
 
 
 @case
+def asides_in_parentheses():
+    """A line wholly in parentheses (mirrored too, as a right-to-left
+    extraction gives it) is an aside, not a heading."""
+    fa = ("این خط بخشی از یک بند است که در عرض معینی شکسته شده و ادامه دارد\n"
+          "تا خواننده ببیند که سطرهای این متن شکسته شده‌اند و بلند هستند.\n")
+    en = ("The records of the valley were kept by the headman and his son,\n"
+          "one page for every week of the year, with the rain measured.\n")
+    for src in (fa + "\n)اصالت متن و محتوای رساله(\n" + fa,
+                en + "\n(Originality of the Records)\n" + en):
+        t, _ = read(src)
+        hs = [text(h) for h in nodes(t, "heading")]
+        expect(not hs, "an aside taken for a heading: %s" % hs)
+
+
+@case
 def headings_in_the_numbering_sequence():
     """A numbered heading out of the document's numbering sequence (an
     axis's tick over its title, a number between 2.1 and 2.2) is a label;
