@@ -851,9 +851,12 @@ static int S_author_line(const pt_ctx *p, size_t i) {
 }
 
 
+/* A word alone on its line (a link or a path is none: "References:"
+   over a list of URLs is a heading). */
 static int S_one_word(const pt_line *l) {
   return !pt_blank(l) && l->kind == PT_TEXT &&
-         pt_words(pt_c(l), pt_clen(l), 2) == 1;
+         pt_words(pt_c(l), pt_clen(l), 2) == 1 &&
+         !memchr(pt_c(l), '/', pt_clen(l));
 }
 
 /* A word alone on its line among others alone on theirs, right above

@@ -571,6 +571,11 @@ def words_set_upright():
     t, _ = read(fa + "مجوز\nتحت\nآزاد\nمآخذ\nافزار\nنرم\n" + fa)
     hs = [text(h) for h in nodes(t, "heading")]
     expect(not hs, "words of a column taken for headings: %s" % hs)
+    # a references heading over a list of links stays one
+    t, _ = read(fa + "\nمنابع:\n" + "".join(
+        "https://example.org/archive/wells/%d\n" % k for k in range(5)))
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(any("منابع" in h for h in hs), "the heading lost: %s" % hs)
 
 
 @case
