@@ -314,11 +314,23 @@ static int S_in_number_list(const char *s, size_t b, size_t e, size_t a,
   return 0;
 }
 
-static void S_line_anchors(pt_ctx *p, size_t li) {
+/* Whether line l holds a letter of the Arabic script. */
+static int S_has_arabic(const pt_line *l) {
+  for (size_t i = l->b; i < l->e;)
+    if (pt_is_arabic_letter(pt_next(l->s, l->e, &i)))
+      return 1;
+  return 0;
+}
+
+/* The markers of line li.  In a right-to-left document a line of the
+   prose that Latin names outweigh ("1 AGIیا بهتره بگیم Asterisk Gateway
+   Interface") is still read as right-to-left: its superscripts stand
+   as the visual order left them. */
+static void S_line_anchors(pt_ctx *p, size_t li, int rtl_doc) {
   pt_line *l = &p->lines[li];
   const char *s = l->s;
   size_t b = l->b, e = l->e, i = b;
-  int rtl = (l->flags & PT_F_RTL) != 0;
+  int rtl = (l->flags & PT_F_RTL) || (rtl_doc && S_has_arabic(l));
   while (i < e) {
     size_t a = i;
     uint32_t c = pt_next(s, e, &i);
@@ -830,10 +842,18 @@ static void S_orphan_note(pt_ctx *p, const pt_line *l, const pt_note *note) {
 /* ---- notes at a page's foot, read from the bottom up ---- */
 
 /* A Latin line of a few words in a right-to-left text: the text of a
-   note that gives the Latin form of a term ("Key points"), whose number
-   the extraction put on a line of its own. */
+   note that gives the Latin form of a term ("Key points") or a web
+   address, whose number the extraction put on a line of its own. */
 static int S_latin_term(const pt_ctx *p, const pt_line *l) {
-  if (l->flags & PT_F_RTL || l->width * 10 > p->typical * 7)
+  if (l->flags & PT_F_RTL)
+    return 0;
+  /* or the web page a note cites, with the day it was read
+     ("(https://example.org/ (2022-8-20") */
+  size_t ui = l->b, ua, ub;
+  if (pt_find_url(l->s, l->e, &ui, &ua, &ub)) {
+    return !S_has_arabic(l);
+  }
+  if (l->width * 10 > p->typical * 7)
     return 0;
   /* words, not a formula's fragment ("xi,G ,", "F = 0.9, CR = 0.1"):
      letters make most of it, and one word has three of them */
@@ -1059,15 +1079,15 @@ typedef struct pending {
 } pending;
 
 void pt_notes_find(pt_ctx *p) {
+  int rtl_doc = pt_rtl_text(p);
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
     if (!pt_blank(l) && (l->kind == PT_TEXT || l->kind == PT_HEADING))
-      S_line_anchors(p, i);
+      S_line_anchors(p, i, rtl_doc);
   }
   S_learned_nouns(p);
   uint32_t block_no = 0;
   /* the feet of the pages first: notes by their numbering */
-  int rtl_doc = pt_rtl_text(p);
   for (size_t k = 0; k <= p->npbs; k++) {
     size_t a = k ? p->pbs[k - 1].before : 0;
     size_t b = k < p->npbs ? p->pbs[k].before : p->nlines;
@@ -1077,6 +1097,7 @@ void pt_notes_find(pt_ctx *p) {
     if (!has && b > a)
       S_foot(p, a, b, rtl_doc, block_no++);
   }
+  size_t foot_notes = p->nnotes;
   pending *pend = NULL;
   size_t npend = 0, cappend = 0;
   size_t prev_block_end = 0, prev_region = 0;
@@ -1158,6 +1179,19 @@ void pt_notes_find(pt_ctx *p) {
     }
     if (!ends_well || !(gap || S_pb_between(p, last, S_next(p, last))))
       continue;
+    /* right below are the notes S_foot found at the page's foot, one
+       of them with this number: this is the body (a paragraph that
+       opens with a marker, "1 Asterisk...") */
+    size_t below = S_next(p, last);
+    int taken = 0;
+    if (below < p->nlines && p->lines[below].kind == PT_NOTE &&
+        !S_pb_between(p, last, below))
+      for (size_t q = 0; q < foot_notes && !taken; q++)
+        taken = p->notes[q].first >= below &&
+                p->notes[q].first < below + 32 &&
+                p->notes[q].value == st.value;
+    if (taken)
+      continue;
     /* a number glued to its text opens a numbered heading as well
        ("۶نتیجه‌گیری" over its section): a note only in a short block
        with nothing but furniture below it on its page */
@@ -1174,12 +1208,15 @@ void pt_notes_find(pt_ctx *p) {
     /* match the markers of the page */
     size_t page0 = S_page_start(p, first);
     size_t r0 = page0 > prev_block_end ? page0 : prev_block_end;
+    /* a note's marker is on its page or the one before, never further */
+    size_t before = page0 ? S_page_start(p, page0 - 1) : 0;
+    size_t rprev = prev_region > before ? prev_region : before;
     int matched = 0;
     int *which = recto_xcalloc(1, npend * sizeof *which);
     long *val = recto_xcalloc(1, npend * sizeof *val);
     for (size_t q = 0; q < npend; q++) {
       val[q] = pend[q].st.value;
-      which[q] = S_match(p, r0, first, prev_region, val[q]);
+      which[q] = S_match(p, r0, first, rprev, val[q]);
       if (which[q] >= 0) {
         p->anchors[which[q]].note = -2; /* reserved */
         matched++;

@@ -1123,6 +1123,52 @@ def notes_markers_by_evidence():
 
 
 @case
+def notes_web_addresses_at_the_foot():
+    """A Persian report's notes that give a web address under their
+    number ("1" over "(https://... (2022-8-20"), marked in a paragraph's
+    first words ("1 Asteriskیک", "1Issableیک"), on a line Latin names
+    outweigh too; the paragraph that opens with the marker stays text,
+    though the page before has a "1" it might take."""
+    def fa(k):
+        w = ["بخشی", "پاره‌ای", "تکه‌ای", "قسمتی", "جزئی"][k]
+        return ("این خط %s از یک بند است که در عرض معینی شکسته شده و ادامه\n"
+                "دارد تا خواننده ببیند که سطرهای این %s شکسته و بلند هستند.\n"
+                % (w, w))
+    page0 = (fa(0) + "فهرست تصویرها: سرویس1 پیام صوتی در صفحه‌ی چهارده\n" +
+             fa(0) + "\n۰\n")
+    page1 = ("\f" + fa(1) + "\n1 Asteriskیک ساختار نرم‌افزاری کامل است و بر "
+             "سامانه‌های گوناگون اجرا می‌شود.\n" + fa(1) + fa(1) +
+             "\n1\n\n)https://example.org/get-started/ (2022-8-20\n\n1\n")
+    page2 = ("\f" + fa(2) + "1Issableیک نرم‌افزار آزاد است که بستر یکپارچه‌ای "
+             "برای ارتباط می‌سازد.\n" + fa(2) +
+             "1\n\n)https://example.org/issabel/ (2022-8-20\n\n2\n")
+    page3 = ("\f" + fa(3) + "\n1 AGIیا Asterisk Gateway Interface is an "
+             "interface between Asterisk and PHP, Perl or Python\n" + fa(3) +
+             fa(3) + "\n1\n\n)https://example.org/wiki/agi (2022-8-20\n\n3\n")
+    t, _ = read(page0 + page1 + page2 + page3 + "\f" + fa(4))
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(got == [(11, ")https://example.org/get-started/ (2022-8-20"),
+                   (24, ")https://example.org/issabel/ (2022-8-20"),
+                   (35, ")https://example.org/wiki/agi (2022-8-20")],
+           "notes at their markers: %s" % got)
+    body = " ".join(text(n) for n in nodes(t, "paragraph"))
+    expect("ساختار نرم‌افزاری" in body, "the paragraph stays in the body")
+
+
+@case
+def notes_marker_on_its_page_or_the_one_before():
+    page = ("The second page tells of the wells and of the ledgers that the\n"
+            "headman kept in the house by the mill through the dry years.\n")
+    src = ("The first count was made in the valley.2 It was repeated twice\n"
+           "in the years that followed, each time by the same two hands.\n"
+           "\n9\n\f" + page + "\n10\n\f" + page + page + "\n\n"
+           "2 The survey of the province.\n11\n\f" + page)
+    t, _ = read(src)
+    got = [(n["pos"][0], note_text(n)) for n in nodes(t, "note")]
+    expect(not got, "a marker two pages up taken: %s" % got)
+
+
+@case
 def orphans_warned_and_kept():
     src = ("A sentence with a marker for a note that is missing.3 And a\n"
            "second sentence that has its note in the right place.1\n\n"
