@@ -1435,9 +1435,11 @@ static void S_chapters(const pt_ctx *p, const uint8_t *toc, shape *sh) {
       continue;
     if (S_epigraph(p, j)) {
       size_t e = S_epigraph_end(p, j);
-      for (size_t k = j; k < e && k < p->nlines; k++)
+      if (e == (size_t)-1)
+        continue;
+      for (size_t k = j; k < e; k++)
         sh[k].type = H_NONE;
-      if ((j = e) == (size_t)-1 || S_pb_between_lines(p, i, j))
+      if (S_pb_between_lines(p, i, (j = e)))
         continue;
     }
     const pt_line *t = &p->lines[j];

@@ -512,6 +512,13 @@ def chapter_epigraph():
     expect("سرآغاز" in hs and "The Wells" in hs, "titles: %s" % hs)
     expect(not any("\u201d" in h or "\u201c" in h for h in hs),
            "an epigraph taken for a title: %s" % hs)
+    # a title that opens with a quotation and no source line under it is
+    # no epigraph: the headings after it stay
+    t, _ = read(en + "\nChapter 4\n\n\"Rope\" and the bucket\n\n" + en +
+                "\nThe Lower Wells\n\n" + en + "\nThe Upper Wells\n\n" + en)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect("The Lower Wells" in hs and "The Upper Wells" in hs,
+           "headings after a quoted title: %s" % hs)
 
 
 @case
