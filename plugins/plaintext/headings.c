@@ -294,10 +294,19 @@ static int S_unbalanced(const char *s, size_t len) {
 }
 
 /* "(Originality of the thesis)", in visual order ")...(": a line
-   wholly in parentheses is an aside, not a heading. */
+   wholly in parentheses (its opening one closes at its end) is an
+   aside, not a heading. */
 static int S_parenthesised(const char *s, size_t len) {
-  return len > 2 && (s[0] == '(' || s[0] == ')') &&
-         s[len - 1] == (s[0] == '(' ? ')' : '(');
+  if (len <= 2 || (s[0] != '(' && s[0] != ')'))
+    return 0;
+  char open = s[0], close = open == '(' ? ')' : '(';
+  int depth = 0;
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == open)
+      depth++;
+    else if (s[i] == close && --depth == 0)
+      return i == len - 1; /* "(1) Mooring (general)" closes early */
+  return 0;
 }
 
 /* "(a) ...", "(ب) ..." (in visual order ")ب( ..."): a letter in
@@ -1675,13 +1684,19 @@ void pt_headings(pt_ctx *p) {
 
 /* ---- the title block ---- */
 
-/* Does s hold one of words (case folded)? */
+/* Does s hold one of words (case folded)?  A word that opens with a
+   letter is a stem and matches at a word's start only ("thesis" is not
+   in "Synthesis"). */
 static int S_holds_any(const char *s, size_t len, const char *const *words) {
   for (int w = 0; words[w]; w++) {
-    size_t wl = strlen(words[w]);
-    for (size_t i = 0; i + wl <= len; i++)
-      if (pt_eq_ci(s + i, wl, words[w]))
+    size_t wl = strlen(words[w]), k = 0;
+    int stem = pt_is_letter(pt_next(words[w], wl, &k));
+    for (size_t i = 0; i + wl <= len; i++) {
+      size_t b = i;
+      if (pt_eq_ci(s + i, wl, words[w]) &&
+          (!stem || i == 0 || !pt_is_letter(pt_prev(s, 0, &b))))
         return 1;
+    }
   }
   return 0;
 }

@@ -598,6 +598,11 @@ def asides_in_parentheses():
         t, _ = read(src)
         hs = [text(h) for h in nodes(t, "heading")]
         expect(not hs, "an aside taken for a heading: %s" % hs)
+    # a number in parentheses opening a heading that ends in an aside is
+    # no aside
+    t, _ = read(en + "\n(4) Nets (mended)\n\n" + en)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(hs == ["(4) Nets (mended)"], "a heading taken for an aside: %s" % hs)
 
 
 @case
@@ -780,6 +785,13 @@ def title_page_of_a_thesis():
                "title %r, subtitle %r" % (got, meta.get("subtitle")))
         hs = [text(h) for h in nodes(t, "heading")]
         expect(inst not in hs, "the institution a heading: %s" % hs)
+    # a title holding a kind of work inside a word ("Synthesis") is the
+    # title all the same
+    t, _ = read("Hydrosynthesis of Salt Crystals in Dry Wells\n\nLeila Amini\n\n"
+                "Abstract\n\n" + body + "\nIntroduction\n\n" + body)
+    got = t.get("meta", {}).get("title", {}).get("string")
+    expect(got == "Hydrosynthesis of Salt Crystals in Dry Wells",
+           "a title with a stem inside a word: %r" % got)
 
 
 # ---- lists ----
