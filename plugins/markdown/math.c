@@ -148,6 +148,20 @@ static int S_goes_on(const char *s, size_t len) {
          s[i] != '<' && strncmp(s + i, "```", 3) && strncmp(s + i, "~~~", 3);
 }
 
+/* The input line (0-based) of line k of the text cmark reads: the pipe
+   tables' rows have moved and joined in it (pipes.c); nlines or more for
+   none of the input's. */
+static size_t S_input_line(const md_reader *rd, size_t k) {
+  return md_pipes_line(rd, (uint32_t)k + 1) - 1;
+}
+
+/* Whether line k of the text cmark reads is code or metadata. */
+static int S_not_text(const md_reader *rd, size_t k) {
+  size_t in = S_input_line(rd, k);
+  return in < rd->nlines &&
+         (rd->line_flags[in] & (MD_LINE_CODE | MD_LINE_META));
+}
+
 void md_math_protect(md_reader *rd, recto_buf *text) {
   const char *s = text->data;
   size_t len = text->len;
@@ -165,8 +179,7 @@ void md_math_protect(md_reader *rd, recto_buf *text) {
       line_at = out.len + (i - run);
       continue;
     }
-    if (k < rd->nlines &&
-        (rd->line_flags[k] & (MD_LINE_CODE | MD_LINE_META))) {
+    if (S_not_text(rd, k)) {
       const char *nl = memchr(s + i, '\n', len - i);
       i = nl ? (size_t)(nl - s) : len;
       continue;
@@ -183,9 +196,7 @@ void md_math_protect(md_reader *rd, recto_buf *text) {
     size_t kk = k;
     for (size_t j = i; end && j < end; j++)
       if (s[j] == '\n' &&
-          ((++kk < rd->nlines &&
-            (rd->line_flags[kk] & (MD_LINE_CODE | MD_LINE_META))) ||
-           !S_goes_on(s + j + 1, len - j - 1)))
+          (S_not_text(rd, ++kk) || !S_goes_on(s + j + 1, len - j - 1)))
         end = 0;
     if (!end) {
       i++;
@@ -208,10 +219,11 @@ void md_math_protect(md_reader *rd, recto_buf *text) {
         rd->math_wide =
             recto_xrealloc(rd->math_wide, cap * sizeof *rd->math_wide);
       }
-      rd->math_wide[rd->math_nwide][0] = (uint32_t)k;
+      size_t in = S_input_line(rd, k);
+      rd->math_wide[rd->math_nwide][0] = (uint32_t)in;
       rd->math_wide[rd->math_nwide++][1] = (uint32_t)(out.len - line_at + 1);
-      if (k < rd->nlines)
-        rd->line_flags[k] |= MD_LINE_MATH;
+      if (in < rd->nlines)
+        rd->line_flags[in] |= MD_LINE_MATH;
       recto_buf_put(&out, rd->esc_utf8[e], 2);
     }
     run = i = end;

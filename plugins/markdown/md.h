@@ -128,12 +128,13 @@ typedef struct md_reader {
   md_tables *tables;    /* pandoc's tables the prescan found, or NULL */
   md_examples *examples; /* example list markers and labels, or NULL */
   md_lists *lists;       /* pandoc's ordered list markers, or NULL */
-  /* the mark before each line of a table cell of inlines (see tables.c):
-     one more unused two-byte punctuation character, 0 if none is left */
-  /* where math.c put in a replacement: {0-based line, 1-based column in
-     the text cmark parses} in order, math_nwide of them (malloc'd) */
+  /* where math.c put in a replacement: {0-based input line, 1-based
+     column in the text cmark parses} in order, math_nwide of them
+     (malloc'd) */
   uint32_t (*math_wide)[2];
   size_t math_nwide;
+  /* the mark before each line of a table cell of inlines (see tables.c):
+     one more unused two-byte punctuation character, 0 if none is left */
   uint32_t cell_cp;
   unsigned char cell_utf8[2];
   /* what stands for "|" inside code spans of pipe tables (pipes.c), 0 if
@@ -203,7 +204,8 @@ size_t *md_math_widening(const md_reader *rd, const char *s, size_t len);
     replacements (one byte more each). */
 uint32_t md_math_column(const md_reader *rd, uint32_t line, uint32_t column);
 /** Replace what cmark would read inside the math of text (the prescan's
-    output, one line per input line) by MD_LIT_CHARS replacements. */
+    output, its pipe tables' rows moved as md_pipes_line maps them) by
+    MD_LIT_CHARS replacements. */
 void md_math_protect(md_reader *rd, recto_buf *text);
 /** Index of the replacement character at p (n bytes available): in
     MD_ESC_CHARS, or MD_NESC + its index in MD_LIT_CHARS; or -1.  Inline:
