@@ -425,8 +425,14 @@ static recto_node *S_tex_defs(md_reader *rd, recto_node *para) {
       recto_node_text(first)[0] != '\\' || pos.offset >= rd->src_len ||
       rd->src[pos.offset] != '\\')
     return NULL;
+  /* up to the end of the line of the paragraph's last inline: past it
+     the scan would read the blocks after, each paragraph again */
+  uint32_t last_line = recto_node_pos(recto_node_last_child(para)).line;
+  size_t para_end = last_line >= pos.line && last_line < rd->nlines
+                        ? rd->lines[last_line]
+                        : rd->src_len;
   int eol = 0;
-  size_t end = S_tex_defs_end(rd->src + pos.offset, rd->src_len - pos.offset,
+  size_t end = S_tex_defs_end(rd->src + pos.offset, para_end - pos.offset,
                               &eol);
   if (!end)
     return NULL;

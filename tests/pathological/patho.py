@@ -166,6 +166,11 @@ def g_table(nbytes):
     return "".join(rows).encode()
 
 
+def g_tex_defs(n):
+    # list items opened by an unclosed TeX definition, no blank line
+    return ("- \\def\\x{zqdef\n" * n).encode()
+
+
 def g_pipe_joins(n):
     # every row of a pipe table goes on to the next line ("\\" at its end)
     rows = "".join("| zqj \\\n| %d |\n" % i for i in range(n))
@@ -266,6 +271,7 @@ CASES = {
     "md-roman-run": ("markdown", g_roman_run, 3 * MB, (MB, 3 * MB), "zqend", None),
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "md-pipe-joins": ("markdown", g_pipe_joins, 20000, (5000, 20000), "zqj", lambda n: n),
+    "md-tex-defs": ("markdown", g_tex_defs, 50000, (12500, 50000), "zqdef", lambda n: n),
     "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
     "native-nested-quotes": ("native", g_native_nested, 10000, (25000, 100000), DEEP, None),
     "native-nested-text": ("native", g_native_nested_text, 10000, (25000, 100000), "zqlevel", lambda n: n),
