@@ -70,14 +70,11 @@ size_t md_math_end(const char *s, size_t len, size_t i, int *display) {
                  ? j + 1
                  : 0;
     if (s[j] == '\\') {
-      if (j + 5 < len && !memcmp(s + j + 1, "text{", 5)) {
-        size_t e = S_braces(s, len, j + 5);
-        if (!e)
-          return 0;
-        j = e - 1;
-      } else {
-        j++;
-      }
+      /* an unbalanced "\text{" escapes its 't' only, as any backslash */
+      size_t e = j + 5 < len && !memcmp(s + j + 1, "text{", 5)
+                     ? S_braces(s, len, j + 5)
+                     : 0;
+      j = e ? e - 1 : j + 1;
     } else if (md_isspace((unsigned char)s[j])) {
       if (s[j] == '\n' && S_blank_from(s, len, j + 1))
         return 0;
