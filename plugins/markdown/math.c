@@ -168,6 +168,7 @@ void md_math_protect(md_reader *rd, recto_buf *text) {
   size_t k = 0, run = 0; /* the line of i; what is copied */
   size_t line_at = 0;    /* where line k starts in out (once copied) */
   size_t cap = 0;
+  size_t skipped = 0; /* past the last code span or tag */
   size_t no_close[S_TICKS] = {0};
   for (size_t i = 0; i < len;) {
     if (s[i] == '\n') {
@@ -176,17 +177,18 @@ void md_math_protect(md_reader *rd, recto_buf *text) {
       line_at = out.len + (i - run);
       continue;
     }
+    if (i < skipped) { /* in a code span or tag: its lines count above */
+      i++;
+      continue;
+    }
     if (S_not_text(rd, k)) {
       const char *nl = memchr(s + i, '\n', len - i);
       i = nl ? (size_t)(nl - s) : len;
       continue;
     }
-    size_t past = S_skip(s, len, i, no_close);
-    if (past != i) {
-      for (; i < past; i++)
-        k += s[i] == '\n';
+    skipped = S_skip(s, len, i, no_close);
+    if (skipped != i)
       continue;
-    }
     int display;
     size_t end = s[i] == '$' ? md_math_end(s, len, i, &display) : 0;
     /* over lines only where the paragraph goes on */
