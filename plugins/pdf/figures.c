@@ -9,8 +9,11 @@
  * become the figure's caption, so that the caption's words are read
  * once.  Images smaller than a few points (rules, bullets), an image
  * under most of its page's text (a scan's page behind its OCR text) and
- * an image printed in the same place on REPEATED pages or more (a logo
- * in the running head, a watermark) are decoration, only counted.
+ * an image without a caption printed the same (the same PNG) in the
+ * same place on REPEATED pages or more (a logo in the running head, a
+ * watermark) are decoration, only counted.  A place alone is no
+ * evidence: floats set at a page's top and slides put figures of one
+ * size in one place on many pages, each its own picture.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +25,8 @@
 
 /* smaller than this on a side (points): decoration */
 #define TINY 6.0f
-/* an image in the same place on this many pages is furniture */
+/* the same image without a caption in the same place on this many
+   pages is furniture */
 #define REPEATED 3
 /* blank lines set before and after a caption's lines: more than any
    gap between paragraphs, so that the caption makes paragraphs of its
@@ -260,13 +264,24 @@ static int S_same_place(const pdf_box *a, const pdf_box *b) {
          a->y2 - b->y2 < 1 && b->y2 - a->y2 < 1;
 }
 
-/* The place of box among those seen, counting page once: its index, or
-   (size_t)-1 when memory ran out. */
-static size_t S_place(pdf_figures *f, const pdf_box *box, uint32_t page) {
+/* FNV-1a of an image's PNG: the same picture renders to the same
+   bytes. */
+static uint64_t S_hash(const char *png, size_t len) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)png[i]) * 0x100000001b3u;
+  return h;
+}
+
+/* The place of box among those seen, counting page once when the image
+   there (hash) is the one first printed there: its index, or (size_t)-1
+   when memory ran out. */
+static size_t S_place(pdf_figures *f, const pdf_box *box, uint64_t hash,
+                      uint32_t page) {
   for (size_t k = 0; k < f->nplaces; k++) {
     pdf_image_place *pl = &f->places[k];
     if (S_same_place(&pl->box, box)) {
-      if (pl->last_page != page)
+      if (pl->hash == hash && pl->last_page != page)
         pl->pages++, pl->last_page = page;
       return k;
     }
@@ -279,8 +294,16 @@ static size_t S_place(pdf_figures *f, const pdf_box *box, uint32_t page) {
     f->places = v;
     f->places_cap = cap;
   }
-  f->places[f->nplaces] = (pdf_image_place){*box, 1, page};
+  f->places[f->nplaces] = (pdf_image_place){*box, hash, 1, page};
   return f->nplaces++;
+}
+
+/* Whether fig is furniture: no caption, and the image first printed in
+   its place, printed there on REPEATED pages or more. */
+static int S_furniture(const pdf_figures *f, const pdf_figure *fig) {
+  const pdf_image_place *pl = &f->places[fig->place];
+  return fig->cap1 <= fig->cap0 && fig->hash == pl->hash &&
+         pl->pages >= REPEATED;
 }
 
 int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
@@ -302,15 +325,6 @@ int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
       f->backgrounds++;
       continue;
     }
-    size_t place = S_place(f, b, page_index);
-    if (place == (size_t)-1) {
-      status = -1;
-      break;
-    }
-    if (f->places[place].pages >= REPEATED) {
-      f->repeated++;
-      continue;
-    }
     recto_buf png = RECTO_BUF_INIT;
     if (pdf_images_png(im, (int)page_index, b, &png) != 0) {
       uint32_t w, h;
@@ -324,6 +338,13 @@ int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
                           : "could not be rendered");
       recto_buf_free(&png);
       continue;
+    }
+    uint64_t hash = S_hash(png.data, png.len);
+    size_t place = S_place(f, b, hash, page_index);
+    if (place == (size_t)-1) {
+      recto_buf_free(&png);
+      status = -1;
+      break;
     }
     if (f->n == f->cap) {
       size_t cap = f->cap ? 2 * f->cap : 8;
@@ -340,8 +361,14 @@ int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
     memset(fig, 0, sizeof *fig);
     fig->page = page_index;
     fig->place = place;
+    fig->hash = hash;
     fig->top = b->y1;
     S_caption(f, from, lines, first, end, b, fig);
+    if (S_furniture(f, fig)) {
+      recto_buf_free(&png);
+      f->repeated++;
+      continue;
+    }
     S_anchor(lines, first, end, b, fig);
     fig->png = recto_buf_detach(&png, &fig->png_len);
     f->n++;
@@ -350,12 +377,12 @@ int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
   return status;
 }
 
-/* Leave out the first pages' images of a place that turned out to be
-   furniture. */
+/* Leave out the first pages' images of a place whose image turned out
+   to be furniture. */
 static void S_drop_repeated(pdf_figures *f) {
   size_t kept = 0;
   for (size_t k = 0; k < f->n; k++) {
-    if (f->places[f->v[k].place].pages >= REPEATED) {
+    if (S_furniture(f, &f->v[k])) {
       free(f->v[k].png);
       f->repeated++;
     } else {
@@ -577,7 +604,8 @@ void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc) {
     recto_diag_emit(ctx, RECTO_DIAG_INFO, "pdf.images", NULL,
                     "images: %zu figures, %zu with a caption; left out as "
                     "decoration: %zu smaller than %g points, %zu under a "
-                    "page's text, %zu in the same place on %d pages or more",
+                    "page's text, %zu the same without a caption in the same "
+                    "place on %d pages or more",
                     f->n, captioned, f->tiny, (double)TINY, f->backgrounds,
                     f->repeated, REPEATED);
 }

@@ -148,13 +148,16 @@ typedef struct pdf_figure {
   size_t cap0, cap1;  /* the lines of its caption, [cap0, cap1) */
   char *png;
   size_t png_len;
+  uint64_t hash;      /* of png: the same image is the same PNG */
   size_t place;       /* in the figures' places */
 } pdf_figure;
 
-/* A place on the page where images were printed, and on how many
-   pages. */
+/* A place on the page where images were printed, the image first
+   printed there, and on how many pages that same image was printed
+   there. */
 typedef struct pdf_image_place {
   pdf_box box;
+  uint64_t hash;
   uint32_t pages, last_page;
 } pdf_image_place;
 
@@ -173,7 +176,8 @@ typedef struct pdf_figures {
 int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
                          const pdf_lines *lines, size_t first,
                          const pdf_page *page, uint32_t page_index);
-/** Leave out the images of a place repeated on many pages, and set the
+/** Leave out the images without a caption printed the same in the
+    same place on many pages, and set the
     captions' lines apart from the text around them (after
     pdf_lines_finish), so that the recovery makes paragraphs of them. */
 void pdf_figures_set_apart(pdf_figures *f, pdf_lines *lines);

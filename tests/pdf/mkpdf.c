@@ -76,6 +76,7 @@ typedef struct out {
   double leading;    /* step between lines, in line heights */
   double notes_h;    /* height taken by this page's notes */
   int page;          /* 0-based */
+  int figures;       /* drawn so far */
   int pending_notes[MAX_ITEMS];
   int npending;
   char *notes[MAX_ITEMS];
@@ -159,7 +160,11 @@ static PangoLayout *S_note_layout(out *o, int n) {
 
 /* A drawn image: a gradient, a disc and a bar, w by h points at two
    pixels a point. */
-static void S_image(out *o, double x, double y, double w, double h) {
+/* An image drawn w by h points at x, y; figures of one size differ by
+   variant (floats of one size are each their own picture), the logo is
+   variant 0 on every page. */
+static void S_image(out *o, double x, double y, double w, double h,
+                    int variant) {
   int pw = (int)(2 * w), ph = (int)(2 * h);
   cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
   cairo_t *c = cairo_create(img);
@@ -170,7 +175,7 @@ static void S_image(out *o, double x, double y, double w, double h) {
   cairo_paint(c);
   cairo_pattern_destroy(g);
   cairo_set_source_rgb(c, 0.8, 0.1, 0.1);
-  cairo_arc(c, pw / 3.0, ph / 2.0, (pw < ph ? pw : ph) / 4.0, 0, 2 * G_PI);
+  cairo_arc(c, pw * (0.2 + 0.05 * (variant % 5)), ph / 2.0, (pw < ph ? pw : ph) / 4.0, 0, 2 * G_PI);
   cairo_fill(c);
   cairo_set_source_rgb(c, 0.1, 0.5, 0.2);
   cairo_rectangle(c, pw * 0.6, ph * 0.2, pw * 0.2, ph * 0.6);
@@ -227,7 +232,7 @@ static void S_end_page(out *o) {
     g_object_unref(st);
   }
   if (o->sp->logo)
-    S_image(o, MARGIN_X, 20, 24, 24);
+    S_image(o, MARGIN_X, 20, 24, 24, 0);
   PangoLayout *l = S_layout(o, 9, 0, 0, BODY_W);
   pango_layout_set_text(l, label, -1);
   pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
@@ -388,7 +393,8 @@ static void S_figure(out *o, double w, double h, const char *caption,
   o->y += 4;
   if (above && *caption)
     S_block(o, m, 9, 0, 0, 4, ids, at, nn, PANGO_ALIGN_CENTER);
-  S_image(o, S_frame_x(o) + (S_frame_w(o) - w) / 2, o->y, w, h);
+  S_image(o, S_frame_x(o) + (S_frame_w(o) - w) / 2, o->y, w, h,
+          ++o->figures);
   o->y += h + 5;
   if (!above && *caption)
     S_block(o, m, 9, 0, 0, 4, ids, at, nn, PANGO_ALIGN_CENTER);
@@ -534,7 +540,7 @@ int main(int argc, char **argv) {
       continue;
     }
     if (g_str_has_prefix(line, "@ornament")) {
-      S_image(&o, S_frame_x(&o), o.y, 4, 4);
+      S_image(&o, S_frame_x(&o), o.y, 4, 4, 0);
       o.y += 8;
       continue;
     }
