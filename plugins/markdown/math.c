@@ -87,8 +87,10 @@ size_t md_math_end(const char *s, size_t len, size_t i, int *display) {
   return 0;
 }
 
-/* Runs of backticks of up to this length remember where none closes. */
-#define S_TICKS 32
+/* The longest run of backticks that opens a code span for cmark-gfm (its
+   MAXBACKTICKS): a longer one is text, and each length up to it
+   remembers where none closes. */
+#define S_TICKS 80
 
 /* Past a code span or an HTML tag or autolink at s[i], or i: pandoc reads
    them before the '$' of math in them.  no_close[n]: the end of the
@@ -100,7 +102,7 @@ static size_t S_skip(const char *s, size_t len, size_t i, size_t *no_close) {
     size_t n = 0;
     while (i + n < len && s[i + n] == '`')
       n++;
-    if (n < S_TICKS && i < no_close[n])
+    if (n > S_TICKS || i < no_close[n])
       return i + n;
     size_t j = i + n;
     for (; j < len; j++) {
@@ -115,8 +117,7 @@ static size_t S_skip(const char *s, size_t len, size_t i, size_t *no_close) {
         return j + m;
       j += m - 1;
     }
-    if (n < S_TICKS)
-      no_close[n] = j;
+    no_close[n] = j;
     return i + n;
   }
   if (s[i] == '<' && i + 1 < len &&
@@ -169,7 +170,7 @@ void md_math_protect(md_reader *rd, recto_buf *text) {
   size_t line_at = 0;    /* where line k starts in out (once copied) */
   size_t cap = 0;
   size_t skipped = 0; /* past the last code span or tag */
-  size_t no_close[S_TICKS] = {0};
+  size_t no_close[S_TICKS + 1] = {0};
   for (size_t i = 0; i < len;) {
     if (s[i] == '\n') {
       k++;

@@ -166,6 +166,12 @@ def g_table(nbytes):
     return "".join(rows).encode()
 
 
+def g_long_ticks(n):
+    # backtick runs of n lengths from 32 on, none closed, beside a '$'
+    return ("".join("`" * (32 + i) + " zqt $ " for i in range(n)) +
+            "\n").encode()
+
+
 def g_tex_defs(n):
     # list items opened by an unclosed TeX definition, no blank line
     return ("- \\def\\x{zqdef\n" * n).encode()
@@ -271,6 +277,7 @@ CASES = {
     "md-roman-run": ("markdown", g_roman_run, 3 * MB, (MB, 3 * MB), "zqend", None),
     "md-long-line": ("markdown", g_long_line, 10 * MB, (10 * MB // 4, 10 * MB), "zqend", None),
     "md-pipe-joins": ("markdown", g_pipe_joins, 20000, (5000, 20000), "zqj", lambda n: n),
+    "md-long-ticks": ("markdown", g_long_ticks, 1500, (750, 1500), "zqt", lambda n: n),
     "md-tex-defs": ("markdown", g_tex_defs, 50000, (12500, 50000), "zqdef", lambda n: n),
     "md-table": ("markdown", g_table, 10 * MB, (10 * MB // 4, 10 * MB), "zqc", None),
     "native-nested-quotes": ("native", g_native_nested, 10000, (25000, 100000), DEEP, None),
