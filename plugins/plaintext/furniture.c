@@ -550,10 +550,10 @@ static void S_letter_numbers(pt_ctx *p, const uint32_t *start,
 /* "فصل ۱: سرآغاز", "بخش : ۱.۱ ...", "Chapter 2. Wells": a label of a word
    or two, a numbering with a colon or a full stop next to it, and a
    title: the shape of a running head that names the chapter or the
-   section. */
-static int S_labelled_head(const pt_line *l) {
+   section.  *label gets the label's length, *num its first number. */
+static int S_labelled_head(const pt_line *l, size_t *label, long *num) {
   const char *s = pt_c(l);
-  size_t len = pt_clen(l), i = 0, words = 0;
+  size_t len = pt_clen(l), i = 0, words = 0, end = 0;
   while (i < len && words < 3) {
     size_t w = i;
     while (i < len) {
@@ -566,6 +566,7 @@ static int S_labelled_head(const pt_line *l) {
     if (i == w)
       break;
     words++;
+    end = i;
     while (i < len && s[i] == ' ')
       i++;
   }
@@ -577,8 +578,9 @@ static int S_labelled_head(const pt_line *l) {
   while (i < len && s[i] == ' ')
     i++;
   size_t k = i;
-  if (pt_number(s, len, &k, NULL, NULL) < 0)
+  if ((*num = pt_number(s, len, &k, NULL, NULL)) < 0)
     return 0;
+  *label = end;
   while (k + 1 < len && s[k] == '.') { /* "1.1" */
     size_t q = k + 1;
     if (pt_number(s, len, &q, NULL, NULL) < 0)
@@ -645,15 +647,25 @@ static void S_repeated(pt_ctx *p) {
   }
   /* running heads that name the chapter and the section by their labels
      open three pages or more, and one of them repeats: each of them is
-     one, even where its section spans a page or two */
-  size_t labelled = 0;
+     one, even where its section spans a page or two, when its label
+     opens two pages or more and its numbers never go down from page to
+     page ("Step 4: ..." opening one page is the document's own) */
+  size_t labelled = 0, label;
+  long num;
   int label_repeats = 0;
+  pt_map labels = {0}; /* value: the last number + 1, or -1 gone down */
   for (size_t pg = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
-    if (m && top[0] && S_labelled_head(&p->lines[edge[0]])) {
+    const pt_line *l = m ? &p->lines[edge[0]] : NULL;
+    if (m && top[0] && S_labelled_head(l, &label, &num)) {
       const char *k = pool + keyoff[edge[0]];
       labelled++;
       label_repeats |= pt_map_get(&keys, k, strlen(k))->count >= 2;
+      pt_slot *sl = pt_map_put(&labels, pt_c(l), label);
+      sl->count++;
+      if ((intptr_t)sl->value != -1)
+        sl->value = (intptr_t)sl->value > num + 1 ? (void *)(intptr_t)-1
+                                                   : (void *)(intptr_t)(num + 1);
     }
   }
   int label_heads = labelled >= 3 && label_repeats;
@@ -667,16 +679,23 @@ static void S_repeated(pt_ctx *p) {
         letters += pt_is_letter(pt_next(k, kl, &i)) != 0;
       pt_slot *sl = pt_map_get(&keys, k, kl);
       /* on a fifth of the pages or more; or, as the first line of its
-         page, on a third of the pages between its first and its last
-         (a running head naming one chapter of many) */
+         page, on a third of the pages between its first and its last (a
+         running head naming one chapter of many): then a line that ends
+         a sentence ("ROSENCRANTZ.", a speaker opening pages of a play)
+         is none, nor one without a label unless it opens four pages */
       size_t span = sl ? (uintptr_t)sl->value -
                              (uintptr_t)pt_map_get(&first, k, kl)->value + 1
                        : 0;
-      int repeated = sl && letters >= 3 && sl->count >= 3 &&
-                     (sl->count * 5 >= npages ||
-                      (q == 0 && top[q] && sl->count * 3 >= span)) &&
-                     !pt_map_get(&twice, k, kl);
-      repeated |= label_heads && q == 0 && top[q] && S_labelled_head(l);
+      int labelled_head = q == 0 && top[q] && S_labelled_head(l, &label, &num);
+      int repeated =
+          sl && letters >= 3 && sl->count >= 3 &&
+          (sl->count * 5 >= npages ||
+           (q == 0 && top[q] && sl->count * 3 >= span &&
+            !pt_line_has_final(l) && (sl->count >= 4 || labelled_head))) &&
+          !pt_map_get(&twice, k, kl);
+      pt_slot *ls = labelled_head ? pt_map_get(&labels, pt_c(l), label) : NULL;
+      repeated |= label_heads && ls && ls->count >= 2 &&
+                  (intptr_t)ls->value != -1;
       if (!repeated)
         continue;
       l->kind = PT_FURNITURE;
@@ -710,6 +729,7 @@ static void S_repeated(pt_ctx *p) {
   free(keyoff);
   free(pool);
   pt_map_free(&keys);
+  pt_map_free(&labels);
   pt_map_free(&twice);
   pt_map_free(&first);
   free(start);

@@ -251,6 +251,38 @@ def running_heads_with_labels():
                 9: "Chapter 3: The Rain"})
     expect(all(c in body for c in ("The Wells", "The Rivers", "The Rain")),
            "chapters' first lines taken for running heads")
+    # a labelled line of the document's own at a page's top, its label
+    # on no other page, stays
+    body = doc({1: "Part 1: The Wells", 3: "Part 1: The Wells",
+                5: "Annex 2. Depths", 7: "Task 6: Clean the filter"})
+    expect("Task 6: Clean the filter" in body and "Part 1" not in body,
+           "a page's own labelled line taken for a running head")
+    # nor is a line whose numbers go down a running head
+    body = doc({1: "Part 3: The Wells", 3: "Part 3: The Wells",
+                5: "Part 2: The Rivers", 7: "Part 1: The Rain"})
+    expect("Part 1: The Rain" in body,
+           "labelled lines numbered downwards taken for running heads")
+
+
+@case
+def speakers_of_a_play_are_no_running_heads():
+    """A speaker's name that happens to open a few pages of a play, close
+    together (on fewer than a fifth of the pages), is the play's text,
+    not a running head."""
+    words = ("wells rivers rain valley stone water field river bank lake "
+             "spring road hill farm mill bridge gate tower").split()
+    out = []
+    for k in range(20):
+        w = words[k % 18:] + words[:k % 18]
+        out.append(("MARGARET.\n" if k in (3, 5, 8) else "") +
+                   "The %s and the %s of scene %d were spoken slowly, as\n"
+                   "the %s is, and the speech goes on so that the\n"
+                   "hall hears that the %s lines are said by the %s.\n\n%d\n"
+                   % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
+    t, _ = read("\f".join(out))
+    body = "\n".join(text(p) for p in nodes(t, "paragraph") +
+                     nodes(t, "heading"))
+    expect(body.count("MARGARET") == 3, "speakers removed as running heads")
 
 
 @case
