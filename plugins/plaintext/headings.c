@@ -868,22 +868,23 @@ static int S_one_word(const pt_line *l) {
          !memchr(pt_c(l), '/', pt_clen(l));
 }
 
-/* A word alone on its line among others alone on theirs, right above
-   and under it (four or more): text set upright in a margin or a
-   table's column, not a heading. */
-static int S_word_column(const pt_ctx *p, size_t i) {
-  if (!S_one_word(&p->lines[i]))
-    return 0;
-  size_t run = 1;
-  for (size_t k = i; k > 0 && !(p->lines[k].flags & PT_F_FF) &&
-                     S_one_word(&p->lines[k - 1]);
-       k--)
-    run++;
-  for (size_t k = i + 1; k < p->nlines && !(p->lines[k].flags & PT_F_FF) &&
-                         S_one_word(&p->lines[k]);
-       k++)
-    run++;
-  return run >= 4;
+/* Words alone on their lines among others alone on theirs, right above
+   and under them (four or more in a run, within a page): text set
+   upright in a margin or a table's column, not headings.  One pass: a
+   flag per line, set for every line of such a run. */
+static uint8_t *S_word_columns(const pt_ctx *p) {
+  uint8_t *col = recto_xcalloc(1, p->nlines + 1);
+  for (size_t i = 0; i < p->nlines;) {
+    size_t j = i + 1;
+    if (S_one_word(&p->lines[i]))
+      while (j < p->nlines && !(p->lines[j].flags & PT_F_FF) &&
+             S_one_word(&p->lines[j]))
+        j++;
+    if (j - i >= 4)
+      memset(col + i, 1, j - i);
+    i = j;
+  }
+  return col;
 }
 
 /* In capitals: Latin letters, none of them lower-case. */
@@ -1518,9 +1519,10 @@ void pt_headings(pt_ctx *p) {
   }
   /* context: a heading closes nothing and opens something (a cue word
      too, unless it stands in a column of words) */
+  uint8_t *column = S_word_columns(p);
   for (size_t i = 0; i < p->nlines; i++) {
     shape *h = &sh[i];
-    if (h->type == H_CUE && S_word_column(p, i))
+    if (h->type == H_CUE && column[i])
       h->type = H_NONE;
     if (h->type == H_NONE || h->type == H_MD || h->type == H_CUE ||
         h->type == H_CHAP)
@@ -1574,7 +1576,7 @@ void pt_headings(pt_ctx *p) {
                 S_field(&p->lines[nx]);
     if (!prev_ok || !next_ok || field ||
         (h->type == H_PLAIN && (S_in_figure(p, i) || S_author_line(p, i) ||
-                                S_word_column(p, i)))) {
+                                column[i]))) {
       h->type = H_NONE;
       continue;
     }
@@ -1675,6 +1677,7 @@ void pt_headings(pt_ctx *p) {
     if (h->cue == PT_CUE_REFERENCES)
       l->flags |= PT_F_BIBHEAD;
   }
+  free(column);
   free(sh);
   free(label);
   free(cont);
