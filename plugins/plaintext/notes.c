@@ -70,6 +70,10 @@ static int S_superscript(uint32_t c) {
    the digits: S_SYMBOLS + 4 * the symbol + how many times it stands. */
 enum { S_SYMBOLS = 1000 };
 
+/* How many markers back a note's marker is looked for: a page holds
+   far fewer, and a bound keeps a long document's matching linear. */
+enum { S_LOOK_BACK = 2000 };
+
 static int S_symbol_code(uint32_t c) {
   switch (c) {
   case '*':
@@ -757,8 +761,8 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
   size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
   /* a page holds a few hundred markers at most: bound the look-back so
      that a page of thousands of notes stays linear */
-  if (a1 - a0 > 2000)
-    a0 = a1 - 2000;
+  if (a1 - a0 > S_LOOK_BACK)
+    a0 = a1 - S_LOOK_BACK;
   for (int weak = 0; weak <= 1; weak++)
     for (size_t k = a1; k > a0; k--) {
       pt_anchor *an = &p->anchors[k - 1];
@@ -767,8 +771,8 @@ static int S_match(pt_ctx *p, size_t r0, size_t r1, size_t rprev,
         return (int)(k - 1);
     }
   size_t ap = S_anchor_from(p, rprev);
-  if (a0 - ap > 2000)
-    ap = a0 - 2000;
+  if (a0 - ap > S_LOOK_BACK)
+    ap = a0 - S_LOOK_BACK;
   for (size_t k = a0; k > ap; k--) {
     pt_anchor *an = &p->anchors[k - 1];
     if (S_free_anchor(p, an) && an->value == (uint32_t)value && !an->loose)
@@ -811,8 +815,10 @@ static int S_in_order(const long *val, const int *which, size_t n, size_t q,
 static void S_keep_order(pt_ctx *p, size_t r0, size_t r1, const long *val,
                          int *which, size_t n) {
   size_t a0 = S_anchor_from(p, r0), a1 = S_anchor_from(p, r1);
+  if (a1 - a0 > S_LOOK_BACK)
+    a0 = a1 - S_LOOK_BACK;
   for (size_t q = 0; q < n; q++) {
-    if (which[q] < 0 || val[q] > S_SYMBOLS ||
+    if (which[q] < 0 || val[q] >= S_SYMBOLS ||
         S_in_order(val, which, n, q, which[q], val[q]))
       continue;
     for (size_t k = a1; k > a0; k--) {
