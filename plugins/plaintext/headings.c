@@ -341,12 +341,16 @@ const char *const pt_figure_words[] = {
     "figure", "fig.", "figura", "abbildung", "abb.", "شکل", "تصویر",
     "تصوير", "نمودار", "الشكل", "شكل", "الصورة", "صورة", NULL};
 
+const char *const pt_table_words[] = {
+    "table", "tab.", "tabela", "tabla", "tabelle", "tableau", "tabella",
+    "جدول", "الجدول", NULL};
+
 /* The words of a table's caption, then a figure's. */
 static const char *S_caption_word(int k) {
-  static const char *const table_words[] = {
-      "table", "tabela", "tabla", "tableau", "tabelle", "جدول", "الجدول"};
-  size_t nt = sizeof table_words / sizeof *table_words;
-  return (size_t)k < nt ? table_words[k] : pt_figure_words[(size_t)k - nt];
+  size_t nt = 0;
+  while (pt_table_words[nt])
+    nt++;
+  return (size_t)k < nt ? pt_table_words[k] : pt_figure_words[(size_t)k - nt];
 }
 
 /* "Table 2: ...", "شکل ۱": captions are not headings; nor where the

@@ -76,6 +76,9 @@ typedef struct pt_source {
 /** The words that name a figure in its caption, before its number
     ("Figure 3", "Fig. 2", "شکل ۱"), in lower case; NULL ends them. */
 extern const char *const pt_figure_words[];
+/** The words that name a table in its caption ("Table 2", "Tabela
+    4.2", "جدول ۳"), in lower case; NULL ends them. */
+extern const char *const pt_table_words[];
 
 /** Run the recovery steps (switched by the reader options plain.STEP)
     on src and build the document.  Reports every step as an INFO

@@ -44,14 +44,15 @@ static int S_number_noun(const char *s, size_t len) {
 
 static int S_number_noun1(const char *s, size_t len) {
   static const char *const nouns[] = {
-      "table", "figure", "fig", "fig.", "article", "chapter", "section",
-      "no", "no.", "vol", "vol.", "p", "p.", "pp", "pp.", "page", "part",
-      "جدول", "شکل", "نمودار", "تصویر", "اصل", "بند", "ماده", "فصل",
-      "بخش", "صفحه", "ص", "شماره", "سال", "الجدول", "الشكل", "المادة",
-      "الفصل", "رقم", "عام", NULL};
-  for (int i = 0; nouns[i]; i++)
-    if (pt_eq_ci(s, len, nouns[i]))
-      return 1;
+      "fig", "article", "chapter", "section", "no", "no.", "vol", "vol.",
+      "p", "p.", "pp", "pp.", "page", "part", "اصل", "بند", "ماده", "فصل",
+      "بخش", "صفحه", "ص", "شماره", "سال", "المادة", "الفصل", "رقم", "عام",
+      NULL};
+  const char *const *lists[] = {nouns, pt_table_words, pt_figure_words};
+  for (int w = 0; w < 3; w++)
+    for (int i = 0; lists[w][i]; i++)
+      if (pt_eq_ci(s, len, lists[w][i]))
+        return 1;
   return 0;
 }
 

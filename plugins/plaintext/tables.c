@@ -44,19 +44,15 @@ static int S_has_word_number(const pt_line *l, const char *const *words) {
   return 0;
 }
 
-static const char *const S_table_words[] = {
-    "table", "tab.", "tabela", "tabla", "tabelle", "tableau", "tabella",
-    "جدول", "الجدول", NULL};
-
 /* A line that opens with a caption's word and number and a colon or a
    full stop ("Tabela 4.2: ...", "Table 3. ...", "جدول :۲..."): a caption
    however wide; a sentence that names a table goes on without one. */
 static int S_caption_start(const pt_line *l) {
   const char *s = pt_c(l);
   size_t len = pt_clen(l);
-  for (int w = 0; S_table_words[w]; w++) {
-    size_t i = strlen(S_table_words[w]);
-    if (len <= i || !pt_eq_ci(s, i, S_table_words[w]) || s[i] != ' ')
+  for (int w = 0; pt_table_words[w]; w++) {
+    size_t i = strlen(pt_table_words[w]);
+    if (len <= i || !pt_eq_ci(s, i, pt_table_words[w]) || s[i] != ' ')
       continue;
     while (i < len && s[i] == ' ')
       i++;
@@ -77,7 +73,7 @@ static int S_caption_start(const pt_line *l) {
 }
 
 static int S_caption(const pt_line *l, uint32_t maxw) {
-  return (l->width <= maxw && S_has_word_number(l, S_table_words)) ||
+  return (l->width <= maxw && S_has_word_number(l, pt_table_words)) ||
          S_caption_start(l);
 }
 
