@@ -191,25 +191,33 @@ def running_heads_latin():
                for p in pbs), "provenance recorded")
 
 
+PAGE_WORDS = ("wells rivers rain valley stone water field river bank lake "
+              "spring road hill farm mill bridge gate tower").split()
+
+
+def headed_pages(n, heads, sep="\n\n"):
+    """n pages of wrapped text, each with its number at its foot; page k
+    opens with heads[k] where there is one."""
+    out = []
+    for k in range(n):
+        w = PAGE_WORDS[k % 18:] + PAGE_WORDS[:k % 18]
+        out.append((heads[k] + sep if k in heads else "") +
+                   "The %s and the %s of page %d were measured at a width, as\n"
+                   "the text of the %s is, and it goes on so that the\n"
+                   "reader sees that the %s lines are wrapped in the %s.\n\n%d\n"
+                   % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
+    return "\f".join(out)
+
+
 @case
 def running_heads_of_one_chapter():
     """A running head that names one chapter of many heads a few pages
     only, close together (every other page of its chapter): it is
     furniture all the same."""
-    words = ("wells rivers rain valley stone water field river bank lake "
-             "spring road hill farm mill bridge gate tower").split()
-    out = []
-    for k in range(24):
-        w = words[k % 18:] + words[:k % 18]
-        head = ("Chapter 1: The Wells of the Valley\n\n" if k in (2, 4, 6) else
-                "Chapter 2: The Rivers and the Rain\n\n" if k in (14, 16, 18)
-                else "")
-        out.append(head +
-                   "The %s and the %s of page %d were measured at a width, as\n"
-                   "the text of the %s is, and it goes on so that the\n"
-                   "reader sees that the %s lines are wrapped in the %s.\n\n%d\n"
-                   % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
-    t, _ = read("\f".join(out))
+    heads = dict([(k, "Chapter 1: The Wells of the Valley") for k in (2, 4, 6)] +
+                 [(k, "Chapter 2: The Rivers and the Rain") for k in (14, 16, 18)])
+    out = headed_pages(24, heads)
+    t, _ = read(out)
     body = "\n".join(text(p) for p in nodes(t, "paragraph") +
                      nodes(t, "heading"))
     expect("Chapter 1" not in body and "Chapter 2" not in body,
@@ -226,20 +234,9 @@ def running_heads_with_labels():
     labels ("Chapter 1: ...", "Section 1.1: ..."), a section's head that
     opens one page only is one too; chapters opened by such a line on
     their first page, none repeated, keep it."""
-    words = ("wells rivers rain valley stone water field river bank lake "
-             "spring road hill farm mill bridge gate tower").split()
 
     def doc(heads):
-        out = []
-        for k in range(12):
-            w = words[k % 18:] + words[:k % 18]
-            out.append((heads[k] + "\n\n" if k in heads else "") +
-                       "The %s and the %s of page %d were measured at a "
-                       "width, as\nthe text of the %s is, and it "
-                       "goes on so that the\nreader sees that the %s lines "
-                       "are wrapped in the %s.\n\n%d\n"
-                       % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
-        t, _ = read("\f".join(out))
+        t, _ = read(headed_pages(12, heads))
         return "\n".join(text(p) for p in nodes(t, "paragraph") +
                          nodes(t, "heading"))
     body = doc({2: "Chapter 1: The Wells", 4: "Chapter 1: The Wells",
@@ -269,17 +266,8 @@ def speakers_of_a_play_are_no_running_heads():
     """A speaker's name that happens to open a few pages of a play, close
     together (on fewer than a fifth of the pages), is the play's text,
     not a running head."""
-    words = ("wells rivers rain valley stone water field river bank lake "
-             "spring road hill farm mill bridge gate tower").split()
-    out = []
-    for k in range(20):
-        w = words[k % 18:] + words[:k % 18]
-        out.append(("MARGARET.\n" if k in (3, 5, 8) else "") +
-                   "The %s and the %s of scene %d were spoken slowly, as\n"
-                   "the %s is, and the speech goes on so that the\n"
-                   "hall hears that the %s lines are said by the %s.\n\n%d\n"
-                   % (w[0], w[1], k + 1, w[4], w[2], w[3], k + 1))
-    t, _ = read("\f".join(out))
+    t, _ = read(headed_pages(20, dict((k, "MARGARET.") for k in (3, 5, 8)),
+                             "\n"))
     body = "\n".join(text(p) for p in nodes(t, "paragraph") +
                      nodes(t, "heading"))
     expect(body.count("MARGARET") == 3, "speakers removed as running heads")
