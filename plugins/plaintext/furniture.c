@@ -628,7 +628,7 @@ static void S_repeated(pt_ctx *p) {
   }
   /* a shape twice at one edge of a page is a figure's label that the
      page opens or closes with, not a running head or foot (one line) */
-  pt_map twice = {0}, first = {0};
+  pt_map twice = {0}, first = {0}, adjacent = {0};
   for (size_t pg = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
     for (size_t q = 0; q < m; q++) {
@@ -654,9 +654,18 @@ static void S_repeated(pt_ctx *p) {
   long num;
   int label_repeats = 0;
   pt_map labels = {0}; /* value: the last number + 1, or -1 gone down */
-  for (size_t pg = 0; pg < npages; pg++) {
+  pt_map tops = {0};   /* value: the last page it opened + 1 */
+  for (size_t pg = 0, filled = 0; pg < npages; pg++) {
     size_t m = S_edges(p, start[pg], start[pg + 1], edge, top);
     const pt_line *l = m ? &p->lines[edge[0]] : NULL;
+    if (m && top[0]) { /* two pages in a row (empty ones between none) */
+      const char *k = pool + keyoff[edge[0]];
+      pt_slot *t = pt_map_put(&tops, k, strlen(k));
+      if ((uintptr_t)t->value == filled)
+        pt_map_put(&adjacent, k, strlen(k));
+      t->value = (void *)(uintptr_t)(filled + 1);
+    }
+    filled += m > 0;
     if (m && top[0] && S_labelled_head(l, &label, &num)) {
       const char *k = pool + keyoff[edge[0]];
       labelled++;
@@ -682,7 +691,8 @@ static void S_repeated(pt_ctx *p) {
          page, on a third of the pages between its first and its last (a
          running head naming one chapter of many): then a line that ends
          a sentence ("ROSENCRANTZ.", a speaker opening pages of a play)
-         is none, nor one without a label unless it opens four pages */
+         is none, nor one without a label unless it opens four pages or
+         two pages in a row */
       size_t span = sl ? (uintptr_t)sl->value -
                              (uintptr_t)pt_map_get(&first, k, kl)->value + 1
                        : 0;
@@ -691,7 +701,9 @@ static void S_repeated(pt_ctx *p) {
           sl && letters >= 3 && sl->count >= 3 &&
           (sl->count * 5 >= npages ||
            (q == 0 && top[q] && sl->count * 3 >= span &&
-            !pt_line_has_final(l) && (sl->count >= 4 || labelled_head))) &&
+            !pt_line_has_final(l) &&
+            (sl->count >= 4 || labelled_head ||
+             pt_map_get(&adjacent, k, kl)))) &&
           !pt_map_get(&twice, k, kl);
       pt_slot *ls = labelled_head ? pt_map_get(&labels, pt_c(l), label) : NULL;
       repeated |= label_heads && ls && ls->count >= 2 &&
@@ -730,8 +742,10 @@ static void S_repeated(pt_ctx *p) {
   free(pool);
   pt_map_free(&keys);
   pt_map_free(&labels);
+  pt_map_free(&tops);
   pt_map_free(&twice);
   pt_map_free(&first);
+  pt_map_free(&adjacent);
   free(start);
 }
 
