@@ -333,8 +333,9 @@ int pdf_figures_add_page(pdf_figures *f, recto_context *ctx, pdf_images *im,
                       "page %u: an image of %ux%u pixels at %d dpi %s; "
                       "left out",
                       page_index + 1, w, h, PDF_IMAGE_DPI,
-                      (uint64_t)w * h > PDF_IMAGE_MAX_PIXELS
-                          ? "is beyond the cap of 16 megapixels"
+                      !pdf_image_fits(w, h)
+                          ? "is beyond the cap of 16 megapixels or 32767 "
+                            "on a side"
                           : "could not be rendered");
       recto_buf_free(&png);
       continue;

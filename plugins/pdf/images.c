@@ -52,6 +52,10 @@ int pdf_images_boxes(pdf_images *im, int page, pdf_box **boxes, size_t *n) {
   PopplerPage *pg = poppler_document_get_page(im->doc, page);
   if (!pg)
     return 0;
+  /* an image is what the page shows of it: within the crop box, whose
+     corner is the mapping's origin */
+  double pw, ph;
+  poppler_page_get_size(pg, &pw, &ph);
   GList *map = poppler_page_get_image_mapping(pg);
   size_t count = g_list_length(map);
   int status = 0;
@@ -62,10 +66,14 @@ int pdf_images_boxes(pdf_images *im, int page, pdf_box **boxes, size_t *n) {
   }
   for (GList *l = map; l && status == 0; l = l->next) {
     const PopplerRectangle *a = &((PopplerImageMapping *)l->data)->area;
-    (*boxes)[(*n)++] = (pdf_box){(float)fmin(a->x1, a->x2),
-                                 (float)fmin(a->y1, a->y2),
-                                 (float)fmax(a->x1, a->x2),
-                                 (float)fmax(a->y1, a->y2)};
+    if (!isfinite(a->x1) || !isfinite(a->x2) || !isfinite(a->y1) ||
+        !isfinite(a->y2))
+      continue;
+    double x1 = fmax(fmin(a->x1, a->x2), 0), x2 = fmin(fmax(a->x1, a->x2), pw);
+    double y1 = fmax(fmin(a->y1, a->y2), 0), y2 = fmin(fmax(a->y1, a->y2), ph);
+    if (x2 <= x1 || y2 <= y1)
+      continue;
+    (*boxes)[(*n)++] = (pdf_box){(float)x1, (float)y1, (float)x2, (float)y2};
   }
   poppler_page_free_image_mapping(map);
   g_object_unref(pg);
@@ -76,8 +84,13 @@ void pdf_image_pixels(const pdf_box *box, uint32_t *w, uint32_t *h) {
   double scale = PDF_IMAGE_DPI / 72.0;
   double bw = ceil((box->x2 - box->x1) * scale);
   double bh = ceil((box->y2 - box->y1) * scale);
-  *w = bw < 1 ? 1 : bw > 1e6 ? 1000000u : (uint32_t)bw;
-  *h = bh < 1 ? 1 : bh > 1e6 ? 1000000u : (uint32_t)bh;
+  *w = !(bw >= 1) ? 1 : bw > 1e6 ? 1000000u : (uint32_t)bw;
+  *h = !(bh >= 1) ? 1 : bh > 1e6 ? 1000000u : (uint32_t)bh;
+}
+
+int pdf_image_fits(uint32_t w, uint32_t h) {
+  return w <= PDF_IMAGE_MAX_SIDE && h <= PDF_IMAGE_MAX_SIDE &&
+         (uint64_t)w * h <= PDF_IMAGE_MAX_PIXELS;
 }
 
 static cairo_status_t S_put(void *closure, const unsigned char *data,
@@ -90,7 +103,7 @@ int pdf_images_png(pdf_images *im, int page, const pdf_box *box,
                    recto_buf *out) {
   uint32_t w, h;
   pdf_image_pixels(box, &w, &h);
-  if ((uint64_t)w * h > PDF_IMAGE_MAX_PIXELS)
+  if (!pdf_image_fits(w, h))
     return -1;
   PopplerPage *pg = poppler_document_get_page(im->doc, page);
   if (!pg)
@@ -107,8 +120,11 @@ int pdf_images_png(pdf_images *im, int page, const pdf_box *box,
   cairo_rectangle(cr, box->x1, box->y1, box->x2 - box->x1, box->y2 - box->y1);
   cairo_clip(cr);
   poppler_page_render(pg, cr);
+  /* a drawing error is the context's, not the surface's */
+  cairo_status_t drawn = cairo_status(cr);
   cairo_destroy(cr);
-  int status = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
+  int status = drawn == CAIRO_STATUS_SUCCESS &&
+                       cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
                        cairo_surface_write_to_png_stream(s, S_put, out) ==
                            CAIRO_STATUS_SUCCESS
                    ? 0

@@ -114,6 +114,8 @@ void pdf_lines_free(pdf_lines *lines);
 /* ...and left out, with a warning, when that makes more pixels than
    this (a print 27 inches square): the cap on an image's memory. */
 #define PDF_IMAGE_MAX_PIXELS ((uint64_t)16 << 20)
+/* ...or more than this on a side, cairo's limit on a surface */
+#define PDF_IMAGE_MAX_SIDE 32767
 
 typedef struct pdf_images pdf_images;
 
@@ -127,13 +129,18 @@ typedef struct pdf_box {
 pdf_images *pdf_images_open(const char *data, size_t len,
                             const char *password);
 void pdf_images_close(pdf_images *im);
-/** The boxes of the images printed on page (free *boxes): 0, or -1
+/** The boxes of the images printed on page, cut to its crop box (free
+    *boxes; boxes with a coordinate not finite or nothing on the page
+    left out): 0, or -1
     when memory ran out. */
 int pdf_images_boxes(pdf_images *im, int page, pdf_box **boxes, size_t *n);
 /** The size in pixels of box rendered at PDF_IMAGE_DPI. */
 void pdf_image_pixels(const pdf_box *box, uint32_t *w, uint32_t *h);
+/** Whether an image of w by h pixels is within PDF_IMAGE_MAX_PIXELS
+    and PDF_IMAGE_MAX_SIDE. */
+int pdf_image_fits(uint32_t w, uint32_t h);
 /** Append box of page, as printed, to out as PNG: 0, or -1 (beyond
-    PDF_IMAGE_MAX_PIXELS, or not rendered). */
+    pdf_image_fits, or not rendered). */
 int pdf_images_png(pdf_images *im, int page, const pdf_box *box,
                    recto_buf *out);
 
