@@ -566,6 +566,9 @@ void pdf_figures_place(recto_context *ctx, pdf_figures *f, recto_doc *doc) {
     snprintf(url, sizeof url, "media/page%u-image%zu.png", fig->page + 1,
              k + 1);
     recto_doc_set_resource(doc, url, fig->png, fig->png_len, "image/png");
+    /* the document holds its own copy: do not keep every figure twice */
+    free(fig->png);
+    fig->png = NULL;
     recto_node *node = recto_node_new(doc, RECTO_NODE_FIGURE);
     recto_pos pos = {0};
     pos.line = (uint32_t)(fig->cap1 > fig->cap0 ? fig->cap0 : fig->anchor) + 1;
