@@ -169,8 +169,9 @@ def repeated_notes(blocks):
 def normalise(blocks):
     """recto's carriers out: recto-wrap Divs/Spans give their content,
     recto-only kinds that pandoc has no counterpart for go (page breaks,
-    bibliography, unused note definitions, which recto keeps and pandoc
-    drops), recto's figures become pandoc 2's implicit figures."""
+    bibliography entries, unused note definitions, which recto keeps and
+    pandoc drops), the bibliography becomes the {#refs} div that placed
+    it, recto's figures become pandoc 2's implicit figures."""
     out = []
     for el in blocks:
         if not isinstance(el, dict):
@@ -195,7 +196,13 @@ def normalise(blocks):
                          "recto-line", "recto-caption"):
                 out.extend(normalise(c[1]))
                 continue
-            if first in ("recto-page-break", "recto-bibliography",
+            if first == "recto-bibliography":
+                # the {#refs} div: pandoc (without --citeproc) keeps it
+                # empty of entries, with the blocks it holds
+                out.append({"t": "Div", "c": [["refs", [], []],
+                                              normalise(c[1])]})
+                continue
+            if first in ("recto-page-break",
                          "recto-bib-entry", "recto-note-def",
                          "recto-note-ref", "orphan-note"):
                 continue
@@ -315,10 +322,22 @@ BLOCK_TAGS = {"Para": "P", "Plain": "P", "Header": "H", "CodeBlock": "Code",
 SMART = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
 
 
+def placed_bibliography(blocks):
+    """Empty bibliographies that end the document out: recto always
+    places one (at the end where no {#refs} div does), pandoc's Markdown
+    only where the div is written."""
+    while blocks and isinstance(blocks[-1], dict) and \
+            blocks[-1].get("t") == "Div" and \
+            blocks[-1]["c"][0][0] == "refs" and not blocks[-1]["c"][1]:
+        blocks = blocks[:-1]
+    return blocks
+
+
 def signatures(doc):
     """Per family, what the AST holds in document order."""
     sig = collections.defaultdict(list)
-    blocks = normalise(repeated_notes(doc.get("blocks", [])))
+    blocks = placed_bibliography(
+        normalise(repeated_notes(doc.get("blocks", []))))
 
     def visit(el):
         t, c = el["t"], el.get("c")
