@@ -1,7 +1,7 @@
 /* refdefs.c: reference definitions as pandoc reads them, where CommonMark
  * reads none: a destination of several words, "[a]: /my file.pdf", and
  * attributes at the end, "[a]: /url "title" {#id .class key=value}" (its
- * link_attributes extension).
+ * link_attributes extension), or alone on the next line.
  *
  * CommonMark would leave such a line a paragraph and every reference to it
  * text.  The prescan finds such lines only where a definition can start
@@ -12,7 +12,8 @@
  * input does not use, the definition's number, the character again, then
  * the title as written.  A link or image whose title starts with that key
  * takes the attributes and keeps the rest as its title; a title written in
- * the document never holds the character.
+ * the document never holds the character.  A line of attributes after a
+ * definition is given to cmark as its containers' marks alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,8 @@ struct md_refdefs {
     size_t dest, dest_end; /* the destination's words, in the line */
     int words;       /* several: it goes in angle brackets */
     size_t title, title_end; /* the title with its delimiters, or empty */
-    size_t attrs;    /* offset of '{', or 0 */
+    size_t attrs;    /* 1 + the offset of '{' in attrs_line, or 0 */
+    size_t attrs_line; /* line or the next one (pandoc takes them there) */
   } *defs;
 };
 
@@ -125,9 +127,35 @@ static int S_rest_blank(const char *s, size_t len, size_t i) {
   return i == len;
 }
 
+/* Past attributes "{...}" at s[p] that end the line, or 0. */
+static size_t S_attrs(md_reader *rd, const char *s, size_t len, size_t p) {
+  md_attr attr;
+  size_t used = p < len && s[p] == '{' ? md_attr_parse(rd, s + p, len - p, &attr)
+                                       : 0;
+  return used && !attr.raw_format && S_rest_blank(s, len, p + used) ? p + used
+                                                                    : 0;
+}
+
+/* The attributes alone on line k, after its containers' marks and white
+   space: 1 + their offset, or 0. */
+static size_t S_attrs_line(md_reader *rd, size_t k) {
+  if (k >= rd->nlines)
+    return 0;
+  size_t len;
+  const char *s = md_line_text(rd, k, &len);
+  size_t p = md_containers_end(s, len, 0);
+  while (p < len && S_sp(s[p]))
+    p++;
+  return S_attrs(rd, s, len, p) ? p + 1 : 0;
+}
+
 int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
   size_t len;
   const char *s = md_line_text(rd, k, &len);
+  md_refdefs *ra = rd->refdefs;
+  if (ra && ra->count && ra->defs[ra->count - 1].attrs_line == k &&
+      ra->defs[ra->count - 1].line < k)
+    return 1; /* the attributes of the definition before */
   /* up to three spaces before it (the prescan leaves out indented code) */
   size_t i = 0;
   while (i < 3 && i < len && s[i] == ' ')
@@ -187,16 +215,18 @@ int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
     for (p = t; p < len && S_sp(s[p]); p++)
       ;
   }
+  size_t attrs_line = k;
   if (p < len && s[p] == '{') {
-    md_attr attr;
-    size_t used = md_attr_parse(rd, s + p, len - p, &attr);
-    if (!used || attr.raw_format || !S_rest_blank(s, len, p + used))
+    if (!S_attrs(rd, s, len, p))
       return 1;
-    attrs = p;
-  } else if (p < len || words == 1) {
-    return 1; /* more after the title, or cmark reads it as it is */
+    attrs = p + 1;
+  } else if (p < len) {
+    return 1; /* more after the title */
+  } else if ((attrs = S_attrs_line(rd, k + 1)) != 0) {
+    attrs_line = k + 1; /* pandoc takes attributes on the next line */
+  } else if (words == 1) {
+    return 1; /* cmark reads it as it is */
   }
-  md_refdefs *ra = rd->refdefs;
   if (!ra) {
     ra = rd->refdefs = recto_xmalloc(sizeof *ra);
     memset(ra, 0, sizeof *ra);
@@ -215,8 +245,10 @@ int md_refdefs_scan(md_reader *rd, size_t k, int may_start) {
   ra->defs[ra->count].title = title;
   ra->defs[ra->count].title_end = title_end;
   ra->defs[ra->count].attrs = attrs;
+  ra->defs[ra->count].attrs_line = attrs_line;
   ra->count++;
   rd->line_flags[k] |= MD_LINE_REFDEF;
+  rd->line_flags[attrs_line] |= MD_LINE_REFDEF;
   return 1;
 }
 
@@ -238,6 +270,12 @@ void md_refdefs_line(md_reader *rd, size_t k, recto_buf *out) {
   size_t n = S_find(ra, k), len;
   const char *s = md_line_text(rd, k, &len);
   size_t end = k + 1 < rd->nlines ? rd->lines[k + 1] : rd->src_len;
+  if (n == ra->count || ra->defs[n].line != k) {
+    /* the attributes of the definition before: its containers' marks */
+    recto_buf_put(out, s, md_containers_end(s, len, 0));
+    recto_buf_put(out, s + len, (size_t)(rd->src + end - (s + len)));
+    return;
+  }
   size_t dest = ra->defs[n].dest, dest_end = ra->defs[n].dest_end;
   size_t title = ra->defs[n].title, title_end = ra->defs[n].title_end;
   recto_buf_put(out, s, dest);
@@ -282,10 +320,10 @@ void md_refdefs_apply(md_reader *rd, recto_node *link) {
   if (*close != ra->mark || n >= ra->count)
     return;
   size_t len;
-  const char *s = md_line_text(rd, ra->defs[n].line, &len);
+  const char *s = md_line_text(rd, ra->defs[n].attrs_line, &len);
   md_attr attr;
-  if (md_attr_parse(rd, s + ra->defs[n].attrs, len - ra->defs[n].attrs,
-                    &attr)) {
+  size_t at = ra->defs[n].attrs - 1;
+  if (md_attr_parse(rd, s + at, len - at, &attr)) {
     md_attr_apply(&attr, link);
   }
   recto_node_set_title(link, close[1] ? close + 1 : NULL);
