@@ -532,6 +532,13 @@ static int S_small(const pt_ctx *p, size_t i) {
   return pt_lay_emphasis(p, i) < 0;
 }
 
+/* With layout, line i is set larger or bolder than the body: a
+   heading's print ("3- Method" under a page whose ³ marks an
+   affiliation), never a note's. */
+static int S_emphasised(const pt_ctx *p, size_t i) {
+  return pt_lay_emphasis(p, i) > 0;
+}
+
 typedef struct start {
   long value;
   uint32_t nb, ne;  /* the number in s */
@@ -908,7 +915,7 @@ static void S_foot(pt_ctx *p, size_t a, size_t b, int rtl_doc,
     pt_line *l = &p->lines[--j];
     if (pt_blank(l) || l->kind == PT_FURNITURE)
       continue;
-    if (l->kind != PT_TEXT)
+    if (l->kind != PT_TEXT || S_emphasised(p, j))
       break;
     foot f = {j, {0}, 0, 0};
     if (S_note_start(l, S_GLUED, S_small(p, j), &f.st) &&
@@ -1139,7 +1146,8 @@ void pt_notes_find(pt_ctx *p) {
     if (debris && first != i && !S_rule_line(&p->lines[first]))
       first = i;
     start st;
-    if (!S_note_start(l, gap ? S_TRAILING | S_GLUED : 0, S_small(p, i),
+    if (S_emphasised(p, i) ||
+        !S_note_start(l, gap ? S_TRAILING | S_GLUED : 0, S_small(p, i),
                       &st))
       continue;
     /* collect the block */

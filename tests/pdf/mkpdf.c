@@ -10,7 +10,9 @@
  *   from page 2 on), @first-label N (printed number of page 1),
  *   @numerals latin|persian|arabic, @outline yes|no (bookmarks),
  *   @heading-caps SIZE (level-1 headings in small capitals of the body's
- *   face at SIZE, not bold), @stamp TEXT (printed up the left margin of
+ *   face at SIZE, not bold), @heading-size SIZE (every heading bold at
+ *   SIZE: at the body's 10, a heading is set apart by its weight
+ *   alone), @stamp TEXT (printed up the left margin of
  *   page 1, as archives stamp their copies), @note-marks raised (a
  *   note's number raised and set against its text, no space between),
  *   @references-leading F (reference entries set with F times the
@@ -54,6 +56,7 @@ typedef struct spec {
   const char *lang, *font, *title, *author, *header, *numerals, *refhead;
   int first_label, outline;
   double heading_caps; /* 0: bold headings */
+  double heading_size; /* 0: 12.5 and 11 by level */
   const char *stamp;
   int raised_note_marks;
   double ref_leading; /* 0: as the body */
@@ -436,7 +439,7 @@ int main(int argc, char **argv) {
   char *lines[1024];
   int n = 0;
   char buf[8192];
-  spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0,
+  spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0, 0,
              NULL, 0, 0, 1, 0, 0, NULL, 0};
   while (n < 1024 && fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
@@ -461,6 +464,8 @@ int main(int argc, char **argv) {
         sp.outline = strcmp(val, "yes") == 0;
       else if (g_str_has_prefix(line, "@heading-caps "))
         sp.heading_caps = atof(val);
+      else if (g_str_has_prefix(line, "@heading-size "))
+        sp.heading_size = atof(val);
       else if (g_str_has_prefix(line, "@stamp "))
         sp.stamp = val;
       else if (g_str_has_prefix(line, "@note-marks "))
@@ -570,8 +575,10 @@ int main(int argc, char **argv) {
                 PANGO_ALIGN_LEFT);
         g_free(caps);
       } else {
-        S_block(&o, m, level == 1 ? 12.5 : 11, 1, 0, 5, ids, at, 0,
-                PANGO_ALIGN_LEFT);
+        double size = sp.heading_size > 0 ? sp.heading_size
+                      : level == 1         ? 12.5
+                                           : 11;
+        S_block(&o, m, size, 1, 0, 5, ids, at, 0, PANGO_ALIGN_LEFT);
       }
       g_free(m);
       continue;
