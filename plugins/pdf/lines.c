@@ -152,9 +152,10 @@ static void S_reverse(uint32_t *cps, uint8_t *lv, size_t a, size_t b) {
   }
 }
 
-/* Visual order to logical order for one line; k and lv are scratch of
-   n bytes each. */
-static void S_logical(uint32_t *cps, size_t n, uint8_t *k, uint8_t *lv) {
+/* Visual order to logical order for one line of a page that reads
+   right to left (rtl) or not; k and lv are scratch of n bytes each. */
+static void S_logical(uint32_t *cps, size_t n, int rtl, uint8_t *k,
+                      uint8_t *lv) {
   size_t nl = 0, nr = 0;
   for (size_t i = 0; i < n; i++) {
     k[i] = (uint8_t)S_bidi_class(cps[i]);
@@ -164,8 +165,11 @@ static void S_logical(uint32_t *cps, size_t n, uint8_t *k, uint8_t *lv) {
   if (nr == 0)
     return;
   /* the paragraph's direction: what most strong letters are (a PDF line
-     is a piece of a paragraph, so its first letter may mislead) */
-  int para = nr > nl ? B_R : B_L;
+     is a piece of a paragraph, so its first letter may mislead); on a
+     page that reads right to left, a line with right-to-left letters
+     is a piece of a right-to-left paragraph however many Latin words
+     it holds ("Asterisk و IP_PBX") */
+  int para = nr > nl || rtl ? B_R : B_L;
   /* W1: marks take the class before them */
   for (size_t i = 0; i < n; i++)
     if (k[i] == B_NSM)
@@ -286,6 +290,7 @@ typedef struct page_state {
   size_t classes_cap, levels_cap;
   float *scratch;
   size_t scratch_cap;
+  int rtl;            /* most of the page's letters read right to left */
 } page_state;
 
 static int S_cmp_float(const void *a, const void *b) {
@@ -499,7 +504,7 @@ static int S_emit(page_state *st, pdf_lines *out, uint32_t page_index,
   if (S_grow((void **)&st->classes, &st->classes_cap, st->ncps + 1, 1) ||
       S_grow((void **)&st->levels, &st->levels_cap, st->ncps + 1, 1))
     return -1;
-  S_logical(st->cps, st->ncps, st->classes, st->levels);
+  S_logical(st->cps, st->ncps, st->rtl, st->classes, st->levels);
   S_bracketed_digits(st->cps, st->ncps);
 
   if (S_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v) ||
@@ -1019,6 +1024,7 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *printed,
   int status = 0;
   gutter g = {0};
   status = S_gutter(&st, &out->gutter, &g);
+  st.rtl = g.rtl;
   if (g.left < g.right)
     out->gutter = g;
   size_t first = out->n;

@@ -277,20 +277,37 @@ static int S_sentence_inside(const char *s, size_t len, int wrapped) {
   return 0;
 }
 
-/* An opening parenthesis left open: the sentence goes on below.  (As
+/* A pair (open, close) left open: the sentence goes on below.  (As
    many closing ones before their match are the pairs of a right-to-left
    line in visual order, mirrored: ")(FEHT" is "(FEHT)".) */
-static int S_unbalanced(const char *s, size_t len) {
+static int S_left_open(const char *s, size_t len, uint32_t open,
+                       uint32_t close) {
   int depth = 0, stray = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '(')
+  for (size_t i = 0; i < len;) {
+    uint32_t c = pt_next(s, len, &i);
+    if (c == open)
       depth++;
-    else if (s[i] == ')' && depth > 0)
+    else if (c == close && depth > 0)
       depth--;
-    else if (s[i] == ')')
+    else if (c == close)
       stray++;
   }
   return depth > stray;
+}
+
+static int S_unbalanced(const char *s, size_t len) {
+  return S_left_open(s, len, '(', ')');
+}
+
+/* A parenthesis or a quotation left open on line l: where l ends no
+   sentence, the next line goes on with it ("...the thesis titled
+   «Setting up a" over "call centre» submitted as..."), however it is
+   printed. */
+static int S_quote_open(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l);
+  return S_unbalanced(s, len) || S_left_open(s, len, 0x00AB, 0x00BB) ||
+         S_left_open(s, len, 0x201C, 0x201D);
 }
 
 /* "(Originality of the thesis)", in visual order ")...(": a line
@@ -1015,9 +1032,21 @@ static int S_continues_heading(const pt_ctx *p, const pt_line *h, size_t a) {
          !pt_is_lower_latin(pt_next(f->s, f->e, &k));
 }
 
+/* With layout, lines a and b are printed in one emphasised font (size
+   and weight): the lines of one heading, where no gap parts them. */
+static int S_same_font(const pt_layout *x, const pt_layout *y) {
+  return x && y && x->bold == y->bold && y->size >= x->size * 0.97f &&
+         y->size <= x->size * 1.03f;
+}
+
+static int S_same_print(const pt_ctx *p, size_t a, size_t b) {
+  return pt_lay_emphasis(p, a) > 0 && S_same_font(pt_lay(p, a), pt_lay(p, b));
+}
+
 /* A heading the extraction broke over lines: its numbering on a line of
-   its own above it, or a second line in capitals right under a heading
-   in capitals (no blank line between) are joined to it. */
+   its own above it, or a second line in capitals (or, with layout, in
+   the heading's font) right under it (no blank line between) are joined
+   to it. */
 static void S_join(pt_ctx *p, int base) {
   for (size_t i = 0; i < p->nlines; i++) {
     pt_line *l = &p->lines[i];
@@ -1041,11 +1070,15 @@ static void S_join(pt_ctx *p, int base) {
       continue;
     pt_line *n = &p->lines[a];
     /* (in wrapped text only: elsewhere every line is a block) */
-    if (p->wrapped && n->kind == PT_HEADING && n->blanks == 0 &&
-        !(n->flags & PT_F_FF) && n->aux == l->aux &&
-        !(n->flags & PT_F_NUMHEAD) && !S_ends_colon(l) &&
-        !pt_line_has_final(l) && S_all_upper(l) && S_all_upper(n))
+    int next_line = p->wrapped && n->kind == PT_HEADING && n->blanks == 0 &&
+                    !(n->flags & PT_F_FF) && !(n->flags & PT_F_NUMHEAD) &&
+                    !S_ends_colon(l) && !pt_line_has_final(l);
+    if (next_line && n->aux == l->aux && S_all_upper(l) && S_all_upper(n))
       n->flags |= PT_F_HCONT;
+    else if (next_line && S_same_print(p, i, a)) {
+      n->flags |= PT_F_HCONT;
+      n->aux = l->aux;
+    }
     else if (S_continues_heading(p, l, a)) {
       n->kind = PT_HEADING;
       n->flags |= PT_F_HCONT;
@@ -1533,6 +1566,12 @@ void pt_headings(pt_ctx *p) {
       continue;
     pt_line *l = &p->lines[i];
     size_t pv = S_prev_flow(p, i), nx = S_next_flow(p, i);
+    if (pv != (size_t)-1 && S_quote_open(&p->lines[pv]) &&
+        !pt_line_ends_sentence(&p->lines[pv]) &&
+        !S_pb_between_lines(p, pv, i)) {
+      h->type = H_NONE;
+      continue;
+    }
     int prev_ok = pv == (size_t)-1 || p->lines[pv].kind == PT_HEADING ||
                   sh[pv].type != H_NONE || pt_line_ends_sentence(&p->lines[pv]) ||
                   l->blanks > p->spacing || (l->flags & PT_F_FF) ||
@@ -1691,17 +1730,20 @@ void pt_headings(pt_ctx *p) {
 
 /* ---- the title block ---- */
 
-/* Does s hold one of words (case folded)?  A word that opens with a
-   letter is a stem and matches at a word's start only ("thesis" is not
-   in "Synthesis"). */
+/* Does s hold one of words (both in the normal form of S_norm: case
+   folded, Arabic and Persian forms of a letter one, as "پاياننامه" with
+   Arabic yeh is "پایاننامه")?  A word that opens with a letter is a stem
+   and matches at a word's start only ("thesis" is not in "Synthesis"). */
 static int S_holds_any(const char *s, size_t len, const char *const *words) {
+  char ns[512], nw[128];
+  len = S_norm(s, len, ns, sizeof ns);
   for (int w = 0; words[w]; w++) {
-    size_t wl = strlen(words[w]), k = 0;
-    int stem = pt_is_letter(pt_next(words[w], wl, &k));
+    size_t wl = S_norm(words[w], strlen(words[w]), nw, sizeof nw), k = 0;
+    int stem = pt_is_letter(pt_next(nw, wl, &k));
     for (size_t i = 0; i + wl <= len; i++) {
       size_t b = i;
-      if (pt_eq_ci(s + i, wl, words[w]) &&
-          (!stem || i == 0 || !pt_is_letter(pt_prev(s, 0, &b))))
+      if (memcmp(ns + i, nw, wl) == 0 &&
+          (!stem || i == 0 || !pt_is_letter(pt_prev(ns, 0, &b))))
         return 1;
     }
   }
@@ -1792,6 +1834,22 @@ static int S_name_like(const pt_line *l) {
     if (pt_digit(pt_next(s, len, &i)) >= 0)
       digits++;
   return digits <= 1;
+}
+
+/* Names with their marks: a raised digit or an asterisk right after a
+   letter ("Maryam Salehi¹*, Kaveh Naderi²") ties a name to its
+   affiliation or to the corresponding author; a subtitle has none. */
+static int S_marked_names(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), i = 0;
+  int letter = 0;
+  while (i < len) {
+    uint32_t c = pt_next(s, len, &i);
+    if ((pt_superscript(c) >= 0 || c == '*') && letter)
+      return 1;
+    letter = pt_is_letter(c);
+  }
+  return 0;
 }
 
 static recto_meta *S_author(pt_ctx *p, const char *name, size_t nlen,
@@ -2057,8 +2115,7 @@ void pt_title(pt_ctx *p) {
   for (const pt_layout *ty = pt_lay(p, front[ti]); ty && k < nf; k++) {
     const pt_layout *y = pt_lay(p, front[k]);
     pt_line *l = &p->lines[front[k]];
-    if (!y || l->blanks > 0 || y->bold != ty->bold ||
-        y->size < ty->size * 0.97f || y->size > ty->size * 1.03f)
+    if (l->blanks > 0 || !S_same_font(ty, y))
       break;
     S_title_append(&title, l);
   }
@@ -2084,7 +2141,7 @@ void pt_title(pt_ctx *p) {
       continue;
     }
     if (!subtitle_done && k == first_after && n && !S_role_line(l) &&
-        !S_role_line(n)) {
+        !S_role_line(n) && !S_marked_names(l)) {
       const char *ss;
       size_t sl;
       S_title_text(l, &ss, &sl);

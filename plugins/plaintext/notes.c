@@ -56,17 +56,6 @@ static int S_number_noun1(const char *s, size_t len) {
   return 0;
 }
 
-static int S_superscript(uint32_t c) {
-  switch (c) {
-  case 0xB9: return 1;
-  case 0xB2: return 2;
-  case 0xB3: return 3;
-  case 0x2070: return 0;
-  default:
-    return c >= 0x2074 && c <= 0x2079 ? (int)(c - 0x2070) : -1;
-  }
-}
-
 /* Notes marked with symbols ("*", "**", "†", "‡"), numbered apart from
    the digits: S_SYMBOLS + 4 * the symbol + how many times it stands. */
 enum { S_SYMBOLS = 1000 };
@@ -354,12 +343,12 @@ static void S_line_anchors(pt_ctx *p, size_t li, int rtl_doc) {
         S_add_anchor(p, li, a, k, v, 0, 0);
       continue;
     }
-    int sup = S_superscript(c);
+    int sup = pt_superscript(c);
     if (sup >= 0) {
       long v = sup;
       while (i < e) {
         size_t k = i;
-        int d = S_superscript(pt_next(s, e, &k));
+        int d = pt_superscript(pt_next(s, e, &k));
         if (d < 0)
           break;
         if (v < 1000) /* past that it is no anchor: stop growing */
@@ -593,7 +582,7 @@ static int S_note_start(const pt_line *l, int allow, int tight,
   if (v < 0 && i < e) {
     size_t k = i;
     uint32_t c = pt_next(s, e, &k);
-    int sup = S_superscript(c);
+    int sup = pt_superscript(c);
     if (sup > 0) {
       v = sup;
       nd = 1;

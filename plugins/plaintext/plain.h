@@ -386,6 +386,17 @@ static inline int pt_digit(uint32_t c) {
     return (int)(c - 0x06F0);
   return -1;
 }
+/** The value of a superscript digit ("¹", "⁴"), or -1. */
+static inline int pt_superscript(uint32_t c) {
+  switch (c) {
+  case 0xB9: return 1;
+  case 0xB2: return 2;
+  case 0xB3: return 3;
+  case 0x2070: return 0;
+  default:
+    return c >= 0x2074 && c <= 0x2079 ? (int)(c - 0x2070) : -1;
+  }
+}
 int pt_is_final_punct(uint32_t c);
 int pt_is_closing(uint32_t c);
 int pt_is_dash(uint32_t c);

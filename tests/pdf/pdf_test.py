@@ -161,6 +161,11 @@ def recover(doc):
 
     title = ast.get("meta", {}).get("title", {}).get("string")
     check("title", norm(truth["title"]), norm(title or ""))
+    # mkpdf prints no subtitle: authors marked with their affiliations'
+    # raised numbers under the title are none
+    subtitle = ast.get("meta", {}).get("subtitle", {}).get("string")
+    if re.search("[\u00b9\u00b2\u00b3\u2070-\u2079]", truth["author"]):
+        check("subtitle", None, subtitle)
     check("headings", [norm(h) for h in truth["headings"]], got["headings"])
     check("notes", [norm(n) for n in truth["notes"]], got["notes"])
     check("citations", [norm(c) for c in truth["citations"]],

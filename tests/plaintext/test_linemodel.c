@@ -2,7 +2,8 @@
    PDF reader feeds them (plugins/plaintext/linemodel.h): a change of
    page index is a page break, a running head repeated on every page is
    furniture, a short line in a larger font is a heading and a line in
-   the body's font is not. */
+   the body's font is not; a bold heading in the body's size broken over
+   two lines is one. */
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +62,86 @@ static const char *const S_body[] = {
     "Every nest was photographed, and the photographs are kept on file.",
 };
 
+/* The steps over lines as a PDF reader feeds them: the document, or
+   NULL (a failed check). */
+static recto_doc *S_recover(recto_context *ctx, const char *name,
+                            const pt_src_line *lines, size_t n) {
+  pt_source src = {0};
+  src.name = name;
+  src.format = "pdf";
+  src.lines = lines;
+  src.nlines = n;
+  recto_doc *doc = NULL;
+  CHECK(pt_recover(ctx, &src, NULL, &doc) == RECTO_OK);
+  return doc;
+}
+
+/* The headings of doc, joined by "|" into out. */
+static void S_headings(const recto_node *n, char *out, size_t cap) {
+  for (; n; n = recto_node_next(n)) {
+    if (recto_node_type_of(n) == RECTO_NODE_HEADING) {
+      size_t len = strlen(out);
+      snprintf(out + len, cap - len, "%s", len ? "|" : "");
+      for (const recto_node *k = recto_node_first_child(n); k;
+           k = recto_node_next(k)) {
+        const char *s = recto_node_text(k);
+        len = strlen(out);
+        snprintf(out + len, cap - len, "%s", s ? s : " "); /* a break */
+      }
+    }
+    S_headings(recto_node_first_child(n), out, cap);
+  }
+}
+
+/* Headings in the body's size, bold: one broken over two lines (no gap
+   between them, the second not numbered) is one heading; a line in
+   bold that goes on with a quotation its paragraph opened is none. */
+static void S_bold_headings(void) {
+  static const struct {
+    const char *text;
+    uint8_t bold, blanks;
+  } src[] = {
+      {NULL, 0, 0},
+      {"1. Nests Counted on the Northern Transect", 1, 1},
+      {"During the Dry Season", 1, 0},
+      {NULL, 0, 1},
+      {"The team wrote it up in a report titled \u201cNests of the", 0, 1},
+      {"Northern Transect\u201d for the valley council", 1, 1},
+      {NULL, 0, 0},
+      {"2. Counts Along the River", 1, 1},
+      {NULL, 0, 1},
+  };
+  pt_src_line lines[64] = {0};
+  size_t n = 0, body = 0;
+  for (size_t i = 0; i < sizeof src / sizeof *src; i++) {
+    /* NULL: four lines of the body */
+    for (size_t k = 0; k < (src[i].text ? 1u : 4u); k++) {
+      pt_src_line *l = &lines[n];
+      l->text = src[i].text ? src[i].text : S_body[body++ % 12];
+      l->len = strlen(l->text);
+      l->blanks = k == 0 ? src[i].blanks : 0;
+      l->layout = (pt_layout){.size = 10.0f, .x = 72, .y = 100 + 14 * (float)n,
+                              .width = 450, .height = 12, .page_width = 612,
+                              .page_height = 792, .has_layout = 1};
+      l->layout.bold = src[i].bold;
+      n++;
+    }
+  }
+  recto_context *ctx = recto_context_new();
+  recto_doc *doc = S_recover(ctx, "bold", lines, n);
+  if (doc) {
+    char got[512] = "";
+    S_headings(recto_node_first_child(recto_doc_root(doc)), got, sizeof got);
+    const char *want = "1. Nests Counted on the Northern Transect During the "
+                       "Dry Season|2. Counts Along the River";
+    CHECK(strcmp(got, want) == 0);
+    if (strcmp(got, want) != 0)
+      fprintf(stderr, "headings: %s\n", got);
+    recto_doc_free(doc);
+  }
+  recto_context_free(ctx);
+}
+
 int main(void) {
   enum { PAGES = 3, PER = 7 };
   pt_src_line lines[PAGES * PER] = {0};
@@ -100,13 +181,7 @@ int main(void) {
     l->layout.y = 760;
   }
   recto_context *ctx = recto_context_new();
-  pt_source src = {0};
-  src.name = "lines";
-  src.format = "pdf";
-  src.lines = lines;
-  src.nlines = n;
-  recto_doc *doc = NULL;
-  CHECK(pt_recover(ctx, &src, NULL, &doc) == RECTO_OK);
+  recto_doc *doc = S_recover(ctx, "lines", lines, n);
   if (doc) {
     counts c = {0};
     S_walk(recto_node_first_child(recto_doc_root(doc)), &c, 0);
@@ -120,6 +195,7 @@ int main(void) {
     recto_doc_free(doc);
   }
   recto_context_free(ctx);
+  S_bold_headings();
   if (S_failures)
     fprintf(stderr, "%d checks failed\n", S_failures);
   return S_failures ? 1 : 0;
