@@ -76,14 +76,22 @@ def annotation(pdf, txt):
 
 
 def hkey(s):
-    """A heading as compared: numbering aside (bare), and without what
+    """A heading as compared: numbering aside (bare), a chapter's label
+    too where the PDF prints it on its title's line ("فصل 1- مقدمه"; the
+    extraction's line of its own is numbering), and without what
     pdftotext's text and the PDF's differ in: zero-width joiners, spaces
-    beside a colon, raised digits (the PDF reader keeps them raised,
-    pdftotext prints "12 C" for "¹²C"), and the lam-alef ligature, which
-    pdftotext spells alef-lam."""
-    s = re.sub(r"\s*([:\u060c])\s*", r"\1", bare(s).replace("\u200c", ""))
-    s = re.sub(r"(\d) (?=[^\W\d_])", r"\1", s.translate(RAISED))
+    and parentheses (pdftotext moves them around a Latin run in
+    right-to-left text: "پلن( )dailplanنویسی"), raised digits (the PDF
+    reader keeps them raised, pdftotext prints "12 C" for "¹²C"), and the
+    lam-alef ligature, which pdftotext spells alef-lam."""
+    s = bare(CHAPTER.sub("", s.strip()))
+    s = re.sub(r"[\s()\u200c]+", "", s.translate(RAISED))
     return lamalef(s)
+
+
+# "Chapter 3 ", "فصل ۲- " before a title on the same line
+CHAPTER = re.compile(r"^(?:chapter|فصل|الفصل)\s*[\d\u06f0-\u06f9\u0660-\u0669]+"
+                     r"\s*[-\u2013.:]?\s*(?=\S)", re.I)
 
 
 # superscript digits as digits
