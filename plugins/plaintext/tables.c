@@ -5,8 +5,9 @@
  * its line with a colon or full stop after the number, when it may run
  * over two wide lines) followed by a run of short lines - cells one per
  * line - up to a "Source:" line, the first line of running text or the
- * page's end; or, where none follow it, preceded by such a run back to
- * running text or the page's start (a caption under its table).  Or,
+ * page's end (with layout, or a line set larger than the cells); or,
+ * where none follow it, preceded by such a run back to running text or
+ * the page's start (a caption under its table).  Or,
  * without a caption, four or more lines in a row that each split into
  * two or more cells at tabs, pipes or wide runs of spaces.  Either way
  * the lines stay together as one TABLE_FLAT block instead of being mixed
@@ -198,6 +199,7 @@ void pt_tables(pt_ctx *p) {
       /* cells follow, one per line, up to a source line */
       size_t last = i, rows = 0, from = i + 1, top = i;
       int ended = 0;
+      float cell_size = 0;
       /* a wide caption may go on in the line under it */
       if (from < p->nlines && l->width > shortw && !pt_line_ends_sentence(l) &&
           p->lines[from].kind == PT_TEXT && !pt_blank(&p->lines[from]) &&
@@ -219,6 +221,13 @@ void pt_tables(pt_ctx *p) {
         }
         if (kl->width > shortw && S_numbers(kl) < 2)
           break;
+        /* with layout, a line set larger than every cell above it is
+           the heading after the table */
+        const pt_layout *y = pt_lay(p, k);
+        if (y && rows && y->size > cell_size * 1.03f)
+          break;
+        if (y && y->size > cell_size)
+          cell_size = y->size;
         last = k;
         rows++;
       }

@@ -3,7 +3,8 @@
    page index is a page break, a running head repeated on every page is
    furniture, a short line in a larger font is a heading and a line in
    the body's font is not; a bold heading in the body's size broken over
-   two lines is one. */
+   two lines is one, and so is a heading set larger than the cells of
+   the table above it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -95,21 +96,31 @@ static void S_headings(const recto_node *n, char *out, size_t cap) {
 
 /* Headings in the body's size, bold: one broken over two lines (no gap
    between them, the second not numbered) is one heading; a line in
-   bold that goes on with a quotation its paragraph opened is none. */
+   bold that goes on with a quotation its paragraph opened is none; a
+   heading a little larger than the cells of a table right above it is
+   not one of them. */
 static void S_bold_headings(void) {
   static const struct {
     const char *text;
     uint8_t bold, blanks;
+    float size; /* 0: the body's */
   } src[] = {
-      {NULL, 0, 0},
-      {"1. Nests Counted on the Northern Transect", 1, 1},
-      {"During the Dry Season", 1, 0},
-      {NULL, 0, 1},
-      {"The team wrote it up in a report titled \u201cNests of the", 0, 1},
-      {"Northern Transect\u201d for the valley council", 1, 1},
-      {NULL, 0, 0},
-      {"2. Counts Along the River", 1, 1},
-      {NULL, 0, 1},
+      {NULL, 0, 0, 0},
+      {"1. Nests Counted on the Northern Transect", 1, 1, 0},
+      {"During the Dry Season", 1, 0, 0},
+      {NULL, 0, 1, 0},
+      {"The team wrote it up in a report titled \u201cNests of the", 0, 1, 0},
+      {"Northern Transect\u201d for the valley council", 1, 1, 0},
+      {NULL, 0, 0, 0},
+      {"2. Counts Along the River", 1, 1, 0},
+      {NULL, 0, 1, 0},
+      {"Table 1: Nests per walk", 1, 1, 9},
+      {"North bank", 1, 0, 0},
+      {"12", 0, 0, 0},
+      {"River reeds", 1, 0, 0},
+      {"30", 0, 0, 0},
+      {"3. Nests by the Ford", 1, 1, 10.5f},
+      {NULL, 0, 1, 0},
   };
   pt_src_line lines[64] = {0};
   size_t n = 0, body = 0;
@@ -124,6 +135,8 @@ static void S_bold_headings(void) {
                               .width = 450, .height = 12, .page_width = 612,
                               .page_height = 792, .has_layout = 1};
       l->layout.bold = src[i].bold;
+      if (src[i].size > 0)
+        l->layout.size = src[i].size;
       n++;
     }
   }
@@ -133,7 +146,8 @@ static void S_bold_headings(void) {
     char got[512] = "";
     S_headings(recto_node_first_child(recto_doc_root(doc)), got, sizeof got);
     const char *want = "1. Nests Counted on the Northern Transect During the "
-                       "Dry Season|2. Counts Along the River";
+                       "Dry Season|2. Counts Along the River|3. Nests by "
+                       "the Ford";
     CHECK(strcmp(got, want) == 0);
     if (strcmp(got, want) != 0)
       fprintf(stderr, "headings: %s\n", got);
