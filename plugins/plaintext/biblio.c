@@ -279,10 +279,16 @@ static int S_dated_work(const char *s, size_t len, int author_year) {
   return 0;
 }
 
-/* The label opening a line of a numbered list: "[12]" (any digits), or,
-   when dotted is set, "12.", "12)" and ".12" (visual order).  Its number, the bytes it takes
-   (spaces after it included) in *len; 0 when there is none. */
-static long S_label(const pt_line *l, int dotted, size_t *len) {
+/* The shapes of the label opening an entry of a numbered list, each
+   taking the ones before it: "[12]", then "12." and "12)" (".12" in
+   visual order), then a bare "12 " before a letter. */
+enum { LAB_BRACKET, LAB_DOTTED, LAB_BARE };
+
+/* The label opening line l in one of the shapes up to shape: its
+   number, the bytes it takes (spaces after it included) in *len, the
+   shape it has in *got (when got is not NULL); 0 when there is none. */
+static long S_label_shape(const pt_line *l, int shape, size_t *len,
+                          int *got) {
   const char *s = pt_c(l);
   size_t n = pt_clen(l), i = 0;
   int bracket = n > 2 && s[0] == '[';
@@ -290,7 +296,8 @@ static long S_label(const pt_line *l, int dotted, size_t *len) {
     i++;
   /* ".12" opening a right-to-left line: "12." in visual order, the
      number often glued to the first word */
-  if (dotted && !bracket && n > 2 && s[0] == '.' && (l->flags & PT_F_RTL)) {
+  if (shape >= LAB_DOTTED && !bracket && n > 2 && s[0] == '.' &&
+      (l->flags & PT_F_RTL)) {
     int nd, sys;
     size_t q = 1;
     long v = pt_number(s, n, &q, &nd, &sys);
@@ -299,6 +306,8 @@ static long S_label(const pt_line *l, int dotted, size_t *len) {
     while (q < n && s[q] == ' ')
       q++;
     *len = q;
+    if (got)
+      *got = LAB_DOTTED;
     return v;
   }
   int nd, sys;
@@ -306,15 +315,30 @@ static long S_label(const pt_line *l, int dotted, size_t *len) {
   long v = pt_number(s, n, &i, &nd, &sys);
   if (v < 1 || nd > 4 || i == d || i >= n)
     return 0;
-  if (bracket ? s[i] != ']' : !(dotted && (s[i] == '.' || s[i] == ')')))
+  int kind = bracket ? LAB_BRACKET
+             : (s[i] == '.' || s[i] == ')') ? LAB_DOTTED
+             : s[i] == ' ' ? LAB_BARE : -1;
+  if (kind < 0 || kind > shape || (bracket && s[i] != ']'))
     return 0;
-  i++;
+  if (kind != LAB_BARE)
+    i++;
   if (!bracket && (i >= n || s[i] != ' '))
     return 0; /* "1.5", "2.1" */
   while (i < n && s[i] == ' ')
     i++;
+  if (kind == LAB_BARE) {
+    size_t k = i;
+    if (nd > 3 || i >= n || !pt_is_letter(pt_next(s, n, &k)))
+      return 0;
+  }
   *len = i;
+  if (got)
+    *got = kind;
   return v;
+}
+
+static long S_label(const pt_line *l, int shape, size_t *len) {
+  return S_label_shape(l, shape, len, NULL);
 }
 
 /* A two-column page out of order scatters the labels of a reference
@@ -331,7 +355,7 @@ static int S_scattered_labels(const pt_ctx *p, size_t *first,
     size_t len;
     long v;
     if (pt_blank(l) || l->kind == PT_FURNITURE ||
-        (v = S_label(l, 0, &len)) <= 0 || v >= MAXL)
+        (v = S_label(l, LAB_BRACKET, &len)) <= 0 || v >= MAXL)
       continue;
     if (n && i - b > 20) /* too far from the last one: start again */
       n = 0, memset(seen, 0, sizeof seen);
@@ -351,43 +375,75 @@ static int S_scattered_labels(const pt_ctx *p, size_t *first,
 void pt_biblio_labels(pt_ctx *p) {
   size_t n = 0, len;
   for (size_t i = 0; i < p->nlines && n < 3; i++)
-    n += !pt_blank(&p->lines[i]) && S_label(&p->lines[i], 0, &len) > 0;
+    n += !pt_blank(&p->lines[i]) && S_label(&p->lines[i], LAB_BRACKET, &len) > 0;
   if (n < 3)
     return;
   for (size_t i = 0; i < p->nlines; i++)
-    if (!pt_blank(&p->lines[i]) && S_label(&p->lines[i], 0, &len) > 0)
+    if (!pt_blank(&p->lines[i]) && S_label(&p->lines[i], LAB_BRACKET, &len) > 0)
       p->lines[i].flags |= PT_F_LABEL;
 }
 
+/* A run of labels 1, 2, 3, ... of one shape. */
+typedef struct {
+  size_t first, last, n, gap, dated;
+  long expect;
+  int cur_dated; /* the entry the run is in has a year */
+} label_run;
+
 void pt_biblio_numbered(pt_ctx *p) {
-  /* the longest run of labels 1, 2, 3, ... (a label may be lost to the
-     extraction: steps of up to three) */
-  size_t best_first = 0, best_last = 0, best_n = 0;
-  size_t first = 0, last = 0, n = 0;
-  long expect = 0;
+  /* the longest run of labels 1, 2, 3, ... of one shape (a label may be
+     lost to the extraction: steps of up to three).  "[n]" says enough
+     by itself; "n." and a bare "n" also open numbered lists and
+     affiliations, so their run must be one of works: the labels a few
+     lines apart at most, and two entries in three dated */
+  enum { MAXGAP = 6 };
+  label_run run[LAB_BARE + 1] = {{0}}, best[LAB_BARE + 1] = {{0}};
   for (size_t i = 0; i < p->nlines; i++) {
     const pt_line *l = &p->lines[i];
     if (pt_blank(l) || l->kind == PT_FURNITURE)
       continue;
-    size_t len;
-    long v = S_label(l, 0, &len);
+    size_t len, ya, yb;
+    int shape = LAB_BRACKET, sys;
+    long v = S_label_shape(l, LAB_BARE, &len, &shape);
+    int dated = S_find_year(pt_c(l), pt_clen(l), &ya, &yb, &sys) != 0;
+    for (int k = LAB_DOTTED; k <= LAB_BARE; k++) {
+      label_run *r = &run[k];
+      if (!r->n || (v && shape == k))
+        continue;
+      r->cur_dated |= dated;
+      if (++r->gap > MAXGAP)
+        r->n = 0;
+    }
+    if (!v)
+      continue;
+    label_run *r = &run[shape];
     if (v == 1) {
-      first = last = i;
-      n = 1;
-      expect = 2;
-    } else if (n && v >= expect && v <= expect + 2) {
-      last = i;
-      n++;
-      expect = v + 1;
+      *r = (label_run){i, i, 1, 0, 0, 2, dated};
+    } else if (r->n && v >= r->expect && v <= r->expect + 2) {
+      r->dated += r->cur_dated;
+      r->cur_dated = dated;
+      r->last = i;
+      r->n++;
+      r->gap = 0;
+      r->expect = v + 1;
     } else {
       continue;
     }
-    if (n > best_n) {
-      best_n = n;
-      best_first = first;
-      best_last = last;
+    if (r->n > best[shape].n) {
+      best[shape] = *r;
+      best[shape].dated += r->cur_dated;
     }
   }
+  size_t best_first = best[LAB_BRACKET].first,
+         best_last = best[LAB_BRACKET].last, best_n = best[LAB_BRACKET].n;
+  for (int k = LAB_DOTTED; k <= LAB_BARE; k++)
+    if (best[k].n >= 3 && best[k].n > best_n &&
+        3 * best[k].dated >= 2 * best[k].n) {
+      best_first = best[k].first;
+      best_last = best[k].last;
+      best_n = best[k].n;
+      p->label_shape = k;
+    }
   if (best_n < 3 && !S_scattered_labels(p, &best_first, &best_last))
     return;
   /* the last entry runs on to a gap or a few lines at most */
@@ -419,7 +475,7 @@ static int S_reference_evidence(const pt_line *l) {
   size_t ya, yb, len;
   int sys;
   return S_find_year(pt_c(l), pt_clen(l), &ya, &yb, &sys) || S_has_url(l) ||
-         S_label(l, 0, &len);
+         S_label(l, LAB_BRACKET, &len);
 }
 
 /* The section under the references heading at line head, ending before
@@ -474,7 +530,7 @@ void pt_biblio_lines(pt_ctx *p) {
     if (l->kind != PT_TEXT)
       break;
     size_t len;
-    long label = S_label(l, 1, &len);
+    long label = S_label(l, LAB_DOTTED, &len);
     if (label && (next_label ? label == next_label - 1 : !refs) &&
         S_dated_work(pt_c(l) + len, pt_clen(l) - len, 0)) {
       next_label = label;
@@ -970,16 +1026,26 @@ static int S_hanging(const pt_ctx *p, size_t i, size_t j) {
   return start_b > start_a + step ? 1 : start_b < start_a - step ? -1 : 0;
 }
 
+/* The label shapes an entry of the document's numbered list may open
+   with: a bare "n" only where the list has that shape. */
+static int S_list_shape(const pt_ctx *p) {
+  return p->label_shape == LAB_BARE ? LAB_BARE : LAB_DOTTED;
+}
+
 /* Whether line n opens the next entry of a numbered list whose entry
    at line l has the given label: a label next in the sequence, or one of
    the list's shape, or any below 1000 ("2016. ISSN ...", going on under
    "[11]", is a year; in a right-to-left line in visual order, where the
    labels are mangled, a year may be the best cut there is). */
-static int S_opens_entry(const pt_line *l, long label, const pt_line *n) {
+static int S_opens_entry(const pt_ctx *p, const pt_line *l, long label,
+                         const pt_line *n) {
   size_t len;
-  long v = S_label(n, 1, &len);
+  int shape = LAB_BRACKET;
+  long v = S_label_shape(n, S_list_shape(p), &len, &shape);
   if (!v)
     return 0;
+  if (shape == LAB_BARE) /* "12 (1964) 132" goes on with an entry */
+    return v > label && v <= label + 3;
   return (v > label && v <= label + 3) || v < 1000 ||
          (pt_c(n)[0] == '[') == (pt_c(l)[0] == '[') ||
          (n->flags & PT_F_RTL);
@@ -998,7 +1064,7 @@ void pt_biblio_parse(pt_ctx *p) {
        opens one */
     recto_buf_clear(&text);
     size_t lab = 0;
-    long label = S_label(l, 1, &lab);
+    long label = S_label(l, S_list_shape(p), &lab);
     recto_buf_put(&text, pt_c(l) + lab, pt_clen(l) - lab);
     size_t j = i, last = i;
     int has_url = S_has_url(l);
@@ -1012,7 +1078,7 @@ void pt_biblio_parse(pt_ctx *p) {
          goes on; back out from the line before, a new one starts */
       int under = S_hanging(p, i, j) > 0, out = S_hanging(p, last, j) < 0;
       if (n->kind != PT_BIB ||
-          (label ? S_opens_entry(l, label, n)
+          (label ? S_opens_entry(p, l, label, n)
                  : (S_only_urls(pt_c(&p->lines[last]),
                                 pt_clen(&p->lines[last])) ||
                     out || (!under && !S_continues(&p->lines[last], n, has_url)))))

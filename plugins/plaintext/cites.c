@@ -790,43 +790,136 @@ static int S_visual_wrap(const char *s, size_t len, size_t i, size_t *a,
   return 1;
 }
 
-void pt_cites_numeric(const char *s, size_t len, uint32_t max,
+/* Numbers glued to the word before them, as superscript citations come
+   out of an extraction: "studies3,5", "series3\u20137", "claim.8".  At
+   s[i] (an ASCII digit): the end of the numbers in *b when the shape is
+   that: after a lower-case word of three letters or more ("m2" and
+   "CO2" are no citations), or after its full stop or comma, and before
+   no letter or digit. */
+static int S_glued(const char *s, size_t len, size_t i, size_t *b) {
+  if (i == 0 || s[i] < '0' || s[i] > '9')
+    return 0;
+  size_t w = i;
+  if (s[w - 1] == '.' || s[w - 1] == ',')
+    w--;
+  size_t letters = 0;
+  while (w > 0) {
+    size_t k = w;
+    uint32_t c = pt_prev(s, 0, &k);
+    if (!pt_is_lower_latin(c))
+      break;
+    letters++;
+    w = k;
+  }
+  if (letters < 3)
+    return 0;
+  if (w > 0) {
+    size_t k = w;
+    uint32_t c = pt_prev(s, 0, &k);
+    if (pt_is_letter(c) || pt_digit(c) >= 0)
+      return 0; /* "Fig.3", "mRNA2" */
+  }
+  size_t e = i;
+  while (e < len) {
+    size_t k = e;
+    uint32_t c = pt_next(s, len, &k);
+    if (pt_digit(c) >= 0 && c < 0x80) {
+      e = k;
+      continue;
+    }
+    if ((c == ',' || pt_is_dash(c)) && k < len && s[k] >= '0' && s[k] <= '9') {
+      e = k;
+      continue;
+    }
+    if (pt_is_letter(c))
+      return 0;
+    break;
+  }
+  *b = e;
+  return 1;
+}
+
+void pt_cites_glued_style(pt_ctx *p) {
+  /* superscript citations are numbered in the order the text first
+     cites the works: the glued numbers are citations where their first
+     mentions run 1, 2, 3, ... (the k-th new number close to k) over much
+     of the numbered list */
+  if (!p->max_number)
+    return;
+  uint8_t *seen = calloc(p->max_number + 1, 1);
+  if (!seen)
+    return;
+  size_t distinct = 0, ordered = 0;
+  uint32_t nums[64];
+  for (size_t li = 0; li < p->nlines; li++) {
+    const pt_line *l = &p->lines[li];
+    if (pt_blank(l) || l->kind != PT_TEXT)
+      continue;
+    const char *s = pt_c(l);
+    size_t len = pt_clen(l), b;
+    for (size_t i = 0; i < len; i++) {
+      if (!S_glued(s, len, i, &b))
+        continue;
+      size_t n = S_numbers(s, i, b, (uint32_t)p->max_number, nums, 64);
+      for (size_t q = 0; q < n; q++) {
+        if (seen[nums[q]])
+          continue;
+        seen[nums[q]] = 1;
+        ordered += nums[q] <= distinct + 3; /* (a work may go uncited) */
+        distinct++;
+      }
+      i = b;
+    }
+  }
+  free(seen);
+  p->glued_cites = distinct >= 3 && 3 * distinct >= p->max_number &&
+                   5 * ordered >= 4 * distinct;
+}
+
+void pt_cites_numeric(const char *s, size_t len, uint32_t max, int glued,
                       pt_cites *out) {
   size_t before = out->n;
   uint32_t nums[64];
   for (size_t i = 0; i < len; i++) {
-    /* "[3]", or "]3[" where right-to-left text came out reversed */
+    /* "[3]", or "]3[" where right-to-left text came out reversed; or
+       "studies3,5" where the document cites so */
     char open = s[i], close = open == '[' ? ']' : open == ']' ? '[' : 0;
-    if (!close)
-      continue;
-    size_t j = i + 1;
-    while (j < len && j - i < 48 && s[j] != close && s[j] != open)
-      j++;
-    size_t a = i + 1, b = j, end = j + 1;
-    if (S_visual_brackets(s, len, i, &a, &b)) {
-      end = b; /* "] .[1", "[.]1": the number after both brackets */
-    } else if (open == '[' && S_visual_wrap(s, len, i, &a, &b)) {
+    size_t a = i + 1, b, end;
+    if (glued && S_glued(s, len, i, &b)) {
+      a = i;
       end = b;
-    } else if (j >= len || s[j] != close || j == i + 1) {
+    } else if (!close) {
       continue;
+    } else {
+      size_t j = i + 1;
+      while (j < len && j - i < 48 && s[j] != close && s[j] != open)
+        j++;
+      b = j;
+      end = j + 1;
+      if (S_visual_brackets(s, len, i, &a, &b)) {
+        end = b; /* "] .[1", "[.]1": the number after both brackets */
+      } else if (open == '[' && S_visual_wrap(s, len, i, &a, &b)) {
+        end = b;
+      } else if (j >= len || s[j] != close || j == i + 1) {
+        continue;
+      }
     }
-    j = end - 1;
     size_t k = a;
     if (!(pt_digit(pt_next(s, b, &k)) >= 0))
       continue;
     size_t n = S_numbers(s, a, b, max, nums, 64);
-    if (!n || S_overlaps(out->v, 0, before, i, j + 1))
+    if (!n || S_overlaps(out->v, 0, before, i, end))
       continue;
-    pt_cite *c = S_add(out, i, j + 1, RECTO_CITE_NORMAL);
+    pt_cite *c = S_add(out, i, end, RECTO_CITE_NORMAL);
     for (size_t q = 0; q < n; q++) {
       pt_cite_item it;
       memset(&it, 0, sizeof it);
       it.ra = (uint32_t)i;
-      it.rb = (uint32_t)j + 1;
+      it.rb = (uint32_t)end;
       it.num = nums[q];
       S_add_item(out, c, &it);
     }
-    i = j;
+    i = end - 1;
   }
   if (out->n > before && before)
     qsort(out->v, out->n, sizeof *out->v, S_cmp_cite);

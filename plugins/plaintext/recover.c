@@ -234,6 +234,8 @@ recto_status pt_recover(recto_context *ctx, const pt_source *src,
     pt_biblio_lines(&p);
     pt_biblio_parse(&p);
   }
+  if (p.on.citations)
+    pt_cites_glued_style(&p);
   if (p.on.hyphenation)
     pt_vocab_build(&p);
   pt_paragraphs(&p);

@@ -1391,6 +1391,127 @@ def citations_numeric():
            "visual-order citations: %s" % keys)
 
 
+NAMES = ["Smith", "Jones", "Brown", "Green", "Wilson", "Taylor", "Clark",
+         "Lewis", "Walker", "Hall", "Young", "King"]
+TOPICS = ["rivers", "wells", "rain", "salt", "dunes", "tides", "clouds",
+          "soils", "lakes", "winds", "ice", "caves"]
+
+
+def works(shape, n=9, wrap=False):
+    """A numbered list of n works in the given label shape ("[n] ", "n. ",
+    "n "), each on one line or, wrapped, over three lines the last two of
+    which hang under the first."""
+    out = []
+    for k in range(1, n + 1):
+        a, b, t = NAMES[k % 12], NAMES[(k + 5) % 12], TOPICS[k % 12]
+        if shape.startswith("["):
+            head = "A. %s and B. %s, \u201cOn %s %d,\u201d" % (a, b, t, k)
+            tail = "J. %s Sci., vol. %d, pp. %d\u2013%d, 20%02d." % (
+                t.title(), 7 * k % 30, 9 * k, 9 * k + 9, 3 * k % 20)
+        elif shape.endswith(". "):
+            head = "%s AB, %s C. On %s %d." % (a, b, t, k)
+            tail = "J %s Sci. 20%02d;%d:%d\u2013%d." % (
+                t.title(), 3 * k % 20, 7 * k % 30, 9 * k, 9 * k + 9)
+        else:
+            head = "%s, A., %s, B.: On %s %d." % (a, b, t, k)
+            tail = "J. %s Sci. %d, %d\u2013%d (20%02d)" % (
+                t.title(), 7 * k % 30, 9 * k, 9 * k + 9, 3 * k % 20)
+        label = shape.replace("n", str(k), 1)
+        if wrap:
+            out.append("%s%s in the\n    lands of the %s, a study\n    %s\n"
+                       % (label, head, t, tail))
+        else:
+            out.append("%s%s %s\n" % (label, head, tail))
+    return out
+
+
+def numbered_keys(t):
+    return [[i["key"] for i in c["items"]] for c in nodes(t, "cite")]
+
+
+@case
+def citations_numbered_list_shapes():
+    """Numbered citations ("[1]", "[3, 5]", "[3\u20137]", "[1,2,4-6]", one
+    broken over a line) linked to a numbered list in any of the shapes
+    papers use: "[1] A. Author, ...", "1. Author AB. ...", "1 Author,
+    A." (a bare number: a run of works 1, 2, 3, ... a few lines apart,
+    dated, tells it from numbered affiliations), wrapped with hanging
+    lines, after a page break with no heading, under a heading in
+    another language, with page furniture between entries."""
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped well enough.\n")
+    body = ("Early work [1] and later studies [3, 5] agree, while a series\n"
+            "[3\u20137] and a mixed group [1,2,4-6] do not. " + para +
+            "A citation may be broken [2,\n8] over a line, a range [6\u2013\n9]"
+            " too.\n" + para + "\n")
+    want = [["ref-1"], ["ref-3", "ref-5"], ["ref-3", "ref-4", "ref-5", "ref-6",
+            "ref-7"], ["ref-1", "ref-2", "ref-4", "ref-5", "ref-6"],
+            ["ref-2", "ref-8"], ["ref-6", "ref-7", "ref-8", "ref-9"]]
+    ids = ["ref-%d" % k for k in range(1, 10)]
+    for shape in ("[n] ", "n. ", "n "):
+        for wrap in (False, True):
+            lst = works(shape, wrap=wrap)
+            for name, src in (
+                    ("under References", body + "References\n\n" + "".join(lst)),
+                    ("after a page break", body + "\n3\n\f" + "".join(lst) +
+                     "\n4\n"),
+                    ("under Literaturverzeichnis", body +
+                     "Literaturverzeichnis\n\n" + "".join(lst)),
+                    ("furniture between", "".join(
+                        "Journal of Tests 2 (2021)\n\n%s\n%d\n\f" % (page, k)
+                        for k, page in enumerate(
+                            (body, para * 3, "References\n\n" +
+                             "".join(lst[:5]), "".join(lst[5:])), 1)))):
+                what = "%r%s %s" % (shape, " wrapped" if wrap else "", name)
+                t, err = read(src)
+                es = entries(t)
+                expect([e["id"] for e in es] == ids,
+                       "%s: entries %s" % (what, [e["id"] for e in es]))
+                expect(all(e["raw"].endswith(")" if shape == "n " else ".")
+                           for e in es) and "Journal of Tests" not in
+                       " ".join(e["raw"] for e in es),
+                       "%s: entries split: %s" % (what, [e["raw"] for e in es]))
+                expect(numbered_keys(t) == want,
+                       "%s: citations %s" % (what, numbered_keys(t)))
+    # numbered affiliations ("1 Department of ...") are no works
+    affil = "".join("%d Department of %s, University of %s, %s\n" % (
+        k, TOPICS[k], NAMES[k], NAMES[k + 1]) for k in range(1, 9))
+    t, _ = read(para + "\n" + affil + "\n" + para)
+    expect(not entries(t), "affiliations: %s" % entries(t))
+
+
+@case
+def citations_superscript_numbers():
+    """Numbers glued to the words they follow cite a numbered list when
+    the text first cites its works in the list's order, 1, 2, 3, ...
+    (superscripts); glued to a capital ("CO2"), to a short word ("m2")
+    or out of that order they stay text."""
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped well enough.\n")
+    body = ("Early work1 and later studies2,3 agree, while a series4\u20136\n"
+            "and a mixed group1,2,4-7 do not, in CO2 and per m2 alike. " + para +
+            "Another claim.8 " + para + "\n")
+    for shape in ("n. ", "n "):
+        for src in (body + "References\n\n" + "".join(works(shape)),
+                    body + "\n3\n\f" + "".join(works(shape)) + "\n4\n"):
+            t, err = read(src)
+            expect([e["id"] for e in entries(t)] ==
+                   ["ref-%d" % k for k in range(1, 10)],
+                   "%r: entries %s" % (shape, [e["id"] for e in entries(t)]))
+            expect(not nodes(t, "note"), "no notes: %s" % nodes(t, "note"))
+            expect(numbered_keys(t) == [
+                ["ref-1"], ["ref-2", "ref-3"], ["ref-4", "ref-5", "ref-6"],
+                ["ref-1", "ref-2", "ref-4", "ref-5", "ref-6", "ref-7"],
+                ["ref-8"]], "%r: citations %s" % (shape, numbered_keys(t)))
+    # the same numbers in no order of first citation are no citations
+    t, _ = read(body.replace("work1", "work9").replace("studies2,3",
+                                                       "studies8,7") +
+                "References\n\n" + "".join(works("n. ")))
+    expect(not nodes(t, "cite"), "out of order: %s" % numbered_keys(t))
+
+
 @case
 def bibliography_not_in_contents():
     # a table of contents names the references chapter, with the
