@@ -921,39 +921,62 @@ static int S_all_upper(const pt_line *l) {
   return letters > 0;
 }
 
-/* "12. " or "12) " opening a line: the number and its delimiter, or
-   -1. */
-static long S_item_number(const pt_line *l, char *delim) {
+/* "12. " or "12) " opening a line (with bare set, "12 " before a
+   letter too): the number and its delimiter, or -1. */
+static long S_item_number(const pt_line *l, char *delim, int bare) {
   size_t i = l->b;
   int nd;
   long v = pt_number(l->s, l->e, &i, &nd, NULL);
-  if (v < 1 || nd > 2 || i + 1 >= l->e ||
-      (l->s[i] != '.' && l->s[i] != ')') || l->s[i + 1] != ' ')
+  if (v < 1 || nd > 3 || i + 1 >= l->e)
+    return -1;
+  size_t k = i + 1;
+  if (bare && l->s[i] == ' ' && pt_is_letter(pt_next(l->s, l->e, &k))) {
+    *delim = ' ';
+    return v;
+  }
+  if (nd > 2 || (l->s[i] != '.' && l->s[i] != ')') || l->s[i + 1] != ' ')
     return -1;
   *delim = l->s[i];
   return v;
 }
 
-/* Line i opens with "n." and one of the few lines of text above it
-   with "n-1." that is no heading: the next item of a list whose items
-   run over lines. */
-static int S_follows_item(const pt_ctx *p, const shape *sh, size_t i) {
-  char d, e;
-  long v = S_item_number(&p->lines[i], &d);
-  if (v < 2)
-    return 0;
+/* One of the few (at most max) lines of text above line i, none of
+   them a heading, opens with item number v and delimiter d. */
+static int S_item_above(const pt_ctx *p, const shape *sh, size_t i, long v,
+                        char d, size_t max) {
+  char e;
   size_t seen = 0;
-  for (size_t j = i; j > 0 && seen < 6;) {
+  for (size_t j = i; j > 0 && seen < max;) {
     const pt_line *l = &p->lines[--j];
     if (pt_blank(l) || l->kind == PT_FURNITURE || l->kind == PT_NOTE)
       continue;
     if (l->kind != PT_TEXT || sh[j].type != H_NONE)
       return 0;
     seen++;
-    if (S_item_number(l, &e) == v - 1 && e == d)
+    if (S_item_number(l, &e, d == ' ') == v && e == d)
       return 1;
   }
   return 0;
+}
+
+/* Line i opens with "n." and one of the few lines of text above it
+   with "n-1." that is no heading: the next item of a list whose items
+   run over lines. */
+static int S_follows_item(const pt_ctx *p, const shape *sh, size_t i) {
+  char d;
+  long v = S_item_number(&p->lines[i], &d, 0);
+  return v >= 2 && S_item_above(p, sh, i, v - 1, d, 6);
+}
+
+/* Line i stands between a numbered item's first line, one of the few
+   lines of text above it, and the next item right under it ("18
+   University of ..., Naval" / "Architecture, Split, Croatia" / "19
+   University of ..."): the item's last line, not a heading. */
+static int S_inside_item(const pt_ctx *p, const shape *sh, size_t i,
+                         size_t next) {
+  char d;
+  long v = next == (size_t)-1 ? -1 : S_item_number(&p->lines[next], &d, 1);
+  return v >= 2 && S_item_above(p, sh, i, v - 1, d, 3);
 }
 
 /* previous and next lines that stay in the flow of text */
@@ -1619,7 +1642,7 @@ void pt_headings(pt_ctx *p) {
                 S_field(&p->lines[nx]);
     if (!prev_ok || !next_ok || field ||
         (h->type == H_PLAIN && (S_in_figure(p, i) || S_author_line(p, i) ||
-                                column[i]))) {
+                                column[i] || S_inside_item(p, sh, i, nx)))) {
       h->type = H_NONE;
       continue;
     }

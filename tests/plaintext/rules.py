@@ -744,6 +744,29 @@ def headings_from_the_whole_document():
 
 
 @case
+def headings_not_inside_numbered_items():
+    """A short line that an extraction set apart between item n of a
+    numbered run and item n + 1 ("17 School of Rivers, ..., Coast of" /
+    "Deserts" / "18 Institute ...") is the end of item n, not a heading;
+    a short line under the run's last item, over text, still is."""
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped well enough.\n")
+    items = "".join("%d Department of %s, University of %s, %s\n" % (
+        k, TOPICS[k % 12], NAMES[k % 12], NAMES[(k + 1) % 12])
+        for k in range(1, 17))
+    src = (para + "\n" + items +
+           "17 School of Rivers and Lakes, Faculty of Water, Sand and the Coast of\n"
+           "\nDeserts, Smallton, Bigland\n"
+           "18 Institute of Tides, Portown, Sealand,\n\nKingdom\n"
+           "19 Institute of Winds, Hilltown, Upland\n\n"
+           "Closing Remarks\n\n" + para)
+    t, _ = read(src)
+    heads = [text(h) for h in nodes(t, "heading")]
+    expect(heads == ["Closing Remarks"], "headings: %s" % heads)
+
+
+@case
 def cue_words_and_title():
     src = ("On Wells and Water\n"
            "Sara Ahmadi\n"
