@@ -70,8 +70,34 @@ void md_strmap_free(md_strmap *set) {
 /* ---- characters, as Haskell's isAlpha / isAlphaNum / toLower see them,
    closely enough for identifiers ---- */
 
+static int S_in(const uint32_t (*ranges)[2], size_t n, uint32_t c) {
+  for (size_t i = 0; i < n; i++)
+    if (c >= ranges[i][0] && c <= ranges[i][1])
+      return 1;
+  return 0;
+}
+
+/* Numbers (Haskell's isNumber) that are no decimal digits, in Latin-1
+   and among the symbols of U+2000-2BFF: super- and subscript digits,
+   fractions, number forms, circled numbers. */
+static const uint32_t symbol_numbers[][2] = {
+    {0x00B2, 0x00B3}, {0x00B9, 0x00B9}, {0x00BC, 0x00BE},
+    {0x2070, 0x2070}, {0x2074, 0x2079}, {0x2080, 0x2089},
+    {0x2150, 0x2182}, {0x2185, 0x2189}, {0x2460, 0x249B},
+    {0x24EA, 0x24FF}, {0x2776, 0x2793}};
+/* Letters among them: modifier letters, letterlike symbols (ℓ, ℕ). */
+static const uint32_t symbol_letters[][2] = {
+    {0x2071, 0x2071}, {0x207F, 0x207F}, {0x2090, 0x209C},
+    {0x2102, 0x2102}, {0x2107, 0x2107}, {0x210A, 0x2113},
+    {0x2115, 0x2115}, {0x2119, 0x211D}, {0x2124, 0x2124},
+    {0x2126, 0x2126}, {0x2128, 0x2128}, {0x212A, 0x212D},
+    {0x212F, 0x2139}, {0x213C, 0x213F}, {0x2145, 0x2149},
+    {0x214E, 0x214E}, {0x2183, 0x2184}};
+#define S_COUNT(t) (sizeof t / sizeof t[0])
+
 static int S_is_digit(uint32_t c) {
-  return (c >= '0' && c <= '9') || recto_digit_value(c) >= 0;
+  return (c >= '0' && c <= '9') || recto_digit_value(c) >= 0 ||
+         S_in(symbol_numbers, S_COUNT(symbol_numbers), c);
 }
 
 int md_is_letter(uint32_t c) {
@@ -91,10 +117,8 @@ int md_is_letter(uint32_t c) {
       {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x2000, 0x2BFF},
       {0x2E00, 0x2E7F}, {0x3000, 0x303F}, {0xFE00, 0xFE0F},
       {0xFE20, 0xFE6F}, {0xFF00, 0xFF20}, {0xFFF0, 0xFFFF}};
-  for (size_t i = 0; i < sizeof not_letters / sizeof not_letters[0]; i++)
-    if (c >= not_letters[i][0] && c <= not_letters[i][1])
-      return 0;
-  return 1;
+  return S_in(symbol_letters, S_COUNT(symbol_letters), c) ||
+         !S_in(not_letters, S_COUNT(not_letters), c);
 }
 
 static uint32_t S_lower(uint32_t c) {
