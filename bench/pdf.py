@@ -7,9 +7,10 @@ Generates PDFs of the given page counts with the test suite's typesetter
 (tests/pdf/mkpdf, from tests/pdf/docs/en-article.pdfspec repeated) and
 times, on the same file, `pdftotext` (text only) and `recto -f pdf -t
 native` (text, layout and the whole recovery), with the median wall time,
-milliseconds per page, the ratio recto / pdftotext (target: within 2x)
-and the peak resident memory (target: bounded by a few pages, so about
-flat as the page count grows).  Also the dev PDFs of ../shared/corpus/
+milliseconds per page, the ratio recto / pdftotext of wall and of CPU
+time (user + system, the steadier figure on a loaded machine; target:
+within 2x) and the peak resident memory (target: growing by no more
+than the document model's own size per page).  Also the dev PDFs of ../shared/corpus/
 dev-pdf/ when they are there.
 """
 import argparse
@@ -25,16 +26,22 @@ ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "dev-pdf")
 
 
-def run(argv):
-    """Wall seconds and peak RSS (kB) of one run."""
+def run(argv, tmp):
+    """Wall seconds, CPU seconds (user + system) and peak RSS (kB) of
+    one run.  The peak is /usr/bin/time's: wait4's ru_maxrss of a child
+    of this script counts the script's own pages, shared until exec."""
+    rss = os.path.join(tmp, "rss")
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss] + argv,
+                         stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     if status != 0:
         sys.exit("failed: %s" % " ".join(argv))
-    return wall, usage.ru_maxrss
+    with open(rss) as f:
+        peak = int(f.read().split()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, peak
 
 
 def pages_of(pdf):
@@ -85,21 +92,25 @@ def main():
             files += [("dev", os.path.join(SHARED, f))
                       for f in sorted(os.listdir(SHARED))]
         print("| file | pages | pdftotext ms/page | recto ms/page | ratio "
-              "| pdftotext RSS MB | recto RSS MB |")
-        print("|---|---|---|---|---|---|---|")
+              "| CPU ratio | pdftotext RSS MB | recto RSS MB |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for kind, pdf in files:
             pages = pages_of(pdf) or 1
             t_runs, r_runs = [], []
             for _ in range(a.runs):
-                t_runs.append(run(["pdftotext", pdf, "-"]))
+                t_runs.append(run(["pdftotext", pdf, "-"], tmp))
                 r_runs.append(run([recto, "-f", "pdf", "-t", "native", "-o",
-                                   os.path.join(tmp, "out.json"), pdf]))
-            t = statistics.median(w for w, _ in t_runs)
-            r = statistics.median(w for w, _ in r_runs)
-            print("| %s %s | %d | %.2f | %.2f | %.2f | %.1f | %.1f |" % (
+                                   os.path.join(tmp, "out.json"), pdf],
+                                  tmp))
+            t = statistics.median(w for w, _, _ in t_runs)
+            r = statistics.median(w for w, _, _ in r_runs)
+            tc = statistics.median(c for _, c, _ in t_runs)
+            rc = statistics.median(c for _, c, _ in r_runs)
+            print("| %s %s | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |" % (
                 kind, os.path.basename(pdf), pages, 1000 * t / pages,
-                1000 * r / pages, r / t, max(m for _, m in t_runs) / 1024,
-                max(m for _, m in r_runs) / 1024))
+                1000 * r / pages, r / t, rc / tc if tc else 0,
+                max(m for _, _, m in t_runs) / 1024,
+                max(m for _, _, m in r_runs) / 1024), flush=True)
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ typedef struct out {
   int figures;       /* drawn so far */
   int pending_notes[MAX_ITEMS];
   int npending;
-  char *notes[MAX_ITEMS];
+  GPtrArray *notes; /* every note's text, by id */
   int nnotes;
   GString *json_headings, *json_notes, *json_cites, *json_entries,
       *json_labels, *json_figures;
@@ -150,7 +150,7 @@ static PangoLayout *S_note_layout(out *o, int n) {
   char num[32];
   S_digits(o->sp, n + 1, num, sizeof num);
   PangoLayout *l = S_layout(o, 7.5, 0, 0, BODY_W);
-  char *esc = g_markup_escape_text(o->notes[n], -1);
+  char *esc = g_markup_escape_text(g_ptr_array_index(o->notes, n), -1);
   char *markup = o->sp->raised_note_marks
                      ? g_strdup_printf("<span rise=\"2500\" size=\"smaller\">"
                                        "%s</span>%s", num, esc)
@@ -289,7 +289,7 @@ static char *S_markup(out *o, const char *s, int *note_ids, int *note_at,
       const char *e = strchr(s, '}');
       char *text = g_strndup(s + 2, (gsize)(e - s - 2));
       int id = o->nnotes++;
-      o->notes[id] = text;
+      g_ptr_array_add(o->notes, text);
       S_json_str(o->json_notes, text);
       char num[32];
       S_digits(o->sp, id + 1, num, sizeof num);
@@ -436,12 +436,12 @@ int main(int argc, char **argv) {
     perror(argv[1]);
     return 1;
   }
-  char *lines[1024];
-  int n = 0;
+  /* a spec of any length: the benchmark typesets thousands of pages */
+  GPtrArray *spec_lines = g_ptr_array_new();
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0, 0,
              NULL, 0, 0, 1, 0, 0, NULL, 0};
-  while (n < 1024 && fgets(buf, sizeof buf, f)) {
+  while (fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
       char *val = strchr(line, ' ');
@@ -485,11 +485,11 @@ int main(int argc, char **argv) {
       else if (g_str_has_prefix(line, "@references ") ||
                g_str_has_prefix(line, "@figure") ||
                g_str_has_prefix(line, "@ornament"))
-        lines[n++] = line;
+        g_ptr_array_add(spec_lines, line);
       continue;
     }
     if (line[0])
-      lines[n++] = line;
+      g_ptr_array_add(spec_lines, line);
   }
   fclose(f);
 
@@ -508,6 +508,7 @@ int main(int argc, char **argv) {
   o.leading = 1;
   o.columns = 1;
   o.col_top = TOP;
+  o.notes = g_ptr_array_new();
   o.json_headings = g_string_new(NULL);
   o.json_notes = g_string_new(NULL);
   o.json_cites = g_string_new(NULL);
@@ -534,8 +535,8 @@ int main(int argc, char **argv) {
   o.columns = sp.columns == 2 ? 2 : 1;
   o.col_top = o.y;
   int in_refs = 0;
-  for (int i = 0; i < n; i++) {
-    const char *line = lines[i];
+  for (guint i = 0; i < spec_lines->len; i++) {
+    const char *line = g_ptr_array_index(spec_lines, i);
     if (g_str_has_prefix(line, "@figure")) {
       int above = g_str_has_prefix(line, "@figure-above ");
       char *end;
