@@ -31,6 +31,10 @@
  *   @figure W H CAPTION: a drawn image W by H points, centred, its
  *   caption below it (@figure-above: above it), which may hold notes
  *   and citations; an empty caption is none.  @ornament: an image of a few points (decoration, no figure)
+ *   @image-at X Y W H: a drawn image W by H points at X, Y of the page
+ *   (it may cross the page's edge), no caption
+ *   @page W H: pages W by H points (a poster's, to test the limits on
+ *   an image's pixels)
  *
  * Pages are A5 (as wide as A4 in two columns).  Footnotes go to the foot of the page on which their
  * marker is printed, below a short rule; the page number is centred
@@ -168,7 +172,10 @@ static PangoLayout *S_note_layout(out *o, int n) {
    variant 0 on every page. */
 static void S_image(out *o, double x, double y, double w, double h,
                     int variant) {
-  int pw = (int)(2 * w), ph = (int)(2 * h);
+  /* two pixels a point, at most 512 on a side (a poster's image is
+     drawn scaled up) */
+  double kx = 2 * w > 512 ? 512 / (2 * w) : 1, ky = 2 * h > 512 ? 512 / (2 * h) : 1;
+  int pw = (int)(2 * w * kx), ph = (int)(2 * h * ky);
   cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
   cairo_t *c = cairo_create(img);
   cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, pw, ph);
@@ -186,7 +193,7 @@ static void S_image(out *o, double x, double y, double w, double h,
   cairo_destroy(c);
   cairo_save(o->cr);
   cairo_translate(o->cr, x, y);
-  cairo_scale(o->cr, 0.5, 0.5);
+  cairo_scale(o->cr, 0.5 / kx, 0.5 / ky);
   cairo_set_source_surface(o->cr, img, 0, 0);
   cairo_paint(o->cr);
   cairo_restore(o->cr);
@@ -480,11 +487,14 @@ int main(int argc, char **argv) {
         sp.untitled = strcmp(val, "yes") == 0;
       else if (g_str_has_prefix(line, "@info-title "))
         sp.info_title = val;
+      else if (g_str_has_prefix(line, "@page "))
+        sscanf(val, "%lf %lf", &page_w, &page_h);
       else if (g_str_has_prefix(line, "@logo "))
         sp.logo = strcmp(val, "yes") == 0;
       else if (g_str_has_prefix(line, "@references ") ||
                g_str_has_prefix(line, "@figure") ||
-               g_str_has_prefix(line, "@ornament"))
+               g_str_has_prefix(line, "@ornament") ||
+               g_str_has_prefix(line, "@image-at "))
         g_ptr_array_add(spec_lines, line);
       continue;
     }
@@ -543,6 +553,14 @@ int main(int argc, char **argv) {
       const char *a = strchr(line, ' ');
       double w = strtod(a, &end), h = strtod(end, &end);
       S_figure(&o, w, h, *end ? end + 1 : "", above);
+      continue;
+    }
+    if (g_str_has_prefix(line, "@image-at ")) {
+      double x, y, w, h;
+      if (sscanf(line, "@image-at %lf %lf %lf %lf", &x, &y, &w, &h) == 4) {
+        S_image(&o, x, y, w, h, ++o.figures);
+        S_json_str(o.json_figures, "");
+      }
       continue;
     }
     if (g_str_has_prefix(line, "@ornament")) {

@@ -17,6 +17,12 @@ truth beside it.  Modes:
                             text left in the body, the decoration left
                             out; the EPUB packs each PNG in its manifest
                             and passes EPUBCheck
+  pdf_test.py limits CASE   an image's box cut to the page (cut: an
+                            image crossing the page's edge, its PNG the
+                            part on the page), and the caps on its
+                            pixels: left out with a warning (pixels:
+                            beyond 16 megapixels at 150 dpi; side:
+                            beyond 32767 pixels on a side)
   pdf_test.py hostile CASE  bad input refused with one line and exit 4
                             (not-a-pdf, truncated, no-text, encrypted);
                             the encrypted one opens with its password
@@ -270,6 +276,59 @@ def figures(doc):
     return 1 if failures else 0
 
 
+LIMITS_HEAD = """@lang en
+@font DejaVu Serif
+@title Where the Gauge Stood
+@author Ada Stone
+@outline no
+The gauge stood at the end of the north pier, where the clerks could read it from the weighing bench without leaving their ledgers.
+"""
+
+# case: (what the spec adds, the figures wanted)
+LIMITS = {
+    # an A5 page (419.53 points wide): 39.53 of the 80 points on it
+    "cut": ("@image-at 380 200 80 60", 1),
+    # 2000 points square: 4167 pixels at 150 dpi, 17.4 megapixels
+    "pixels": ("@page 2300 2300\n@figure 2000 2000", 0),
+    # 15800 points wide: 32917 pixels, 1.4 megapixels
+    "side": ("@page 16000 700\n@figure 15800 20", 0),
+}
+
+
+def limits(case):
+    import struct
+    import zipfile
+    add, want = LIMITS[case]
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = os.path.join(tmp, case + ".pdfspec")
+        with open(spec, "w", encoding="utf-8") as f:
+            f.write(LIMITS_HEAD + add + "\n")
+        pdf = os.path.join(tmp, case + ".pdf")
+        subprocess.run([MKPDF, spec, pdf, pdf + ".json"], check=True)
+        epub = os.path.join(tmp, case + ".epub")
+        r = subprocess.run([RECTO, "-f", "pdf", "-o", epub, pdf],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit("recto failed (%d): %s" % (r.returncode, r.stderr))
+        with zipfile.ZipFile(epub) as z:
+            pngs = [z.read(n) for n in z.namelist() if n.endswith(".png")]
+        capped = [l for l in r.stderr.splitlines()
+                  if "pdf.image" in l and "beyond the cap" in l]
+        if len(pngs) != want:
+            failures.append("want %d figures, got %d" % (want, len(pngs)))
+        if want == 0 and len(capped) != 1:
+            failures.append("want one warning of the cap: %r" % r.stderr)
+        if case == "cut" and len(pngs) == 1:
+            # the box on the page, 39.53 by 60 points, at 150 dpi
+            w, h = struct.unpack(">II", pngs[0][16:24])
+            if abs(w - 83) > 1 or abs(h - 125) > 1:
+                failures.append("PNG of %dx%d pixels, want 83x125" % (w, h))
+    for f in failures:
+        print("FAIL", case, f)
+    return 1 if failures else 0
+
+
 def hostile(case):
     with tempfile.TemporaryDirectory() as tmp:
         pdf, _ = make("en-article", tmp)
@@ -362,7 +421,7 @@ def main():
         return 77
     mode, arg = sys.argv[1], sys.argv[2]
     return {"recover": recover, "formats": formats, "figures": figures,
-            "hostile": hostile}[mode](arg)
+            "limits": limits, "hostile": hostile}[mode](arg)
 
 
 if __name__ == "__main__":
