@@ -5,7 +5,7 @@
      recto-plugin-cache 1 abi MAJOR.MINOR
      F <path> <dev> <ino> <size> <mtime-ns> <refusal or empty>
      D <index> <kind> <flags> <has-probe> <name> <description> <version>
-       <n> <alias>... <n> <extension>...
+       <n> <alias>... <n> <extension>... <n> <option key>...
 
    fields separated by tabs, with \\ \t \n escaped.  A record is trusted
    only while the file's identity matches; anything unreadable makes the
@@ -54,12 +54,13 @@ static void S_free_desc(reg_desc *d) {
   free((char *)d->info.name);
   free((char *)d->info.description);
   free((char *)d->info.version);
-  for (const char *const *a = d->info.aliases; a && *a; a++)
-    free((char *)*a);
-  for (const char *const *e = d->info.extensions; e && *e; e++)
-    free((char *)*e);
-  free((void *)d->info.aliases);
-  free((void *)d->info.extensions);
+  const char *const *lists[] = {d->info.aliases, d->info.extensions,
+                                d->info.option_keys};
+  for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+    for (const char *const *s = lists[k]; s && *s; s++)
+      free((char *)*s);
+    free((void *)lists[k]);
+  }
   free(d);
 }
 
@@ -207,8 +208,9 @@ static int S_read_desc_record(reg_file *file, char **f, size_t nf) {
   size_t at = 8;
   d->info.aliases = S_list(f, nf, &at);
   d->info.extensions = d->info.aliases ? S_list(f, nf, &at) : NULL;
+  d->info.option_keys = d->info.extensions ? S_list(f, nf, &at) : NULL;
   ptrvec_push(&file->descs, d);
-  return d->info.extensions && at == nf;
+  return d->info.option_keys && at == nf;
 }
 
 static char *S_slurp(const char *path) {
@@ -308,6 +310,7 @@ void reg_file_put(recto_buf *b, const reg_file *f) {
     S_put_field(b, d->info.version);
     S_put_list(b, d->info.aliases);
     S_put_list(b, d->info.extensions);
+    S_put_list(b, d->info.option_keys);
     recto_buf_putc(b, '\n');
   }
 }

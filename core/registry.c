@@ -341,6 +341,8 @@ static reg_desc *S_desc_from(const recto_plugin *p, uint32_t index) {
   d->info.name = reg_strdup(p->name);
   d->info.aliases = (const char *const *)S_copy_list(p->aliases);
   d->info.extensions = (const char *const *)S_copy_list(p->extensions);
+  d->info.option_keys = (const char *const *)S_copy_list(
+      p->abi_minor >= 1 ? p->option_keys : NULL);
   d->info.description = reg_strdup(p->description ? p->description : "");
   d->info.version = reg_strdup(p->version ? p->version : "");
   d->info.has_probe = p->probe != NULL;

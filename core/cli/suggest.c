@@ -5,26 +5,13 @@
 
 #include "cli.h"
 
-/* Every -O key recto's own host and plugins read (README, "Plugin
-   options").  A key "NAME.x" whose NAME is another plugin's is that
-   plugin's business and passes unchecked. */
-static const char *const S_option_keys[] = {
-    /* host */
+/* The -O keys the host itself reads (README, "Plugin options"); each
+   plugin declares its own in its descriptor (option_keys). */
+static const char *const S_host_keys[] = {
     RECTO_OPT_FROM_ENCODING, RECTO_OPT_REPLACE_INVALID,
     RECTO_OPT_MAX_INPUT_SIZE, RECTO_OPT_FAIL_IF_WARNINGS,
     RECTO_OPT_RESOURCE_PATH, RECTO_OPT_MAX_RESOURCE_SIZE, RECTO_OPT_SANDBOX,
-    "cited-only", "citation-style", "languages",
-    /* writers */
-    "book", "split-level", "endnotes", "citation-text", "pandoc-api-version",
-    "toc", "toc-depth", "number-sections", "css", "epub-cover-image",
-    "epub-embed-font", "epub-title-page", "record-conversion",
-    /* readers */
-    "smart", "markdown.chunk", "docx.comments", "docx.changes",
-    "pdf.password", "plain.presentation-forms", "plain.normalize",
-    "plain.pages", "plain.furniture", "plain.paragraphs", "plain.hyphenation",
-    "plain.headings", "plain.title", "plain.lists", "plain.notes",
-    "plain.citations", "plain.bibliography", "plain.language", "plain.tables",
-    NULL};
+    "cited-only", "citation-style", "languages", "number-sections", NULL};
 
 /* Levenshtein distance, bounded: anything above max is max + 1. */
 static size_t S_distance(const char *a, const char *b, size_t max) {
@@ -103,29 +90,51 @@ int cli_unknown_format(const cli *c, recto_context *ctx,
   return RECTO_ERR_USAGE;
 }
 
-/* Whether key belongs to a plugin recto does not ship ("words.x" of an
-   out-of-tree "words" plugin). */
-static int S_foreign(const cli *c, const char *key) {
+/* Whether key "NAME.x" is the business of a plugin NAME that declares
+   no keys (one built for ABI 1.0, say): it passes unchecked. */
+static int S_undeclared(const cli *c, const char *key) {
   const char *dot = strchr(key, '.');
   if (!dot)
     return 0;
   size_t n = (size_t)(dot - key);
-  for (size_t k = 0; S_option_keys[k]; k++)
-    if (!strncmp(S_option_keys[k], key, n + 1))
-      return 0;
+  int named = 0;
   for (size_t k = 0; k < recto_registry_count(c->reg); k++) {
-    const char *name = recto_registry_at(c->reg, k)->name;
-    if (strlen(name) == n && !strncmp(name, key, n))
-      return 1;
+    const recto_plugin_info *info = recto_registry_at(c->reg, k);
+    if (strlen(info->name) != n || strncmp(info->name, key, n) != 0)
+      continue;
+    if (info->option_keys[0])
+      return 0;
+    named = 1;
   }
-  return 0;
+  return named;
+}
+
+/* The host's keys and every key a plugin declares (may repeat). */
+static const char **S_known_keys(const cli *c, size_t *count) {
+  size_t n = sizeof S_host_keys / sizeof S_host_keys[0];
+  for (size_t k = 0; k < recto_registry_count(c->reg); k++)
+    for (const char *const *o = recto_registry_at(c->reg, k)->option_keys;
+         *o; o++)
+      n++;
+  const char **keys = calloc(n, sizeof *keys);
+  if (!keys)
+    recto_out_of_memory();
+  n = 0;
+  for (size_t k = 0; S_host_keys[k]; k++)
+    keys[n++] = S_host_keys[k];
+  for (size_t k = 0; k < recto_registry_count(c->reg); k++)
+    for (const char *const *o = recto_registry_at(c->reg, k)->option_keys;
+         *o; o++)
+      keys[n++] = *o;
+  *count = n;
+  return keys;
 }
 
 int cli_check_option_keys(const cli *c, recto_context *ctx) {
-  size_t nkeys = 0;
-  while (S_option_keys[nkeys])
-    nkeys++;
-  for (size_t k = 0; k < c->option_keys.len; k++) {
+  size_t nkeys;
+  const char **known = S_known_keys(c, &nkeys);
+  int status = 0;
+  for (size_t k = 0; !status && k < c->option_keys.len; k++) {
     const char *arg = c->option_keys.items[k];
     const char *eq = strchr(arg, '=');
     size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
@@ -135,19 +144,19 @@ int cli_check_option_keys(const cli *c, recto_context *ctx) {
     memcpy(key, arg, n);
     key[n] = '\0';
     size_t j = 0;
-    while (j < nkeys && strcmp(S_option_keys[j], key) != 0)
+    while (j < nkeys && strcmp(known[j], key) != 0)
       j++;
-    if (j == nkeys && !S_foreign(c, key)) {
+    if (j == nkeys && !S_undeclared(c, key)) {
       recto_buf line = RECTO_BUF_INIT;
       recto_buf_printf(&line, "unknown option -O %s", key);
-      S_did_you_mean(&line, S_nearest(key, S_option_keys, nkeys));
+      S_did_you_mean(&line, S_nearest(key, known, nkeys));
       recto_diag_emit(ctx, RECTO_DIAG_ERROR, "cli.usage", NULL, "%s",
                       line.data);
       recto_buf_free(&line);
-      free(key);
-      return RECTO_ERR_USAGE;
+      status = RECTO_ERR_USAGE;
     }
     free(key);
   }
-  return 0;
+  free(known);
+  return status;
 }

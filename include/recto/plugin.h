@@ -15,7 +15,9 @@
  *   - abi_major must equal RECTO_PLUGIN_ABI_MAJOR of the host;
  *   - abi_minor must not be newer than the host's;
  *   - struct_size must be at least the size of the major version's
- *     first descriptor (fields are only ever appended in minor versions).
+ *     first descriptor (fields are only ever appended in minor versions,
+ *     or take the place of a reserved pointer, which older descriptors
+ *     leave NULL: 1.1 added option_keys).
  * A descriptor that fails a check is refused with one line naming the
  * file and the reason; the host goes on with other plugins.
  *
@@ -54,7 +56,7 @@ extern "C" {
 #endif
 
 #define RECTO_PLUGIN_ABI_MAJOR 1
-#define RECTO_PLUGIN_ABI_MINOR 0
+#define RECTO_PLUGIN_ABI_MINOR 1
 #define RECTO_PLUGIN_ENTRY "recto_plugin_descriptor"
 
 /** Results of plugin callbacks; the CLI's exit codes use the same values. */
@@ -129,7 +131,11 @@ struct recto_plugin {
   recto_read_fn read;          /* readers */
   recto_write_fn write;        /* writers */
   recto_transform_fn transform; /* transforms */
-  void *reserved[4];           /* must be NULL */
+  /** The -O keys the plugin reads, NULL-terminated, or NULL (ABI 1.1).
+      A key the host does not know is refused unless some plugin declares
+      it, or its "NAME." prefix names a plugin that declares none. */
+  const char *const *option_keys;
+  void *reserved[3];           /* must be NULL */
 };
 
 /** Fill the fixed head of a descriptor. */

@@ -36,6 +36,7 @@ typedef struct recto_plugin_info {
   const char *name;
   const char *const *aliases;    /* NULL-terminated, never NULL */
   const char *const *extensions; /* without dot; NULL-terminated, never NULL */
+  const char *const *option_keys; /* -O keys; NULL-terminated, never NULL */
   const char *description;       /* never NULL */
   const char *version;           /* never NULL */
   const char *file;              /* the shared object it comes from */

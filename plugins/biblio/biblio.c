@@ -59,14 +59,14 @@ static const recto_plugin S_descs[] = {
      RECTO_PLUGIN_BIBLIOGRAPHY | RECTO_PLUGIN_TEXT_INPUT, "bibtex",
      S_bib_aliases, S_bib_ext, S_bib_media,
      "BibTeX / BibLaTeX bibliography", "1.0", S_probe_bibtex, bibtex_read,
-     NULL, NULL, {NULL, NULL, NULL, NULL}},
+     NULL, NULL, NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER,
      RECTO_PLUGIN_BIBLIOGRAPHY | RECTO_PLUGIN_TEXT_INPUT, "csljson",
      S_csl_aliases, S_csl_ext, S_csl_media, "CSL JSON bibliography", "1.0",
-     S_probe_csljson, csljson_read, NULL, NULL, {NULL, NULL, NULL, NULL}},
+     S_probe_csljson, csljson_read, NULL, NULL, NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "csljson", S_csl_aliases,
      S_csl_ext, S_csl_media, "CSL JSON bibliography (the document's entries)",
-     "1.0", NULL, NULL, csljson_write, NULL, {NULL, NULL, NULL, NULL}},
+     "1.0", NULL, NULL, csljson_write, NULL, NULL, {NULL, NULL, NULL}},
 };
 
 

@@ -231,7 +231,7 @@ long long xw_source_epoch(const recto_options *opts) {
 
 int xw_conversion_record(recto_doc *doc, const recto_options *opts,
                          char when[32], recto_buf *what) {
-  if (!recto_options_get_bool(opts, "record-conversion", 0))
+  if (!recto_options_get_bool(opts, XW_OPT_RECORD_CONVERSION, 0))
     return 0;
   time_t t = (time_t)xw_source_epoch(opts);
   struct tm tm;

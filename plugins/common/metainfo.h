@@ -54,6 +54,7 @@ size_t xw_meta_identifiers(recto_doc *doc, xw_identifier *out, size_t max);
     source-date-epoch (SOURCE_DATE_EPOCH, which the command line passes),
     else now. */
 long long xw_source_epoch(const recto_options *opts);
+#define XW_OPT_RECORD_CONVERSION "record-conversion"
 /** With option record-conversion (TEI revisionDesc, DocBook revhistory):
     when (xs:dateTime, UTC, of xw_source_epoch) into when, and into what
     "Converted from FORMAT (FILE) by recto VERSION."; 0 without it. */

@@ -13,7 +13,7 @@ void xw_writer_init(xw_writer *w, const xw_format *format, recto_context *ctx,
   w->opts = opts;
   w->out = out;
   w->style = recto_style_from_options(opts);
-  const char *ct = recto_options_get(opts, "citation-text");
+  const char *ct = recto_options_get(opts, XW_OPT_CITATION_TEXT);
   w->cite_style_text = ct && strcmp(ct, "style") == 0;
   xw_refs_build(&w->refs, doc, "fn", "page-");
 }

@@ -35,6 +35,9 @@ enum {
   XW_FORMAT_FLAG = 1u << 8
 };
 
+/* Option citation-text=style: every citation in the style's words. */
+#define XW_OPT_CITATION_TEXT "citation-text"
+
 typedef struct xw_format xw_format;
 typedef struct xw_writer xw_writer;
 

@@ -232,6 +232,9 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
 static const char *const S_aliases[] = {"epub3", NULL};
 static const char *const S_extensions[] = {"epub", NULL};
 static const char *const S_media_types[] = {"application/epub+zip", NULL};
+static const char *const S_writer_keys[] = {
+    "book", "split-level", "endnotes", "toc-depth", "epub-title-page",
+    "epub-cover-image", "css", "epub-embed-font", NULL};
 
 static const recto_plugin S_writer = {
     RECTO_PLUGIN_HEADER,
@@ -248,7 +251,8 @@ static const recto_plugin S_writer = {
     NULL,
     S_write,
     NULL,
-    {NULL, NULL, NULL, NULL},
+    S_writer_keys,
+    {NULL, NULL, NULL},
 };
 
 static const recto_plugin S_reader = {
@@ -266,7 +270,7 @@ static const recto_plugin S_reader = {
     epub_read,
     NULL,
     NULL,
-    {NULL, NULL, NULL, NULL},
+    NULL, {NULL, NULL, NULL},
 };
 
 RECTO_PLUGIN_EXPORT const recto_plugin *

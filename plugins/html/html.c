@@ -99,7 +99,7 @@ static const recto_plugin S_descs[] = {
      "html", S_aliases, S_extensions, S_media,
      "HTML and XHTML (notes, citations, bibliographies and page breaks by "
      "their EPUB and DPUB-ARIA semantics)",
-     "1.0", S_probe, S_read, NULL, NULL, {NULL, NULL, NULL, NULL}},
+     "1.0", S_probe, S_read, NULL, NULL, NULL, {NULL, NULL, NULL}},
 };
 
 

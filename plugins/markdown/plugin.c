@@ -55,6 +55,7 @@ static const char *const S_ext[] = {"md", "markdown", "mdown", "mkd", NULL};
 static const char *const S_types[] = {"text/markdown", NULL};
 static const char *const S_aliases[] = {"md", "pandoc", "commonmark", "gfm",
                                         NULL};
+static const char *const S_reader_keys[] = {"smart", "markdown.chunk", NULL};
 
 static const recto_plugin S_reader = {
     RECTO_PLUGIN_HEADER,
@@ -70,7 +71,8 @@ static const recto_plugin S_reader = {
     md_read,
     NULL,
     NULL,
-    {NULL, NULL, NULL, NULL}};
+    S_reader_keys,
+    {NULL, NULL, NULL}};
 
 static const recto_plugin S_writer = {
     RECTO_PLUGIN_HEADER,
@@ -86,7 +88,7 @@ static const recto_plugin S_writer = {
     NULL,
     md_write,
     NULL,
-    {NULL, NULL, NULL, NULL}};
+    NULL, {NULL, NULL, NULL}};
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t i) {
   switch (i) {

@@ -20,11 +20,11 @@ static const recto_plugin S_descs[] = {
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER, RECTO_PLUGIN_TEXT_INPUT,
      "native", NULL, S_read_extensions, S_media,
      "recto native AST (versioned JSON dump of the document model)", "1.0",
-     S_probe, native_read, NULL, NULL, {NULL, NULL, NULL, NULL}},
+     S_probe, native_read, NULL, NULL, NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "native", NULL,
      S_extensions, S_media,
      "recto native AST (versioned JSON dump of the document model)", "1.0",
-     NULL, NULL, native_write, NULL, {NULL, NULL, NULL, NULL}},
+     NULL, NULL, native_write, NULL, NULL, {NULL, NULL, NULL}},
 };
 
 

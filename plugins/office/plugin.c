@@ -36,16 +36,22 @@ static const char *const S_odt_ext[] = {"odt", "ott", NULL};
 static const char *const S_odt_types[] = {
     "application/vnd.oasis.opendocument.text", NULL};
 
+static const char *const S_docx_keys[] = {"docx.comments", "docx.changes",
+                                          NULL};
+/* ODT's comments take the DOCX reader's option. */
+static const char *const S_odt_keys[] = {"docx.comments", NULL};
+
 static const recto_plugin S_descs[] = {
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER, 0, "docx", NULL, S_docx_ext,
      S_docx_types,
      "Word documents (Office Open XML): notes, comments, tracked changes, "
      "Zotero/Mendeley/EndNote citations",
-     "1.0", S_probe_docx, docx_read, NULL, NULL, {NULL, NULL, NULL, NULL}},
+     "1.0", S_probe_docx, docx_read, NULL, NULL, S_docx_keys,
+     {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER, 0, "odt", NULL, S_odt_ext,
      S_odt_types,
      "OpenDocument text: notes, annotations, bibliography marks", "1.0",
-     S_probe_odt, odt_read, NULL, NULL, {NULL, NULL, NULL, NULL}},
+     S_probe_odt, odt_read, NULL, NULL, S_odt_keys, {NULL, NULL, NULL}},
 };
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index);

@@ -78,15 +78,16 @@ static const char *const S_aliases[] = {"pandoc-json", NULL};
 static const char *const S_extensions[] = {"pandoc.json", "json", NULL};
 static const char *const S_write_extensions[] = {"pandoc.json", NULL};
 static const char *const S_media[] = {"application/json", NULL};
+static const char *const S_write_keys[] = {"pandoc-api-version", NULL};
 
 static const recto_plugin S_descs[] = {
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER, RECTO_PLUGIN_TEXT_INPUT,
      "json", S_aliases, S_extensions, S_media,
      "pandoc's JSON AST (pandoc-types API 1.22 and 1.23)", "1.0", S_probe,
-     pj_read, NULL, NULL, {NULL, NULL, NULL, NULL}},
+     pj_read, NULL, NULL, NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "json", S_aliases,
      S_write_extensions, S_media, "pandoc's JSON AST (pandoc-types API 1.23, or 1.22)", "1.0",
-     NULL, NULL, pj_write, NULL, {NULL, NULL, NULL, NULL}},
+     NULL, NULL, pj_write, NULL, S_write_keys, {NULL, NULL, NULL}},
 };
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index);

@@ -23,6 +23,9 @@
 
 static const char *const S_exts[] = {"pdf", NULL};
 static const char *const S_media[] = {"application/pdf", NULL};
+#define S_OPT_PASSWORD "pdf.password"
+/* The password, and the options of the plain reader's steps it runs. */
+static const char *const S_keys[] = {S_OPT_PASSWORD, PT_OPTION_KEYS, NULL};
 
 static int S_probe(const unsigned char *head, size_t len) {
   /* The header may follow a few bytes of junk (the PDF reference allows
@@ -42,7 +45,7 @@ static recto_status S_error(recto_context *ctx, const char *code,
 
 static recto_status S_open(recto_context *ctx, const recto_input *in,
                            const recto_options *opts, pdf_doc **out) {
-  const char *password = opts ? recto_options_get(opts, "pdf.password") : NULL;
+  const char *password = opts ? recto_options_get(opts, S_OPT_PASSWORD) : NULL;
   switch (pdf_doc_open((const char *)in->data, in->len, password, out)) {
   case PDF_OPEN_OK:
     return RECTO_OK;
@@ -317,7 +320,7 @@ static recto_status S_read(recto_context *ctx, const recto_input *in,
      closed before pdf, whose poppler state it shares */
   pdf_images *images = pdf_images_open(
       (const char *)in->data, in->len,
-      opts ? recto_options_get(opts, "pdf.password") : NULL);
+      opts ? recto_options_get(opts, S_OPT_PASSWORD) : NULL);
   if (!images)
     recto_diag_emit(ctx, RECTO_DIAG_WARNING, "pdf.images-unread", NULL,
                     "poppler could not map the PDF's images: none is read");
@@ -397,7 +400,8 @@ static const recto_plugin S_reader = {
     S_read,
     NULL,
     NULL,
-    {NULL, NULL, NULL, NULL},
+    S_keys,
+    {NULL, NULL, NULL},
 };
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t i) {

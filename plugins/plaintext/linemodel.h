@@ -80,6 +80,17 @@ extern const char *const pt_figure_words[];
     4.2", "جدول ۳"), in lower case; NULL ends them. */
 extern const char *const pt_table_words[];
 
+/** The reader options of the steps, for the option_keys of a reader
+    that runs them: plain.STEP=false switches a step off (pt_recover),
+    plain.presentation-forms=true keeps Arabic Presentation Forms. */
+#define PT_OPT_PRESENTATION_FORMS "plain.presentation-forms"
+#define PT_OPTION_KEYS                                                     \
+  PT_OPT_PRESENTATION_FORMS, "plain.normalize", "plain.pages",             \
+      "plain.furniture", "plain.paragraphs", "plain.hyphenation",          \
+      "plain.headings", "plain.title", "plain.lists", "plain.notes",       \
+      "plain.citations", "plain.bibliography", "plain.language",           \
+      "plain.tables"
+
 /** Run the recovery steps (switched by the reader options plain.STEP)
     on src and build the document.  Reports every step as an INFO
     diagnostic.  RECTO_OK and *out set, or an error status. */

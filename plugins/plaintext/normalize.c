@@ -52,7 +52,7 @@ void pt_normalize(pt_ctx *p) {
   if (first == len)
     return;
   int keep_forms = p->opts && recto_options_get_bool(
-                                  p->opts, "plain.presentation-forms", 0);
+                                  p->opts, PT_OPT_PRESENTATION_FORMS, 0);
   /* decompositions are mostly no longer than the forms; grow for the
      few ligatures that are */
   size_t cap = len + len / 4 + 64, o = first;

@@ -49,6 +49,7 @@ static int S_probe(const unsigned char *head, size_t len) {
 static const char *const S_aliases[] = {"plaintext", "text", "txt", NULL};
 static const char *const S_exts[] = {"txt", "text", NULL};
 static const char *const S_media[] = {"text/plain", NULL};
+static const char *const S_keys[] = {PT_OPTION_KEYS, NULL};
 
 static const recto_plugin S_reader = {
     RECTO_PLUGIN_HEADER,
@@ -64,7 +65,8 @@ static const recto_plugin S_reader = {
     S_read,
     NULL,
     NULL,
-    {NULL, NULL, NULL, NULL},
+    S_keys,
+    {NULL, NULL, NULL},
 };
 
 /* The reader, then the transforms of transforms.c. */

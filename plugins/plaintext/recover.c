@@ -10,30 +10,11 @@
 #include "linemodel.h"
 #include "plain.h"
 
-static const char *S_opt(const char *step) {
-  static const char *const names[][2] = {
-      {"normalize", "plain.normalize"},
-      {"pages", "plain.pages"},
-      {"furniture", "plain.furniture"},
-      {"paragraphs", "plain.paragraphs"},
-      {"hyphenation", "plain.hyphenation"},
-      {"headings", "plain.headings"},
-      {"title", "plain.title"},
-      {"lists", "plain.lists"},
-      {"notes", "plain.notes"},
-      {"citations", "plain.citations"},
-      {"bibliography", "plain.bibliography"},
-      {"language", "plain.language"},
-      {"tables", "plain.tables"},
-  };
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(names[i][0], step) == 0)
-      return names[i][1];
-  return step;
-}
-
+/* Whether option plain.STEP leaves the step on (PT_OPTION_KEYS). */
 static int S_on(const recto_options *o, const char *step) {
-  return o ? recto_options_get_bool(o, S_opt(step), 1) : 1;
+  char key[32];
+  snprintf(key, sizeof key, "plain.%s", step);
+  return o ? recto_options_get_bool(o, key, 1) : 1;
 }
 
 static void S_info(pt_ctx *p, const char *code, const char *fmt, ...)

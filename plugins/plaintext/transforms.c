@@ -316,11 +316,11 @@ static const recto_plugin S_transforms[] = {
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_TRANSFORM, 0, "languages", NULL, NULL,
      NULL, "language and direction of blocks and runs, as the plain reader "
      "finds them", "0.1.0", NULL, NULL, NULL, S_languages,
-     {NULL, NULL, NULL, NULL}},
+     NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_TRANSFORM, 0, "author-year", NULL,
      NULL, NULL, "author-year citations in running text, linked to the "
      "bibliography", "0.1.0", NULL, NULL, NULL, S_author_year,
-     {NULL, NULL, NULL, NULL}},
+     NULL, {NULL, NULL, NULL}},
 };
 
 const recto_plugin *pt_transform_descriptor(uint32_t i) {

@@ -764,7 +764,7 @@ static const recto_plugin S_reader = {
     S_read,
     NULL,
     NULL,
-    {NULL, NULL, NULL, NULL}};
+    NULL, {NULL, NULL, NULL}};
 
 RECTO_PLUGIN_EXPORT const recto_plugin *
 recto_plugin_descriptor(uint32_t index);

@@ -524,6 +524,8 @@ static recto_status S_write(recto_context *ctx, recto_doc *doc,
 static const char *const S_aliases[] = {"tei-p5", NULL};
 static const char *const S_extensions[] = {"tei", "tei.xml", NULL};
 static const char *const S_media[] = {"application/tei+xml", NULL};
+static const char *const S_keys[] = {"toc", XW_OPT_CITATION_TEXT,
+                                     XW_OPT_RECORD_CONVERSION, NULL};
 
 static const recto_plugin S_writer = {
     RECTO_PLUGIN_HEADER,
@@ -539,7 +541,8 @@ static const recto_plugin S_writer = {
     NULL,
     S_write,
     NULL,
-    {NULL, NULL, NULL, NULL}};
+    S_keys,
+    {NULL, NULL, NULL}};
 
 RECTO_PLUGIN_EXPORT const recto_plugin *
 recto_plugin_descriptor(uint32_t index) {

@@ -434,6 +434,14 @@ def case_options_metadata(tmp, plugins):
           "warnings shown: %r" % r)
     r = recto(["-q", "-t", "dump", "warn.lines"], tmp, plugins)
     check(r.rc == 0 and r.err == "", "--quiet hides warnings: %r" % r)
+    # The keys a plugin declares are checked; "NAME.x" of a plugin that
+    # declares none (built for ABI 1.0) passes unchecked.
+    r = recto(["-t", "dump", "-O", "dump.tset=42", "in.lines"], tmp, plugins)
+    check(r.rc == 2 and "did you mean 'dump.test'?" in r.err,
+          "a misspelt declared key: %r" % r)
+    r = recto(["-t", "dump", "-O", "lines.anything=1", "in.lines"], tmp,
+              plugins)
+    check(r.rc == 0, "an undeclared plugin's key: %r" % r)
 
 
 def case_notes_citations(tmp, plugins):
@@ -589,7 +597,7 @@ def case_escaped_messages(tmp, plugins):
 
 def case_version_help(tmp, plugins):
     r = recto(["--version"], tmp)
-    check(r.rc == 0 and r.text.startswith("recto 0.") and "ABI 1.0" in
+    check(r.rc == 0 and r.text.startswith("recto 0.") and "ABI 1.1" in
           r.text, "--version: %r" % r)
     for flag in ["--help", "-h"]:
         r = recto([flag], tmp)

@@ -163,6 +163,9 @@ def case_cache(tmp, good, broken, dup):
     rc, out, err = run(["--plugin-path", plugins, "--list-plugins"], tmp, env)
     check(rc == 0 and "idle" in out, "listing from the cache")
     check(loads() == [], "listing opens nothing")
+    rc, out, err = run(args[:-1] + ["-O", "dump.tset=1", "in.lines"], tmp, env)
+    check(rc == 2 and "'dump.test'" in err and loads() == [],
+          "a plugin's option keys come from the cache: %r" % err)
     # A changed file is examined again.
     st = os.stat(os.path.join(plugins, "recto-idle.so"))
     os.utime(os.path.join(plugins, "recto-idle.so"),
@@ -177,7 +180,7 @@ def case_cache(tmp, good, broken, dup):
           "a replaced plugin is seen as it is now: %r" % out)
     shutil.copy2(os.path.join(good, "recto-idle.so"), plugins)
     # A damaged cache is ignored and rewritten.
-    write(cache, "recto-plugin-cache 1 abi 1.0\nF\tgarbage\n")
+    write(cache, "recto-plugin-cache 1 abi 1.1\nF\tgarbage\n")
     rc, out, err = run(args, tmp, env)
     check(rc == 0 and "paragraph: hello" in out and err.count("refused") == 0,
           "a damaged cache is ignored: %r" % err)

@@ -97,6 +97,10 @@ static void test_lookups(const char *good) {
   const recto_plugin_info *dump =
       recto_registry_find(reg, RECTO_PLUGIN_WRITER, "listing");
   CHECK(dump && strcmp(dump->name, "dump") == 0);
+  CHECK(dump && dump->option_keys[0] &&
+        strcmp(dump->option_keys[0], "dump.test") == 0 &&
+        !dump->option_keys[1]);
+  CHECK(lines && lines->option_keys && !lines->option_keys[0]);
   STR_EQ(recto_plugin_kind_name(RECTO_PLUGIN_TRANSFORM), "transform");
 
   size_t ties = 9;
@@ -148,7 +152,7 @@ static void test_refusals(const char *good, const char *broken) {
   for (size_t k = 0; k < 6; k++)
     CHECK(S_occurrences(log.text.data, files[k]) == 1);
   CHECK(S_occurrences(log.text.data, "ABI 99.0") == 1);
-  CHECK(S_occurrences(log.text.data, "ABI 1.1") == 1);
+  CHECK(S_occurrences(log.text.data, "ABI 1.2") == 1);
   CHECK(S_occurrences(log.text.data, "no write callback") == 1);
   CHECK(S_occurrences(log.text.data, "no entry symbol") == 1);
   CHECK(recto_registry_count(reg) == 10);

@@ -60,7 +60,7 @@ static const recto_plugin S_plugin = {
 #else
     S_write,
 #endif
-    NULL, {NULL, NULL, NULL, NULL}};
+    NULL, NULL, {NULL, NULL, NULL}};
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index) {
   return index == 0 ? &S_plugin : NULL;

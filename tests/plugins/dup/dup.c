@@ -28,13 +28,13 @@ static const char *const S_dup_alias[] = {"dump", NULL};
 static const recto_plugin S_plugins[] = {
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER, 0, "lines", NULL, S_ext, NULL,
      "a second lines reader", "0.2", NULL, S_read, NULL, NULL,
-     {NULL, NULL, NULL, NULL}},
+     NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "dup", S_dup_alias,
      S_dup_ext, NULL, "a writer with a taken alias", "0.2", NULL, NULL,
-     S_write, NULL, {NULL, NULL, NULL, NULL}},
+     S_write, NULL, NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "duponly", NULL, NULL, NULL,
      "a writer with a new name", "0.2", NULL, NULL, S_write, NULL,
-     {NULL, NULL, NULL, NULL}},
+     NULL, {NULL, NULL, NULL}},
 };
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index) {

@@ -24,7 +24,7 @@ static const char *const S_ext[] = {"idle", NULL};
 static const recto_plugin S_plugin = {
     RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "idle", NULL, S_ext, NULL,
     "test writer nobody uses", "0.1", NULL, NULL, S_write, NULL,
-    {NULL, NULL, NULL, NULL}};
+    NULL, {NULL, NULL, NULL}};
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index) {
   return index == 0 ? &S_plugin : NULL;

@@ -306,9 +306,13 @@ static const char *const S_bin_ext[] = {"bin", NULL};
 static const char *const S_sect_ext[] = {"sect", NULL};
 static const char *const S_bib_ext[] = {"tbib", NULL};
 
-#define S_DESC(kind, flags, name, aliases, exts, desc, probe, rd, wr, tr)     \
+static const char *const S_dump_keys[] = {"dump.test", NULL};
+
+#define S_DESC_KEYS(keys, kind, flags, name, aliases, exts, desc, probe, rd,  \
+                    wr, tr)                                                   \
   {RECTO_PLUGIN_HEADER, kind, flags, name, aliases, exts, NULL, desc,       \
-   "0.1", probe, rd, wr, tr, {NULL, NULL, NULL, NULL}}
+   "0.1", probe, rd, wr, tr, keys, {NULL, NULL, NULL}}
+#define S_DESC(...) S_DESC_KEYS(NULL, __VA_ARGS__)
 
 static const recto_plugin S_plugins[] = {
     S_DESC(RECTO_PLUGIN_READER, RECTO_PLUGIN_TEXT_INPUT, "lines",
@@ -319,8 +323,8 @@ static const recto_plugin S_plugins[] = {
     S_DESC(RECTO_PLUGIN_READER,
            RECTO_PLUGIN_TEXT_INPUT | RECTO_PLUGIN_BIBLIOGRAPHY, "tbib", NULL,
            S_bib_ext, "test bibliography", NULL, S_read_bib, NULL, NULL),
-    S_DESC(RECTO_PLUGIN_WRITER, 0, "dump", S_dump_alias, S_dump_ext,
-           "test listing", NULL, NULL, S_dump, NULL),
+    S_DESC_KEYS(S_dump_keys, RECTO_PLUGIN_WRITER, 0, "dump", S_dump_alias,
+                S_dump_ext, "test listing", NULL, NULL, S_dump, NULL),
     S_DESC(RECTO_PLUGIN_WRITER, 0, "failing", NULL, S_fail_ext,
            "test writer that fails", NULL, NULL, S_failing, NULL),
     S_DESC(RECTO_PLUGIN_WRITER, RECTO_PLUGIN_BINARY_OUTPUT, "binary", NULL,

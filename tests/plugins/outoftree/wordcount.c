@@ -65,10 +65,10 @@ static const char *const S_write_ext[] = {"wc", NULL};
 static const recto_plugin S_plugins[] = {
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_READER, RECTO_PLUGIN_TEXT_INPUT,
      "words", NULL, S_read_ext, NULL, "lines of words", "1.0", NULL, S_read,
-     NULL, NULL, {NULL, NULL, NULL, NULL}},
+     NULL, NULL, NULL, {NULL, NULL, NULL}},
     {RECTO_PLUGIN_HEADER, RECTO_PLUGIN_WRITER, 0, "wordcount", NULL,
      S_write_ext, NULL, "counts words and paragraphs", "1.0", NULL, NULL,
-     S_write, NULL, {NULL, NULL, NULL, NULL}},
+     S_write, NULL, NULL, {NULL, NULL, NULL}},
 };
 
 RECTO_PLUGIN_EXPORT const recto_plugin *recto_plugin_descriptor(uint32_t index) {
