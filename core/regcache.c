@@ -21,8 +21,6 @@
 #include "registry_internal.h"
 
 #define S_MAGIC "recto-plugin-cache 1 abi"
-#define S_MAX_FIELDS 128
-
 char *reg_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *d = recto_xmalloc(n);
@@ -137,12 +135,16 @@ static void S_unescape(char *s) {
   *out = '\0';
 }
 
-static size_t S_split(char *line, char **fields) {
-  size_t n = 0;
+/* The tab-separated fields of line, unescaped in place (as many as a
+   descriptor's lists make: no fixed bound).  The caller frees the array. */
+static char **S_split(char *line, size_t *count) {
+  size_t n = 1;
+  for (const char *t = line; (t = strchr(t, '\t')) != NULL; t++)
+    n++;
+  char **fields = recto_xmalloc(n * sizeof *fields);
+  n = 0;
   for (;;) {
     char *tab = strchr(line, '\t');
-    if (n == S_MAX_FIELDS)
-      return 0;
     fields[n++] = line;
     if (!tab)
       break;
@@ -151,7 +153,8 @@ static size_t S_split(char *line, char **fields) {
   }
   for (size_t k = 0; k < n; k++)
     S_unescape(fields[k]);
-  return n;
+  *count = n;
+  return fields;
 }
 
 static int S_u64(const char *s, uint64_t *out) {
@@ -231,7 +234,6 @@ static char *S_slurp(const char *path) {
 int reg_cache_parse(reg_cache *c, char *line) {
   int ok = 1;
   reg_file *file = NULL;
-  char *fields[S_MAX_FIELDS];
   while (ok && *line) {
     char *nl = strchr(line, '\n');
     if (!nl) {
@@ -239,15 +241,17 @@ int reg_cache_parse(reg_cache *c, char *line) {
       break;
     }
     *nl = '\0';
-    size_t nf = S_split(line, fields);
-    if (nf && strcmp(fields[0], "F") == 0) {
+    size_t nf;
+    char **fields = S_split(line, &nf);
+    if (strcmp(fields[0], "F") == 0) {
       ok = S_read_file_record(c, fields, nf);
       file = c->files.len ? c->files.items[c->files.len - 1] : NULL;
-    } else if (nf && strcmp(fields[0], "D") == 0) {
+    } else if (strcmp(fields[0], "D") == 0) {
       ok = S_read_desc_record(file, fields, nf);
     } else {
       ok = 0;
     }
+    free(fields);
     line = nl + 1;
   }
   return ok;

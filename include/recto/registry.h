@@ -36,11 +36,13 @@ typedef struct recto_plugin_info {
   const char *name;
   const char *const *aliases;    /* NULL-terminated, never NULL */
   const char *const *extensions; /* without dot; NULL-terminated, never NULL */
-  const char *const *option_keys; /* -O keys; NULL-terminated, never NULL */
   const char *description;       /* never NULL */
   const char *version;           /* never NULL */
   const char *file;              /* the shared object it comes from */
   int has_probe;
+  const char *const *option_keys; /* -O keys; NULL-terminated, never NULL
+                                     (appended: the fields above keep
+                                     their places) */
 } recto_plugin_info;
 
 RECTO_API recto_registry *recto_registry_new(void);

@@ -101,6 +101,10 @@ static void test_lookups(const char *good) {
         strcmp(dump->option_keys[0], "dump.test") == 0 &&
         !dump->option_keys[1]);
   CHECK(lines && lines->option_keys && !lines->option_keys[0]);
+  /* An ABI 1.0 descriptor's first reserved pointer is no list of keys. */
+  const recto_plugin_info *idle =
+      recto_registry_find(reg, RECTO_PLUGIN_WRITER, "idle");
+  CHECK(idle && idle->option_keys && !idle->option_keys[0]);
   STR_EQ(recto_plugin_kind_name(RECTO_PLUGIN_TRANSFORM), "transform");
 
   size_t ties = 9;
