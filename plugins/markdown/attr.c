@@ -77,8 +77,9 @@ size_t md_attr_parse(md_reader *rd, const char *s, size_t len, md_attr *out) {
       result = i + 1;
       break;
     }
-    if (c == '-' && (i + 1 >= len || S_sp(s[i + 1]) || s[i + 1] == '}')) {
-      /* pandoc's shorthand for .unnumbered: # Preface {-} */
+    if (c == '-') {
+      /* pandoc's shorthand for .unnumbered, a token of its own that other
+         attributes may follow at once: # Preface {-} {-.b} {-#id} */
       if (classes.len)
         recto_buf_putc(&classes, ' ');
       recto_buf_puts(&classes, "unnumbered");

@@ -78,21 +78,25 @@ static int S_in(const uint32_t (*ranges)[2], size_t n, uint32_t c) {
 }
 
 /* Numbers (Haskell's isNumber) that are no decimal digits, in Latin-1
-   and among the symbols of U+2000-2BFF: super- and subscript digits,
-   fractions, number forms, circled numbers. */
+   and among the symbols of U+2000-2BFF and U+3000-303F: super- and
+   subscript digits, fractions, number forms, circled numbers, the CJK
+   zero (二〇二四) and Hangzhou numerals. */
 static const uint32_t symbol_numbers[][2] = {
     {0x00B2, 0x00B3}, {0x00B9, 0x00B9}, {0x00BC, 0x00BE},
     {0x2070, 0x2070}, {0x2074, 0x2079}, {0x2080, 0x2089},
     {0x2150, 0x2182}, {0x2185, 0x2189}, {0x2460, 0x249B},
-    {0x24EA, 0x24FF}, {0x2776, 0x2793}};
-/* Letters among them: modifier letters, letterlike symbols (ℓ, ℕ). */
+    {0x24EA, 0x24FF}, {0x2776, 0x2793}, {0x3007, 0x3007},
+    {0x3021, 0x3029}, {0x3038, 0x303A}};
+/* Letters among them: modifier letters, letterlike symbols (ℓ, ℕ), CJK
+   iteration and closing marks (々, 〆). */
 static const uint32_t symbol_letters[][2] = {
     {0x2071, 0x2071}, {0x207F, 0x207F}, {0x2090, 0x209C},
     {0x2102, 0x2102}, {0x2107, 0x2107}, {0x210A, 0x2113},
     {0x2115, 0x2115}, {0x2119, 0x211D}, {0x2124, 0x2124},
     {0x2126, 0x2126}, {0x2128, 0x2128}, {0x212A, 0x212D},
     {0x212F, 0x2139}, {0x213C, 0x213F}, {0x2145, 0x2149},
-    {0x214E, 0x214E}, {0x2183, 0x2184}};
+    {0x214E, 0x214E}, {0x2183, 0x2184}, {0x3005, 0x3006},
+    {0x3031, 0x3035}, {0x303B, 0x303C}};
 #define S_COUNT(t) (sizeof t / sizeof t[0])
 
 static int S_is_digit(uint32_t c) {
