@@ -971,6 +971,160 @@ static int S_columns(pdf_lines *out, size_t first, const gutter *g) {
   return status;
 }
 
+/* ---- words out of order ----
+ *
+ * Poppler may list a word apart from the line it is printed in (a
+ * note's number, an entry's label set apart in a column of labels): it
+ * becomes a line of its own.  Such a short line, whose band lies mostly
+ * within another line's, before that line's start on the side it reads
+ * from (a few font sizes away at most) or in a gap between its words, is
+ * put in that line, where its x places it.  The lines are sorted by
+ * their tops once, and each short one looks only at those beside it.
+ */
+
+/* A line as first read: its words order[first..first+n), its box, its
+   words' letters of each direction, the line it is put in (its own
+   index when none), and the next line put in the same one. */
+typedef struct group {
+  size_t first, n, into, next;
+  float top, bottom, left, right, size;
+  size_t rtl_words, ltr_words;
+  int taken; /* a line has been put in it */
+} group;
+
+/* the words of a short line; the lines a short one looks at */
+enum { STRAY_WORDS = 3, STRAY_LOOK = 32 };
+
+/* Close the line of the words order[start..] (when there are any) as a
+   group with the box of g. */
+static int S_close(page_state *st, group **gr, size_t *n, size_t *cap,
+                   size_t start, group g) {
+  if (st->norder == start)
+    return 0;
+  if (S_grow((void **)gr, cap, *n + 1, sizeof **gr))
+    return -1;
+  g.first = start;
+  g.n = st->norder - start;
+  g.into = *n;
+  g.next = SIZE_MAX;
+  for (size_t k = start; k < st->norder; k++) {
+    const pdf_word *w = &st->page->words[st->order[k].i];
+    g.size = w->size > g.size ? w->size : g.size;
+    g.rtl_words += (size_t)S_rtl_word(w);
+    g.ltr_words += (size_t)S_ltr_word(w);
+  }
+  (*gr)[(*n)++] = g;
+  return 0;
+}
+
+/* How many of the lines v[0..n), sorted by their tops (in x), have
+   their tops above y. */
+static size_t S_tops_below(const placed *v, size_t n, float y) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid].x < y)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* How far the stray line s lies from where line t reads from, or -1
+   when it does not lie there: before t's start, or in a gap between
+   its words. */
+static float S_stray_gap(const page_state *st, const group *s,
+                         const group *t) {
+  float slack = 0.2f * s->size;
+  int reads_rtl = t->rtl_words > t->ltr_words || (st->rtl && t->rtl_words > 0);
+  if (!reads_rtl && s->right <= t->left + slack)
+    return s->right < t->left ? t->left - s->right : 0;
+  if (reads_rtl && s->left >= t->right - slack)
+    return s->left > t->right ? s->left - t->right : 0;
+  if (s->left <= t->left || s->right >= t->right)
+    return -1;
+  for (size_t k = t->first; k < t->first + t->n; k++) {
+    const pdf_word *w = &st->page->words[st->order[k].i];
+    if (w->x1 < s->right - slack && w->x2 > s->left + slack)
+      return -1;
+  }
+  return 0;
+}
+
+/* Put each short line that lies out of order in the line it belongs
+   to (see above); g is the page's gutter, never crossed. */
+static int S_strays(page_state *st, group *gr, size_t n, const gutter *g) {
+  placed *by_top = malloc((n + 1) * sizeof *by_top); /* x: the top */
+  if (!by_top)
+    return -1;
+  float tallest = 0;
+  for (size_t i = 0; i < n; i++) {
+    by_top[i] = (placed){gr[i].top, i};
+    if (gr[i].bottom - gr[i].top > tallest)
+      tallest = gr[i].bottom - gr[i].top;
+  }
+  qsort(by_top, n, sizeof *by_top, S_cmp_x);
+  for (size_t i = 0; i < n; i++) {
+    group *s = &gr[i];
+    float h = s->bottom - s->top;
+    if (s->n > STRAY_WORDS || s->taken || h <= 0)
+      continue;
+    /* the lines whose top lies above s's bottom, within the tallest
+       line's height above s's top: the nearest STRAY_LOOK of them */
+    size_t end = S_tops_below(by_top, n, s->bottom);
+    size_t lo = S_tops_below(by_top, n, s->top - tallest);
+    if (end > STRAY_LOOK && lo < end - STRAY_LOOK)
+      lo = end - STRAY_LOOK;
+    size_t best = SIZE_MAX;
+    float best_gap = 0;
+    pdf_word span = {.x1 = s->left, .x2 = s->right};
+    for (size_t k = lo; k < end; k++) {
+      const group *t = &gr[by_top[k].i];
+      if (by_top[k].i == i || t->into != by_top[k].i)
+        continue;
+      float overlap = (s->bottom < t->bottom ? s->bottom : t->bottom) -
+                      (s->top > t->top ? s->top : t->top);
+      float gap = S_stray_gap(st, s, t);
+      float size = s->size > t->size ? s->size : t->size;
+      if (overlap < 0.6f * h || gap < 0 || gap > 6 * size ||
+          S_across(g, &span, t->left, t->right))
+        continue;
+      if (best == SIZE_MAX || gap < best_gap)
+        best = by_top[k].i, best_gap = gap;
+    }
+    if (best == SIZE_MAX)
+      continue;
+    s->into = best;
+    s->next = gr[best].next;
+    gr[best].next = i;
+    gr[best].taken = 1;
+  }
+  free(by_top);
+  return 0;
+}
+
+/* Emit the page's upright lines, each with the stray lines put in it,
+   in the order they were read; the words are those of st->order. */
+static int S_emit_groups(page_state *st, pdf_lines *out, uint32_t page_index,
+                         const group *gr, size_t n) {
+  placed *words = st->order;
+  st->order = NULL;
+  st->norder = st->order_cap = 0;
+  int status = 0;
+  for (size_t i = 0; i < n && status == 0; i++) {
+    if (gr[i].into != i)
+      continue;
+    for (size_t j = i; j != SIZE_MAX && status == 0; j = gr[j].next)
+      for (size_t k = gr[j].first; k < gr[j].first + gr[j].n && status == 0; k++)
+        status = S_add(st, words[k].i);
+    if (status == 0)
+      status = S_emit(st, out, page_index, 0);
+  }
+  free(words);
+  return status;
+}
+
 /*
  * The page in the frame of its text: the direction most of its letters
  * are printed in is made upright (a table printed up a portrait page is
@@ -1028,6 +1182,8 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *printed,
   if (g.left < g.right)
     out->gutter = g;
   size_t first = out->n;
+  group *gr = NULL;
+  size_t ngr = 0, gr_cap = 0, start = 0; /* start: the open line's first word */
   float top = 0, bottom = 0, left = 0, right = 0;
   int rtl = 0; /* the current line has right-to-left letters */
   const pdf_word *prev = NULL;
@@ -1037,7 +1193,7 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *printed,
       continue;
     float h = w->y2 - w->y1;
     int joins = 0;
-    if (st.norder > 0) {
+    if (st.norder > start) {
       float lh = bottom - top;
       float overlap = (w->y2 < bottom ? w->y2 : bottom) - (w->y1 > top ? w->y1 : top);
       float least = h < lh ? h : lh;
@@ -1057,7 +1213,9 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *printed,
               !S_across(&g, w, left, right);
     }
     if (!joins) {
-      status = S_emit(&st, out, page_index, 0);
+      status = S_close(&st, &gr, &ngr, &gr_cap, start,
+                       (group){.top = top, .bottom = bottom, .left = left, .right = right});
+      start = st.norder;
       top = w->y1;
       bottom = w->y2;
       left = w->x1;
@@ -1079,7 +1237,13 @@ int pdf_lines_add_page(pdf_lines *out, const pdf_page *printed,
     prev = w;
   }
   if (status == 0)
-    status = S_emit(&st, out, page_index, 0);
+    status = S_close(&st, &gr, &ngr, &gr_cap, start,
+                     (group){.top = top, .bottom = bottom, .left = left, .right = right});
+  if (status == 0)
+    status = S_strays(&st, gr, ngr, &g);
+  if (status == 0)
+    status = S_emit_groups(&st, out, page_index, gr, ngr);
+  free(gr);
   /* poppler's order of the blocks of a page printed turned is not the
      order they are read in: top to bottom of the page's frame */
   if (status == 0 && page != printed)

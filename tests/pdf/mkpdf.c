@@ -34,7 +34,9 @@
  *   @image-at X Y W H: a drawn image W by H points at X, Y of the page
  *   (it may cross the page's edge), no caption
  *   @page W H: pages W by H points (a poster's, to test the limits on
- *   an image's pixels)
+ *   an image's pixels), @late-labels GAP (each note's number and each
+ *   reference entry's first word drawn after the rest of their page, GAP
+ *   points before their text, as a column of labels)
  *
  * Pages are A5 (as wide as A4 in two columns).  Footnotes go to the foot of the page on which their
  * marker is printed, below a short rule; the page number is centred
@@ -69,6 +71,7 @@ typedef struct spec {
   int untitled;
   const char *info_title;
   int logo;
+  double late_labels; /* 0: labels drawn with their text */
 } spec;
 
 typedef struct out {
@@ -90,6 +93,11 @@ typedef struct out {
   int nnotes;
   GString *json_headings, *json_notes, *json_cites, *json_entries,
       *json_labels, *json_figures;
+  struct late { /* drawn at the end of the page (@late-labels) */
+    char *markup;
+    double x, y, size;
+  } late[MAX_ITEMS];
+  int nlate;
 } out;
 
 static void S_json_str(GString *g, const char *s) {
@@ -150,19 +158,45 @@ static double S_height(PangoLayout *l) {
   return (double)h / PANGO_SCALE;
 }
 
-static PangoLayout *S_note_layout(out *o, int n) {
+/* A note's number as printed before its text. */
+static char *S_note_mark(out *o, int n) {
   char num[32];
   S_digits(o->sp, n + 1, num, sizeof num);
+  return o->sp->raised_note_marks
+             ? g_strdup_printf("<span rise=\"2500\" size=\"smaller\">"
+                               "%s</span>", num)
+             : g_strdup_printf("%s ", num);
+}
+
+/* A note: its number and its text, or its text alone (as wide as the
+   rest of the page's width after the number). */
+static PangoLayout *S_note_layout(out *o, int n, int with_mark) {
   PangoLayout *l = S_layout(o, 7.5, 0, 0, BODY_W);
   char *esc = g_markup_escape_text(g_ptr_array_index(o->notes, n), -1);
-  char *markup = o->sp->raised_note_marks
-                     ? g_strdup_printf("<span rise=\"2500\" size=\"smaller\">"
-                                       "%s</span>%s", num, esc)
-                     : g_strdup_printf("%s %s", num, esc);
+  char *mark = S_note_mark(o, n);
+  char *markup = g_strdup_printf("%s%s", with_mark ? mark : "", esc);
   pango_layout_set_markup(l, markup, -1);
   g_free(esc);
+  g_free(mark);
   g_free(markup);
   return l;
+}
+
+/* The width of markup set at size. */
+static double S_width(out *o, const char *markup, double size) {
+  PangoLayout *l = S_layout(o, size, 0, 0, -1);
+  pango_layout_set_markup(l, markup, -1);
+  int w, h;
+  pango_layout_get_size(l, &w, &h);
+  g_object_unref(l);
+  return (double)w / PANGO_SCALE;
+}
+
+/* Keep markup to draw at x, y at the end of the page (@late-labels). */
+static void S_late(out *o, const char *markup, double x, double y,
+                   double size) {
+  if (o->nlate < MAX_ITEMS)
+    o->late[o->nlate++] = (struct late){g_strdup(markup), x, y, size};
 }
 
 /* A drawn image: a gradient, a disc and a bar, w by h points at two
@@ -212,8 +246,19 @@ static void S_end_page(out *o) {
     cairo_line_to(cr, rx + BODY_W / 3, y - 4);
     cairo_stroke(cr);
     for (int i = 0; i < o->npending; i++) {
-      PangoLayout *l = S_note_layout(o, o->pending_notes[i]);
-      cairo_move_to(cr, MARGIN_X, y);
+      int late = o->sp->late_labels > 0;
+      PangoLayout *l = S_note_layout(o, o->pending_notes[i], !late);
+      double x = MARGIN_X;
+      if (late) {
+        char *mark = S_note_mark(o, o->pending_notes[i]);
+        double w = S_width(o, mark, 7.5);
+        w += o->sp->late_labels;
+        pango_layout_set_width(l, (int)((BODY_W - w) * PANGO_SCALE));
+        S_late(o, mark, rtl ? MARGIN_X + BODY_W - w : MARGIN_X, y, 7.5);
+        x = rtl ? MARGIN_X : MARGIN_X + w;
+        g_free(mark);
+      }
+      cairo_move_to(cr, x, y);
       pango_cairo_show_layout(cr, l);
       y += S_height(l) + 1;
       g_object_unref(l);
@@ -249,6 +294,15 @@ static void S_end_page(out *o) {
   cairo_move_to(cr, MARGIN_X, page_h - 40);
   pango_cairo_show_layout(cr, l);
   g_object_unref(l);
+  for (int i = 0; i < o->nlate; i++) {
+    PangoLayout *ll = S_layout(o, o->late[i].size, 0, 0, -1);
+    pango_layout_set_markup(ll, o->late[i].markup, -1);
+    cairo_move_to(cr, o->late[i].x, o->late[i].y);
+    pango_cairo_show_layout(cr, ll);
+    g_object_unref(ll);
+    g_free(o->late[i].markup);
+  }
+  o->nlate = 0;
   cairo_show_page(cr);
   o->page++;
   o->y = TOP;
@@ -359,7 +413,7 @@ static void S_block(out *o, const char *markup, double size, int bold,
     while (last < nn && note_at[last] <= end)
       last++;
     for (int k = first; k < last; k++) {
-      PangoLayout *nl = S_note_layout(o, note_ids[k]);
+      PangoLayout *nl = S_note_layout(o, note_ids[k], 1);
       extra += S_height(nl) + 1;
       g_object_unref(nl);
     }
@@ -447,7 +501,7 @@ int main(int argc, char **argv) {
   GPtrArray *spec_lines = g_ptr_array_new();
   char buf[8192];
   spec sp = {"en", "DejaVu Serif", NULL, NULL, NULL, "latin", NULL, 1, 0, 0, 0,
-             NULL, 0, 0, 1, 0, 0, NULL, 0};
+             NULL, 0, 0, 1, 0, 0, NULL, 0, 0};
   while (fgets(buf, sizeof buf, f)) {
     char *line = g_strdup(S_trim(buf));
     if (line[0] == '@') {
@@ -489,6 +543,8 @@ int main(int argc, char **argv) {
         sp.info_title = val;
       else if (g_str_has_prefix(line, "@page "))
         sscanf(val, "%lf %lf", &page_w, &page_h);
+      else if (g_str_has_prefix(line, "@late-labels "))
+        sp.late_labels = atof(val);
       else if (g_str_has_prefix(line, "@logo "))
         sp.logo = strcmp(val, "yes") == 0;
       else if (g_str_has_prefix(line, "@references ") ||
@@ -610,6 +666,23 @@ int main(int argc, char **argv) {
         o.leading = sp.ref_leading;
         S_block(&o, m, 9, 0, -12, 0, ids, at, 0, PANGO_ALIGN_LEFT);
         o.leading = 1;
+      } else if (sp.late_labels > 0 && strchr(line, ' ')) {
+        /* the first word drawn at the end of the page, where a space
+           as wide as it leaves room for it */
+        char *first = g_markup_escape_text(line, (gssize)(strchr(line, ' ') + 1 - line));
+        double w = S_width(&o, first, 9);
+        double x = S_frame_x(&o), y = o.y;
+        int page = o.page, rtl = strcmp(sp.lang, "en") != 0;
+        char *esc = g_markup_escape_text(strchr(line, ' ') + 1, -1);
+        char *rest = g_strdup_printf("<span letter_spacing=\"%d\"> </span>%s",
+                                     (int)((w + sp.late_labels - S_width(&o, " ", 9)) * PANGO_SCALE),
+                                     esc);
+        S_block(&o, rest, 9, 0, -12, 3, ids, at, 0, PANGO_ALIGN_LEFT);
+        g_free(esc);
+        if (o.page == page)
+          S_late(&o, first, rtl ? x + S_frame_w(&o) - w : x, y, 9);
+        g_free(first);
+        g_free(rest);
       } else {
         S_block(&o, m, 9, 0, -12, 3, ids, at, 0, PANGO_ALIGN_LEFT);
       }
