@@ -118,14 +118,6 @@ KNOWN_MISSES = {
      "(\u0631\u0636\u0648\u0627\u0646\u06cc\u060c \u06f1\u06f3\u06f9\u06f8"
      "\u061b \u0627\u0645\u06cc\u0631\u06cc\u060c \u06f1\u06f4\u06f0\u06f0)"):
         "a citation broken after its ';' at a column's line end",
-    ("fa-article+columns", "notes",
-     "\u0627\u06cc\u0646 \u0633\u0647 \u0645\u062c\u0645\u0648\u0639\u0647 "
-     "\u062f\u0631 \u0633\u0627\u0644\u0647\u0627\u06cc \u0627\u062e\u06cc\u0631 "
-     "\u0641\u0647\u0631\u0633\u062a\u0646\u0648\u06cc\u0633\u06cc "
-     "\u0634\u062f\u0647\u0627\u0646\u062f \u0648 \u0647\u0646\u0648\u0632 "
-     "\u0645\u0646\u062a\u0634\u0631 \u0646\u0634\u062f\u0647\u0627\u0646\u062f."):
-        "its raised marker, printed before the words of its line, is read "
-        "as a line of its own",
 }
 
 
