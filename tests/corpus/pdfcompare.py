@@ -83,14 +83,21 @@ def hkey(s):
     and parentheses (pdftotext moves them around a Latin run in
     right-to-left text: "پلن( )dailplanنویسی"), raised digits (the PDF
     reader keeps them raised, pdftotext prints "12 C" for "¹²C"), and the
-    lam-alef ligature, which pdftotext spells alef-lam."""
+    lam-alef ligature, which pdftotext spells alef-lam.
+
+    >>> [CHAPTER.sub("", s) for s in ("Chapter 3 Data", "Chapter 12",
+    ...                               "Chapter 2.1 Data", "Chapter 2. Data")]
+    ['Data', 'Chapter 12', 'Chapter 2.1 Data', 'Data']
+    """
     s = bare(CHAPTER.sub("", s.strip()))
     s = re.sub(r"[\s()\u200c]+", "", s.translate(RAISED))
     return lamalef(s)
 
 
-# "Chapter 3 ", "فصل ۲- " before a title on the same line
+# "Chapter 3 ", "فصل ۲- " before a title on the same line; the whole
+# number, never its last digits ("Chapter 12") nor a section's ("2.1")
 CHAPTER = re.compile(r"^(?:chapter|فصل|الفصل)\s*[\d\u06f0-\u06f9\u0660-\u0669]+"
+                     r"(?![\d\u06f0-\u06f9\u0660-\u0669]|\.\d)"
                      r"\s*[-\u2013.:]?\s*(?=\S)", re.I)
 
 
