@@ -306,8 +306,32 @@ static int S_unbalanced(const char *s, size_t len) {
 static int S_quote_open(const pt_line *l) {
   const char *s = pt_c(l);
   size_t len = pt_clen(l);
-  return S_unbalanced(s, len) || S_left_open(s, len, 0x00AB, 0x00BB) ||
-         S_left_open(s, len, 0x201C, 0x201D);
+  if (S_unbalanced(s, len))
+    return 1;
+  /* each quotation mark closes the innermost open quotation it closes,
+     else opens one: "„…“" (German), "“…”", "«…»" and "»…«", "‹…›" and
+     "›…‹", '"…"' by turns */
+  uint32_t want[16]; /* the closing marks of the open quotations */
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = pt_next(s, len, &i), close;
+    switch (c) {
+    case 0x201E: close = 0x201C; break;
+    case 0x201C: close = 0x201D; break;
+    case 0x00AB: close = 0x00BB; break;
+    case 0x00BB: close = 0x00AB; break;
+    case 0x2039: close = 0x203A; break;
+    case 0x203A: close = 0x2039; break;
+    case '"': close = '"'; break;
+    default: close = 0;
+    }
+    if (n > 0 && (c == want[n - 1] ||
+                  (c == 0x201D && want[n - 1] == 0x201C)))
+      n--; /* (Polish and Dutch close "„" with "”") */
+    else if (close && n < sizeof want / sizeof *want)
+      want[n++] = close;
+  }
+  return n > 0;
 }
 
 /* "(Originality of the thesis)", in visual order ")...(": a line
@@ -1589,7 +1613,12 @@ void pt_headings(pt_ctx *p) {
       continue;
     pt_line *l = &p->lines[i];
     size_t pv = S_prev_flow(p, i), nx = S_next_flow(p, i);
-    if (pv != (size_t)-1 && S_quote_open(&p->lines[pv]) &&
+    /* (a heading above ends that sentence, and so does a blank line
+       where no layout measured it: a bold line may stand apart from the
+       paragraph it goes on with) */
+    if (pv != (size_t)-1 && (l->blanks <= p->spacing || pt_lay(p, i)) &&
+        p->lines[pv].kind != PT_HEADING && sh[pv].type == H_NONE &&
+        S_quote_open(&p->lines[pv]) &&
         !pt_line_ends_sentence(&p->lines[pv]) &&
         !S_pb_between_lines(p, pv, i)) {
       h->type = H_NONE;

@@ -444,6 +444,34 @@ def headings_and_levels():
 
 
 @case
+def headings_after_quoted_titles():
+    """A line under one that leaves a quotation open mid-sentence goes on
+    with it; a German quotation closing with U+201C leaves none open, and
+    a blank line or a heading above ends the sentence anyway."""
+    body = ("Der Text dieses Abschnitts ist ein Absatz, der etwas l\u00e4nger "
+            "ist als eine \u00dcberschrift\nund mit einem Punkt endet, wie "
+            "es ein gew\u00f6hnlicher Absatz eines Textes tut.\n"
+            "Er hat drei Zeilen, damit die Breite der Zeilen klar ist.\n\n")
+    doc = ("Ein Titel der Arbeit\n\n" + body + "1 Einleitung\n\n" + body +
+           "1.1 Vorwort\n\n" + body + "%s\n\n2.1 Entstehung\n\n" + body +
+           "2.2 Rezeption\n\n" + body)
+    for title in ("2 Kafkas \u201eDie Verwandlung\u201c",
+                  "2 Kafkas \u00bbDie Verwandlung\u00ab",
+                  "2 Kafkas \u201eDie Verwandlung und andere"):
+        t, _ = read(doc % title)
+        hs = [text(h) for h in nodes(t, "heading")]
+        expect("2.1 Entstehung" in hs,
+               "heading under %r: %s" % (title, hs))
+    # with no blank line between, the quotation goes on below
+    t, _ = read("Ein Titel der Arbeit\n\n" + body + "1.1 Vorwort\n\n" + body +
+                "Wir lesen dazu \u201eDie Verwandlung und andere\n"
+                "2.1 Entstehung\u201c als einen Band.\n\n" + body)
+    hs = [text(h) for h in nodes(t, "heading")]
+    expect(not any("Entstehung" in h for h in hs),
+           "a quotation's second line as a heading: %s" % hs)
+
+
+@case
 def headings_broken_over_lines():
     para = ("This line is part of a paragraph wrapped at a width, as the text\n"
             "of a PDF extraction is, and it goes on for a while so that the\n"
