@@ -1889,19 +1889,58 @@ static int S_name_like(const pt_line *l) {
 }
 
 /* Names with their marks: a raised digit or an asterisk right after a
-   letter ("Maryam Salehi¹*, Kaveh Naderi²") ties a name to its
-   affiliation or to the corresponding author; a subtitle has none. */
+   name's last letter ("Maryam Salehi¹*, Kaveh Naderi²") ties it to its
+   affiliation or to the corresponding author.  The line has the shape of
+   names: short runs of words, most capitalised, parted by commas ("،")
+   or "and" ("و"), a mark only at a run's end; a subtitle with a unit in it
+   ("Yields per m² in Three Dry Years") goes on after its mark. */
 static int S_marked_names(const pt_line *l) {
   const char *s = pt_c(l);
   size_t len = pt_clen(l), i = 0;
-  int letter = 0;
+  size_t words = 0, lower = 0, run = 0;
+  int marked = 0, after_mark = 0;
   while (i < len) {
-    uint32_t c = pt_next(s, len, &i);
-    if ((pt_superscript(c) >= 0 || c == '*') && letter)
-      return 1;
-    letter = pt_is_letter(c);
+    if (s[i] == ' ') {
+      i++;
+      continue;
+    }
+    size_t e = i;
+    while (e < len && s[e] != ' ')
+      e++;
+    size_t w = e;
+    while (w > i && (s[w - 1] == ',' || s[w - 1] == ';'))
+      w--;
+    while (w >= i + 2 && (!memcmp(s + w - 2, "\xd8\x8c", 2) ||
+                          !memcmp(s + w - 2, "\xd8\x9b", 2)))
+      w -= 2; /* "،", "؛" */
+    if (w == i || (w - i == 3 && !memcmp(s + i, "and", 3)) ||
+        (w - i == 1 && s[i] == '&') ||
+        (w - i == 2 && !memcmp(s + i, "\xd9\x88", 2))) {
+      after_mark = 0, run = 0;
+      i = e;
+      continue;
+    }
+    if (after_mark || ++run > 5)
+      return 0; /* words after a name's mark, or no name */
+    words++;
+    int letter = 0;
+    for (size_t k = i; k < e;) {
+      uint32_t c = pt_next(s, e, &k);
+      if (pt_superscript(c) >= 0 || c == '*') {
+        marked |= letter;
+        after_mark = 1;
+      } else if (c == ',' || c == ';' || c == 0x060C || c == 0x061B) {
+        after_mark = 0, run = 0;
+      } else if (after_mark) {
+        return 0;
+      }
+      letter = pt_is_letter(c);
+    }
+    size_t k = i;
+    lower += pt_is_lower_latin(pt_next(s, e, &k)) != 0;
+    i = e;
   }
-  return 0;
+  return marked && lower * 2 < words;
 }
 
 static recto_meta *S_author(pt_ctx *p, const char *name, size_t nlen,

@@ -826,6 +826,35 @@ def cue_words_and_title():
 
 
 @case
+def subtitle_with_a_unit_over_an_author():
+    """A raised digit after a letter marks a name in a line of names
+    ("Maryam Salehi\u00b9, Kaveh Naderi\u00b2"); in a subtitle that reads
+    as a phrase it is a unit ("per m\u00b2"), and the subtitle stays one."""
+    rest = ("University of Tabriz\n\n"
+            "Abstract\n\nThe yields of wheat on dry land were measured in "
+            "three years.\n")
+    t, _ = read("Wheat on Dry Land\nYields per m\u00b2 in Three Dry Years\n"
+                "Maryam Salehi\n" + rest)
+    meta = t.get("meta", {})
+    expect(meta.get("title", {}).get("string") == "Wheat on Dry Land" and
+           meta.get("subtitle", {}).get("string") ==
+           "Yields per m\u00b2 in Three Dry Years", "title, subtitle: %s" % meta)
+    names = [a["map"]["name"]["string"]
+             for a in meta.get("author", {}).get("list", [])]
+    expect(names == ["Maryam Salehi"], "authors: %s" % names)
+    # marked names are no subtitle
+    for names in ("Maryam Salehi\u00b9*, Kaveh Naderi\u00b2",
+                  "Maryam Salehi\u00b9 and Kaveh Naderi\u00b2",
+                  "\u0645\u0631\u06cc\u0645 \u0635\u0627\u0644\u062d\u06cc\u00b9* "
+                  "\u060c \u06a9\u0627\u0648\u0647 \u0646\u0627\u062f\u0631\u06cc\u00b2",
+                  "\u0645\u0631\u06cc\u0645 \u0635\u0627\u0644\u062d\u06cc\u00b9 "
+                  "\u0648 \u06a9\u0627\u0648\u0647 \u0646\u0627\u062f\u0631\u06cc\u00b2"):
+        t, _ = read("Wheat on Dry Land\n" + names + "\n" + rest)
+        meta = t.get("meta", {})
+        expect("subtitle" not in meta, "names %r as subtitle: %s" % (names, meta))
+
+
+@case
 def title_page_of_a_thesis():
     """A thesis's title page opens with its institution and the kind of
     work, and may label its title ("عنوان") and its author ("نگارش",
