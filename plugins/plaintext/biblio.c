@@ -383,34 +383,89 @@ void pt_biblio_labels(pt_ctx *p) {
       p->lines[i].flags |= PT_F_LABEL;
 }
 
+/* What marks a line as part of a work's entry: a year, a comma, a
+   range of numbers ("12\u201318", "7:45"), an initial ("A." or "AB,"). */
+enum { WM_YEAR = 1, WM_COMMA = 2, WM_RANGE = 4, WM_INITIAL = 8 };
+
+static unsigned S_work_marks(const pt_line *l) {
+  const char *s = pt_c(l);
+  size_t len = pt_clen(l), ya, yb;
+  int sys;
+  unsigned m = S_find_year(s, len, &ya, &yb, &sys) ? WM_YEAR : 0;
+  uint32_t prev = ' ';
+  for (size_t i = 0; i < len;) {
+    uint32_t c = pt_next(s, len, &i);
+    size_t k = i;
+    uint32_t next = i < len ? pt_next(s, len, &k) : ' ';
+    if (c == ',' || c == 0x060C)
+      m |= WM_COMMA;
+    if ((pt_is_dash(c) || c == ':') && pt_digit(prev) >= 0 &&
+        pt_digit(next) >= 0)
+      m |= WM_RANGE;
+    if (pt_is_upper_latin(c) && (prev == ' ' || prev == ',') &&
+        (next == '.' ||
+         (pt_is_upper_latin(next) && k < len && s[k] == ',')))
+      m |= WM_INITIAL;
+    prev = c;
+  }
+  return m;
+}
+
+/* An entry of a work: its year and two more marks. */
+static int S_work_entry(unsigned m) {
+  return (m & WM_YEAR) && !!(m & WM_COMMA) + !!(m & WM_RANGE) +
+                                  !!(m & WM_INITIAL) >= 2;
+}
+
 /* A run of labels 1, 2, 3, ... of one shape. */
 typedef struct {
-  size_t first, last, n, gap, dated;
+  size_t first, last, n, gap, dated, works;
   long expect;
-  int cur_dated; /* the entry the run is in has a year */
+  unsigned cur; /* the marks of the entry the run is in */
 } label_run;
+
+/* Close the entry the run is in: count it dated, a work. */
+static void S_close_entry(label_run *r) {
+  r->dated += (r->cur & WM_YEAR) != 0;
+  r->works += S_work_entry(r->cur);
+}
+
+/* Whether a references heading stands a few lines above line i. */
+static int S_under_references(const pt_ctx *p, size_t i) {
+  for (size_t k = 0; i > 0 && k < 3;) {
+    const pt_line *l = &p->lines[--i];
+    if (pt_blank(l))
+      continue;
+    if (pt_cue(pt_c(l), pt_clen(l)) == PT_CUE_REFERENCES)
+      return 1;
+    k++;
+  }
+  return 0;
+}
 
 void pt_biblio_numbered(pt_ctx *p) {
   /* the longest run of labels 1, 2, 3, ... of one shape (a label may be
      lost to the extraction: steps of up to three).  "[n]" says enough
      by itself; "n." and a bare "n" also open numbered lists and
      affiliations, so their run must be one of works: the labels a few
-     lines apart at most, and two entries in three dated */
+     lines apart at most, and two entries in three dated under a
+     references heading, shaped as works elsewhere (a year is no
+     evidence alone: "1. In March 2019 the mill opened") */
   enum { MAXGAP = 6 };
   label_run run[LAB_BARE + 1] = {{0}}, best[LAB_BARE + 1] = {{0}};
   for (size_t i = 0; i < p->nlines; i++) {
     const pt_line *l = &p->lines[i];
     if (pt_blank(l) || l->kind == PT_FURNITURE)
       continue;
-    size_t len, ya, yb;
-    int shape = LAB_BRACKET, sys;
+    size_t len;
+    int shape = LAB_BRACKET;
     long v = S_label_shape(l, LAB_BARE, &len, &shape);
-    int dated = S_find_year(pt_c(l), pt_clen(l), &ya, &yb, &sys) != 0;
+    unsigned marks = S_work_marks(l);
     for (int k = LAB_DOTTED; k <= LAB_BARE; k++) {
       label_run *r = &run[k];
       if (!r->n || (v && shape == k))
         continue;
-      r->cur_dated |= dated;
+      r->cur |= marks;
       if (++r->gap > MAXGAP)
         r->n = 0;
     }
@@ -418,10 +473,10 @@ void pt_biblio_numbered(pt_ctx *p) {
       continue;
     label_run *r = &run[shape];
     if (v == 1) {
-      *r = (label_run){i, i, 1, 0, 0, 2, dated};
+      *r = (label_run){i, i, 1, 0, 0, 0, 2, marks};
     } else if (r->n && v >= r->expect && v <= r->expect + 2) {
-      r->dated += r->cur_dated;
-      r->cur_dated = dated;
+      S_close_entry(r);
+      r->cur = marks;
       r->last = i;
       r->n++;
       r->gap = 0;
@@ -431,14 +486,16 @@ void pt_biblio_numbered(pt_ctx *p) {
     }
     if (r->n > best[shape].n) {
       best[shape] = *r;
-      best[shape].dated += r->cur_dated;
+      S_close_entry(&best[shape]);
     }
   }
   size_t best_first = best[LAB_BRACKET].first,
          best_last = best[LAB_BRACKET].last, best_n = best[LAB_BRACKET].n;
   for (int k = LAB_DOTTED; k <= LAB_BARE; k++)
     if (best[k].n >= 3 && best[k].n > best_n &&
-        3 * best[k].dated >= 2 * best[k].n) {
+        3 * (S_under_references(p, best[k].first) ? best[k].dated
+                                                   : best[k].works) >=
+            2 * best[k].n) {
       best_first = best[k].first;
       best_last = best[k].last;
       best_n = best[k].n;
@@ -446,14 +503,15 @@ void pt_biblio_numbered(pt_ctx *p) {
     }
   if (best_n < 3 && !S_scattered_labels(p, &best_first, &best_last))
     return;
-  /* the last entry runs on to a gap or a few lines at most */
+  /* the last entry runs on to a gap or a few lines at most; after a
+     label of a list's shape, to a blank line (a paragraph may follow) */
   size_t end = best_last + 1;
+  uint32_t gap = p->spacing + (p->label_shape == LAB_BRACKET);
   for (size_t k = 0; end < p->nlines && k < 4; end++) {
     const pt_line *l = &p->lines[end];
     if (pt_blank(l))
       continue;
-    if (l->blanks > p->spacing + 1 || l->kind == PT_HEADING ||
-        (l->flags & PT_F_FF))
+    if (l->blanks > gap || l->kind == PT_HEADING || (l->flags & PT_F_FF))
       break;
     k++;
   }

@@ -1562,6 +1562,42 @@ def citations_numbered_list_shapes():
 
 
 @case
+def numbered_list_not_bibliography():
+    """A numbered list or table whose lines carry years is no reference
+    list: a year alone does not make a work (a list under a references
+    heading, or one whose entries have a work's shape, is one); and the
+    heading and paragraph after a list are never taken into its last
+    entry."""
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped well enough.\n")
+    timeline = ("Timeline\n\n"
+                "1. In March 2019 the mill opened on the river bank.\n"
+                "2. In June 2020 the owners doubled the number of stones.\n"
+                "3. The flood of 2021 closed it for a season.\n"
+                "4. It reopened in 2022 under new owners.\n\n"
+                "Outlook\n\n"
+                "This line is part of an ordinary paragraph after the list.\n")
+    table = (para + "\nRainfall\n\n1 Rasht 2019 1350 mm\n2 Gorgan 2020 640 mm\n"
+             "3 Sari 2021 790 mm\n\nNotes\n\n" + para)
+    for name, src in (("timeline", timeline), ("with text before", para +
+                      "\n" + timeline), ("table", table)):
+        t, _ = read(src)
+        expect(not entries(t), "%s: entries %s" % (
+            name, [e["raw"] for e in entries(t)]))
+        heads = [text(h) for h in nodes(t, "heading")]
+        expect("Outlook" in heads or "Notes" in heads,
+               "%s: headings %s" % (name, heads))
+    # a list of works ends at its last entry: what follows stays text
+    t, _ = read(para + "\n" + "".join(works("n. ", n=5)) + "\nOutlook\n\n" +
+                "This line is part of an ordinary paragraph after the list.\n")
+    es = entries(t)
+    expect(len(es) == 5 and "Outlook" not in es[-1]["raw"] and
+           "ordinary" not in es[-1]["raw"],
+           "last entry: %s" % [e["raw"] for e in es])
+
+
+@case
 def citations_superscript_numbers():
     """Numbers glued to the words they follow cite a numbered list when
     the text first cites its works in the list's order, 1, 2, 3, ...
