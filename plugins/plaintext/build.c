@@ -342,8 +342,8 @@ static void S_inlines(bstate *st, recto_node *parent, const run *r,
     pt_cites_find(s, len, pt_has_arabic(s, len), &cs);
     pt_cites_confirm(p, s, &cs);
     if (p->max_number)
-      pt_cites_numeric(s, len, (uint32_t)p->max_number, p->glued_cites,
-                       &cs);
+      pt_cites_numeric(s, len, (uint32_t)p->max_number,
+                       p->glued_cites ? p : NULL, &cs);
     /* links and citations are both in text order: one pass over both */
     size_t q = 0;
     for (size_t k = 0; k < cs.n; k++) {

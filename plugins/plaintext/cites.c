@@ -795,8 +795,10 @@ static int S_visual_wrap(const char *s, size_t len, size_t i, size_t *a,
    s[i] (an ASCII digit): the end of the numbers in *b when the shape is
    that: after a lower-case word of three letters or more ("m2" and
    "CO2" are no citations), or after its full stop or comma, and before
-   no letter or digit. */
-static int S_glued(const char *s, size_t len, size_t i, size_t *b) {
+   no letter or digit.  The word and the first number ("studies3") are
+   the form, from *form to i and on over the digits. */
+static int S_glued(const char *s, size_t len, size_t i, size_t *b,
+                   size_t *form) {
   if (i == 0 || s[i] < '0' || s[i] > '9')
     return 0;
   size_t w = i;
@@ -819,6 +821,7 @@ static int S_glued(const char *s, size_t len, size_t i, size_t *b) {
     if (pt_is_letter(c) || pt_digit(c) >= 0)
       return 0; /* "Fig.3", "mRNA2" */
   }
+  *form = w;
   size_t e = i;
   while (e < len) {
     size_t k = e;
@@ -839,44 +842,91 @@ static int S_glued(const char *s, size_t len, size_t i, size_t *b) {
   return 1;
 }
 
-void pt_cites_glued_style(pt_ctx *p) {
-  /* superscript citations are numbered in the order the text first
-     cites the works: the glued numbers are citations where their first
-     mentions run 1, 2, 3, ... (the k-th new number close to k) over much
-     of the numbered list */
-  if (!p->max_number)
-    return;
-  uint8_t *seen = calloc(p->max_number + 1, 1);
-  if (!seen)
-    return;
-  size_t distinct = 0, ordered = 0;
-  uint32_t nums[64];
+/* The length of the form of a glued number from s[w]: the word and the
+   digits after it. */
+static size_t S_form_len(const char *s, size_t len, size_t w, size_t i) {
+  while (i < len && s[i] >= '0' && s[i] <= '9')
+    i++;
+  return i - w;
+}
+
+/* Whether the glued number at s[i], of the form at s[w], is a term of
+   the text: the same form again and again ("log2 fold change", "log2
+   values") names a thing where a citation would be made once. */
+static int S_glued_term(const pt_ctx *p, const char *s, size_t len, size_t w,
+                        size_t i) {
+  const pt_slot *f = pt_map_get(&p->glued_forms, s + w,
+                                S_form_len(s, len, w, i));
+  return f && f->count > 1;
+}
+
+/* Each number glued to a word in the text lines of p, in order: fn
+   with the line's text, the form's start w, the number's span i..b. */
+typedef void glued_fn(pt_ctx *p, const char *s, size_t len, size_t w,
+                      size_t i, size_t b, void *arg);
+
+static void S_each_glued(pt_ctx *p, glued_fn *fn, void *arg) {
   for (size_t li = 0; li < p->nlines; li++) {
     const pt_line *l = &p->lines[li];
     if (pt_blank(l) || l->kind != PT_TEXT)
       continue;
     const char *s = pt_c(l);
-    size_t len = pt_clen(l), b;
-    for (size_t i = 0; i < len; i++) {
-      if (!S_glued(s, len, i, &b))
-        continue;
-      size_t n = S_numbers(s, i, b, (uint32_t)p->max_number, nums, 64);
-      for (size_t q = 0; q < n; q++) {
-        if (seen[nums[q]])
-          continue;
-        seen[nums[q]] = 1;
-        ordered += nums[q] <= distinct + 3; /* (a work may go uncited) */
-        distinct++;
+    size_t len = pt_clen(l), b, w;
+    for (size_t i = 0; i < len; i++)
+      if (S_glued(s, len, i, &b, &w)) {
+        fn(p, s, len, w, i, b, arg);
+        i = b;
       }
-      i = b;
-    }
   }
-  free(seen);
-  p->glued_cites = distinct >= 3 && 3 * distinct >= p->max_number &&
-                   5 * ordered >= 4 * distinct;
 }
 
-void pt_cites_numeric(const char *s, size_t len, uint32_t max, int glued,
+static void S_count_form(pt_ctx *p, const char *s, size_t len, size_t w,
+                         size_t i, size_t b, void *arg) {
+  (void)b, (void)arg;
+  pt_map_put(&p->glued_forms, s + w, S_form_len(s, len, w, i))->count++;
+}
+
+/* The first mentions of the glued numbers, and how many of them come in
+   the order of the list. */
+typedef struct {
+  uint8_t *seen;
+  size_t distinct, ordered;
+} first_mentions;
+
+static void S_first_mention(pt_ctx *p, const char *s, size_t len, size_t w,
+                            size_t i, size_t b, void *arg) {
+  first_mentions *m = arg;
+  uint32_t nums[64];
+  if (S_glued_term(p, s, len, w, i))
+    return;
+  size_t n = S_numbers(s, i, b, (uint32_t)p->max_number, nums, 64);
+  for (size_t q = 0; q < n; q++) {
+    if (m->seen[nums[q]])
+      continue;
+    m->seen[nums[q]] = 1;
+    m->ordered += nums[q] <= m->distinct + 3; /* (a work may go uncited) */
+    m->distinct++;
+  }
+}
+
+void pt_cites_glued_style(pt_ctx *p) {
+  /* superscript citations are numbered in the order the text first
+     cites the works: the glued numbers are citations where their first
+     mentions run 1, 2, 3, ... (the k-th new number close to k) over much
+     of the numbered list; the forms used as terms left out */
+  if (!p->max_number)
+    return;
+  S_each_glued(p, S_count_form, NULL);
+  first_mentions m = {calloc(p->max_number + 1, 1), 0, 0};
+  if (!m.seen)
+    return;
+  S_each_glued(p, S_first_mention, &m);
+  free(m.seen);
+  p->glued_cites = m.distinct >= 3 && 3 * m.distinct >= p->max_number &&
+                   5 * m.ordered >= 4 * m.distinct;
+}
+
+void pt_cites_numeric(const char *s, size_t len, uint32_t max, pt_ctx *glued,
                       pt_cites *out) {
   size_t before = out->n;
   uint32_t nums[64];
@@ -884,8 +934,13 @@ void pt_cites_numeric(const char *s, size_t len, uint32_t max, int glued,
     /* "[3]", or "]3[" where right-to-left text came out reversed; or
        "studies3,5" where the document cites so */
     char open = s[i], close = open == '[' ? ']' : open == ']' ? '[' : 0;
-    size_t a = i + 1, b, end;
-    if (glued && S_glued(s, len, i, &b)) {
+    size_t a = i + 1, b, end, w;
+    int g = glued && S_glued(s, len, i, &b, &w);
+    if (g) {
+      if (S_glued_term(glued, s, len, w, i)) {
+        i = b - 1;
+        continue;
+      }
       a = i;
       end = b;
     } else if (!close) {
@@ -910,6 +965,18 @@ void pt_cites_numeric(const char *s, size_t len, uint32_t max, int glued,
     size_t n = S_numbers(s, a, b, max, nums, 64);
     if (!n || S_overlaps(out->v, 0, before, i, end))
       continue;
+    if (g) {
+      /* works are first cited in their order: a number far above the
+         highest cited so far ("exp9" early on) is no citation */
+      uint32_t lo = nums[0], hi = nums[0];
+      for (size_t q = 1; q < n; q++)
+        lo = nums[q] < lo ? nums[q] : lo, hi = nums[q] > hi ? nums[q] : hi;
+      if (lo > glued->glued_high + 3) {
+        i = end - 1;
+        continue;
+      }
+      glued->glued_high = hi > glued->glued_high ? hi : glued->glued_high;
+    }
     pt_cite *c = S_add(out, i, end, RECTO_CITE_NORMAL);
     for (size_t q = 0; q < n; q++) {
       pt_cite_item it;

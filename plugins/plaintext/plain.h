@@ -181,6 +181,8 @@ typedef struct pt_ctx {
   size_t capnumbers, max_number;
   int label_shape; /* the labels of the numbered list: "[n]", "n.", "n" */
   int glued_cites; /* it is cited by numbers glued to words */
+  pt_map glued_forms;  /* "studies3", "log2": how often each is glued */
+  uint32_t glued_high; /* the highest glued number cited so far */
   recto_node *bibliography; /* where the reference section stood */
 
   /* language: the document's, and its Latin- and Arabic-script ones */
@@ -288,10 +290,11 @@ void pt_cites_free(pt_cites *c);
     and have none (s: the text they were found in). */
 void pt_cites_confirm(pt_ctx *p, const char *s, pt_cites *cs);
 /** Numeric citations "[3]", "[3, 5]", "[3-7]" (and "]3[" in visual-order
-    right-to-left text) with numbers from 1 to max, and with glued set
-    numbers glued to the word before ("studies3,5"), added to out among
+    right-to-left text) with numbers from 1 to max, and with glued (the
+    document, when it cites so) numbers glued to the word before
+    ("studies3,5") where they go on with its citations, added to out among
     the citations already there (kept in text order). */
-void pt_cites_numeric(const char *s, size_t len, uint32_t max, int glued,
+void pt_cites_numeric(const char *s, size_t len, uint32_t max, pt_ctx *glued,
                       pt_cites *out);
 /** Whether the document cites its numbered list by numbers glued to
     words (superscripts): sets p->glued_cites. */

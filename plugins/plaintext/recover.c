@@ -122,6 +122,7 @@ static void S_free(pt_ctx *p) {
   pt_map_free(&p->prefixes);
   pt_map_free(&p->entries_by_author);
   pt_map_free(&p->entry_ids);
+  pt_map_free(&p->glued_forms);
   free(p->vocab_pool);
   free(p->colcache);
   free(p->normalized);

@@ -130,7 +130,7 @@ static size_t S_numbers(const pt_line *l) {
 static int S_cites(const pt_line *l) {
   pt_cites cs = {0};
   pt_cites_find(pt_c(l), pt_clen(l), pt_has_arabic(pt_c(l), pt_clen(l)), &cs);
-  pt_cites_numeric(pt_c(l), pt_clen(l), 9999, 0, &cs);
+  pt_cites_numeric(pt_c(l), pt_clen(l), 9999, NULL, &cs);
   size_t n = cs.n;
   pt_cites_free(&cs);
   return n > 0;

@@ -1629,6 +1629,30 @@ def citations_superscript_numbers():
 
 
 @case
+def superscript_numbers_not_terms():
+    """In a text cited by superscript numbers, a number glued to a word is
+    no citation where the form is a term used again ("log2"), where it
+    is far above the citations so far ("exp9" before any), or where the
+    token has capitals or other digits ("H2O", "CO2", "COVID-19", "MP3",
+    "x2")."""
+    para = ("This line is part of a paragraph wrapped at a width, as the text\n"
+            "of a PDF extraction is, and it goes on for a while so that the\n"
+            "reader sees that the lines of this text are wrapped well enough.\n")
+    body = ("The model takes exp9 of the rate.\n" + para +
+            "Early work1 and later studies2,3 agree, while a series4\u20136\n"
+            "and a mixed group1,2,4-7 do not. " + para +
+            "Expression was given as log2 fold change, in H2O and CO2 during\n"
+            "COVID-19, read from MP3 files with x2 steps. " + para +
+            "Another claim.8 Values of log2 above one were kept. " + para + "\n")
+    t, _ = read(body + "References\n\n" + "".join(works("n. ")))
+    expect(len(entries(t)) == 9, "entries %s" % len(entries(t)))
+    expect(numbered_keys(t) == [
+        ["ref-1"], ["ref-2", "ref-3"], ["ref-4", "ref-5", "ref-6"],
+        ["ref-1", "ref-2", "ref-4", "ref-5", "ref-6", "ref-7"], ["ref-8"]],
+        "citations %s" % numbered_keys(t))
+
+
+@case
 def bibliography_not_in_contents():
     # a table of contents names the references chapter, with the
     # chapters after it: no line under it reads as a reference (no year,
